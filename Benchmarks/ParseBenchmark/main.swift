@@ -1,0 +1,1 @@
+print("parse-benchmark: not built yet")

@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ecrguard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ecrguard", targets: ["ecrguard"]),
+        .library(name: "PolicyCore", targets: ["PolicyCore"]),
+        .library(name: "PolicyChecks", targets: ["PolicyChecks"]),
+        .library(name: "ECRClient", targets: ["ECRClient"]),
+        .library(name: "Reports", targets: ["Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries, each behind a small shim header (see ../shared/notes/c-interop.md).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        // Pure core: JSON with positions, policy model, matching, evaluation. Foundation only, no I/O.
+        .target(name: "PolicyCore", resources: [.copy("Catalog/Data")]),
+        // Validation rules and access analysis built on the evaluator. No I/O.
+        .target(name: "PolicyChecks", dependencies: ["PolicyCore"]),
+        // Registry manifest (policies/), access matrix, expectations, replication analysis. No I/O.
+        .target(name: "RegistryAudit", dependencies: ["PolicyChecks", "PolicyCore", .product(name: "Yams", package: "Yams")]),
+        // Credentials, SigV4, libcurl transport, ECR JSON API.
+        .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "PolicyCore"]),
+        // Report model and writers (HTML, JUnit, SARIF, JSON); XML through libxml2.
+        .target(name: "Reports", dependencies: ["CLibXML2", "PolicyChecks", "RegistryAudit"]),
+        // The command-line interface: files, terminal, exit codes.
+        .target(name: "ECRGuardCLI", dependencies: [
+            "PolicyCore", "PolicyChecks", "RegistryAudit", "ECRClient", "Reports",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"]),
+
+        // Benchmarks (release builds; numbers printed, never asserted by tests).
+        .executableTarget(name: "parse-benchmark", dependencies: ["PolicyCore"], path: "Benchmarks/ParseBenchmark"),
+
+        .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PolicyChecksTests", dependencies: ["PolicyChecks", "PolicyCore"]),
+        .testTarget(name: "RegistryAuditTests", dependencies: ["RegistryAudit"]),
+        .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2"]),
+        .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The ECR client (issue 6) lives here.

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+
+public let ecrguardVersion = "0.1.0"
+
+/// The root command. `run()` of every subcommand is a thin call into the libraries; this file owns
+/// how failures become exit codes (DESIGN.md section 2):
+/// 0 pass, 1 findings at or above the threshold, 2 unreadable input or runtime error, 64 usage error.
+public struct ECRGuard: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "ecrguard",
+        abstract: "Who can push, pull and replicate images in Amazon ECR: audit, simulate, apply vetted policies.",
+        version: ecrguardVersion,
+        subcommands: [
+            AuditCommand.self,
+            CheckCommand.self,
+            SimulateCommand.self,
+            WhoCanCommand.self,
+            ECRCommand.self,
+            PlanCommand.self,
+            ApplyCommand.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Entry point used by the `ecrguard` executable.
+    public static func runMain(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let failure as CLIFailure {
+            if !failure.message.isEmpty {
+                FileHandle.standardError.write(Data(("ecrguard: " + failure.message + "\n").utf8))
+            }
+            Foundation.exit(failure.exitCode)
+        } catch let exitCode as ExitCode {
+            Foundation.exit(exitCode.rawValue)
+        } catch {
+            // Argument parsing errors (usage: 64), --help and --version (0) are ArgumentParser's.
+            let code = exitCode(for: error)
+            if code.rawValue == 1 {
+                // Any other error is a runtime failure: exit 2, never the gate's 1.
+                FileHandle.standardError.write(Data(("ecrguard: error: \(error)\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// A failure that ends the command with a documented exit code and a message on stderr.
+public struct CLIFailure: Error, CustomStringConvertible {
+    public var exitCode: Int32
+    public var message: String
+
+    public init(exitCode: Int32, message: String) {
+        self.exitCode = exitCode
+        self.message = message
+    }
+
+    /// The gate failed: findings at or above the threshold (exit 1). The report was already printed.
+    public static let gateFailed = CLIFailure(exitCode: 1, message: "")
+    /// Input could not be read or parsed, or a runtime error occurred (exit 2).
+    public static func runtime(_ message: String) -> CLIFailure { CLIFailure(exitCode: 2, message: message) }
+    /// The command line was wrong in a way only known after reading input (exit 64).
+    public static func usage(_ message: String) -> CLIFailure { CLIFailure(exitCode: 64, message: message) }
+
+    public var description: String { message }
+}

@@ -1,0 +1,1 @@
+// The check rules (issue 4) live here.

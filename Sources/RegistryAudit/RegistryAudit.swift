@@ -1,0 +1,1 @@
+// The registry manifest and audit analysis (issue 5) live here.

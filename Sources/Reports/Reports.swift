@@ -1,0 +1,1 @@
+// Report writers (issue 5) live here.

@@ -1,0 +1,3 @@
+import ECRGuardCLI
+
+ECRGuard.runMain()

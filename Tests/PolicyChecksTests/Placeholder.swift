@@ -1,0 +1,2 @@
+import PolicyChecks
+import XCTest

@@ -1,0 +1,2 @@
+import RegistryAudit
+import XCTest

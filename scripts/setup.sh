@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what ecrguard needs on a fresh Debian machine with Swift. Idempotent and quiet when
+# everything is already there. Usage: scripts/setup.sh [build|test]
+#   build: C libraries for the build (libcurl, OpenSSL, libxml2, pkg-config)
+#   test:  additionally the real servers and clients the tests use (moto_server, AWS CLI,
+#          docker-registry, skopeo, htpasswd, xmllint, chromium, jsonschema)
+set -euo pipefail
+mode=${1:-build}
+
+apt_packages=(libcurl4-openssl-dev libssl-dev libxml2-dev pkg-config)
+if [ "$mode" = test ]; then
+  apt_packages+=(docker-registry skopeo apache2-utils libxml2-utils chromium)
+fi
+
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq >/dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "$mode" = test ]; then
+  py_missing=()
+  python3 -c 'import moto, flask, werkzeug' 2>/dev/null && command -v moto_server >/dev/null || py_missing+=('moto[server]')
+  command -v aws >/dev/null || py_missing+=(awscli)
+  python3 -c 'import jsonschema' 2>/dev/null || py_missing+=(jsonschema)
+  if [ ${#py_missing[@]} -gt 0 ]; then
+    echo "setup: pip installing ${py_missing[*]}" >&2
+    python3 -m pip install -q --disable-pip-version-check "${py_missing[@]}"
+    command -v pyenv >/dev/null && pyenv rehash || true
+  fi
+fi

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing (C libraries, moto_server, AWS CLI, docker-registry,
+# skopeo, chromium, ...), builds, and runs the whole suite. Tests that need a server start it
+# themselves on a free loopback port; with ECRGUARD_REQUIRE_SERVERS=1 a missing server fails the test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+export ECRGUARD_REQUIRE_SERVERS=1
+export ECRGUARD_SHARED_DIR="${ECRGUARD_SHARED_DIR:-$(cd .. && pwd)/shared}"
+swift build --build-tests
+swift test --skip-build
