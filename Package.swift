@@ -30,7 +30,7 @@ let package = Package(
         // Credentials, SigV4, libcurl transport, ECR JSON API.
         .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "PolicyCore"]),
         // Report model and writers (HTML, JUnit, SARIF, JSON); XML through libxml2.
-        .target(name: "Reports", dependencies: ["CLibXML2", "PolicyChecks", "RegistryAudit"]),
+        .target(name: "Reports", dependencies: ["CLibXML2", "PolicyCore"]),
         // The command-line interface: files, terminal, exit codes.
         .target(name: "ECRGuardCLI", dependencies: [
             "PolicyCore", "PolicyChecks", "RegistryAudit", "ECRClient", "Reports",
@@ -40,6 +40,10 @@ let package = Package(
 
         // Benchmarks (release builds; numbers printed, never asserted by tests).
         .executableTarget(name: "parse-benchmark", dependencies: ["PolicyCore"], path: "Benchmarks/ParseBenchmark"),
+        .executableTarget(name: "eval-benchmark", dependencies: ["PolicyCore"], path: "Benchmarks/EvalBenchmark"),
+        .executableTarget(name: "check-benchmark", dependencies: ["PolicyChecks", "PolicyCore"], path: "Benchmarks/CheckBenchmark"),
+        .executableTarget(name: "audit-benchmark", dependencies: ["RegistryAudit", "Reports", "PolicyChecks", "PolicyCore"], path: "Benchmarks/AuditBenchmark"),
+        .executableTarget(name: "ecr-benchmark", dependencies: ["ECRClient"], path: "Benchmarks/ECRBenchmark"),
 
         .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyChecksTests", dependencies: ["PolicyChecks", "PolicyCore"]),

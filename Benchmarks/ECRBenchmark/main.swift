@@ -1,0 +1,1 @@
+print("ecr-benchmark: not built yet")

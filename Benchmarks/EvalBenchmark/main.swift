@@ -1,0 +1,1 @@
+print("eval-benchmark: not built yet")
