@@ -11,6 +11,8 @@ public struct PolicyDocument: Sendable, Equatable {
     public var span: SourceSpan
     /// Span of the `Statement` value (object or array), when present.
     public var statementSpan: SourceSpan?
+    /// Whether `Statement` was written as a list (`[...]`) rather than a single object.
+    public var statementsAreListed: Bool = true
 
     public init(version: Located<PolicyVersion>?, id: Located<String>?, statements: [Statement], span: SourceSpan, statementSpan: SourceSpan?) {
         self.version = version
@@ -44,6 +46,8 @@ public struct Statement: Sendable, Equatable {
     public var resource: PatternElement?
     public var condition: ConditionBlock?
     public var span: SourceSpan
+    /// JSON path of the statement (`Statement[2]`, or `Statement` when it is a single object).
+    public var path: String = ""
 
     public init(index: Int, sid: Located<String>?, effect: Located<Effect>, principal: PrincipalElement?, action: PatternElement?, resource: PatternElement?, condition: ConditionBlock?, span: SourceSpan) {
         self.index = index
@@ -90,6 +94,8 @@ public struct PatternElement: Sendable, Equatable {
     public var isNegated: Bool
     public var patterns: [Located<String>]
     public var span: SourceSpan
+    /// Whether the element was written as a list (`[...]`) rather than one string.
+    public var isList: Bool = false
 
     public init(isNegated: Bool, patterns: [Located<String>], span: SourceSpan) {
         self.isNegated = isNegated

@@ -1,1 +1,0 @@
-// The ECR client (issue 6) lives here.

@@ -1,0 +1,28 @@
+/// Explains why a condition operator name was not recognised.
+enum ConditionOperatorDiagnosis {
+    static func message(for name: String) -> String {
+        var rest = Substring(name)
+        var prefix = ""
+        if let colon = rest.firstIndex(of: ":") {
+            let qualifier = rest[..<colon]
+            if let q = SetQualifier.allCases.first(where: { $0.rawValue.lowercased() == qualifier.lowercased() }) {
+                if q.rawValue != qualifier {
+                    return "'\(name)' is not a condition operator; the set qualifier is case-sensitive: write '\(q.rawValue):'"
+                }
+                prefix = q.rawValue + ":"
+            } else {
+                return "'\(qualifier)' is not a set qualifier; use ForAllValues: or ForAnyValue:"
+            }
+            rest = rest[rest.index(after: colon)...]
+        }
+        var suffix = ""
+        if rest.lowercased().hasSuffix("ifexists") {
+            suffix = "IfExists"
+            rest = rest.dropLast("IfExists".count)
+        }
+        if let base = ConditionOperatorBase.allCases.first(where: { $0.rawValue.lowercased() == rest.lowercased() }) {
+            return "'\(name)' is not a condition operator; operator names are case-sensitive: write '\(prefix)\(base.rawValue)\(suffix)'"
+        }
+        return "'\(name)' is not a condition operator (for example StringEquals, StringLike, ArnLike, IpAddress, Bool, NumericLessThan, DateGreaterThan, Null)"
+    }
+}

@@ -1,0 +1,116 @@
+import PolicyCore
+
+/// The lines of a policy around a finding, with the finding's span marked, for the HTML report and
+/// SARIF snippets. Columns count Unicode scalars, as `SourcePosition` does.
+public struct SourceExcerpt: Sendable, Hashable, Codable {
+    public struct Line: Sendable, Hashable, Codable {
+        /// Line number from 1.
+        public var number: Int
+        /// The text shown (long lines are clipped around the mark, with `…` where text was cut).
+        public var text: String
+        /// The marked part of `text`, as Unicode-scalar offsets from 0, half-open; nil if none.
+        public var mark: Mark?
+        /// Whether the line is inside the finding's span (even if nothing on it can be marked).
+        public var isInSpan: Bool
+
+        public init(number: Int, text: String, mark: Mark?, isInSpan: Bool) {
+            self.number = number
+            self.text = text
+            self.mark = mark
+            self.isInSpan = isInSpan
+        }
+
+        /// `text` cut into the part before the mark, the mark, and the part after it.
+        public var segments: (before: String, marked: String, after: String) {
+            guard let mark else { return (text, "", "") }
+            let scalars = Array(text.unicodeScalars)
+            let start = min(max(0, mark.start), scalars.count), end = min(max(start, mark.end), scalars.count)
+            func string(_ slice: ArraySlice<Unicode.Scalar>) -> String {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: slice)
+                return String(view)
+            }
+            return (string(scalars[..<start]), string(scalars[start..<end]), string(scalars[end...]))
+        }
+    }
+
+    public struct Mark: Sendable, Hashable, Codable {
+        public var start: Int
+        public var end: Int
+        public init(start: Int, end: Int) {
+            self.start = start
+            self.end = end
+        }
+    }
+
+    public var lines: [Line]
+
+    public init(lines: [Line]) {
+        self.lines = lines
+    }
+
+    /// Longest line shown whole; longer lines (minified JSON) are clipped around the mark.
+    static let maximumLineLength = 240
+    /// Lines of a long span shown before the rest is left out.
+    static let maximumSpanLines = 20
+
+    /// Builds the excerpt of `text` around `span`, with `contextLines` lines either side.
+    public init(text: String, span: SourceSpan, contextLines: Int = 2) {
+        let allLines = SourceExcerpt.splitLines(text)
+        guard !allLines.isEmpty else {
+            self.lines = []
+            return
+        }
+        let startLine = min(max(1, span.start.line), allLines.count)
+        let endLine = min(max(startLine, span.end.line), allLines.count)
+        let shownSpanEnd = min(endLine, startLine + SourceExcerpt.maximumSpanLines - 1)
+        let first = max(1, startLine - contextLines)
+        let last = min(allLines.count, shownSpanEnd + contextLines)
+        var result: [Line] = []
+        for number in first...last {
+            let scalars = Array(allLines[number - 1].unicodeScalars)
+            let inSpan = number >= startLine && number <= endLine
+            var mark: Mark?
+            if inSpan {
+                let from = number == startLine ? span.start.column - 1 : 0
+                var to = number == span.end.line ? span.end.column - 1 : scalars.count
+                if number == startLine && number == span.end.line && to <= from { to = from + 1 }   // empty span: mark one character
+                let start = min(max(0, from), scalars.count), end = min(max(start, to), scalars.count)
+                if end > start { mark = Mark(start: start, end: end) }
+            }
+            result.append(SourceExcerpt.clipped(number: number, scalars: scalars, mark: mark, isInSpan: inSpan))
+        }
+        self.lines = result
+    }
+
+    static func splitLines(_ text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        }
+        if lines.count > 1, lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    static func clipped(number: Int, scalars: [Unicode.Scalar], mark: Mark?, isInSpan: Bool) -> Line {
+        func string(_ slice: ArraySlice<Unicode.Scalar>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: slice)
+            return String(view)
+        }
+        let limit = maximumLineLength
+        guard scalars.count > limit else {
+            return Line(number: number, text: string(scalars[...]), mark: mark, isInSpan: isInSpan)
+        }
+        let anchor = mark?.start ?? 0
+        let from = max(0, min(anchor - limit / 4, scalars.count - limit))
+        let to = min(scalars.count, from + limit)
+        let prefix = from > 0 ? "…" : "", suffix = to < scalars.count ? "…" : ""
+        let shift = from - (prefix.isEmpty ? 0 : 1)
+        var clippedMark: Mark?
+        if let mark {
+            let start = max(from, mark.start), end = min(to, mark.end)
+            if end > start { clippedMark = Mark(start: start - shift, end: end - shift) }
+        }
+        return Line(number: number, text: prefix + string(scalars[from..<to]) + suffix, mark: clippedMark, isInSpan: isInSpan)
+    }
+}

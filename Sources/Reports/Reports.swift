@@ -1,1 +1,0 @@
-// Report writers (issue 5) live here.
