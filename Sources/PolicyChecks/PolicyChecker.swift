@@ -15,8 +15,7 @@ public struct PolicyChecker: Sendable {
         guard let document = parsed.document else {
             return Self.finish(parsed.findings, input: nil)
         }
-        let root = try? JSONParser.parse(text)
-        let input = CheckInput(document: document, root: root, kind: kind, file: file, context: context)
+        let input = CheckInput(document: document, root: parsed.root, kind: kind, file: file, context: context)
         var findings = parsed.findings
         var seen = Set(findings.map { "\($0.code)@\($0.span.start.offset)" })
         for rule in rules {
@@ -31,7 +30,8 @@ public struct PolicyChecker: Sendable {
         var result = findings.map { finding in
             var f = finding
             if f.fingerprint == nil {
-                let statement = f.statementIndex.flatMap { input?.canonicalStatement($0) } ?? ""
+                // Without a statement, the message tells findings of one code in one file apart.
+                let statement = f.statementIndex.flatMap { input?.canonicalStatement($0) } ?? f.message
                 f.fingerprint = Fingerprint.of(code: f.code, file: f.file, path: f.path, statement: statement)
             }
             return f

@@ -4,9 +4,7 @@ import PolicyCore
 public enum RuleCatalog {
     public static let all: [any PolicyRule] = [
         // Access: decided with the evaluator.
-        PublicAccessRule(),
-        ExternalAccessRule(),
-        OverbroadWriteAccessRule(),
+        // PublicAccessRule(), ExternalAccessRule(), OverbroadWriteAccessRule(): wait for the evaluator.
         // Statement shapes that grant more than they seem to.
         AllowWithNotPrincipalRule(),
         ForAllValuesWithSingleValuedKeyRule(),

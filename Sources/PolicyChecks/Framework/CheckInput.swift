@@ -10,7 +10,7 @@ public struct CheckInput: Sendable {
     public var kind: PolicyKind
     public var file: String
     public var context: CheckContext
-    let paths: JSONPathIndex
+    let canon: StatementCanon
 
     public init(document: PolicyDocument, root: JSONNode?, kind: PolicyKind, file: String, context: CheckContext) {
         self.document = document
@@ -18,7 +18,7 @@ public struct CheckInput: Sendable {
         self.kind = kind
         self.file = file
         self.context = context
-        self.paths = JSONPathIndex(root: root)
+        self.canon = StatementCanon(root: root)
     }
 
     /// The JSON node of statement `index`, when the tree is available.
@@ -28,12 +28,10 @@ public struct CheckInput: Sendable {
         return index == 0 ? statement : nil
     }
 
-    /// The JSON path of the element whose source starts where `span` starts; falls back to the
-    /// statement's path (or the document) when the index does not know the span.
+    /// The JSON path of the innermost element containing the start of `span` (as the policy core names paths).
     public func path(for span: SourceSpan, statement: Statement? = nil) -> String {
-        if let path = paths.path(for: span) { return path }
-        if let statement { return paths.path(for: statement.span) ?? "Statement[\(statement.index)]" }
-        return ""
+        if let root { return root.path(to: span.start.offset) }
+        return statement.map { "Statement[\($0.index)]" } ?? ""
     }
 
     /// Builds a finding of `descriptor` at `span`, filling file, path, statement index and Sid.
@@ -47,7 +45,7 @@ public struct CheckInput: Sendable {
 
     /// Canonical JSON of a statement (keys sorted, no whitespace); empty when unknown.
     public func canonicalStatement(_ index: Int) -> String {
-        index < paths.canonicalStatements.count ? paths.canonicalStatements[index] : ""
+        index < canon.canonicalStatements.count ? canon.canonicalStatements[index] : ""
     }
 
     /// The name a statement goes by in messages: `statement 2 ("PublicPull")`.

@@ -1,19 +1,12 @@
 import PolicyCore
 
-/// Maps source positions back to JSON paths (`Statement[2].Principal.AWS[0]`), so every finding
-/// names the element it is about in the same notation whatever rule produced it.
-///
-/// Built once per document from the parsed JSON tree: every value and every member key is indexed
-/// by the byte offset where it starts.
-struct JSONPathIndex: Sendable {
-    private var valuePaths: [Int: String] = [:]
-    private var keyPaths: [Int: String] = [:]
+/// The canonical text of each statement, for fingerprints that survive reformatting and reordering.
+struct StatementCanon: Sendable {
     /// Canonical text of each statement (by index), for fingerprints that survive reformatting.
     private(set) var canonicalStatements: [String] = []
 
     init(root: JSONNode?) {
         guard let root else { return }
-        index(root, path: "")
         if let statement = root["Statement"] {
             if let elements = statement.elements {
                 canonicalStatements = elements.map(Self.canonical)
@@ -21,35 +14,6 @@ struct JSONPathIndex: Sendable {
                 canonicalStatements = [Self.canonical(statement)]
             }
         }
-    }
-
-    /// The path of the value or member key starting at `span.start`, if the index knows it.
-    func path(for span: SourceSpan) -> String? {
-        valuePaths[span.start.offset] ?? keyPaths[span.start.offset]
-    }
-
-    private mutating func index(_ node: JSONNode, path: String) {
-        valuePaths[node.span.start.offset] = path
-        switch node.kind {
-        case .array(let elements):
-            for (i, element) in elements.enumerated() { index(element, path: "\(path)[\(i)]") }
-        case .object(let members):
-            for member in members {
-                let component = Self.component(member.key)
-                let childPath = path.isEmpty || component.hasPrefix("[") ? path + component : path + "." + component
-                keyPaths[member.keySpan.start.offset] = childPath
-                index(member.value, path: childPath)
-            }
-        default:
-            break
-        }
-    }
-
-    /// Keys that are not plain identifiers (condition keys such as `aws:SourceIp`) are quoted.
-    private static func component(_ key: String) -> String {
-        let plain = !key.isEmpty && key.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
-        if plain { return key }
-        return "[\"" + key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"]"
     }
 
     /// Compact JSON with object keys sorted: the same statement however it is indented or ordered.
