@@ -140,7 +140,7 @@ final class ManifestDecoderTests: XCTestCase {
             ("m.yaml:11:22", "'arn:aws:iam::*:role/x' is not a principal: expected an IAM or STS ARN (arn:aws:iam::123456789012:role/ci), a service principal (ecr.amazonaws.com) or 'anonymous'"),
             ("m.yaml:13:5", "expectation names principal 'ghost', which 'principals' does not describe"),
             ("m.yaml:14:33", "no registry describes repository 'missing-repo'"),
-            ("m.yaml:14:53", "a capability in 'can' must be one of pull, push, replicate, delete, manage-policy, pull-through-cache-import, found 'fly'"),
+            ("m.yaml:14:53", "a capability in 'can' must be one of pull, push, replicate, configure-replication, pull-through-cache-import, manage-policy, delete, found 'fly'"),
             ("m.yaml:15:53", "'push' is listed under both 'can' and 'cannot'"),
             ("m.yaml:16:95", "'arrives' must be true or false, found 'yes'"),
         ])

@@ -1,3 +1,5 @@
+import PolicyCore
+
 /// What the registry owner asserts must (or must not) be possible. Each becomes a pass/fail result.
 public enum Expectation: Sendable {
     case access(AccessExpectation)
@@ -62,27 +64,16 @@ public struct RepositoryReference: Sendable, Hashable {
 
 /// A capability named in an expectation, with where it was written.
 public struct ExpectedCapability: Sendable, Hashable {
-    public var capability: AuditCapability
+    public var capability: Capability
     public var location: ManifestLocation
 
-    public init(_ capability: AuditCapability, location: ManifestLocation) {
+    public init(_ capability: Capability, location: ManifestLocation) {
         self.capability = capability
         self.location = location
     }
 }
 
-/// The capabilities the manifest and the access matrix speak of, spelled as users write them.
-/// Each maps to the evaluator's bundle of ECR actions (a conjunction: every action must be allowed).
-public enum AuditCapability: String, Sendable, Hashable, CaseIterable, Codable {
-    case pull
-    case push
-    /// Replicate into a registry: the source account root calling `ecr:ReplicateImage` (and
-    /// `ecr:CreateRepository`) on the destination registry. Checked by the replication analysis.
-    case replicate
-    case delete
-    case managePolicy = "manage-policy"
-    case pullThroughCacheImport = "pull-through-cache-import"
-
-    /// The capabilities evaluated per principal and repository in the access matrix.
-    public static let matrix: [AuditCapability] = [.pull, .push, .delete, .managePolicy]
+extension Capability {
+    /// The capabilities evaluated for every principal and repository in the access matrix.
+    public static let matrix: [Capability] = [.pull, .push, .delete, .managePolicy]
 }

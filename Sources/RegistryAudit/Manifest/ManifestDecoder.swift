@@ -1,3 +1,4 @@
+import PolicyCore
 import Yams
 
 /// Turns the text of `ecrguard.yaml` into a `Manifest`, or every problem with it, each at its
@@ -279,7 +280,7 @@ struct ManifestBuilder {
 
     func capabilities(_ node: Node, _ what: String) -> [ExpectedCapability]? {
         reader.sequence(node, what, allowScalar: true)?.compactMap { item in
-            guard let capability = reader.choice(item, "a capability in \(what)", AuditCapability.self) else { return nil }
+            guard let capability = reader.choice(item, "a capability in \(what)", Capability.self) else { return nil }
             if capability == .replicate {
                 reader.error("'replicate' is expected per destination: write '- replication: REPOSITORY' with 'to: {region, registryId}'", at: item)
                 return nil

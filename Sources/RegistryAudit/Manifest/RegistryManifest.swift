@@ -1,3 +1,5 @@
+import PolicyCore
+
 /// One private registry: an account in a region (ECR registries are regional).
 public struct RegistryManifest: Sendable {
     /// A label for reports; defaults to `ACCOUNT/REGION`.
@@ -42,14 +44,6 @@ public struct RegistryManifest: Sendable {
 
     /// `arn:aws:iam::ACCOUNT:root`, the principal ECR replicates as.
     public var accountRootARN: String { "arn:\(partition):iam::\(account):root" }
-}
-
-/// `GetAccountSetting REGISTRY_POLICY_SCOPE`: which requests the registry permission policy governs.
-public enum RegistryPolicyScope: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Only `ecr:ReplicateImage`, `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository`.
-    case v1 = "V1"
-    /// Every ECR request in the registry (the default for new registries).
-    case v2 = "V2"
 }
 
 /// A repository of a registry as it should be configured.
