@@ -4,7 +4,9 @@ import PolicyCore
 public enum RuleCatalog {
     public static let all: [any PolicyRule] = [
         // Access: decided with the evaluator.
-        // PublicAccessRule(), ExternalAccessRule(), OverbroadWriteAccessRule(): wait for the evaluator.
+        PublicAccessRule(),
+        OverbroadWriteAccessRule(),
+        ExternalAccessRule(),
         // Statement shapes that grant more than they seem to.
         AllowWithNotPrincipalRule(),
         ForAllValuesWithSingleValuedKeyRule(),

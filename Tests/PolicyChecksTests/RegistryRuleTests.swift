@@ -56,7 +56,10 @@ final class RegistryRuleTests: XCTestCase {
     func testReplicationPolicyHasNoRegistryFinding() {
         for scope in [RegistryPolicyScope.v1, .v2] {
             let findings = PolicyChecker().check(Self.replication, kind: .registry, file: "r.json", context: CheckContext(registryPolicyScope: scope))
-            XCTAssertEqual(findings.filter { $0.category != .suggestion }.map(\.code), [], "\(scope)")
+            XCTAssertEqual(findings.filter { $0.category != .suggestion }.map(\.code), ["EXTERNAL_ACCESS"], "\(scope)")
+            let external = findings.first { $0.code == "EXTERNAL_ACCESS" }
+            XCTAssertEqual(external?.severity, .info)
+            XCTAssertTrue(external?.message.contains("can use replicate") ?? false, external?.message ?? "")
         }
     }
 }

@@ -1,3 +1,5 @@
+import PolicyCore
+
 /// What is known about where a policy is attached, beyond its text. Every field is optional: rules
 /// that need a missing fact assume the riskier case and say so in their message.
 public struct CheckContext: Sendable, Hashable {
@@ -22,12 +24,4 @@ public struct CheckContext: Sendable, Hashable {
     }
 
     public static let unknown = CheckContext()
-}
-
-/// Which requests a registry permission policy applies to (ECR account setting `REGISTRY_POLICY_SCOPE`).
-public enum RegistryPolicyScope: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Only `ecr:ReplicateImage`, `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository`; other actions are rejected.
-    case v1 = "V1"
-    /// Every ECR request in the registry, any ECR action (the default for new registries).
-    case v2 = "V2"
 }
