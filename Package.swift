@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyChecksTests", dependencies: ["PolicyChecks", "PolicyCore"]),
         .testTarget(name: "RegistryAuditTests", dependencies: ["RegistryAudit"]),
-        .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL"]),
+        .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL"], exclude: ["Servers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2"]),
         .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI"]),
     ],

@@ -16,7 +16,7 @@ public struct SecretRedactor: Sendable {
             // Authorization: AWS4-HMAC-SHA256 Credential=..., Signature=<hex>
             (#"(Signature=)[0-9a-fA-F]+"#, "$1" + mask),
             // Header lines whose whole value is secret.
-            (#"(?im)^((?:x-amz-security-token|x-aws-ec2-metadata-token|authorization)\s*:\s*)(?!AWS4-HMAC-SHA256).+$"#, "$1" + mask),
+            (#"(?im)^([ \t]*(?:x-amz-security-token|x-aws-ec2-metadata-token|authorization)\s*:\s*)(?!\s*AWS4-HMAC-SHA256).+$"#, "$1" + mask),
             (#"(?i)((?:x-amz-security-token|x-aws-ec2-metadata-token)\s*:\s*)\S+"#, "$1" + mask),
             // JSON members holding secrets.
             (#"("(?:SecretAccessKey|secretAccessKey|SessionToken|sessionToken|Token|token|authorizationToken|password|Password|secret_access_key|aws_secret_access_key|aws_session_token)"\s*:\s*")(?:[^"\\]|\\.)*""#, "$1" + mask + "\""),

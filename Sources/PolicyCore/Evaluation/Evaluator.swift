@@ -134,7 +134,7 @@ public struct Evaluator: Sendable {
         switch principal.kind {
         case .service, .anonymous:
             if grant == .none || identityOnly {
-                blocked.append(.resource)
+                blocked.append(identityOnly ? .identity : .resource)
                 reasons.append(identityOnly
                     ? "\(request.action) on \(request.resource) can only be allowed by an identity policy, which \(principal.kind == .anonymous ? "an anonymous caller" : "a service principal") does not have"
                     : "no resource-based policy allows this \(principal.kind == .anonymous ? "anonymous caller" : "service principal")")
