@@ -1,10 +1,106 @@
 import ArgumentParser
+import Foundation
+import PolicyCore
+import RegistryAudit
+import Reports
 
-// Placeholder until its issue lands; it refuses to run rather than pretend.
+/// `ecrguard audit [DIR=policies] [--out Reports] [--fail-on SEVERITY] [--format text|json]`:
+/// checks every policy of a `policies/` registry, simulates its principals, follows replication,
+/// verifies its expectations, writes the reports and exits with the verdict.
 struct AuditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "(not built yet)")
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit a policies/ registry: checks, access matrix, replication, expectations; writes HTML, JUnit, SARIF and JSON reports.",
+        discussion: """
+        DIR holds the manifest ecrguard.yaml and the policy files it names (README: "The policies/ format").
+        Exit codes: 0 pass; 1 findings at or above --fail-on, or a failed expectation; 2 the input cannot be \
+        read or parsed (never a pass); 64 usage error. The verdict in every report equals the exit code.
+        """)
+
+    @Argument(help: "The policies directory (or its manifest file).")
+    var directory: String = "policies"
+
+    @Option(name: .long, help: "Directory the reports are written to.")
+    var out: String = "Reports"
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the audit: critical, high, medium, low or info.")
+    var failOn: String = "high"
+
+    @Option(name: .long, help: "Standard output format: text or json.")
+    var format: String = "text"
+
+    func validate() throws {
+        guard Severity(rawValue: failOn.lowercased()) != nil else {
+            throw ValidationError("--fail-on must be one of critical, high, medium, low, info (got '\(failOn)')")
+        }
+        guard ["text", "json"].contains(format) else {
+            throw ValidationError("--format must be text or json (got '\(format)')")
+        }
+    }
 
     func run() throws {
-        throw CLIFailure.runtime("'audit' is not built yet")
+        let threshold = Severity(rawValue: failOn.lowercased())!
+        let (manifestPath, policyDirectory) = Self.locateManifest(directory)
+        var builder = AuditReportBuilder(inputs: [policyDirectory], threshold: threshold, generatedAt: Date())
+        let report: AuditReport
+        var note: String?
+        do {
+            let manifestText = try Self.readText(manifestPath)
+            let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,
+                                                read: { path in try Self.readText(path) })
+            builder.inputs = [manifestPath] + input.sortedPolicies.map(\.path)
+            let result = RegistryAuditor(check: AuditChecks.all).audit(input)
+            (report, note) = builder.report(result)
+        } catch let errors as ManifestErrors {
+            report = builder.report(errors: errors.errors, sources: [:])
+        } catch let error as FileReadError {
+            report = builder.report(errors: [ManifestError(error.reason, at: ManifestLocation(file: error.path, line: 1, column: 1))], sources: [:])
+        }
+
+        let written = try AuditOutput.writeReports(report, to: out)
+        switch format {
+        case "json":
+            print(try AuditOutput.json(report))
+        default:
+            print(AuditOutput.text(report, isTerminal: isatty(STDOUT_FILENO) == 1), terminator: "")
+            if let note { print(note) }
+            if !written.isEmpty { print("Reports: " + written.joined(separator: ", ")) }
+        }
+        let code = report.metadata.verdict.exitCode
+        if code != 0 { throw CLIFailure(exitCode: code, message: "") }
+    }
+
+    /// `policies` → (`policies/ecrguard.yaml`, `policies`); `x/manifest.yaml` → (itself, `x`).
+    static func locateManifest(_ argument: String) -> (manifest: String, directory: String) {
+        var isDirectory: ObjCBool = false
+        if argument.hasSuffix(".yaml") || argument.hasSuffix(".yml"),
+           !(FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            let directory = (argument as NSString).deletingLastPathComponent
+            return (argument, directory.isEmpty ? "." : directory)
+        }
+        let trimmed = argument.count > 1 && argument.hasSuffix("/") ? String(argument.dropLast()) : argument
+        return (RegistryLoader.join(trimmed, RegistryLoader.manifestName), trimmed)
+    }
+
+    struct FileReadError: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+        var description: String { reason }
+    }
+
+    /// Reads a UTF-8 text file; the error says why in a few words (no such file, a directory, not UTF-8).
+    static func readText(_ path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw FileReadError(path: path, reason: "no such file '\(path)'")
+        }
+        if isDirectory.boolValue { throw FileReadError(path: path, reason: "'\(path)' is a directory, not a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileReadError(path: path, reason: "cannot read '\(path)' (permission denied?)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw FileReadError(path: path, reason: "'\(path)' is not UTF-8 text")
+        }
+        return text
     }
 }

@@ -1,0 +1,30 @@
+/// Everything a call to AWS can end with besides a result. Descriptions are safe to print: they
+/// never contain a secret key, session token or authorization token.
+public enum AWSClientError: Error, Sendable, CustomStringConvertible {
+    /// The service answered with an error.
+    case service(AWSServiceError)
+    /// No complete answer (after retries).
+    case transport(TransportError)
+    /// A 2xx answer we could not read.
+    case malformedResponse(operation: String, detail: String)
+    /// No usable credentials, or a credential source failed.
+    case credentials(String)
+    /// Region, endpoint or profile settings are missing or wrong.
+    case configuration(String)
+
+    public var description: String {
+        switch self {
+        case .service(let error): error.description
+        case .transport(let error): "could not reach AWS: \(error)"
+        case .malformedResponse(let operation, let detail): "malformed response to \(operation): \(detail)"
+        case .credentials(let message): "credentials: \(message)"
+        case .configuration(let message): "configuration: \(message)"
+        }
+    }
+
+    /// The AWS error code, when the service sent one.
+    public var code: String? {
+        if case .service(let error) = self { return error.code }
+        return nil
+    }
+}

@@ -1,0 +1,6 @@
+/// Why bytes are not JSON, with the byte offset where reading stopped.
+public struct JSONValueError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var offset: Int
+    public var message: String
+    public var description: String { "invalid JSON at byte \(offset): \(message)" }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Everything needed to talk to ECR, resolved like the AWS CLI resolves it:
+/// profile `--profile` > `AWS_PROFILE` > `default`; region `--region` > `AWS_REGION` > `AWS_DEFAULT_REGION`
+/// > the profile's `region`; endpoint `--endpoint-url` > `AWS_ENDPOINT_URL_ECR` > `AWS_ENDPOINT_URL` >
+/// the profile's; CA bundle `--ca-bundle` > `AWS_CA_BUNDLE` > the profile's `ca_bundle`;
+/// FIPS/dual-stack from `AWS_USE_FIPS_ENDPOINT`/`AWS_USE_DUALSTACK_ENDPOINT` or the profile.
+public struct AWSClientConfiguration: Sendable {
+    public var environment: [String: String]
+    public var store: ProfileStore
+    public var profileName: String
+    public var profileExplicit: Bool
+    public var region: String
+    public var ecrEndpoint: EndpointSettings
+    public var stsEndpoint: EndpointSettings
+    public var caBundle: String?
+    public var retry: RetryPolicy
+    public var connectTimeout: TimeInterval
+    public var readTimeout: TimeInterval
+    public var debug: Bool
+
+    public static func resolve(_ options: AWSClientOptions, environment: [String: String],
+                               store: ProfileStore? = nil) throws(AWSClientError) -> AWSClientConfiguration {
+        let store = store ?? ProfileStore.load(environment: environment)
+        let profileName = options.profile ?? environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"] ?? "default"
+        let profile = store.profile(profileName)
+        if profile == nil && profileName != "default" {
+            throw .configuration("the config profile (\(profileName)) could not be found")
+        }
+        func nonEmpty(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
+        guard let region = nonEmpty(options.region) ?? nonEmpty(environment["AWS_REGION"]) ?? nonEmpty(environment["AWS_DEFAULT_REGION"])
+            ?? nonEmpty(profile?["region"]) else {
+            throw .configuration("you must specify a region (--region, AWS_REGION, or 'region' in the profile)")
+        }
+        func flag(_ env: String, _ key: String) -> Bool {
+            (environment[env] ?? profile?[key])?.lowercased() == "true"
+        }
+        let useFIPS = flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")
+        let useDualStack = flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")
+        let ecrOverride = nonEmpty(options.endpointURL)
+            ?? EndpointResolver.configuredOverride(.ecr, environment: environment, profile: profile, store: store)
+        let stsOverride = EndpointResolver.configuredOverride(.sts, environment: environment, profile: profile, store: store)
+        let ecrEndpoint = EndpointSettings(region: region, useFIPS: useFIPS, useDualStack: useDualStack, override: ecrOverride)
+        _ = try EndpointResolver.resolve(.ecr, ecrEndpoint)
+        return AWSClientConfiguration(
+            environment: environment, store: store, profileName: profileName, profileExplicit: options.profile != nil,
+            region: region, ecrEndpoint: ecrEndpoint,
+            stsEndpoint: EndpointSettings(region: region, useFIPS: useFIPS, useDualStack: useDualStack, override: stsOverride),
+            caBundle: nonEmpty(options.caBundle) ?? nonEmpty(environment["AWS_CA_BUNDLE"]) ?? nonEmpty(profile?["ca_bundle"]),
+            retry: RetryPolicy.standard(environment: environment, profileValue: profile?["max_attempts"]),
+            connectTimeout: options.connectTimeout ?? 10, readTimeout: options.readTimeout ?? 60, debug: options.debug)
+    }
+
+    /// The ECR client with the default credential chain. Transports are libcurl unless given (tests).
+    public func makeECRService(transport: (any HTTPTransport)? = nil, credentialTransport: (any HTTPTransport)? = nil,
+                               debugLog: DebugLog? = nil, clock: @escaping @Sendable () -> Date = { Date() },
+                               sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) throws(AWSClientError) -> ECRService {
+        if let caBundle, !FileManager.default.isReadableFile(atPath: caBundle) {
+            throw .configuration("cannot read CA bundle \(caBundle)")
+        }
+        let transport: any HTTPTransport = if let transport { transport } else {
+            try makeTransport(connect: connectTimeout, total: readTimeout, debugLog: debugLog)
+        }
+        let credentialTransport: any HTTPTransport = if let credentialTransport { credentialTransport } else {
+            try makeTransport(connect: 2, total: 10, debugLog: debugLog)
+        }
+        let context = CredentialContext(environment: environment, store: store, profileName: profileName, profileExplicit: profileExplicit,
+                                        transport: credentialTransport, stsEndpoint: stsEndpoint, clock: clock, sleep: sleep,
+                                        debugLog: debugLog, retry: retry)
+        let credentials = CredentialCache(sources: context.defaultSources()) { found in
+            debugLog?.addSecret(found.secretAccessKey)
+            if let token = found.sessionToken { debugLog?.addSecret(token) }
+            debugLog?.log("credentials: \(found)")
+        }
+        let executor = AWSRequestExecutor(transport: transport, credentials: credentials, retry: retry, clock: clock, sleep: sleep, debugLog: debugLog)
+        let endpoint = try EndpointResolver.resolve(.ecr, ecrEndpoint)
+        debugLog?.log("ECR endpoint \(endpoint.absoluteString), region \(region), profile \(profileName)")
+        return ECRService(executor: executor, endpoint: endpoint, region: region)
+    }
+
+    private func makeTransport(connect: TimeInterval, total: TimeInterval, debugLog: DebugLog?) throws(AWSClientError) -> CurlTransport {
+        do {
+            return try CurlTransport(options: TransportOptions(connectTimeout: connect, totalTimeout: total, caBundle: caBundle, debugLog: debugLog))
+        } catch {
+            throw .transport(error)
+        }
+    }
+}

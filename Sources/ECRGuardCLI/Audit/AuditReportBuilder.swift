@@ -1,0 +1,140 @@
+import Foundation
+import PolicyCore
+import RegistryAudit
+import Reports
+
+/// Maps what `RegistryAuditor` found into the report model every writer renders, and decides the
+/// verdict (which is the exit code) in one place.
+struct AuditReportBuilder {
+    var inputs: [String]
+    var threshold: Severity
+    var generatedAt: Date
+    /// Above this many principal × repository pairs, the matrix lists only allowed cells (at most
+    /// `maximumMatrixEntries`), so reports of large registries stay readable and bounded.
+    var fullMatrixPairLimit = 2_000
+    var maximumMatrixEntries = 10_000
+
+    /// Whether a finding fails the gate: at or above the threshold, or an error AWS would reject.
+    func failsGate(_ finding: Finding) -> Bool {
+        finding.severity >= threshold || finding.category == .error
+    }
+
+    /// A report for input that could not be loaded: each error as a finding, verdict `error`.
+    func report(errors: [ManifestError], sources: [String: String]) -> AuditReport {
+        let findings = errors.map { ReportedFinding(Self.finding(for: $0), failsGate: true) }
+        return AuditReport(metadata: metadata(.error), findings: findings, rules: [Self.inputErrorRule], sources: sources)
+    }
+
+    func report(_ result: RegistryAuditResult) -> (report: AuditReport, matrixNote: String?) {
+        let input = result.model.input
+        var findings = result.findings.map { ReportedFinding($0, failsGate: failsGate($0)) }
+        // An unreadable policy already carries the parser's error finding; add one only where none is.
+        let filesWithErrors = Set(result.findings.filter { $0.category == .error }.map(\.file))
+        findings += result.inputErrors.filter { !filesWithErrors.contains($0.location.file) }
+            .map { ReportedFinding(Self.finding(for: $0), failsGate: true) }
+        let verdict: Verdict = !result.inputErrors.isEmpty ? .error
+            : (findings.contains(where: \.failsGate) || !result.failedExpectations.isEmpty ? .fail : .pass)
+        var sources: [String: String] = [input.manifest.file: input.manifestText]
+        for file in input.policies.values { sources[file.path] = file.text }
+        let (matrix, note) = accessMatrix(result)
+        let report = AuditReport(metadata: metadata(verdict), findings: findings,
+                                 rules: Self.registryRules + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule]),
+                                 accessMatrix: matrix, replication: result.replication.map(Self.entry),
+                                 expectations: result.expectations.map(Self.expectation), sources: sources)
+        return (report, note)
+    }
+
+    private func metadata(_ verdict: Verdict) -> ReportMetadata {
+        ReportMetadata(toolVersion: ecrguardVersion, inputs: inputs, generatedAt: generatedAt, threshold: threshold, verdict: verdict)
+    }
+
+    // MARK: access matrix
+
+    private func accessMatrix(_ result: RegistryAuditResult) -> ([AccessMatrixEntry], String?) {
+        let matrix = result.matrix, model = result.model
+        let pairs = matrix.principals.count * matrix.repositoryCount
+        var cells: [(Int, Int, Capability)] = []
+        var note: String?
+        if pairs <= fullMatrixPairLimit {
+            for p in matrix.principals.indices {
+                for r in 0..<matrix.repositoryCount {
+                    for c in matrix.capabilities { cells.append((p, r, c)) }
+                }
+            }
+        } else {
+            let allowed = matrix.allowedCells
+            cells = allowed.prefix(maximumMatrixEntries).map { ($0.principal, $0.repository, $0.capability) }
+            note = "access matrix: \(matrix.principals.count) principals × \(matrix.repositoryCount) repositories is too large to list; "
+                + "the reports list \(cells.count) of \(allowed.count) allowed cells (of \(matrix.cellCount)); use 'ecrguard who-can' for any other"
+        }
+        let entries = cells.map { p, r, capability -> AccessMatrixEntry in
+            let decision = model.explain(principal: p, repository: r, capability: capability)
+            let explanation = CapabilityExplanation(decision)
+            let principal = model.input.manifest.principals.first { $0.name == matrix.principals[p] }
+            return AccessMatrixEntry(principal: matrix.principals[p], principalARN: principal?.identity,
+                                     repository: model.repositories[r].label, capability: capability.rawValue,
+                                     decision: AccessDecision(rawValue: decision.outcome.rawValue) ?? .implicitDeny,
+                                     decidingStatements: explanation.decidingStatements.map(Self.statement),
+                                     conditions: decision.missingContextKeys.map(\.requirement),
+                                     blockedBy: decision.blockedBy.map(\.rawValue),
+                                     missingContextKeys: Array(Set(decision.missingContextKeys.map(\.key))).sorted(),
+                                     note: decision.isAllowed ? nil : explanation.summary)
+        }
+        return (entries, note)
+    }
+
+    static func statement(_ s: PolicyCore.StatementReference) -> Reports.StatementReference {
+        Reports.StatementReference(policy: s.policyName, file: s.policyName, index: s.index, sid: s.sid,
+                                   effect: s.effect.rawValue, line: s.span.start.line)
+    }
+
+    // MARK: replication and expectations
+
+    static func entry(_ route: ReplicationRoute) -> ReplicationEntry {
+        let status: ReplicationStatus = switch route.status {
+        case .arrives: .allowed
+        case .failsSilently: .failing
+        case .unknown: .unknown
+        }
+        return ReplicationEntry(sourceRepository: route.repository.name, sourceAccount: route.source.account, sourceRegion: route.source.region,
+                                destinationAccount: route.destination.registryId, destinationRegion: route.destination.region,
+                                ruleIndex: route.rule.index, filters: route.rule.filters.map { "PREFIX_MATCH \($0.prefix)" },
+                                status: status, reason: route.reason, notes: route.notes)
+    }
+
+    static func expectation(_ outcome: ExpectationOutcome) -> ExpectationResult {
+        ExpectationResult(name: outcome.name, principal: outcome.principal, repository: outcome.repository, capability: outcome.capability,
+                          expected: outcome.expected, actual: outcome.actual, passed: outcome.passed, explanation: outcome.explanation,
+                          decidingStatements: outcome.decidingStatements.map(statement),
+                          file: outcome.location.file, line: outcome.location.line)
+    }
+
+    // MARK: rules
+
+    static func finding(for error: ManifestError) -> Finding {
+        let position = SourcePosition(line: error.location.line, column: error.location.column, offset: 0)
+        return Finding(code: "INPUT_ERROR", severity: .critical, category: .error, file: error.location.file,
+                       span: SourceSpan(at: position), path: "", message: error.message,
+                       remediation: "Fix the input; ecrguard cannot audit what it cannot read, and never passes it.")
+    }
+
+    static let inputErrorRule = Reports.RuleDescriptor(
+        code: "INPUT_ERROR", title: "The manifest or a policy file cannot be read", severity: .critical, category: .error,
+        help: "The policies/ manifest or a policy file it names is missing, is not valid YAML/JSON, or does not follow the format. The audit cannot decide anything about it and fails with exit code 2.",
+        remediation: "Fix the file at the position given; see README, section \"The policies/ format\".")
+
+    static let registryRules: [Reports.RuleDescriptor] = [
+        Reports.RuleDescriptor(code: "REPLICATION_WILL_FAIL", title: "Replication to a destination will fail silently", severity: .medium, category: .warning,
+                               help: "Cross-account replication needs the destination registry's permission policy to allow the source account root ecr:ReplicateImage, and ecr:CreateRepository unless the repository already exists there. ECR reports failures only in the destination's CloudTrail.",
+                               remediation: "Attach a registry permission policy in the destination allowing arn:aws:iam::SOURCE:root ecr:ReplicateImage and ecr:CreateRepository on its repository/*."),
+        Reports.RuleDescriptor(code: "REPLICATION_DESTINATION_UNKNOWN", title: "Replication destination not described", severity: .info, category: .suggestion,
+                               help: "The destination registry is not in the manifest, so its registry permission policy cannot be checked.",
+                               remediation: "Describe the destination registry and its registry policy in the manifest."),
+        Reports.RuleDescriptor(code: "REPLICATION_FILTER_MATCHES_NOTHING", title: "Replication filter matches no repository", severity: .low, category: .warning,
+                               help: "A PREFIX_MATCH filter that matches no repository name replicates nothing; usually a typo or a renamed repository.",
+                               remediation: "Correct the prefix or remove the filter."),
+        Reports.RuleDescriptor(code: "SCAN_ON_PUSH_DISABLED", title: "Repository does not scan images on push", severity: .low, category: .suggestion,
+                               help: "Without scan on push, vulnerabilities in newly pushed images are not reported.",
+                               remediation: "Set scanOnPush: true, or enable enhanced scanning for the registry."),
+    ]
+}

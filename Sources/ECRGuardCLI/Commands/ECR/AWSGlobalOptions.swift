@@ -1,0 +1,41 @@
+import ArgumentParser
+import ECRClient
+import Foundation
+
+/// The AWS CLI's global options, accepted by every `ecrguard ecr` operation.
+struct AWSGlobalOptions: ParsableArguments {
+    @Option(help: "The AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).")
+    var region: String?
+
+    @Option(help: "A named profile from the shared config/credentials files (default: AWS_PROFILE, then 'default').")
+    var profile: String?
+
+    @Option(name: .customLong("endpoint-url"), help: "Send requests to this URL instead of the ECR endpoint (also AWS_ENDPOINT_URL_ECR, AWS_ENDPOINT_URL).")
+    var endpointURL: String?
+
+    @Option(name: .customLong("ca-bundle"), help: "PEM file of CAs to trust for TLS (also AWS_CA_BUNDLE). Verification is never turned off.")
+    var caBundle: String?
+
+    @Flag(help: "Log requests and responses to stderr, with signatures, tokens and secret keys redacted.")
+    var debug = false
+
+    @Option(help: "Output format; only 'json' (the AWS CLI's JSON layout) is supported.")
+    var output = "json"
+
+    @Option(name: .customLong("cli-connect-timeout"), help: "Seconds to wait for a connection (default 10).")
+    var connectTimeout: Double?
+
+    @Option(name: .customLong("cli-read-timeout"), help: "Seconds to wait for a whole response (default 60).")
+    var readTimeout: Double?
+
+    func validate() throws {
+        guard output == "json" else { throw ValidationError("--output \(output) is not supported; use --output json") }
+        if let connectTimeout, connectTimeout <= 0 { throw ValidationError("--cli-connect-timeout must be positive") }
+        if let readTimeout, readTimeout <= 0 { throw ValidationError("--cli-read-timeout must be positive") }
+    }
+
+    var clientOptions: AWSClientOptions {
+        AWSClientOptions(region: region, profile: profile, endpointURL: endpointURL, caBundle: caBundle, debug: debug,
+                         connectTimeout: connectTimeout, readTimeout: readTimeout)
+    }
+}

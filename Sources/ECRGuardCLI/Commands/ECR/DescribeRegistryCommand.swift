@@ -1,0 +1,13 @@
+import ArgumentParser
+import ECRClient
+
+struct DescribeRegistryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "describe-registry", abstract: "Describe the registry and its replication configuration.")
+
+    @OptionGroup var aws: AWSGlobalOptions
+
+    func run() throws {
+        let session = try ECRSession(aws)
+        ECRSession.print(try session.perform(DescribeRegistry()).1)
+    }
+}

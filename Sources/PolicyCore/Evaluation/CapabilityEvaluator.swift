@@ -1,0 +1,60 @@
+/// A capability decided as the conjunction of its required actions, explained action by action.
+public struct CapabilityDecision: Sendable, Hashable {
+    public struct ActionDecision: Sendable, Hashable {
+        public var step: CapabilityStep
+        /// The resource evaluated (`*` for identity-only actions).
+        public var resource: String
+        /// Nil when the step does not apply to this caller (service principals need no token).
+        public var decision: Decision?
+        public var skippedReason: String?
+    }
+
+    public var capability: Capability
+    public var outcome: DecisionOutcome
+    public var blockedBy: [PolicyType]
+    public var actions: [ActionDecision]
+
+    /// Every missing context key across the required actions, without duplicates.
+    public var missingContextKeys: [MissingContextKey] {
+        var seen = Set<MissingContextKey>(), out: [MissingContextKey] = []
+        for a in actions where a.step.required {
+            for m in a.decision?.missingContextKeys ?? [] where seen.insert(m).inserted { out.append(m) }
+        }
+        return out
+    }
+
+    public var isAllowed: Bool { outcome == .allowed }
+}
+
+extension Evaluator {
+    /// Evaluates every action of `capability` for `principal` on `repositoryARN`.
+    /// Identity-only steps (`ecr:GetAuthorizationToken`) are evaluated on `*` in the principal's
+    /// account; service principals skip them (they authenticate on their own).
+    public func evaluate(_ capability: Capability, principal: PrincipalIdentity, repository repositoryARN: String,
+                         context: RequestContext = RequestContext(), policies: PolicySet) -> CapabilityDecision {
+        var results: [CapabilityDecision.ActionDecision] = []
+        var outcome = DecisionOutcome.allowed
+        var blocked: [PolicyType] = []
+        for step in capability.steps {
+            let resource = step.onRepository ? repositoryARN : "*"
+            if !step.onRepository && principal.kind == .service {
+                results.append(.init(step: step, resource: resource, decision: nil,
+                                     skippedReason: "service principals do not call \(step.action)"))
+                continue
+            }
+            let request = AccessRequest(principal: principal, action: step.action, resource: resource,
+                                        resourceAccount: step.onRepository ? nil : (principal.account ?? ARN(repositoryARN)?.account),
+                                        context: context)
+            let d = evaluate(request, policies)
+            results.append(.init(step: step, resource: resource, decision: d, skippedReason: nil))
+            guard step.required else { continue }
+            switch d.outcome {
+            case .allowed: break
+            case .explicitDeny: outcome = .explicitDeny
+            case .implicitDeny: if outcome == .allowed { outcome = .implicitDeny }
+            }
+            for b in d.blockedBy where !blocked.contains(b) { blocked.append(b) }
+        }
+        return CapabilityDecision(capability: capability, outcome: outcome, blockedBy: blocked, actions: results)
+    }
+}

@@ -1,0 +1,200 @@
+/// AWS's policy evaluation logic for one request (IAM User Guide, "Policy evaluation logic",
+/// "Cross-account policy evaluation logic"), with ECR's registry and repository policies.
+///
+/// Steps, in AWS's order:
+/// 1. any applicable Deny in any policy type is final (`explicitDeny`);
+/// 2. RCPs of the resource's account path: `RCPFullAWSAccess` is implicit at every level, so only
+///    their Denies matter (not for service-linked roles, nor resources of the management account);
+/// 3. SCPs of the principal's account path: every level must allow (not for service-linked roles,
+///    the management account, service principals or anonymous callers);
+/// 4. resource-based policy: in the same account an Allow naming the user, session, federated
+///    user or service is final; one naming the role ARN still needs boundary and session policy;
+///    one naming the account delegates to identity policies;
+/// 5. identity policies (same account unless step 4 allowed; always across accounts, where the
+///    resource policy must also allow);
+/// 6. permissions boundary, 7. session policy, each when present; VPC endpoint policies, each
+///    must allow.
+///
+/// ECR: `ecr:GetAuthorizationToken` (and any request on resource `*`) is identity-only — repository
+/// and registry policies are not consulted. A registry policy under V1 scope applies only to
+/// `ReplicateImage`, `BatchImportUpstreamImage` and `CreateRepository`. Under V2 it applies to every
+/// ECR request in the registry and is combined with the repository policy as one resource-based
+/// policy: a Deny in either is final, an Allow in either is the resource policy's Allow.
+public struct Evaluator: Sendable {
+    public init() {}
+
+    public func evaluate(_ request: AccessRequest, _ policies: PolicySet) -> Decision {
+        let principal = request.principal
+        var gaps: [MissingContextKey] = []
+        var denies: [StatementReference] = []
+        let hasBoundary = policies.boundary != nil && (principal.kind == .iamUser || principal.kind == .role || principal.kind == .assumedRole)
+        let sessionApplies = policies.session != nil && (principal.kind == .role || principal.kind == .assumedRole || principal.kind == .federatedUser)
+        let isManagement = policies.managementAccount != nil
+        let scpApplies = principal.isIAMPrincipal && !principal.isServiceLinkedRole
+            && !(isManagement && principal.account == policies.managementAccount)
+        let rcpApplies = !principal.isServiceLinkedRole && !(isManagement && request.resourceAccount == policies.managementAccount)
+        let identityOnly = request.resource == "*" || request.actionKey == "ecr:getauthorizationtoken"
+
+        // RCPs: only Denies can decide.
+        if rcpApplies {
+            for level in policies.resourceControlPolicies {
+                for policy in level {
+                    var hits = PolicyHits()
+                    policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
+                    denies += hits.denies
+                }
+            }
+        }
+
+        // SCPs: every level needs an Allow.
+        var scpAllows: [StatementReference] = []
+        var scpBlocked = false
+        if scpApplies {
+            for level in policies.serviceControlPolicies {
+                var levelAllow: StatementReference?
+                for policy in level {
+                    var hits = PolicyHits()
+                    policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
+                    denies += hits.denies
+                    if levelAllow == nil { levelAllow = hits.allow }
+                }
+                if let levelAllow { scpAllows.append(levelAllow) } else { scpBlocked = true }
+            }
+        }
+
+        // Resource-based policies: the repository policy and the registry policy in its scope.
+        var resourceHits = PolicyHits()
+        var resourceConsulted = false
+        if !identityOnly {
+            if let policy = policies.resource {
+                resourceConsulted = true
+                policy.match(request, hasBoundary: hasBoundary, into: &resourceHits, gaps: &gaps)
+            }
+            if let registry = policies.registry,
+               policies.registryPolicyScope == .v2 ? request.actionKey.hasPrefix("ecr:") : RegistryPolicyScope.v1Actions.contains(request.actionKey) {
+                resourceConsulted = true
+                registry.match(request, hasBoundary: hasBoundary, into: &resourceHits, gaps: &gaps)
+            }
+            denies += resourceHits.denies
+        }
+
+        var identityAllow: StatementReference?
+        if principal.isIAMPrincipal {
+            for policy in policies.identity {
+                var hits = PolicyHits()
+                policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
+                denies += hits.denies
+                if identityAllow == nil { identityAllow = hits.allow }
+            }
+        }
+
+        var boundaryAllow: StatementReference?
+        if hasBoundary, let policy = policies.boundary {
+            var hits = PolicyHits()
+            policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
+            denies += hits.denies
+            boundaryAllow = hits.allow
+        }
+
+        var sessionAllow: StatementReference?
+        if sessionApplies, let policy = policies.session {
+            var hits = PolicyHits()
+            policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
+            denies += hits.denies
+            sessionAllow = hits.allow
+        }
+
+        var endpointAllows: [StatementReference] = []
+        var endpointBlocked = false
+        for policy in policies.endpoints {
+            var hits = PolicyHits()
+            policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
+            denies += hits.denies
+            if let a = hits.allow { endpointAllows.append(a) } else { endpointBlocked = true }
+        }
+
+        if !denies.isEmpty {
+            var types: [PolicyType] = []
+            for d in denies where !types.contains(d.policyType) { types.append(d.policyType) }
+            return Decision(outcome: .explicitDeny, blockedBy: types, decidingStatements: denies, missingContextKeys: gaps,
+                            reasons: ["an applicable Deny is final: " + denies.map(\.description).joined(separator: "; ")])
+        }
+
+        // Which allows are needed, by principal kind and account relation.
+        var blocked: [PolicyType] = []
+        var used: [StatementReference] = scpAllows
+        var reasons: [String] = []
+        if scpBlocked {
+            blocked.append(.scp)
+            reasons.append("a level of the principal's SCPs has no applicable Allow")
+        }
+        let grant = resourceHits.grant
+        let boundaryOK = !hasBoundary || boundaryAllow != nil
+        let sessionOK = !sessionApplies || sessionAllow != nil
+        switch principal.kind {
+        case .service, .anonymous:
+            if grant == .none || identityOnly {
+                blocked.append(identityOnly ? .identity : .resource)
+                reasons.append(identityOnly
+                    ? "\(request.action) on \(request.resource) can only be allowed by an identity policy, which \(principal.kind == .anonymous ? "an anonymous caller" : "a service principal") does not have"
+                    : "no resource-based policy allows this \(principal.kind == .anonymous ? "anonymous caller" : "service principal")")
+            } else if let a = resourceHits.allow {
+                used.append(a)
+                reasons.append("the resource-based policy allows the caller")
+            }
+        default:
+            let identityOK = principal.kind == .root ? true : identityAllow != nil
+            if principal.kind == .root { reasons.append("the account root user has every identity permission of its account") }
+            if request.isSameAccount && grant >= .role {
+                used.append(resourceHits.allow!)
+                if grant == .direct {
+                    reasons.append("same account: the resource-based policy names the caller, which is enough on its own")
+                } else {
+                    reasons.append("same account: the resource-based policy names the role, so the boundary and session policy still apply")
+                    if !boundaryOK { blocked.append(.boundary); reasons.append("the permissions boundary has no applicable Allow") }
+                    if !sessionOK { blocked.append(.session); reasons.append("the session policy has no applicable Allow") }
+                    if let b = boundaryAllow { used.append(b) }
+                    if let s = sessionAllow { used.append(s) }
+                }
+            } else {
+                let crossAccount = !request.isSameAccount
+                if crossAccount {
+                    if grant == .none {
+                        blocked.append(.resource)
+                        reasons.append(resourceConsulted
+                            ? "cross-account: the resource-based policy in account \(request.resourceAccount ?? "?") does not allow this principal"
+                            : "cross-account: no resource-based policy in account \(request.resourceAccount ?? "?") allows this principal")
+                    } else if let a = resourceHits.allow {
+                        used.append(a)
+                        reasons.append("cross-account: the resource-based policy allows the principal\(grant == .account ? "'s account" : ""); its identity policies must allow too")
+                    }
+                } else if grant == .account, let a = resourceHits.allow {
+                    used.append(a)
+                    reasons.append("same account: the resource-based policy names the account, which delegates to identity policies")
+                }
+                if !identityOK {
+                    blocked.append(.identity)
+                    if !crossAccount && resourceConsulted && grant == .none { blocked.append(.resource) }
+                    reasons.append(crossAccount || !resourceConsulted
+                        ? "no identity-based policy allows \(request.action)"
+                        : "neither an identity-based policy nor the resource-based policy allows \(request.action)")
+                } else if let a = identityAllow {
+                    used.append(a)
+                }
+                if !boundaryOK { blocked.append(.boundary); reasons.append("the permissions boundary has no applicable Allow") }
+                else if let b = boundaryAllow { used.append(b) }
+                if !sessionOK { blocked.append(.session); reasons.append("the session policy has no applicable Allow") }
+                else if let s = sessionAllow { used.append(s) }
+            }
+        }
+        if endpointBlocked {
+            blocked.append(.endpoint)
+            reasons.append("a VPC endpoint policy has no applicable Allow")
+        }
+        used += endpointAllows
+        if blocked.isEmpty {
+            return Decision(outcome: .allowed, decidingStatements: used, missingContextKeys: gaps, reasons: reasons)
+        }
+        return Decision(outcome: .implicitDeny, blockedBy: blocked, decidingStatements: used, missingContextKeys: gaps, reasons: reasons)
+    }
+}

@@ -1,0 +1,62 @@
+/// `Resource`/`NotResource` with the ARN wildcard rules (`PatternDialect.resourceARN`) and policy
+/// variables (Version 2012-10-17 only), compiled once. Resource matching is case-sensitive.
+struct ResourceMatcher: Sendable {
+    enum Entry: Sendable {
+        case fixed(WildcardPattern)
+        case templated([CompiledConditionValue.TemplatePart])
+        /// Cannot match (a wildcard in the service segment, an unparsable variable).
+        case never
+    }
+
+    let isNegated: Bool
+    let entries: [Entry]
+    let matchesAll: Bool
+
+    init(_ element: PatternElement, variablesEnabled: Bool) {
+        isNegated = element.isNegated
+        matchesAll = element.patterns.contains { $0.value == "*" }
+        entries = element.patterns.map { located in
+            let text = located.value
+            guard variablesEnabled, text.contains("${") else {
+                var t = PatternTokenizer(dialect: .resourceARN, caseInsensitive: false)
+                t.appendPattern(text)
+                return t.build().map(Entry.fixed) ?? .never
+            }
+            guard case .success(let template) = PolicyTemplate.parse(text, variablesEnabled: true) else { return .never }
+            return .templated(template.parts.map {
+                switch $0 {
+                case .literal(let s): .literal(s)
+                case .escaped(let c): .escaped(c)
+                case .variable(let k, let d): .variable(key: k.lowercased(), displayKey: k, defaultValue: d)
+                }
+            })
+        }
+    }
+
+    /// Whether the statement applies to the request's resource.
+    func applies(to request: AccessRequest, missing: inout [ContextGap]) -> Bool {
+        var hit = matchesAll
+        if !hit {
+            for entry in entries {
+                switch entry {
+                case .fixed(let p): hit = p.matches(request.resource)
+                case .never: hit = false
+                case .templated(let parts):
+                    var t = PatternTokenizer(dialect: .resourceARN, caseInsensitive: false)
+                    var resolved = true
+                    for part in parts {
+                        switch part {
+                        case .literal(let s): t.appendPattern(s)
+                        case .escaped(let c): t.appendLiteral(String(c))
+                        case .variable(let k, let display, let d):
+                            if let v = resolveVariable(k, display, d, request, missing: &missing) { t.appendLiteral(v) } else { resolved = false }
+                        }
+                    }
+                    hit = resolved && (t.build()?.matches(request.resource) ?? false)
+                }
+                if hit { break }
+            }
+        }
+        return hit != isNegated
+    }
+}

@@ -1,0 +1,195 @@
+/// A compiled `*`/`?` pattern over UTF-8 bytes, the matcher behind actions, resources and
+/// `StringLike`/`ArnLike` values.
+///
+/// Matching is linear-time in the common shapes (`*`, an exact text, `prefix*`) and never
+/// exponential otherwise: a pattern whose wildcards all behave alike uses the greedy
+/// single-backtrack algorithm; a pattern mixing segment-bound and free wildcards (ARN rules) uses a
+/// dynamic programme over a stack buffer. Neither allocates.
+public struct WildcardPattern: Sendable, Hashable {
+    /// One element of a pattern.
+    public enum Token: Sendable, Hashable {
+        /// A byte matched exactly (after case folding when the pattern is case-insensitive).
+        case byte(UInt8)
+        /// `?`: exactly one byte; `crossesColon == false` means it may not match `:`.
+        case one(crossesColon: Bool)
+        /// `*`: any run of bytes; `crossesColon == false` means the run may not contain `:`.
+        case many(crossesColon: Bool)
+    }
+
+    enum Shape: Sendable, Hashable {
+        case anything
+        case exact([UInt8])
+        case prefix([UInt8])
+        case greedy
+        case general
+    }
+
+    public let tokens: [Token]
+    public let caseInsensitive: Bool
+    let shape: Shape
+
+    /// Builds a pattern from tokens. Case-insensitive patterns must be given folded (ASCII lower-case) bytes.
+    public init(tokens: [Token], caseInsensitive: Bool) {
+        self.tokens = tokens
+        self.caseInsensitive = caseInsensitive
+        self.shape = Self.classify(tokens)
+    }
+
+    /// `*` and `?` are wildcards everywhere (they may match `:`), as in actions and `StringLike`.
+    public init(_ text: String, caseInsensitive: Bool) {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(text.utf8.count)
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "*"): tokens.append(.many(crossesColon: true))
+            case UInt8(ascii: "?"): tokens.append(.one(crossesColon: true))
+            default: tokens.append(.byte(caseInsensitive ? asciiLower(b) : b))
+            }
+        }
+        self.init(tokens: tokens, caseInsensitive: caseInsensitive)
+    }
+
+    /// A pattern with no wildcards: the text matches only itself.
+    public static func literal(_ text: String, caseInsensitive: Bool) -> WildcardPattern {
+        WildcardPattern(tokens: text.utf8.map { .byte(caseInsensitive ? asciiLower($0) : $0) }, caseInsensitive: caseInsensitive)
+    }
+
+    /// Whether the pattern holds any wildcard.
+    public var hasWildcards: Bool {
+        tokens.contains { if case .byte = $0 { false } else { true } }
+    }
+
+    private static func classify(_ tokens: [Token]) -> Shape {
+        var bytes: [UInt8] = []
+        var sawOther = false
+        for (i, t) in tokens.enumerated() {
+            switch t {
+            case .byte(let b): bytes.append(b)
+            case .many(true) where i == tokens.count - 1:
+                if !sawOther { return bytes.isEmpty ? .anything : .prefix(bytes) }
+            default: sawOther = true
+            }
+        }
+        if !sawOther { return .exact(bytes) }
+        let uniform = tokens.allSatisfy {
+            switch $0 {
+            case .byte: true
+            case .one(let c), .many(let c): c
+            }
+        }
+        return uniform ? .greedy : .general
+    }
+
+    /// Whether the whole of `text` matches.
+    @inline(__always)
+    public func matches(_ text: String) -> Bool {
+        if case .anything = shape { return true }
+        if let r = text.utf8.withContiguousStorageIfAvailable({ matches(bytes: $0) }) { return r }
+        return matches(bytes: Array(text.utf8))
+    }
+
+    /// Whether the whole of `bytes` matches.
+    public func matches(bytes text: some RandomAccessCollection<UInt8>) -> Bool {
+        if let r = text.withContiguousStorageIfAvailable({ matches(bytes: $0) }) { return r }
+        return Array(text).withUnsafeBufferPointer { matches(bytes: $0) }
+    }
+
+    public func matches(bytes text: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch shape {
+        case .anything:
+            return true
+        case .exact(let p):
+            guard p.count == text.count else { return false }
+            return equalBytes(p, text, 0)
+        case .prefix(let p):
+            guard text.count >= p.count else { return false }
+            return equalBytes(p, text, 0)
+        case .greedy:
+            return greedyMatch(text)
+        case .general:
+            return dynamicMatch(text)
+        }
+    }
+
+    @inline(__always)
+    private func fold(_ b: UInt8) -> UInt8 { caseInsensitive ? asciiLower(b) : b }
+
+    @inline(__always)
+    private func equalBytes(_ p: [UInt8], _ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+        p.withUnsafeBufferPointer { pb in
+            if caseInsensitive {
+                for i in 0..<pb.count where pb[i] != asciiLower(text[start + i]) { return false }
+            } else {
+                for i in 0..<pb.count where pb[i] != text[start + i] { return false }
+            }
+            return true
+        }
+    }
+
+    /// The classic single-backtrack glob match; correct when every `*` may span anything.
+    private func greedyMatch(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        tokens.withUnsafeBufferPointer { p in
+            var ti = 0, pi = 0
+            var starP = -1, starT = 0
+            while ti < text.count {
+                if pi < p.count {
+                    switch p[pi] {
+                    case .byte(let b) where b == fold(text[ti]):
+                        ti += 1; pi += 1; continue
+                    case .one:
+                        ti += 1; pi += 1; continue
+                    case .many:
+                        starP = pi; starT = ti; pi += 1; continue
+                    default: break
+                    }
+                }
+                guard starP >= 0 else { return false }
+                pi = starP + 1
+                starT += 1
+                ti = starT
+            }
+            while pi < p.count, case .many = p[pi] { pi += 1 }
+            return pi == p.count
+        }
+    }
+
+    /// A dynamic programme over pattern positions; used when `*`/`?` differ in whether they may match `:`.
+    private func dynamicMatch(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        tokens.withUnsafeBufferPointer { p in
+            let m = p.count
+            return withUnsafeTemporaryAllocation(of: Bool.self, capacity: (m + 1) * 2) { buf in
+                var cur = UnsafeMutableBufferPointer(rebasing: buf[0...m])
+                var next = UnsafeMutableBufferPointer(rebasing: buf[(m + 1)...])
+                // cur[j]: pattern prefix of length j matches the text consumed so far.
+                cur[0] = true
+                for j in 0..<m {
+                    if case .many = p[j] { cur[j + 1] = cur[j] } else { cur[j + 1] = false }
+                }
+                for c in text {
+                    let ch = fold(c)
+                    let isColon = c == UInt8(ascii: ":")
+                    next[0] = false
+                    var any = false
+                    for j in 0..<m {
+                        var v = false
+                        switch p[j] {
+                        case .byte(let b): v = cur[j] && b == ch
+                        case .one(let cross): v = cur[j] && (cross || !isColon)
+                        case .many(let cross): v = (cur[j + 1] && (cross || !isColon)) || next[j]
+                        }
+                        next[j + 1] = v
+                        any = any || v
+                    }
+                    if !any { return false }
+                    swap(&cur, &next)
+                }
+                return cur[m]
+            }
+        }
+    }
+}
+
+@inline(__always)
+func asciiLower(_ b: UInt8) -> UInt8 {
+    (b >= 65 && b <= 90) ? b | 0x20 : b
+}

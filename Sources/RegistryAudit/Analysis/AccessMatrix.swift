@@ -1,0 +1,47 @@
+import PolicyCore
+
+/// Principals × repositories × capabilities: who can do what. Stored as one bit per cell so large
+/// registries fit in memory; `RegistryModel.explain` gives any cell's deciding statements.
+public struct AccessMatrix: Sendable {
+    public let principals: [String]
+    public let repositoryCount: Int
+    public let capabilities: [Capability]
+    private var allowed: [Bool]
+
+    init(model: RegistryModel, capabilities: [Capability] = Capability.matrix) {
+        principals = model.principalNames
+        repositoryCount = model.repositories.count
+        self.capabilities = capabilities
+        allowed = Array(repeating: false, count: principals.count * repositoryCount * capabilities.count)
+        for p in principals.indices {
+            var tokens: [String: Bool] = [:]
+            for r in 0..<repositoryCount {
+                for (c, capability) in capabilities.enumerated() {
+                    allowed[(p * repositoryCount + r) * capabilities.count + c] =
+                        model.isAllowed(principal: p, repository: r, capability: capability, tokens: &tokens)
+                }
+            }
+        }
+    }
+
+    public func isAllowed(principal: Int, repository: Int, capability: Capability) -> Bool? {
+        guard let c = capabilities.firstIndex(of: capability) else { return nil }
+        return allowed[(principal * repositoryCount + repository) * capabilities.count + c]
+    }
+
+    public var cellCount: Int { allowed.count }
+    public var allowedCount: Int { allowed.lazy.filter { $0 }.count }
+
+    /// Every allowed cell: (principal, repository, capability).
+    public var allowedCells: [(principal: Int, repository: Int, capability: Capability)] {
+        var cells: [(Int, Int, Capability)] = []
+        for p in principals.indices {
+            for r in 0..<repositoryCount {
+                for (c, capability) in capabilities.enumerated() where allowed[(p * repositoryCount + r) * capabilities.count + c] {
+                    cells.append((p, r, capability))
+                }
+            }
+        }
+        return cells
+    }
+}

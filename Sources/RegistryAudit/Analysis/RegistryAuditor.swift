@@ -1,0 +1,107 @@
+import PolicyCore
+
+/// Where a policy is attached, for checks whose verdict depends on it (whose account is external,
+/// which registry policy scope applies).
+public struct PolicyAttachment: Sendable, Hashable {
+    public var kind: PolicyKind
+    public var account: String?
+    public var region: String?
+    public var organizationID: String?
+    public var registryPolicyScope: RegistryPolicyScope?
+    public var repositoryName: String?
+
+    public init(kind: PolicyKind, account: String? = nil, region: String? = nil, organizationID: String? = nil,
+                registryPolicyScope: RegistryPolicyScope? = nil, repositoryName: String? = nil) {
+        self.kind = kind
+        self.account = account
+        self.region = region
+        self.organizationID = organizationID
+        self.registryPolicyScope = registryPolicyScope
+        self.repositoryName = repositoryName
+    }
+}
+
+/// Runs every check on one policy file. The default is the policy core's parser and validator.
+public typealias PolicyCheck = @Sendable (_ file: PolicyFile, _ attachment: PolicyAttachment) -> [Finding]
+
+/// Everything an audit of a `policies/` input found.
+public struct RegistryAuditResult: Sendable {
+    public var model: RegistryModel
+    /// Policy findings (every check) and registry findings (replication, repository settings), in
+    /// file and position order.
+    public var findings: [Finding]
+    /// Input the audit could not use (a policy that is not JSON, a principal it cannot simulate):
+    /// the run is a failure with exit 2, never a pass.
+    public var inputErrors: [ManifestError]
+    public var matrix: AccessMatrix
+    public var replication: [ReplicationRoute]
+    public var expectations: [ExpectationOutcome]
+
+    public var failedExpectations: [ExpectationOutcome] { expectations.filter { !$0.passed } }
+}
+
+/// The audit: checks, access matrix, replication and expectations over one registry input. Pure.
+public struct RegistryAuditor: Sendable {
+    public var check: PolicyCheck
+    public var capabilities: [Capability]
+
+    public init(capabilities: [Capability] = Capability.matrix, check: @escaping PolicyCheck = RegistryAuditor.parserFindings) {
+        self.capabilities = capabilities
+        self.check = check
+    }
+
+    /// The policy core's findings (errors AWS would reject, core warnings).
+    public static let parserFindings: PolicyCheck = { file, _ in
+        PolicyParser.parse(file.text, kind: file.kind, file: file.path).findings
+    }
+
+    public func audit(_ input: RegistryInput) -> RegistryAuditResult {
+        let library = PolicyLibrary(input)
+        var inputErrors = library.unreadable
+        for principal in input.manifest.principals where PrincipalIdentity(principal.identity) == nil {
+            inputErrors.append(ManifestError("cannot simulate principal '\(principal.identity)'", at: principal.location))
+        }
+        let model = RegistryModel(input: input, library: library)
+        var findings: [Finding] = []
+        for (file, attachment) in attachments(input) {
+            findings += check(file, attachment)
+        }
+        let replicationAnalysis = ReplicationAnalysis(model: model)
+        let routes = replicationAnalysis.routes()
+        findings += RegistryFindings(input: input).findings(routes: routes, issues: replicationAnalysis.issues())
+        let matrix = AccessMatrix(model: model, capabilities: capabilities)
+        let expectations = ExpectationEvaluation(model: model, routes: routes).outcomes()
+        findings.sort { ($0.file, $0.span.start.offset, $0.code) < ($1.file, $1.span.start.offset, $1.code) }
+        return RegistryAuditResult(model: model, findings: findings, inputErrors: inputErrors, matrix: matrix,
+                                   replication: routes, expectations: expectations)
+    }
+
+    /// Each policy file once, with the first place it is attached.
+    func attachments(_ input: RegistryInput) -> [(PolicyFile, PolicyAttachment)] {
+        var seen: Set<PolicyKey> = []
+        var result: [(PolicyFile, PolicyAttachment)] = []
+        func add(_ reference: PolicyReference?, _ attachment: PolicyAttachment) {
+            guard let reference, let file = input.policy(reference, kind: attachment.kind),
+                  seen.insert(PolicyKey(path: file.path, kind: file.kind)).inserted else { return }
+            result.append((file, attachment))
+        }
+        for registry in input.manifest.registries {
+            add(registry.registryPolicy, PolicyAttachment(kind: .registry, account: registry.account, region: registry.region,
+                                                          organizationID: registry.organization?.id, registryPolicyScope: registry.policyScope))
+            for repository in registry.repositories {
+                add(repository.policy, PolicyAttachment(kind: .repository, account: registry.account, region: registry.region,
+                                                        organizationID: registry.organization?.id, registryPolicyScope: registry.policyScope,
+                                                        repositoryName: repository.name))
+            }
+        }
+        for principal in input.manifest.principals {
+            let account = principal.account
+            let org = principal.organization?.id ?? input.manifest.registries.first { $0.account == account }?.organization?.id
+            for reference in principal.identityPolicies { add(reference, PolicyAttachment(kind: .identity, account: account, organizationID: org)) }
+            add(principal.permissionBoundary, PolicyAttachment(kind: .boundary, account: account, organizationID: org))
+            add(principal.sessionPolicy, PolicyAttachment(kind: .session, account: account, organizationID: org))
+            for reference in principal.serviceControlPolicies.joined() { add(reference, PolicyAttachment(kind: .scp, account: account, organizationID: org)) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,103 @@
+import PolicyCore
+
+/// The registry input compiled for evaluation: principals with their policies, every repository
+/// with its resource side. Answers "can this principal use this capability on this repository?"
+/// exactly as the evaluator decides, with the explanation.
+public struct RegistryModel: Sendable {
+    public let input: RegistryInput
+    let library: PolicyLibrary
+    let principals: [SimulatedPrincipal]
+    /// Every repository of every registry, in manifest order.
+    public let repositories: [AuditedRepository]
+    private let registryPolicies: [CompiledPolicy?]
+    private let evaluator = Evaluator()
+
+    init(input: RegistryInput, library: PolicyLibrary) {
+        self.input = input
+        self.library = library
+        let manifest = input.manifest
+        principals = manifest.principals.compactMap { SimulatedPrincipal($0, manifest: manifest, library: library, input: input) }
+        registryPolicies = manifest.registries.map { library.policy($0.registryPolicy, kind: .registry, in: input) }
+        var repositories: [AuditedRepository] = []
+        for (index, registry) in manifest.registries.enumerated() {
+            for repository in registry.repositories {
+                repositories.append(AuditedRepository(registryIndex: index, registry: registry, repository: repository,
+                                                      policy: library.policy(repository.policy, kind: .repository, in: input)))
+            }
+        }
+        self.repositories = repositories
+    }
+
+    public var principalNames: [String] { principals.map(\.manifest.name) }
+
+    func principalIndex(named name: String) -> Int? { principals.firstIndex { $0.manifest.name == name } }
+
+    func repositoryIndex(registry: RegistryManifest, name: String) -> Int? {
+        repositories.firstIndex { $0.registry.account == registry.account && $0.registry.region == registry.region && $0.repository.name == name }
+    }
+
+    /// The full, explained decision of one capability.
+    public func explain(principal: Int, repository: Int, capability: Capability) -> CapabilityDecision {
+        let p = principals[principal], r = repositories[repository]
+        return evaluator.evaluate(capability, principal: p.identity, repository: r.arn, context: p.context(region: r.registry.region),
+                                  policies: p.policies(repository: r.policy, registry: registryPolicies[r.registryIndex], scope: r.registry.policyScope))
+    }
+
+    /// Whether the capability is allowed: the conjunction of its required actions, stopping at the
+    /// first that is not allowed (the access matrix's fast path; `explain` gives the reasons).
+    func isAllowed(principal: Int, repository: Int, capability: Capability, tokens: inout [String: Bool]) -> Bool {
+        let p = principals[principal], r = repositories[repository]
+        let context = p.context(region: r.registry.region)
+        var policies: PolicySet?
+        for step in capability.steps where step.required {
+            if !step.onRepository {
+                if p.identity.kind == .service { continue }
+                let key = "\(step.action) \(r.registry.region)"
+                if let cached = tokens[key] {
+                    if !cached { return false }
+                    continue
+                }
+                let request = AccessRequest(principal: p.identity, action: step.action, resource: "*",
+                                            resourceAccount: p.identity.account ?? r.registry.account, context: context)
+                let allowed = evaluator.evaluate(request, p.policies).isAllowed
+                tokens[key] = allowed
+                if !allowed { return false }
+                continue
+            }
+            if policies == nil {
+                policies = p.policies(repository: r.policy, registry: registryPolicies[r.registryIndex], scope: r.registry.policyScope)
+            }
+            let request = AccessRequest(principal: p.identity, action: step.action, resource: r.arn, resourceAccount: r.registry.account, context: context)
+            if !evaluator.evaluate(request, policies!).isAllowed { return false }
+        }
+        return true
+    }
+
+    /// Evaluates one request against a registry's resource side as `principal` (used for
+    /// replication, where the caller is the source account's root).
+    func evaluate(_ request: AccessRequest, registryIndex: Int, repository: CompiledPolicy?) -> Decision {
+        let registry = input.manifest.registries[registryIndex]
+        let set = PolicySet(resource: repository, registry: registryPolicies[registryIndex], registryPolicyScope: registry.policyScope)
+        return evaluator.evaluate(request, set)
+    }
+}
+
+/// A repository as audited: where it lives and its compiled policy.
+public struct AuditedRepository: Sendable {
+    public let registryIndex: Int
+    public let registry: RegistryManifest
+    public let repository: RepositoryManifest
+    let policy: CompiledPolicy?
+    public let arn: String
+
+    init(registryIndex: Int, registry: RegistryManifest, repository: RepositoryManifest, policy: CompiledPolicy?) {
+        self.registryIndex = registryIndex
+        self.registry = registry
+        self.repository = repository
+        self.policy = policy
+        arn = registry.repositoryARN(repository.name)
+    }
+
+    /// `production/employee-api` when the registry has a name of its own, else the repository name.
+    public var label: String { "\(registry.name)/\(repository.name)" }
+}

@@ -1,1 +1,0 @@
-// The registry manifest and audit analysis (issue 5) live here.

@@ -1,0 +1,27 @@
+/// Short constructors for the HTML tree; every string argument becomes a text node or attribute value.
+enum H {
+    static func el(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], _ children: [MarkupNode] = []) -> MarkupNode {
+        .element(MarkupElement(name, attributes, children))
+    }
+
+    static func el(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], text: String) -> MarkupNode {
+        .element(MarkupElement(name, attributes, text: text))
+    }
+
+    static func text(_ string: String) -> MarkupNode { .text(string) }
+
+    static func severityBadge(_ severity: Severity) -> MarkupNode {
+        el("span", ["class": "badge sev-\(severity.rawValue)"], text: severity.rawValue)
+    }
+
+    /// An `id` made only of `[A-Za-z0-9_-]`, so links never carry input characters.
+    static func anchor(_ prefix: String, _ value: String) -> String {
+        let cleaned = String(value.unicodeScalars.map { scalar -> Character in
+            (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
+                ? Character(scalar) : "-"
+        })
+        return prefix + "-" + cleaned
+    }
+}
+
+import PolicyCore

@@ -1,0 +1,100 @@
+/// A document tree built in Swift and serialised through libxml2, so every string that came from
+/// input ends up as a text node or attribute value and is escaped by the serialiser, never spliced
+/// into markup.
+public struct MarkupElement: Sendable, Hashable {
+    public var name: String
+    /// In document order; names are the writer's own constants, values may be anything.
+    public var attributes: [MarkupAttribute]
+    public var children: [MarkupNode]
+
+    public init(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], _ children: [MarkupNode] = []) {
+        self.name = name
+        self.attributes = attributes.map { MarkupAttribute(name: $0.key, value: $0.value) }
+        self.children = children
+    }
+
+    public init(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], text: String) {
+        self.init(name, attributes, [.text(text)])
+    }
+
+    public mutating func append(_ child: MarkupNode) { children.append(child) }
+    public mutating func append(_ child: MarkupElement) { children.append(.element(child)) }
+    public mutating func append(contentsOf elements: [MarkupElement]) { children.append(contentsOf: elements.map(MarkupNode.element)) }
+    public mutating func append(text: String) { children.append(.text(text)) }
+
+    /// Sets (or replaces) an attribute, keeping the position of an existing one.
+    public mutating func set(_ name: String, _ value: String) {
+        if let index = attributes.firstIndex(where: { $0.name == name }) {
+            attributes[index].value = value
+        } else {
+            attributes.append(MarkupAttribute(name: name, value: value))
+        }
+    }
+
+    public func attribute(_ name: String) -> String? { attributes.first { $0.name == name }?.value }
+}
+
+public struct MarkupAttribute: Sendable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+public enum MarkupNode: Sendable, Hashable {
+    case element(MarkupElement)
+    /// Text from anywhere; escaped on output. Not allowed inside `script` or `style`.
+    case text(String)
+    /// The writer's own CSS or JavaScript: a compile-time constant, the only content allowed in
+    /// `script` and `style` (whose content HTML does not escape).
+    case code(StaticString)
+
+    public static func == (lhs: MarkupNode, rhs: MarkupNode) -> Bool {
+        switch (lhs, rhs) {
+        case let (.element(a), .element(b)): a == b
+        case let (.text(a), .text(b)): a == b
+        case let (.code(a), .code(b)): a.description == b.description
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case let .element(element): hasher.combine(0); hasher.combine(element)
+        case let .text(text): hasher.combine(1); hasher.combine(text)
+        case let .code(code): hasher.combine(2); hasher.combine(code.description)
+        }
+    }
+}
+
+/// Why a tree could not be turned into a document.
+public struct MarkupError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+extension String {
+    /// The string with every character XML 1.0 cannot carry (NUL, most C0 controls, lone surrogates,
+    /// U+FFFE/U+FFFF) replaced by U+FFFD, so any input can become a text node.
+    var xmlSafe: String {
+        if unicodeScalars.allSatisfy(\.isXMLCharacter) { return self }
+        var view = String.UnicodeScalarView()
+        for scalar in unicodeScalars { view.append(scalar.isXMLCharacter ? scalar : "\u{FFFD}") }
+        return String(view)
+    }
+}
+
+extension Unicode.Scalar {
+    var isXMLCharacter: Bool {
+        switch value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+}

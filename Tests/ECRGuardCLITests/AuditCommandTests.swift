@@ -1,0 +1,100 @@
+import Foundation
+import XCTest
+
+/// End-to-end: `ecrguard audit` on the bundled policies/ and on broken copies of it.
+final class AuditCommandTests: XCTestCase {
+    private var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ecrguard-audit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    /// A copy of the bundled policies/ to break.
+    private func copyOfBundledPolicies() throws -> URL {
+        let copy = scratch.appendingPathComponent("policies")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("policies"), to: copy)
+        return copy
+    }
+
+    private func replace(_ old: String, with new: String, in file: URL) throws {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        XCTAssertTrue(text.contains(old), "fixture drifted: \(old) not in \(file.lastPathComponent)")
+        try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    func testBundledPoliciesPass() throws {
+        let out = scratch.appendingPathComponent("Reports")
+        let result = try runEcrguard(["audit", "policies", "--out", out.path], currentDirectory: repositoryRoot)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("PASSED"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Expectations: 14 of 14 met") || result.stdout.contains("14 of 14"), result.stdout)
+    }
+
+    func testJSONOutputCarriesTheVerdictAndEveryPart() throws {
+        let result = try runEcrguard(["audit", "policies", "--format", "json", "--out", scratch.appendingPathComponent("r").path],
+                                     currentDirectory: repositoryRoot)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let metadata = try XCTUnwrap(json["metadata"] as? [String: Any])
+        XCTAssertEqual(metadata["verdict"] as? String, "pass")
+        XCTAssertEqual((json["expectations"] as? [Any])?.count, 14)
+        XCTAssertEqual((json["replication"] as? [Any])?.count, 2)
+        XCTAssertEqual((json["accessMatrix"] as? [Any])?.count, 20)
+    }
+
+    func testBadManifestExitsTwoNamingFileAndLine() throws {
+        let policies = try copyOfBundledPolicies()
+        try replace("scanOnPush: true", with: "scanOnpush: true", in: policies.appendingPathComponent("ecrguard.yaml"))
+        let result = try runEcrguard(["audit", policies.path, "--out", scratch.appendingPathComponent("r").path])
+        XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("\(policies.path)/ecrguard.yaml:32:9"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("did you mean 'scanOnPush'?"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("PASSED"))
+    }
+
+    func testMissingPolicyFileExitsTwoAtTheManifestLine() throws {
+        let policies = try copyOfBundledPolicies()
+        try FileManager.default.removeItem(at: policies.appendingPathComponent("identity/deploy-pull.json"))
+        let result = try runEcrguard(["audit", policies.path, "--out", scratch.appendingPathComponent("r").path])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stdout.contains("ecrguard.yaml:79:9"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("identity/deploy-pull.json"), result.stdout)
+    }
+
+    func testUnparseablePolicyExitsTwo() throws {
+        let policies = try copyOfBundledPolicies()
+        try "{\"Version\": \"2012-10-17\", \"Statement\": [".write(to: policies.appendingPathComponent("identity/ci-push.json"), atomically: true, encoding: .utf8)
+        let result = try runEcrguard(["audit", policies.path, "--out", scratch.appendingPathComponent("r").path])
+        XCTAssertEqual(result.status, 2, result.stdout)
+        XCTAssertTrue(result.stdout.contains("identity/ci-push.json:1:"), result.stdout)
+    }
+
+    func testFailedExpectationExitsOne() throws {
+        let policies = try copyOfBundledPolicies()
+        // The organization changes: the member account's deploy role can no longer pull.
+        try replace("\"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"", with: "\"aws:PrincipalOrgID\": \"o-zzzzzzzzzz\"",
+                    in: policies.appendingPathComponent("repositories/employee-api.json"))
+        let result = try runEcrguard(["audit", policies.path, "--out", scratch.appendingPathComponent("r").path])
+        XCTAssertEqual(result.status, 1, result.stdout)
+        XCTAssertTrue(result.stdout.contains("org-deploy can pull production/employee-api"), result.stdout)
+    }
+
+    func testBrokenReplicationPolicyFailsExpectationAndFlagsTheRule() throws {
+        let policies = try copyOfBundledPolicies()
+        try replace("\"ecr:CreateRepository\",\n", with: "", in: policies.appendingPathComponent("registries/dr-210987654321-us-east-1.json"))
+        let result = try runEcrguard(["audit", policies.path, "--format", "json", "--out", scratch.appendingPathComponent("r").path])
+        XCTAssertEqual(result.status, 1, result.stdout)
+        XCTAssertTrue(result.stdout.contains("REPLICATION_WILL_FAIL"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("\"verdict\" : \"fail\""), result.stdout)
+    }
+
+    func testUsageErrors() throws {
+        XCTAssertEqual(try runEcrguard(["audit", "--fail-on", "severe"]).status, 64)
+        XCTAssertEqual(try runEcrguard(["audit", "--format", "xml"]).status, 64)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import PolicyCore
+@testable import Reports
+import XCTest
+
+final class JUnitReportWriterTests: XCTestCase {
+    private func validator() throws -> XMLSchemaValidator {
+        let url = try TestEnvironment.schema("junit-10.xsd")
+        return try XMLSchemaValidator(schema: Data(contentsOf: url), baseURL: url.path)
+    }
+
+    func testReportsAreValidAgainstTheJUnitSchema() throws {
+        let validator = try validator()
+        let empty = AuditReport(metadata: ReportMetadata(toolVersion: "0.1.0", inputs: [], generatedAt: SampleReports.generatedAt, threshold: .high, verdict: .pass))
+        var errored = SampleReports.failing()
+        errored.metadata.verdict = .error
+        for report in [SampleReports.failing(), SampleReports.hostile(), empty, errored] {
+            let xml = try JUnitReportWriter.render(report)
+            XCTAssertEqual(validator.validate(xml), [], String(decoding: xml, as: UTF8.self))
+        }
+    }
+
+    func testTheValidatorRejectsWhatTheSchemaForbids() throws {
+        let validator = try validator()
+        let missingName = Data(#"<testsuites><testsuite tests="1" failures="0" errors="0"><testcase/></testsuite></testsuites>"#.utf8)
+        let problems = validator.validate(missingName)
+        XCTAssertFalse(problems.isEmpty)
+        XCTAssertTrue(problems.contains { $0.message.contains("name") }, "\(problems)")
+        XCTAssertFalse(validator.validate(Data("<testsuites><unclosed>".utf8)).isEmpty)
+    }
+
+    func testOneCasePerExpectationAndPerFileAndRuleWithUniqueNames() throws {
+        let report = SampleReports.failing()
+        let doc = ParsedXMLDocument(xml: try JUnitReportWriter.render(report))
+        XCTAssertTrue(doc.isParsed)
+        let names = doc.strings("//testcase/@name")
+        XCTAssertEqual(names.count, Set(names).count, "names must be unique: \(names)")
+        XCTAssertEqual(doc.count("//testsuite[@name='expectations']/testcase"), report.expectations.count)
+        // Two files; each gets a case for every rule with a descriptor or a finding (4 codes).
+        let repoFile = "policies/repositories/employee-api.json"
+        XCTAssertEqual(Set(doc.strings("//testsuite[@file='\(repoFile)']/testcase/@name")),
+                       ["EXTERNAL_ACCESS in \(repoFile)", "MISSING_VERSION in \(repoFile)", "OVERBROAD_WRITE in \(repoFile)", "PUBLIC_ACCESS in \(repoFile)"])
+        // Only gate-failing findings fail a case; the suppressed org pull and info findings do not.
+        XCTAssertEqual(Set(doc.strings("//testcase[failure]/@name")),
+                       ["ecrguard gate (fail on high and above)", "anonymous cannot push employee-api",
+                        "OVERBROAD_WRITE in \(repoFile)", "PUBLIC_ACCESS in \(repoFile)"])
+        XCTAssertEqual(doc.strings("/testsuites/@failures"), ["4"])
+        XCTAssertEqual(doc.strings("/testsuites/@tests"), [String(doc.count("//testcase"))])
+        let failure = try XCTUnwrap(doc.strings("//testcase[@name='PUBLIC_ACCESS in \(repoFile)']/failure/@message").first)
+        XCTAssertTrue(failure.hasPrefix("PUBLIC_ACCESS (critical) at \(repoFile):14:20: Anyone with an AWS account"), failure)
+        let body = try XCTUnwrap(doc.strings("//testcase[@name='PUBLIC_ACCESS in \(repoFile)']/failure").first)
+        XCTAssertTrue(body.contains("  14 |       \"Principal\": {\"AWS\": \"*\"},\n     |                    ^^^^^^^^^^^^"), body)
+        XCTAssertTrue(body.contains("Fix: Name the principals that push"), body)
+        let suppressed = try XCTUnwrap(doc.strings("//testcase[@name='EXTERNAL_ACCESS in \(repoFile)']/system-out").first)
+        XCTAssertTrue(suppressed.contains("Suppressed until 2027-03-31: Org-wide pull is intended"), suppressed)
+    }
+
+    func testVerdictIsTheGateCase() throws {
+        var report = SampleReports.failing()
+        for verdict in Verdict.allCases {
+            report.metadata.verdict = verdict
+            let doc = ParsedXMLDocument(xml: try JUnitReportWriter.render(report))
+            XCTAssertEqual(doc.strings("//property[@name='exitCode']/@value"), [String(verdict.exitCode)])
+            XCTAssertEqual(doc.count("//testsuite[@name='ecrguard gate']/testcase/failure"), verdict == .fail ? 1 : 0)
+            XCTAssertEqual(doc.count("//testsuite[@name='ecrguard gate']/testcase/error"), verdict == .error ? 1 : 0)
+        }
+    }
+
+    func testHostileStringsStayText() throws {
+        let xml = try JUnitReportWriter.render(SampleReports.hostile())
+        let doc = ParsedXMLDocument(xml: xml)
+        XCTAssertTrue(doc.isParsed, "\(doc.problems)")
+        XCTAssertEqual(doc.count("//script"), 0)
+        XCTAssertEqual(doc.count("//img"), 0)
+        XCTAssertTrue(doc.strings("//failure").contains { $0.contains(SampleReports.scriptPayload) })
+        XCTAssertTrue(doc.strings("//testcase/@name").contains { $0.contains(SampleReports.attributePayload) })
+    }
+
+    func testPassingRuleCasesCanBeLeftOut() throws {
+        let doc = ParsedXMLDocument(xml: try JUnitReportWriter.render(SampleReports.failing(), options: .init(includePassingRules: false)))
+        let repoFile = "policies/repositories/employee-api.json"
+        XCTAssertEqual(Set(doc.strings("//testsuite[@file='\(repoFile)']/testcase/@name")),
+                       ["EXTERNAL_ACCESS in \(repoFile)", "OVERBROAD_WRITE in \(repoFile)", "PUBLIC_ACCESS in \(repoFile)"])
+    }
+}
