@@ -215,3 +215,10 @@ public struct ActionCatalog: Sendable {
         return urls
     }
 }
+
+extension ActionCatalog {
+    /// A service's condition keys as stored (lower-cased; a trailing `/` means "any suffix").
+    public func conditionKeys(ofService prefix: String) -> [String] {
+        services[prefix.lowercased()]?.conditionKeys ?? []
+    }
+}
