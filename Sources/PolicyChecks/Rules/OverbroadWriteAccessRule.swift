@@ -1,0 +1,30 @@
+import PolicyCore
+
+/// Push, delete or policy management granted to another account or to a whole organization.
+public struct OverbroadWriteAccessRule: PolicyRule {
+    public static let descriptor = RuleDescriptor(
+        code: "OVERBROAD_WRITE_ACCESS", severity: .high, category: .securityWarning,
+        title: "Write access granted to another account or a whole organization",
+        help: "Pushing images, deleting them or changing the repository policy from outside the owner's account means anyone with the right permissions in that account, or in any account of the organization, can replace what your workloads run. Grant write access to named roles (a CI role), and keep other accounts and the organization at pull.")
+    public var descriptors: [RuleDescriptor] { [Self.descriptor] }
+    public init() {}
+
+    public func check(_ input: CheckInput) -> [Finding] {
+        ExternalParty.compute(input).compactMap { party in
+            // A named account is only known to be another account when the owner is known.
+            guard party.kind == .organization || input.context.accountID != nil else { return nil }
+            let exposure = party.exposure
+            let writes = exposure.overbroadWrites
+            guard !writes.isEmpty else { return nil }
+            let writeExposure = Exposure(actions: writes)
+            let whole = party.kind == .organization
+                ? "every principal in every account of organization \(party.id)"
+                : (party.grant.actions.isEmpty ? "account \(party.id)" : "principals of account \(party.id)")
+            return input.finding(Self.descriptor, at: party.span, statement: party.statement,
+                severity: writeExposure.capabilities.contains(.managePolicy) ? .critical : .high,
+                message: "\(input.label(party.statement)) lets \(whole) \(writeExposure.capabilities.isEmpty ? "call" : "use") \(writeExposure.summary)\(party.statementsText(input)): write access from outside the owner's account.",
+                remediation: "Grant write access to the one role that needs it, for example a CI role, and keep the rest at pull:\n"
+                    + JSONSnippet.object([("AWS", .string(party.kind == .account ? "arn:aws:iam::\(party.id):role/CI-ROLE" : "arn:aws:iam::ACCOUNT:role/CI-ROLE"))]).rendered())
+        }
+    }
+}
