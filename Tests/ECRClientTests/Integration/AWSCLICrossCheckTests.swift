@@ -87,9 +87,9 @@ final class AWSCLICrossCheckTests: MotoTestCase {
         XCTAssertTrue(nothing.stderr.contains("RepositoryPolicyNotFoundException"), "the refused policy never reached ECR: \(nothing.stderr)")
 
         let publicPolicy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage"}]}"#
-        let public = try server.ecrguard(["set-repository-policy", "--repository-name", name, "--policy-text", publicPolicy])
-        XCTAssertEqual(public.status, 1, public.stderr)
-        XCTAssertTrue(public.stderr.contains("PUBLIC_ACCESS"), public.stderr)
+        let exposed = try server.ecrguard(["set-repository-policy", "--repository-name", name, "--policy-text", publicPolicy])
+        XCTAssertEqual(exposed.status, 1, exposed.stderr)
+        XCTAssertTrue(exposed.stderr.contains("PUBLIC_ACCESS"), exposed.stderr)
 
         let notJSON = try server.ecrguard(["put-registry-policy", "--policy-text", "{not json"])
         XCTAssertEqual(notJSON.status, 1, notJSON.stderr)
