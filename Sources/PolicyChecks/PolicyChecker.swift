@@ -11,7 +11,20 @@ public struct PolicyChecker: Sendable {
 
     /// Findings sorted by position, each with a stable `fingerprint` for baselines.
     public func check(_ text: String, kind: PolicyKind, file: String, context: CheckContext = .unknown) -> [Finding] {
-        let parsed = PolicyParser.parse(text, kind: kind, file: file)
+        run(PolicyParser.parse(text, kind: kind, file: file), kind: kind, file: file, context: context)
+    }
+
+    /// Checks UTF-8 bytes as read from a file; invalid UTF-8 is reported as an error, not repaired.
+    public func check(bytes: some Collection<UInt8>, kind: PolicyKind, file: String, context: CheckContext = .unknown) -> [Finding] {
+        run(PolicyParser.parse(bytes: bytes, kind: kind, file: file), kind: kind, file: file, context: context)
+    }
+
+    /// Whether findings say the text was not a JSON policy at all (the CLI exits 2 for such input).
+    public static func isUnreadable(_ findings: [Finding]) -> Bool {
+        findings.contains { $0.code == IssueCode.jsonSyntaxError.code }
+    }
+
+    private func run(_ parsed: PolicyParseResult, kind: PolicyKind, file: String, context: CheckContext) -> [Finding] {
         guard let document = parsed.document else {
             return Self.finish(parsed.findings, input: nil)
         }

@@ -87,7 +87,7 @@ final class AccessRuleTests: XCTestCase {
         }
         """).assertFindings(kind: .repository, codes: Self.access, context: Self.owner)
         let external = findings.filter { $0.code == "EXTERNAL_ACCESS" }
-        XCTAssertTrue(external[0].message.hasPrefix("Account 444455556666 can use pull"), external[0].message)
+        XCTAssertTrue(external[0].message.hasPrefix("Account 444455556666 can pull images"), external[0].message)
         XCTAssertTrue(external[1].message.contains("push"), external[1].message)
         XCTAssertTrue(findings.allSatisfy { $0.code != "PUBLIC_ACCESS" })
     }

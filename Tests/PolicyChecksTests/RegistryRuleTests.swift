@@ -59,7 +59,7 @@ final class RegistryRuleTests: XCTestCase {
             XCTAssertEqual(findings.filter { $0.category != .suggestion }.map(\.code), ["EXTERNAL_ACCESS"], "\(scope)")
             let external = findings.first { $0.code == "EXTERNAL_ACCESS" }
             XCTAssertEqual(external?.severity, .info)
-            XCTAssertTrue(external?.message.contains("can use replicate") ?? false, external?.message ?? "")
+            XCTAssertTrue(external?.message.contains("can replicate images") ?? false, external?.message ?? "")
         }
     }
 }

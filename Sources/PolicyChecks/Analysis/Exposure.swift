@@ -44,15 +44,36 @@ struct Exposure {
         return .medium
     }
 
-    /// "manage-policy, push and pull (plus ecr:DescribeImages)".
+    /// What a capability lets a caller do, as a verb phrase.
+    static func phrase(_ capability: Capability) -> String {
+        switch capability {
+        case .pull: "pull images"
+        case .push: "push images"
+        case .replicate: "replicate images into the registry"
+        case .configureReplication: "configure replication"
+        case .pullThroughCacheImport: "import images through a pull-through cache"
+        case .managePolicy: "replace or delete the repository policy"
+        case .delete: "delete images and the repository"
+        }
+    }
+
+    /// "replace or delete the repository policy, push images and call ecr:DescribeImages".
     var summary: String {
-        var parts = capabilities.map(\.rawValue)
+        var parts = capabilities.map(Self.phrase)
         let others = otherActions
-        if parts.isEmpty { return Self.list(others, limit: 6) }
-        var text = Self.join(parts)
-        if !others.isEmpty { text += " (plus " + Self.list(others, limit: 4) + ")" }
-        parts.removeAll()
-        return text
+        if !others.isEmpty { parts.append("call " + Self.list(others, limit: 5)) }
+        return Self.join(parts)
+    }
+
+    /// Like `summary`, limited to the writes that make access overbroad (push, delete, policy management, ...).
+    var writeSummary: String {
+        let writes = Set(overbroadWrites.map { $0.lowercased() })
+        let caps = capabilities.filter { c in c.steps.contains { writes.contains($0.action.lowercased()) } }
+        let covered = Set(caps.flatMap { $0.steps.map { $0.action.lowercased() } })
+        var parts = caps.map(Self.phrase)
+        let others = overbroadWrites.filter { !covered.contains($0.lowercased()) }
+        if !others.isEmpty { parts.append("call " + Self.list(others, limit: 5)) }
+        return Self.join(parts)
     }
 
     static func join(_ items: [String]) -> String {

@@ -75,8 +75,12 @@ struct ExternalParty {
     /// "account 444455556666" / "every account of organization o-a1b2c3d4e5".
     var name: String { kind == .account ? "account \(id)" : "every account of organization \(id)" }
 
-    func statementsText(_ input: CheckInput) -> String {
-        let labels = grant.statements.keys.sorted().compactMap { i in i < input.document.statements.count ? input.label(input.document.statements[i]) : nil }
-        return labels.isEmpty ? "" : " (through " + Exposure.join(labels) + ")"
+    /// "(through Statement 1 ("PartnerPush"))", limited to statements granting one of `actions` when given.
+    func statementsText(_ input: CheckInput, actions: [String]? = nil, besides named: Statement? = nil) -> String {
+        let wanted = actions.map { Set($0.map { $0.lowercased() }) }
+        let labels = grant.statements.filter { _, granted in wanted.map { w in granted.contains { w.contains($0.lowercased()) } } ?? true }
+            .keys.sorted().compactMap { i in i < input.document.statements.count ? input.label(input.document.statements[i]) : nil }
+        if labels.isEmpty || named.map({ labels == [input.label($0)] }) == true { return "" }
+        return " (through " + Exposure.join(labels) + ")"
     }
 }

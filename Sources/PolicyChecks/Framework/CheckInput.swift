@@ -48,9 +48,10 @@ public struct CheckInput: Sendable {
         index < canon.canonicalStatements.count ? canon.canonicalStatements[index] : ""
     }
 
-    /// The name a statement goes by in messages: `statement 2 ("PublicPull")`.
+    /// The name a statement goes by in messages: `Statement 2 ("PublicPull")`, counting from 0 as
+    /// the JSON path `Statement[2]` does.
     public func label(_ statement: Statement) -> String {
-        if let sid = statement.sid?.value, !sid.isEmpty { return "statement \(statement.index) (\"\(sid)\")" }
-        return "statement \(statement.index)"
+        if let sid = statement.sid?.value, !sid.isEmpty { return "Statement \(statement.index) (\"\(sid)\")" }
+        return "Statement \(statement.index)"
     }
 }

@@ -20,6 +20,8 @@ public struct GatedFinding: Sendable, Equatable {
 public struct GateResult: Sendable, Equatable {
     /// Every finding, including those about the suppression file, in input order.
     public var findings: [GatedFinding]
+    /// The suppression file's name, when one was used.
+    public var suppressionFile: String?
     public var failed: Bool { findings.contains { $0.failsGate } }
     public var active: [Finding] { findings.filter { $0.state == .active }.map(\.finding) }
     public var failing: [Finding] { findings.filter(\.failsGate).map(\.finding) }
@@ -81,7 +83,7 @@ public struct Gate: Sendable {
             }
             gated.append(GatedFinding(finding: finding, state: .active, failsGate: policy.fails(finding)))
         }
-        return GateResult(findings: gated)
+        return GateResult(findings: gated, suppressionFile: suppressions?.file)
     }
 
     private func suppressionFinding(_ descriptor: RuleDescriptor, _ entry: Suppression, message: String, remediation: String) -> Finding {

@@ -16,15 +16,17 @@ public struct OverbroadWriteAccessRule: PolicyRule {
             let exposure = party.exposure
             let writes = exposure.overbroadWrites
             guard !writes.isEmpty else { return nil }
-            let writeExposure = Exposure(actions: writes)
-            let whole = party.kind == .organization
+            let who = party.kind == .organization
                 ? "every principal in every account of organization \(party.id)"
-                : (party.grant.actions.isEmpty ? "account \(party.id)" : "principals of account \(party.id)")
+                : "account \(party.id)"
+            let role = "arn:aws:iam::\(party.kind == .account ? party.id : "ACCOUNT"):role/CI-ROLE"
+            var fixed = input.snippet(of: party.statement)?.setting("Principal", .object([("AWS", .string(role))]), replacing: party.statement.principal?.isNegated == true ? "NotPrincipal" : "Principal")
+            if party.kind == .organization { fixed = fixed?.removing("Condition") }
             return input.finding(Self.descriptor, at: party.span, statement: party.statement,
-                severity: writeExposure.capabilities.contains(.managePolicy) ? .critical : .high,
-                message: "\(input.label(party.statement)) lets \(whole) \(writeExposure.capabilities.isEmpty ? "call" : "use") \(writeExposure.summary)\(party.statementsText(input)): write access from outside the owner's account.",
-                remediation: "Grant write access to the one role that needs it, for example a CI role, and keep the rest at pull:\n"
-                    + JSONSnippet.object([("AWS", .string(party.kind == .account ? "arn:aws:iam::\(party.id):role/CI-ROLE" : "arn:aws:iam::ACCOUNT:role/CI-ROLE"))]).rendered())
+                severity: writes.contains { $0.lowercased() == "ecr:setrepositorypolicy" || $0.lowercased() == "ecr:deleterepositorypolicy" } ? .critical : .high,
+                message: "\(input.label(party.statement)) lets \(who) \(exposure.writeSummary)\(party.statementsText(input, actions: writes, besides: party.statement)): write access from outside the owner's account.",
+                remediation: "Grant write access only to the role that needs it (for example a CI role), and keep other accounts and the organization at pull"
+                    + (fixed.map { ":\n" + $0.rendered() } ?? "."))
         }
     }
 }

@@ -45,7 +45,7 @@ public struct PublicAccessRule: PolicyRule {
                 : "Its conditions do not restrict the caller: a request from another account carrying \(Exposure.describe(grant.context)) is allowed."
             findings.append(input.finding(Self.descriptor, at: statement.principal?.span ?? statement.span, statement: statement,
                 severity: exposure.severity,
-                message: "\(input.label(statement)) lets \(who) \(exposure.capabilities.isEmpty ? "call" : "use") \(exposure.summary) on this \(input.kind == .registry ? "registry's repositories" : "repository"). \(how)",
+                message: "\(input.label(statement)) lets \(who) \(exposure.summary)\(input.kind == .registry ? " in every repository the statement covers" : ""). \(how)",
                 remediation: Self.remediation(input, statement)))
         }
         return findings
