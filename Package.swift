@@ -24,7 +24,7 @@ let package = Package(
         // Pure core: JSON with positions, policy model, matching, evaluation. Foundation only, no I/O.
         .target(name: "PolicyCore", resources: [.copy("Catalog/Data")]),
         // Validation rules and access analysis built on the evaluator. No I/O.
-        .target(name: "PolicyChecks", dependencies: ["PolicyCore"]),
+        .target(name: "PolicyChecks", dependencies: ["PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Registry manifest (policies/), access matrix, expectations, replication analysis. No I/O.
         .target(name: "RegistryAudit", dependencies: ["PolicyChecks", "PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Credentials, SigV4, libcurl transport, ECR JSON API.
@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyChecksTests", dependencies: ["PolicyChecks", "PolicyCore"]),
         .testTarget(name: "RegistryAuditTests", dependencies: ["RegistryAudit"]),
-        .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL"]),
+        .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL"], exclude: ["Servers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2"]),
         .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI"]),
     ],

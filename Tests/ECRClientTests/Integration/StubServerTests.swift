@@ -1,0 +1,154 @@
+@testable import ECRClient
+import Foundation
+import XCTest
+
+/// Behaviour against a real HTTP server that misbehaves on purpose (Servers/stub_ecr_server.py):
+/// every case ends in a retry or a clear error, never a crash or a hang.
+final class StubServerTests: XCTestCase {
+    nonisolated(unsafe) static var server: ServerProcess?
+    nonisolated(unsafe) static var startError: String?
+
+    override class func setUp() {
+        super.setUp()
+        guard let python = ServerProcess.which("python3") else { startError = "python3 missing"; return }
+        let script = repositoryRoot.appendingPathComponent("Tests/ECRClientTests/Servers/stub_ecr_server.py").path
+        do { server = try ServerProcess(executable: python, arguments: [script, "PORT"]) } catch { startError = "\(error)" }
+    }
+
+    override class func tearDown() {
+        server?.stop()
+        server = nil
+        super.tearDown()
+    }
+
+    private func stub() throws -> ServerProcess {
+        _ = try requireBinary("python3")
+        guard let server = Self.server else { XCTFail("stub server did not start: \(Self.startError ?? "?")"); throw ServerError("no stub") }
+        return server
+    }
+
+    private func service(timeout: TimeInterval = 5, attempts: Int = 3, log: DebugLog? = nil) throws -> (ECRService, CurlTransport) {
+        let transport = try CurlTransport(options: TransportOptions(connectTimeout: 2, totalTimeout: timeout, debugLog: log))
+        let executor = AWSRequestExecutor(transport: transport, credentials: StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDSTUB", secretAccessKey: "stub-secret")),
+                                          retry: RetryPolicy(maxAttempts: attempts, jitter: { 0 }), sleep: { _ in }, debugLog: log)
+        return (ECRService(executor: executor, endpoint: URL(string: try stub().baseURL)!, region: "us-east-1"), transport)
+    }
+
+    private func unique(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())" }
+
+    func testPagingCollectsEveryPageWithMaxResults() throws {
+        let (ecr, transport) = try service()
+        let repositories = try ecr.performAllPages(DescribeRepositories(repositoryNames: ["paged-7"], maxResults: 3))
+        XCTAssertEqual(repositories.map(\.repositoryName), (0..<7).map { String(format: "paged-7-%03d", $0) })
+        XCTAssertEqual(try ecr.performAllPages(ListImages(repositoryName: "paged-5", maxResults: 2)).count, 5)
+        let images = try ecr.performAllPages(DescribeImages(repositoryName: "paged-4", maxResults: 3))
+        XCTAssertEqual(images.map(\.imageSizeInBytes), [1000, 1001, 1002, 1003])
+        XCTAssertEqual(transport.lastNewConnections, 0, "the keep-alive connection is reused")
+    }
+
+    func testThrottlingThenSuccess() throws {
+        let (ecr, _) = try service()
+        let name = unique("throttle-2")
+        XCTAssertEqual(try ecr.performAllPages(DescribeRepositories(repositoryNames: [name])).count, 1)
+        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("throttle-5")]))) { error in
+            XCTAssertEqual((error as? AWSClientError)?.code, "ThrottlingException")
+        }
+    }
+
+    func testServiceUnavailableHTMLIsRetried() throws {
+        let (ecr, _) = try service()
+        XCTAssertEqual(try ecr.perform(DescribeRepositories(repositoryNames: [unique("unavailable-2")])).items.count, 1)
+        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("unavailable-9")]))) { error in
+            guard case AWSClientError.service(let failure) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(failure.status, 503)
+            XCTAssertEqual(failure.code, "HTTP503")
+        }
+    }
+
+    func testPersistent500IsReportedAfterRetries() throws {
+        let (ecr, _) = try service(attempts: 3)
+        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("error500")]))) { error in
+            XCTAssertEqual((error as? AWSClientError)?.code, "ServerException")
+        }
+    }
+
+    func testSlowServerTimesOutInsteadOfHanging() throws {
+        let (ecr, _) = try service(timeout: 0.5, attempts: 2)
+        let start = Date()
+        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("slow")]))) { error in
+            guard case AWSClientError.transport(let failure) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(failure.kind, .timedOut)
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 3, "two attempts of 0.5 s each")
+    }
+
+    func testMalformedTruncatedAndEmptyBodies() throws {
+        let (ecr, _) = try service()
+        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("malformed")]))) { error in
+            guard case AWSClientError.malformedResponse = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("truncated")]))) { error in
+            guard case AWSClientError.transport(let failure) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(failure.kind, .truncated)
+        }
+        XCTAssertEqual(try ecr.perform(DescribeRepositories(repositoryNames: [unique("empty")])).items.count, 0)
+    }
+
+    func testXMLAuthErrorFromServer() throws {
+        let (ecr, _) = try service()
+        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("xmlauth")]))) { error in
+            XCTAssertEqual((error as? AWSClientError)?.code, "SignatureDoesNotMatch")
+        }
+    }
+
+    func testConnectionRefusedIsRetriedThenReported() throws {
+        let port = try ServerProcess.freeLoopbackPort()
+        let transport = try CurlTransport(options: TransportOptions(connectTimeout: 1, totalTimeout: 2))
+        let executor = AWSRequestExecutor(transport: transport, credentials: StaticCredentialProvider(AWSCredentials(accessKeyId: "a", secretAccessKey: "b")),
+                                          retry: RetryPolicy(maxAttempts: 3, jitter: { 0 }), sleep: { _ in })
+        let ecr = ECRService(executor: executor, endpoint: URL(string: "http://127.0.0.1:\(port)")!, region: "us-east-1")
+        XCTAssertThrowsError(try ecr.perform(DescribeRegistry())) { error in
+            guard case AWSClientError.transport(let failure) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(failure.kind, .connectionFailed)
+        }
+    }
+
+    func testPullThroughCacheRulesAndAccountSettings() throws {
+        let (ecr, _) = try service()
+        let prefix = unique("quay")
+        let created = try ecr.perform(CreatePullThroughCacheRule(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: "quay.io", upstreamRegistry: "quay"))
+        XCTAssertEqual(created.upstreamRegistryUrl, "quay.io")
+        let rules = try ecr.performAllPages(DescribePullThroughCacheRules(ecrRepositoryPrefixes: [prefix]))
+        XCTAssertEqual(rules.map(\.ecrRepositoryPrefix), [prefix])
+        XCTAssertThrowsError(try ecr.perform(CreatePullThroughCacheRule(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: "quay.io"))) { error in
+            XCTAssertEqual((error as? AWSClientError)?.code, "PullThroughCacheRuleAlreadyExistsException")
+        }
+        XCTAssertEqual(try ecr.perform(DeletePullThroughCacheRule(ecrRepositoryPrefix: prefix)).ecrRepositoryPrefix, prefix)
+        XCTAssertEqual(try ecr.performAllPages(DescribePullThroughCacheRules(ecrRepositoryPrefixes: [prefix])).count, 0)
+
+        XCTAssertEqual(try ecr.perform(PutAccountSetting(name: "REGISTRY_POLICY_SCOPE", value: "V1")).value, "V1")
+        XCTAssertEqual(try ecr.perform(GetAccountSetting(name: "REGISTRY_POLICY_SCOPE")).value, "V1")
+        XCTAssertThrowsError(try ecr.perform(PutAccountSetting(name: "REGISTRY_POLICY_SCOPE", value: "V3"))) { error in
+            XCTAssertEqual((error as? AWSClientError)?.code, "ValidationException")
+        }
+    }
+
+    func testCLIPagesAndReportsErrorsWithExitCode2() throws {
+        let server = try stub()
+        let env = childEnvironment(["AWS_ACCESS_KEY_ID": "AKIDCLI", "AWS_SECRET_ACCESS_KEY": "cli-secret", "AWS_REGION": "us-east-1", "AWS_MAX_ATTEMPTS": "2"])
+        let paged = try runCommand(ecrguardPath(), ["ecr", "describe-repositories", "--endpoint-url", server.baseURL, "--repository-names", "paged-5", "--page-size", "2"], environment: env)
+        XCTAssertEqual(paged.status, 0, paged.stderr)
+        XCTAssertEqual(try JSONValue.parse(paged.stdout)["repositories"]?.arrayValue?.count, 5)
+
+        let failed = try runCommand(ecrguardPath(), ["ecr", "describe-repositories", "--endpoint-url", server.baseURL, "--repository-names", unique("error500")], environment: env)
+        XCTAssertEqual(failed.status, 2)
+        XCTAssertTrue(failed.stderr.contains("An error occurred (ServerException) when calling the DescribeRepositories operation: internal failure"), failed.stderr)
+        XCTAssertEqual(failed.stdout, "")
+
+        let start = Date()
+        let slow = try runCommand(ecrguardPath(), ["ecr", "describe-repositories", "--endpoint-url", server.baseURL, "--repository-names", unique("slow"), "--cli-read-timeout", "0.5"], environment: env)
+        XCTAssertEqual(slow.status, 2)
+        XCTAssertTrue(slow.stderr.contains("timed out"), slow.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 4)
+    }
+}

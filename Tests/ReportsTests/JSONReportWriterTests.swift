@@ -1,0 +1,58 @@
+import Foundation
+import PolicyCore
+@testable import Reports
+import XCTest
+
+final class JSONReportWriterTests: XCTestCase {
+    func testFindingsFollowDesignAndTheReportRoundTrips() throws {
+        let report = SampleReports.failing()
+        let data = try JSONReportWriter.render(report)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        XCTAssertEqual(object["verdict"] as? String, "fail")
+        XCTAssertEqual(object["exitCode"] as? Int, 1)
+        XCTAssertEqual((object["counts"] as? [String: Int])?["critical"], 1)
+        XCTAssertEqual((object["suppressedCounts"] as? [String: Int])?["info"], 1)
+        let findings = try XCTUnwrap(object["findings"] as? [[String: Any]])
+        let critical = try XCTUnwrap(findings.first { $0["code"] as? String == "PUBLIC_ACCESS" })
+        XCTAssertEqual(critical["line"] as? Int, 14)
+        XCTAssertEqual(critical["column"] as? Int, 20)
+        XCTAssertEqual(critical["path"] as? String, "Statement[1].Principal")
+        XCTAssertEqual(critical["statement"] as? Int, 1)
+        XCTAssertEqual(critical["severity"] as? String, "critical")
+        XCTAssertEqual(critical["failsGate"] as? Bool, true)
+        XCTAssertEqual(critical["suppressed"] as? Bool, false)
+        let excerpt = try XCTUnwrap(critical["excerpt"] as? [String: Any])
+        XCTAssertEqual((excerpt["lines"] as? [[String: Any]])?.count, 5)
+        let suppressed = try XCTUnwrap(findings.first { $0["suppressed"] as? Bool == true })
+        XCTAssertEqual((suppressed["suppression"] as? [String: Any])?["expires"] as? String, "2027-03-31")
+        XCTAssertEqual((object["metadata"] as? [String: Any])?["generatedAt"] as? String, "2026-11-30T00:53:20Z")
+
+        let decoded = try JSONDecoder().decode(AuditReport.self, from: data)
+        var expected = report
+        expected.sources = [:]
+        expected.findings.sort(by: ReportOrdering.reportedPrecedes)
+        expected.rules = report.allRules
+        expected.accessMatrix.sort(by: ReportOrdering.matrixPrecedes)
+        expected.replication.sort(by: ReportOrdering.replicationPrecedes)
+        expected.expectations.sort(by: ReportOrdering.expectationPrecedes)
+        // Offsets are not part of the format; compare everything else.
+        for index in expected.findings.indices {
+            expected.findings[index].finding.span.start.offset = 0
+            expected.findings[index].finding.span.end.offset = 0
+        }
+        XCTAssertEqual(decoded, expected)
+    }
+
+    func testSeverityCountsIgnoreSuppressedFindings() {
+        let report = SampleReports.failing()
+        XCTAssertEqual(report.counts.total, 4)
+        XCTAssertEqual(report.suppressedCounts.total, 1)
+        XCTAssertEqual(SeverityCounts.displayOrder, [.critical, .high, .medium, .low, .info])
+    }
+
+    func testSuppressedFindingsNeverFailTheGate() {
+        let finding = SampleReports.failing().findings[1].finding
+        XCTAssertFalse(ReportedFinding(finding, suppression: Suppression(reason: "r"), failsGate: true).failsGate)
+        XCTAssertTrue(ReportedFinding(finding, failsGate: true).failsGate)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+@testable import Reports
+import XCTest
+
+final class MarkupTests: XCTestCase {
+    func testTextAndAttributesAreEscapedByLibxml2() throws {
+        let xml = try MarkupSerializer.xml(MarkupElement("r", ["a": "\"'<>&"], text: "<x>&amp;"))
+        let text = String(decoding: xml, as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
+        XCTAssertTrue(text.contains("<r a=\"&quot;'&lt;&gt;&amp;\">&lt;x&gt;&amp;amp;</r>"), text)
+        let doc = ParsedXMLDocument(xml: xml)
+        XCTAssertEqual(doc.strings("/r/@a"), ["\"'<>&"])
+        XCTAssertEqual(doc.strings("/r"), ["<x>&amp;"])
+    }
+
+    func testCharactersXMLCannotCarryAreReplaced() throws {
+        let xml = try MarkupSerializer.xml(MarkupElement("r", ["a": "a\u{0}b"], text: "x\u{1}y\u{FFFE}z 🔒"))
+        let doc = ParsedXMLDocument(xml: xml)
+        XCTAssertTrue(doc.isParsed, "\(doc.problems)")
+        XCTAssertEqual(doc.strings("/r"), ["x\u{FFFD}y\u{FFFD}z 🔒"])
+        XCTAssertEqual(doc.strings("/r/@a"), ["a\u{FFFD}b"])
+    }
+
+    func testScriptAndStyleTakeOnlyTheWritersOwnCode() {
+        XCTAssertThrowsError(try MarkupSerializer.html(MarkupElement("html", [:], [.element(MarkupElement("script", [:], text: "alert(1)"))])))
+        XCTAssertThrowsError(try MarkupSerializer.html(MarkupElement("html", [:], [.element(MarkupElement("style", [:], [.code("a{}</style><script>")]))])))
+        XCTAssertThrowsError(try MarkupSerializer.html(MarkupElement("p", [:], [.code("x")])))
+        XCTAssertThrowsError(try MarkupSerializer.html(MarkupElement("html", [:], [.element(MarkupElement("script", [:], [.code("'\u{2026}'")]))])))
+        XCTAssertNoThrow(try MarkupSerializer.html(MarkupElement("html", [:], [.element(MarkupElement("script", [:], [.code("var a = 1 < 2;")]))])))
+    }
+
+    func testNamesMustBePlain() {
+        XCTAssertThrowsError(try MarkupSerializer.xml(MarkupElement("a b")))
+        XCTAssertThrowsError(try MarkupSerializer.xml(MarkupElement("a", ["on\"x": "1"])))
+    }
+
+    func testHTMLIsUTF8WhenTheHeadSaysSo() throws {
+        let head = MarkupElement("head", [:], [.element(MarkupElement("meta", ["http-equiv": "Content-Type", "content": "text/html; charset=utf-8"]))])
+        let html = try MarkupSerializer.html(MarkupElement("html", [:], [.element(head), .element(MarkupElement("body", [:], text: "é 🔒 <b>"))]))
+        let text = String(decoding: html, as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("<!DOCTYPE html>"), text)
+        XCTAssertTrue(text.contains("é 🔒 &lt;b&gt;"), text)
+    }
+
+    func testSHA256KnownAnswers() {
+        XCTAssertEqual(SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(SHA256.hex([UInt8]()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(SHA256.hex(Array(String(repeating: "a", count: 1_000).utf8)), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        XCTAssertEqual(SHA256.base64(Array("abc".utf8)), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=")
+    }
+}
