@@ -24,7 +24,7 @@ let package = Package(
         // Pure core: JSON with positions, policy model, matching, evaluation. Foundation only, no I/O.
         .target(name: "PolicyCore", resources: [.copy("Catalog/Data")]),
         // Validation rules and access analysis built on the evaluator. No I/O.
-        .target(name: "PolicyChecks", dependencies: ["PolicyCore"]),
+        .target(name: "PolicyChecks", dependencies: ["PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Registry manifest (policies/), access matrix, expectations, replication analysis. No I/O.
         .target(name: "RegistryAudit", dependencies: ["PolicyChecks", "PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Credentials, SigV4, libcurl transport, ECR JSON API.

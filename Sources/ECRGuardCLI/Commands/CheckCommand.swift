@@ -1,10 +1,156 @@
 import ArgumentParser
+import Foundation
+import PolicyChecks
+import PolicyCore
+import Reports
 
-// Placeholder until its issue lands; it refuses to run rather than pretend.
+/// `ecrguard check FILE...`: validates policy files and runs every check rule, then applies the
+/// gate (threshold, suppressions, baseline) and exits with its verdict. The library does the work;
+/// this command reads files, prints the report and maps the verdict to the exit code.
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "(not built yet)")
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check policy files: AWS validation errors, public, external and overbroad access, and policy hygiene.",
+        discussion: """
+        Prints file:line:column: severity CODE message for each finding (or JSON, SARIF, JUnit).
+        The gate fails on any ERROR finding (a policy AWS would reject), any finding at or above --fail-on, \
+        and any code given with --fail-on-code. Suppressed findings (a committed suppression file; by default \
+        .ecrguard-suppressions.yaml in the current directory when it exists) and findings in the --baseline do not fail it.
+        Exit codes: 0 pass; 1 the gate failed; 2 a file cannot be read or is not JSON; 64 usage error.
+        """)
+
+    @Argument(help: "Policy files (JSON).")
+    var files: [String]
+
+    @Option(name: .long, help: "What the policies are: repository, registry, identity, scp, rcp, session, endpoint or boundary.")
+    var kind: String = "repository"
+
+    @Option(name: .long, help: "Output format: text, json, sarif or junit.")
+    var format: String = "text"
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the gate: critical, high, medium, low or info.")
+    var failOn: String = "high"
+
+    @Option(name: .customLong("fail-on-code"), help: "A finding code that fails the gate whatever its severity (repeatable).")
+    var failOnCodes: [String] = []
+
+    @Option(name: .long, help: "Suppression file (YAML or JSON); default .ecrguard-suppressions.yaml when it exists.")
+    var suppressions: String?
+
+    @Option(name: .long, help: "Only findings not in this baseline file fail the gate.")
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Write the current findings to this baseline file.")
+    var writeBaseline: String?
+
+    @Option(name: .long, help: "The account that owns the repositories or registry (tells other accounts apart).")
+    var account: String?
+
+    @Option(name: .long, help: "The owner's AWS Organizations id (o-...).")
+    var organization: String?
+
+    @Option(name: .customLong("registry-scope"), help: "Registry policy scope for registry policies: V1 or V2 (default V2).")
+    var registryScope: String?
+
+    @Option(name: .long, help: "The registry's region.")
+    var region: String?
+
+    @Option(name: .long, help: ArgumentHelp("The day suppression expiry is judged against (YYYY-MM-DD, UTC); default today.", visibility: .hidden))
+    var today: String?
+
+    func validate() throws {
+        guard PolicyKind(rawValue: kind) != nil else {
+            throw ValidationError("--kind must be one of \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(kind)')")
+        }
+        guard CheckOutput.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be text, json, sarif or junit (got '\(format)')")
+        }
+        guard Severity(rawValue: failOn.lowercased()) != nil else {
+            throw ValidationError("--fail-on must be one of critical, high, medium, low, info (got '\(failOn)')")
+        }
+        if let account, !ARN.isAccountID(account) {
+            throw ValidationError("--account must be a 12-digit AWS account id (got '\(account)')")
+        }
+        if let registryScope, RegistryPolicyScope(rawValue: registryScope.uppercased()) == nil {
+            throw ValidationError("--registry-scope must be V1 or V2 (got '\(registryScope)')")
+        }
+        if let today, CalendarDate(today) == nil {
+            throw ValidationError("--today must be a date written YYYY-MM-DD (got '\(today)')")
+        }
+        if files.isEmpty { throw ValidationError("name at least one policy file") }
+    }
 
     func run() throws {
-        throw CLIFailure.runtime("'check' is not built yet")
+        let kind = PolicyKind(rawValue: kind)!
+        let gatePolicy = GatePolicy(failOn: Severity(rawValue: failOn.lowercased())!, failOnCodes: Set(failOnCodes))
+        let day = today.flatMap(CalendarDate.init) ?? CalendarDate(Date())
+
+        // Read every input first: a file that cannot be read is exit 2 before anything is printed.
+        var sources: [(file: String, bytes: Data)] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CLIFailure.runtime("\(file): cannot read the file (does it exist, and is it readable?)")
+            }
+            sources.append((file, data))
+        }
+        let suppressionFile = try loadSuppressions()
+        let baselineData = try baseline.map { path -> Baseline in
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIFailure.runtime("\(path): cannot read the baseline file") }
+            do { return try Baseline.parse(data, file: path) } catch let error as Baseline.FormatError { throw CLIFailure.runtime(error.description) }
+        }
+
+        let checker = PolicyChecker()
+        var findings: [Finding] = []
+        var unreadable = false
+        for (file, bytes) in sources {
+            let context = CheckContext(accountID: account, organizationID: organization,
+                                       registryPolicyScope: registryScope.flatMap { RegistryPolicyScope(rawValue: $0.uppercased()) },
+                                       repositoryName: CheckOutput.repositoryName(of: file), region: region)
+            let found = checker.check(bytes: bytes, kind: kind, file: file, context: context)
+            unreadable = unreadable || PolicyChecker.isUnreadable(found)
+            findings += found
+        }
+
+        var gate = Gate(policy: gatePolicy, suppressions: suppressionFile, baseline: baselineData)
+        if let writeBaseline {
+            guard !unreadable else { throw CLIFailure.runtime("not writing \(writeBaseline): some input is not valid JSON (see above)") }
+            let unsuppressed: [Finding] = gate.evaluate(findings, checkedFiles: Set(files), today: day, repositoryOf: CheckOutput.repositoryName)
+                .findings.filter { (g: GatedFinding) -> Bool in if case .suppressed = g.state { false } else { true } }.map { $0.finding }
+            let active = unsuppressed.filter { !$0.code.hasPrefix("SUPPRESSION_") && $0.category != FindingCategory.error }
+            let newBaseline = Baseline(findings: active)
+            do {
+                try newBaseline.render().write(to: URL(fileURLWithPath: writeBaseline), options: .atomic)
+            } catch {
+                throw CLIFailure.runtime("\(writeBaseline): cannot write the baseline: \(error.localizedDescription)")
+            }
+            FileHandle.standardError.write(Data("ecrguard: wrote \(newBaseline.entries.count) finding(s) to the baseline \(writeBaseline)\n".utf8))
+            gate.baseline = newBaseline
+        }
+        let result = gate.evaluate(findings, checkedFiles: Set(files), today: day, repositoryOf: CheckOutput.repositoryName)
+        let verdict: Verdict = unreadable ? .error : (result.failed ? .fail : .pass)
+        let output = CheckOutput(result: result, verdict: verdict, policy: gatePolicy, inputs: files,
+                                 sources: Dictionary(sources.map { ($0.file, String(decoding: $0.bytes, as: UTF8.self)) }, uniquingKeysWith: { a, _ in a }))
+        let text = try output.render(CheckOutput.Format(rawValue: format)!)
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if verdict.exitCode != 0 { throw CLIFailure(exitCode: verdict.exitCode, message: "") }
+    }
+
+    private func loadSuppressions() throws -> Suppressions? {
+        let path: String
+        if let suppressions {
+            path = suppressions
+        } else if FileManager.default.fileExists(atPath: CheckOutput.defaultSuppressionFile) {
+            path = CheckOutput.defaultSuppressionFile
+        } else {
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIFailure.runtime("\(path): cannot read the suppression file")
+        }
+        do {
+            return try Suppressions.parse(String(decoding: data, as: UTF8.self), file: path)
+        } catch let error as Suppressions.FormatError {
+            throw CLIFailure.runtime(error.description)
+        }
     }
 }

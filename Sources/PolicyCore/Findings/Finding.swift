@@ -33,9 +33,13 @@ public struct Finding: Sendable, Equatable, Hashable, Codable {
     public var message: String
     /// How to fix it, possibly with a corrected JSON snippet.
     public var remediation: String?
+    /// Identifies the same finding across runs and reformatting (code, file, path and the
+    /// normalised statement; never line numbers). Set by `PolicyChecker`; used by baselines and
+    /// SARIF `partialFingerprints`.
+    public var fingerprint: String?
 
     public init(code: String, severity: Severity, category: FindingCategory, file: String, span: SourceSpan, path: String,
-                statementIndex: Int? = nil, sid: String? = nil, message: String, remediation: String? = nil) {
+                statementIndex: Int? = nil, sid: String? = nil, message: String, remediation: String? = nil, fingerprint: String? = nil) {
         self.code = code
         self.severity = severity
         self.category = category
@@ -46,10 +50,11 @@ public struct Finding: Sendable, Equatable, Hashable, Codable {
         self.sid = sid
         self.message = message
         self.remediation = remediation
+        self.fingerprint = fingerprint
     }
 
     enum CodingKeys: String, CodingKey {
-        case code, severity, category, file, line, column, endLine, endColumn, path, statement, sid, message, remediation
+        case code, severity, category, file, line, column, endLine, endColumn, path, statement, sid, message, remediation, fingerprint
     }
 
     public init(from decoder: any Decoder) throws {
@@ -68,6 +73,7 @@ public struct Finding: Sendable, Equatable, Hashable, Codable {
         sid = try c.decodeIfPresent(String.self, forKey: .sid)
         message = try c.decode(String.self, forKey: .message)
         remediation = try c.decodeIfPresent(String.self, forKey: .remediation)
+        fingerprint = try c.decodeIfPresent(String.self, forKey: .fingerprint)
     }
 
     /// Encodes per DESIGN.md 3.2: `line`/`column` from 1, `statement` the statement index.
@@ -86,5 +92,6 @@ public struct Finding: Sendable, Equatable, Hashable, Codable {
         try c.encodeIfPresent(sid, forKey: .sid)
         try c.encode(message, forKey: .message)
         try c.encodeIfPresent(remediation, forKey: .remediation)
+        try c.encodeIfPresent(fingerprint, forKey: .fingerprint)
     }
 }

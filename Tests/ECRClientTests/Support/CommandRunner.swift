@@ -40,7 +40,7 @@ func ecrguardPath() -> String {
 /// A clean environment for child processes: PATH and HOME only, plus what the test sets.
 func childEnvironment(_ extra: [String: String]) -> [String: String] {
     let parent = ProcessInfo.processInfo.environment
-    var env: [String: String] = ["PATH": parent["PATH"] ?? "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.path,
+    var env: [String: String] = ["PATH": parent["PATH"] ?? "/usr/bin:/bin", "HOME": parent["HOME"] ?? NSHomeDirectory(),
                                  "AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent"]
     for key in ["PYENV_ROOT", "PYENV_VERSION", "LANG"] { if let value = parent[key] { env[key] = value } }
     return env.merging(extra) { $1 }

@@ -1,0 +1,93 @@
+import Foundation
+import PolicyChecks
+import PolicyCore
+import Reports
+
+/// Turns a gate result into what `ecrguard check` prints: compiler-style text for CI logs, or the
+/// report writers' JSON, SARIF and JUnit.
+struct CheckOutput {
+    enum Format: String { case text, json, sarif, junit }
+
+    static let defaultSuppressionFile = ".ecrguard-suppressions.yaml"
+
+    var result: GateResult
+    var verdict: Verdict
+    var policy: GatePolicy
+    var inputs: [String]
+    var sources: [String: String]
+
+    /// The repository a policy file belongs to, for `repository:` suppressions: its file name
+    /// without `.json` (`policies/repositories/employee-api.json` → `employee-api`).
+    static func repositoryName(of file: String) -> String? {
+        let name = (file as NSString).lastPathComponent
+        let stem = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
+        return stem.isEmpty ? nil : stem
+    }
+
+    func render(_ format: Format) throws -> String {
+        switch format {
+        case .text: return text()
+        case .json: return String(decoding: try JSONReportWriter.render(report()), as: UTF8.self) + "\n"
+        case .sarif: return String(decoding: try SARIFReportWriter.render(report()), as: UTF8.self) + "\n"
+        case .junit: return String(decoding: try JUnitReportWriter.render(report()), as: UTF8.self)
+        }
+    }
+
+    /// `file:line:column: severity CODE message`, the remediation indented below, then a summary.
+    func text() -> String {
+        var out = ""
+        let shown = result.findings.filter { $0.state == .active }
+        for gated in shown {
+            let f = gated.finding
+            out += "\(f.file):\(f.span.start.line):\(f.span.start.column): \(f.severity.rawValue) \(f.code) \(f.message)\n"
+            if let remediation = f.remediation {
+                let lines = remediation.split(separator: "\n", omittingEmptySubsequences: false)
+                out += "    fix: " + lines[0] + "\n"
+                for line in lines.dropFirst() { out += "         " + line + "\n" }
+            }
+        }
+        let suppressed = result.findings.filter { if case .suppressed = $0.state { true } else { false } }.count
+        let baselined = result.findings.filter { $0.state == .baselined }.count
+        var counts: [String] = []
+        for severity in Severity.allCases.reversed() {
+            let n = shown.filter { $0.finding.severity == severity }.count
+            if n > 0 { counts.append("\(n) \(severity.rawValue)") }
+        }
+        let failing = result.failing.count
+        out += "\(inputs.count) file(s) checked: \(shown.count) finding(s)" + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")")
+        if suppressed > 0 { out += ", \(suppressed) suppressed" }
+        if baselined > 0 { out += ", \(baselined) in the baseline" }
+        out += ". "
+        switch verdict {
+        case .pass: out += "Gate PASSED (fails on \(policy.failOn.rawValue) and above, errors\(codesText)).\n"
+        case .fail: out += "Gate FAILED: \(failing) finding(s) at or above \(policy.failOn.rawValue)\(codesText), or errors AWS would reject.\n"
+        case .error: out += "ERROR: some input is not a JSON policy; fix it and run again.\n"
+        }
+        return out
+    }
+
+    private var codesText: String {
+        policy.failOnCodes.isEmpty ? "" : ", or codes " + policy.failOnCodes.sorted().joined(separator: ", ")
+    }
+
+    /// The report model the Reports writers take.
+    func report() -> AuditReport {
+        let findings = result.findings.map { gated -> ReportedFinding in
+            switch gated.state {
+            case .active:
+                return ReportedFinding(gated.finding, failsGate: gated.failsGate)
+            case .baselined:
+                return ReportedFinding(gated.finding, suppression: Reports.Suppression(kind: .baseline, reason: "in the baseline"), failsGate: false)
+            case .suppressed(let entry):
+                return ReportedFinding(gated.finding, suppression: Reports.Suppression(kind: .suppressionFile, reason: entry.reason,
+                    expires: entry.expires.description, entryLocation: "\(result.suppressionFile ?? ""):\(entry.line)"), failsGate: false)
+            }
+        }
+        let rules = (RuleCatalog.descriptors + GateDescriptors.all).map {
+            Reports.RuleDescriptor(code: $0.code, title: $0.title, severity: $0.severity, category: $0.category, help: $0.help)
+        }
+        let metadata = ReportMetadata(toolVersion: ecrguardVersion, inputs: inputs, generatedAt: Date(), threshold: policy.failOn,
+                                      failOnCodes: policy.failOnCodes.sorted(), verdict: verdict)
+        return AuditReport(metadata: metadata, findings: findings, rules: rules, sources: sources)
+    }
+}

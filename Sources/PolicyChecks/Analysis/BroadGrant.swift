@@ -1,0 +1,32 @@
+import PolicyCore
+
+/// Allow statements of resource policies that apply to every principal and whose conditions do not
+/// restrict the caller: the statements whose conditions the "does not restrict" rules explain.
+enum BroadGrant {
+    static let resourcePolicyKinds: Set<PolicyKind> = [.repository, .registry]
+
+    /// Each clause of an unrestricted broad Allow, with why it does not restrict.
+    static func unrestrictedClauses(_ input: CheckInput) -> [(statement: Statement, clause: ConditionClause, restriction: CallerRestriction)] {
+        guard resourcePolicyKinds.contains(input.kind) else { return [] }
+        var result: [(Statement, ConditionClause, CallerRestriction)] = []
+        for statement in input.document.statements where statement.effect.value == .allow && PrincipalScope.coversEveryone(statement) {
+            guard let condition = statement.condition, CallerRestriction.restrictingClause(in: condition) == nil else { continue }
+            for clause in condition.clauses { result.append((statement, clause, CallerRestriction.of(clause))) }
+        }
+        return result
+    }
+
+    /// A condition that does restrict the caller, for remediation snippets.
+    static func exampleRestriction(_ input: CheckInput) -> JSONSnippet {
+        if let org = input.context.organizationID {
+            return .object([("StringEquals", .object([("aws:PrincipalOrgID", .string(org))]))])
+        }
+        return .object([("StringEquals", .object([("aws:PrincipalAccount", .string(input.ownerAccountForExamples))]))])
+    }
+
+    /// The statement with its condition replaced by `exampleRestriction`, as a remediation snippet.
+    static func fixedStatement(_ input: CheckInput, _ statement: Statement) -> String {
+        guard let snippet = input.snippet(of: statement) else { return "" }
+        return ":\n" + snippet.setting("Condition", exampleRestriction(input)).rendered()
+    }
+}

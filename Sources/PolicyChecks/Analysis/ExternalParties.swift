@@ -1,0 +1,86 @@
+import PolicyCore
+
+/// Every account and organization other than the owner that the policy names (as principal, or in
+/// a positive `aws:PrincipalAccount`/`aws:PrincipalOrgID` condition), with what the evaluator says
+/// each can do.
+struct ExternalParty {
+    enum Kind: Equatable { case account, organization }
+    var kind: Kind
+    /// The account id or organization id.
+    var id: String
+    /// Where the policy names it first.
+    var span: SourceSpan
+    var statement: Statement
+    var grant: AccessProbe.Grant
+
+    var exposure: Exposure { Exposure(actions: grant.actions) }
+
+    static func compute(_ input: CheckInput) -> [ExternalParty] {
+        guard let probe = AccessProbe(input) else { return [] }
+        var accounts: [(String, SourceSpan, Statement, [String])] = []   // id, span, statement, principal ARNs named
+        var organizations: [(String, SourceSpan, Statement)] = []
+        for statement in input.document.statements where statement.effect.value == .allow {
+            for entry in statement.principal.map({ $0.isNegated ? [] : $0.entries }) ?? [] {
+                guard let account = PrincipalScope.account(of: entry.value), account != input.context.accountID else { continue }
+                guard case .aws(let text) = entry.value else { continue }
+                if let i = accounts.firstIndex(where: { $0.0 == account }) {
+                    accounts[i].3.append(text)
+                } else {
+                    accounts.append((account, entry.span, statement, [text]))
+                }
+            }
+            for clause in statement.condition?.clauses ?? [] where CallerRestriction.of(clause) == .restricts {
+                let key = clause.key.value.lowercased()
+                for value in clause.values {
+                    let text = value.value.text
+                    if key == "aws:principalaccount", ARN.isAccountID(text), text != input.context.accountID,
+                       !accounts.contains(where: { $0.0 == text }) {
+                        accounts.append((text, value.span, statement, []))
+                    }
+                    if key == "aws:principalorgid", !organizations.contains(where: { $0.0 == text }) {
+                        organizations.append((text, value.span, statement))
+                    }
+                }
+            }
+        }
+        var parties: [ExternalParty] = []
+        for (account, span, statement, named) in accounts {
+            let generic = "arn:aws:iam::\(account):role/ecrguard-probe"
+            let caller = ProbeContexts.Caller(account: account, arn: generic, organizations: [nil])
+            let contexts = ProbeContexts.contexts(for: caller, document: input.document)
+            var grant = AccessProbe.Grant()
+            for arn in ActionList.unique(named + [generic]) {
+                guard let identity = PrincipalIdentity(arn) else { continue }
+                var callerContexts = contexts
+                if arn != generic {
+                    for i in callerContexts.indices where callerContexts[i]["aws:PrincipalArn"] != nil { callerContexts[i]["aws:PrincipalArn"] = .single(arn) }
+                }
+                let g = probe.grant(to: identity, contexts: callerContexts)
+                grant.actions = ActionList.unique(grant.actions + g.actions)
+                for (k, v) in g.statements { grant.statements[k, default: []] += v }
+            }
+            if !grant.isEmpty { parties.append(ExternalParty(kind: .account, id: account, span: span, statement: statement, grant: grant)) }
+        }
+        let taken = Set(accounts.map(\.0) + [probe.owner])
+        for (org, span, statement) in organizations {
+            let member = AccessProbe.unusedAccount(avoiding: taken, from: "888888888880")
+            let caller = ProbeContexts.Caller(account: member, arn: "arn:aws:iam::\(member):role/ecrguard-member", organizations: [org])
+            guard let identity = PrincipalIdentity(caller.arn) else { continue }
+            let grant = probe.grant(to: identity, contexts: ProbeContexts.contexts(for: caller, document: input.document))
+            if !grant.isEmpty { parties.append(ExternalParty(kind: .organization, id: org, span: span, statement: statement, grant: grant)) }
+        }
+        return parties
+    }
+
+    /// "account 444455556666" / "every account of organization o-a1b2c3d4e5".
+    var name: String { kind == .account ? "account \(id)" : "every account of organization \(id)" }
+
+    /// "(through Statement 1 ("PartnerPush"))", limited to statements granting one of `actions` when given.
+    func statementsText(_ input: CheckInput, actions: [String]? = nil, besides named: Statement? = nil) -> String {
+        let wanted = actions.map { Set($0.map { $0.lowercased() }) }
+        let labels = grant.statements.filter { _, granted in wanted.map { w in granted.contains { w.contains($0.lowercased()) } } ?? true }
+            .keys.sorted().compactMap { i in i < input.document.statements.count ? input.label(input.document.statements[i]) : nil }
+        if labels.isEmpty || named.map({ labels == [input.label($0)] }) == true { return "" }
+        return " (through " + Exposure.join(labels) + ")"
+    }
+}

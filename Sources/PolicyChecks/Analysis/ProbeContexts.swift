@@ -1,0 +1,113 @@
+import PolicyCore
+
+/// The request contexts a caller could present, for the condition keys the policy tests.
+///
+/// Keys that identify the caller take the caller's true value (or are absent where a caller may
+/// lack them: no organization, no VPC). Keys the caller or the resource owner controls take every
+/// value the policy lists, a value it does not list, extreme numbers and dates, or are absent. The
+/// evaluator then decides each combination, so a condition restricts exactly when no combination
+/// gets through. The product is capped; keys are taken in a fixed order so results are stable.
+struct ProbeContexts {
+    /// Who the caller is.
+    struct Caller {
+        var account: String
+        var arn: String
+        /// Organization ids the caller may belong to (nil: not in an organization).
+        var organizations: [String?]
+    }
+
+    static let cap = 256
+
+    static func contexts(for caller: Caller, document: PolicyDocument) -> [RequestContext] {
+        // Every key the conditions test, with the clauses testing it.
+        var clausesByKey: [String: [ConditionClause]] = [:]
+        var spelling: [String: String] = [:]
+        for statement in document.statements {
+            for clause in statement.condition?.clauses ?? [] {
+                let k = clause.key.value.lowercased()
+                clausesByKey[k, default: []].append(clause)
+                spelling[k] = spelling[k] ?? clause.key.value
+            }
+        }
+        var choices: [(String, [ContextValue?])] = []
+        for key in clausesByKey.keys.sorted() {
+            choices.append((spelling[key]!, candidates(key: key, clauses: clausesByKey[key]!, caller: caller)))
+        }
+        var result: [RequestContext] = [RequestContext()]
+        for (key, values) in choices {
+            var next: [RequestContext] = []
+            outer: for context in result {
+                for value in values {
+                    var c = context
+                    c[key] = value
+                    next.append(c)
+                    if next.count >= cap { break outer }
+                }
+            }
+            result = next
+        }
+        // The empty context (no key at all) first: "granted with no condition" when it is enough.
+        if let i = result.firstIndex(where: { $0.isEmpty }), i != 0 { result.swapAt(0, i) }
+        return result
+    }
+
+    private static let absent: ContextValue? = nil
+
+    static func candidates(key: String, clauses: [ConditionClause], caller: Caller) -> [ContextValue?] {
+        let listed = clauses.flatMap { $0.values.map(\.value.text) }
+        switch key {
+        case "aws:principalaccount":
+            return [.single(caller.account)]
+        case "aws:principalarn":
+            return [.single(caller.arn)] + listed.compactMap { arnInCallersAccount($0, caller.account) }.map { .single($0) }
+        case "aws:principalorgid":
+            return caller.organizations.map { $0.map { .single($0) } }
+        case "aws:principalorgpaths":
+            return caller.organizations.map { $0.map { .multiple(["\($0)/r-ab12/ou-ab12-ecrguard/"]) } }
+        case "aws:sourceaccount", "aws:sourceowner":
+            return [absent, .single(caller.account)]
+        case "aws:sourcearn":
+            return [absent] + listed.compactMap { arnInCallersAccount($0, caller.account) }.map { .single($0) }
+        case "aws:sourceorgid":
+            return [absent] + caller.organizations.compactMap { $0.map { .single($0) } }
+        case "aws:sourceorgpaths":
+            return [absent] + caller.organizations.compactMap { $0.map { .multiple(["\($0)/r-ab12/ou-ab12-ecrguard/"]) } }
+        case "aws:sourcevpc":
+            return [absent, .single("vpc-0ecrguard0outside")]
+        case "aws:sourcevpce":
+            return [absent, .single("vpce-0ecrguard0outside")]
+        case "aws:sourceip":
+            // Only a range that is essentially the whole address space contains these.
+            return [.single("0.0.0.1"), .single("255.255.255.254"), .single("::2"), absent]
+        case "aws:userid":
+            return [.single("AROAECRGUARDOUTSIDER:session")]
+        default:
+            return controlledCandidates(clauses: clauses, listed: listed)
+        }
+    }
+
+    /// Keys the caller or owner sets: every listed value, an unlisted one, extremes, or absent.
+    private static func controlledCandidates(clauses: [ConditionClause], listed: [String]) -> [ContextValue?] {
+        var values: [String] = []
+        func add(_ v: String) { if !values.contains(v) { values.append(v) } }
+        for v in listed { add(v.replacingOccurrences(of: "*", with: "x").replacingOccurrences(of: "?", with: "x")) }
+        let families = Set(clauses.map(\.op.value.base.family))
+        if families.contains(.bool) || families.contains(.null) { add("true"); add("false") }
+        if families.contains(.numeric) { add("-1"); add("9999999999") }
+        if families.contains(.date) { add("1970-01-02T00:00:00Z"); add("2999-12-31T00:00:00Z") }
+        if families.contains(.ipAddress) { add("0.0.0.1"); add("255.255.255.254") }
+        add("ecrguard-unlisted")
+        let multi = clauses.contains { $0.op.value.setQualifier != nil }
+        return [absent] + values.map { multi ? .multiple([$0]) : .single($0) }
+    }
+
+    /// A listed ARN pattern whose account is a wildcard, made concrete in the caller's account.
+    private static func arnInCallersAccount(_ pattern: String, _ account: String) -> String? {
+        var parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 6, parts[4].contains("*") || parts[4].contains("?") || parts[4] == account else { return nil }
+        parts[4] = account
+        for i in [1, 2, 3, 5] { parts[i] = parts[i].replacingOccurrences(of: "*", with: "x").replacingOccurrences(of: "?", with: "x") }
+        if parts[1] == "x" { parts[1] = "aws" }
+        return parts.joined(separator: ":")
+    }
+}

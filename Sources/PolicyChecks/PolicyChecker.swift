@@ -1,0 +1,58 @@
+import PolicyCore
+
+/// Checks one policy text: the policy core's parse and validation (whose errors always fail the
+/// gate), then every rule. Pure: the caller reads files and decides what to do with the findings.
+public struct PolicyChecker: Sendable {
+    public var rules: [any PolicyRule]
+
+    public init(rules: [any PolicyRule] = RuleCatalog.all) {
+        self.rules = rules
+    }
+
+    /// Findings sorted by position, each with a stable `fingerprint` for baselines.
+    public func check(_ text: String, kind: PolicyKind, file: String, context: CheckContext = .unknown) -> [Finding] {
+        run(PolicyParser.parse(text, kind: kind, file: file), kind: kind, file: file, context: context)
+    }
+
+    /// Checks UTF-8 bytes as read from a file; invalid UTF-8 is reported as an error, not repaired.
+    public func check(bytes: some Collection<UInt8>, kind: PolicyKind, file: String, context: CheckContext = .unknown) -> [Finding] {
+        run(PolicyParser.parse(bytes: bytes, kind: kind, file: file), kind: kind, file: file, context: context)
+    }
+
+    /// Whether findings say the text was not a JSON policy at all (the CLI exits 2 for such input).
+    public static func isUnreadable(_ findings: [Finding]) -> Bool {
+        findings.contains { $0.code == IssueCode.jsonSyntaxError.code }
+    }
+
+    private func run(_ parsed: PolicyParseResult, kind: PolicyKind, file: String, context: CheckContext) -> [Finding] {
+        guard let document = parsed.document else {
+            return Self.finish(parsed.findings, input: nil)
+        }
+        let input = CheckInput(document: document, root: parsed.root, kind: kind, file: file, context: context)
+        var findings = parsed.findings
+        var seen = Set(findings.map { "\($0.code)@\($0.span.start.offset)" })
+        for rule in rules {
+            for finding in rule.check(input) where seen.insert("\(finding.code)@\(finding.span.start.offset)").inserted {
+                findings.append(finding)
+            }
+        }
+        return Self.finish(findings, input: input)
+    }
+
+    private static func finish(_ findings: [Finding], input: CheckInput?) -> [Finding] {
+        var result = findings.map { finding in
+            var f = finding
+            if f.fingerprint == nil {
+                // Without a statement, the message tells findings of one code in one file apart.
+                let statement = f.statementIndex.flatMap { input?.canonicalStatement($0) } ?? f.message
+                f.fingerprint = Fingerprint.of(code: f.code, file: f.file, path: f.path, statement: statement)
+            }
+            return f
+        }
+        result.sort { a, b in
+            if a.span.start.offset != b.span.start.offset { return a.span.start.offset < b.span.start.offset }
+            return a.code < b.code
+        }
+        return result
+    }
+}

@@ -1,1 +1,0 @@
-// The check rules (issue 4) live here.

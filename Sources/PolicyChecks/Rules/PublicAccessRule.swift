@@ -1,0 +1,78 @@
+import PolicyCore
+
+/// Any principal of any AWS account (or an anonymous caller) can reach the repository.
+///
+/// Decided with the evaluator, not by patterns: a caller in an unrelated account, and an anonymous
+/// caller, ask for every repository action under every request context they could present
+/// (`ProbeContexts`). A Deny for everyone (AWS's "deny all" example) grants nothing and is not public;
+/// an Allow for `*` restricted to the organization is not public; an Allow whose conditions any caller
+/// can satisfy is.
+public struct PublicAccessRule: PolicyRule {
+    public static let descriptor = RuleDescriptor(
+        code: "PUBLIC_ACCESS", severity: .critical, category: .securityWarning,
+        title: "Policy grants access to any AWS account",
+        help: "A private ECR repository is public when any authenticated principal of any AWS account can use it: an Allow for Principal \"*\", {\"AWS\": \"*\"} or NotPrincipal whose conditions do not pin the caller's organization, account, ARN, VPC or network. Severity follows what is exposed: policy management, push and delete are critical, pull is high, metadata is medium. Restrict the caller with aws:PrincipalOrgID or aws:PrincipalAccount, or name the principals.")
+    public var descriptors: [RuleDescriptor] { [Self.descriptor] }
+    public init() {}
+
+    static let outsiderOrganization = "o-ecrguard0outsider"
+
+    public func check(_ input: CheckInput) -> [Finding] {
+        guard let probe = AccessProbe(input) else { return [] }
+        let used = Set(input.document.statements.flatMap { s in (s.principal?.entries ?? []).compactMap { PrincipalScope.account(of: $0.value) } } + [probe.owner])
+        let outsiderAccount = AccessProbe.unusedAccount(avoiding: used, from: "999999999990")
+        let outsider = ProbeContexts.Caller(account: outsiderAccount, arn: "arn:aws:iam::\(outsiderAccount):role/ecrguard-outsider",
+                                            organizations: [nil, Self.outsiderOrganization])
+        let contexts = ProbeContexts.contexts(for: outsider, document: input.document)
+        guard let outsiderIdentity = PrincipalIdentity(outsider.arn) else { return [] }
+        let authenticated = probe.grant(to: outsiderIdentity, contexts: contexts)
+        let anonymous = probe.grant(to: .anonymous, contexts: contexts)
+        guard !authenticated.isEmpty || !anonymous.isEmpty else { return [] }
+
+        var findings: [Finding] = []
+        let indices = Set(authenticated.statements.keys).union(anonymous.statements.keys).sorted()
+        for index in indices {
+            guard index < input.document.statements.count else { continue }
+            let statement = input.document.statements[index]
+            let actions = ActionList.unique((authenticated.statements[index] ?? []) + (anonymous.statements[index] ?? []))
+            let exposure = Exposure(actions: actions)
+            let who = authenticated.statements[index] != nil
+                ? "any AWS principal in any account" + (anonymous.statements[index] != nil ? ", and anonymous callers," : "")
+                : "anonymous callers"
+            let grant = authenticated.statements[index] != nil ? authenticated : anonymous
+            let how = grant.context.isEmpty
+                ? "No condition restricts the caller."
+                : "Its conditions do not restrict the caller: a request from another account carrying \(Exposure.describe(grant.context)) is allowed."
+            findings.append(input.finding(Self.descriptor, at: statement.principal?.span ?? statement.span, statement: statement,
+                severity: exposure.severity,
+                message: "\(input.label(statement)) lets \(who) \(exposure.summary)\(input.kind == .registry ? " in every repository the statement covers" : ""). \(how)",
+                remediation: Self.remediation(input, statement)))
+        }
+        return findings
+    }
+
+    static func remediation(_ input: CheckInput, _ statement: Statement) -> String {
+        let what = input.context.organizationID == nil
+            ? "Restrict the caller to your organization (aws:PrincipalOrgID) or to named accounts (aws:PrincipalAccount), or list the principals in Principal"
+            : "Restrict the caller to your organization"
+        guard var snippet = input.snippet(of: statement) else { return what + "." }
+        let restriction = BroadGrant.exampleRestriction(input)
+        if case .object(let ops)? = snippet["Condition"], case .object(let new) = restriction {
+            var merged = ops
+            for (op, keys) in new {
+                if let i = merged.firstIndex(where: { $0.0 == op }), case .object(let existing) = merged[i].1, case .object(let added) = keys {
+                    merged[i] = (op, .object(existing.filter { e in !added.contains { $0.0 == e.0 } } + added))
+                } else {
+                    merged.append((op, keys))
+                }
+            }
+            snippet = snippet.setting("Condition", .object(merged))
+        } else {
+            snippet = snippet.setting("Condition", restriction)
+        }
+        if case .object? = snippet["NotPrincipal"] ?? nil {
+            snippet = snippet.setting("Principal", .string("*"), replacing: "NotPrincipal")
+        }
+        return what + ":\n" + snippet.rendered()
+    }
+}

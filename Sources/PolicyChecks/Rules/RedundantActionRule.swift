@@ -1,0 +1,42 @@
+import PolicyCore
+
+/// An action listed twice, or already covered by a wildcard in the same statement.
+public struct RedundantActionRule: PolicyRule {
+    public static let descriptor = RuleDescriptor(
+        code: "REDUNDANT_ACTION", severity: .info, category: .suggestion,
+        title: "Action already covered by another action in the statement",
+        help: "The statement lists an action that another entry of the same Action element already matches (a duplicate, or an action under a wildcard such as ecr:*). Removing it changes nothing and makes the grant easier to review.")
+    public var descriptors: [RuleDescriptor] { [Self.descriptor] }
+    public init() {}
+
+    public func check(_ input: CheckInput) -> [Finding] {
+        var findings: [Finding] = []
+        for statement in input.document.statements {
+            guard let action = statement.action, !action.isNegated else { continue }
+            let patterns = action.patterns
+            for (i, pattern) in patterns.enumerated() {
+                // The covering entry: an earlier equal one, or any different one that covers it.
+                let cover = patterns.enumerated().first { j, other in
+                    guard j != i else { return false }
+                    if other.value.lowercased() == pattern.value.lowercased() { return j < i }
+                    return ActionGlob.isCovered(pattern.value, by: other.value, universe: ActionFacts.ecrActions)
+                }
+                guard let (_, other) = cover else { continue }
+                let kept = patterns.enumerated().filter { $0.offset != i }.map(\.element.value)
+                let reason = other.value.lowercased() == pattern.value.lowercased() ? "is listed twice" : "is already covered by \"\(other.value)\""
+                findings.append(input.finding(Self.descriptor, at: pattern.span, statement: statement,
+                    message: "\(input.label(statement)): action \"\(pattern.value)\" \(reason).",
+                    remediation: "Remove it:\n\"Action\": " + JSONSnippet.strings(Array(ActionList.unique(kept))).rendered()))
+            }
+        }
+        return findings
+    }
+}
+
+/// Order-preserving de-duplication, case-insensitive, as IAM compares actions.
+enum ActionList {
+    static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0.lowercased()).inserted }
+    }
+}

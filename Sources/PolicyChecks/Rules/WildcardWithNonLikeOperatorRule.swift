@@ -1,0 +1,44 @@
+import PolicyCore
+
+/// `*` or `?` under `StringEquals` and its relatives is compared literally.
+public struct WildcardWithNonLikeOperatorRule: PolicyRule {
+    public static let descriptor = RuleDescriptor(
+        code: "WILDCARD_WITH_NON_LIKE_OPERATOR", severity: .low, category: .warning,
+        title: "Wildcard in a condition operator that does not expand wildcards",
+        help: "StringEquals, StringNotEquals and their IgnoreCase forms compare * and ? as ordinary characters. Use StringLike or StringNotLike if a pattern was meant, or remove the wildcard.")
+    public var descriptors: [RuleDescriptor] { [Self.descriptor] }
+    public init() {}
+
+    public func check(_ input: CheckInput) -> [Finding] {
+        var findings: [Finding] = []
+        for statement in input.document.statements {
+            for clause in statement.condition?.clauses ?? [] {
+                let op = clause.op.value
+                guard op.base.family == .string, !op.base.allowsWildcards else { continue }
+                for value in clause.values where Self.hasUnescapedWildcard(value.value.text) {
+                    var like = op
+                    like.base = op.isNegated ? .stringNotLike : .stringLike
+                    let fixed = JSONSnippet.object([(like.description, .object([(clause.key.value, .strings(clause.values.map(\.value.text)))]))])
+                    let effect = op.isNegated ? "matches every value except this exact text" : "matches only this exact text"
+                    findings.append(input.finding(Self.descriptor, at: value.span, statement: statement,
+                        message: "\(input.label(statement)): \(op) treats the * or ? in \"\(value.value.text)\" as ordinary characters, so the condition on \(clause.key.value) \(effect).",
+                        remediation: "If a pattern was meant, use \(like.base.rawValue):\n" + fixed.rendered()))
+                }
+            }
+        }
+        return findings
+    }
+
+    /// `*`/`?` outside `${…}` (where `${*}` and `${?}` are escapes).
+    static func hasUnescapedWildcard(_ text: String) -> Bool {
+        var depth = false
+        var previous: Character = " "
+        for c in text {
+            if c == "{" && previous == "$" { depth = true }
+            else if c == "}" && depth { depth = false }
+            else if !depth && (c == "*" || c == "?") { return true }
+            previous = c
+        }
+        return false
+    }
+}

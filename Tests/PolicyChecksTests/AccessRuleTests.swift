@@ -1,0 +1,115 @@
+import PolicyChecks
+import PolicyCore
+import XCTest
+
+/// PUBLIC_ACCESS, OVERBROAD_WRITE_ACCESS and EXTERNAL_ACCESS, decided with the evaluator.
+final class AccessRuleTests: XCTestCase {
+    static let access: Set<String> = ["PUBLIC_ACCESS", "OVERBROAD_WRITE_ACCESS", "EXTERNAL_ACCESS"]
+    static let owner = CheckContext(accountID: "111122223333", organizationID: "o-a1b2c3d4e5", repositoryName: "employee-api")
+
+    func testPublicAccessSeverityFollowsExposure() {
+        let findings = MarkedPolicy("""
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Sid": "PublicPull", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]},
+            {"Sid": "PublicPush", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»{"AWS": "*"}, "Action": ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:BatchCheckLayerAvailability"]},
+            {"Sid": "PublicDescribe", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:DescribeImages"}
+          ]
+        }
+        """).assertFindings(kind: .repository, codes: Self.access, context: Self.owner)
+        let pub = findings.filter { $0.code == "PUBLIC_ACCESS" }
+        XCTAssertEqual(pub.map(\.severity), [.high, .critical, .medium])
+        XCTAssertTrue(pub[0].message.contains("pull"), pub[0].message)
+        XCTAssertTrue(pub[1].message.contains("push"), pub[1].message)
+        XCTAssertTrue(pub[1].remediation?.contains("\"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"") ?? false, pub[1].remediation ?? "")
+    }
+
+    func testConditionsDecideWhetherAnAllowIsPublic() {
+        MarkedPolicy("""
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Sid": "Org", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage",
+             "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}},
+            {"Sid": "OrgIfExists", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:GetDownloadUrlForLayer",
+             "Condition": {"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}},
+            {"Sid": "Tagged", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:DescribeImages",
+             "Condition": {"StringEquals": {"aws:PrincipalTag/team": "platform"}}},
+            {"Sid": "AnyOrg", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:ListImages",
+             "Condition": {"StringLike": {"aws:PrincipalOrgID": "o-*"}}},
+            {"Sid": "Vpc", "Effect": "Allow", "Principal": "*", "Action": "ecr:DescribeRepositories",
+             "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-0abc1234"}}},
+            {"Sid": "Everywhere", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:GetRepositoryPolicy",
+             "Condition": {"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}}},
+            {"Sid": "Office", "Effect": "Allow", "Principal": "*", "Action": "ecr:GetLifecyclePolicy",
+             "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}
+          ]
+        }
+        """).assertFindings(kind: .repository, codes: ["PUBLIC_ACCESS"], context: Self.owner)
+    }
+
+    func testNotPrincipalAllowIsPublicAndDenyAllIsNot() {
+        let findings = MarkedPolicy("""
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Sid": "AllButCI", "Effect": "Allow", "NotPrincipal": «PUBLIC_ACCESS»{"AWS": "arn:aws:iam::111122223333:role/ci"}, "Action": "ecr:SetRepositoryPolicy"},
+            {"Sid": "DenyAll", "Effect": "Deny", "Principal": "*", "Action": "ecr:BatchGetImage"}
+          ]
+        }
+        """).assertFindings(kind: .repository, codes: ["PUBLIC_ACCESS"], context: Self.owner)
+        XCTAssertEqual(findings.first { $0.code == "PUBLIC_ACCESS" }?.severity, .critical)
+    }
+
+    func testDenyOutsideOrganizationRemovesPublicAccess() {
+        let findings = PolicyChecker().check("""
+        {"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"},
+          {"Effect": "Deny", "Principal": "*", "Action": "ecr:*", "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}
+        ]}
+        """, kind: .repository, file: "p.json", context: Self.owner)
+        XCTAssertFalse(findings.contains { $0.code == "PUBLIC_ACCESS" }, findings.map(\.message).joined(separator: "\n"))
+    }
+
+    func testExternalAndOverbroadAccess() {
+        let findings = MarkedPolicy("""
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Sid": "OwnCI", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/ci"}, "Action": ["ecr:PutImage", "ecr:BatchGetImage"]},
+            {"Sid": "PartnerPull", "Effect": "Allow", "Principal": {"AWS": «EXTERNAL_ACCESS»"444455556666"}, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]},
+            {"Sid": "PartnerPush", "Effect": "Allow", "Principal": {"AWS": «EXTERNAL_ACCESS»«OVERBROAD_WRITE_ACCESS»"arn:aws:iam::777788889999:role/deploy"},
+             "Action": ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:BatchCheckLayerAvailability"]},
+            {"Sid": "OrgPush", "Effect": "Allow", "Principal": "*", "Action": "ecr:PutImage",
+             "Condition": {"StringEquals": {"aws:PrincipalOrgID": «EXTERNAL_ACCESS»«OVERBROAD_WRITE_ACCESS»"o-zz9988776655"}}}
+          ]
+        }
+        """).assertFindings(kind: .repository, codes: Self.access, context: Self.owner)
+        let external = findings.filter { $0.code == "EXTERNAL_ACCESS" }
+        XCTAssertTrue(external[0].message.hasPrefix("Account 444455556666 can pull images"), external[0].message)
+        XCTAssertTrue(external[1].message.contains("push"), external[1].message)
+        XCTAssertTrue(findings.allSatisfy { $0.code != "PUBLIC_ACCESS" })
+    }
+
+    func testNamedAccountIsNotOverbroadWhenOwnerUnknown() {
+        let findings = PolicyChecker().check("""
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": ["ecr:PutImage"]}]}
+        """, kind: .repository, file: "p.json")
+        XCTAssertEqual(findings.filter { Self.access.contains($0.code) }.map(\.code), ["EXTERNAL_ACCESS"])
+    }
+
+    func testRegistryPolicyPublicUnderV2ButNotV1() {
+        let text = """
+        {"Version": "2012-10-17", "Statement": [{"Sid": "All", "Effect": "Allow", "Principal": "*", "Action": ["ecr:BatchGetImage", "ecr:ReplicateImage"], "Resource": "arn:aws:ecr:us-east-1:111122223333:repository/*"}]}
+        """
+        let v2 = PolicyChecker().check(text, kind: .registry, file: "r.json", context: CheckContext(accountID: "111122223333", registryPolicyScope: .v2))
+        let v1 = PolicyChecker().check(text, kind: .registry, file: "r.json", context: CheckContext(accountID: "111122223333", registryPolicyScope: .v1))
+        let v2Public = v2.first { $0.code == "PUBLIC_ACCESS" }
+        XCTAssertEqual(v2Public?.severity, .critical, v2.map(\.message).joined(separator: "\n"))
+        XCTAssertTrue(v2Public?.message.contains("ecr:BatchGetImage") ?? false, v2Public?.message ?? "")
+        let v1Public = v1.first { $0.code == "PUBLIC_ACCESS" }
+        XCTAssertNotNil(v1Public, "V1 still enforces ReplicateImage")
+        XCTAssertFalse(v1Public?.message.contains("BatchGetImage") ?? true, v1Public?.message ?? "")
+    }
+}
