@@ -61,18 +61,31 @@ public struct ActionRule: ValidationRule {
         }
     }
 
-    /// The action whose name differs only in case or is the closest prefix match.
+    /// The closest action name by edit distance, when it is close enough to be a typo.
     func suggestion(for name: String, service: String, catalog: ActionCatalog) -> String? {
-        let lower = name.lowercased()
-        let actions = catalog.actions(ofService: service)
-        if let best = actions.max(by: { commonPrefix($0.name.lowercased(), lower) < commonPrefix($1.name.lowercased(), lower) }),
-           commonPrefix(best.name.lowercased(), lower) >= max(4, lower.count / 2) {
-            return best.fullName
+        let target = Array(name.lowercased().utf8)
+        guard !target.contains(UInt8(ascii: "*")), !target.contains(UInt8(ascii: "?")) else { return nil }
+        var best: (distance: Int, action: ActionDefinition)?
+        for action in catalog.actions(ofService: service) {
+            let d = editDistance(Array(action.name.lowercased().utf8), target)
+            if d < (best?.distance ?? Int.max) { best = (d, action) }
         }
-        return nil
+        guard let best, best.distance <= max(2, target.count / 5) else { return nil }
+        return best.action.fullName
     }
 
-    func commonPrefix(_ a: String, _ b: String) -> Int {
-        zip(a.utf8, b.utf8).prefix { $0 == $1 }.count
+    func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
     }
 }
