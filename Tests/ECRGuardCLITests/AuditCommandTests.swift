@@ -32,7 +32,22 @@ final class AuditCommandTests: XCTestCase {
         let result = try runEcrguard(["audit", "policies", "--out", out.path], currentDirectory: repositoryRoot)
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("PASSED"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("Expectations: 14 of 14 met") || result.stdout.contains("14 of 14"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("14 passed, 0 failed"), result.stdout)
+        for name in ["report.html", "junit.xml", "results.sarif", "report.json"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), name)
+        }
+        XCTAssertEqual(try verdict(in: out), "pass")
+        let junit = try String(contentsOf: out.appendingPathComponent("junit.xml"), encoding: .utf8)
+        XCTAssertTrue(junit.contains("ci can push production/employee-api"), "one test case per expectation")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
+        XCTAssertEqual(leftovers, [], "no temporary files left behind")
+    }
+
+    /// The verdict written in report.json.
+    private func verdict(in reports: URL) throws -> String? {
+        let data = try Data(contentsOf: reports.appendingPathComponent("report.json"))
+        let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return (json?["metadata"] as? [String: Any])?["verdict"] as? String
     }
 
     func testJSONOutputCarriesTheVerdictAndEveryPart() throws {
@@ -50,8 +65,10 @@ final class AuditCommandTests: XCTestCase {
     func testBadManifestExitsTwoNamingFileAndLine() throws {
         let policies = try copyOfBundledPolicies()
         try replace("scanOnPush: true", with: "scanOnpush: true", in: policies.appendingPathComponent("ecrguard.yaml"))
-        let result = try runEcrguard(["audit", policies.path, "--out", scratch.appendingPathComponent("r").path])
+        let out = scratch.appendingPathComponent("r")
+        let result = try runEcrguard(["audit", policies.path, "--out", out.path])
         XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+        XCTAssertEqual(try verdict(in: out), "error", "the reports carry the exit code's verdict")
         XCTAssertTrue(result.stdout.contains("\(policies.path)/ecrguard.yaml:32:9"), result.stdout)
         XCTAssertTrue(result.stdout.contains("did you mean 'scanOnPush'?"), result.stdout)
         XCTAssertFalse(result.stdout.contains("PASSED"))
@@ -79,8 +96,10 @@ final class AuditCommandTests: XCTestCase {
         // The organization changes: the member account's deploy role can no longer pull.
         try replace("\"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"", with: "\"aws:PrincipalOrgID\": \"o-zzzzzzzzzz\"",
                     in: policies.appendingPathComponent("repositories/employee-api.json"))
-        let result = try runEcrguard(["audit", policies.path, "--out", scratch.appendingPathComponent("r").path])
+        let out = scratch.appendingPathComponent("r")
+        let result = try runEcrguard(["audit", policies.path, "--out", out.path])
         XCTAssertEqual(result.status, 1, result.stdout)
+        XCTAssertEqual(try verdict(in: out), "fail")
         XCTAssertTrue(result.stdout.contains("org-deploy can pull production/employee-api"), result.stdout)
     }
 
@@ -91,6 +110,14 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 1, result.stdout)
         XCTAssertTrue(result.stdout.contains("REPLICATION_WILL_FAIL"), result.stdout)
         XCTAssertTrue(result.stdout.contains("\"verdict\" : \"fail\""), result.stdout)
+    }
+
+    func testUnwritableOutputDirectoryExitsTwo() throws {
+        let blocker = scratch.appendingPathComponent("file")
+        try Data("x".utf8).write(to: blocker)
+        let result = try runEcrguard(["audit", "policies", "--out", blocker.appendingPathComponent("Reports").path], currentDirectory: repositoryRoot)
+        XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("cannot write the reports"), result.stderr)
     }
 
     func testUsageErrors() throws {

@@ -75,8 +75,8 @@ final class PolicyParserTests: XCTestCase {
             «MISSING_ACTION»{"Sid": "a", "Effect": «INVALID_EFFECT»"allow", "Principal": «INVALID_PRINCIPAL_FORMAT»"123456789012"},
             {"Effect": "Allow", "Principal": {«INVALID_PRINCIPAL_KEY»"aws": "*", "AWS": [«INVALID_ELEMENT_TYPE»1]},
              "Action": "ecr:*", «UNSUPPORTED_ELEMENT_COMBINATION»"NotAction": "s3:*", «DUPLICATE_KEY»"Action": «MISSING_ACTION»[],
-             "Condition": {«INVALID_CONDITION_OPERATOR»"stringEquals": {}, «NULL_WITH_IF_EXISTS»"NullIfExists": {"aws:x": "true"},
-                           "StringLike": {"aws:a": «INVALID_ELEMENT_TYPE»{}, «DUPLICATE_KEYS_WITH_DIFFERENT_CASE»"AWS:A": ["x", «INVALID_ELEMENT_TYPE»null]}}},
+             "Condition": {«INVALID_CONDITION_OPERATOR»"stringEquals": {}, «NULL_WITH_IF_EXISTS»"NullIfExists": {"aws:TokenIssueTime": "true"},
+                           "StringLike": {"aws:userid": «INVALID_ELEMENT_TYPE»{}, «DUPLICATE_KEYS_WITH_DIFFERENT_CASE»"AWS:USERID": ["x", «INVALID_ELEMENT_TYPE»null]}}},
             «MISSING_EFFECT»{"Action": «MISSING_ACTION»[]},
             «INVALID_ELEMENT_TYPE»"not a statement"
           ]

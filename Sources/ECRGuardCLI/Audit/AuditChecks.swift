@@ -1,9 +1,27 @@
+import PolicyChecks
 import PolicyCore
 import RegistryAudit
+import Reports
 
-/// The checks `audit` runs on every policy file.
+/// The checks `audit` runs on every policy file: every rule of the catalog, told where the policy
+/// is attached (account, organization, registry policy scope, repository, region).
 enum AuditChecks {
-    // TODO(checks): replace with PolicyChecker().check(text, kind:, file:, context:) once PolicyChecks lands;
-    // until then the policy core's parser and validator findings.
-    static let all: PolicyCheck = RegistryAuditor.parserFindings
+    static let checker = PolicyChecker()
+
+    static let all: PolicyCheck = { file, attachment in
+        checker.check(file.text, kind: file.kind, file: file.path, context: context(attachment))
+    }
+
+    static func context(_ attachment: PolicyAttachment) -> CheckContext {
+        CheckContext(accountID: attachment.account, organizationID: attachment.organizationID,
+                     registryPolicyScope: attachment.registryPolicyScope, repositoryName: attachment.repositoryName,
+                     region: attachment.region)
+    }
+
+    /// The catalog's rules as the reports describe them.
+    static var ruleDescriptors: [Reports.RuleDescriptor] {
+        RuleCatalog.descriptors.map {
+            Reports.RuleDescriptor(code: $0.code, title: $0.title, severity: $0.severity, category: $0.category, help: $0.help)
+        }
+    }
 }

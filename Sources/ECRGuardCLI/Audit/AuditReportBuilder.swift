@@ -1,4 +1,5 @@
 import Foundation
+import PolicyChecks
 import PolicyCore
 import RegistryAudit
 import Reports
@@ -16,7 +17,7 @@ struct AuditReportBuilder {
 
     /// Whether a finding fails the gate: at or above the threshold, or an error AWS would reject.
     func failsGate(_ finding: Finding) -> Bool {
-        finding.severity >= threshold || finding.category == .error
+        GatePolicy(failOn: threshold).fails(finding)
     }
 
     /// A report for input that could not be loaded: each error as a finding, verdict `error`.
@@ -38,7 +39,7 @@ struct AuditReportBuilder {
         for file in input.policies.values { sources[file.path] = file.text }
         let (matrix, note) = accessMatrix(result)
         let report = AuditReport(metadata: metadata(verdict), findings: findings,
-                                 rules: Self.registryRules + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule]),
+                                 rules: AuditChecks.ruleDescriptors + Self.registryRules + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule]),
                                  accessMatrix: matrix, replication: result.replication.map(Self.entry),
                                  expectations: result.expectations.map(Self.expectation), sources: sources)
         return (report, note)

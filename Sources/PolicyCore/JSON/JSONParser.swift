@@ -332,7 +332,8 @@ struct JSONScanner {
 
     /// Parses a string starting at the opening quote; leaves `index` after the closing quote.
     mutating func parseString() throws(JSONSyntaxError) -> String {
-        let openingQuote = index
+        // Recorded before scanning: multi-byte characters in the string change the column arithmetic.
+        let openingQuote = here
         index += 1
         let contentStart = index
         // Fast path: no escapes, so the content is the bytes themselves.
@@ -354,10 +355,10 @@ struct JSONScanner {
                 try skipMultiByteScalar()
             }
         }
-        throw error("unterminated string (the opening quote is at \(position(at: openingQuote)))", at: openingQuote)
+        throw JSONSyntaxError(position: openingQuote, message: "unterminated string (the opening quote is at \(openingQuote))")
     }
 
-    mutating func parseEscapedString(openingQuote: Int) throws(JSONSyntaxError) -> String {
+    mutating func parseEscapedString(openingQuote: SourcePosition) throws(JSONSyntaxError) -> String {
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
@@ -376,7 +377,7 @@ struct JSONScanner {
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
             }
         }
-        throw error("unterminated string (the opening quote is at \(position(at: openingQuote)))", at: openingQuote)
+        throw JSONSyntaxError(position: openingQuote, message: "unterminated string (the opening quote is at \(openingQuote))")
     }
 
     func controlCharacterError(_ b: UInt8) -> JSONSyntaxError {

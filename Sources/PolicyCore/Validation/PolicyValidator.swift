@@ -31,5 +31,16 @@ public struct PolicyValidator: Sendable {
     }
 
     /// Every rule of the core, in the order their findings are most useful.
-    public static let standard = PolicyValidator(rules: [])
+    public static let standard = PolicyValidator(rules: [
+        PrincipalPlacementRule(),
+        ResourcePlacementRule(),
+        SidRule(),
+        PrincipalFormatRule(),
+        ResourceARNRule(),
+        ActionRule(),
+        ConditionRule(),
+        PolicyVariableRule(),
+        PolicySizeRule(),
+        OrganizationsPolicyRule(),
+    ])
 }

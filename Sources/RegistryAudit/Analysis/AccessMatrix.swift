@@ -7,19 +7,30 @@ public struct AccessMatrix: Sendable {
     public let repositoryCount: Int
     public let capabilities: [Capability]
     private var allowed: [Bool]
+    /// How many groups of alike repositories were evaluated (see `RepositoryClasses`).
+    public private(set) var classCount = 0
 
     init(model: RegistryModel, capabilities: [Capability] = Capability.matrix) {
         principals = model.principalNames
         repositoryCount = model.repositories.count
         self.capabilities = capabilities
         allowed = Array(repeating: false, count: principals.count * repositoryCount * capabilities.count)
+        // Evaluate one representative per group of repositories that decide alike, then copy.
+        let classes = RepositoryClasses(model: model)
+        classCount = classes.representatives.count
+        let width = capabilities.count
+        var perClass = Array(repeating: false, count: classes.representatives.count * width)
         for p in principals.indices {
             var tokens: [String: Bool] = [:]
-            for r in 0..<repositoryCount {
+            for (k, r) in classes.representatives.enumerated() {
                 for (c, capability) in capabilities.enumerated() {
-                    allowed[(p * repositoryCount + r) * capabilities.count + c] =
-                        model.isAllowed(principal: p, repository: r, capability: capability, tokens: &tokens)
+                    perClass[k * width + c] = model.isAllowed(principal: p, repository: r, capability: capability, tokens: &tokens)
                 }
+            }
+            let row = p * repositoryCount * width
+            for r in 0..<repositoryCount {
+                let k = classes.classOf[r]
+                for c in 0..<width { allowed[row + r * width + c] = perClass[k * width + c] }
             }
         }
     }

@@ -3,14 +3,29 @@ import PolicyCore
 /// Every policy file of a registry input, parsed and compiled once, with what the parser found.
 struct PolicyLibrary: Sendable {
     private(set) var compiled: [PolicyKey: CompiledPolicy] = [:]
+    private(set) var documents: [PolicyKey: PolicyDocument] = [:]
+    /// Policies with the same text and kind share a number (they decide every request alike).
+    private(set) var textIDs: [PolicyKey: Int] = [:]
     private(set) var parseFindings: [PolicyKey: [Finding]] = [:]
     /// Policies that are not a JSON object at all: the audit cannot go on with them (exit 2).
     private(set) var unreadable: [ManifestError] = []
 
+    private struct TextKey: Hashable { var text: String; var kind: PolicyKind }
+
     init(_ input: RegistryInput) {
+        var texts: [TextKey: Int] = [:]
+        var parsedTexts: [TextKey: PolicyParseResult] = [:]
         for file in input.sortedPolicies {
             let key = PolicyKey(path: file.path, kind: file.kind)
-            let result = PolicyParser.parse(file.text, kind: file.kind, file: file.path)
+            // Files with the same text and kind parse alike: parse once, re-point the findings.
+            let textKey = TextKey(text: file.text, kind: file.kind)
+            let result: PolicyParseResult
+            if let parsed = parsedTexts[textKey] {
+                result = PolicyParseResult(document: parsed.document, findings: parsed.findings.map { var f = $0; f.file = file.path; return f }, root: nil)
+            } else {
+                result = PolicyParser.parse(file.text, kind: file.kind, file: file.path)
+                parsedTexts[textKey] = result
+            }
             parseFindings[key] = result.findings
             guard let document = result.document else {
                 let first = result.findings.first { $0.category == .error }
@@ -20,7 +35,18 @@ struct PolicyLibrary: Sendable {
                 continue
             }
             compiled[key] = CompiledPolicy(document, name: file.path, kind: file.kind)
+            documents[key] = document
+            if let id = texts[textKey] {
+                textIDs[key] = id
+            } else {
+                textIDs[key] = texts.count
+                texts[textKey] = texts.count
+            }
         }
+    }
+
+    func key(_ reference: PolicyReference?, kind: PolicyKind, in input: RegistryInput) -> PolicyKey? {
+        reference.map { PolicyKey(path: input.path(of: $0), kind: kind) }
     }
 
     func policy(_ reference: PolicyReference?, kind: PolicyKind, in input: RegistryInput) -> CompiledPolicy? {

@@ -42,10 +42,12 @@ public struct RegistryAuditResult: Sendable {
 
 /// The audit: checks, access matrix, replication and expectations over one registry input. Pure.
 public struct RegistryAuditor: Sendable {
-    public var check: PolicyCheck
+    /// The checks run on every policy file; nil: the policy core's parser and validator findings
+    /// (taken from the parse the audit does anyway).
+    public var check: PolicyCheck?
     public var capabilities: [Capability]
 
-    public init(capabilities: [Capability] = Capability.matrix, check: @escaping PolicyCheck = RegistryAuditor.parserFindings) {
+    public init(capabilities: [Capability] = Capability.matrix, check: PolicyCheck? = nil) {
         self.capabilities = capabilities
         self.check = check
     }
@@ -64,7 +66,11 @@ public struct RegistryAuditor: Sendable {
         let model = RegistryModel(input: input, library: library)
         var findings: [Finding] = []
         for (file, attachment) in attachments(input) {
-            findings += check(file, attachment)
+            if let check {
+                findings += check(file, attachment)
+            } else {
+                findings += library.parseFindings[PolicyKey(path: file.path, kind: file.kind)] ?? []
+            }
         }
         let replicationAnalysis = ReplicationAnalysis(model: model)
         let routes = replicationAnalysis.routes()

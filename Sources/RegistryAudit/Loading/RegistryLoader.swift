@@ -113,6 +113,10 @@ public enum RegistryLoader {
 
     /// `directory/path`, without a leading `./` and with `.` segments removed.
     public static func join(_ directory: String, _ path: String) -> String {
+        if !path.hasPrefix("./"), !path.contains("/./"), !path.contains("//"), !directory.isEmpty, directory != ".",
+           !directory.hasSuffix("/"), !directory.hasPrefix("./"), !directory.contains("/./"), !directory.contains("//") {
+            return directory + "/" + path
+        }
         let parts = (directory.isEmpty || directory == "." ? [] : directory.split(separator: "/", omittingEmptySubsequences: true))
             + path.split(separator: "/", omittingEmptySubsequences: true)
         let kept = parts.filter { $0 != "." }

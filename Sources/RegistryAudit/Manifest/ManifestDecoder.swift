@@ -8,7 +8,9 @@ public enum ManifestDecoder {
         let reader = YAMLReader(file: file)
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver reads every scalar as text (the decoder interprets it): no regular
+            // expressions per scalar, and `<<` merge keys are rejected as unknown keys.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw ManifestErrors([ManifestError("the manifest is empty; it must describe at least one registry", at: ManifestLocation(file: file, line: 1, column: 1))])
             }
             root = node

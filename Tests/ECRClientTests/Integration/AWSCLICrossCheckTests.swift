@@ -86,6 +86,11 @@ final class AWSCLICrossCheckTests: MotoTestCase {
         let nothing = try server.aws(["ecr", "get-repository-policy", "--repository-name", name])
         XCTAssertTrue(nothing.stderr.contains("RepositoryPolicyNotFoundException"), "the refused policy never reached ECR: \(nothing.stderr)")
 
+        let publicPolicy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage"}]}"#
+        let exposed = try server.ecrguard(["set-repository-policy", "--repository-name", name, "--policy-text", publicPolicy])
+        XCTAssertEqual(exposed.status, 1, exposed.stderr)
+        XCTAssertTrue(exposed.stderr.contains("PUBLIC_ACCESS"), exposed.stderr)
+
         let notJSON = try server.ecrguard(["put-registry-policy", "--policy-text", "{not json"])
         XCTAssertEqual(notJSON.status, 1, notJSON.stderr)
 

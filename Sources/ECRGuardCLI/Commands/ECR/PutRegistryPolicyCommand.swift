@@ -1,5 +1,6 @@
 import ArgumentParser
 import ECRClient
+import PolicyChecks
 import PolicyCore
 
 struct PutRegistryPolicyCommand: ParsableCommand {
@@ -18,8 +19,9 @@ struct PutRegistryPolicyCommand: ParsableCommand {
 
     func run() throws {
         let (text, source) = try ParameterValue.text(policyText, option: "--policy-text")
-        try PolicyGate(kind: .registry, failOn: Severity(rawValue: failOn)!, force: force).vet(text, file: source)
         let session = try ECRSession(aws)
+        let context = CheckContext(region: session.service.region)
+        try PolicyGate(kind: .registry, failOn: Severity(rawValue: failOn)!, force: force, context: context).vet(text, file: source)
         ECRSession.print(try session.perform(PutRegistryPolicy(policyText: text)).1)
     }
 }

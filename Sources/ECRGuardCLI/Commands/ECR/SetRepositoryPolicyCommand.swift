@@ -1,5 +1,6 @@
 import ArgumentParser
 import ECRClient
+import PolicyChecks
 import PolicyCore
 
 struct SetRepositoryPolicyCommand: ParsableCommand {
@@ -20,8 +21,9 @@ struct SetRepositoryPolicyCommand: ParsableCommand {
 
     func run() throws {
         let (text, source) = try ParameterValue.text(policyText, option: "--policy-text")
-        try PolicyGate(kind: .repository, failOn: Severity(rawValue: failOn)!, force: force).vet(text, file: source)
         let session = try ECRSession(aws)
+        let context = CheckContext(accountID: registryId, repositoryName: repositoryName, region: session.service.region)
+        try PolicyGate(kind: .repository, failOn: Severity(rawValue: failOn)!, force: force, context: context).vet(text, file: source)
         let (_, raw) = try session.perform(SetRepositoryPolicy(repositoryName: repositoryName, policyText: text, registryId: registryId, force: force ? true : nil))
         ECRSession.print(raw)
     }

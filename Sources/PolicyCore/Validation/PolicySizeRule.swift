@@ -1,0 +1,30 @@
+/// Size limits AWS enforces on the policy text.
+///
+/// ECR limits repository and registry policy text to 10,240 characters (the `policyText` length
+/// constraint of SetRepositoryPolicy and PutRegistryPolicy; whitespace counts). Organizations limits
+/// SCPs and RCPs to 5,120 characters.
+public struct PolicySizeRule: ValidationRule {
+    public init() {}
+
+    public static let ecrPolicyLimit = 10_240
+    public static let organizationsPolicyLimit = 5_120
+
+    public func check(_ context: ValidationContext, into reporter: inout FindingReporter) {
+        let at = SourceSpan(at: context.document.span.start)
+        switch context.kind {
+        case .repository, .registry:
+            if context.characterCount > Self.ecrPolicyLimit {
+                reporter.report(.policySizeExceedsECRQuota, at: at,
+                                "the policy is \(context.characterCount) characters long; ECR accepts at most \(Self.ecrPolicyLimit)",
+                                remediation: "merge statements, use wildcards or remove whitespace")
+            }
+        case .scp, .rcp:
+            if context.characterCount > Self.organizationsPolicyLimit {
+                reporter.report(context.kind == .scp ? .policySizeExceedsSCPQuota : IssueCode.error("POLICY_SIZE_EXCEEDS_RCP_QUOTA"), at: at,
+                                "the policy is \(context.characterCount) characters long; Organizations accepts at most \(Self.organizationsPolicyLimit)")
+            }
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,42 @@
+extension ValidationContext {
+    /// The JSON object a statement was built from.
+    public func node(of statement: Statement) -> JSONNode? {
+        guard let value = root["Statement"] else { return nil }
+        switch value.kind {
+        case .object: return value.span == statement.span ? value : nil
+        case .array(let elements): return elements.first { $0.span == statement.span }
+        default: return nil
+        }
+    }
+
+    /// Whether the statement's JSON has `key` (even when its value was unusable and left out of the model).
+    public func statement(_ statement: Statement, has key: String) -> Bool {
+        node(of: statement)?.members?.contains { $0.key == key } ?? false
+    }
+
+    /// The key span of `key` in the statement, or the statement's opening brace.
+    public func keySpan(_ key: String, in statement: Statement) -> SourceSpan {
+        node(of: statement)?.members?.first { $0.key == key }?.keySpan ?? SourceSpan(at: statement.span.start)
+    }
+
+    public var catalog: ActionCatalog { ActionCatalog.shared }
+}
+
+/// Positions inside a JSON string value.
+enum StringSpan {
+    /// The span of the characters `scalarOffset..<scalarOffset+length` of a string value whose
+    /// source span is `span`. Exact when the string has no escape sequences (then the source is the
+    /// text itself); otherwise the whole string, since escapes break the column arithmetic.
+    static func span(in value: Located<String>, scalarOffset: Int, length: Int) -> SourceSpan {
+        let span = value.span
+        let rawLength = span.end.offset - span.start.offset - 2
+        guard rawLength == value.value.utf8.count, span.start.line == span.end.line else { return span }
+        let scalars = Array(value.value.unicodeScalars)
+        guard scalarOffset >= 0, scalarOffset + length <= scalars.count else { return span }
+        let byteOffset = scalars[..<scalarOffset].reduce(0) { $0 + UTF8.width($1) }
+        let byteLength = scalars[scalarOffset..<(scalarOffset + length)].reduce(0) { $0 + UTF8.width($1) }
+        let start = SourcePosition(line: span.start.line, column: span.start.column + 1 + scalarOffset, offset: span.start.offset + 1 + byteOffset)
+        let end = SourcePosition(line: span.start.line, column: start.column + length, offset: start.offset + byteLength)
+        return SourceSpan(start: start, end: end)
+    }
+}

@@ -1,0 +1,95 @@
+import PolicyCore
+
+/// Groups repositories that every principal sees alike, so the access matrix evaluates one
+/// representative per group instead of every repository.
+///
+/// Two repositories of the same registry decide every request alike when their repository policies
+/// have the same text and every `Resource`/`NotResource` pattern of every policy in play (identity,
+/// boundary, session, SCP, registry and repository policies) matches both or neither. Whether a
+/// pattern matches is asked of the evaluator itself (a one-statement probe policy per pattern), so
+/// the grouping follows its ARN rules exactly. Patterns with policy variables depend on the caller,
+/// so their presence turns grouping off (every repository is its own group).
+struct RepositoryClasses {
+    /// For each repository (index into `RegistryModel.repositories`), its group.
+    let classOf: [Int]
+    /// For each group, its representative repository.
+    let representatives: [Int]
+
+    init(model: RegistryModel) {
+        let patterns = Self.resourcePatterns(model)
+        guard !patterns.contains(where: { $0.contains("${") }) else {
+            classOf = Array(model.repositories.indices)
+            representatives = Array(model.repositories.indices)
+            return
+        }
+        let evaluator = Evaluator()
+        let probes: [PolicySet] = patterns.compactMap { pattern in
+            let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecr:BatchGetImage","Resource":"# + Self.jsonString(pattern) + "}]}"
+            return PolicyParser.parse(text, kind: .identity, file: "probe").document.map { PolicySet(identity: [CompiledPolicy($0, name: "probe", kind: .identity)]) }
+        }
+        var probers: [String: PrincipalIdentity] = [:]
+        var keys: [ClassKey: Int] = [:]
+        var classOf: [Int] = []
+        var representatives: [Int] = []
+        classOf.reserveCapacity(model.repositories.count)
+        for (index, repository) in model.repositories.enumerated() {
+            let account = repository.registry.account
+            if probers[account] == nil {
+                probers[account] = PrincipalIdentity("arn:\(repository.registry.partition):iam::\(account):role/ecrguard-probe")
+            }
+            var signature = [Bool]()
+            signature.reserveCapacity(probes.count)
+            if let prober = probers[account] {
+                let request = AccessRequest(principal: prober, action: "ecr:BatchGetImage", resource: repository.arn, resourceAccount: account)
+                for probe in probes { signature.append(evaluator.evaluate(request, probe).isAllowed) }
+            }
+            let policyText = model.library.key(repository.repository.policy, kind: .repository, in: model.input).flatMap { model.library.textIDs[$0] }
+            let key = ClassKey(registry: repository.registryIndex, policyText: policyText, hasUnreadablePolicy: repository.repository.policy != nil && policyText == nil, signature: signature)
+            if let existing = keys[key] {
+                classOf.append(existing)
+            } else {
+                keys[key] = representatives.count
+                classOf.append(representatives.count)
+                representatives.append(index)
+            }
+        }
+        self.classOf = classOf
+        self.representatives = representatives
+    }
+
+    private struct ClassKey: Hashable {
+        var registry: Int
+        var policyText: Int?
+        var hasUnreadablePolicy: Bool
+        var signature: [Bool]
+    }
+
+    /// Every distinct Resource/NotResource pattern except `*` (which matches every repository).
+    static func resourcePatterns(_ model: RegistryModel) -> [String] {
+        var seen: Set<String> = []
+        var result: [String] = []
+        for key in model.library.documents.keys.sorted(by: { ($0.path, $0.kind.rawValue) < ($1.path, $1.kind.rawValue) }) {
+            for statement in model.library.documents[key]!.statements {
+                for pattern in statement.resource?.patterns ?? [] where pattern.value != "*" && seen.insert(pattern.value).inserted {
+                    result.append(pattern.value)
+                }
+            }
+        }
+        return result
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,58 @@
+import PolicyCore
+import RegistryAudit
+import XCTest
+
+/// The matrix evaluates one repository per group of alike repositories; every cell must still be
+/// what the evaluator decides for that very repository.
+final class AccessMatrixTests: XCTestCase {
+    func testEveryCellAgreesWithTheFullDecision() throws {
+        let shared = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}"#
+        let open = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/deploy"}, "Action": "ecr:*"}]}"#
+        let files = InMemoryFiles(files: [
+            "shared.json": shared, "shared-copy.json": shared, "open.json": open,
+            "alpha.json": #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:*", "Resource": "arn:aws:ecr:us-east-1:123456789012:repository/alpha/*"}]}"#,
+            "not-beta.json": #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:*", "NotResource": "arn:aws:ecr:*:123456789012:repository/beta*"}]}"#,
+            "single.json": #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], "Resource": ["*"]}, {"Effect": "Deny", "Action": "ecr:BatchGetImage", "Resource": "arn:aws:ecr:us-east-1:123456789012:repository/alpha/a?"}]}"#,
+        ])
+        let manifest = """
+        version: 1
+        registries:
+          - account: "123456789012"
+            region: us-east-1
+            repositories:
+              - {name: alpha/a1, policy: shared.json}
+              - {name: alpha/a2, policy: shared-copy.json}
+              - {name: alpha/abc, policy: shared.json}
+              - {name: beta/b1, policy: shared.json}
+              - {name: beta/b2, policy: open.json}
+              - {name: gamma, policy: open.json}
+              - {name: delta}
+          - account: "123456789012"
+            region: us-west-2
+            repositories:
+              - {name: alpha/a1, policy: shared.json}
+        principals:
+          - {name: alpha-admin, arn: "arn:aws:iam::123456789012:role/alpha", identityPolicies: [alpha.json]}
+          - {name: not-beta, arn: "arn:aws:iam::123456789012:user/nb", identityPolicies: [not-beta.json]}
+          - {name: single, arn: "arn:aws:iam::123456789012:role/single", identityPolicies: [single.json]}
+          - {name: partner, arn: "arn:aws:iam::111122223333:role/deploy", identityPolicies: [not-beta.json, single.json]}
+          - {name: anonymous, arn: anonymous}
+        """
+        let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: files.reader)
+        let result = RegistryAuditor().audit(input)
+        XCTAssertLessThan(result.matrix.classCount, result.model.repositories.count, "alike repositories should share a group")
+        var allowed = 0
+        for p in result.matrix.principals.indices {
+            for r in result.model.repositories.indices {
+                for capability in result.matrix.capabilities {
+                    let full = result.model.explain(principal: p, repository: r, capability: capability).isAllowed
+                    if full { allowed += 1 }
+                    XCTAssertEqual(result.matrix.isAllowed(principal: p, repository: r, capability: capability), full,
+                                   "\(result.matrix.principals[p]) \(capability) \(result.model.repositories[r].label)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(allowed, 0)
+        XCTAssertEqual(allowed, result.matrix.allowedCount)
+    }
+}
