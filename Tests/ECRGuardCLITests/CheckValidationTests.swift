@@ -35,7 +35,7 @@ final class CheckValidationTests: XCTestCase {
         XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("repo.json:3:73: high UNSUPPORTED_WILDCARD_IN_PRINCIPAL"), r.stdout)
         XCTAssertTrue(r.stdout.contains("repo.json:4:50: high INVALID_ACTION 'ecr:PutImages' is not an action of ecr; did you mean ecr:PutImage?"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("repo.json:4:68: high RESOURCE_IN_REPOSITORY_POLICY"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("repo.json:4:68: low RESOURCE_IN_REPOSITORY_POLICY"), r.stdout)
     }
 
     func testKindDecidesWhatIsValid() throws {

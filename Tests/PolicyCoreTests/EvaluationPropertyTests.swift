@@ -88,7 +88,7 @@ final class EvaluationPropertyTests: XCTestCase {
         var g = SplitMix64(state: 20261129)
         let evaluator = Evaluator()
         var allowedSeen = 0, deniedSeen = 0
-        for _ in 0..<250 {
+        for _ in 0..<150 {
             let base = scenario(&g)
             let reqs = requests(&g)
             let before = base.policies()
@@ -113,14 +113,14 @@ final class EvaluationPropertyTests: XCTestCase {
             }
         }
         // The generator must exercise both outcomes, or the property says nothing.
-        XCTAssertGreaterThan(allowedSeen, 100)
-        XCTAssertGreaterThan(deniedSeen, 100)
+        XCTAssertGreaterThan(allowedSeen, 60)
+        XCTAssertGreaterThan(deniedSeen, 60)
     }
 
     func testReorderingStatementsNeverChangesADecision() {
         var g = SplitMix64(state: 42)
         let evaluator = Evaluator()
-        for _ in 0..<250 {
+        for _ in 0..<150 {
             let base = scenario(&g)
             var shuffled = base
             for slot in slots(base) { shuffled[keyPath: slot].shuffle(using: &g) }

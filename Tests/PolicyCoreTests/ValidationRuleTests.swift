@@ -12,11 +12,23 @@ final class ValidationRuleTests: XCTestCase {
             {"Sid": "Dup", "Effect": "Allow", "Principal": {"AWS": [«UNSUPPORTED_WILDCARD_IN_PRINCIPAL»"arn:aws:iam::123456789012:role/ci-*", «INVALID_PRINCIPAL_FORMAT»"alice",
                «INVALID_ARN_ACCOUNT»"arn:aws:iam::12345:root", «MISSING_ARN_FIELD»"arn:aws:iam::role"], "Service": [«UNSUPPORTED_WILDCARD_IN_PRINCIPAL»"*.amazonaws.com", «INVALID_SERVICE_PRINCIPAL_FORMAT»"not a service"]},
              "Action": [«INVALID_ACTION»"ecr:PutImages", «UNSUPPORTED_ACTION_IN_POLICY»"s3:GetObject", «INVALID_ACTION»"ecr", «INVALID_ACTION»"ecr:Frob*", "ecr:Put*", "ECR:batchgetimage"],
-             «RESOURCE_IN_REPOSITORY_POLICY»"Resource": "*"},
-            {"Sid": «UNIQUE_SIDS_REQUIRED»"Dup", "Effect": "Deny", "Principal": "*", "NotAction": "ecr:Get*", «RESOURCE_IN_REPOSITORY_POLICY»"NotResource": "*"}
+             "Resource": "*"},
+            {"Sid": «UNIQUE_SIDS_REQUIRED»"Dup", "Effect": "Deny", "Principal": "*", "NotAction": "ecr:Get*", "NotResource": "*"}
           ]
         }
         """).assertFindings(kind: .repository)
+    }
+
+    func testResourceInRepositoryPolicyIsAWarning() throws {
+        let text = MarkedPolicy("""
+        {"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "ecr:BatchGetImage", «RESOURCE_IN_REPOSITORY_POLICY»"Resource": "*"},
+          {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "ecr:BatchGetImage", «RESOURCE_IN_REPOSITORY_POLICY»"Resource": "arn:aws:ecr:us-east-1:111122223333:repository/other"},
+          {"Effect": "Deny", "Principal": "*", "Action": "ecr:*", «RESOURCE_IN_REPOSITORY_POLICY»"NotResource": "*"}]}
+        """)
+        text.assertFindings(kind: .repository, categories: [.warning, .error])
+        let severities = PolicyParser.parse(text.text, kind: .repository, file: "r.json").findings.map(\.severity)
+        XCTAssertEqual(severities, [.low, .high, .high])
     }
 
     func testRepositoryPolicyWarnsAboutAccountLevelActions() {

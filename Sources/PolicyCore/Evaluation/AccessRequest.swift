@@ -2,7 +2,12 @@
 public struct AccessRequest: Sendable {
     public var principal: PrincipalIdentity
     /// The action as written (`ecr:BatchGetImage`); matched case-insensitively.
-    public var action: String { didSet { actionKey = action.lowercased() } }
+    public var action: String {
+        didSet {
+            actionKey = action.lowercased()
+            actionID = KnownActions.id(actionKey)
+        }
+    }
     /// The resource ARN, or `*` for actions without a resource type (`ecr:GetAuthorizationToken`).
     public var resource: String
     /// The account that owns the resource; by default the account of the resource ARN, else the principal's.
@@ -10,12 +15,16 @@ public struct AccessRequest: Sendable {
     public var context: RequestContext
     /// Lower-cased action, computed once.
     private(set) var actionKey: String
+    /// Index in `KnownActions`, or -1: lets compiled policies skip statements that cannot apply.
+    private(set) var actionID: Int
 
     public init(principal: PrincipalIdentity, action: String, resource: String, resourceAccount: String? = nil,
                 context: RequestContext = RequestContext()) {
         self.principal = principal
         self.action = action
-        self.actionKey = action.lowercased()
+        let key = action.lowercased()
+        self.actionKey = key
+        self.actionID = KnownActions.id(key)
         self.resource = resource
         self.context = context
         if let resourceAccount {

@@ -1,20 +1,46 @@
 /// A policy document compiled once into matchers; evaluating it allocates nothing on the common
 /// path (no Deny hit, no missing context key).
 public struct CompiledPolicy: Sendable {
-    public let name: String
-    public let kind: PolicyKind
-    public let type: PolicyType
-    let statements: [CompiledStatement]
+    /// One reference, so copying a policy (into a `PolicySet`, through loops) costs one retain.
+    final class Storage: Sendable {
+        let name: String
+        let kind: PolicyKind
+        let type: PolicyType
+        let statements: [CompiledStatement]
+        /// For each known action (`KnownActions`), a bit per statement whose action element covers
+        /// it; nil when the policy has more than 64 statements.
+        let actionIndex: [UInt64]?
+
+        init(name: String, kind: PolicyKind, type: PolicyType, statements: [CompiledStatement]) {
+            self.name = name
+            self.kind = kind
+            self.type = type
+            self.statements = statements
+            if statements.count <= 64 {
+                actionIndex = KnownActions.lowercased.map { action in
+                    var bits: UInt64 = 0
+                    for (i, s) in statements.enumerated() where s.action?.applies(to: action) ?? false { bits |= 1 << UInt64(i) }
+                    return bits
+                }
+            } else {
+                actionIndex = nil
+            }
+        }
+    }
+
+    let storage: Storage
+    public var name: String { storage.name }
+    public var kind: PolicyKind { storage.kind }
+    public var type: PolicyType { storage.type }
+    var statements: [CompiledStatement] { storage.statements }
 
     /// - Parameters:
     ///   - name: how explanations name the policy (a file name, `repository policy`, ...).
     ///   - kind: where it is attached; repository policies imply their repository as `Resource`.
     public init(_ document: PolicyDocument, name: String, kind: PolicyKind) {
-        self.name = name
-        self.kind = kind
-        self.type = Self.type(of: kind)
         let variables = document.supportsPolicyVariables
-        statements = document.statements.map { CompiledStatement($0, variablesEnabled: variables, kind: kind) }
+        storage = Storage(name: name, kind: kind, type: Self.type(of: kind),
+                          statements: document.statements.map { CompiledStatement($0, variablesEnabled: variables, kind: kind) })
     }
 
     public static func type(of kind: PolicyKind) -> PolicyType {
@@ -33,48 +59,72 @@ public struct CompiledPolicy: Sendable {
     public var statementCount: Int { statements.count }
 
     func reference(_ s: CompiledStatement) -> StatementReference {
-        StatementReference(policyName: name, policyType: type, effect: s.effect, index: s.index, sid: s.sid, span: s.span)
+        StatementReference(policyName: storage.name, policyType: storage.type, effect: s.effect, index: s.index, sid: s.sid, span: s.span)
     }
 
     /// Matches every statement against the request. The principal is checked only for kinds whose
     /// statements name one.
     func match(_ request: AccessRequest, hasBoundary: Bool, into hits: inout PolicyHits, gaps: inout [MissingContextKey]) {
-        let checksPrincipal = kind.requiresPrincipal
-        for s in statements {
-            guard s.action?.applies(to: request.actionKey) ?? false else { continue }
-            var missing: [ContextGap] = []
-            defer {
-                if !missing.isEmpty {
-                    let ref = reference(s)
-                    for m in missing { gaps.append(MissingContextKey(key: m.key, requirement: m.requirement, statement: ref)) }
+        let storage = self.storage
+        storage.statements.withUnsafeBufferPointer { buffer in
+            if request.actionID >= 0, let index = storage.actionIndex {
+                // Only the statements whose Action/NotAction covers this known action.
+                var bits = index[request.actionID]
+                while bits != 0 {
+                    let i = bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    consider(buffer[i], request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
+                }
+            } else {
+                let actionKey = request.actionKey
+                for s in buffer where s.action?.applies(to: actionKey) ?? false {
+                    consider(s, request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
                 }
             }
-            if let r = s.resource, !r.applies(to: request, missing: &missing) { continue }
-            var grant = ResourceGrant.direct
-            if checksPrincipal {
-                guard let p = s.principal else { continue }
-                if p.isNegated {
-                    // A Deny with NotPrincipal in a resource policy always applies to a principal
-                    // with a permissions boundary (IAM User Guide, "NotPrincipal").
-                    let boundaryOverride = s.effect == .deny && hasBoundary && (kind == .repository || kind == .registry)
-                    if !boundaryOverride && p.excludes(request.principal) { continue }
-                    grant = PrincipalMatcher.grant(.everyone, request.principal)
-                } else {
-                    grant = p.grant(for: request.principal)
-                    if grant == .none { continue }
-                }
+        }
+    }
+
+    /// A statement whose action applies: resource, principal, conditions, then its effect.
+    @inline(__always)
+    private func consider(_ s: CompiledStatement, _ request: AccessRequest, hasBoundary: Bool, into hits: inout PolicyHits,
+                          gaps: inout [MissingContextKey]) {
+        let kind = storage.kind
+        var missing: [ContextGap] = []
+        defer {
+            if !missing.isEmpty {
+                let ref = reference(s)
+                for m in missing { gaps.append(MissingContextKey(key: m.key, requirement: m.requirement, statement: ref)) }
             }
-            var holds = true
-            for c in s.conditions where !c.evaluate(request, missing: &missing) { holds = false; break }
-            guard holds else { continue }
-            switch s.effect {
-            case .deny:
-                hits.denies.append(reference(s))
-            case .allow:
-                if grant > hits.grant || hits.allow == nil {
-                    hits.allow = reference(s)
-                    hits.grant = max(hits.grant, grant)
-                }
+        }
+        if let r = s.resource {
+            if !r.applies(to: request, missing: &missing) { return }
+        } else if kind != .repository {
+            // Only a repository policy may omit `Resource` (its repository is implied); elsewhere a
+            // statement without one is invalid and applies to nothing.
+            return
+        }
+        var grant = ResourceGrant.direct
+        if kind.requiresPrincipal {
+            guard let p = s.principal else { return }
+            if p.isNegated {
+                // A Deny with NotPrincipal in a resource policy always applies to a principal
+                // with a permissions boundary (IAM User Guide, "NotPrincipal").
+                let boundaryOverride = s.effect == .deny && hasBoundary && (kind == .repository || kind == .registry)
+                if !boundaryOverride && p.excludes(request.principal) { return }
+                grant = PrincipalMatcher.grant(.everyone, request.principal)
+            } else {
+                grant = p.grant(for: request.principal)
+                if grant == .none { return }
+            }
+        }
+        for c in s.conditions where !c.evaluate(request, missing: &missing) { return }
+        switch s.effect {
+        case .deny:
+            hits.denies.append(reference(s))
+        case .allow:
+            if grant > hits.grant || hits.allow == nil {
+                hits.allow = reference(s)
+                hits.grant = max(hits.grant, grant)
             }
         }
     }
@@ -87,7 +137,7 @@ struct PolicyHits {
     var denies: [StatementReference] = []
 }
 
-struct CompiledStatement: Sendable {
+final class CompiledStatement: Sendable {
     let index: Int
     let sid: String?
     let span: SourceSpan
@@ -95,7 +145,8 @@ struct CompiledStatement: Sendable {
     let principal: PrincipalMatcher?
     /// Nil when the statement has no `Action`/`NotAction` (invalid): it applies to nothing.
     let action: ActionMatcher?
-    /// Nil when the statement has no `Resource`: the policy's own resource (repository policies).
+    /// Nil when the statement has no `Resource`: the policy's own resource for repository
+    /// policies, nothing for other kinds.
     let resource: ResourceMatcher?
     let conditions: [ConditionMatcher]
 

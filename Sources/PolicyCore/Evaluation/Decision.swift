@@ -49,8 +49,9 @@ public struct Decision: Sendable, Hashable {
     public var decidingStatements: [StatementReference]
     /// Keys conditions needed but the request lacked (see `MissingContextKey`).
     public var missingContextKeys: [MissingContextKey]
-    /// How the decision was reached, in words (one line per step that mattered).
-    public var reasons: [String]
+    /// The steps of the evaluation logic that mattered, recorded compactly; `reasons` words them.
+    var trace: DecisionTrace
+    private var givenReasons: [String]?
 
     public init(outcome: DecisionOutcome, blockedBy: [PolicyType] = [], decidingStatements: [StatementReference] = [],
                 missingContextKeys: [MissingContextKey] = [], reasons: [String] = []) {
@@ -58,8 +59,88 @@ public struct Decision: Sendable, Hashable {
         self.blockedBy = blockedBy
         self.decidingStatements = decidingStatements
         self.missingContextKeys = missingContextKeys
-        self.reasons = reasons
+        self.trace = DecisionTrace(action: "", resourceAccount: nil)
+        self.givenReasons = reasons
+    }
+
+    init(outcome: DecisionOutcome, blockedBy: [PolicyType], decidingStatements: [StatementReference],
+         missingContextKeys: [MissingContextKey], trace: DecisionTrace) {
+        self.outcome = outcome
+        self.blockedBy = blockedBy
+        self.decidingStatements = decidingStatements
+        self.missingContextKeys = missingContextKeys
+        self.trace = trace
+        self.givenReasons = nil
     }
 
     public var isAllowed: Bool { outcome == .allowed }
+
+    /// How the decision was reached, in words (one line per step that mattered). Built on demand,
+    /// so evaluation itself formats no text.
+    public var reasons: [String] {
+        if let givenReasons { return givenReasons }
+        return trace.codes.map { code in
+            code == .explicitDeny
+                ? "an applicable Deny is final: " + decidingStatements.map(\.description).joined(separator: "; ")
+                : code.text(action: trace.action, resourceAccount: trace.resourceAccount)
+        }
+    }
+}
+
+/// Up to eight reason codes packed in one word, plus what their wording needs.
+struct DecisionTrace: Sendable, Hashable {
+    enum Code: UInt8, Sendable {
+        case explicitDeny = 1, scpLevelWithoutAllow, identityOnlyForAnonymous, identityOnlyForService, noResourceAllowForAnonymous,
+             noResourceAllowForService, resourceAllowsCaller, rootUser, sameAccountDirectGrant, sameAccountRoleGrant,
+             boundaryWithoutAllow, sessionWithoutAllow, crossAccountResourceDoesNotAllow, crossAccountNoResourcePolicy,
+             crossAccountResourceAllowsAccount, crossAccountResourceAllows, sameAccountDelegation, noIdentityAllow,
+             neitherIdentityNorResourceAllow, identityAllows, endpointWithoutAllow
+
+        func text(action: String, resourceAccount: String?) -> String {
+            let account = resourceAccount ?? "?"
+            return switch self {
+            case .explicitDeny: "an applicable Deny is final"
+            case .scpLevelWithoutAllow: "a level of the principal's SCPs has no applicable Allow"
+            case .identityOnlyForAnonymous: "\(action) can only be allowed by an identity policy, which an anonymous caller does not have"
+            case .identityOnlyForService: "\(action) can only be allowed by an identity policy, which a service principal does not have"
+            case .noResourceAllowForAnonymous: "no resource-based policy allows this anonymous caller"
+            case .noResourceAllowForService: "no resource-based policy allows this service principal"
+            case .resourceAllowsCaller: "the resource-based policy allows the caller"
+            case .rootUser: "the account root user has every identity permission of its account"
+            case .sameAccountDirectGrant: "same account: the resource-based policy names the caller, which is enough on its own"
+            case .sameAccountRoleGrant: "same account: the resource-based policy names the role, so the boundary and session policy still apply"
+            case .boundaryWithoutAllow: "the permissions boundary has no applicable Allow"
+            case .sessionWithoutAllow: "the session policy has no applicable Allow"
+            case .crossAccountResourceDoesNotAllow: "cross-account: the resource-based policy in account \(account) does not allow this principal"
+            case .crossAccountNoResourcePolicy: "cross-account: no resource-based policy in account \(account) allows this principal"
+            case .crossAccountResourceAllowsAccount: "cross-account: the resource-based policy allows the principal's account; its identity policies must allow too"
+            case .crossAccountResourceAllows: "cross-account: the resource-based policy allows the principal; its identity policies must allow too"
+            case .sameAccountDelegation: "same account: the resource-based policy names the account, which delegates to identity policies"
+            case .noIdentityAllow: "no identity-based policy allows \(action)"
+            case .neitherIdentityNorResourceAllow: "neither an identity-based policy nor the resource-based policy allows \(action)"
+            case .identityAllows: "an identity-based policy allows \(action)"
+            case .endpointWithoutAllow: "a VPC endpoint policy has no applicable Allow"
+            }
+        }
+    }
+
+    let action: String
+    let resourceAccount: String?
+    private var packed: UInt64 = 0
+    private var count: UInt8 = 0
+
+    init(action: String, resourceAccount: String?) {
+        self.action = action
+        self.resourceAccount = resourceAccount
+    }
+
+    mutating func append(_ code: Code) {
+        guard count < 8 else { return }
+        packed |= UInt64(code.rawValue) << (8 * UInt64(count))
+        count += 1
+    }
+
+    var codes: [Code] {
+        (0..<Int(count)).compactMap { Code(rawValue: UInt8((packed >> (8 * UInt64($0))) & 0xFF)) }
+    }
 }

@@ -116,17 +116,18 @@ public struct Evaluator: Sendable {
         if !denies.isEmpty {
             var types: [PolicyType] = []
             for d in denies where !types.contains(d.policyType) { types.append(d.policyType) }
-            return Decision(outcome: .explicitDeny, blockedBy: types, decidingStatements: denies, missingContextKeys: gaps,
-                            reasons: ["an applicable Deny is final: " + denies.map(\.description).joined(separator: "; ")])
+            var trace = DecisionTrace(action: request.action, resourceAccount: request.resourceAccount)
+            trace.append(.explicitDeny)
+            return Decision(outcome: .explicitDeny, blockedBy: types, decidingStatements: denies, missingContextKeys: gaps, trace: trace)
         }
 
         // Which allows are needed, by principal kind and account relation.
         var blocked: [PolicyType] = []
         var used: [StatementReference] = scpAllows
-        var reasons: [String] = []
+        var reasons = DecisionTrace(action: request.action, resourceAccount: request.resourceAccount)
         if scpBlocked {
             blocked.append(.scp)
-            reasons.append("a level of the principal's SCPs has no applicable Allow")
+            reasons.append(.scpLevelWithoutAllow)
         }
         let grant = resourceHits.grant
         let boundaryOK = !hasBoundary || boundaryAllow != nil
@@ -135,24 +136,27 @@ public struct Evaluator: Sendable {
         case .service, .anonymous:
             if grant == .none || identityOnly {
                 blocked.append(identityOnly ? .identity : .resource)
-                reasons.append(identityOnly
-                    ? "\(request.action) on \(request.resource) can only be allowed by an identity policy, which \(principal.kind == .anonymous ? "an anonymous caller" : "a service principal") does not have"
-                    : "no resource-based policy allows this \(principal.kind == .anonymous ? "anonymous caller" : "service principal")")
+                switch (identityOnly, principal.kind == .anonymous) {
+                case (true, true): reasons.append(.identityOnlyForAnonymous)
+                case (true, false): reasons.append(.identityOnlyForService)
+                case (false, true): reasons.append(.noResourceAllowForAnonymous)
+                case (false, false): reasons.append(.noResourceAllowForService)
+                }
             } else if let a = resourceHits.allow {
                 used.append(a)
-                reasons.append("the resource-based policy allows the caller")
+                reasons.append(.resourceAllowsCaller)
             }
         default:
             let identityOK = principal.kind == .root ? true : identityAllow != nil
-            if principal.kind == .root { reasons.append("the account root user has every identity permission of its account") }
+            if principal.kind == .root { reasons.append(.rootUser) }
             if request.isSameAccount && grant >= .role {
                 used.append(resourceHits.allow!)
                 if grant == .direct {
-                    reasons.append("same account: the resource-based policy names the caller, which is enough on its own")
+                    reasons.append(.sameAccountDirectGrant)
                 } else {
-                    reasons.append("same account: the resource-based policy names the role, so the boundary and session policy still apply")
-                    if !boundaryOK { blocked.append(.boundary); reasons.append("the permissions boundary has no applicable Allow") }
-                    if !sessionOK { blocked.append(.session); reasons.append("the session policy has no applicable Allow") }
+                    reasons.append(.sameAccountRoleGrant)
+                    if !boundaryOK { blocked.append(.boundary); reasons.append(.boundaryWithoutAllow) }
+                    if !sessionOK { blocked.append(.session); reasons.append(.sessionWithoutAllow) }
                     if let b = boundaryAllow { used.append(b) }
                     if let s = sessionAllow { used.append(s) }
                 }
@@ -161,40 +165,37 @@ public struct Evaluator: Sendable {
                 if crossAccount {
                     if grant == .none {
                         blocked.append(.resource)
-                        reasons.append(resourceConsulted
-                            ? "cross-account: the resource-based policy in account \(request.resourceAccount ?? "?") does not allow this principal"
-                            : "cross-account: no resource-based policy in account \(request.resourceAccount ?? "?") allows this principal")
+                        reasons.append(resourceConsulted ? .crossAccountResourceDoesNotAllow : .crossAccountNoResourcePolicy)
                     } else if let a = resourceHits.allow {
                         used.append(a)
-                        reasons.append("cross-account: the resource-based policy allows the principal\(grant == .account ? "'s account" : ""); its identity policies must allow too")
+                        reasons.append(grant == .account ? .crossAccountResourceAllowsAccount : .crossAccountResourceAllows)
                     }
                 } else if grant == .account, let a = resourceHits.allow {
                     used.append(a)
-                    reasons.append("same account: the resource-based policy names the account, which delegates to identity policies")
+                    reasons.append(.sameAccountDelegation)
                 }
                 if !identityOK {
                     blocked.append(.identity)
                     if !crossAccount && resourceConsulted && grant == .none { blocked.append(.resource) }
-                    reasons.append(crossAccount || !resourceConsulted
-                        ? "no identity-based policy allows \(request.action)"
-                        : "neither an identity-based policy nor the resource-based policy allows \(request.action)")
+                    reasons.append(crossAccount || !resourceConsulted ? .noIdentityAllow : .neitherIdentityNorResourceAllow)
                 } else if let a = identityAllow {
                     used.append(a)
+                    reasons.append(.identityAllows)
                 }
-                if !boundaryOK { blocked.append(.boundary); reasons.append("the permissions boundary has no applicable Allow") }
+                if !boundaryOK { blocked.append(.boundary); reasons.append(.boundaryWithoutAllow) }
                 else if let b = boundaryAllow { used.append(b) }
-                if !sessionOK { blocked.append(.session); reasons.append("the session policy has no applicable Allow") }
+                if !sessionOK { blocked.append(.session); reasons.append(.sessionWithoutAllow) }
                 else if let s = sessionAllow { used.append(s) }
             }
         }
         if endpointBlocked {
             blocked.append(.endpoint)
-            reasons.append("a VPC endpoint policy has no applicable Allow")
+            reasons.append(.endpointWithoutAllow)
         }
         used += endpointAllows
         if blocked.isEmpty {
-            return Decision(outcome: .allowed, decidingStatements: used, missingContextKeys: gaps, reasons: reasons)
+            return Decision(outcome: .allowed, blockedBy: [], decidingStatements: used, missingContextKeys: gaps, trace: reasons)
         }
-        return Decision(outcome: .implicitDeny, blockedBy: blocked, decidingStatements: used, missingContextKeys: gaps, reasons: reasons)
+        return Decision(outcome: .implicitDeny, blockedBy: blocked, decidingStatements: used, missingContextKeys: gaps, trace: reasons)
     }
 }

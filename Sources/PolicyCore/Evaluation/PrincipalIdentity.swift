@@ -5,21 +5,50 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
         case root, iamUser, role, assumedRole, federatedUser, service, anonymous
     }
 
-    public let kind: Kind
+    /// One reference, so passing a principal around costs one retain.
+    final class Storage: Sendable {
+        let kind: Kind
+        let arn: String
+        let account: String?
+        let name: String?
+        let sessionName: String?
+        let roleARN: String?
+        let isServiceLinkedRole: Bool
+        let derived: [String: ContextValue]
+        /// Lower-cased role name (roles, sessions) or service name, for case-insensitive matching.
+        let foldedName: String?
+
+        init(kind: Kind, arn: String, account: String?, name: String?, sessionName: String?, roleARN: String?,
+             isServiceLinkedRole: Bool, derived: [String: ContextValue]) {
+            self.kind = kind
+            self.arn = arn
+            self.account = account
+            self.name = name
+            self.sessionName = sessionName
+            self.roleARN = roleARN
+            self.isServiceLinkedRole = isServiceLinkedRole
+            self.derived = derived
+            self.foldedName = kind == .service ? arn.lowercased() : name?.lowercased()
+        }
+    }
+
+    let storage: Storage
+
+    public var kind: Kind { storage.kind }
     /// The ARN as given (`arn:aws:sts::1111:assumed-role/ci/build-7`), the service name, or `anonymous`.
-    public let arn: String
+    public var arn: String { storage.arn }
     /// The principal's account; nil for services and anonymous callers.
-    public let account: String?
-    /// User, role or federated user name (the last path component); session name for sessions is `sessionName`.
-    public let name: String?
+    public var account: String? { storage.account }
+    /// User, role or federated user name (the last path component).
+    public var name: String? { storage.name }
     /// For role sessions.
-    public let sessionName: String?
+    public var sessionName: String? { storage.sessionName }
     /// For roles and role sessions: the role ARN (`arn:aws:iam::ACCOUNT:role/PATH/NAME`). A session
     /// ARN does not carry the role's path, so a session's role ARN has none unless given.
-    public let roleARN: String?
+    public var roleARN: String? { storage.roleARN }
     /// Roles under `/aws-service-role/` (service-linked roles) are exempt from SCPs and RCPs.
-    public let isServiceLinkedRole: Bool
-    let derived: [String: ContextValue]
+    public var isServiceLinkedRole: Bool { storage.isServiceLinkedRole }
+    var derived: [String: ContextValue] { storage.derived }
 
     public var description: String { arn }
 
@@ -79,13 +108,6 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
     }
 
     init(kind: Kind, arn: String, account: String?, name: String?, sessionName: String?, roleARN: String?, serviceLinked: Bool) {
-        self.kind = kind
-        self.arn = arn
-        self.account = account
-        self.name = name
-        self.sessionName = sessionName
-        self.roleARN = roleARN
-        self.isServiceLinkedRole = serviceLinked
         var d: [String: ContextValue] = [:]
         switch kind {
         case .anonymous:
@@ -106,7 +128,8 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
             d["aws:principaltype"] = .single(type)
             if kind == .iamUser, let name { d["aws:username"] = .single(name) }
         }
-        derived = d
+        storage = Storage(kind: kind, arn: arn, account: account, name: name, sessionName: sessionName, roleARN: roleARN,
+                          isServiceLinkedRole: serviceLinked, derived: d)
     }
 
     /// Whether identity policies, boundaries and SCPs can exist for this principal.

@@ -1,5 +1,5 @@
 /// `Action`/`NotAction`: case-insensitive patterns with `*` and `?`.
-struct ActionMatcher: Sendable {
+final class ActionMatcher: Sendable {
     let isNegated: Bool
     let patterns: [WildcardPattern]
     /// `"*"` among the patterns: matches every action.
@@ -16,7 +16,10 @@ struct ActionMatcher: Sendable {
     func applies(to actionKey: String) -> Bool {
         var hit = matchesAll
         if !hit {
-            for p in patterns where p.matches(actionKey) { hit = true; break }
+            hit = patterns.withUnsafeBufferPointer { buffer in
+                for i in buffer.indices where buffer[i].matches(actionKey) { return true }
+                return false
+            }
         }
         return hit != isNegated
     }

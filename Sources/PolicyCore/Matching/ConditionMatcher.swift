@@ -7,7 +7,7 @@
 /// - `ForAllValues:` holds for a missing or empty key, `ForAnyValue:` does not;
 /// - a value whose policy variable cannot be resolved (missing key, no default, or a
 ///   multi-valued key) never matches.
-struct ConditionMatcher: Sendable {
+final class ConditionMatcher: Sendable {
     let op: ConditionOperator
     /// Lower-cased context key.
     let key: String

@@ -126,11 +126,9 @@ enum ConditionComparison: Sendable {
             guard let c = DateValue.parse(context) else { return false }
             return r.holds(c, d)
         case (.bool, .bool(let b)):
-            switch context.lowercased() {
-            case "true": return b
-            case "false": return !b
-            default: return false
-            }
+            if asciiCaseInsensitiveEquals(context, "true") { return b }
+            if asciiCaseInsensitiveEquals(context, "false") { return !b }
+            return false
         case (.binary, .binary(let d)):
             return (Data(base64Encoded: context) ?? Data(context.utf8)) == d
         case (.ipAddress, .ip(let range)):

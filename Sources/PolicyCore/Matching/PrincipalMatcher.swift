@@ -10,7 +10,7 @@
 ///   `CanonicalUser` entries never match an ECR caller.
 /// - `NotPrincipal` excludes a caller only when every identity in its chain is listed (session,
 ///   role and account for a role session; user and account for an IAM user).
-struct PrincipalMatcher: Sendable {
+final class PrincipalMatcher: Sendable {
     enum Entry: Sendable {
         case everyone
         case account(String)
@@ -69,15 +69,15 @@ struct PrincipalMatcher: Sendable {
         case .user(let arn):
             return p.kind == .iamUser && p.arn == arn ? .direct : .none
         case .role(let account, let name):
-            guard p.kind == .role || p.kind == .assumedRole, p.account == account, p.name?.lowercased() == name else { return .none }
+            guard p.kind == .role || p.kind == .assumedRole, p.account == account, p.storage.foldedName == name else { return .none }
             return .role
         case .session(let account, let role, let session):
-            guard p.kind == .assumedRole, p.account == account, p.name?.lowercased() == role, p.sessionName == session else { return .none }
+            guard p.kind == .assumedRole, p.account == account, p.storage.foldedName == role, p.sessionName == session else { return .none }
             return .direct
         case .federatedUser(let arn):
             return p.kind == .federatedUser && p.arn == arn ? .direct : .none
         case .service(let name):
-            return p.kind == .service && p.arn.lowercased() == name ? .direct : .none
+            return p.kind == .service && p.storage.foldedName == name ? .direct : .none
         case .never:
             return .none
         }

@@ -1,6 +1,6 @@
 /// `Resource`/`NotResource` with the ARN wildcard rules (`PatternDialect.resourceARN`) and policy
 /// variables (Version 2012-10-17 only), compiled once. Resource matching is case-sensitive.
-struct ResourceMatcher: Sendable {
+final class ResourceMatcher: Sendable {
     enum Entry: Sendable {
         case fixed(WildcardPattern)
         case templated([CompiledConditionValue.TemplatePart])

@@ -16,23 +16,22 @@ public struct WildcardPattern: Sendable, Hashable {
         case many(crossesColon: Bool)
     }
 
-    enum Shape: Sendable, Hashable {
-        case anything
-        case exact([UInt8])
-        case prefix([UInt8])
-        case greedy
-        case general
+    /// The matching strategy; payload-free so matching never retains anything.
+    enum Shape: UInt8, Sendable, Hashable {
+        case anything, exact, prefix, greedy, general
     }
 
     public let tokens: [Token]
     public let caseInsensitive: Bool
     let shape: Shape
+    /// The literal bytes of `exact` and `prefix` shapes.
+    let literal: [UInt8]
 
     /// Builds a pattern from tokens. Case-insensitive patterns must be given folded (ASCII lower-case) bytes.
     public init(tokens: [Token], caseInsensitive: Bool) {
         self.tokens = tokens
         self.caseInsensitive = caseInsensitive
-        self.shape = Self.classify(tokens)
+        (self.shape, self.literal) = Self.classify(tokens)
     }
 
     /// `*` and `?` are wildcards everywhere (they may match `:`), as in actions and `StringLike`.
@@ -59,31 +58,31 @@ public struct WildcardPattern: Sendable, Hashable {
         tokens.contains { if case .byte = $0 { false } else { true } }
     }
 
-    private static func classify(_ tokens: [Token]) -> Shape {
+    private static func classify(_ tokens: [Token]) -> (Shape, [UInt8]) {
         var bytes: [UInt8] = []
         var sawOther = false
         for (i, t) in tokens.enumerated() {
             switch t {
             case .byte(let b): bytes.append(b)
             case .many(true) where i == tokens.count - 1:
-                if !sawOther { return bytes.isEmpty ? .anything : .prefix(bytes) }
+                if !sawOther { return bytes.isEmpty ? (.anything, []) : (.prefix, bytes) }
             default: sawOther = true
             }
         }
-        if !sawOther { return .exact(bytes) }
+        if !sawOther { return (.exact, bytes) }
         let uniform = tokens.allSatisfy {
             switch $0 {
             case .byte: true
             case .one(let c), .many(let c): c
             }
         }
-        return uniform ? .greedy : .general
+        return (uniform ? .greedy : .general, [])
     }
 
     /// Whether the whole of `text` matches.
     @inline(__always)
     public func matches(_ text: String) -> Bool {
-        if case .anything = shape { return true }
+        if shape == .anything { return true }
         if let r = text.utf8.withContiguousStorageIfAvailable({ matches(bytes: $0) }) { return r }
         return matches(bytes: Array(text.utf8))
     }
@@ -98,12 +97,12 @@ public struct WildcardPattern: Sendable, Hashable {
         switch shape {
         case .anything:
             return true
-        case .exact(let p):
-            guard p.count == text.count else { return false }
-            return equalBytes(p, text, 0)
-        case .prefix(let p):
-            guard text.count >= p.count else { return false }
-            return equalBytes(p, text, 0)
+        case .exact:
+            guard literal.count == text.count else { return false }
+            return equalBytes(literal, text, 0)
+        case .prefix:
+            guard text.count >= literal.count else { return false }
+            return equalBytes(literal, text, 0)
         case .greedy:
             return greedyMatch(text)
         case .general:

@@ -73,8 +73,8 @@ public struct IssueCode: Sendable, Hashable, CustomStringConvertible {
     public static let invalidElementType = error("INVALID_ELEMENT_TYPE")
     /// An element that must not be empty is an empty list.
     public static let emptyElement = error("EMPTY_ELEMENT")
-    /// `Resource`/`NotResource` in an ECR repository policy; ECR rejects the policy.
-    public static let resourceInRepositoryPolicy = error("RESOURCE_IN_REPOSITORY_POLICY")
+    /// `Resource`/`NotResource` in an ECR repository policy (see `ResourcePlacementRule`).
+    public static let resourceInRepositoryPolicy = IssueCode("RESOURCE_IN_REPOSITORY_POLICY", .warning, .low)
     /// The policy text is longer than ECR's 10,240-character limit.
     public static let policySizeExceedsECRQuota = error("POLICY_SIZE_EXCEEDS_ECR_QUOTA")
 }

@@ -56,7 +56,11 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
 
     /// Builds the excerpt of `text` around `span`, with `contextLines` lines either side.
     public init(text: String, span: SourceSpan, contextLines: Int = 2) {
-        let allLines = SourceExcerpt.splitLines(text)
+        self.init(lines: SourceExcerpt.splitLines(text), span: span, contextLines: contextLines)
+    }
+
+    /// As `init(text:span:contextLines:)`, from the text already split into lines.
+    init(lines allLines: [String], span: SourceSpan, contextLines: Int) {
         guard !allLines.isEmpty else {
             self.lines = []
             return
@@ -84,8 +88,9 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
     }
 
     static func splitLines(_ text: String) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line -> String in
+            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+            return String(Substring(trimmed))
         }
         if lines.count > 1, lines.last == "" { lines.removeLast() }
         return lines

@@ -40,8 +40,11 @@ public enum SARIFReportWriter {
         let findings = report.findings.sorted(by: ReportOrdering.reportedPrecedes)
         let failedExpectations = report.expectations.filter { !$0.passed && $0.file != nil }
             .sorted(by: ReportOrdering.expectationPrecedes)
+        var worstByCode: [String: Severity] = [:]
+        for reported in findings { worstByCode[reported.finding.code] = max(worstByCode[reported.finding.code] ?? .info, reported.finding.severity) }
+        let excerpts = SourceExcerpts(report)
         var rules = report.allRules.map { rule -> Rule in
-            let worst = findings.filter { $0.finding.code == rule.code }.map(\.finding.severity).max() ?? rule.severity
+            let worst = worstByCode[rule.code] ?? rule.severity
             return Rule(rule, securitySeverity: worst)
         }
         if !failedExpectations.isEmpty && !rules.contains(where: { $0.id == expectationRuleID }) {
@@ -58,7 +61,7 @@ public enum SARIFReportWriter {
             let identity = [finding.code, uri(finding.file).uri, finding.path, finding.sid ?? "", finding.message].joined(separator: "\u{1F}")
             occurrences[identity, default: 0] += 1
             let fingerprint = SHA256.hex(Array((identity + "\u{1F}\(occurrences[identity]!)").utf8))
-            let excerpt = report.excerpt(for: finding, contextLines: 0)
+            let excerpt = excerpts.excerpt(for: finding, contextLines: 0)
             var message = finding.message
             if let remediation = finding.remediation, !remediation.isEmpty { message += "\n\nFix: " + remediation }
             return Result(

@@ -151,12 +151,14 @@ public enum HTMLReportWriter {
         ]))
         children.append(H.el("h3", text: "By rule"))
         let byCode = Dictionary(grouping: numbered, by: \.finding.code)
+        let catalog = report.ruleCatalog
+        let excerpts = SourceExcerpts(report)
         let codes = byCode.keys.sorted { a, b in
             let sa = byCode[a]!.map(\.finding.severity).max()!, sb = byCode[b]!.map(\.finding.severity).max()!
             return sa != sb ? sa > sb : a < b
         }
         for code in codes {
-            children.append(ruleGroup(report.rule(for: code), byCode[code]!, report: report))
+            children.append(ruleGroup(catalog[code] ?? report.rule(for: code), byCode[code]!, report: report, excerpts: excerpts))
         }
         return H.el("section", ["class": "block", "id": "findings"], children)
     }
@@ -166,7 +168,7 @@ public enum HTMLReportWriter {
         return "\(finding.file)\u{1F}\(pad(finding.span.start.line))\u{1F}\(pad(finding.span.start.column))"
     }
 
-    static func ruleGroup(_ rule: RuleDescriptor, _ items: [NumberedFinding], report: AuditReport) -> MarkupNode {
+    static func ruleGroup(_ rule: RuleDescriptor, _ items: [NumberedFinding], report: AuditReport, excerpts: SourceExcerpts) -> MarkupNode {
         let worst = items.map(\.finding.severity).max() ?? rule.severity
         var children: [MarkupNode] = [
             H.el("header", [:], [
@@ -181,11 +183,11 @@ public enum HTMLReportWriter {
         if let helpURI = rule.helpURI, helpURI.hasPrefix("https://") {
             children.append(H.el("p", [:], [H.el("a", ["href": helpURI, "rel": "noreferrer"], text: "Documentation")]))
         }
-        children += items.map { finding($0, report: report) }
+        children += items.map { finding($0, excerpts: excerpts) }
         return H.el("section", ["class": "rule", "id": H.anchor("rule", rule.code), "data-rule": rule.code], children)
     }
 
-    static func finding(_ item: NumberedFinding, report: AuditReport) -> MarkupNode {
+    static func finding(_ item: NumberedFinding, excerpts: SourceExcerpts) -> MarkupNode {
         let finding = item.finding
         var head: [MarkupNode] = [
             H.severityBadge(finding.severity),
@@ -205,7 +207,7 @@ public enum HTMLReportWriter {
         if let suppression = item.reported.suppression {
             children.append(H.el("p", ["class": "suppression-note"], text: FindingText.suppression(suppression)))
         }
-        if let excerpt = report.excerpt(for: finding), !excerpt.lines.isEmpty {
+        if let excerpt = excerpts.excerpt(for: finding), !excerpt.lines.isEmpty {
             children.append(excerptNode(excerpt))
         }
         if let remediation = finding.remediation, !remediation.isEmpty {

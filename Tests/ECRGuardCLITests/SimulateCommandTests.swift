@@ -1,0 +1,123 @@
+import Foundation
+import XCTest
+
+/// End-to-end: `ecrguard simulate` single requests, capabilities and batch files.
+final class SimulateCommandTests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecrguard-simulate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    let repo = "arn:aws:ecr:us-east-1:111122223333:repository/employee-api"
+
+    func testSingleRequestTextAndJSON() throws {
+        let id = try write("ci.json", """
+        {"Version": "2012-10-17",
+         "Statement": [{"Sid": "Push", "Effect": "Allow", "Action": ["ecr:PutImage"], "Resource": "*"}]}
+        """)
+        let text = try runEcrguard(["simulate", "--principal", "arn:aws:sts::111122223333:assumed-role/ci/b1", "--action", "ecr:PutImage",
+                                    "--resource", repo, "--identity-policy", id])
+        XCTAssertEqual(text.status, 0, text.stderr)
+        XCTAssertTrue(text.stdout.contains("ALLOWED"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("ci.json:2:16 Statement[0] Sid \"Push\""), text.stdout)
+
+        let json = try runEcrguard(["simulate", "--principal", "arn:aws:sts::444455556666:assumed-role/ci/b1", "--action", "ecr:PutImage",
+                                    "--resource", repo, "--identity-policy", id, "--format", "json", "--context", "aws:PrincipalOrgID=o-1"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["decision"] as? String, "implicitDeny")
+        XCTAssertEqual(object["blockedBy"] as? [String], ["resource"])
+
+        let expect = try runEcrguard(["simulate", "--principal", "arn:aws:sts::444455556666:assumed-role/ci/b1", "--action", "ecr:PutImage",
+                                      "--resource", repo, "--identity-policy", id, "--expect", "allowed"])
+        XCTAssertEqual(expect.status, 1)
+    }
+
+    func testCapabilityExplainedPerAction() throws {
+        let repoPolicy = try write("repo.json", """
+        {"Version": "2008-10-17", "Statement": [{"Sid": "Pull", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+          "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}
+        """)
+        let id = try write("id.json", #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ecr:*","Resource":"*"}}"#)
+        let r = try runEcrguard(["simulate", "--principal", "arn:aws:sts::444455556666:assumed-role/deploy/x", "--capability", "pull",
+                                 "--resource", repo, "--identity-policy", id, "--resource-policy", repoPolicy, "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["decision"] as? String, "allowed")
+        let actions = try XCTUnwrap((object["explain"] as? [String: Any])?["actions"] as? [[String: Any]])
+        XCTAssertEqual(actions.map { $0["action"] as? String }, ["ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"])
+        XCTAssertEqual(actions.map { $0["decision"] as? String }, ["allowed", "allowed", "allowed", "implicitDeny"])
+    }
+
+    func testBatchOutputInInputOrderWithSharedPolicies() throws {
+        let batch = try write("batch.json", """
+        {"policies": {
+           "ci": {"Version": "2012-10-17", "Statement": [{"Sid": "Pull", "Effect": "Allow", "Action": "ecr:BatchGetImage", "Resource": "*"}]},
+           "repo": {"Version": "2008-10-17", "Statement": [{"Sid": "OrgOnly", "Effect": "Deny", "Principal": "*", "Action": "ecr:*",
+                    "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-1"}}}]}},
+         "cases": [
+           {"id": "in-org", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:BatchGetImage",
+              "resource": "\(repo)", "context": {"aws:PrincipalOrgID": "o-1"}}, "identityPolicies": ["ci"], "resourcePolicy": "repo"},
+           {"id": "no-org", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:BatchGetImage",
+              "resource": "\(repo)"}, "identityPolicies": ["ci"], "resourcePolicy": "repo"},
+           {"id": "push", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:PutImage",
+              "resource": "\(repo)", "context": {"aws:PrincipalOrgID": "o-1"}}, "identityPolicies": ["ci"], "resourcePolicy": "repo",
+              "serviceControlPolicies": [[{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}]]}
+         ]}
+        """)
+        let r = try runEcrguard(["simulate", "--batch", batch])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let results = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(results.map { $0["id"] as? String }, ["in-org", "no-org", "push"])
+        XCTAssertEqual(results.map { $0["decision"] as? String }, ["allowed", "explicitDeny", "implicitDeny"])
+        XCTAssertEqual(results.map { $0["blockedBy"] as? [String] }, [[], ["resource"], ["identity", "resource"]])
+        let explain = try XCTUnwrap(results[1]["explain"] as? [String: Any])
+        let deciding = try XCTUnwrap(explain["decidingStatements"] as? [[String: Any]])
+        XCTAssertEqual(deciding.first?["policy"] as? String, "repo")
+        XCTAssertEqual(deciding.first?["sid"] as? String, "OrgOnly")
+        XCTAssertEqual(deciding.first?["statement"] as? Int, 0)
+        XCTAssertEqual(deciding.first?["line"] as? Int, 3)
+        let missing = try XCTUnwrap(explain["missingContextKeys"] as? [[String: Any]])
+        XCTAssertEqual(missing.first?["key"] as? String, "aws:PrincipalOrgID")
+    }
+
+    func testBadBatchInputNamesFileLineColumnAndExits2() throws {
+        let cases: [(String, String)] = [
+            ("[{\"id\": \"a\",\n  \"request\": {\"principal\": \"arn:aws:iam::1:role/x\", \"action\": \"ecr:A\", \"resource\": \"*\"}}]", ":2:28:"),
+            ("[{\"id\": \"a\", \"request\": {\"principal\": \"anonymous\", \"action\": \"ecr:A\", \"resource\": \"*\"},\n \"identityPolicies\": [\"missing\"]}]", ":2:23:"),
+            ("[{\"id\": \"a\",", ":1:13:"),
+            ("[{\"id\": \"a\", \"request\": {\"principal\": \"anonymous\", \"action\": \"ecr:A\", \"resource\": \"*\"}, \"typo\": 1}]", ":1:89:"),
+            ("{\"cases\": [{\"request\": {\"principal\": \"anonymous\", \"resource\": \"*\"}}]}", ":1:24:"),
+        ]
+        for (i, (text, position)) in cases.enumerated() {
+            let path = try write("bad\(i).json", text)
+            let r = try runEcrguard(["simulate", "--batch", path])
+            XCTAssertEqual(r.status, 2, "case \(i): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("bad\(i).json" + position), "case \(i): \(r.stderr)")
+            XCTAssertEqual(r.stdout, "", "case \(i): no half output")
+        }
+        let missing = try runEcrguard(["simulate", "--batch", dir.appendingPathComponent("nope.json").path])
+        XCTAssertEqual(missing.status, 2)
+        let usage = try runEcrguard(["simulate", "--principal", "anonymous", "--resource", repo])
+        XCTAssertEqual(usage.status, 64)
+    }
+
+    func testInvalidPolicyFileIsBadInput() throws {
+        let bad = try write("bad.json", "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"ecr:*\", \"Resource\": \"*\", \"Bogus\": 1}]}")
+        let r = try runEcrguard(["simulate", "--principal", "anonymous", "--action", "ecr:PutImage", "--resource", repo, "--resource-policy", bad])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("bad.json:2:"), r.stderr)
+    }
+}
