@@ -10,7 +10,7 @@ public struct ExternalAccessRule: PolicyRule {
     public init() {}
 
     public func check(_ input: CheckInput) -> [Finding] {
-        ExternalParty.compute(input).map { party in
+        input.access.parties.map { party in
             let ownerNote = input.context.accountID == nil
                 ? " The owner's account is not known (give it with --account), so this may be your own account."
                 : ""

@@ -15,18 +15,9 @@ public struct PublicAccessRule: PolicyRule {
     public var descriptors: [RuleDescriptor] { [Self.descriptor] }
     public init() {}
 
-    static let outsiderOrganization = "o-ecrguard0outsider"
-
     public func check(_ input: CheckInput) -> [Finding] {
-        guard let probe = AccessProbe(input) else { return [] }
-        let used = Set(input.document.statements.flatMap { s in (s.principal?.entries ?? []).compactMap { PrincipalScope.account(of: $0.value) } } + [probe.owner])
-        let outsiderAccount = AccessProbe.unusedAccount(avoiding: used, from: "999999999990")
-        let outsider = ProbeContexts.Caller(account: outsiderAccount, arn: "arn:aws:iam::\(outsiderAccount):role/ecrguard-outsider",
-                                            organizations: [nil, Self.outsiderOrganization])
-        let contexts = ProbeContexts.contexts(for: outsider, document: input.document)
-        guard let outsiderIdentity = PrincipalIdentity(outsider.arn) else { return [] }
-        let authenticated = probe.grant(to: outsiderIdentity, contexts: contexts)
-        let anonymous = probe.grant(to: .anonymous, contexts: contexts)
+        let access = input.access
+        let authenticated = access.outsider, anonymous = access.anonymous
         guard !authenticated.isEmpty || !anonymous.isEmpty else { return [] }
 
         var findings: [Finding] = []
