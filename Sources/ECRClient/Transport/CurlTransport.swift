@@ -92,7 +92,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         var status = 0
         _ = ecrg_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         let response = HTTPResponse(status: status, headers: accumulator.headers, body: accumulator.body)
-        options.debugLog?.log(Self.describe(response))
+        options.debugLog?.log(Self.describe(response, bodyIsSecret: request.secretResponseBody))
         return response
     }
 
@@ -126,10 +126,14 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         return lines.joined(separator: "\n")
     }
 
-    static func describe(_ response: HTTPResponse) -> String {
+    static func describe(_ response: HTTPResponse, bodyIsSecret: Bool = false) -> String {
         var lines = ["<- HTTP \(response.status)"]
         lines += response.headers.map { "   \($0.name): \($0.value)" }
-        if !response.body.isEmpty { lines.append("   body: " + String(decoding: response.body.prefix(4096), as: UTF8.self)) }
+        if bodyIsSecret {
+            lines.append("   body: \(SecretRedactor.mask) (\(response.body.count) bytes)")
+        } else if !response.body.isEmpty {
+            lines.append("   body: " + String(decoding: response.body.prefix(4096), as: UTF8.self))
+        }
         return lines.joined(separator: "\n")
     }
 }
