@@ -58,9 +58,12 @@ public enum SARIFReportWriter {
         var occurrences: [String: Int] = [:]
         var results = findings.map { reported -> Result in
             let finding = reported.finding
-            let identity = [finding.code, uri(finding.file).uri, finding.path, finding.sid ?? "", finding.message].joined(separator: "\u{1F}")
-            occurrences[identity, default: 0] += 1
-            let fingerprint = SHA256.hex(Array((identity + "\u{1F}\(occurrences[identity]!)").utf8))
+            // The checker's fingerprint (code, file, path, normalised statement) where it set one.
+            let identity = [finding.code, uri(finding.file).uri]
+                + (finding.fingerprint.map { [$0] } ?? [finding.path, finding.sid ?? "", finding.message])
+            let key = identity.joined(separator: "\u{1F}")
+            occurrences[key, default: 0] += 1
+            let fingerprint = SHA256.hex(Array((key + "\u{1F}\(occurrences[key]!)").utf8))
             let excerpt = excerpts.excerpt(for: finding, contextLines: 0)
             var message = finding.message
             if let remediation = finding.remediation, !remediation.isEmpty { message += "\n\nFix: " + remediation }

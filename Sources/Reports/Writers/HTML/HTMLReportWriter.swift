@@ -136,11 +136,11 @@ public enum HTMLReportWriter {
                                "data-severity": finding.severity.rawValue,
                                "data-suppressed": item.reported.isSuppressed ? "true" : "false"], [
                 H.el("td", ["data-sort": String(finding.severity.rank)], [H.severityBadge(finding.severity)]),
-                H.el("td", [:], [H.el("a", ["href": "#" + H.anchor("rule", finding.code)], [H.el("code", text: finding.code)])]),
-                H.el("td", ["class": "mono", "data-sort": locationSortKey(finding)], [H.el("a", ["href": "#" + item.id], text: FindingText.location(finding))]),
-                H.el("td", ["class": "mono"], text: finding.path),
-                H.el("td", [:], text: FindingText.statement(finding) ?? ""),
-                H.el("td", [:], text: finding.message),
+                H.el("td", ["class": "rule-code"], [H.el("a", ["href": "#" + H.anchor("rule", finding.code)], [H.el("code", text: finding.code)])]),
+                H.el("td", ["class": "mono loc", "data-sort": locationSortKey(finding)], [H.el("a", ["href": "#" + item.id], text: FindingText.location(finding))]),
+                H.el("td", ["class": "mono path"], text: finding.path),
+                H.el("td", ["class": "stmt"], text: FindingText.statement(finding) ?? ""),
+                H.el("td", ["class": "msg"], text: finding.message),
                 H.el("td", [:], [item.reported.isSuppressed ? H.el("span", ["class": "badge suppressed"], text: status)
                                  : (item.reported.failsGate ? H.el("span", ["class": "badge gate"], text: status) : H.text(status))]),
             ])
@@ -306,9 +306,9 @@ public enum HTMLReportWriter {
             let source = [entry.sourceAccount, entry.sourceRegion].compactMap { $0 }.joined(separator: "/")
             return H.el("tr", ["data-status": entry.status.rawValue], [
                 H.el("td", [:], [H.el("code", text: entry.sourceRepository)] + (source.isEmpty ? [] : [H.el("div", ["class": "mono path"], text: source)])),
-                H.el("td", ["class": "mono"], text: entry.destinationAccount),
-                H.el("td", ["class": "mono"], text: entry.destinationRegion),
-                H.el("td", [:], text: entry.ruleIndex.map { "rule \($0)" } ?? ""),
+                H.el("td", ["class": "mono short"], text: entry.destinationAccount),
+                H.el("td", ["class": "mono short"], text: entry.destinationRegion),
+                H.el("td", ["class": "short"], text: entry.ruleIndex.map { "rule \($0)" } ?? ""),
                 H.el("td", ["class": "mono"], text: entry.filters.isEmpty ? "(all repositories)" : entry.filters.joined(separator: "; ")),
                 H.el("td", ["data-sort": entry.status.rawValue], [H.el("span", ["class": "status \(entry.status.rawValue)"], text: entry.status.rawValue)]),
                 H.el("td", [:], reason),
