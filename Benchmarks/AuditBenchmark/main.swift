@@ -1,12 +1,25 @@
 // Audit benchmark (release build): `swift run -c release audit-benchmark [POLICIES_DIR]`.
 //
-// 1. The bundled policies/: load from disk, check, access matrix, replication, expectations.
+// 1. The bundled policies/: load from disk, every check, access matrix, replication, expectations.
 // 2. A generated registry of 10,000 repositories and 200 principals (RegistryGenerator), audited
 //    in memory the same way.
 // Prints wall times and the peak resident memory (VmHWM from /proc/self/status).
+//
+// `audit-benchmark --write DIR [REPOSITORIES PRINCIPALS]` writes the generated registry to DIR instead,
+// so `ecrguard audit DIR` can be timed end to end (reports included).
 import Foundation
+import PolicyChecks
 import PolicyCore
 import RegistryAudit
+
+let checker = PolicyChecker()
+/// The same checks `ecrguard audit` runs.
+let allChecks: PolicyCheck = { file, attachment in
+    checker.check(file.text, kind: file.kind, file: file.path,
+                  context: CheckContext(accountID: attachment.account, organizationID: attachment.organizationID,
+                                        registryPolicyScope: attachment.registryPolicyScope, repositoryName: attachment.repositoryName,
+                                        region: attachment.region))
+}
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
@@ -21,7 +34,7 @@ func audit(manifest: String, manifestPath: String, directory: String, read: @esc
     let start = now()
     let input = try RegistryLoader.load(manifestText: manifest, manifestPath: manifestPath, directory: directory, read: read)
     let loaded = now()
-    let result = RegistryAuditor().audit(input)
+    let result = RegistryAuditor(check: allChecks).audit(input)
     return (result, loaded - start, now() - loaded)
 }
 
@@ -32,7 +45,20 @@ func describe(_ result: RegistryAuditResult) -> String {
         + "\(result.expectations.count) expectations (\(failed) failed)"
 }
 
-let arguments = CommandLine.arguments.dropFirst()
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--write", arguments.count >= 2 {
+    let directory = arguments[1]
+    let repositories = arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000
+    let principals = arguments.count > 3 ? Int(arguments[3]) ?? 200 : 200
+    let output = RegistryGenerator(repositories: repositories, principals: principals).generate()
+    for (path, text) in output.files.merging(["generated/ecrguard.yaml": output.manifest], uniquingKeysWith: { a, _ in a }) {
+        let target = URL(fileURLWithPath: directory).appendingPathComponent(String(path.dropFirst("generated/".count)))
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: target, atomically: false, encoding: .utf8)
+    }
+    print("wrote \(output.files.count + 1) files to \(directory): \(repositories) repositories, \(principals) principals")
+    exit(0)
+}
 let policies = arguments.first ?? "policies"
 
 // 1. Bundled policies/, from disk, best of 20 runs.

@@ -28,7 +28,8 @@ public struct PolicyChecker: Sendable {
         guard let document = parsed.document else {
             return Self.finish(parsed.findings, input: nil)
         }
-        let input = CheckInput(document: document, root: parsed.root, kind: kind, file: file, context: context)
+        var input = CheckInput(document: document, root: parsed.root, kind: kind, file: file, context: context)
+        input.precomputedAccess = AccessAnalysis(input)
         var findings = parsed.findings
         var seen = Set(findings.map { "\($0.code)@\($0.span.start.offset)" })
         for rule in rules {

@@ -121,3 +121,54 @@ final class SimulateCommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("bad.json:2:"), r.stderr)
     }
 }
+
+/// End-to-end: `ecrguard who-can` from files and from a policies/ directory.
+final class WhoCanCommandTests: XCTestCase {
+    func testWhoCanFromFilesListsNamedAndRepresentativePrincipals() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecrguard-whocan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let repo = dir.appendingPathComponent("repo.json").path
+        try Data("""
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "CIPush", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/ci"},
+           "Action": ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"]},
+          {"Sid": "OrgPull", "Effect": "Allow", "Principal": "*", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+           "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}
+        """.utf8).write(to: URL(fileURLWithPath: repo))
+        let arn = "arn:aws:ecr:us-east-1:111122223333:repository/employee-api"
+        let push = try runEcrguard(["who-can", "push", arn, "--repository-policy", repo, "--format", "json", "--organization-id", "o-a1b2c3d4e5"])
+        XCTAssertEqual(push.status, 0, push.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(push.stdout.utf8)) as? [String: Any])
+        let rows = try XCTUnwrap(object["principals"] as? [[String: Any]])
+        let byPrincipal = Dictionary(rows.map { ($0["principal"] as! String, $0) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(byPrincipal["arn:aws:iam::111122223333:role/ci"]?["can"] as? Bool, true)
+        XCTAssertEqual(byPrincipal["anonymous"]?["can"] as? Bool, false)
+        XCTAssertEqual(byPrincipal["arn:aws:sts::999999999999:assumed-role/any-role/session"]?["can"] as? Bool, false)
+        XCTAssertNotNil(byPrincipal["arn:aws:sts::111122223333:assumed-role/another-role/session"])
+
+        let pull = try runEcrguard(["who-can", "pull", arn, "--repository-policy", repo, "--format", "json", "--organization-id", "o-a1b2c3d4e5"])
+        let pullRows = try XCTUnwrap((JSONSerialization.jsonObject(with: Data(pull.stdout.utf8)) as? [String: Any])?["principals"] as? [[String: Any]])
+        let org = try XCTUnwrap(pullRows.first { ($0["source"] as? String)?.hasPrefix("a principal of another account in organization") == true })
+        XCTAssertEqual(org["can"] as? Bool, true)
+        let outsider = try XCTUnwrap(pullRows.first { $0["principal"] as? String == "arn:aws:sts::999999999999:assumed-role/any-role/session" })
+        XCTAssertEqual(outsider["can"] as? Bool, false)
+        let conditions = try XCTUnwrap(outsider["conditions"] as? [[String: Any]])
+        XCTAssertEqual(conditions.first?["key"] as? String, "aws:PrincipalOrgID")
+
+        let text = try runEcrguard(["who-can", "pull", arn, "--repository-policy", repo])
+        XCTAssertEqual(text.status, 0)
+        XCTAssertTrue(text.stdout.contains("StringEquals aws:PrincipalOrgID o-a1b2c3d4e5"), text.stdout)
+        XCTAssertEqual(try runEcrguard(["who-can", "fly", arn]).status, 64)
+    }
+
+    func testWhoCanFromTheBundledPoliciesDirectory() throws {
+        let r = try runEcrguard(["who-can", "push", "employee-api", repositoryRoot.appendingPathComponent("policies").path, "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = try XCTUnwrap((JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["principals"] as? [[String: Any]])
+        XCTAssertTrue(rows.contains { ($0["source"] as? String)?.hasPrefix("manifest principal") == true })
+        XCTAssertTrue(rows.contains { $0["principal"] as? String == "anonymous" && $0["can"] as? Bool == false })
+        let missing = try runEcrguard(["who-can", "push", "no-such-repo", repositoryRoot.appendingPathComponent("policies").path])
+        XCTAssertEqual(missing.status, 2)
+    }
+}

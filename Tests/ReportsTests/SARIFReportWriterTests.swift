@@ -100,6 +100,13 @@ final class SARIFReportWriterTests: XCTestCase {
             moved.findings[index].finding.span.end.line += 1
         }
         XCTAssertEqual(Set(try fingerprints(report)), Set(try fingerprints(moved)))
+        // The checker's fingerprint wins over the message: rewording a message keeps it.
+        var withPrint = report, reworded = report
+        withPrint.findings[1].finding.fingerprint = "stmt-hash-1"
+        reworded.findings[1].finding.fingerprint = "stmt-hash-1"
+        reworded.findings[1].finding.message = "Reworded."
+        XCTAssertEqual(try fingerprints(withPrint), try fingerprints(reworded))
+        XCTAssertNotEqual(try fingerprints(report), try fingerprints(withPrint))
         var repeated = report
         repeated.findings.append(report.findings[1])
         let all = try fingerprints(repeated)

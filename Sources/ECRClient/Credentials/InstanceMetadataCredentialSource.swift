@@ -20,7 +20,9 @@ public struct InstanceMetadataCredentialSource: CredentialSource {
         let executor = AWSRequestExecutor(transport: context.transport, credentials: nil, retry: RetryPolicy(maxAttempts: 1),
                                           clock: context.clock, sleep: context.sleep, debugLog: context.debugLog)
         func get(_ path: String, _ headers: [HTTPHeader], method: String = "GET") throws(AWSClientError) -> HTTPResponse {
-            try executor.send(HTTPRequest(method: method, endpoint: root.appendingPathComponent(path), headers: headers), signer: nil, operation: "IMDS \(path)")
+            var request = HTTPRequest(method: method, endpoint: root.appendingPathComponent(path), headers: headers)
+            request.secretResponseBody = method == "PUT"
+            return try executor.send(request, signer: nil, operation: "IMDS \(path)")
         }
         let token: String
         do {

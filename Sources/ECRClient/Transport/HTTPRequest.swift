@@ -13,6 +13,8 @@ public struct HTTPRequest: Sendable, Equatable {
     public var query: String
     public var headers: [HTTPHeader]
     public var body: Data
+    /// The whole response body is a secret (an IMDS session token): --debug logs only its length.
+    public var secretResponseBody = false
 
     public init(method: String, scheme: String = "https", host: String, port: Int? = nil, path: String = "/",
                 query: String = "", headers: [HTTPHeader] = [], body: Data = Data()) {

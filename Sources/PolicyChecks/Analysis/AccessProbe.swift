@@ -13,6 +13,8 @@ struct AccessProbe {
     /// Repository ARNs the policy is asked about (one for a repository policy; one per Resource shape for a registry policy).
     let resources: [String]
     let owner: String
+    /// `resources` with their accounts, parsed once.
+    private let resourceTargets: [(arn: String, account: String)]
     private let evaluator = Evaluator()
 
     /// Repository actions a resource policy can grant, in catalog order.
@@ -27,6 +29,8 @@ struct AccessProbe {
     init?(_ input: CheckInput) {
         guard input.kind == .repository || input.kind == .registry, let allow = Self.allowEverything else { return nil }
         self.input = input
+        actionGroups = Self.groupActions(input.document, kind: input.kind)
+        outlines = input.document.statements.map(PrincipalOutline.init)
         let named = Set(input.document.statements.flatMap { s in (s.principal?.entries ?? []).compactMap { PrincipalScope.account(of: $0.value) } })
         owner = input.context.accountID ?? Self.unusedAccount(avoiding: named, from: "000000000000")
         let region = input.context.region ?? "us-east-1"
@@ -48,6 +52,8 @@ struct AccessProbe {
             }
             resources = arns.isEmpty ? ["arn:aws:ecr:\(region):\(owner):repository/repository"] : Array(arns.prefix(4))
         }
+        let ownerAccount = owner
+        resourceTargets = resources.map { (arn: $0, account: ARN($0)?.account ?? ownerAccount) }
     }
 
     /// A concrete repository ARN that a Resource pattern matches (wildcards filled in).
@@ -55,8 +61,8 @@ struct AccessProbe {
         if pattern == "*" { return "arn:aws:ecr:\(region):\(owner):repository/repository" }
         var parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6 else { return pattern.replacingOccurrences(of: "*", with: "x").replacingOccurrences(of: "?", with: "x") }
-        if parts[3].contains("*") || parts[3].contains("?") { parts[3] = region }
-        if parts[4].contains("*") || parts[4].contains("?") { parts[4] = owner }
+        if ActionGlob.hasWildcard(parts[3]) { parts[3] = region }
+        if ActionGlob.hasWildcard(parts[4]) { parts[4] = owner }
         var resource = parts[5]
         if resource == "*" || resource == "repository*" { resource = "repository/x" }
         parts[5] = resource.replacingOccurrences(of: "*", with: "x").replacingOccurrences(of: "?", with: "x")
@@ -71,7 +77,7 @@ struct AccessProbe {
     }
 
     /// What one caller was granted: each allowed action with the context it needed and the statements that allowed it.
-    struct Grant {
+    struct Grant: Sendable {
         var actions: [String] = []
         /// The Allow statements (by index) that granted each action.
         var statements: [Int: [String]] = [:]
@@ -80,31 +86,93 @@ struct AccessProbe {
         var isEmpty: Bool { actions.isEmpty }
     }
 
-    /// Actions that some Allow statement of the policy could cover (the rest are never allowed, so never evaluated).
-    private var candidateActions: [String] {
-        let allows = input.document.statements.filter { $0.effect.value == .allow }
-        return Self.repositoryActions.filter { action in
-            allows.contains { s in
-                guard let a = s.action else { return false }
-                let hit = a.patterns.contains { ActionGlob.matches($0.value, action) }
-                return hit != a.isNegated
-            }
+    /// Actions that some Allow statement could cover, grouped so that actions every statement
+    /// treats alike (same statements match them, same registry-scope treatment) are evaluated once:
+    /// the evaluator's answer depends on the action only through which statements match it.
+    struct ActionGroup: Sendable {
+        var actions: [String]
+        /// Indices of the statements (Allow and Deny) whose action element matches these actions.
+        var statements: [Int]
+    }
+    private let actionGroups: [ActionGroup]
+
+    static func groupActions(_ document: PolicyDocument, kind: PolicyKind) -> [ActionGroup] {
+        func matches(_ s: Statement, _ action: String) -> Bool {
+            guard let a = s.action else { return false }
+            return a.patterns.contains { ActionGlob.matches($0.value, action) } != a.isNegated
         }
+        var groups: [String: ActionGroup] = [:]
+        var order: [String] = []
+        for action in repositoryActions {
+            let matched = document.statements.filter { matches($0, action) }
+            guard matched.contains(where: { $0.effect.value == .allow }) else { continue }
+            var signature = matched.map { String($0.index) }.joined(separator: ",")
+            if kind == .registry { signature += RegistryPolicyScope.v1Actions.contains(action.lowercased()) ? "v1" : "v2" }
+            if groups[signature] == nil { order.append(signature); groups[signature] = ActionGroup(actions: [], statements: matched.map(\.index)) }
+            groups[signature]!.actions.append(action)
+        }
+        return order.map { groups[$0]! }
     }
 
-    /// Which repository actions `principal` is allowed, under any of `contexts`.
-    func grant(to principal: PrincipalIdentity, contexts: [RequestContext]) -> Grant {
+    /// Per statement, from its Principal: whether it may name any caller (a wildcard, `*` or
+    /// NotPrincipal: left to the evaluator), and which accounts and ARNs it names.
+    struct PrincipalOutline: Sendable {
+        var open: Bool
+        var accounts: Set<String>
+        var arns: Set<String>
+
+        init(_ statement: Statement) {
+            guard let principal = statement.principal, !principal.isNegated else {
+                open = true; accounts = []; arns = []
+                return
+            }
+            var open = false, accounts = Set<String>(), arns = Set<String>()
+            for entry in principal.entries {
+                switch entry.value {
+                case .everyone:
+                    open = true
+                case .aws(let text):
+                    if ActionGlob.hasWildcard(text) { open = true }
+                    if let account = PrincipalScope.account(of: entry.value) { accounts.insert(account) }
+                    arns.insert(text)
+                default:
+                    continue
+                }
+            }
+            self.open = open
+            self.accounts = accounts
+            self.arns = arns
+        }
+
+        /// Whether the statement can apply to the caller at all, judged on its Principal alone (a
+        /// cheap filter before the evaluator; anything not clearly excluded is left to the evaluator).
+        func mayApply(to caller: PrincipalIdentity) -> Bool {
+            if open { return true }
+            guard let account = caller.account else { return false }
+            return accounts.contains(account) || arns.contains(caller.arn)
+        }
+    }
+    private let outlines: [PrincipalOutline]
+
+    /// Which repository actions `principal` is allowed, under any request context `caller` could present.
+    func grant(to principal: PrincipalIdentity, as caller: ProbeContexts.Caller) -> Grant {
         var grant = Grant()
         let set = principal.isIAMPrincipal ? identityPolicies : policies
         var contextChosen = false
-        for action in candidateActions {
-            search: for resource in resources {
+        var contextCache: [[Int]: [RequestContext]] = [:]
+        let statements = input.document.statements
+        for group in actionGroups {
+            guard group.statements.contains(where: { statements[$0].effect.value == .allow && outlines[$0].mayApply(to: principal) }) else { continue }
+            let contexts = contextCache[group.statements] ?? ProbeContexts.contexts(for: caller, statements: group.statements.map { statements[$0] })
+            contextCache[group.statements] = contexts
+            search: for resource in resourceTargets {
                 for context in contexts {
-                    let decision = evaluator.evaluate(AccessRequest(principal: principal, action: action, resource: resource, context: context), set)
+                    let decision = evaluator.evaluate(AccessRequest(principal: principal, action: group.actions[0], resource: resource.arn,
+                                                                    resourceAccount: resource.account, context: context), set)
                     guard decision.isAllowed else { continue }
                     let indices = decision.decidingStatements.filter { $0.policyType == .resource }.map(\.index)
-                    grant.actions.append(action)
-                    for i in indices { grant.statements[i, default: []].append(action) }
+                    grant.actions += group.actions
+                    for i in indices { grant.statements[i, default: []] += group.actions }
                     if !contextChosen {
                         contextChosen = true
                         grant.context = Dictionary(uniqueKeysWithValues: context.keys.compactMap { k in context[k].map { (k, $0) } })
@@ -113,6 +181,7 @@ struct AccessProbe {
                 }
             }
         }
+        grant.actions = Self.repositoryActions.filter(Set(grant.actions).contains)
         return grant
     }
 }

@@ -1,31 +1,51 @@
 /// Case-insensitive `*`/`?` matching of action names (`ecr:Put*` against `ecr:PutImage`), as IAM
-/// matches `Action` elements.
+/// matches `Action` elements. Works on the UTF-8 bytes without allocating (rules call it in loops).
 enum ActionGlob {
     static func matches(_ pattern: String, _ action: String) -> Bool {
-        let p = Array(pattern.lowercased().utf8), a = Array(action.lowercased().utf8)
-        var pi = 0, ai = 0, star = -1, mark = 0
+        var pattern = pattern, action = action
+        return pattern.withUTF8 { p in action.withUTF8 { a in matches(p, a) } }
+    }
+
+    @inline(__always)
+    private static func fold(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+
+    static func matches(_ p: UnsafeBufferPointer<UInt8>, _ a: UnsafeBufferPointer<UInt8>) -> Bool {
+        let star = UInt8(ascii: "*"), question = UInt8(ascii: "?")
+        var pi = 0, ai = 0, starAt = -1, mark = 0
         while ai < a.count {
-            if pi < p.count, p[pi] == UInt8(ascii: "?") || p[pi] == a[ai] {
+            if pi < p.count, p[pi] != star, p[pi] == question || fold(p[pi]) == fold(a[ai]) {
                 pi += 1; ai += 1
-            } else if pi < p.count, p[pi] == UInt8(ascii: "*") {
-                star = pi; mark = ai; pi += 1
-            } else if star >= 0 {
-                pi = star + 1; mark += 1; ai = mark
+            } else if pi < p.count, p[pi] == star {
+                starAt = pi; mark = ai; pi += 1
+            } else if starAt >= 0 {
+                pi = starAt + 1; mark += 1; ai = mark
             } else {
                 return false
             }
         }
-        while pi < p.count, p[pi] == UInt8(ascii: "*") { pi += 1 }
+        while pi < p.count, p[pi] == star { pi += 1 }
         return pi == p.count
+    }
+
+    static func hasWildcard(_ text: String) -> Bool {
+        text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
+    }
+
+    static func equalFolded(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { fold($0) == fold($1) }
     }
 
     /// Whether every action `pattern` can match is also matched by `other` (exact for literal
     /// patterns; for wildcard patterns, checked over `universe`).
     static func isCovered(_ pattern: String, by other: String, universe: [String]) -> Bool {
         if other == "*" { return true }
-        if !pattern.contains("*") && !pattern.contains("?") { return matches(other, pattern) }
-        if pattern.lowercased() == other.lowercased() { return true }
-        let expanded = universe.filter { matches(pattern, $0) }
-        return !expanded.isEmpty && expanded.allSatisfy { matches(other, $0) }
+        if !hasWildcard(pattern) { return matches(other, pattern) }
+        if equalFolded(pattern, other) { return true }
+        var any = false
+        for action in universe where matches(pattern, action) {
+            guard matches(other, action) else { return false }
+            any = true
+        }
+        return any
     }
 }

@@ -50,7 +50,7 @@ enum CallerRestriction: Equatable, Sendable {
         return true
     }
 
-    private static func hasWildcard(_ s: some StringProtocol) -> Bool { s.contains("*") || s.contains("?") }
+    private static func hasWildcard(_ s: some StringProtocol) -> Bool { s.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } }
 
     /// Whether a `Like`/`Arn` value leaves the account, organization or network open.
     static func isWildcardForCaller(_ text: String, key: String) -> Bool {

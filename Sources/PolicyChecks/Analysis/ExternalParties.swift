@@ -3,7 +3,7 @@ import PolicyCore
 /// Every account and organization other than the owner that the policy names (as principal, or in
 /// a positive `aws:PrincipalAccount`/`aws:PrincipalOrgID` condition), with what the evaluator says
 /// each can do.
-struct ExternalParty {
+struct ExternalParty: Sendable {
     enum Kind: Equatable { case account, organization }
     var kind: Kind
     /// The account id or organization id.
@@ -15,8 +15,19 @@ struct ExternalParty {
 
     var exposure: Exposure { Exposure(actions: grant.actions) }
 
-    static func compute(_ input: CheckInput) -> [ExternalParty] {
-        guard let probe = AccessProbe(input) else { return [] }
+    /// - Parameter everyone: what any outside caller already gets; left out here (PUBLIC_ACCESS reports it).
+    static func compute(_ input: CheckInput, probe: AccessProbe, everyone: AccessProbe.Grant) -> [ExternalParty] {
+        let publicActions = Set(everyone.actions.map { $0.lowercased() })
+        func specific(_ grant: AccessProbe.Grant) -> AccessProbe.Grant {
+            var g = AccessProbe.Grant()
+            g.actions = grant.actions.filter { !publicActions.contains($0.lowercased()) }
+            for (i, actions) in grant.statements {
+                let own = actions.filter { !publicActions.contains($0.lowercased()) }
+                if !own.isEmpty { g.statements[i] = own }
+            }
+            g.context = grant.context
+            return g
+        }
         var accounts: [(String, SourceSpan, Statement, [String])] = []   // id, span, statement, principal ARNs named
         var organizations: [(String, SourceSpan, Statement)] = []
         for statement in input.document.statements where statement.effect.value == .allow {
@@ -46,27 +57,23 @@ struct ExternalParty {
         var parties: [ExternalParty] = []
         for (account, span, statement, named) in accounts {
             let generic = "arn:aws:iam::\(account):role/ecrguard-probe"
-            let caller = ProbeContexts.Caller(account: account, arn: generic, organizations: [nil])
-            let contexts = ProbeContexts.contexts(for: caller, document: input.document)
             var grant = AccessProbe.Grant()
             for arn in ActionList.unique(named + [generic]) {
                 guard let identity = PrincipalIdentity(arn) else { continue }
-                var callerContexts = contexts
-                if arn != generic {
-                    for i in callerContexts.indices where callerContexts[i]["aws:PrincipalArn"] != nil { callerContexts[i]["aws:PrincipalArn"] = .single(arn) }
-                }
-                let g = probe.grant(to: identity, contexts: callerContexts)
+                let caller = ProbeContexts.Caller(account: account, arn: identity.kind == .root ? generic : arn, organizations: [nil])
+                let g = probe.grant(to: identity, as: caller)
                 grant.actions = ActionList.unique(grant.actions + g.actions)
                 for (k, v) in g.statements { grant.statements[k, default: []] += v }
             }
-            if !grant.isEmpty { parties.append(ExternalParty(kind: .account, id: account, span: span, statement: statement, grant: grant)) }
+            let own = specific(grant)
+            if !own.isEmpty { parties.append(ExternalParty(kind: .account, id: account, span: span, statement: statement, grant: own)) }
         }
         let taken = Set(accounts.map(\.0) + [probe.owner])
         for (org, span, statement) in organizations {
             let member = AccessProbe.unusedAccount(avoiding: taken, from: "888888888880")
             let caller = ProbeContexts.Caller(account: member, arn: "arn:aws:iam::\(member):role/ecrguard-member", organizations: [org])
             guard let identity = PrincipalIdentity(caller.arn) else { continue }
-            let grant = probe.grant(to: identity, contexts: ProbeContexts.contexts(for: caller, document: input.document))
+            let grant = specific(probe.grant(to: identity, as: caller))
             if !grant.isEmpty { parties.append(ExternalParty(kind: .organization, id: org, span: span, statement: statement, grant: grant)) }
         }
         return parties

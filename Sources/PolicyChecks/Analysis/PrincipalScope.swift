@@ -9,7 +9,7 @@ enum PrincipalScope {
         case .everyone: return true
         case .aws(let text):
             if text == "*" { return true }
-            if let arn = ARN(text) { return arn.account.contains("*") || arn.account.contains("?") }
+            if let arn = ARN(text) { return ActionGlob.hasWildcard(arn.account) }
             return false
         default: return false
         }
@@ -27,7 +27,19 @@ enum PrincipalScope {
     static func account(of entry: PrincipalEntry) -> String? {
         guard case .aws(let text) = entry else { return nil }
         if ARN.isAccountID(text) { return text }
-        if let arn = ARN(text), ARN.isAccountID(arn.account) { return arn.account }
+        // The fifth colon-separated field of `arn:partition:service:region:account:resource`,
+        // found without splitting (this runs for every principal of every policy).
+        guard text.hasPrefix("arn:") else { return nil }
+        var colons = 0
+        var start = text.utf8.startIndex
+        for i in text.utf8.indices where text.utf8[i] == UInt8(ascii: ":") {
+            colons += 1
+            if colons == 4 { start = text.utf8.index(after: i) }
+            if colons == 5 {
+                let account = text.utf8[start..<i]
+                return account.count == 12 && account.allSatisfy({ $0 >= 48 && $0 <= 57 }) ? String(Substring(account)) : nil
+            }
+        }
         return nil
     }
 

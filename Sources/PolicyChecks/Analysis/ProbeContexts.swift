@@ -18,11 +18,12 @@ struct ProbeContexts {
 
     static let cap = 256
 
-    static func contexts(for caller: Caller, document: PolicyDocument) -> [RequestContext] {
+    /// Contexts for the keys that `statements` test (keys no applicable statement tests cannot change a decision).
+    static func contexts(for caller: Caller, statements: [Statement]) -> [RequestContext] {
         // Every key the conditions test, with the clauses testing it.
         var clausesByKey: [String: [ConditionClause]] = [:]
         var spelling: [String: String] = [:]
-        for statement in document.statements {
+        for statement in statements {
             for clause in statement.condition?.clauses ?? [] {
                 let k = clause.key.value.lowercased()
                 clausesByKey[k, default: []].append(clause)
@@ -90,23 +91,30 @@ struct ProbeContexts {
     private static func controlledCandidates(clauses: [ConditionClause], listed: [String]) -> [ContextValue?] {
         var values: [String] = []
         func add(_ v: String) { if !values.contains(v) { values.append(v) } }
-        for v in listed { add(v.replacingOccurrences(of: "*", with: "x").replacingOccurrences(of: "?", with: "x")) }
+        for v in listed { add(fillWildcards(v)) }
         let families = Set(clauses.map(\.op.value.base.family))
         if families.contains(.bool) || families.contains(.null) { add("true"); add("false") }
+        let onlyBoolean = families.isSubset(of: [.bool, .null])
         if families.contains(.numeric) { add("-1"); add("9999999999") }
         if families.contains(.date) { add("1970-01-02T00:00:00Z"); add("2999-12-31T00:00:00Z") }
         if families.contains(.ipAddress) { add("0.0.0.1"); add("255.255.255.254") }
-        add("ecrguard-unlisted")
+        if !onlyBoolean { add("ecrguard-unlisted") }
         let multi = clauses.contains { $0.op.value.setQualifier != nil }
         return [absent] + values.map { multi ? .multiple([$0]) : .single($0) }
+    }
+
+    /// The text with each `*` and `?` replaced by `x`: a value the pattern matches.
+    static func fillWildcards(_ text: String) -> String {
+        guard ActionGlob.hasWildcard(text) else { return text }
+        return String(decoding: text.utf8.map { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") ? UInt8(ascii: "x") : $0 }, as: UTF8.self)
     }
 
     /// A listed ARN pattern whose account is a wildcard, made concrete in the caller's account.
     private static func arnInCallersAccount(_ pattern: String, _ account: String) -> String? {
         var parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 6, parts[4].contains("*") || parts[4].contains("?") || parts[4] == account else { return nil }
+        guard parts.count == 6, ActionGlob.hasWildcard(parts[4]) || parts[4] == account else { return nil }
         parts[4] = account
-        for i in [1, 2, 3, 5] { parts[i] = parts[i].replacingOccurrences(of: "*", with: "x").replacingOccurrences(of: "?", with: "x") }
+        for i in [1, 2, 3, 5] { parts[i] = fillWildcards(parts[i]) }
         if parts[1] == "x" { parts[1] = "aws" }
         return parts.joined(separator: ":")
     }

@@ -11,6 +11,8 @@ public struct CheckInput: Sendable {
     public var file: String
     public var context: CheckContext
     let canon: StatementCanon
+    /// The evaluator-backed analysis, computed once by `PolicyChecker` and shared by the access rules.
+    var precomputedAccess: AccessAnalysis?
 
     public init(document: PolicyDocument, root: JSONNode?, kind: PolicyKind, file: String, context: CheckContext) {
         self.document = document
@@ -20,6 +22,9 @@ public struct CheckInput: Sendable {
         self.context = context
         self.canon = StatementCanon(root: root)
     }
+
+    /// What outside callers can do under this policy (computed on demand when not precomputed).
+    var access: AccessAnalysis { precomputedAccess ?? AccessAnalysis(self) }
 
     /// The JSON node of statement `index`, when the tree is available.
     public func statementNode(_ index: Int) -> JSONNode? {

@@ -10,7 +10,7 @@ public struct OverbroadWriteAccessRule: PolicyRule {
     public init() {}
 
     public func check(_ input: CheckInput) -> [Finding] {
-        ExternalParty.compute(input).compactMap { party in
+        input.access.parties.compactMap { party in
             // A named account is only known to be another account when the owner is known.
             guard party.kind == .organization || input.context.accountID != nil else { return nil }
             let exposure = party.exposure

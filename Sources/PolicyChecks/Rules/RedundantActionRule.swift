@@ -18,12 +18,12 @@ public struct RedundantActionRule: PolicyRule {
                 // The covering entry: an earlier equal one, or any different one that covers it.
                 let cover = patterns.enumerated().first { j, other in
                     guard j != i else { return false }
-                    if other.value.lowercased() == pattern.value.lowercased() { return j < i }
+                    if ActionGlob.equalFolded(other.value, pattern.value) { return j < i }
                     return ActionGlob.isCovered(pattern.value, by: other.value, universe: ActionFacts.ecrActions)
                 }
                 guard let (_, other) = cover else { continue }
                 let kept = patterns.enumerated().filter { $0.offset != i }.map(\.element.value)
-                let reason = other.value.lowercased() == pattern.value.lowercased() ? "is listed twice" : "is already covered by \"\(other.value)\""
+                let reason = ActionGlob.equalFolded(other.value, pattern.value) ? "is listed twice" : "is already covered by \"\(other.value)\""
                 findings.append(input.finding(Self.descriptor, at: pattern.span, statement: statement,
                     message: "\(input.label(statement)): action \"\(pattern.value)\" \(reason).",
                     remediation: "Remove it:\n\"Action\": " + JSONSnippet.strings(Array(ActionList.unique(kept))).rendered()))

@@ -35,11 +35,21 @@ public struct RedundantStatementRule: PolicyRule {
         return findings
     }
 
+    static func principalKey(_ entry: PrincipalEntry) -> String {
+        switch entry {
+        case .everyone: "*"
+        case .aws(let v): "AWS:" + v
+        case .service(let v): "Service:" + v
+        case .federated(let v): "Federated:" + v
+        case .canonicalUser(let v): "CanonicalUser:" + v
+        }
+    }
+
     /// Everything but the actions, without source positions: statements with equal keys apply to the same requests.
     static func scopeKey(_ s: Statement) -> String {
         var key = s.effect.value.rawValue + "|"
         if let p = s.principal {
-            key += (p.isNegated ? "!" : "") + p.entries.map { "\($0.value)" }.sorted().joined(separator: ",")
+            key += (p.isNegated ? "!" : "") + p.entries.map { Self.principalKey($0.value) }.sorted().joined(separator: ",")
         }
         key += "|"
         if let r = s.resource {
@@ -47,7 +57,7 @@ public struct RedundantStatementRule: PolicyRule {
         }
         key += "|"
         if let c = s.condition {
-            key += c.clauses.map { "\($0.op.value)/\($0.key.value.lowercased())=" + $0.values.map(\.value.text).sorted().joined(separator: ",") }
+            key += c.clauses.map { $0.op.value.description + "/" + $0.key.value.lowercased() + "=" + $0.values.map(\.value.text).sorted().joined(separator: ",") }
                 .sorted().joined(separator: ";")
         }
         return key

@@ -1,3 +1,4 @@
+import PolicyChecks
 import PolicyCore
 
 /// Where a policy is attached, for checks whose verdict depends on it (whose account is external,
@@ -65,9 +66,10 @@ public struct RegistryAuditor: Sendable {
         }
         let model = RegistryModel(input: input, library: library)
         var findings: [Finding] = []
+        var cache = CheckCache()
         for (file, attachment) in attachments(input) {
             if let check {
-                findings += check(file, attachment)
+                findings += cache.findings(file, attachment, check)
             } else {
                 findings += library.parseFindings[PolicyKey(path: file.path, kind: file.kind)] ?? []
             }

@@ -113,8 +113,8 @@ public enum RegistryLoader {
 
     /// `directory/path`, without a leading `./` and with `.` segments removed.
     public static func join(_ directory: String, _ path: String) -> String {
-        if !path.hasPrefix("./"), !path.contains("/./"), !path.contains("//"), !directory.isEmpty, directory != ".",
-           !directory.hasSuffix("/"), !directory.hasPrefix("./"), !directory.contains("/./"), !directory.contains("//") {
+        if !path.hasPrefix("./"), !path.containsBytes("/./"), !path.containsBytes("//"), !directory.isEmpty, directory != ".",
+           !directory.hasSuffix("/"), !directory.hasPrefix("./"), !directory.containsBytes("/./"), !directory.containsBytes("//") {
             return directory + "/" + path
         }
         let parts = (directory.isEmpty || directory == "." ? [] : directory.split(separator: "/", omittingEmptySubsequences: true))

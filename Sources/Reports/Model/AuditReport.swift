@@ -38,6 +38,7 @@ public struct AuditReport: Sendable, Hashable, Codable {
     public var suppressedCounts: SeverityCounts { SeverityCounts(findings.filter(\.isSuppressed).map(\.finding.severity)) }
 
     /// The lines of source around a finding, with its span marked; nil when the file's text is unknown.
+    /// Writers rendering many findings use `SourceExcerpts`, which splits each file once.
     public func excerpt(for finding: Finding, contextLines: Int = 2) -> SourceExcerpt? {
         guard let text = sources[finding.file] else { return nil }
         return SourceExcerpt(text: text, span: finding.span, contextLines: contextLines)
@@ -47,15 +48,31 @@ public struct AuditReport: Sendable, Hashable, Codable {
     public func rule(for code: String) -> RuleDescriptor {
         if let rule = rules.first(where: { $0.code == code }) { return rule }
         let sample = findings.map(\.finding).filter { $0.code == code }.sorted(by: ReportOrdering.findingPrecedes).first
-        return RuleDescriptor(code: code, title: code, severity: sample?.severity ?? .info,
-                              category: sample?.category ?? .warning,
-                              help: sample?.message ?? code, remediation: sample?.remediation)
+        return Self.derivedRule(code: code, sample: sample)
+    }
+
+    static func derivedRule(code: String, sample: Finding?) -> RuleDescriptor {
+        RuleDescriptor(code: code, title: code, severity: sample?.severity ?? .info, category: sample?.category ?? .warning,
+                       help: sample?.message ?? code, remediation: sample?.remediation)
+    }
+
+    /// Every rule that has a descriptor or a finding, by code (what writers look rules up in).
+    public var ruleCatalog: [String: RuleDescriptor] {
+        var catalog: [String: RuleDescriptor] = [:]
+        for rule in rules where catalog[rule.code] == nil { catalog[rule.code] = rule }
+        var samples: [String: Finding] = [:]
+        for finding in findings.map(\.finding) where catalog[finding.code] == nil {
+            if let current = samples[finding.code], !ReportOrdering.findingPrecedes(finding, current) { continue }
+            samples[finding.code] = finding
+        }
+        for (code, sample) in samples { catalog[code] = Self.derivedRule(code: code, sample: sample) }
+        return catalog
     }
 
     /// Descriptors for every rule that has a descriptor or a finding, sorted by code.
     public var allRules: [RuleDescriptor] {
-        let codes = Set(rules.map(\.code)).union(findings.map(\.finding.code))
-        return codes.sorted().map(rule(for:))
+        let catalog = ruleCatalog
+        return catalog.keys.sorted().map { catalog[$0]! }
     }
 
     /// Findings in report order: file, position, code, message.

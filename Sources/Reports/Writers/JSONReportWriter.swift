@@ -36,8 +36,9 @@ public enum JSONReportWriter {
             exitCode = report.metadata.verdict.exitCode
             counts = report.counts
             suppressedCounts = report.suppressedCounts
+            let excerpts = SourceExcerpts(report)
             findings = report.findings.sorted(by: ReportOrdering.reportedPrecedes).map {
-                EncodedFinding(reported: $0, excerpt: report.excerpt(for: $0.finding))
+                EncodedFinding(reported: $0, excerpt: excerpts.excerpt(for: $0.finding))
             }
             rules = report.allRules
             accessMatrix = report.accessMatrix.sorted(by: ReportOrdering.matrixPrecedes)

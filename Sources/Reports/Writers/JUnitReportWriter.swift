@@ -139,6 +139,8 @@ public enum JUnitReportWriter {
         let byFile = Dictionary(grouping: report.findings, by: \.finding.file)
         let files = Set(byFile.keys).union(report.sources.keys).sorted()
         let knownRules = Set(report.rules.map(\.code))
+        let catalog = report.ruleCatalog
+        let excerpts = SourceExcerpts(report)
         var suites: [Suite] = []
         for file in files {
             var suite = Suite(name: file, file: file)
@@ -146,7 +148,7 @@ public enum JUnitReportWriter {
             let byCode = Dictionary(grouping: findings, by: \.finding.code)
             let codes = options.includePassingRules ? knownRules.union(byCode.keys).sorted() : byCode.keys.sorted()
             for code in codes {
-                let rule = report.rule(for: code)
+                let rule = catalog[code] ?? report.rule(for: code)
                 let instances = (byCode[code] ?? []).sorted(by: ReportOrdering.reportedPrecedes)
                 var testcase = MarkupElement("testcase", [
                     "name": names.claim("\(code) in \(file)"),
@@ -162,10 +164,10 @@ public enum JUnitReportWriter {
                     var message = "\(code) (\(worst.rawValue)) at \(FindingText.location(first)): \(first.message)"
                     if failing.count > 1 { message += " (+\(failing.count - 1) more)" }
                     testcase.append(MarkupElement("failure", ["type": code, "message": message],
-                                                  text: failing.map { body($0, report: report) }.joined(separator: "\n\n")))
+                                                  text: failing.map { body($0, excerpts: excerpts) }.joined(separator: "\n\n")))
                 }
                 if !others.isEmpty {
-                    let text = "Not failing the gate:\n\n" + others.map { body($0, report: report) }.joined(separator: "\n\n")
+                    let text = "Not failing the gate:\n\n" + others.map { body($0, excerpts: excerpts) }.joined(separator: "\n\n")
                     testcase.append(MarkupElement("system-out", text: text))
                 }
                 suite.cases.append(testcase)
@@ -179,7 +181,7 @@ public enum JUnitReportWriter {
     }
 
     /// A finding as a CI log should show it.
-    static func body(_ reported: ReportedFinding, report: AuditReport) -> String {
+    static func body(_ reported: ReportedFinding, excerpts: SourceExcerpts) -> String {
         let finding = reported.finding
         var lines = ["\(FindingText.location(finding)) \(finding.severity.rawValue.uppercased()) \(finding.code): \(finding.message)"]
         var position: [String] = []
@@ -187,7 +189,7 @@ public enum JUnitReportWriter {
         if let statement = FindingText.statement(finding) { position.append("in \(statement)") }
         if !position.isEmpty { lines.append("  " + position.joined(separator: " ")) }
         if let suppression = reported.suppression { lines.append("  " + FindingText.suppression(suppression)) }
-        if let excerpt = report.excerpt(for: finding) { lines.append(FindingText.excerpt(excerpt, indent: "  ")) }
+        if let excerpt = excerpts.excerpt(for: finding) { lines.append(FindingText.excerpt(excerpt, indent: "  ")) }
         if let remediation = finding.remediation, !remediation.isEmpty {
             lines.append("  Fix: " + remediation.replacingOccurrences(of: "\n", with: "\n       "))
         }

@@ -40,8 +40,11 @@ public enum SARIFReportWriter {
         let findings = report.findings.sorted(by: ReportOrdering.reportedPrecedes)
         let failedExpectations = report.expectations.filter { !$0.passed && $0.file != nil }
             .sorted(by: ReportOrdering.expectationPrecedes)
+        var worstByCode: [String: Severity] = [:]
+        for reported in findings { worstByCode[reported.finding.code] = max(worstByCode[reported.finding.code] ?? .info, reported.finding.severity) }
+        let excerpts = SourceExcerpts(report)
         var rules = report.allRules.map { rule -> Rule in
-            let worst = findings.filter { $0.finding.code == rule.code }.map(\.finding.severity).max() ?? rule.severity
+            let worst = worstByCode[rule.code] ?? rule.severity
             return Rule(rule, securitySeverity: worst)
         }
         if !failedExpectations.isEmpty && !rules.contains(where: { $0.id == expectationRuleID }) {
@@ -55,10 +58,13 @@ public enum SARIFReportWriter {
         var occurrences: [String: Int] = [:]
         var results = findings.map { reported -> Result in
             let finding = reported.finding
-            let identity = [finding.code, uri(finding.file).uri, finding.path, finding.sid ?? "", finding.message].joined(separator: "\u{1F}")
-            occurrences[identity, default: 0] += 1
-            let fingerprint = SHA256.hex(Array((identity + "\u{1F}\(occurrences[identity]!)").utf8))
-            let excerpt = report.excerpt(for: finding, contextLines: 0)
+            // The checker's fingerprint (code, file, path, normalised statement) where it set one.
+            let identity = [finding.code, uri(finding.file).uri]
+                + (finding.fingerprint.map { [$0] } ?? [finding.path, finding.sid ?? "", finding.message])
+            let key = identity.joined(separator: "\u{1F}")
+            occurrences[key, default: 0] += 1
+            let fingerprint = SHA256.hex(Array((key + "\u{1F}\(occurrences[key]!)").utf8))
+            let excerpt = excerpts.excerpt(for: finding, contextLines: 0)
             var message = finding.message
             if let remediation = finding.remediation, !remediation.isEmpty { message += "\n\nFix: " + remediation }
             return Result(

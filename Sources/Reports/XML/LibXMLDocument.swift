@@ -4,6 +4,8 @@ import CLibXML2
 final class LibXMLDocument {
     private let doc: xmlDocPtr
     let isHTML: Bool
+    /// Names already checked with `isMarkupName` (a document uses a few dozen, many times).
+    private var checkedNames: Set<String> = []
 
     private init(doc: xmlDocPtr, isHTML: Bool) {
         self.doc = doc
@@ -35,18 +37,18 @@ final class LibXMLDocument {
     }
 
     private func makeElement(_ element: MarkupElement, parentName: String?) throws(MarkupError) -> xmlNodePtr {
-        guard element.name.isMarkupName else { throw MarkupError("invalid element name \(element.name.debugDescription)") }
+        guard check(element.name) else { throw MarkupError("invalid element name \(element.name.debugDescription)") }
         guard let node = xmlNewDocNode(doc, nil, element.name, nil) else { throw MarkupError("libxml2 could not allocate <\(element.name)>") }
         var adopted = false
         defer { if !adopted { xmlFreeNode(node) } }
         for attribute in element.attributes {
-            guard attribute.name.isMarkupName else { throw MarkupError("invalid attribute name \(attribute.name.debugDescription)") }
+            guard check(attribute.name) else { throw MarkupError("invalid attribute name \(attribute.name.debugDescription)") }
             // xmlNewProp stores the value as text: it is escaped on output, never parsed for entities.
             guard xmlNewProp(node, attribute.name, attribute.value.xmlSafe) != nil else {
                 throw MarkupError("libxml2 could not add attribute \(attribute.name)")
             }
         }
-        let isRawTextElement = ["script", "style"].contains(element.name.lowercased())
+        let isRawTextElement = element.name == "script" || element.name == "style"
         for child in element.children {
             let childNode: xmlNodePtr?
             switch child {
@@ -76,6 +78,13 @@ final class LibXMLDocument {
         }
         adopted = true
         return node
+    }
+
+    private func check(_ name: String) -> Bool {
+        if checkedNames.contains(name) { return true }
+        guard name.isMarkupName else { return false }
+        checkedNames.insert(name)
+        return true
     }
 
     /// The document as UTF-8 bytes, formatted with line breaks (XML) or the HTML serialiser's layout.

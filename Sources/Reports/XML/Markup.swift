@@ -83,7 +83,8 @@ extension String {
     /// The string with every character XML 1.0 cannot carry (NUL, most C0 controls, lone surrogates,
     /// U+FFFE/U+FFFF) replaced by U+FFFD, so any input can become a text node.
     var xmlSafe: String {
-        if unicodeScalars.allSatisfy(\.isXMLCharacter) { return self }
+        var copy = self
+        if copy.withUTF8({ String.isXMLSafe($0) }) { return self }
         var view = String.UnicodeScalarView()
         for scalar in unicodeScalars { view.append(scalar.isXMLCharacter ? scalar : "\u{FFFD}") }
         return String(view)
@@ -96,5 +97,19 @@ extension Unicode.Scalar {
         case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
         default: false
         }
+    }
+}
+
+extension String {
+    /// A fast check on the bytes: no C0 control but tab, line feed and carriage return, and no
+    /// U+FFFE or U+FFFF (EF BF BE, EF BF BF). Swift strings hold no lone surrogates.
+    static func isXMLSafe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
+            if previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF) { return false }
+            previous = (previous.1, byte)
+        }
+        return true
     }
 }

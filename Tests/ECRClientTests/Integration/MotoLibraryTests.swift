@@ -106,4 +106,20 @@ final class MotoLibraryTests: MotoTestCase {
         XCTAssertTrue(log.joined.contains("source: assume-role"), log.joined)
         XCTAssertFalse(log.joined.contains("basesecret"))
     }
+
+    func testWebIdentityThroughMotoSTSThenCallECR() throws {
+        let server = try moto()
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let tokenFile = try dir.write("token", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl\n")
+        let env = ["AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile, "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/gha", "AWS_ROLE_SESSION_NAME": "ci-run",
+                   "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent", "AWS_ENDPOINT_URL": server.endpoint,
+                   "AWS_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true"]
+        let log = LockedLines()
+        let ecr = try AWSClientConfiguration.resolve(AWSClientOptions(), environment: env).makeECRService(debugLog: DebugLog { log.append($0) })
+        XCTAssertEqual(try ecr.perform(DescribeRegistry()).registryId, "123456789012")
+        XCTAssertTrue(log.joined.contains("source: web-identity"), log.joined)
+        XCTAssertTrue(log.joined.contains("X-Amz-Security-Token: <redacted>"), "the ECR call carries the session token")
+        XCTAssertFalse(log.joined.contains("c2lnbmF0dXJl"), "the web identity token is redacted")
+    }
 }

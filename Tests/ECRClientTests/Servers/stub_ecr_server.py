@@ -2,7 +2,13 @@
 """A small ECR JSON 1.1 stub for what moto lacks: paging, throttling then success, 500s, timeouts,
 malformed and truncated answers, pull-through cache rules and account settings.
 
-Usage: stub_ecr_server.py PORT   (listens on 127.0.0.1 only; HTTP/1.1 keep-alive)
+Usage: stub_ecr_server.py PORT [--tls CERT KEY]   (127.0.0.1 only; HTTP/1.1 keep-alive)
+
+Credential endpoints for the credential chain, on the same port:
+  GET /container-credentials       ECS-style credentials; needs Authorization: container-test-token
+  PUT /latest/api/token            IMDSv2 session token (needs X-aws-ec2-metadata-token-ttl-seconds)
+  GET /latest/meta-data/iam/security-credentials/[ROLE]   role name / credentials (needs the token)
+  GET /keys                        the access key ids (and whether a session token came) of signed calls
 
 The scenario is picked by the first repository name in the request (repositoryName or
 repositoryNames[0]), so one server serves many tests:
@@ -24,6 +30,10 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 COUNTS = {}
+KEYS = []
+IMDS_TOKEN = "imds-session-token-for-tests"
+TEMPORARY = {"AccessKeyId": "ASIASTUBTEMPORARY", "SecretAccessKey": "stub-temporary-secret", "Token": "stub-temporary-token",
+             "Expiration": "2099-01-01T00:00:00Z"}
 LOCK = threading.Lock()
 CACHE_RULES = {}
 SETTINGS = {"BASIC_SCAN_TYPE_VERSION": "AWS_NATIVE", "REGISTRY_POLICY_SCOPE": "V2"}
@@ -38,6 +48,12 @@ def bump(key):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        # Headers and body go out in separate writes; without TCP_NODELAY, Nagle + delayed ACK add 40 ms per call.
+        import socket
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, fmt, *args):
         sys.stderr.write("stub: %s\n" % (fmt % args))
@@ -68,13 +84,38 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/counts":
             return self.send_json(200, COUNTS)
+        if self.path == "/keys":
+            return self.send_json(200, KEYS)
+        if self.path == "/container-credentials":
+            if self.headers.get("Authorization") != "container-test-token":
+                return self.send_json(401, {"message": "bad container token"})
+            return self.send_json(200, TEMPORARY)
+        if self.path.startswith("/latest/meta-data/iam/security-credentials/"):
+            if self.headers.get("X-aws-ec2-metadata-token") != IMDS_TOKEN:
+                return self.send_raw(401, b"")
+            role = self.path[len("/latest/meta-data/iam/security-credentials/"):]
+            if not role:
+                return self.send_raw(200, b"stub-role")
+            return self.send_json(200, dict(TEMPORARY, Code="Success")) if role == "stub-role" else self.send_raw(404, b"")
         self.send_raw(200, b"stub ecr server\n")
+
+    def do_PUT(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        if length:
+            self.rfile.read(length)
+        if self.path == "/latest/api/token" and self.headers.get("X-aws-ec2-metadata-token-ttl-seconds"):
+            return self.send_raw(200, IMDS_TOKEN.encode())
+        self.send_raw(400, b"")
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
         raw = self.rfile.read(length) if length else b""
-        if not self.headers.get("Authorization", "").startswith("AWS4-HMAC-SHA256 Credential="):
+        authorization = self.headers.get("Authorization", "")
+        if not authorization.startswith("AWS4-HMAC-SHA256 Credential="):
             return self.send_json(403, {"__type": "MissingAuthenticationTokenException", "message": "unsigned"})
+        with LOCK:
+            KEYS.append({"key": authorization.split("Credential=")[1].split("/")[0],
+                         "token": self.headers.get("X-Amz-Security-Token") is not None})
         target = self.headers.get("X-Amz-Target", "")
         operation = target.split(".")[-1]
         try:
@@ -182,6 +223,11 @@ def main():
     port = int(sys.argv[1])
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
+    if len(sys.argv) == 5 and sys.argv[2] == "--tls":
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[3], sys.argv[4])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     server.serve_forever()
 
 

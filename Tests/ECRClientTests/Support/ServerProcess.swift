@@ -10,7 +10,8 @@ final class ServerProcess: @unchecked Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts `executable arguments` (with `PORT` replaced) and waits until `readyPath` answers.
-    init(executable: String, arguments: [String], environment: [String: String] = [:], readyPath: String = "/",
+    /// A nil `readyPath` only waits for the port to accept connections (TLS servers).
+    init(executable: String, arguments: [String], environment: [String: String] = [:], readyPath: String? = "/",
          timeout: TimeInterval = 30) throws {
         port = try Self.freeLoopbackPort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("ecrguard-server-\(port).log")
@@ -67,7 +68,7 @@ final class ServerProcess: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    private static func answers(port: Int, path: String) -> Bool {
+    private static func answers(port: Int, path: String?) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -79,6 +80,7 @@ final class ServerProcess: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
         guard connected else { return false }
+        guard let path else { return true }
         let request = "GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"
         _ = request.withCString { send(fd, $0, strlen($0), 0) }
         var buffer = [UInt8](repeating: 0, count: 16)

@@ -26,7 +26,7 @@ enum HTMLReportStyle {
     nav.toc a { color: #e5e9f0; padding: 10px 12px; font-size: 14px; display: inline-block; }
     nav.toc a:hover { background: #2d3a4b; text-decoration: none; }
     main { padding: 8px 40px 40px; max-width: 1500px; }
-    section.block { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; margin: 22px 0; padding: 6px 24px 20px; }
+    section.block { overflow-x: auto; background: var(--paper); border: 1px solid var(--line); border-radius: 8px; margin: 22px 0; padding: 6px 24px 20px; }
     h2 { font-size: 21px; margin: 16px 0 12px; border-bottom: 2px solid var(--canvas); padding-bottom: 6px; }
     h3 { font-size: 17px; margin: 18px 0 8px; }
     h4 { font-size: 14px; margin: 12px 0 4px; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }
@@ -50,7 +50,12 @@ enum HTMLReportStyle {
     .badge.gate { background: #111827; }
     .badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); } .badge.unknown { background: #64748b; }
     table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 14px; }
-    th, td { border-bottom: 1px solid var(--line); padding: 7px 10px; text-align: left; vertical-align: top; }
+    th, td { border-bottom: 1px solid var(--line); padding: 7px 10px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+    thead th { white-space: nowrap; }
+    td.short { min-width: 13ch; }
+    td.path, td.loc { word-break: break-all; min-width: 16ch; }
+    td.loc { min-width: 24ch; }
+    td.msg { min-width: 30ch; }
     thead th { background: #eef1f5; font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: #394452; position: relative; }
     tbody tr:hover { background: #f8fafc; }
     tr.suppressed td { color: #7b8794; }
@@ -71,10 +76,10 @@ enum HTMLReportStyle {
     article.finding.sev-critical { border-left-color: var(--critical); } article.finding.sev-high { border-left-color: var(--high); }
     article.finding.sev-medium { border-left-color: var(--medium); } article.finding.sev-low { border-left-color: var(--low); }
     article.finding.suppressed { opacity: .78; border-left-style: dashed; background: #f8fafc; }
-    .finding-head { display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: baseline; font-size: 14px; }
+    .finding-head { overflow-wrap: anywhere; display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: baseline; font-size: 14px; }
     .finding-head .where { font-weight: 600; }
     .finding-head .path, .finding-head .stmt { color: var(--muted); }
-    .message { margin: 6px 0; font-size: 15px; }
+    .message { margin: 6px 0; font-size: 15px; overflow-wrap: anywhere; }
     .suppression-note { margin: 6px 0; padding: 6px 10px; background: #f1f5f9; border-radius: 4px; font-size: 13px; color: #334155; }
     pre.excerpt { background: #0f172a; color: #e2e8f0; border-radius: 6px; padding: 10px 0; overflow-x: auto; margin: 8px 0; }
     pre.excerpt .line { display: block; padding: 0 14px 0 0; }

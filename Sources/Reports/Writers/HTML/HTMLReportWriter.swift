@@ -136,11 +136,11 @@ public enum HTMLReportWriter {
                                "data-severity": finding.severity.rawValue,
                                "data-suppressed": item.reported.isSuppressed ? "true" : "false"], [
                 H.el("td", ["data-sort": String(finding.severity.rank)], [H.severityBadge(finding.severity)]),
-                H.el("td", [:], [H.el("a", ["href": "#" + H.anchor("rule", finding.code)], [H.el("code", text: finding.code)])]),
-                H.el("td", ["class": "mono", "data-sort": locationSortKey(finding)], [H.el("a", ["href": "#" + item.id], text: FindingText.location(finding))]),
-                H.el("td", ["class": "mono"], text: finding.path),
-                H.el("td", [:], text: FindingText.statement(finding) ?? ""),
-                H.el("td", [:], text: finding.message),
+                H.el("td", ["class": "rule-code"], [H.el("a", ["href": "#" + H.anchor("rule", finding.code)], [H.el("code", text: finding.code)])]),
+                H.el("td", ["class": "mono loc", "data-sort": locationSortKey(finding)], [H.el("a", ["href": "#" + item.id], text: FindingText.location(finding))]),
+                H.el("td", ["class": "mono path"], text: finding.path),
+                H.el("td", ["class": "stmt"], text: FindingText.statement(finding) ?? ""),
+                H.el("td", ["class": "msg"], text: finding.message),
                 H.el("td", [:], [item.reported.isSuppressed ? H.el("span", ["class": "badge suppressed"], text: status)
                                  : (item.reported.failsGate ? H.el("span", ["class": "badge gate"], text: status) : H.text(status))]),
             ])
@@ -151,12 +151,14 @@ public enum HTMLReportWriter {
         ]))
         children.append(H.el("h3", text: "By rule"))
         let byCode = Dictionary(grouping: numbered, by: \.finding.code)
+        let catalog = report.ruleCatalog
+        let excerpts = SourceExcerpts(report)
         let codes = byCode.keys.sorted { a, b in
             let sa = byCode[a]!.map(\.finding.severity).max()!, sb = byCode[b]!.map(\.finding.severity).max()!
             return sa != sb ? sa > sb : a < b
         }
         for code in codes {
-            children.append(ruleGroup(report.rule(for: code), byCode[code]!, report: report))
+            children.append(ruleGroup(catalog[code] ?? report.rule(for: code), byCode[code]!, report: report, excerpts: excerpts))
         }
         return H.el("section", ["class": "block", "id": "findings"], children)
     }
@@ -166,7 +168,7 @@ public enum HTMLReportWriter {
         return "\(finding.file)\u{1F}\(pad(finding.span.start.line))\u{1F}\(pad(finding.span.start.column))"
     }
 
-    static func ruleGroup(_ rule: RuleDescriptor, _ items: [NumberedFinding], report: AuditReport) -> MarkupNode {
+    static func ruleGroup(_ rule: RuleDescriptor, _ items: [NumberedFinding], report: AuditReport, excerpts: SourceExcerpts) -> MarkupNode {
         let worst = items.map(\.finding.severity).max() ?? rule.severity
         var children: [MarkupNode] = [
             H.el("header", [:], [
@@ -181,11 +183,11 @@ public enum HTMLReportWriter {
         if let helpURI = rule.helpURI, helpURI.hasPrefix("https://") {
             children.append(H.el("p", [:], [H.el("a", ["href": helpURI, "rel": "noreferrer"], text: "Documentation")]))
         }
-        children += items.map { finding($0, report: report) }
+        children += items.map { finding($0, excerpts: excerpts) }
         return H.el("section", ["class": "rule", "id": H.anchor("rule", rule.code), "data-rule": rule.code], children)
     }
 
-    static func finding(_ item: NumberedFinding, report: AuditReport) -> MarkupNode {
+    static func finding(_ item: NumberedFinding, excerpts: SourceExcerpts) -> MarkupNode {
         let finding = item.finding
         var head: [MarkupNode] = [
             H.severityBadge(finding.severity),
@@ -205,7 +207,7 @@ public enum HTMLReportWriter {
         if let suppression = item.reported.suppression {
             children.append(H.el("p", ["class": "suppression-note"], text: FindingText.suppression(suppression)))
         }
-        if let excerpt = report.excerpt(for: finding), !excerpt.lines.isEmpty {
+        if let excerpt = excerpts.excerpt(for: finding), !excerpt.lines.isEmpty {
             children.append(excerptNode(excerpt))
         }
         if let remediation = finding.remediation, !remediation.isEmpty {
@@ -304,9 +306,9 @@ public enum HTMLReportWriter {
             let source = [entry.sourceAccount, entry.sourceRegion].compactMap { $0 }.joined(separator: "/")
             return H.el("tr", ["data-status": entry.status.rawValue], [
                 H.el("td", [:], [H.el("code", text: entry.sourceRepository)] + (source.isEmpty ? [] : [H.el("div", ["class": "mono path"], text: source)])),
-                H.el("td", ["class": "mono"], text: entry.destinationAccount),
-                H.el("td", ["class": "mono"], text: entry.destinationRegion),
-                H.el("td", [:], text: entry.ruleIndex.map { "rule \($0)" } ?? ""),
+                H.el("td", ["class": "mono short"], text: entry.destinationAccount),
+                H.el("td", ["class": "mono short"], text: entry.destinationRegion),
+                H.el("td", ["class": "short"], text: entry.ruleIndex.map { "rule \($0)" } ?? ""),
                 H.el("td", ["class": "mono"], text: entry.filters.isEmpty ? "(all repositories)" : entry.filters.joined(separator: "; ")),
                 H.el("td", ["data-sort": entry.status.rawValue], [H.el("span", ["class": "status \(entry.status.rawValue)"], text: entry.status.rawValue)]),
                 H.el("td", [:], reason),

@@ -1,0 +1,44 @@
+import ECRClient
+import PolicyCore
+import RegistryAudit
+
+/// What the manifest wants one registry (account + region) to look like, in ECR's terms.
+struct DesiredRegistry {
+    struct Repository {
+        var name: String
+        var scanOnPush: Bool
+        var tagMutability: String
+        var encryptionType: String
+        var policy: PolicyFile?
+    }
+
+    var name: String
+    var account: String
+    var region: String
+    var repositories: [Repository]
+    var registryPolicy: PolicyFile?
+    /// nil when the manifest says nothing about replication.
+    var replication: ECRClient.ReplicationConfiguration?
+
+    init(_ registry: RegistryManifest, input: RegistryInput) {
+        name = registry.name
+        account = registry.account
+        region = registry.region
+        repositories = registry.repositories.map { repository in
+            Repository(name: repository.name, scanOnPush: repository.scanOnPush,
+                       tagMutability: repository.tagMutability.rawValue.uppercased(), encryptionType: repository.encryption.typeName,
+                       policy: repository.policy.flatMap { input.policy($0, kind: .repository) })
+        }
+        registryPolicy = registry.registryPolicy.flatMap { input.policy($0, kind: .registry) }
+        replication = registry.replication.isEmpty ? nil : ECRClient.ReplicationConfiguration(rules: registry.replication.map { rule in
+            ECRClient.ReplicationRule(
+                destinations: rule.destinations.map { ECRClient.ReplicationDestination(region: $0.region, registryId: $0.registryId) },
+                repositoryFilters: rule.filters.isEmpty ? nil : rule.filters.map { ECRClient.RepositoryFilter(filter: $0.prefix) })
+        })
+    }
+
+    /// Every policy file this registry would apply.
+    var policyFiles: [PolicyFile] {
+        repositories.compactMap(\.policy) + (registryPolicy.map { [$0] } ?? [])
+    }
+}

@@ -1,0 +1,50 @@
+import PolicyChecks
+import PolicyCore
+
+/// Checks each distinct repository policy once. Registries are usually templated: thousands of
+/// repositories carry the same policy text. A repository policy without `Resource`/`NotResource`
+/// applies to its repository whatever the name, so its findings do not depend on the repository
+/// name; they are computed for the first file and re-pointed (file and fingerprint) for the others.
+/// Any other policy, or a text that could spell `Resource` with escapes, is checked every time.
+struct CheckCache {
+    private struct Key: Hashable {
+        var text: String
+        var attachment: PolicyAttachment
+    }
+
+    private struct Entry {
+        var findings: [Finding]
+        /// Canonical JSON of each statement, for fingerprints (nil when the text did not parse).
+        var canonicalStatements: [String]?
+    }
+
+    private var entries: [Key: Entry] = [:]
+
+    mutating func findings(_ file: PolicyFile, _ attachment: PolicyAttachment, _ check: PolicyCheck) -> [Finding] {
+        guard file.kind == .repository, !file.text.containsBytes("Resource"), !file.text.containsBytes("\\") else {
+            return check(file, attachment)
+        }
+        var generic = attachment
+        generic.repositoryName = nil
+        let key = Key(text: file.text, attachment: generic)
+        if let entry = entries[key] {
+            return entry.findings.map { finding in
+                var f = finding
+                f.file = file.path
+                if f.fingerprint != nil {
+                    let statement = f.statementIndex.flatMap { i in entry.canonicalStatements.flatMap { i < $0.count ? $0[i] : nil } } ?? ""
+                    f.fingerprint = Fingerprint.of(code: f.code, file: file.path, path: f.path, statement: statement)
+                }
+                return f
+            }
+        }
+        let findings = check(file, attachment)
+        let parsed = PolicyParser.parse(file.text, kind: file.kind, file: file.path)
+        let canonical = parsed.document.map { document in
+            let input = CheckInput(document: document, root: parsed.root, kind: file.kind, file: file.path, context: CheckContext())
+            return document.statements.indices.map { input.canonicalStatement($0) }
+        }
+        entries[key] = Entry(findings: findings, canonicalStatements: canonical)
+        return findings
+    }
+}

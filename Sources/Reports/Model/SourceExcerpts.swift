@@ -1,0 +1,21 @@
+import PolicyCore
+
+/// Excerpts for many findings, splitting each source file into lines once.
+final class SourceExcerpts {
+    private let sources: [String: String]
+    private var lines: [String: [String]] = [:]
+
+    init(_ report: AuditReport) {
+        sources = report.sources
+    }
+
+    func excerpt(for finding: Finding, contextLines: Int = 2) -> SourceExcerpt? {
+        if let cached = lines[finding.file] {
+            return SourceExcerpt(lines: cached, span: finding.span, contextLines: contextLines)
+        }
+        guard let text = sources[finding.file] else { return nil }
+        let split = SourceExcerpt.splitLines(text)
+        lines[finding.file] = split
+        return SourceExcerpt(lines: split, span: finding.span, contextLines: contextLines)
+    }
+}

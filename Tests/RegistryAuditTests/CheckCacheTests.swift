@@ -1,0 +1,38 @@
+import PolicyChecks
+import PolicyCore
+import RegistryAudit
+import XCTest
+
+/// Identical repository policies are checked once; every file must still get exactly the findings
+/// (file, position, fingerprint) a check of its own would give.
+final class CheckCacheTests: XCTestCase {
+    func testRepointedFindingsEqualDirectChecks() throws {
+        let publicPull = #"{"Version": "2012-10-17", "Statement": [{"Sid": "Everyone", "Effect": "Allow", "Principal": "*", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}"#
+        let files = InMemoryFiles(files: ["a.json": publicPull, "b.json": publicPull, "c.json": publicPull])
+        let manifest = """
+        version: 1
+        registries:
+          - account: "123456789012"
+            region: us-east-1
+            repositories:
+              - {name: alpha, policy: a.json, scanOnPush: true}
+              - {name: beta, policy: b.json, scanOnPush: true}
+              - {name: gamma, policy: c.json, scanOnPush: true}
+        """
+        let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: files.reader)
+        let checker = PolicyChecker()
+        let check: PolicyCheck = { file, attachment in
+            checker.check(file.text, kind: file.kind, file: file.path,
+                          context: CheckContext(accountID: attachment.account, repositoryName: attachment.repositoryName, region: attachment.region))
+        }
+        let result = RegistryAuditor(check: check).audit(input)
+        var expected: [Finding] = []
+        for (path, name) in [("a.json", "alpha"), ("b.json", "beta"), ("c.json", "gamma")] {
+            expected += checker.check(publicPull, kind: .repository, file: path,
+                                      context: CheckContext(accountID: "123456789012", repositoryName: name, region: "us-east-1"))
+        }
+        XCTAssertTrue(expected.contains { $0.code == "PUBLIC_ACCESS" }, "the fixture must produce findings to compare")
+        XCTAssertEqual(result.findings.filter { $0.file.hasSuffix(".json") }, expected)
+        XCTAssertEqual(Set(result.findings.compactMap(\.fingerprint)).count, Set(expected.compactMap(\.fingerprint)).count)
+    }
+}
