@@ -140,6 +140,15 @@ final class StubServerTests: XCTestCase {
         XCTAssertEqual(paged.status, 0, paged.stderr)
         XCTAssertEqual(try JSONValue.parse(paged.stdout)["repositories"]?.arrayValue?.count, 5)
 
+        let images = try runCommand(ecrguardPath(), ["ecr", "list-images", "--endpoint-url", server.baseURL, "--repository-name", "paged-5", "--page-size", "2"], environment: env)
+        XCTAssertEqual(try JSONValue.parse(images.stdout)["imageIds"]?.arrayValue?.count, 5, images.stderr)
+        let details = try runCommand(ecrguardPath(), ["ecr", "describe-images", "--endpoint-url", server.baseURL, "--repository-name", "paged-3", "--page-size", "2"], environment: env)
+        XCTAssertEqual(try JSONValue.parse(details.stdout)["imageDetails"]?.arrayValue?.count, 3, details.stderr)
+        let scope = try runCommand(ecrguardPath(), ["ecr", "put-account-setting", "--endpoint-url", server.baseURL, "--name", "BASIC_SCAN_TYPE_VERSION", "--value", "CLAIR"], environment: env)
+        XCTAssertEqual(scope.status, 0, scope.stderr)
+        let read = try runCommand(ecrguardPath(), ["ecr", "get-account-setting", "--endpoint-url", server.baseURL, "--name", "BASIC_SCAN_TYPE_VERSION"], environment: env)
+        XCTAssertEqual(try JSONValue.parse(read.stdout), .object([("name", .string("BASIC_SCAN_TYPE_VERSION")), ("value", .string("CLAIR"))]))
+
         let failed = try runCommand(ecrguardPath(), ["ecr", "describe-repositories", "--endpoint-url", server.baseURL, "--repository-names", unique("error500")], environment: env)
         XCTAssertEqual(failed.status, 2)
         XCTAssertTrue(failed.stderr.contains("An error occurred (ServerException) when calling the DescribeRepositories operation: internal failure"), failed.stderr)
@@ -150,5 +159,58 @@ final class StubServerTests: XCTestCase {
         XCTAssertEqual(slow.status, 2)
         XCTAssertTrue(slow.stderr.contains("timed out"), slow.stderr)
         XCTAssertLessThan(Date().timeIntervalSince(start), 4)
+    }
+
+    func testProxyFromEnvironmentIsUsed() throws {
+        let server = try stub()
+        let env = childEnvironment(["AWS_ACCESS_KEY_ID": "AKIDPROXY", "AWS_SECRET_ACCESS_KEY": "proxy-secret", "AWS_REGION": "us-east-1", "AWS_MAX_ATTEMPTS": "1"])
+        // ecr.example.invalid does not resolve: only a proxy can answer for it.
+        let direct = try runCommand(ecrguardPath(), ["ecr", "describe-registry", "--endpoint-url", "http://ecr.example.invalid"], environment: env)
+        XCTAssertEqual(direct.status, 2)
+        let proxied = try runCommand(ecrguardPath(), ["ecr", "describe-registry", "--endpoint-url", "http://ecr.example.invalid"],
+                                     environment: env.merging(["http_proxy": server.baseURL]) { $1 })
+        XCTAssertEqual(proxied.status, 0, proxied.stderr)
+        XCTAssertEqual(try JSONValue.parse(proxied.stdout)["registryId"], .string("123456789012"))
+        let bypassed = try runCommand(ecrguardPath(), ["ecr", "describe-registry", "--endpoint-url", "http://ecr.example.invalid"],
+                                      environment: env.merging(["http_proxy": server.baseURL, "no_proxy": "example.invalid"]) { $1 })
+        XCTAssertEqual(bypassed.status, 2, "no_proxy is honoured")
+    }
+
+    func testApplySetsRegistryPolicyScopeBeforeThePolicyAndCreatesCacheRules() throws {
+        let server = try stub()
+        let (ecr, _) = try service()
+        let current = try ecr.perform(GetAccountSetting(name: "REGISTRY_POLICY_SCOPE")).value
+        let wanted = current == "V1" ? "V2" : "V1"
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let prefix = unique("ghcr")
+        try dir.write("ecrguard.yaml", """
+        version: 1
+        registries:
+          - name: main
+            account: "123456789012"
+            region: us-east-1
+            registryPolicy:
+              file: registry.json
+              scope: \(wanted)
+            pullThroughCache:
+              - ecrRepositoryPrefix: \(prefix)
+                upstreamRegistryUrl: ghcr.io
+        """)
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Sid":"Replicate","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":["ecr:CreateRepository","ecr:ReplicateImage"],"Resource":"arn:aws:ecr:us-east-1:123456789012:repository/*"}]}"#
+        try dir.write("registry.json", policy)
+        let env = childEnvironment(["AWS_ACCESS_KEY_ID": "AKIDAPPLY", "AWS_SECRET_ACCESS_KEY": "apply-secret"])
+        let apply = try runCommand(ecrguardPath(), ["apply", dir.url.path, "--endpoint-url", server.baseURL, "--backup-dir", dir.url.path + "/backups"], environment: env)
+        XCTAssertEqual(apply.status, 0, apply.stderr)
+        let order = ["~ account setting REGISTRY_POLICY_SCOPE \(current ?? "?") -> \(wanted)", "registry policy from", "+ pull-through cache rule \(prefix) -> ghcr.io"]
+        for line in order { XCTAssertTrue(apply.stdout.contains(line), "\(line) missing in:\n\(apply.stdout)") }
+        let scopeLine = try XCTUnwrap(apply.stdout.range(of: order[0]), apply.stdout)
+        let policyLine = try XCTUnwrap(apply.stdout.range(of: "applied: main: + registry policy"), apply.stdout)
+        XCTAssertLessThan(scopeLine.lowerBound, policyLine.lowerBound, "the scope is set before the policy written for it")
+        XCTAssertTrue(apply.stdout.contains(order[2]), apply.stdout)
+        XCTAssertEqual(try ecr.perform(GetAccountSetting(name: "REGISTRY_POLICY_SCOPE")).value, wanted)
+        XCTAssertEqual(try ecr.performAllPages(DescribePullThroughCacheRules(ecrRepositoryPrefixes: [prefix])).first?.upstreamRegistryUrl, "ghcr.io")
+        let again = try runCommand(ecrguardPath(), ["plan", dir.url.path, "--endpoint-url", server.baseURL], environment: env)
+        XCTAssertTrue(again.stdout.hasSuffix("No changes.\n"), again.stdout)
     }
 }
