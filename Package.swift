@@ -43,6 +43,7 @@ let package = Package(
         .executableTarget(name: "eval-benchmark", dependencies: ["PolicyCore"], path: "Benchmarks/EvalBenchmark"),
         .executableTarget(name: "check-benchmark", dependencies: ["PolicyChecks", "PolicyCore"], path: "Benchmarks/CheckBenchmark"),
         .executableTarget(name: "audit-benchmark", dependencies: ["RegistryAudit", "Reports", "PolicyChecks", "PolicyCore"], path: "Benchmarks/AuditBenchmark"),
+        .executableTarget(name: "report-benchmark", dependencies: ["Reports", "PolicyCore"], path: "Benchmarks/ReportBenchmark"),
         .executableTarget(name: "ecr-benchmark", dependencies: ["ECRClient"], path: "Benchmarks/ECRBenchmark"),
 
         .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore"], resources: [.copy("Fixtures")]),

@@ -77,8 +77,44 @@ for index in 0..<awsCalls {
 }
 let theirs = Date().timeIntervalSince(awsStart)
 
+// The same calls against the repository's keep-alive stub server (moto closes every connection), to
+// show the one reused connection.
+var keepAlive: (seconds: Double, connections: Int)?
+let stubScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Tests/ECRClientTests/Servers/stub_ecr_server.py").path
+if let python = which("python3"), FileManager.default.fileExists(atPath: stubScript) {
+    let stubPort = port + 1
+    let stub = Process()
+    stub.executableURL = URL(fileURLWithPath: python)
+    stub.arguments = [stubScript, String(stubPort)]
+    stub.standardOutput = FileHandle.nullDevice
+    stub.standardError = FileHandle.nullDevice
+    try stub.run()
+    defer { stub.terminate(); stub.waitUntilExit() }
+    let stubTransport = try CurlTransport(options: TransportOptions(connectTimeout: 2, totalTimeout: 30))
+    let stubECR = ECRService(executor: AWSRequestExecutor(transport: stubTransport, credentials: StaticCredentialProvider(credentials), retry: RetryPolicy(maxAttempts: 1)),
+                             endpoint: URL(string: "http://127.0.0.1:\(stubPort)")!, region: "us-east-1")
+    let stubReadyBy = Date() + 10
+    while Date() < stubReadyBy, (try? stubECR.perform(DescribeRegistry())) == nil { Thread.sleep(forTimeInterval: 0.1) }
+    var connections = 0
+    let start = Date()
+    for index in 0..<calls {
+        if index % 2 == 0 {
+            _ = try stubECR.perform(DescribeRepositories(repositoryNames: ["bench"]))
+        } else {
+            _ = try stubECR.perform(GetAuthorizationToken())
+        }
+        connections += stubTransport.lastNewConnections
+    }
+    keepAlive = (Date().timeIntervalSince(start), connections)
+}
+
 let ourPerCall = ours / Double(calls), theirPerCall = theirs / Double(awsCalls)
 print(String(format: "ecrguard (one process, libcurl handle reused): %d calls in %.3f s (%.2f ms/call; %d new connections, server sends Connection: %@)",
              calls, ours, ourPerCall * 1000, newConnections, newConnections >= calls ? "close" : "keep-alive"))
 print(String(format: "aws CLI (one process per call):              %d calls in %.3f s (%.2f ms/call)", awsCalls, theirs, theirPerCall * 1000))
 print(String(format: "ratio (aws / ecrguard, per call): %.1fx", theirPerCall / ourPerCall))
+if let keepAlive {
+    print(String(format: "ecrguard against the keep-alive stub server:  %d calls in %.3f s (%.2f ms/call; %d new connections after the first call)",
+                 calls, keepAlive.seconds, keepAlive.seconds / Double(calls) * 1000, keepAlive.connections))
+}

@@ -112,4 +112,27 @@ final class AccessRuleTests: XCTestCase {
         XCTAssertNotNil(v1Public, "V1 still enforces ReplicateImage")
         XCTAssertFalse(v1Public?.message.contains("BatchGetImage") ?? true, v1Public?.message ?? "")
     }
+
+    func testOwnOrganizationIsNotExternalButOrganizationWidePushIsOverbroad() {
+        let findings = MarkedPolicy("""
+        {
+          "Version": "2012-10-17",
+          "Statement": [{"Sid": "OrgPush", "Effect": "Allow", "Principal": "*", "Action": ["ecr:PutImage", "ecr:BatchGetImage"],
+            "Condition": {"StringEquals": {"aws:PrincipalOrgID": «OVERBROAD_WRITE_ACCESS»"o-a1b2c3d4e5"}}}]
+        }
+        """).assertFindings(kind: .repository, codes: Self.access, context: Self.owner)
+        XCTAssertTrue(findings.first { $0.code == "OVERBROAD_WRITE_ACCESS" }?.message.contains("every principal in every account of organization o-a1b2c3d4e5 call ecr:PutImage") ?? false,
+                      findings.map(\.message).joined(separator: "\n"))
+    }
+
+    func testPublicGrantIsNotRepeatedAsExternalAccess() {
+        let findings = PolicyChecker().check("""
+        {"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"},
+          {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": ["ecr:BatchGetImage", "ecr:DescribeImages"]}]}
+        """, kind: .repository, file: "p.json", context: Self.owner)
+        let external = findings.filter { $0.code == "EXTERNAL_ACCESS" }
+        XCTAssertEqual(external.count, 1)
+        XCTAssertEqual(external.first?.message, "Account 444455556666 can call ecr:DescribeImages (through Statement 1).")
+    }
 }

@@ -168,8 +168,7 @@ final class StatementShapeRuleTests: XCTestCase {
         {
           "Version": "2012-10-17",
           "Statement": [
-            {"Sid": "TokenInRepoPolicy", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": «STATEMENT_CAN_NEVER_MATCH»"ecr:GetAuthorizationToken"},
-            {"Sid": "TokenAndPull", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": ["ecr:GetAuthorizationToken", "ecr:BatchGetImage"]},
+            {"Sid": "Pull", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": ["ecr:BatchGetImage"]},
             {"Sid": "NullAndValue", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "ecr:BatchGetImage",
              "Condition": {«STATEMENT_CAN_NEVER_MATCH»"Null": {"aws:PrincipalTag/team": "true"}, "StringEquals": {"aws:PrincipalTag/team": "platform"}}},
             {"Sid": "EmptyRange", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "ecr:BatchGetImage",

@@ -53,14 +53,22 @@ struct CheckOutput {
             let n = shown.filter { $0.finding.severity == severity }.count
             if n > 0 { counts.append("\(n) \(severity.rawValue)") }
         }
-        let failing = result.failing.count
         out += "\(inputs.count) file(s) checked: \(shown.count) finding(s)" + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")")
         if suppressed > 0 { out += ", \(suppressed) suppressed" }
         if baselined > 0 { out += ", \(baselined) in the baseline" }
         out += ". "
         switch verdict {
         case .pass: out += "Gate PASSED (fails on \(policy.failOn.rawValue) and above, errors\(codesText)).\n"
-        case .fail: out += "Gate FAILED: \(failing) finding(s) at or above \(policy.failOn.rawValue)\(codesText), or errors AWS would reject.\n"
+        case .fail:
+            let failing = result.failing
+            let errors = failing.filter { $0.category == .error }.count
+            let severe = failing.filter { $0.category != .error && $0.severity >= policy.failOn }.count
+            let coded = failing.count - errors - severe
+            var reasons: [String] = []
+            if severe > 0 { reasons.append("\(severe) at or above \(policy.failOn.rawValue)") }
+            if errors > 0 { reasons.append("\(errors) error(s) AWS would reject") }
+            if coded > 0 { reasons.append("\(coded) with a --fail-on-code code") }
+            out += "Gate FAILED: " + reasons.joined(separator: ", ") + ".\n"
         case .error: out += "ERROR: some input is not a JSON policy; fix it and run again.\n"
         }
         return out

@@ -21,6 +21,6 @@ struct AccessAnalysis: Sendable {
                                           organizations: [nil, Self.outsiderOrganization])
         outsider = PrincipalIdentity(caller.arn).map { probe.grant(to: $0, as: caller) } ?? .init()
         anonymous = probe.grant(to: .anonymous, as: caller)
-        parties = ExternalParty.compute(input, probe: probe)
+        parties = ExternalParty.compute(input, probe: probe, everyone: outsider)
     }
 }

@@ -1,7 +1,16 @@
 import PolicyCore
 
-/// Facts about actions the rules need, read from the action catalog.
+/// Facts about actions the rules need, read from the action catalog (the Service Authorization
+/// Reference bundled with PolicyCore). The short lists below are the fallback for a build without
+/// the catalog's data file, so the rules never go silent.
 enum ActionFacts {
+    static let catalog = ActionCatalog.shared
+
+    /// Every ECR action, as `ecr:Name`.
+    static let ecrActions: [String] = {
+        let names = catalog.actions(ofService: "ecr").map(\.fullName)
+        return names.isEmpty ? fallbackECRActions : names
+    }()
     /// ECR actions the registry permission policy honours under scope V1.
     static let registryV1Actions = ["ecr:ReplicateImage", "ecr:BatchImportUpstreamImage", "ecr:CreateRepository"]
 
@@ -15,8 +24,7 @@ enum ActionFacts {
         "ecr:updaterepositorycreationtemplate", "ecr:getaccountsetting", "ecr:putaccountsetting",
     ]
 
-    /// Known ECR action names, for expanding wildcards.
-    static let ecrActions: [String] = [
+    static let fallbackECRActions: [String] = [
         "ecr:BatchCheckLayerAvailability", "ecr:BatchDeleteImage", "ecr:BatchGetImage", "ecr:BatchGetRepositoryScanningConfiguration",
         "ecr:BatchImportUpstreamImage", "ecr:CompleteLayerUpload", "ecr:CreatePullThroughCacheRule", "ecr:CreateRepository",
         "ecr:CreateRepositoryCreationTemplate", "ecr:DeleteLifecyclePolicy", "ecr:DeletePullThroughCacheRule", "ecr:DeleteRegistryPolicy",
@@ -40,13 +48,19 @@ enum ActionFacts {
     /// Whether the action can be granted by a repository policy (it has the repository resource type).
     /// Unknown actions count as repository-scoped so nothing is claimed about them.
     static func isRepositoryScoped(_ action: String) -> Bool {
-        !ecrAccountLevel.contains(action.lowercased()) && action.lowercased().hasPrefix("ecr:")
+        if let definition = catalog.action(action), definition.isDetailed {
+            return definition.resourceTypes.contains("repository")
+        }
+        return !ecrAccountLevel.contains(action.lowercased()) && action.lowercased().hasPrefix("ecr:")
     }
 }
 
 extension ActionFacts {
     /// Whether the action changes images, repositories or their policies (write or permissions management).
     static func isWrite(_ action: String) -> Bool {
+        if let definition = catalog.action(action) {
+            return definition.accessLevel == .write || definition.accessLevel == .permissionsManagement || definition.accessLevel == .tagging
+        }
         let name = action.split(separator: ":").last.map(String.init) ?? action
         let writePrefixes = ["Put", "Set", "Delete", "BatchDelete", "Initiate", "Upload", "Complete", "Create", "Start",
                              "Tag", "Untag", "Replicate", "BatchImport", "Update"]

@@ -29,4 +29,21 @@ enum BroadGrant {
         guard let snippet = input.snippet(of: statement) else { return "" }
         return ":\n" + snippet.setting("Condition", exampleRestriction(input)).rendered()
     }
+
+    /// A `Condition` object of `clauses` (as written) plus the operators of `addition`.
+    static func condition(_ clauses: [ConditionClause], adding addition: JSONSnippet) -> JSONSnippet {
+        var ops: [(String, [(String, JSONSnippet)])] = []
+        func add(_ op: String, _ key: String, _ value: JSONSnippet) {
+            if let i = ops.firstIndex(where: { $0.0 == op }) { ops[i].1.append((key, value)) } else { ops.append((op, [(key, value)])) }
+        }
+        for clause in clauses {
+            add(clause.op.value.description, clause.key.value, .strings(clause.values.map(\.value.text)))
+        }
+        if case .object(let extra) = addition {
+            for (op, keys) in extra {
+                if case .object(let members) = keys { for (k, v) in members { add(op, k, v) } }
+            }
+        }
+        return .object(ops.map { ($0.0, .object($0.1)) })
+    }
 }

@@ -15,7 +15,19 @@ struct ExternalParty: Sendable {
 
     var exposure: Exposure { Exposure(actions: grant.actions) }
 
-    static func compute(_ input: CheckInput, probe: AccessProbe) -> [ExternalParty] {
+    /// - Parameter everyone: what any outside caller already gets; left out here (PUBLIC_ACCESS reports it).
+    static func compute(_ input: CheckInput, probe: AccessProbe, everyone: AccessProbe.Grant) -> [ExternalParty] {
+        let publicActions = Set(everyone.actions.map { $0.lowercased() })
+        func specific(_ grant: AccessProbe.Grant) -> AccessProbe.Grant {
+            var g = AccessProbe.Grant()
+            g.actions = grant.actions.filter { !publicActions.contains($0.lowercased()) }
+            for (i, actions) in grant.statements {
+                let own = actions.filter { !publicActions.contains($0.lowercased()) }
+                if !own.isEmpty { g.statements[i] = own }
+            }
+            g.context = grant.context
+            return g
+        }
         var accounts: [(String, SourceSpan, Statement, [String])] = []   // id, span, statement, principal ARNs named
         var organizations: [(String, SourceSpan, Statement)] = []
         for statement in input.document.statements where statement.effect.value == .allow {
@@ -53,14 +65,15 @@ struct ExternalParty: Sendable {
                 grant.actions = ActionList.unique(grant.actions + g.actions)
                 for (k, v) in g.statements { grant.statements[k, default: []] += v }
             }
-            if !grant.isEmpty { parties.append(ExternalParty(kind: .account, id: account, span: span, statement: statement, grant: grant)) }
+            let own = specific(grant)
+            if !own.isEmpty { parties.append(ExternalParty(kind: .account, id: account, span: span, statement: statement, grant: own)) }
         }
         let taken = Set(accounts.map(\.0) + [probe.owner])
         for (org, span, statement) in organizations {
             let member = AccessProbe.unusedAccount(avoiding: taken, from: "888888888880")
             let caller = ProbeContexts.Caller(account: member, arn: "arn:aws:iam::\(member):role/ecrguard-member", organizations: [org])
             guard let identity = PrincipalIdentity(caller.arn) else { continue }
-            let grant = probe.grant(to: identity, as: caller)
+            let grant = specific(probe.grant(to: identity, as: caller))
             if !grant.isEmpty { parties.append(ExternalParty(kind: .organization, id: org, span: span, statement: statement, grant: grant)) }
         }
         return parties

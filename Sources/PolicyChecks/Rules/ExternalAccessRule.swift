@@ -10,7 +10,8 @@ public struct ExternalAccessRule: PolicyRule {
     public init() {}
 
     public func check(_ input: CheckInput) -> [Finding] {
-        input.access.parties.map { party in
+        // The owner's own organization is not external (OVERBROAD_WRITE_ACCESS still reports organization-wide writes).
+        input.access.parties.filter { !($0.kind == .organization && $0.id == input.context.organizationID) }.map { party in
             let ownerNote = input.context.accountID == nil
                 ? " The owner's account is not known (give it with --account), so this may be your own account."
                 : ""

@@ -47,20 +47,10 @@ public struct PublicAccessRule: PolicyRule {
             ? "Restrict the caller to your organization (aws:PrincipalOrgID) or to named accounts (aws:PrincipalAccount), or list the principals in Principal"
             : "Restrict the caller to your organization"
         guard var snippet = input.snippet(of: statement) else { return what + "." }
-        let restriction = BroadGrant.exampleRestriction(input)
-        if case .object(let ops)? = snippet["Condition"], case .object(let new) = restriction {
-            var merged = ops
-            for (op, keys) in new {
-                if let i = merged.firstIndex(where: { $0.0 == op }), case .object(let existing) = merged[i].1, case .object(let added) = keys {
-                    merged[i] = (op, .object(existing.filter { e in !added.contains { $0.0 == e.0 } } + added))
-                } else {
-                    merged.append((op, keys))
-                }
-            }
-            snippet = snippet.setting("Condition", .object(merged))
-        } else {
-            snippet = snippet.setting("Condition", restriction)
-        }
+        // Keep conditions that are about something else (aws:SecureTransport, tags of the
+        // resource); replace the ones that failed to restrict the caller.
+        let kept = (statement.condition?.clauses ?? []).filter { CallerRestriction.of($0) == .unrelatedKey }
+        snippet = snippet.setting("Condition", BroadGrant.condition(kept, adding: BroadGrant.exampleRestriction(input)))
         if case .object? = snippet["NotPrincipal"] ?? nil {
             snippet = snippet.setting("Principal", .string("*"), replacing: "NotPrincipal")
         }

@@ -28,17 +28,25 @@ public struct RegistryWideExposureRule: PolicyRule {
             let repositoryActions = exposed.filter { !Self.registryActions.contains($0.lowercased()) && ActionFacts.isRepositoryScoped($0) }
             guard !repositoryActions.isEmpty else { continue }
             let writes = repositoryActions.filter(ActionFacts.isWrite)
-            let scopeNote = input.context.registryPolicyScope == nil ? " (assuming scope V2, the default for new registries; pass the scope if the registry still uses V1)" : ""
+            let scopeNote = input.context.registryPolicyScope == nil ? " (scope V2 assumed, the default for new registries; give the registry's scope if it still uses V1)" : ""
+            let who = statement.principal.map { p in p.isNegated ? "every principal not in NotPrincipal" : Exposure.list(p.entries.map { Self.describe($0.value) }, limit: 3) } ?? "its principals"
             let listed = repositoryActions.count > 6 ? repositoryActions.prefix(6).joined(separator: ", ") + " and \(repositoryActions.count - 6) more" : repositoryActions.joined(separator: ", ")
             var fixed = input.snippet(of: statement)
             let region = input.context.region ?? "REGION"
             fixed = fixed?.setting("Resource", .string("arn:aws:ecr:\(region):\(input.ownerAccountForExamples):repository/REPOSITORY-THAT-NEEDS-IT"))
             findings.append(input.finding(Self.descriptor, at: resource.span, statement: statement,
                 severity: writes.isEmpty ? .medium : .high,
-                message: "\(input.label(statement)) allows \(listed) on every repository of the registry\(scopeNote): under scope V2 this applies to all current and future repositories.",
+                message: "\(input.label(statement)) lets \(who) call \(listed) on every repository of the registry\(scopeNote): under scope V2 this applies to all current and future repositories.",
                 remediation: "Limit Resource to the repositories that need this access, or grant it in their repository policies" + (fixed.map { ":\n" + $0.rendered() } ?? ".")))
         }
         return findings
+    }
+
+    static func describe(_ entry: PrincipalEntry) -> String {
+        switch entry {
+        case .everyone: "everyone"
+        case .aws(let v), .service(let v), .federated(let v), .canonicalUser(let v): v
+        }
     }
 
     /// `*`, `arn:aws:ecr:…:repository/*` and similar patterns whose repository name is only a wildcard.

@@ -6,36 +6,17 @@ public struct StatementCanNeverMatchRule: PolicyRule {
     public static let descriptor = RuleDescriptor(
         code: "STATEMENT_CAN_NEVER_MATCH", severity: .medium, category: .warning,
         title: "Statement can never apply to any request",
-        help: "The statement's actions cannot be granted where the policy is attached, its conditions contradict each other, or its resources belong to another registry. It has no effect; whatever it was meant to allow or deny is not happening.")
+        help: "The statement's conditions contradict each other, or its resources belong to another registry. It has no effect; whatever it was meant to allow or deny is not happening.")
     public var descriptors: [RuleDescriptor] { [Self.descriptor] }
     public init() {}
 
     public func check(_ input: CheckInput) -> [Finding] {
         var findings: [Finding] = []
         for statement in input.document.statements {
-            if let reason = accountLevelOnly(statement, input) { findings.append(reason) }
             findings += contradictions(statement, input)
             if let reason = foreignResources(statement, input) { findings.append(reason) }
         }
         return findings
-    }
-
-    /// A repository policy statement whose actions all lack the repository resource type.
-    private func accountLevelOnly(_ statement: Statement, _ input: CheckInput) -> Finding? {
-        guard input.kind == .repository, let action = statement.action, !action.isNegated, !action.patterns.isEmpty else { return nil }
-        var expanded: [String] = []
-        for pattern in action.patterns {
-            let actions = ActionFacts.expand(pattern.value)
-            guard !actions.isEmpty, actions.allSatisfy({ !ActionFacts.isRepositoryScoped($0) }) else { return nil }
-            expanded += actions
-        }
-        let names = ActionList.unique(expanded)
-        let token = names.contains { $0.lowercased() == "ecr:getauthorizationtoken" }
-        return input.finding(Self.descriptor, at: action.span, statement: statement,
-            message: "\(input.label(statement)) only names \(names.joined(separator: ", ")), which \(names.count == 1 ? "is an account-level action" : "are account-level actions") with no repository resource: a repository policy cannot grant or deny \(names.count == 1 ? "it" : "them"), so the statement has no effect.",
-            remediation: token
-                ? "Grant ecr:GetAuthorizationToken in the caller's identity policy, on \"Resource\": \"*\"; the repository policy only needs the repository actions (for pull: ecr:BatchGetImage, ecr:GetDownloadUrlForLayer)."
-                : "Move these actions to an identity policy (or the registry policy), and keep only repository actions here.")
     }
 
     /// `Null: true` together with a positive test of the same key, or an empty numeric/date range.

@@ -23,14 +23,10 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
         /// `text` cut into the part before the mark, the mark, and the part after it.
         public var segments: (before: String, marked: String, after: String) {
             guard let mark else { return (text, "", "") }
-            let scalars = Array(text.unicodeScalars)
-            let start = min(max(0, mark.start), scalars.count), end = min(max(start, mark.end), scalars.count)
-            func string(_ slice: ArraySlice<Unicode.Scalar>) -> String {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: slice)
-                return String(view)
-            }
-            return (string(scalars[..<start]), string(scalars[start..<end]), string(scalars[end...]))
+            let view = text.unicodeScalars
+            let start = view.index(view.startIndex, offsetBy: max(0, mark.start), limitedBy: view.endIndex) ?? view.endIndex
+            let end = view.index(start, offsetBy: max(0, mark.end - max(0, mark.start)), limitedBy: view.endIndex) ?? view.endIndex
+            return (String(view[..<start]), String(view[start..<end]), String(view[end...]))
         }
     }
 
@@ -72,17 +68,22 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
         let last = min(allLines.count, shownSpanEnd + contextLines)
         var result: [Line] = []
         for number in first...last {
-            let scalars = Array(allLines[number - 1].unicodeScalars)
+            let line = allLines[number - 1]
+            let count = line.unicodeScalars.count
             let inSpan = number >= startLine && number <= endLine
             var mark: Mark?
             if inSpan {
                 let from = number == startLine ? span.start.column - 1 : 0
-                var to = number == span.end.line ? span.end.column - 1 : scalars.count
+                var to = number == span.end.line ? span.end.column - 1 : count
                 if number == startLine && number == span.end.line && to <= from { to = from + 1 }   // empty span: mark one character
-                let start = min(max(0, from), scalars.count), end = min(max(start, to), scalars.count)
+                let start = min(max(0, from), count), end = min(max(start, to), count)
                 if end > start { mark = Mark(start: start, end: end) }
             }
-            result.append(SourceExcerpt.clipped(number: number, scalars: scalars, mark: mark, isInSpan: inSpan))
+            if count <= SourceExcerpt.maximumLineLength {
+                result.append(Line(number: number, text: line, mark: mark, isInSpan: inSpan))
+            } else {
+                result.append(SourceExcerpt.clipped(number: number, scalars: Array(line.unicodeScalars), mark: mark, isInSpan: inSpan))
+            }
         }
         self.lines = result
     }

@@ -1,0 +1,10 @@
+public struct DeleteLifecyclePolicy: ECROperation {
+    public static let operationName = "DeleteLifecyclePolicy"
+    public typealias Response = LifecyclePolicyResponse
+    public var registryId: String?
+    public var repositoryName: String
+    public init(repositoryName: String, registryId: String? = nil) {
+        self.repositoryName = repositoryName
+        self.registryId = registryId
+    }
+}

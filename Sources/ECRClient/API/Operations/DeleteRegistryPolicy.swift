@@ -1,0 +1,5 @@
+public struct DeleteRegistryPolicy: ECROperation {
+    public static let operationName = "DeleteRegistryPolicy"
+    public typealias Response = RegistryPolicyResponse
+    public init() {}
+}

@@ -1,0 +1,5 @@
+public struct ImageFailure: Codable, Sendable, Equatable {
+    public var imageId: ImageIdentifier?
+    public var failureCode: String?
+    public var failureReason: String?
+}

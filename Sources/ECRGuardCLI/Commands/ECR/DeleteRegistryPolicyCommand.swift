@@ -1,0 +1,12 @@
+import ArgumentParser
+import ECRClient
+
+struct DeleteRegistryPolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete-registry-policy", abstract: "Delete the registry permission policy.")
+    @OptionGroup var aws: AWSGlobalOptions
+
+    func run() throws {
+        let session = try ECRSession(aws)
+        ECRSession.print(try session.perform(DeleteRegistryPolicy()).1)
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import ECRClient
+
+struct GetRegistryPolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "get-registry-policy", abstract: "Print the registry permission policy.")
+    @OptionGroup var aws: AWSGlobalOptions
+
+    func run() throws {
+        let session = try ECRSession(aws)
+        ECRSession.print(try session.perform(GetRegistryPolicy()).1)
+    }
+}
