@@ -20,6 +20,10 @@ struct ECRCommand: ParsableCommand {
             GetRegistryPolicyCommand.self,
             DeleteRegistryPolicyCommand.self,
             PutReplicationConfigurationCommand.self,
+            ListImagesCommand.self,
+            DescribeImagesCommand.self,
+            GetAccountSettingCommand.self,
+            PutAccountSettingCommand.self,
         ]
     )
 }

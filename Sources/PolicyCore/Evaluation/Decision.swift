@@ -46,7 +46,11 @@ public struct Decision: Sendable, Hashable {
     public var blockedBy: [PolicyType]
     /// For `explicitDeny`: every applicable Deny. For `allowed`: the Allow of each policy type that
     /// was needed. For `implicitDeny`: the Allows that did apply (not enough on their own).
-    public var decidingStatements: [StatementReference]
+    public var decidingStatements: [StatementReference] {
+        get { deciding.array }
+        set { deciding = StatementList(newValue) }
+    }
+    var deciding: StatementList
     /// Keys conditions needed but the request lacked (see `MissingContextKey`).
     public var missingContextKeys: [MissingContextKey]
     /// The steps of the evaluation logic that mattered, recorded compactly; `reasons` words them.
@@ -57,17 +61,17 @@ public struct Decision: Sendable, Hashable {
                 missingContextKeys: [MissingContextKey] = [], reasons: [String] = []) {
         self.outcome = outcome
         self.blockedBy = blockedBy
-        self.decidingStatements = decidingStatements
+        self.deciding = StatementList(decidingStatements)
         self.missingContextKeys = missingContextKeys
-        self.trace = DecisionTrace(action: "", resourceAccount: nil)
+        self.trace = DecisionTrace(nil)
         self.givenReasons = reasons
     }
 
-    init(outcome: DecisionOutcome, blockedBy: [PolicyType], decidingStatements: [StatementReference],
+    init(outcome: DecisionOutcome, blockedBy: [PolicyType], decidingStatements: StatementList,
          missingContextKeys: [MissingContextKey], trace: DecisionTrace) {
         self.outcome = outcome
         self.blockedBy = blockedBy
-        self.decidingStatements = decidingStatements
+        self.deciding = decidingStatements
         self.missingContextKeys = missingContextKeys
         self.trace = trace
         self.givenReasons = nil
@@ -124,14 +128,25 @@ struct DecisionTrace: Sendable, Hashable {
         }
     }
 
-    let action: String
-    let resourceAccount: String?
+    /// The request, for wording (`action`, `resourceAccount`); nil for decisions built by hand.
+    let request: AccessRequest?
     private var packed: UInt64 = 0
     private var count: UInt8 = 0
 
-    init(action: String, resourceAccount: String?) {
-        self.action = action
-        self.resourceAccount = resourceAccount
+    init(_ request: AccessRequest?) {
+        self.request = request
+    }
+
+    var action: String { request?.action ?? "the action" }
+    var resourceAccount: String? { request?.resourceAccount }
+
+    static func == (a: DecisionTrace, b: DecisionTrace) -> Bool {
+        a.packed == b.packed && a.count == b.count && a.action == b.action && a.resourceAccount == b.resourceAccount
+    }
+
+    func hash(into h: inout Hasher) {
+        h.combine(packed)
+        h.combine(action)
     }
 
     mutating func append(_ code: Code) {
@@ -142,5 +157,36 @@ struct DecisionTrace: Sendable, Hashable {
 
     var codes: [Code] {
         (0..<Int(count)).compactMap { Code(rawValue: UInt8((packed >> (8 * UInt64($0))) & 0xFF)) }
+    }
+}
+
+/// A list of statement references that holds its first two inline, so the common decision
+/// (one or two deciding statements) allocates nothing.
+struct StatementList: Sendable, Hashable {
+    private var first: StatementReference?
+    private var second: StatementReference?
+    private var more: [StatementReference] = []
+
+    init() {}
+
+    init(_ items: [StatementReference]) {
+        for item in items { append(item) }
+    }
+
+    mutating func append(_ s: StatementReference) {
+        if first == nil { first = s } else if second == nil { second = s } else { more.append(s) }
+    }
+
+    mutating func append(contentsOf items: [StatementReference]) {
+        for item in items { append(item) }
+    }
+
+    var isEmpty: Bool { first == nil }
+
+    var array: [StatementReference] {
+        var out: [StatementReference] = []
+        if let first { out.append(first) }
+        if let second { out.append(second) }
+        return out + more
     }
 }

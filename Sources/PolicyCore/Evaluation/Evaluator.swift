@@ -33,7 +33,7 @@ public struct Evaluator: Sendable {
         let scpApplies = principal.isIAMPrincipal && !principal.isServiceLinkedRole
             && !(isManagement && principal.account == policies.managementAccount)
         let rcpApplies = !principal.isServiceLinkedRole && !(isManagement && request.resourceAccount == policies.managementAccount)
-        let identityOnly = request.resource == "*" || request.actionKey == "ecr:getauthorizationtoken"
+        let identityOnly = request.isIdentityOnly
 
         // RCPs: only Denies can decide.
         if rcpApplies {
@@ -41,7 +41,7 @@ public struct Evaluator: Sendable {
                 for policy in level {
                     var hits = PolicyHits()
                     policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
-                    denies += hits.denies
+                    if !hits.denies.isEmpty { denies += hits.denies }
                 }
             }
         }
@@ -55,7 +55,7 @@ public struct Evaluator: Sendable {
                 for policy in level {
                     var hits = PolicyHits()
                     policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
-                    denies += hits.denies
+                    if !hits.denies.isEmpty { denies += hits.denies }
                     if levelAllow == nil { levelAllow = hits.allow }
                 }
                 if let levelAllow { scpAllows.append(levelAllow) } else { scpBlocked = true }
@@ -71,11 +71,11 @@ public struct Evaluator: Sendable {
                 policy.match(request, hasBoundary: hasBoundary, into: &resourceHits, gaps: &gaps)
             }
             if let registry = policies.registry,
-               policies.registryPolicyScope == .v2 ? request.actionKey.hasPrefix("ecr:") : RegistryPolicyScope.v1Actions.contains(request.actionKey) {
+               policies.registryPolicyScope == .v2 ? request.isECRAction : request.isV1RegistryAction {
                 resourceConsulted = true
                 registry.match(request, hasBoundary: hasBoundary, into: &resourceHits, gaps: &gaps)
             }
-            denies += resourceHits.denies
+            if !resourceHits.denies.isEmpty { denies += resourceHits.denies }
         }
 
         var identityAllow: StatementReference?
@@ -83,7 +83,7 @@ public struct Evaluator: Sendable {
             for policy in policies.identity {
                 var hits = PolicyHits()
                 policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
-                denies += hits.denies
+                if !hits.denies.isEmpty { denies += hits.denies }
                 if identityAllow == nil { identityAllow = hits.allow }
             }
         }
@@ -92,7 +92,7 @@ public struct Evaluator: Sendable {
         if hasBoundary, let policy = policies.boundary {
             var hits = PolicyHits()
             policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
-            denies += hits.denies
+            if !hits.denies.isEmpty { denies += hits.denies }
             boundaryAllow = hits.allow
         }
 
@@ -100,7 +100,7 @@ public struct Evaluator: Sendable {
         if sessionApplies, let policy = policies.session {
             var hits = PolicyHits()
             policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
-            denies += hits.denies
+            if !hits.denies.isEmpty { denies += hits.denies }
             sessionAllow = hits.allow
         }
 
@@ -109,22 +109,23 @@ public struct Evaluator: Sendable {
         for policy in policies.endpoints {
             var hits = PolicyHits()
             policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
-            denies += hits.denies
+            if !hits.denies.isEmpty { denies += hits.denies }
             if let a = hits.allow { endpointAllows.append(a) } else { endpointBlocked = true }
         }
 
         if !denies.isEmpty {
             var types: [PolicyType] = []
             for d in denies where !types.contains(d.policyType) { types.append(d.policyType) }
-            var trace = DecisionTrace(action: request.action, resourceAccount: request.resourceAccount)
+            var trace = DecisionTrace(request)
             trace.append(.explicitDeny)
-            return Decision(outcome: .explicitDeny, blockedBy: types, decidingStatements: denies, missingContextKeys: gaps, trace: trace)
+            return Decision(outcome: .explicitDeny, blockedBy: types, decidingStatements: StatementList(denies), missingContextKeys: gaps, trace: trace)
         }
 
         // Which allows are needed, by principal kind and account relation.
         var blocked: [PolicyType] = []
-        var used: [StatementReference] = scpAllows
-        var reasons = DecisionTrace(action: request.action, resourceAccount: request.resourceAccount)
+        var used = StatementList()
+        used.append(contentsOf: scpAllows)
+        var reasons = DecisionTrace(request)
         if scpBlocked {
             blocked.append(.scp)
             reasons.append(.scpLevelWithoutAllow)
@@ -192,7 +193,7 @@ public struct Evaluator: Sendable {
             blocked.append(.endpoint)
             reasons.append(.endpointWithoutAllow)
         }
-        used += endpointAllows
+        used.append(contentsOf: endpointAllows)
         if blocked.isEmpty {
             return Decision(outcome: .allowed, blockedBy: [], decidingStatements: used, missingContextKeys: gaps, trace: reasons)
         }

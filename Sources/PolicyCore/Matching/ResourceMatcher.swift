@@ -33,28 +33,32 @@ final class ResourceMatcher: Sendable {
         }
     }
 
+    private func entryMatches(_ entry: Entry, _ request: AccessRequest, missing: inout [ContextGap]) -> Bool {
+        switch entry {
+        case .fixed(let p): return p.matches(request.resource)
+        case .never: return false
+        case .templated(let parts):
+            var t = PatternTokenizer(dialect: .resourceARN, caseInsensitive: false)
+            for part in parts {
+                switch part {
+                case .literal(let s): t.appendPattern(s)
+                case .escaped(let c): t.appendLiteral(String(c))
+                case .variable(let k, let display, let d):
+                    guard let v = resolveVariable(k, display, d, request, missing: &missing) else { return false }
+                    t.appendLiteral(v)
+                }
+            }
+            return t.build()?.matches(request.resource) ?? false
+        }
+    }
+
     /// Whether the statement applies to the request's resource.
     func applies(to request: AccessRequest, missing: inout [ContextGap]) -> Bool {
         var hit = matchesAll
         if !hit {
-            for entry in entries {
-                switch entry {
-                case .fixed(let p): hit = p.matches(request.resource)
-                case .never: hit = false
-                case .templated(let parts):
-                    var t = PatternTokenizer(dialect: .resourceARN, caseInsensitive: false)
-                    var resolved = true
-                    for part in parts {
-                        switch part {
-                        case .literal(let s): t.appendPattern(s)
-                        case .escaped(let c): t.appendLiteral(String(c))
-                        case .variable(let k, let display, let d):
-                            if let v = resolveVariable(k, display, d, request, missing: &missing) { t.appendLiteral(v) } else { resolved = false }
-                        }
-                    }
-                    hit = resolved && (t.build()?.matches(request.resource) ?? false)
-                }
-                if hit { break }
+            hit = entries.withUnsafeBufferPointer { buffer in
+                for i in buffer.indices where entryMatches(buffer[i], request, missing: &missing) { return true }
+                return false
             }
         }
         return hit != isNegated

@@ -140,6 +140,15 @@ final class StubServerTests: XCTestCase {
         XCTAssertEqual(paged.status, 0, paged.stderr)
         XCTAssertEqual(try JSONValue.parse(paged.stdout)["repositories"]?.arrayValue?.count, 5)
 
+        let images = try runCommand(ecrguardPath(), ["ecr", "list-images", "--endpoint-url", server.baseURL, "--repository-name", "paged-5", "--page-size", "2"], environment: env)
+        XCTAssertEqual(try JSONValue.parse(images.stdout)["imageIds"]?.arrayValue?.count, 5, images.stderr)
+        let details = try runCommand(ecrguardPath(), ["ecr", "describe-images", "--endpoint-url", server.baseURL, "--repository-name", "paged-3", "--page-size", "2"], environment: env)
+        XCTAssertEqual(try JSONValue.parse(details.stdout)["imageDetails"]?.arrayValue?.count, 3, details.stderr)
+        let scope = try runCommand(ecrguardPath(), ["ecr", "put-account-setting", "--endpoint-url", server.baseURL, "--name", "BASIC_SCAN_TYPE_VERSION", "--value", "CLAIR"], environment: env)
+        XCTAssertEqual(scope.status, 0, scope.stderr)
+        let read = try runCommand(ecrguardPath(), ["ecr", "get-account-setting", "--endpoint-url", server.baseURL, "--name", "BASIC_SCAN_TYPE_VERSION"], environment: env)
+        XCTAssertEqual(try JSONValue.parse(read.stdout), .object([("name", .string("BASIC_SCAN_TYPE_VERSION")), ("value", .string("CLAIR"))]))
+
         let failed = try runCommand(ecrguardPath(), ["ecr", "describe-repositories", "--endpoint-url", server.baseURL, "--repository-names", unique("error500")], environment: env)
         XCTAssertEqual(failed.status, 2)
         XCTAssertTrue(failed.stderr.contains("An error occurred (ServerException) when calling the DescribeRepositories operation: internal failure"), failed.stderr)
@@ -150,5 +159,20 @@ final class StubServerTests: XCTestCase {
         XCTAssertEqual(slow.status, 2)
         XCTAssertTrue(slow.stderr.contains("timed out"), slow.stderr)
         XCTAssertLessThan(Date().timeIntervalSince(start), 4)
+    }
+
+    func testProxyFromEnvironmentIsUsed() throws {
+        let server = try stub()
+        let env = childEnvironment(["AWS_ACCESS_KEY_ID": "AKIDPROXY", "AWS_SECRET_ACCESS_KEY": "proxy-secret", "AWS_REGION": "us-east-1", "AWS_MAX_ATTEMPTS": "1"])
+        // ecr.example.invalid does not resolve: only a proxy can answer for it.
+        let direct = try runCommand(ecrguardPath(), ["ecr", "describe-registry", "--endpoint-url", "http://ecr.example.invalid"], environment: env)
+        XCTAssertEqual(direct.status, 2)
+        let proxied = try runCommand(ecrguardPath(), ["ecr", "describe-registry", "--endpoint-url", "http://ecr.example.invalid"],
+                                     environment: env.merging(["http_proxy": server.baseURL]) { $1 })
+        XCTAssertEqual(proxied.status, 0, proxied.stderr)
+        XCTAssertEqual(try JSONValue.parse(proxied.stdout)["registryId"], .string("123456789012"))
+        let bypassed = try runCommand(ecrguardPath(), ["ecr", "describe-registry", "--endpoint-url", "http://ecr.example.invalid"],
+                                      environment: env.merging(["http_proxy": server.baseURL, "no_proxy": "example.invalid"]) { $1 })
+        XCTAssertEqual(bypassed.status, 2, "no_proxy is honoured")
     }
 }

@@ -1,0 +1,13 @@
+import ArgumentParser
+import ECRClient
+
+struct GetAccountSettingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "get-account-setting", abstract: "Print an account setting (REGISTRY_POLICY_SCOPE, BASIC_SCAN_TYPE_VERSION).")
+
+    @OptionGroup var aws: AWSGlobalOptions
+    @Option var name: String
+
+    func run() throws {
+        ECRSession.print(try ECRSession(aws).perform(GetAccountSetting(name: name)).1)
+    }
+}

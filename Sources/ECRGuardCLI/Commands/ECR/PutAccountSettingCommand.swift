@@ -1,0 +1,14 @@
+import ArgumentParser
+import ECRClient
+
+struct PutAccountSettingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "put-account-setting", abstract: "Change an account setting (REGISTRY_POLICY_SCOPE V1|V2, ...).")
+
+    @OptionGroup var aws: AWSGlobalOptions
+    @Option var name: String
+    @Option var value: String
+
+    func run() throws {
+        ECRSession.print(try ECRSession(aws).perform(PutAccountSetting(name: name, value: value)).1)
+    }
+}
