@@ -102,4 +102,20 @@ final class AWSExampleTests: XCTestCase {
         let findings = PolicyChecker().check(text, kind: .repository, file: "p.json", context: CheckContext(accountID: "111122223333"))
         XCTAssertEqual(findings.filter { $0.category == .securityWarning }.map(\.code), ["OVERBROAD_WRITE_ACCESS"])
     }
+
+    /// The policy core's retyped copies of the same documentation pages (Tests/PolicyCoreTests/Fixtures/aws-docs).
+    func testPolicyCoreDocumentationFixturesRaiseNoSecurityFinding() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("PolicyCoreTests/Fixtures/aws-docs")
+        var checked = 0
+        for (folder, kind) in [("repository", PolicyKind.repository), ("registry", .registry)] {
+            let dir = root.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasSuffix(".json") {
+                let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+                assertNoSecurityFinding(text, kind: kind, context: .unknown, "\(folder)/\(name)")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 10, "the documentation fixtures are missing")
+    }
 }

@@ -55,7 +55,14 @@ final class StatementShapeRuleTests: XCTestCase {
           ]
         }
         """).assertFindings(kind: .repository, codes: ["RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"])
-        XCTAssertEqual(findings.filter { $0.code == "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL" }.map(\.statementIndex), [0, 2, 2])
+        let restrict = findings.filter { $0.code == "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL" }
+        XCTAssertEqual(restrict.map(\.statementIndex), [0, 2, 2])
+        XCTAssertEqual(restrict.map(\.category), [.warning, .warning, .warning], "read-only grants are warnings")
+        let push = PolicyChecker().check("""
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": ["ecr:BatchGetImage", "ecr:PutImage"]}]}
+        """, kind: .repository, file: "p.json").first { $0.code == "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL" }
+        XCTAssertEqual(push?.category, .securityWarning)
+        XCTAssertEqual(push?.severity, .medium)
     }
 
     func testRestrictAccessToServicePrincipalReportsEveryUnpinnedService() {

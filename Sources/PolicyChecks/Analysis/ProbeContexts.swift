@@ -16,7 +16,7 @@ struct ProbeContexts {
         var organizations: [String?]
     }
 
-    static let cap = 256
+    static let cap = 64
 
     /// Contexts for the keys that `statements` test (keys no applicable statement tests cannot change a decision).
     static func contexts(for caller: Caller, statements: [Statement]) -> [RequestContext] {
