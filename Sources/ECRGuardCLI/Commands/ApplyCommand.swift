@@ -93,8 +93,12 @@ struct ApplyCommand: ParsableCommand {
             _ = try service.perform(PutImageTagMutability(repositoryName: repository, imageTagMutability: to))
         case .setRepositoryPolicy(let repository, _, let desired):
             _ = try service.perform(SetRepositoryPolicy(repositoryName: repository, policyText: desired.text))
+        case .setRegistryPolicyScope(_, let to):
+            _ = try service.perform(PutAccountSetting(name: "REGISTRY_POLICY_SCOPE", value: to))
         case .putRegistryPolicy(_, let desired):
             _ = try service.perform(PutRegistryPolicy(policyText: desired.text))
+        case .createPullThroughCacheRule(let prefix, let upstream, let credentialArn):
+            _ = try service.perform(CreatePullThroughCacheRule(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: upstream, credentialArn: credentialArn))
         case .putReplication(_, let desired):
             _ = try service.perform(PutReplicationConfiguration(desired))
         }

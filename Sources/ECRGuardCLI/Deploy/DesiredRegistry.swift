@@ -17,6 +17,10 @@ struct DesiredRegistry {
     var region: String
     var repositories: [Repository]
     var registryPolicy: PolicyFile?
+    /// `REGISTRY_POLICY_SCOPE` (`V1`/`V2`) the registry policy is written for.
+    var registryPolicyScope: String
+    /// Pull-through cache rules: prefix, upstream URL, credential ARN.
+    var pullThroughCache: [(prefix: String, upstream: String, credentialArn: String?)]
     /// nil when the manifest says nothing about replication.
     var replication: ECRClient.ReplicationConfiguration?
 
@@ -30,6 +34,8 @@ struct DesiredRegistry {
                        policy: repository.policy.flatMap { input.policy($0, kind: .repository) })
         }
         registryPolicy = registry.registryPolicy.flatMap { input.policy($0, kind: .registry) }
+        registryPolicyScope = registry.policyScope.rawValue
+        pullThroughCache = registry.pullThroughCache.map { ($0.ecrRepositoryPrefix, $0.upstreamRegistryUrl, $0.credentialArn) }
         replication = registry.replication.isEmpty ? nil : ECRClient.ReplicationConfiguration(rules: registry.replication.map { rule in
             ECRClient.ReplicationRule(
                 destinations: rule.destinations.map { ECRClient.ReplicationDestination(region: $0.region, registryId: $0.registryId) },

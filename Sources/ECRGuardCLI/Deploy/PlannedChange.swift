@@ -8,7 +8,9 @@ enum PlannedChange {
     case setScanOnPush(repository: String, from: Bool, to: Bool)
     case setTagMutability(repository: String, from: String, to: String)
     case setRepositoryPolicy(repository: String, live: String?, desired: PolicyFile)
+    case setRegistryPolicyScope(from: String, to: String)
     case putRegistryPolicy(live: String?, desired: PolicyFile)
+    case createPullThroughCacheRule(prefix: String, upstream: String, credentialArn: String?)
     case putReplication(live: ECRClient.ReplicationConfiguration?, desired: ECRClient.ReplicationConfiguration)
 
     /// One line naming the change.
@@ -22,8 +24,12 @@ enum PlannedChange {
             "~ repository \(repository): imageTagMutability \(from) -> \(to)"
         case .setRepositoryPolicy(let repository, let live, let desired):
             "\(live == nil ? "+" : "~") repository policy of \(repository) from \(desired.path)"
+        case .setRegistryPolicyScope(let from, let to):
+            "~ account setting REGISTRY_POLICY_SCOPE \(from) -> \(to)"
         case .putRegistryPolicy(let live, let desired):
             "\(live == nil ? "+" : "~") registry policy from \(desired.path)"
+        case .createPullThroughCacheRule(let prefix, let upstream, _):
+            "+ pull-through cache rule \(prefix) -> \(upstream)"
         case .putReplication(let live, _):
             "\(live == nil || live?.rules.isEmpty == true ? "+" : "~") replication configuration"
         }

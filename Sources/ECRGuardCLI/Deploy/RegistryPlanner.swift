@@ -52,6 +52,14 @@ struct RegistryPlanner {
             try service.perform(GetRegistryPolicy()).policyText
         }
         if let desiredPolicy = desired.registryPolicy {
+            do {
+                let scope = try service.perform(GetAccountSetting(name: "REGISTRY_POLICY_SCOPE")).value
+                if let scope, scope != desired.registryPolicyScope {
+                    plan.changes.append(.setRegistryPolicyScope(from: scope, to: desired.registryPolicyScope))
+                }
+            } catch {
+                plan.notes.append("could not read REGISTRY_POLICY_SCOPE (\(error.code ?? "\(error)")); the manifest's \(desired.registryPolicyScope) was not compared")
+            }
             if !PolicyText.same(liveRegistryPolicy, desiredPolicy.text) {
                 plan.changes.append(.putRegistryPolicy(live: liveRegistryPolicy, desired: desiredPolicy))
             }
@@ -62,6 +70,22 @@ struct RegistryPlanner {
             let live = try service.perform(DescribeRegistry()).replicationConfiguration
             if live != replication {
                 plan.changes.append(.putReplication(live: live, desired: replication))
+            }
+        }
+        if !desired.pullThroughCache.isEmpty {
+            do {
+                let live = try service.performAllPages(DescribePullThroughCacheRules())
+                for rule in desired.pullThroughCache {
+                    if let existing = live.first(where: { $0.ecrRepositoryPrefix == rule.prefix }) {
+                        if existing.upstreamRegistryUrl != rule.upstream {
+                            plan.notes.append("pull-through cache rule \(rule.prefix) points at \(existing.upstreamRegistryUrl ?? "?"), the manifest says \(rule.upstream); delete it to recreate (ecrguard never deletes)")
+                        }
+                    } else {
+                        plan.changes.append(.createPullThroughCacheRule(prefix: rule.prefix, upstream: rule.upstream, credentialArn: rule.credentialArn))
+                    }
+                }
+            } catch {
+                plan.notes.append("could not read pull-through cache rules (\(error.code ?? "\(error)")); not compared")
             }
         }
         return plan

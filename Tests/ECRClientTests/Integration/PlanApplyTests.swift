@@ -17,7 +17,7 @@ final class PlanApplyTests: MotoTestCase {
     override func tearDown() { dir?.remove() }
 
     private func run(_ command: String, _ directory: String, _ extra: [String] = [], server: MotoServer) throws -> CommandResult {
-        try runCommand(ecrguardPath(), [command, directory, "--endpoint-url", server.endpoint] + extra, environment: server.environment())
+        try runCommand(ecrguardPath(), [command, directory, "--endpoint-url", server.endpoint] + extra, environment: server.environment(["AWS_MAX_ATTEMPTS": "1"]))
     }
 
     private func manifest(registryPolicy: String? = nil, repositoryPolicy: String) throws -> String {

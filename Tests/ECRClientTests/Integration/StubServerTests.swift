@@ -175,4 +175,42 @@ final class StubServerTests: XCTestCase {
                                       environment: env.merging(["http_proxy": server.baseURL, "no_proxy": "example.invalid"]) { $1 })
         XCTAssertEqual(bypassed.status, 2, "no_proxy is honoured")
     }
+
+    func testApplySetsRegistryPolicyScopeBeforeThePolicyAndCreatesCacheRules() throws {
+        let server = try stub()
+        let (ecr, _) = try service()
+        let current = try ecr.perform(GetAccountSetting(name: "REGISTRY_POLICY_SCOPE")).value
+        let wanted = current == "V1" ? "V2" : "V1"
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let prefix = unique("ghcr")
+        try dir.write("ecrguard.yaml", """
+        version: 1
+        registries:
+          - name: main
+            account: "123456789012"
+            region: us-east-1
+            registryPolicy:
+              file: registry.json
+              scope: \(wanted)
+            pullThroughCache:
+              - ecrRepositoryPrefix: \(prefix)
+                upstreamRegistryUrl: ghcr.io
+        """)
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Sid":"Replicate","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":["ecr:CreateRepository","ecr:ReplicateImage"],"Resource":"arn:aws:ecr:us-east-1:123456789012:repository/*"}]}"#
+        try dir.write("registry.json", policy)
+        let env = childEnvironment(["AWS_ACCESS_KEY_ID": "AKIDAPPLY", "AWS_SECRET_ACCESS_KEY": "apply-secret"])
+        let apply = try runCommand(ecrguardPath(), ["apply", dir.url.path, "--endpoint-url", server.baseURL, "--backup-dir", dir.url.path + "/backups"], environment: env)
+        XCTAssertEqual(apply.status, 0, apply.stderr)
+        let order = ["~ account setting REGISTRY_POLICY_SCOPE \(current ?? "?") -> \(wanted)", "registry policy from", "+ pull-through cache rule \(prefix) -> ghcr.io"]
+        for line in order { XCTAssertTrue(apply.stdout.contains(line), "\(line) missing in:\n\(apply.stdout)") }
+        let scopeLine = try XCTUnwrap(apply.stdout.range(of: order[0]), apply.stdout)
+        let policyLine = try XCTUnwrap(apply.stdout.range(of: "applied: main: + registry policy"), apply.stdout)
+        XCTAssertLessThan(scopeLine.lowerBound, policyLine.lowerBound, "the scope is set before the policy written for it")
+        XCTAssertTrue(apply.stdout.contains(order[2]), apply.stdout)
+        XCTAssertEqual(try ecr.perform(GetAccountSetting(name: "REGISTRY_POLICY_SCOPE")).value, wanted)
+        XCTAssertEqual(try ecr.performAllPages(DescribePullThroughCacheRules(ecrRepositoryPrefixes: [prefix])).first?.upstreamRegistryUrl, "ghcr.io")
+        let again = try runCommand(ecrguardPath(), ["plan", dir.url.path, "--endpoint-url", server.baseURL], environment: env)
+        XCTAssertTrue(again.stdout.hasSuffix("No changes.\n"), again.stdout)
+    }
 }

@@ -36,6 +36,7 @@ TEMPORARY = {"AccessKeyId": "ASIASTUBTEMPORARY", "SecretAccessKey": "stub-tempor
              "Expiration": "2099-01-01T00:00:00Z"}
 LOCK = threading.Lock()
 CACHE_RULES = {}
+POLICIES = {}
 SETTINGS = {"BASIC_SCAN_TYPE_VERSION": "AWS_NATIVE", "REGISTRY_POLICY_SCOPE": "V2"}
 REGISTRY = "123456789012"
 
@@ -208,6 +209,15 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(400, {"__type": "ValidationException", "message": "value must be V1 or V2"})
         SETTINGS[body["name"]] = body["value"]
         return self.send_json(200, {"name": body["name"], "value": body["value"]})
+
+    def op_GetRegistryPolicy(self, body, name):
+        if "registry" not in POLICIES:
+            return self.send_json(400, {"__type": "RegistryPolicyNotFoundException", "message": "no registry policy"})
+        return self.send_json(200, {"registryId": REGISTRY, "policyText": POLICIES["registry"]})
+
+    def op_PutRegistryPolicy(self, body, name):
+        POLICIES["registry"] = body["policyText"]
+        return self.send_json(200, {"registryId": REGISTRY, "policyText": body["policyText"]})
 
     def op_DescribeRegistry(self, body, name):
         return self.send_json(200, {"registryId": REGISTRY, "replicationConfiguration": {"rules": []}})
