@@ -10,11 +10,13 @@ seconds="${1:-60}"
 shift || true
 work=Fuzz/.work
 mkdir -p "$work/corpus"
-# The whole PolicyCore module is compiled into the fuzzer (no SwiftPM: the catalog resource is not
-# bundled there, so the catalog is empty and catalog-based rules stay quiet).
-mapfile -t sources < <(find Sources/PolicyCore -name '*.swift' | sort)
+# The whole PolicyCore module is compiled into the fuzzer without SwiftPM; the action catalog is
+# then found next to the snapshot's sources (Catalog/Data/catalog.json), so catalog rules run too.
+# Compile from a snapshot so edits or merges during a long run cannot break the build.
+rm -rf "$work/src" && mkdir -p "$work/src" && cp -R Sources/PolicyCore "$work/src/"
+mapfile -t sources < <(find "$work/src/PolicyCore" -name '*.swift' | sort)
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name PolicyCoreFuzz \
-    "${sources[@]}" Fuzz/FuzzMain.swift -o "$work/policy-fuzzer"
+    "${sources[@]}" Fuzz/FuzzMain.swift -o "$work/policy-fuzzer" 2> >(grep -v "Cannot export local symbol" >&2)
 # The Swift runtime backtracer fights ASan over crashing threads; let libFuzzer report.
 export SWIFT_BACKTRACE=enable=no
 exec "$work/policy-fuzzer" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \

@@ -111,7 +111,7 @@ public struct ActionCatalog: Sendable {
         let wildcard = WildcardPattern(pattern, caseInsensitive: true)
         if !wildcard.hasWildcards { return action(pattern).map { [$0] } ?? [] }
         var candidates: [Service] = []
-        if let colon = pattern.firstIndex(of: ":"), !pattern[..<colon].contains("*"), !pattern[..<colon].contains("?") {
+        if let colon = pattern.firstIndex(of: ":"), !pattern[..<colon].hasWildcard {
             if let service = services[pattern[..<colon].lowercased()] { candidates = [service] }
         } else {
             candidates = Array(services.values)
@@ -123,6 +123,17 @@ public struct ActionCatalog: Sendable {
             }
         }
         return out.sorted { $0.fullName < $1.fullName }
+    }
+
+    /// Whether an `Action` pattern matches at least one action (cheaper than `actions(matching:)`).
+    public func hasAction(matching pattern: String) -> Bool {
+        let wildcard = WildcardPattern(pattern, caseInsensitive: true)
+        if !wildcard.hasWildcards { return action(pattern) != nil }
+        if let colon = pattern.firstIndex(of: ":"), !pattern[..<colon].hasWildcard {
+            guard let service = services[pattern[..<colon].lowercased()] else { return false }
+            return service.actions.values.contains { wildcard.matches($0.fullName) }
+        }
+        return services.values.contains { $0.actions.values.contains { wildcard.matches($0.fullName) } }
     }
 
     public func isKnownService(_ prefix: String) -> Bool { services[prefix.lowercased()] != nil }

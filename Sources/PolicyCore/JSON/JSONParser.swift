@@ -212,6 +212,8 @@ struct JSONScanner {
             return JSONNode(.object(members), span: SourceSpan(start: start, end: here))
         }
         var lastComma: SourcePosition?
+        // Policy objects mostly have 2-6 members: start big enough to skip the first regrowths.
+        members.reserveCapacity(4)
         while true {
             guard index < bytes.count else { throw error("unexpected end of input inside an object; expected '}'") }
             let b = bytes[index]

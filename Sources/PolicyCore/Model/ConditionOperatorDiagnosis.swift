@@ -26,3 +26,19 @@ enum ConditionOperatorDiagnosis {
         return "'\(name)' is not a condition operator (for example StringEquals, StringLike, ArnLike, IpAddress, Bool, NumericLessThan, DateGreaterThan, Null)"
     }
 }
+
+extension ConditionOperator {
+    /// Every valid operator name, for a hash lookup instead of parsing each name as text.
+    static let known: [String: ConditionOperator] = {
+        var table: [String: ConditionOperator] = [:]
+        for base in ConditionOperatorBase.allCases {
+            for qualifier in [nil] + SetQualifier.allCases.map(Optional.some) {
+                for ifExists in [false, true] {
+                    let name = (qualifier.map { $0.rawValue + ":" } ?? "") + base.rawValue + (ifExists ? "IfExists" : "")
+                    if let op = ConditionOperator(name: name) { table[name] = op }
+                }
+            }
+        }
+        return table
+    }()
+}

@@ -66,7 +66,7 @@ struct PolicyModelBuilder {
         if let statementNode {
             switch statementNode.value.kind {
             case .object:
-                if let s = buildStatement(statementNode.value, index: 0) { statements.append(s) }
+                if let s = buildStatement(statementNode.value, index: 0, listed: false) { statements.append(s) }
             case .array(let elements):
                 if elements.isEmpty {
                     reporter.report(.missingStatement, at: statementNode.value.span, "Statement is an empty list; a policy needs at least one statement")
@@ -74,7 +74,7 @@ struct PolicyModelBuilder {
                 for (i, element) in elements.enumerated() {
                     if element.members == nil {
                         reporter.report(.invalidElementType, at: element.span, "each statement must be a JSON object, not \(element.typeDescription)")
-                    } else if let s = buildStatement(element, index: i) {
+                    } else if let s = buildStatement(element, index: i, listed: true) {
                         statements.append(s)
                     }
                 }
@@ -104,7 +104,7 @@ struct PolicyModelBuilder {
 
     // MARK: Statement
 
-    mutating func buildStatement(_ node: JSONNode, index: Int) -> Statement? {
+    mutating func buildStatement(_ node: JSONNode, index: Int, listed: Bool) -> Statement? {
         let members = node.members ?? []
         var sid: Located<String>?
         var effect: Located<Effect>?
@@ -172,7 +172,7 @@ struct PolicyModelBuilder {
         guard let effect else { return nil }
         var statement = Statement(index: index, sid: sid, effect: effect, principal: principal, action: action, resource: resource,
                                   condition: condition, span: node.span)
-        statement.path = reporter.root.map { $0.path(to: node.span.start.offset) } ?? "Statement"
+        statement.path = listed ? "Statement[\(index)]" : "Statement"
         return statement
     }
 
@@ -280,7 +280,7 @@ struct PolicyModelBuilder {
         }
         var clauses: [ConditionClause] = []
         for opMember in operators {
-            guard let op = ConditionOperator(name: opMember.key) else {
+            guard let op = ConditionOperator.known[opMember.key] else {
                 if let base = ConditionOperatorBase(rawValue: String(opMember.key.split(separator: ":").last ?? "").replacingOccurrences(of: "IfExists", with: "")),
                    base == .null, opMember.key.hasSuffix("IfExists") {
                     reporter.report(.nullWithIfExists, at: opMember.keySpan, "the Null operator takes no IfExists suffix")
@@ -299,12 +299,14 @@ struct PolicyModelBuilder {
             }
             var seen: [String: String] = [:]
             for keyMember in keys {
-                let lower = keyMember.key.lowercased()
-                if let previous = seen[lower], previous != keyMember.key {
-                    reporter.report(.duplicateKeysWithDifferentCase, at: keyMember.keySpan,
-                                    "condition keys '\(previous)' and '\(keyMember.key)' differ only in case; condition keys are case-insensitive, so combine them")
+                if keys.count > 1 {
+                    let lower = keyMember.key.lowercased()
+                    if let previous = seen[lower], previous != keyMember.key {
+                        reporter.report(.duplicateKeysWithDifferentCase, at: keyMember.keySpan,
+                                        "condition keys '\(previous)' and '\(keyMember.key)' differ only in case; condition keys are case-insensitive, so combine them")
+                    }
+                    seen[lower] = keyMember.key
                 }
-                seen[lower] = keyMember.key
                 let values = conditionValues(keyMember.value, op: opMember.key, key: keyMember.key)
                 clauses.append(ConditionClause(op: Located(op, span: opMember.keySpan), key: Located(keyMember.key, span: keyMember.keySpan),
                                                values: values, valuesSpan: keyMember.value.span))

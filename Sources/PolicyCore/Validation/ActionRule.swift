@@ -25,15 +25,15 @@ public struct ActionRule: ValidationRule {
     func check(_ pattern: Located<String>, element: String, context: ValidationContext, catalog: ActionCatalog, into reporter: inout FindingReporter) {
         let text = pattern.value
         // Variables in actions are reported by PolicyVariableRule.
-        if text == "*" || text.contains("${") { return }
+        if text == "*" || text.hasVariableMarker { return }
         guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex else {
             reporter.report(.invalidAction, at: pattern.span, "'\(text)' is not an action: write service:Action, as in ecr:BatchGetImage")
             return
         }
         let service = String(text[..<colon])
         let name = text[text.index(after: colon)...]
-        let serviceHasWildcard = service.contains("*") || service.contains("?")
-        if name.contains(":") {
+        let serviceHasWildcard = service.hasWildcard
+        if name.utf8.contains(UInt8(ascii: ":")) {
             reporter.report(.invalidAction, at: pattern.span, "'\(text)' is not an action: it has more than one ':'")
             return
         }
@@ -47,14 +47,14 @@ public struct ActionRule: ValidationRule {
             reporter.report(.invalidServiceInAction, at: pattern.span, "'\(service)' in '\(text)' is not an AWS service prefix")
             return
         }
-        let matches = catalog.actions(matching: text)
-        if matches.isEmpty {
+        let matches = name.hasWildcard ? [] : catalog.action(text).map { [$0] } ?? []
+        if matches.isEmpty && !(name.hasWildcard && catalog.hasAction(matching: text)) {
             let hint = suggestion(for: String(name), service: service, catalog: catalog).map { "; did you mean \($0)?" } ?? ""
-            let what = name.contains("*") || name.contains("?") ? "matches no action of \(service)" : "is not an action of \(service)"
+            let what = name.hasWildcard ? "matches no action of \(service)" : "is not an action of \(service)"
             reporter.report(.invalidAction, at: pattern.span, "'\(text)' \(what)\(hint)")
             return
         }
-        if context.kind == .repository, element == "Action", !(name.contains("*") || name.contains("?")),
+        if context.kind == .repository, element == "Action", !(name.hasWildcard),
            let definition = matches.first, definition.isDetailed, definition.resourceTypes.isEmpty {
             reporter.report(Self.actionWithoutRepositoryResource, at: pattern.span,
                             "\(definition.fullName) is not a repository action, so a repository policy cannot grant it; allow it in an identity policy")

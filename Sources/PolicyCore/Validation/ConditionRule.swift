@@ -45,7 +45,7 @@ public struct ConditionRule: ValidationRule {
         for value in clause.values {
             let text = value.value.text
             // Values with policy variables are resolved at request time (or reported by PolicyVariableRule).
-            if text.contains("${") { continue }
+            if text.hasVariableMarker { continue }
             if let expected = mismatch(text, value.value.jsonType, op.base) {
                 reporter.report(.dataTypeMismatch, at: value.span, "\(op.base.rawValue) expects \(expected), not '\(text)'")
             }
@@ -58,7 +58,7 @@ public struct ConditionRule: ValidationRule {
         case .string, .arn:
             return nil
         case .numeric:
-            return Double(text) == nil || text.lowercased().contains("n") ? "a number" : nil
+            return Double(text) == nil || text.utf8.contains(where: { $0 | 0x20 == UInt8(ascii: "n") }) ? "a number" : nil
         case .bool, .null:
             return ["true", "false"].contains(text.lowercased()) ? nil : "true or false"
         case .date:
@@ -84,7 +84,7 @@ public struct ConditionRule: ValidationRule {
     func isIPRange(_ text: String) -> Bool {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         let address = String(parts[0])
-        let isV6 = address.contains(":")
+        let isV6 = address.utf8.contains(UInt8(ascii: ":"))
         if parts.count == 2 {
             guard let bits = Int(parts[1]), bits >= 0, bits <= (isV6 ? 128 : 32), !parts[1].hasPrefix("+") else { return false }
         }

@@ -11,27 +11,27 @@ public struct PolicyVariableRule: ValidationRule {
     public func check(_ context: ValidationContext, into reporter: inout FindingReporter) {
         let enabled = context.document.supportsPolicyVariables
         for statement in context.document.statements {
-            for pattern in statement.resource?.patterns ?? [] where pattern.value.contains("${") {
+            for pattern in statement.resource?.patterns ?? [] where pattern.value.hasVariableMarker {
                 if enabled {
                     Self.checkSyntax(pattern, into: &reporter)
                 } else {
                     reportVersion(pattern, context, into: &reporter)
                 }
             }
-            for pattern in statement.action?.patterns ?? [] where pattern.value.contains("${") {
+            for pattern in statement.action?.patterns ?? [] where pattern.value.hasVariableMarker {
                 reporter.report(.variableUnsupportedInElement, at: pattern.span, "policy variables are not allowed in \(statement.action!.isNegated ? "NotAction" : "Action"); only in Resource and condition values")
             }
             for entry in statement.principal?.entries ?? [] {
                 if case .everyone = entry.value { continue }
-                if principalText(entry.value).contains("${") {
+                if principalText(entry.value).hasVariableMarker {
                     reporter.report(.variableUnsupportedInElement, at: entry.span, "policy variables are not allowed in a principal; only in Resource and condition values")
                 }
             }
             for clause in statement.condition?.clauses ?? [] {
-                if clause.key.value.contains("${") {
+                if clause.key.value.hasVariableMarker {
                     reporter.report(.variableUnsupportedInElement, at: clause.key.span, "policy variables are not allowed in condition keys")
                 }
-                for value in clause.values where value.value.jsonType == .string && value.value.text.contains("${") {
+                for value in clause.values where value.value.jsonType == .string && value.value.text.hasVariableMarker {
                     let located = Located(value.value.text, span: value.span)
                     if !clause.op.value.base.allowsPolicyVariables {
                         reporter.report(.invalidVariableForOperator, at: value.span,

@@ -20,7 +20,7 @@ public struct PrincipalFormatRule: ValidationRule {
                 case .service(let text):
                     checkService(text, entry.span, into: &reporter)
                 case .federated(let text):
-                    if text.contains("*") || text.contains("?") {
+                    if text.hasWildcard {
                         reporter.report(.unsupportedWildcardInPrincipal, at: entry.span, "wildcards are not allowed in a Federated principal ('\(text)')")
                     }
                 case .canonicalUser(let text):
@@ -40,7 +40,7 @@ public struct PrincipalFormatRule: ValidationRule {
                 reporter.report(.missingARNField, at: span, "'\(text)' is not a complete ARN (arn:partition:iam::account-id:resource)")
                 return
             }
-            if text.contains("*") || text.contains("?") {
+            if text.hasWildcard {
                 reporter.report(.unsupportedWildcardInPrincipal, at: span,
                                 "wildcards are not allowed inside a principal ARN ('\(text)'); use \"*\" with a condition on aws:PrincipalArn (ArnLike) instead",
                                 remediation: "\"Principal\": {\"AWS\": \"*\"}, \"Condition\": {\"ArnLike\": {\"aws:PrincipalArn\": \"\(text)\"}}")
@@ -53,7 +53,7 @@ public struct PrincipalFormatRule: ValidationRule {
             }
             return
         }
-        if text.contains("*") || text.contains("?") {
+        if text.hasWildcard {
             reporter.report(.unsupportedWildcardInPrincipal, at: span, "wildcards are not allowed in principal '\(text)'; only \"*\" on its own means everyone")
         } else {
             reporter.report(.invalidPrincipalFormat, at: span, "'\(text)' is not a valid AWS principal: use a 12-digit account id, an IAM ARN or \"*\"")
@@ -61,7 +61,7 @@ public struct PrincipalFormatRule: ValidationRule {
     }
 
     func checkService(_ text: String, _ span: SourceSpan, into reporter: inout FindingReporter) {
-        if text.contains("*") || text.contains("?") {
+        if text.hasWildcard {
             reporter.report(.unsupportedWildcardInPrincipal, at: span, "wildcards are not allowed in a service principal ('\(text)')")
             return
         }

@@ -64,6 +64,6 @@ public struct ResourceARNRule: ValidationRule {
 
     /// A field holding a wildcard or a policy variable can stand for anything.
     func isDynamic(_ field: String) -> Bool {
-        field.contains("*") || field.contains("?") || field.contains("${")
+        field.hasWildcard || field.hasVariableMarker
     }
 }

@@ -16,7 +16,7 @@ public struct SidRule: ValidationRule {
         let alphanumericOnly: Bool = [.identity, .boundary, .session, .scp, .rcp].contains(context.kind)
         for statement in context.document.statements {
             guard let sid = statement.sid else { continue }
-            if alphanumericOnly, !sid.value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }) {
+            if alphanumericOnly, !sid.value.utf8.allSatisfy(isAlphanumeric) {
                 reporter.report(.unsupportedSid, at: sid.span, "Sid '\(sid.value)' may contain only letters A-Z, a-z and digits 0-9 in \(context.kind.article) policy")
             }
             guard !sid.value.isEmpty else { continue }

@@ -40,3 +40,25 @@ enum StringSpan {
         return SourceSpan(start: start, end: end)
     }
 }
+
+/// Byte-level tests on UTF-8 (`String.contains(String)` goes through Foundation and is slow).
+extension String {
+    /// Whether the text holds a `*` or `?` wildcard.
+    var hasWildcard: Bool { utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } }
+
+    /// Whether the text holds `${`, the start of a policy variable.
+    var hasVariableMarker: Bool {
+        var previous: UInt8 = 0
+        for b in utf8 {
+            if previous == UInt8(ascii: "$") && b == UInt8(ascii: "{") { return true }
+            previous = b
+        }
+        return false
+    }
+
+    func containsByte(_ byte: UInt8) -> Bool { utf8.contains(byte) }
+}
+
+extension Substring {
+    var hasWildcard: Bool { utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } }
+}
