@@ -135,4 +135,17 @@ final class AccessRuleTests: XCTestCase {
         XCTAssertEqual(external.count, 1)
         XCTAssertEqual(external.first?.message, "Account 444455556666 can call ecr:DescribeImages (through Statement 1).")
     }
+
+    func testPublicAccessSaysWhichRequestGetsThrough() {
+        let findings = PolicyChecker().check("""
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "Open", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"},
+          {"Sid": "Team", "Effect": "Allow", "Principal": "*", "Action": "ecr:DescribeImages", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "platform"}}},
+          {"Sid": "IfOrg", "Effect": "Allow", "Principal": "*", "Action": "ecr:ListImages", "Condition": {"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}
+        """, kind: .repository, file: "p.json", context: Self.owner).filter { $0.code == "PUBLIC_ACCESS" }
+        XCTAssertEqual(findings.map(\.sid), ["Open", "Team", "IfOrg"])
+        XCTAssertTrue(findings[0].message.hasSuffix("No condition restricts the caller."), findings[0].message)
+        XCTAssertTrue(findings[1].message.hasSuffix("a request from an unrelated account carrying aws:PrincipalTag/team = \"platform\" is allowed."), findings[1].message)
+        XCTAssertTrue(findings[2].message.hasSuffix("a request from an unrelated account outside any organization is allowed."), findings[2].message)
+    }
 }

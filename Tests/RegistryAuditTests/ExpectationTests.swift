@@ -63,3 +63,29 @@ final class ExpectationTests: XCTestCase {
         XCTAssertEqual(result.expectations.first?.actual, "notReplicated")
     }
 }
+
+final class PullThroughCacheTests: XCTestCase {
+    func testWhoCanPullThroughTheCache() throws {
+        let importer = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], "Resource": "*"}]}"#
+        let puller = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], "Resource": "*"}]}"#
+        let manifest = """
+        version: 1
+        registries:
+          - account: "123456789012"
+            region: us-east-1
+            pullThroughCache:
+              - {ecrRepositoryPrefix: ecr-public, upstreamRegistryUrl: public.ecr.aws}
+        principals:
+          - {name: builder, arn: "arn:aws:iam::123456789012:role/builder", identityPolicies: [importer.json]}
+          - {name: reader, arn: "arn:aws:iam::123456789012:role/reader", identityPolicies: [puller.json]}
+        """
+        let files = InMemoryFiles(files: ["importer.json": importer, "puller.json": puller])
+        let result = RegistryAuditor().audit(try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: files.reader))
+        XCTAssertEqual(result.pullThroughCache.map { "\(result.model.principalNames[$0.principal]) \($0.repositoryPattern) \($0.decision.outcome.rawValue)" }, [
+            "builder 123456789012/us-east-1/ecr-public/* allowed",
+            "reader 123456789012/us-east-1/ecr-public/* implicitDeny",
+        ])
+        let reader = CapabilityExplanation(result.pullThroughCache[1].decision)
+        XCTAssertEqual(Set(reader.failingActions.map(\.step.action)), ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"])
+    }
+}

@@ -63,10 +63,9 @@ struct AuditReportBuilder {
                 }
             }
         } else {
-            let allowed = matrix.allowedCells
-            cells = allowed.prefix(maximumMatrixEntries).map { ($0.principal, $0.repository, $0.capability) }
+            cells = matrix.allowedCells(limit: maximumMatrixEntries).map { ($0.principal, $0.repository, $0.capability) }
             note = "access matrix: \(matrix.principals.count) principals × \(matrix.repositoryCount) repositories is too large to list; "
-                + "the reports list \(cells.count) of \(allowed.count) allowed cells (of \(matrix.cellCount)); use 'ecrguard who-can' for any other"
+                + "the reports list \(cells.count) of \(matrix.allowedCount) allowed cells (of \(matrix.cellCount)); use 'ecrguard who-can' for any other"
         }
         let entries = cells.map { p, r, capability -> AccessMatrixEntry in
             let decision = model.explain(principal: p, repository: r, capability: capability)
@@ -81,7 +80,19 @@ struct AuditReportBuilder {
                                      missingContextKeys: Array(Set(decision.missingContextKeys.map(\.key))).sorted(),
                                      note: decision.isAllowed ? nil : explanation.summary)
         }
-        return (entries, note)
+        // Pull-through cache rules: who can pull (and import) through each, as rows of the matrix.
+        let cache = result.pullThroughCache.map { access -> AccessMatrixEntry in
+            let explanation = CapabilityExplanation(access.decision)
+            return AccessMatrixEntry(principal: matrix.principals[access.principal],
+                                     principalARN: model.input.manifest.principal(named: matrix.principals[access.principal])?.identity,
+                                     repository: access.repositoryPattern, capability: Capability.pullThroughCacheImport.rawValue,
+                                     decision: AccessDecision(rawValue: access.decision.outcome.rawValue) ?? .implicitDeny,
+                                     decidingStatements: explanation.decidingStatements.map(Self.statement),
+                                     blockedBy: access.decision.blockedBy.map(\.rawValue),
+                                     missingContextKeys: Array(Set(access.decision.missingContextKeys.map(\.key))).sorted(),
+                                     note: "pull-through cache of \(access.rule.upstreamRegistryUrl)" + (access.decision.isAllowed ? "" : "; " + explanation.summary))
+        }
+        return (entries + cache, note)
     }
 
     static func statement(_ s: PolicyCore.StatementReference) -> Reports.StatementReference {

@@ -48,7 +48,9 @@ struct AuditCommand: ParsableCommand {
             let manifestText = try Self.readText(manifestPath)
             let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,
                                                 read: { path in try Self.readText(path) })
-            builder.inputs = [manifestPath] + input.sortedPolicies.map(\.path)
+            // The manifest and its policy files (a large registry is named by its manifest alone).
+            let files = Set(input.policies.values.map(\.path)).sorted()
+            builder.inputs = [manifestPath] + (files.count <= 50 ? files : [])
             let result = RegistryAuditor(check: AuditChecks.all).audit(input)
             (report, note) = builder.report(result)
         } catch let errors as ManifestErrors {

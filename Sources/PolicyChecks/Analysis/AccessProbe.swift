@@ -81,8 +81,8 @@ struct AccessProbe {
         var actions: [String] = []
         /// The Allow statements (by index) that granted each action.
         var statements: [Int: [String]] = [:]
-        /// Context keys the first granting scenario carried (empty: granted with no context at all).
-        var context: [String: ContextValue] = [:]
+        /// Per statement (index): the context keys of the first request it allowed (empty: no key at all).
+        var contexts: [Int: [String: ContextValue]] = [:]
         var isEmpty: Bool { actions.isEmpty }
     }
 
@@ -158,7 +158,6 @@ struct AccessProbe {
     func grant(to principal: PrincipalIdentity, as caller: ProbeContexts.Caller) -> Grant {
         var grant = Grant()
         let set = principal.isIAMPrincipal ? identityPolicies : policies
-        var contextChosen = false
         var contextCache: [[Int]: [RequestContext]] = [:]
         let statements = input.document.statements
         for group in actionGroups {
@@ -172,10 +171,11 @@ struct AccessProbe {
                     guard decision.isAllowed else { continue }
                     let indices = decision.decidingStatements.filter { $0.policyType == .resource }.map(\.index)
                     grant.actions += group.actions
-                    for i in indices { grant.statements[i, default: []] += group.actions }
-                    if !contextChosen {
-                        contextChosen = true
-                        grant.context = Dictionary(uniqueKeysWithValues: context.keys.compactMap { k in context[k].map { (k, $0) } })
+                    for i in indices {
+                        grant.statements[i, default: []] += group.actions
+                        if grant.contexts[i] == nil {
+                            grant.contexts[i] = Dictionary(uniqueKeysWithValues: context.keys.compactMap { k in context[k].map { (k, $0) } })
+                        }
                     }
                     break search
                 }

@@ -25,7 +25,7 @@ struct ExternalParty: Sendable {
                 let own = actions.filter { !publicActions.contains($0.lowercased()) }
                 if !own.isEmpty { g.statements[i] = own }
             }
-            g.context = grant.context
+            g.contexts = grant.contexts
             return g
         }
         var accounts: [(String, SourceSpan, Statement, [String])] = []   // id, span, statement, principal ARNs named

@@ -31,9 +31,23 @@ public struct PublicAccessRule: PolicyRule {
                 ? "any AWS principal in any account" + (anonymous.statements[index] != nil ? ", and anonymous callers," : "")
                 : "anonymous callers"
             let grant = authenticated.statements[index] != nil ? authenticated : anonymous
-            let how = grant.context.isEmpty
-                ? "No condition restricts the caller."
-                : "Its conditions do not restrict the caller: a request from another account carrying \(Exposure.describe(grant.context)) is allowed."
+            let context = grant.contexts[index] ?? [:]
+            let chosen = context.filter { !ConditionKeys.isCallerIdentifying($0.key) }
+            let how: String
+            if statement.condition?.clauses.isEmpty ?? true {
+                how = "No condition restricts the caller."
+            } else if chosen.isEmpty {
+                let tested = Set(statement.condition?.clauses.map { $0.key.value.lowercased() } ?? [])
+                var from = "an unrelated account"
+                if tested.contains("aws:principalorgid") {
+                    from += context.keys.contains { $0.lowercased() == "aws:principalorgid" } ? " in another organization" : " outside any organization"
+                } else if tested.contains("aws:sourceip") {
+                    from += " from any address"
+                }
+                how = "Its conditions do not restrict the caller: a request from \(from) is allowed."
+            } else {
+                how = "Its conditions do not restrict the caller: a request from an unrelated account carrying \(Exposure.describe(chosen)) is allowed."
+            }
             findings.append(input.finding(Self.descriptor, at: statement.principal?.span ?? statement.span, statement: statement,
                 severity: exposure.severity,
                 message: "\(input.label(statement)) lets \(who) \(exposure.summary)\(input.kind == .registry ? " in every repository the statement covers" : ""). \(how)",

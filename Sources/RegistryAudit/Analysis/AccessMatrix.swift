@@ -43,12 +43,13 @@ public struct AccessMatrix: Sendable {
     public var cellCount: Int { allowed.count }
     public var allowedCount: Int { allowed.lazy.filter { $0 }.count }
 
-    /// Every allowed cell: (principal, repository, capability).
-    public var allowedCells: [(principal: Int, repository: Int, capability: Capability)] {
+    /// The allowed cells in principal, repository, capability order: (principal, repository, capability).
+    public func allowedCells(limit: Int = .max) -> [(principal: Int, repository: Int, capability: Capability)] {
         var cells: [(Int, Int, Capability)] = []
         for p in principals.indices {
             for r in 0..<repositoryCount {
                 for (c, capability) in capabilities.enumerated() where allowed[(p * repositoryCount + r) * capabilities.count + c] {
+                    if cells.count == limit { return cells }
                     cells.append((p, r, capability))
                 }
             }

@@ -37,6 +37,8 @@ public struct RegistryAuditResult: Sendable {
     public var matrix: AccessMatrix
     public var replication: [ReplicationRoute]
     public var expectations: [ExpectationOutcome]
+    /// Every principal against every pull-through cache rule.
+    public var pullThroughCache: [PullThroughCacheAccess]
 
     public var failedExpectations: [ExpectationOutcome] { expectations.filter { !$0.passed } }
 }
@@ -81,7 +83,7 @@ public struct RegistryAuditor: Sendable {
         let expectations = ExpectationEvaluation(model: model, routes: routes).outcomes()
         findings.sort { ($0.file, $0.span.start.offset, $0.code) < ($1.file, $1.span.start.offset, $1.code) }
         return RegistryAuditResult(model: model, findings: findings, inputErrors: inputErrors, matrix: matrix,
-                                   replication: routes, expectations: expectations)
+                                   replication: routes, expectations: expectations, pullThroughCache: model.pullThroughCacheAccess())
     }
 
     /// Each policy file once, with the first place it is attached.

@@ -43,6 +43,14 @@ public struct RegistryModel: Sendable {
                                   policies: p.policies(repository: r.policy, registry: registryPolicies[r.registryIndex], scope: r.registry.policyScope))
     }
 
+    /// The explained decision for a repository that is not in the manifest (a cached or replicated one):
+    /// no repository policy, the registry's policy in its scope.
+    func explain(principal: Int, repositoryARN: String, registryIndex: Int, capability: Capability) -> CapabilityDecision {
+        let p = principals[principal], registry = input.manifest.registries[registryIndex]
+        return evaluator.evaluate(capability, principal: p.identity, repository: repositoryARN, context: p.context(region: registry.region),
+                                  policies: p.policies(repository: nil, registry: registryPolicies[registryIndex], scope: registry.policyScope))
+    }
+
     /// Whether the capability is allowed: the conjunction of its required actions, stopping at the
     /// first that is not allowed (the access matrix's fast path; `explain` gives the reasons).
     func isAllowed(principal: Int, repository: Int, capability: Capability, tokens: inout [String: Bool]) -> Bool {

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// A libxml2 document built from a `MarkupElement` tree; owns its `xmlDoc` and frees it.
 final class LibXMLDocument {
@@ -49,7 +50,7 @@ final class LibXMLDocument {
             }
         }
         let isRawTextElement = element.name == "script" || element.name == "style"
-        for child in element.children {
+        func add(_ child: MarkupNode) throws(MarkupError) {
             let childNode: xmlNodePtr?
             switch child {
             case let .element(inner):
@@ -69,6 +70,12 @@ final class LibXMLDocument {
                     throw MarkupError("code inside <\(element.name)> would close it early")
                 }
                 childNode = xmlNewDocText(doc, source)
+            case let .generated(generator):
+                // Made and converted one item at a time, so the Swift tree of a large part never exists whole.
+                for index in 0..<generator.count {
+                    for generated in generator.make(index) { try add(generated) }
+                }
+                return
             }
             guard let childNode else { throw MarkupError("libxml2 could not allocate a node") }
             if xmlAddChild(node, childNode) == nil {
@@ -76,6 +83,7 @@ final class LibXMLDocument {
                 throw MarkupError("libxml2 could not add a child to <\(element.name)>")
             }
         }
+        for child in element.children { try add(child) }
         adopted = true
         return node
     }
@@ -85,6 +93,54 @@ final class LibXMLDocument {
         guard name.isMarkupName else { return false }
         checkedNames.insert(name)
         return true
+    }
+
+    /// An opaque handle to an element already in the document, to append more children to it.
+    struct ElementHandle {
+        fileprivate let node: xmlNodePtr
+        let name: String
+    }
+
+    /// The first element named `name`, in document order.
+    func firstElement(named name: String) -> ElementHandle? {
+        func search(_ node: xmlNodePtr?) -> xmlNodePtr? {
+            var current = node
+            while let candidate = current {
+                if candidate.pointee.type == XML_ELEMENT_NODE, let raw = candidate.pointee.name, String(cString: raw) == name { return candidate }
+                if let found = search(candidate.pointee.children) { return found }
+                current = candidate.pointee.next
+            }
+            return nil
+        }
+        return search(xmlDocGetRootElement(doc)).map { ElementHandle(node: $0, name: name) }
+    }
+
+    /// Appends `element` as the last child of `parent`; large documents are built a part at a time
+    /// so the Swift tree of one part can be freed before the next is made.
+    @discardableResult
+    func append(_ element: MarkupElement, to parent: ElementHandle) throws(MarkupError) -> ElementHandle {
+        if isHTML && (parent.name == "script" || parent.name == "style") {
+            throw MarkupError("nothing may be appended inside <\(parent.name)>")
+        }
+        let node = try makeElement(element, parentName: parent.name)
+        guard xmlAddChild(parent.node, node) != nil else {
+            xmlFreeNode(node)
+            throw MarkupError("libxml2 could not add <\(element.name)> to <\(parent.name)>")
+        }
+        return ElementHandle(node: node, name: element.name)
+    }
+
+    /// The serialised document without copying libxml2's buffer.
+    func serializedData() throws(MarkupError) -> Data {
+        var buffer: UnsafeMutablePointer<xmlChar>?
+        var size: Int32 = 0
+        if isHTML {
+            htmlDocDumpMemoryFormat(doc, &buffer, &size, 0)
+        } else {
+            xmlDocDumpFormatMemoryEnc(doc, &buffer, &size, "UTF-8", 1)
+        }
+        guard let buffer, size >= 0 else { throw MarkupError("libxml2 could not serialise the document") }
+        return Data(bytesNoCopy: buffer, count: Int(size), deallocator: .custom { pointer, _ in ecrg_xml_free(pointer) })
     }
 
     /// The document as UTF-8 bytes, formatted with line breaks (XML) or the HTML serialiser's layout.
