@@ -21,7 +21,7 @@ public struct PolicySet: Sendable {
         }
     }
 
-    private var storage = Storage()
+    fileprivate(set) var storage = Storage()
 
     private mutating func unique() -> Storage {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
