@@ -235,7 +235,8 @@ public enum HTMLReportWriter {
 
     // MARK: Access matrix
 
-    static let capabilityOrder = ["pull", "push", "replicate", "pullThroughCacheImport", "managePolicy", "delete"]
+    /// Columns in the evaluator's order of capabilities; unknown names after them, alphabetically.
+    static let capabilityOrder = Capability.allCases.map(\.rawValue)
 
     static func accessMatrix(_ report: AuditReport) -> MarkupNode {
         var children: [MarkupNode] = [H.el("h2", text: "Access matrix")]
