@@ -95,41 +95,6 @@ final class LibXMLDocument {
         return true
     }
 
-    /// An opaque handle to an element already in the document, to append more children to it.
-    struct ElementHandle {
-        fileprivate let node: xmlNodePtr
-        let name: String
-    }
-
-    /// The first element named `name`, in document order.
-    func firstElement(named name: String) -> ElementHandle? {
-        func search(_ node: xmlNodePtr?) -> xmlNodePtr? {
-            var current = node
-            while let candidate = current {
-                if candidate.pointee.type == XML_ELEMENT_NODE, let raw = candidate.pointee.name, String(cString: raw) == name { return candidate }
-                if let found = search(candidate.pointee.children) { return found }
-                current = candidate.pointee.next
-            }
-            return nil
-        }
-        return search(xmlDocGetRootElement(doc)).map { ElementHandle(node: $0, name: name) }
-    }
-
-    /// Appends `element` as the last child of `parent`; large documents are built a part at a time
-    /// so the Swift tree of one part can be freed before the next is made.
-    @discardableResult
-    func append(_ element: MarkupElement, to parent: ElementHandle) throws(MarkupError) -> ElementHandle {
-        if isHTML && (parent.name == "script" || parent.name == "style") {
-            throw MarkupError("nothing may be appended inside <\(parent.name)>")
-        }
-        let node = try makeElement(element, parentName: parent.name)
-        guard xmlAddChild(parent.node, node) != nil else {
-            xmlFreeNode(node)
-            throw MarkupError("libxml2 could not add <\(element.name)> to <\(parent.name)>")
-        }
-        return ElementHandle(node: node, name: element.name)
-    }
-
     /// The serialised document without copying libxml2's buffer.
     func serializedData() throws(MarkupError) -> Data {
         var buffer: UnsafeMutablePointer<xmlChar>?
@@ -141,20 +106,6 @@ final class LibXMLDocument {
         }
         guard let buffer, size >= 0 else { throw MarkupError("libxml2 could not serialise the document") }
         return Data(bytesNoCopy: buffer, count: Int(size), deallocator: .custom { pointer, _ in ecrg_xml_free(pointer) })
-    }
-
-    /// The document as UTF-8 bytes, formatted with line breaks (XML) or the HTML serialiser's layout.
-    func serialized() throws(MarkupError) -> [UInt8] {
-        var buffer: UnsafeMutablePointer<xmlChar>?
-        var size: Int32 = 0
-        if isHTML {
-            htmlDocDumpMemoryFormat(doc, &buffer, &size, 0)
-        } else {
-            xmlDocDumpFormatMemoryEnc(doc, &buffer, &size, "UTF-8", 1)
-        }
-        guard let buffer, size >= 0 else { throw MarkupError("libxml2 could not serialise the document") }
-        defer { ecrg_xml_free(buffer) }
-        return Array(UnsafeBufferPointer(start: buffer, count: Int(size)))
     }
 }
 

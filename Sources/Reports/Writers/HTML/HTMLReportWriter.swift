@@ -149,20 +149,20 @@ public enum HTMLReportWriter {
     }
 
     static func findingRow(_ item: NumberedFinding) -> MarkupNode {
-            let finding = item.finding
-            let status = item.reported.isSuppressed ? "suppressed" : (item.reported.failsGate ? "fails gate" : "reported")
-            return H.el("tr", ["class": item.reported.isSuppressed ? "suppressed" : "active",
-                               "data-severity": finding.severity.rawValue,
-                               "data-suppressed": item.reported.isSuppressed ? "true" : "false"], [
-                H.el("td", ["data-sort": String(finding.severity.rank)], [H.severityBadge(finding.severity)]),
-                H.el("td", ["class": "rule-code"], [H.el("a", ["href": "#" + H.anchor("rule", finding.code)], [H.el("code", text: finding.code)])]),
-                H.el("td", ["class": "mono loc", "data-sort": locationSortKey(finding)], [H.el("a", ["href": "#" + item.id], text: FindingText.location(finding))]),
-                H.el("td", ["class": "mono path"], text: finding.path),
-                H.el("td", ["class": "stmt"], text: FindingText.statement(finding) ?? ""),
-                H.el("td", ["class": "msg"], text: finding.message),
-                H.el("td", [:], [item.reported.isSuppressed ? H.el("span", ["class": "badge suppressed"], text: status)
-                                 : (item.reported.failsGate ? H.el("span", ["class": "badge gate"], text: status) : H.text(status))]),
-            ])
+        let finding = item.finding
+        let status = item.reported.isSuppressed ? "suppressed" : (item.reported.failsGate ? "fails gate" : "reported")
+        return H.el("tr", ["class": item.reported.isSuppressed ? "suppressed" : "active",
+                           "data-severity": finding.severity.rawValue,
+                           "data-suppressed": item.reported.isSuppressed ? "true" : "false"], [
+            H.el("td", ["data-sort": String(finding.severity.rank)], [H.severityBadge(finding.severity)]),
+            H.el("td", ["class": "rule-code"], [H.el("a", ["href": "#" + H.anchor("rule", finding.code)], [H.el("code", text: finding.code)])]),
+            H.el("td", ["class": "mono loc", "data-sort": locationSortKey(finding)], [H.el("a", ["href": "#" + item.id], text: FindingText.location(finding))]),
+            H.el("td", ["class": "mono path"], text: finding.path),
+            H.el("td", ["class": "stmt"], text: FindingText.statement(finding) ?? ""),
+            H.el("td", ["class": "msg"], text: finding.message),
+            H.el("td", [:], [item.reported.isSuppressed ? H.el("span", ["class": "badge suppressed"], text: status)
+                             : (item.reported.failsGate ? H.el("span", ["class": "badge gate"], text: status) : H.text(status))]),
+        ])
     }
 
     static func locationSortKey(_ finding: Finding) -> String {
@@ -235,7 +235,8 @@ public enum HTMLReportWriter {
 
     // MARK: Access matrix
 
-    static let capabilityOrder = ["pull", "push", "replicate", "pullThroughCacheImport", "managePolicy", "delete"]
+    /// Columns in the evaluator's order of capabilities; unknown names after them, alphabetically.
+    static let capabilityOrder = Capability.allCases.map(\.rawValue)
 
     static func accessMatrix(_ report: AuditReport) -> MarkupNode {
         var children: [MarkupNode] = [H.el("h2", text: "Access matrix")]
@@ -254,32 +255,30 @@ public enum HTMLReportWriter {
     }
 
     static func repositoryMatrix(_ repository: String, _ entries: [AccessMatrixEntry]) -> [MarkupNode] {
-        do {
-            let capabilities = Set(entries.map(\.capability)).sorted { a, b in
-                let ia = capabilityOrder.firstIndex(of: a) ?? Int.max, ib = capabilityOrder.firstIndex(of: b) ?? Int.max
-                return ia != ib ? ia < ib : a < b
-            }
-            var cells: [String: [String: AccessMatrixEntry]] = [:]
-            for entry in entries.sorted(by: ReportOrdering.matrixPrecedes) where cells[entry.principal]?[entry.capability] == nil {
-                cells[entry.principal, default: [:]][entry.capability] = entry
-            }
-            let rows: [MarkupNode] = cells.keys.sorted().map { principal in
-                let arn = cells[principal]!.values.compactMap(\.principalARN).min()
-                var principalCell: [MarkupNode] = [H.el("strong", text: principal)]
-                if let arn, arn != principal { principalCell.append(H.el("div", ["class": "mono path"], text: arn)) }
-                return H.el("tr", [:], [H.el("th", ["scope": "row"], principalCell)] + capabilities.map { capability in
-                    guard let entry = cells[principal]![capability] else { return H.el("td", [:], text: "\u{2014}") }
-                    return matrixCell(entry)
-                })
-            }
-            return [
-                H.el("h3", ["id": H.anchor("repo", repository)], [H.text("Repository "), H.el("code", text: repository)]),
-                H.el("table", ["class": "matrix sortable", "data-repository": repository], [
-                    H.el("thead", [:], [H.el("tr", [:], [H.el("th", ["scope": "col"], text: "Principal")] + capabilities.map { H.el("th", ["scope": "col"], text: $0) })]),
-                    H.el("tbody", [:], rows),
-                ]),
-            ]
+        let capabilities = Set(entries.map(\.capability)).sorted { a, b in
+            let ia = capabilityOrder.firstIndex(of: a) ?? Int.max, ib = capabilityOrder.firstIndex(of: b) ?? Int.max
+            return ia != ib ? ia < ib : a < b
         }
+        var cells: [String: [String: AccessMatrixEntry]] = [:]
+        for entry in entries.sorted(by: ReportOrdering.matrixPrecedes) where cells[entry.principal]?[entry.capability] == nil {
+            cells[entry.principal, default: [:]][entry.capability] = entry
+        }
+        let rows: [MarkupNode] = cells.keys.sorted().map { principal in
+            let arn = cells[principal]!.values.compactMap(\.principalARN).min()
+            var principalCell: [MarkupNode] = [H.el("strong", text: principal)]
+            if let arn, arn != principal { principalCell.append(H.el("div", ["class": "mono path"], text: arn)) }
+            return H.el("tr", [:], [H.el("th", ["scope": "row"], principalCell)] + capabilities.map { capability in
+                guard let entry = cells[principal]![capability] else { return H.el("td", [:], text: "\u{2014}") }
+                return matrixCell(entry)
+            })
+        }
+        return [
+            H.el("h3", ["id": H.anchor("repo", repository)], [H.text("Repository "), H.el("code", text: repository)]),
+            H.el("table", ["class": "matrix sortable", "data-repository": repository], [
+                H.el("thead", [:], [H.el("tr", [:], [H.el("th", ["scope": "col"], text: "Principal")] + capabilities.map { H.el("th", ["scope": "col"], text: $0) })]),
+                H.el("tbody", [:], rows),
+            ]),
+        ]
     }
 
     static func matrixCell(_ entry: AccessMatrixEntry) -> MarkupNode {
@@ -320,20 +319,18 @@ public enum HTMLReportWriter {
     }
 
     static func replicationRow(_ entry: ReplicationEntry) -> MarkupNode {
-        do {
-            var reason: [MarkupNode] = [H.el("div", text: entry.reason)]
-            if !entry.notes.isEmpty { reason.append(H.el("ul", ["class": "notes"], entry.notes.map { H.el("li", text: $0) })) }
-            let source = [entry.sourceAccount, entry.sourceRegion].compactMap { $0 }.joined(separator: "/")
-            return H.el("tr", ["data-status": entry.status.rawValue], [
-                H.el("td", [:], [H.el("code", text: entry.sourceRepository)] + (source.isEmpty ? [] : [H.el("div", ["class": "mono path"], text: source)])),
-                H.el("td", ["class": "mono short"], text: entry.destinationAccount),
-                H.el("td", ["class": "mono short"], text: entry.destinationRegion),
-                H.el("td", ["class": "short"], text: entry.ruleIndex.map { "rule \($0)" } ?? ""),
-                H.el("td", ["class": "mono"], text: entry.filters.isEmpty ? "(all repositories)" : entry.filters.joined(separator: "; ")),
-                H.el("td", ["data-sort": entry.status.rawValue], [H.el("span", ["class": "status \(entry.status.rawValue)"], text: entry.status.rawValue)]),
-                H.el("td", [:], reason),
-            ])
-        }
+        var reason: [MarkupNode] = [H.el("div", text: entry.reason)]
+        if !entry.notes.isEmpty { reason.append(H.el("ul", ["class": "notes"], entry.notes.map { H.el("li", text: $0) })) }
+        let source = [entry.sourceAccount, entry.sourceRegion].compactMap { $0 }.joined(separator: "/")
+        return H.el("tr", ["data-status": entry.status.rawValue], [
+            H.el("td", [:], [H.el("code", text: entry.sourceRepository)] + (source.isEmpty ? [] : [H.el("div", ["class": "mono path"], text: source)])),
+            H.el("td", ["class": "mono short"], text: entry.destinationAccount),
+            H.el("td", ["class": "mono short"], text: entry.destinationRegion),
+            H.el("td", ["class": "short"], text: entry.ruleIndex.map { "rule \($0)" } ?? ""),
+            H.el("td", ["class": "mono"], text: entry.filters.isEmpty ? "(all repositories)" : entry.filters.joined(separator: "; ")),
+            H.el("td", ["data-sort": entry.status.rawValue], [H.el("span", ["class": "status \(entry.status.rawValue)"], text: entry.status.rawValue)]),
+            H.el("td", [:], reason),
+        ])
     }
 
     // MARK: Expectations
@@ -356,20 +353,18 @@ public enum HTMLReportWriter {
     }
 
     static func expectationRow(_ expectation: ExpectationResult) -> MarkupNode {
-        do {
-            var explanation: [MarkupNode] = [H.el("div", text: expectation.explanation)]
-            if !expectation.decidingStatements.isEmpty {
-                explanation.append(H.el("ul", ["class": "notes"], expectation.decidingStatements.map { H.el("li", text: $0.summary) }))
-            }
-            let result = expectation.passed ? "pass" : "fail"
-            return H.el("tr", ["data-result": result], [
-                H.el("td", ["data-sort": expectation.passed ? "1" : "0"], [H.el("span", ["class": "badge \(result)"], text: result)]),
-                H.el("td", [:], text: expectation.name),
-                H.el("td", ["class": "mono"], text: expectation.expected),
-                H.el("td", ["class": "mono"], text: expectation.actual),
-                H.el("td", [:], explanation),
-            ])
+        var explanation: [MarkupNode] = [H.el("div", text: expectation.explanation)]
+        if !expectation.decidingStatements.isEmpty {
+            explanation.append(H.el("ul", ["class": "notes"], expectation.decidingStatements.map { H.el("li", text: $0.summary) }))
         }
+        let result = expectation.passed ? "pass" : "fail"
+        return H.el("tr", ["data-result": result], [
+            H.el("td", ["data-sort": expectation.passed ? "1" : "0"], [H.el("span", ["class": "badge \(result)"], text: result)]),
+            H.el("td", [:], text: expectation.name),
+            H.el("td", ["class": "mono"], text: expectation.expected),
+            H.el("td", ["class": "mono"], text: expectation.actual),
+            H.el("td", [:], explanation),
+        ])
     }
 }
 
