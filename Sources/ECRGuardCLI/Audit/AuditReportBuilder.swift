@@ -13,7 +13,12 @@ struct AuditReportBuilder {
     /// Above this many principal × repository pairs, the matrix lists only allowed cells (at most
     /// `maximumMatrixEntries`), so reports of large registries stay readable and bounded.
     var fullMatrixPairLimit = 2_000
-    var maximumMatrixEntries = 10_000
+    var maximumMatrixEntries = 5_000
+    /// Above this many replication routes, the reports list every route that fails or is unknown and
+    /// the first arriving ones up to this number (the terminal says how many were left out).
+    var maximumReplicationEntries = 2_000
+    /// Above this many policy files, only those with findings are embedded as report sources.
+    var maximumSourceFiles = 500
 
     /// Whether a finding fails the gate: at or above the threshold, or an error AWS would reject.
     func failsGate(_ finding: Finding) -> Bool {
@@ -35,12 +40,27 @@ struct AuditReportBuilder {
             .map { ReportedFinding(Self.finding(for: $0), failsGate: true) }
         let verdict: Verdict = !result.inputErrors.isEmpty ? .error
             : (findings.contains(where: \.failsGate) || !result.failedExpectations.isEmpty ? .fail : .pass)
+        // Sources give excerpts, and each source file becomes a JUnit suite with a case per rule. For a
+        // large registry, only the files with findings are included, so JUnit stays proportional to
+        // what was found rather than to files × rules.
         var sources: [String: String] = [input.manifest.file: input.manifestText]
-        for file in input.policies.values { sources[file.path] = file.text }
-        let (matrix, note) = accessMatrix(result)
+        let withFindings = Set(result.findings.map(\.file))
+        for file in input.policies.values where input.policies.count <= maximumSourceFiles || withFindings.contains(file.path) {
+            sources[file.path] = file.text
+        }
+        let (matrix, matrixNote) = accessMatrix(result)
+        var note = matrixNote
+        var routes = result.replication
+        if routes.count > maximumReplicationEntries {
+            let problems = routes.filter { $0.status != .arrives }
+            let arriving = routes.filter { $0.status == .arrives }.prefix(max(0, maximumReplicationEntries - problems.count))
+            routes = problems + arriving
+            let replicationNote = "replication: the reports list \(routes.count) of \(result.replication.count) routes (every failing or unknown one, then arriving ones)"
+            note = note.map { $0 + "\n" + replicationNote } ?? replicationNote
+        }
         let report = AuditReport(metadata: metadata(verdict), findings: findings,
                                  rules: AuditChecks.ruleDescriptors + Self.registryRules + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule]),
-                                 accessMatrix: matrix, replication: result.replication.map(Self.entry),
+                                 accessMatrix: matrix, replication: routes.map(Self.entry),
                                  expectations: result.expectations.map(Self.expectation), sources: sources)
         return (report, note)
     }
