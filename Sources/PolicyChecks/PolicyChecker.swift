@@ -31,9 +31,18 @@ public struct PolicyChecker: Sendable {
         var input = CheckInput(document: document, root: parsed.root, kind: kind, file: file, context: context)
         input.precomputedAccess = AccessAnalysis(input)
         var findings = parsed.findings
-        var seen = Set(findings.map { "\($0.code)@\($0.span.start.offset)" })
+        var seen: [String: Int] = [:]
+        for (i, f) in findings.enumerated() { seen["\(f.code)@\(f.span.start.offset)"] = i }
         for rule in rules {
-            for finding in rule.check(input) where seen.insert("\(finding.code)@\(finding.span.start.offset)").inserted {
+            for finding in rule.check(input) {
+                let key = "\(finding.code)@\(finding.span.start.offset)"
+                if let i = seen[key] {
+                    // The policy core reported the same thing at the same place: keep its finding
+                    // (and category), adding the rule's remediation when the core has none.
+                    if findings[i].remediation == nil { findings[i].remediation = finding.remediation }
+                    continue
+                }
+                seen[key] = findings.count
                 findings.append(finding)
             }
         }

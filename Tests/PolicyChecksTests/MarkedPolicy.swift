@@ -48,6 +48,17 @@ struct MarkedPolicy {
         XCTAssertEqual(actual.sorted(), expectations.sorted(),
                        "findings:\n  " + findings.map { "\($0.span.start) \($0.code) [\($0.path)] \($0.message)" }.joined(separator: "\n  "),
                        file: file, line: line)
+        // Every finding of a check rule tells the reviewer what to do, and names its statement.
+        let ruleCodes = Set(RuleCatalog.descriptors.map(\.code))
+        for finding in findings where ruleCodes.contains(finding.code) {
+            XCTAssertFalse(finding.remediation?.isEmpty ?? true, "\(finding.code) has no remediation", file: file, line: line)
+            XCTAssertFalse(finding.message.isEmpty, file: file, line: line)
+            XCTAssertNotNil(finding.fingerprint, file: file, line: line)
+            if finding.code != "MISSING_VERSION" {
+                XCTAssertNotNil(finding.statementIndex, "\(finding.code) names no statement", file: file, line: line)
+                XCTAssertTrue(finding.path.hasPrefix("Statement"), "\(finding.code) path \(finding.path)", file: file, line: line)
+            }
+        }
         return findings
     }
 }

@@ -77,9 +77,16 @@ final class JUnitReportWriterTests: XCTestCase {
     }
 
     func testPassingRuleCasesCanBeLeftOut() throws {
-        let doc = ParsedXMLDocument(xml: try JUnitReportWriter.render(SampleReports.failing(), options: .init(includePassingRules: false)))
         let repoFile = "policies/repositories/employee-api.json"
-        XCTAssertEqual(Set(doc.strings("//testsuite[@file='\(repoFile)']/testcase/@name")),
-                       ["EXTERNAL_ACCESS in \(repoFile)", "OVERBROAD_WRITE in \(repoFile)", "PUBLIC_ACCESS in \(repoFile)"])
+        let withFindings: Set<String> = ["EXTERNAL_ACCESS in \(repoFile)", "OVERBROAD_WRITE in \(repoFile)", "PUBLIC_ACCESS in \(repoFile)"]
+        let off = ParsedXMLDocument(xml: try JUnitReportWriter.render(SampleReports.failing(), options: .init(includePassingRules: false)))
+        XCTAssertEqual(Set(off.strings("//testsuite[@file='\(repoFile)']/testcase/@name")), withFindings)
+        // 2 files x 2 rules with descriptors = 4 cases: within a limit of 4, beyond a limit of 3.
+        let within = ParsedXMLDocument(xml: try JUnitReportWriter.render(SampleReports.failing(), options: .init(passingRuleCaseLimit: 4)))
+        XCTAssertEqual(Set(within.strings("//testsuite[@file='\(repoFile)']/testcase/@name")), withFindings.union(["MISSING_VERSION in \(repoFile)"]))
+        XCTAssertEqual(within.strings("//property[@name='passingRuleCases']/@value"), ["listed"])
+        let beyond = ParsedXMLDocument(xml: try JUnitReportWriter.render(SampleReports.failing(), options: .init(passingRuleCaseLimit: 3)))
+        XCTAssertEqual(Set(beyond.strings("//testsuite[@file='\(repoFile)']/testcase/@name")), withFindings)
+        XCTAssertEqual(beyond.strings("//property[@name='passingRuleCases']/@value"), ["omitted: only rules with findings have test cases"])
     }
 }

@@ -49,3 +49,16 @@ final class MarkupTests: XCTestCase {
         XCTAssertEqual(SHA256.base64(Array("abc".utf8)), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=")
     }
 }
+
+final class MarkupGeneratorTests: XCTestCase {
+    func testGeneratedChildrenAreMadeInOrderAndNest() throws {
+        let inner = MarkupGenerator(count: 2) { i in [.element(MarkupElement("b", text: "inner \(i)"))] }
+        let outer = MarkupGenerator(count: 3) { i in [.element(MarkupElement("a", ["n": String(i)], [.generated(inner)])), .text("<\(i)>")] }
+        let doc = ParsedXMLDocument(xml: try MarkupSerializer.xml(MarkupElement("r", [:], [.generated(outer)])))
+        XCTAssertEqual(doc.strings("/r/a/@n"), ["0", "1", "2"])
+        XCTAssertEqual(doc.count("/r/a/b"), 6)
+        XCTAssertEqual(doc.strings("/r/text()"), ["<0>", "<1>", "<2>"])
+        XCTAssertEqual(MarkupNode.generated(outer), MarkupNode.generated(MarkupGenerator(count: 3) { outer.make($0) }))
+        XCTAssertNotEqual(MarkupNode.generated(outer), MarkupNode.generated(inner))
+    }
+}

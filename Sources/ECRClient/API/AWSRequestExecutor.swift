@@ -10,6 +10,7 @@ public final class AWSRequestExecutor: Sendable {
     public let clock: @Sendable () -> Date
     public let sleep: @Sendable (TimeInterval) -> Void
     public let debugLog: DebugLog?
+    private let skew = ClockSkew()
 
     public init(transport: any HTTPTransport, credentials: (any CredentialProvider)?, retry: RetryPolicy = RetryPolicy(),
                 quota: RetryQuota = RetryQuota(), clock: @escaping @Sendable () -> Date = { Date() },
@@ -33,7 +34,7 @@ public final class AWSRequestExecutor: Sendable {
                 let current = try credentials.credentials(now: clock())
                 debugLog?.addSecret(current.secretAccessKey)
                 if let token = current.sessionToken { debugLog?.addSecret(token) }
-                outgoing = signer.sign(request, credentials: current, date: clock()).request
+                outgoing = signer.sign(request, credentials: current, date: clock() + skew.offset).request
             }
             let failure: AWSClientError
             let retryable: Bool
@@ -46,7 +47,10 @@ public final class AWSRequestExecutor: Sendable {
                 }
                 let error = AWSServiceError.parse(response)
                 failure = .service(error)
-                retryable = RetryClassifier.isRetryable(error)
+                // A clock-skew rejection is retried once with the server's clock (as the SDKs do).
+                let corrected = signer != nil && RetryClassifier.isClockSkew(error) && skew.adjust(serverDate: response.header("Date"), localNow: clock())
+                if corrected { debugLog?.log("\(operation): clock skew detected; signing with the server's time (offset \(Int(skew.offset)) s)") }
+                retryable = RetryClassifier.isRetryable(error) || corrected
             } catch {
                 failure = .transport(error)
                 retryable = error.isRetryable

@@ -10,6 +10,14 @@ public enum RetryClassifier {
     public static let transientCodes: Set<String> = ["RequestTimeout", "RequestTimeoutException", "InternalError", "IDPCommunicationError"]
     public static let transientStatuses: Set<Int> = [500, 502, 503, 504]
 
+    /// Codes that mean "your clock is off": the request may succeed when signed with the server's time.
+    public static let clockSkewCodes: Set<String> = [
+        "RequestTimeTooSkewed", "RequestExpired", "InvalidSignatureException", "SignatureDoesNotMatch",
+        "RequestInTheFuture", "AuthFailure",
+    ]
+
+    public static func isClockSkew(_ error: AWSServiceError) -> Bool { clockSkewCodes.contains(error.code) }
+
     public static func isRetryable(_ error: AWSServiceError) -> Bool {
         throttlingCodes.contains(error.code) || transientCodes.contains(error.code) || transientStatuses.contains(error.status)
             || error.status == 429

@@ -72,7 +72,7 @@ public struct Gate: Sendable {
             let finding: Finding
             if entry.expires < today {
                 finding = suppressionFinding(GateDescriptors.expiredSuppression, entry,
-                    message: "The suppression of \(entry.summary) expired on \(entry.expires); the findings it covered count again. Its reason was: \(entry.reason)",
+                    message: "The suppression of \(entry.summary) expired on \(entry.expires); the findings it covered count again. Its reason was: \(entry.reason)\(entry.reason.hasSuffix(".") ? "" : ".")",
                     remediation: "Fix the policy and remove the entry, or review the risk and set a new 'expires' date with an updated 'reason'.")
             } else if !used[i], entry.file.map({ checked.contains(Suppressions.normalise($0)) }) ?? checkedRepositories.contains(entry.repository ?? "") {
                 finding = suppressionFinding(GateDescriptors.unusedSuppression, entry,

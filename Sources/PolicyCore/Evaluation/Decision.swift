@@ -1,20 +1,50 @@
 /// One statement that decided a request: where it is, so a reviewer can open it.
+///
+/// Compiled statements carry theirs, built once, so a decision refers to a statement at the cost
+/// of one retain.
 public struct StatementReference: Sendable, Hashable, CustomStringConvertible {
-    public var policyName: String
-    public var policyType: PolicyType
-    public var effect: Effect
+    final class Info: Sendable {
+        let policyName: String
+        let policyType: PolicyType
+        let effect: Effect
+        let index: Int
+        let sid: String?
+        let span: SourceSpan
+
+        init(policyName: String, policyType: PolicyType, effect: Effect, index: Int, sid: String?, span: SourceSpan) {
+            self.policyName = policyName
+            self.policyType = policyType
+            self.effect = effect
+            self.index = index
+            self.sid = sid
+            self.span = span
+        }
+    }
+
+    let info: Info
+
+    public var policyName: String { info.policyName }
+    public var policyType: PolicyType { info.policyType }
+    public var effect: Effect { info.effect }
     /// Index in the policy's `Statement` list, from 0.
-    public var index: Int
-    public var sid: String?
-    public var span: SourceSpan
+    public var index: Int { info.index }
+    public var sid: String? { info.sid }
+    public var span: SourceSpan { info.span }
 
     public init(policyName: String, policyType: PolicyType, effect: Effect, index: Int, sid: String?, span: SourceSpan) {
-        self.policyName = policyName
-        self.policyType = policyType
-        self.effect = effect
-        self.index = index
-        self.sid = sid
-        self.span = span
+        info = Info(policyName: policyName, policyType: policyType, effect: effect, index: index, sid: sid, span: span)
+    }
+
+    public static func == (a: StatementReference, b: StatementReference) -> Bool {
+        a.info === b.info || (a.policyName == b.policyName && a.policyType == b.policyType && a.effect == b.effect
+                              && a.index == b.index && a.sid == b.sid && a.span == b.span)
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(policyName)
+        h.combine(policyType)
+        h.combine(index)
+        h.combine(span)
     }
 
     public var description: String {
@@ -42,8 +72,13 @@ public struct MissingContextKey: Sendable, Hashable, CustomStringConvertible {
 /// The answer for one request.
 public struct Decision: Sendable, Hashable {
     public var outcome: DecisionOutcome
-    /// For a denial: the policy types that denied explicitly, or that lacked a required Allow.
-    public var blockedBy: [PolicyType]
+    /// For a denial: the policy types that denied explicitly, or that lacked a required Allow, in
+    /// the order of `PolicyType.allCases`.
+    public var blockedBy: [PolicyType] {
+        get { blocked.types }
+        set { blocked = PolicyTypeSet(newValue) }
+    }
+    var blocked: PolicyTypeSet
     /// For `explicitDeny`: every applicable Deny. For `allowed`: the Allow of each policy type that
     /// was needed. For `implicitDeny`: the Allows that did apply (not enough on their own).
     public var decidingStatements: [StatementReference] {
@@ -60,17 +95,17 @@ public struct Decision: Sendable, Hashable {
     public init(outcome: DecisionOutcome, blockedBy: [PolicyType] = [], decidingStatements: [StatementReference] = [],
                 missingContextKeys: [MissingContextKey] = [], reasons: [String] = []) {
         self.outcome = outcome
-        self.blockedBy = blockedBy
+        self.blocked = PolicyTypeSet(blockedBy)
         self.deciding = StatementList(decidingStatements)
         self.missingContextKeys = missingContextKeys
         self.trace = DecisionTrace(nil)
         self.givenReasons = reasons
     }
 
-    init(outcome: DecisionOutcome, blockedBy: [PolicyType], decidingStatements: StatementList,
+    init(outcome: DecisionOutcome, blockedBy: PolicyTypeSet, decidingStatements: StatementList,
          missingContextKeys: [MissingContextKey], trace: DecisionTrace) {
         self.outcome = outcome
-        self.blockedBy = blockedBy
+        self.blocked = blockedBy
         self.deciding = decidingStatements
         self.missingContextKeys = missingContextKeys
         self.trace = trace
@@ -189,4 +224,32 @@ struct StatementList: Sendable, Hashable {
         if let second { out.append(second) }
         return out + more
     }
+}
+
+/// A set of policy types in one byte.
+struct PolicyTypeSet: Sendable, Hashable {
+    private var bits: UInt8 = 0
+
+    init() {}
+
+    init(_ types: [PolicyType]) {
+        for t in types { insert(t) }
+    }
+
+    private static func bit(_ t: PolicyType) -> UInt8 {
+        switch t {
+        case .scp: 1
+        case .rcp: 2
+        case .identity: 4
+        case .resource: 8
+        case .boundary: 16
+        case .session: 32
+        case .endpoint: 64
+        }
+    }
+
+    mutating func insert(_ t: PolicyType) { bits |= Self.bit(t) }
+    func contains(_ t: PolicyType) -> Bool { bits & Self.bit(t) != 0 }
+    var isEmpty: Bool { bits == 0 }
+    var types: [PolicyType] { PolicyType.allCases.filter(contains) }
 }

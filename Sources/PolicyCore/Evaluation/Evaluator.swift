@@ -23,7 +23,8 @@
 public struct Evaluator: Sendable {
     public init() {}
 
-    public func evaluate(_ request: AccessRequest, _ policies: PolicySet) -> Decision {
+    public func evaluate(_ request: AccessRequest, _ policySet: PolicySet) -> Decision {
+        let policies = policySet.storage
         let principal = request.principal
         var gaps: [MissingContextKey] = []
         var denies: [StatementReference] = []
@@ -114,20 +115,20 @@ public struct Evaluator: Sendable {
         }
 
         if !denies.isEmpty {
-            var types: [PolicyType] = []
-            for d in denies where !types.contains(d.policyType) { types.append(d.policyType) }
+            var types = PolicyTypeSet()
+            for d in denies { types.insert(d.policyType) }
             var trace = DecisionTrace(request)
             trace.append(.explicitDeny)
             return Decision(outcome: .explicitDeny, blockedBy: types, decidingStatements: StatementList(denies), missingContextKeys: gaps, trace: trace)
         }
 
         // Which allows are needed, by principal kind and account relation.
-        var blocked: [PolicyType] = []
+        var blocked = PolicyTypeSet()
         var used = StatementList()
         used.append(contentsOf: scpAllows)
         var reasons = DecisionTrace(request)
         if scpBlocked {
-            blocked.append(.scp)
+            blocked.insert(.scp)
             reasons.append(.scpLevelWithoutAllow)
         }
         let grant = resourceHits.grant
@@ -136,7 +137,7 @@ public struct Evaluator: Sendable {
         switch principal.kind {
         case .service, .anonymous:
             if grant == .none || identityOnly {
-                blocked.append(identityOnly ? .identity : .resource)
+                blocked.insert(identityOnly ? .identity : .resource)
                 switch (identityOnly, principal.kind == .anonymous) {
                 case (true, true): reasons.append(.identityOnlyForAnonymous)
                 case (true, false): reasons.append(.identityOnlyForService)
@@ -156,8 +157,8 @@ public struct Evaluator: Sendable {
                     reasons.append(.sameAccountDirectGrant)
                 } else {
                     reasons.append(.sameAccountRoleGrant)
-                    if !boundaryOK { blocked.append(.boundary); reasons.append(.boundaryWithoutAllow) }
-                    if !sessionOK { blocked.append(.session); reasons.append(.sessionWithoutAllow) }
+                    if !boundaryOK { blocked.insert(.boundary); reasons.append(.boundaryWithoutAllow) }
+                    if !sessionOK { blocked.insert(.session); reasons.append(.sessionWithoutAllow) }
                     if let b = boundaryAllow { used.append(b) }
                     if let s = sessionAllow { used.append(s) }
                 }
@@ -165,7 +166,7 @@ public struct Evaluator: Sendable {
                 let crossAccount = !request.isSameAccount
                 if crossAccount {
                     if grant == .none {
-                        blocked.append(.resource)
+                        blocked.insert(.resource)
                         reasons.append(resourceConsulted ? .crossAccountResourceDoesNotAllow : .crossAccountNoResourcePolicy)
                     } else if let a = resourceHits.allow {
                         used.append(a)
@@ -176,26 +177,26 @@ public struct Evaluator: Sendable {
                     reasons.append(.sameAccountDelegation)
                 }
                 if !identityOK {
-                    blocked.append(.identity)
-                    if !crossAccount && resourceConsulted && grant == .none { blocked.append(.resource) }
+                    blocked.insert(.identity)
+                    if !crossAccount && resourceConsulted && grant == .none { blocked.insert(.resource) }
                     reasons.append(crossAccount || !resourceConsulted ? .noIdentityAllow : .neitherIdentityNorResourceAllow)
                 } else if let a = identityAllow {
                     used.append(a)
                     reasons.append(.identityAllows)
                 }
-                if !boundaryOK { blocked.append(.boundary); reasons.append(.boundaryWithoutAllow) }
+                if !boundaryOK { blocked.insert(.boundary); reasons.append(.boundaryWithoutAllow) }
                 else if let b = boundaryAllow { used.append(b) }
-                if !sessionOK { blocked.append(.session); reasons.append(.sessionWithoutAllow) }
+                if !sessionOK { blocked.insert(.session); reasons.append(.sessionWithoutAllow) }
                 else if let s = sessionAllow { used.append(s) }
             }
         }
         if endpointBlocked {
-            blocked.append(.endpoint)
+            blocked.insert(.endpoint)
             reasons.append(.endpointWithoutAllow)
         }
         used.append(contentsOf: endpointAllows)
         if blocked.isEmpty {
-            return Decision(outcome: .allowed, blockedBy: [], decidingStatements: used, missingContextKeys: gaps, trace: reasons)
+            return Decision(outcome: .allowed, blockedBy: PolicyTypeSet(), decidingStatements: used, missingContextKeys: gaps, trace: reasons)
         }
         return Decision(outcome: .implicitDeny, blockedBy: blocked, decidingStatements: used, missingContextKeys: gaps, trace: reasons)
     }

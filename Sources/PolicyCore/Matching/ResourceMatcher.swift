@@ -38,6 +38,7 @@ final class ResourceMatcher: Sendable {
         case .fixed(let p): return p.matches(request.resource)
         case .never: return false
         case .templated(let parts):
+            if Self.literalPrefixDiffers(parts, request) { return false }
             var t = PatternTokenizer(dialect: .resourceARN, caseInsensitive: false)
             for part in parts {
                 switch part {
@@ -50,6 +51,41 @@ final class ResourceMatcher: Sendable {
             }
             return t.build()?.matches(request.resource) ?? false
         }
+    }
+
+    /// Whether the text before the template's first wildcard (variables resolved) is not a prefix
+    /// of the resource: a cheap, allocation-free rejection before the pattern is built.
+    /// Unresolvable variables are left to the full match (which reports them).
+    static func literalPrefixDiffers(_ parts: [CompiledConditionValue.TemplatePart], _ request: AccessRequest) -> Bool {
+        request.resource.utf8.withContiguousStorageIfAvailable { resource -> Bool in
+            var i = 0
+            func compare(_ text: String, stopAtWildcard: Bool) -> Bool? {   // nil: keep going; true/false: decided
+                for b in text.utf8 {
+                    if stopAtWildcard && (b == UInt8(ascii: "*") || b == UInt8(ascii: "?")) { return false }
+                    if i >= resource.count || resource[i] != b { return true }
+                    i += 1
+                }
+                return nil
+            }
+            for part in parts {
+                switch part {
+                case .literal(let text):
+                    if let decided = compare(text, stopAtWildcard: true) { return decided }
+                case .escaped(let c):
+                    if let decided = compare(String(c), stopAtWildcard: false) { return decided }
+                case .variable(let key, _, let defaultValue):
+                    let value: String?
+                    switch request.contextValue(lowercasedKey: key) {
+                    case .single(let v)?: value = v
+                    case .multiple(let vs)? where vs.count == 1: value = vs[0]
+                    case .multiple?, nil: value = defaultValue
+                    }
+                    guard let value else { return false }
+                    if let decided = compare(value, stopAtWildcard: false) { return decided }
+                }
+            }
+            return false
+        } ?? false
     }
 
     /// Whether the statement applies to the request's resource.

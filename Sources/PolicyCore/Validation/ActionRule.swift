@@ -26,6 +26,11 @@ public struct ActionRule: ValidationRule {
         let text = pattern.value
         // Variables in actions are reported by PolicyVariableRule.
         if text == "*" || text.hasVariableMarker { return }
+        // Fast path: an action written exactly as the reference spells it.
+        if let definition = catalog.actionsByFullName[text] {
+            checkPlacement(definition, pattern: pattern, element: element, context: context, into: &reporter)
+            return
+        }
         guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex else {
             reporter.report(.invalidAction, at: pattern.span, "'\(text)' is not an action: write service:Action, as in ecr:BatchGetImage")
             return
@@ -54,8 +59,17 @@ public struct ActionRule: ValidationRule {
             reporter.report(.invalidAction, at: pattern.span, "'\(text)' \(what)\(hint)")
             return
         }
-        if context.kind == .repository, element == "Action", !(name.hasWildcard),
-           let definition = matches.first, definition.isDetailed, definition.resourceTypes.isEmpty {
+        if let definition = matches.first {
+            checkPlacement(definition, pattern: pattern, element: element, context: context, into: &reporter)
+        }
+    }
+
+    /// What a known action may not do in this kind of policy.
+    func checkPlacement(_ definition: ActionDefinition, pattern: Located<String>, element: String, context: ValidationContext, into reporter: inout FindingReporter) {
+        if context.kind == .repository || context.kind == .registry, definition.service != "ecr" {
+            reporter.report(Self.unsupportedActionInPolicy, at: pattern.span,
+                            "\(context.kind.article) policy can only grant ECR actions; '\(pattern.value)' belongs to \(definition.service)")
+        } else if context.kind == .repository, element == "Action", definition.isDetailed, definition.resourceTypes.isEmpty {
             reporter.report(Self.actionWithoutRepositoryResource, at: pattern.span,
                             "\(definition.fullName) is not a repository action, so a repository policy cannot grant it; allow it in an identity policy")
         }

@@ -5,12 +5,21 @@ public struct ValidationContext: Sendable {
     public var kind: PolicyKind
     /// Length of the policy text in Unicode code points (what ECR's size limit counts).
     public var characterCount: Int
+    /// The JSON object of each statement of the model, by the offset where it starts.
+    let statementNodes: [Int: JSONNode]
 
     public init(document: PolicyDocument, root: JSONNode, kind: PolicyKind, characterCount: Int) {
         self.document = document
         self.root = root
         self.kind = kind
         self.characterCount = characterCount
+        var nodes: [Int: JSONNode] = [:]
+        switch root["Statement"]?.kind {
+        case .object?: if let node = root["Statement"] { nodes[node.span.start.offset] = node }
+        case .array(let elements)?: for node in elements where node.members != nil { nodes[node.span.start.offset] = node }
+        default: break
+        }
+        self.statementNodes = nodes
     }
 }
 

@@ -1,12 +1,8 @@
 extension ValidationContext {
     /// The JSON object a statement was built from.
     public func node(of statement: Statement) -> JSONNode? {
-        guard let value = root["Statement"] else { return nil }
-        switch value.kind {
-        case .object: return value.span == statement.span ? value : nil
-        case .array(let elements): return elements.first { $0.span == statement.span }
-        default: return nil
-        }
+        guard let node = statementNodes[statement.span.start.offset], node.span == statement.span else { return nil }
+        return node
     }
 
     /// Whether the statement's JSON has `key` (even when its value was unusable and left out of the model).

@@ -12,9 +12,18 @@ public enum JUnitReportWriter {
         /// Also write a passing case for every known rule without findings in a file (what was
         /// checked, not only what failed). Off for very large registries to keep the file small.
         public var includePassingRules: Bool
+        /// Passing cases are left out anyway when files × rules would exceed this (a registry of
+        /// 10,000 repositories would otherwise list hundreds of thousands of passing cases).
+        public var passingRuleCaseLimit: Int
 
-        public init(includePassingRules: Bool = true) {
+        public init(includePassingRules: Bool = true, passingRuleCaseLimit: Int = 20_000) {
             self.includePassingRules = includePassingRules
+            self.passingRuleCaseLimit = passingRuleCaseLimit
+        }
+
+        /// Whether passing rule cases are written for a report with these many files and rules.
+        func listsPassingRules(files: Int, rules: Int) -> Bool {
+            includePassingRules && files * rules <= passingRuleCaseLimit
         }
     }
 
@@ -48,7 +57,7 @@ public enum JUnitReportWriter {
                 "id": String(index),
             ])
             if let file = suite.file { element.set("file", file) }
-            if index == 0 { element.append(properties(report.metadata)) }
+            if index == 0 { element.append(properties(report, options: options)) }
             element.append(contentsOf: suite.cases)
             root.append(element)
         }
@@ -63,7 +72,8 @@ public enum JUnitReportWriter {
         var errors = 0
     }
 
-    private static func properties(_ metadata: ReportMetadata) -> MarkupElement {
+    private static func properties(_ report: AuditReport, options: Options) -> MarkupElement {
+        let metadata = report.metadata
         var properties = MarkupElement("properties")
         let values: [(String, String)] = [
             ("tool", "\(metadata.toolName) \(metadata.toolVersion)"),
@@ -73,6 +83,8 @@ public enum JUnitReportWriter {
             ("failOnCodes", metadata.failOnCodes.sorted().joined(separator: ",")),
             ("verdict", metadata.verdict.rawValue),
             ("exitCode", String(metadata.verdict.exitCode)),
+            ("passingRuleCases", options.listsPassingRules(files: policyFiles(report).count, rules: report.rules.count)
+                ? "listed" : "omitted: only rules with findings have test cases"),
         ]
         for (name, value) in values { properties.append(MarkupElement("property", ["name": name, "value": value])) }
         return properties
@@ -137,7 +149,8 @@ public enum JUnitReportWriter {
 
     private static func fileSuites(_ report: AuditReport, options: Options, names: inout UniqueNames) -> [Suite] {
         let byFile = Dictionary(grouping: report.findings, by: \.finding.file)
-        let files = Set(byFile.keys).union(report.sources.keys).sorted()
+        let files = policyFiles(report)
+        let listPassing = options.listsPassingRules(files: files.count, rules: report.rules.count)
         let knownRules = Set(report.rules.map(\.code))
         let catalog = report.ruleCatalog
         let excerpts = SourceExcerpts(report)
@@ -146,7 +159,7 @@ public enum JUnitReportWriter {
             var suite = Suite(name: file, file: file)
             let findings = byFile[file] ?? []
             let byCode = Dictionary(grouping: findings, by: \.finding.code)
-            let codes = options.includePassingRules ? knownRules.union(byCode.keys).sorted() : byCode.keys.sorted()
+            let codes = listPassing ? knownRules.union(byCode.keys).sorted() : byCode.keys.sorted()
             for code in codes {
                 let rule = catalog[code] ?? report.rule(for: code)
                 let instances = (byCode[code] ?? []).sorted(by: ReportOrdering.reportedPrecedes)
@@ -178,6 +191,11 @@ public enum JUnitReportWriter {
             suites.append(suite)
         }
         return suites
+    }
+
+    /// Every file with a finding or a source text, sorted.
+    static func policyFiles(_ report: AuditReport) -> [String] {
+        Set(report.findings.map(\.finding.file)).union(report.sources.keys).sorted()
     }
 
     /// A finding as a CI log should show it.

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// A libxml2 document built from a `MarkupElement` tree; owns its `xmlDoc` and frees it.
 final class LibXMLDocument {
@@ -49,7 +50,7 @@ final class LibXMLDocument {
             }
         }
         let isRawTextElement = element.name == "script" || element.name == "style"
-        for child in element.children {
+        func add(_ child: MarkupNode) throws(MarkupError) {
             let childNode: xmlNodePtr?
             switch child {
             case let .element(inner):
@@ -69,6 +70,12 @@ final class LibXMLDocument {
                     throw MarkupError("code inside <\(element.name)> would close it early")
                 }
                 childNode = xmlNewDocText(doc, source)
+            case let .generated(generator):
+                // Made and converted one item at a time, so the Swift tree of a large part never exists whole.
+                for index in 0..<generator.count {
+                    for generated in generator.make(index) { try add(generated) }
+                }
+                return
             }
             guard let childNode else { throw MarkupError("libxml2 could not allocate a node") }
             if xmlAddChild(node, childNode) == nil {
@@ -76,6 +83,7 @@ final class LibXMLDocument {
                 throw MarkupError("libxml2 could not add a child to <\(element.name)>")
             }
         }
+        for child in element.children { try add(child) }
         adopted = true
         return node
     }
@@ -87,8 +95,8 @@ final class LibXMLDocument {
         return true
     }
 
-    /// The document as UTF-8 bytes, formatted with line breaks (XML) or the HTML serialiser's layout.
-    func serialized() throws(MarkupError) -> [UInt8] {
+    /// The serialised document without copying libxml2's buffer.
+    func serializedData() throws(MarkupError) -> Data {
         var buffer: UnsafeMutablePointer<xmlChar>?
         var size: Int32 = 0
         if isHTML {
@@ -97,8 +105,7 @@ final class LibXMLDocument {
             xmlDocDumpFormatMemoryEnc(doc, &buffer, &size, "UTF-8", 1)
         }
         guard let buffer, size >= 0 else { throw MarkupError("libxml2 could not serialise the document") }
-        defer { ecrg_xml_free(buffer) }
-        return Array(UnsafeBufferPointer(start: buffer, count: Int(size)))
+        return Data(bytesNoCopy: buffer, count: Int(size), deallocator: .custom { pointer, _ in ecrg_xml_free(pointer) })
     }
 }
 

@@ -1,7 +1,7 @@
 /// A document tree built in Swift and serialised through libxml2, so every string that came from
 /// input ends up as a text node or attribute value and is escaped by the serialiser, never spliced
 /// into markup.
-public struct MarkupElement: Sendable, Hashable {
+public struct MarkupElement: Hashable {
     public var name: String
     /// In document order; names are the writer's own constants, values may be anything.
     public var attributes: [MarkupAttribute]
@@ -44,19 +44,23 @@ public struct MarkupAttribute: Sendable, Hashable {
     }
 }
 
-public enum MarkupNode: Sendable, Hashable {
+public enum MarkupNode: Hashable {
     case element(MarkupElement)
     /// Text from anywhere; escaped on output. Not allowed inside `script` or `style`.
     case text(String)
     /// The writer's own CSS or JavaScript: a compile-time constant, the only content allowed in
     /// `script` and `style` (whose content HTML does not escape).
     case code(StaticString)
+    /// Children made on demand while the document is built, one item at a time (large tables).
+    case generated(MarkupGenerator)
 
+    /// Compares what the nodes produce (generators are run).
     public static func == (lhs: MarkupNode, rhs: MarkupNode) -> Bool {
         switch (lhs, rhs) {
         case let (.element(a), .element(b)): a == b
         case let (.text(a), .text(b)): a == b
         case let (.code(a), .code(b)): a.description == b.description
+        case let (.generated(a), .generated(b)): a.materialized == b.materialized
         default: false
         }
     }
@@ -66,8 +70,23 @@ public enum MarkupNode: Sendable, Hashable {
         case let .element(element): hasher.combine(0); hasher.combine(element)
         case let .text(text): hasher.combine(1); hasher.combine(text)
         case let .code(code): hasher.combine(2); hasher.combine(code.description)
+        case let .generated(generator): hasher.combine(3); hasher.combine(generator.materialized)
         }
     }
+}
+
+/// `count` items, each made by `make(index)` when the document is built (on the building thread).
+public struct MarkupGenerator {
+    public var count: Int
+    public var make: (Int) -> [MarkupNode]
+
+    public init(count: Int, make: @escaping (Int) -> [MarkupNode]) {
+        self.count = count
+        self.make = make
+    }
+
+    /// Every item, made now.
+    public var materialized: [MarkupNode] { (0..<count).flatMap(make) }
 }
 
 /// Why a tree could not be turned into a document.

@@ -4,12 +4,12 @@ import Foundation
 public enum MarkupSerializer {
     /// An XML document: declaration, UTF-8, indented.
     public static func xml(_ root: MarkupElement) throws(MarkupError) -> Data {
-        Data(try LibXMLDocument.xml(root: root).serialized())
+        try LibXMLDocument.xml(root: root).serializedData()
     }
 
     /// An HTML5 document (`<!DOCTYPE html>`), serialised by libxml2's HTML serialiser. Characters
     /// outside ASCII are written as character references unless the head declares UTF-8.
     public static func html(_ root: MarkupElement) throws(MarkupError) -> Data {
-        Data(try LibXMLDocument.html(root: root).serialized())
+        try LibXMLDocument.html(root: root).serializedData()
     }
 }

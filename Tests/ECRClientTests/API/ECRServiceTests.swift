@@ -152,3 +152,30 @@ final class ECRServiceTests: XCTestCase {
         XCTAssertEqual(RetryPolicy(jitter: { 0.99 }).delay(beforeRetry: 10), 20, "capped at 20 s")
     }
 }
+
+/// Clock skew: a rejection with the server's Date header far from ours is retried once, signed with
+/// the server's time; an ordinary signature mismatch (clocks agree) is not retried.
+final class ClockSkewTests: XCTestCase {
+    func testSkewedClockIsCorrectedFromTheDateHeader() throws {
+        let transport = FakeTransport()
+        let serverNow = Date(timeIntervalSince1970: 1_800_000_000 + 3600)
+        transport.handler = { request in
+            let signedAt = request.headers.value(named: "X-Amz-Date")
+            if signedAt == AmzDate(serverNow).timestamp { return FakeTransport.json(200, #"{"registryId": "123456789012"}"#) }
+            return FakeTransport.json(400, #"{"__type": "InvalidSignatureException", "message": "Signature expired"}"#,
+                                      headers: [HTTPHeader("Date", "Fri, 15 Jan 2027 09:00:00 GMT")])
+        }
+        XCTAssertEqual(AmzDate(serverNow).timestamp, "20270115T090000Z")
+        XCTAssertEqual(try makeService(transport).perform(DescribeRegistry()).registryId, "123456789012")
+        XCTAssertEqual(transport.requests.count, 2)
+    }
+
+    func testSignatureMismatchWithAgreeingClocksIsNotRetried() {
+        let transport = FakeTransport([FakeTransport.json(403, #"{"__type": "SignatureDoesNotMatch", "message": "wrong secret"}"#,
+                                                          headers: [HTTPHeader("Date", "Fri, 15 Jan 2027 08:00:30 GMT")])])
+        XCTAssertThrowsError(try makeService(transport).perform(DescribeRegistry())) { error in
+            XCTAssertEqual((error as? AWSClientError)?.code, "SignatureDoesNotMatch")
+        }
+        XCTAssertEqual(transport.requests.count, 1)
+    }
+}

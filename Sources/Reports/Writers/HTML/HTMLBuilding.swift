@@ -1,3 +1,5 @@
+import PolicyCore
+
 /// Short constructors for the HTML tree; every string argument becomes a text node or attribute value.
 enum H {
     static func el(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], _ children: [MarkupNode] = []) -> MarkupNode {
@@ -23,5 +25,3 @@ enum H {
         return prefix + "-" + cleaned
     }
 }
-
-import PolicyCore

@@ -129,25 +129,10 @@ public enum HTMLReportWriter {
             return H.el("section", ["class": "block", "id": "findings"], children)
         }
         children.append(H.el("p", ["class": "lead"], text: "Every finding, sortable and filterable; each links to its details, grouped by rule below."))
-        let rows: [MarkupNode] = numbered.map { item in
-            let finding = item.finding
-            let status = item.reported.isSuppressed ? "suppressed" : (item.reported.failsGate ? "fails gate" : "reported")
-            return H.el("tr", ["class": item.reported.isSuppressed ? "suppressed" : "active",
-                               "data-severity": finding.severity.rawValue,
-                               "data-suppressed": item.reported.isSuppressed ? "true" : "false"], [
-                H.el("td", ["data-sort": String(finding.severity.rank)], [H.severityBadge(finding.severity)]),
-                H.el("td", ["class": "rule-code"], [H.el("a", ["href": "#" + H.anchor("rule", finding.code)], [H.el("code", text: finding.code)])]),
-                H.el("td", ["class": "mono loc", "data-sort": locationSortKey(finding)], [H.el("a", ["href": "#" + item.id], text: FindingText.location(finding))]),
-                H.el("td", ["class": "mono path"], text: finding.path),
-                H.el("td", ["class": "stmt"], text: FindingText.statement(finding) ?? ""),
-                H.el("td", ["class": "msg"], text: finding.message),
-                H.el("td", [:], [item.reported.isSuppressed ? H.el("span", ["class": "badge suppressed"], text: status)
-                                 : (item.reported.failsGate ? H.el("span", ["class": "badge gate"], text: status) : H.text(status))]),
-            ])
-        }
+        let rows = MarkupGenerator(count: numbered.count) { index in [findingRow(numbered[index])] }
         children.append(H.el("table", ["id": "findings-table", "class": "sortable findings"], [
             H.el("thead", [:], [H.el("tr", [:], ["Severity", "Rule", "Location", "JSON path", "Statement", "Message", "Status"].map { H.el("th", ["scope": "col"], text: $0) })]),
-            H.el("tbody", [:], rows),
+            H.el("tbody", [:], [.generated(rows)]),
         ]))
         children.append(H.el("h3", text: "By rule"))
         let byCode = Dictionary(grouping: numbered, by: \.finding.code)
@@ -157,10 +142,27 @@ public enum HTMLReportWriter {
             let sa = byCode[a]!.map(\.finding.severity).max()!, sb = byCode[b]!.map(\.finding.severity).max()!
             return sa != sb ? sa > sb : a < b
         }
-        for code in codes {
-            children.append(ruleGroup(catalog[code] ?? report.rule(for: code), byCode[code]!, report: report, excerpts: excerpts))
-        }
+        children.append(.generated(MarkupGenerator(count: codes.count) { index in
+            [ruleGroup(catalog[codes[index]] ?? report.rule(for: codes[index]), byCode[codes[index]]!, report: report, excerpts: excerpts)]
+        }))
         return H.el("section", ["class": "block", "id": "findings"], children)
+    }
+
+    static func findingRow(_ item: NumberedFinding) -> MarkupNode {
+        let finding = item.finding
+        let status = item.reported.isSuppressed ? "suppressed" : (item.reported.failsGate ? "fails gate" : "reported")
+        return H.el("tr", ["class": item.reported.isSuppressed ? "suppressed" : "active",
+                           "data-severity": finding.severity.rawValue,
+                           "data-suppressed": item.reported.isSuppressed ? "true" : "false"], [
+            H.el("td", ["data-sort": String(finding.severity.rank)], [H.severityBadge(finding.severity)]),
+            H.el("td", ["class": "rule-code"], [H.el("a", ["href": "#" + H.anchor("rule", finding.code)], [H.el("code", text: finding.code)])]),
+            H.el("td", ["class": "mono loc", "data-sort": locationSortKey(finding)], [H.el("a", ["href": "#" + item.id], text: FindingText.location(finding))]),
+            H.el("td", ["class": "mono path"], text: finding.path),
+            H.el("td", ["class": "stmt"], text: FindingText.statement(finding) ?? ""),
+            H.el("td", ["class": "msg"], text: finding.message),
+            H.el("td", [:], [item.reported.isSuppressed ? H.el("span", ["class": "badge suppressed"], text: status)
+                             : (item.reported.failsGate ? H.el("span", ["class": "badge gate"], text: status) : H.text(status))]),
+        ])
     }
 
     static func locationSortKey(_ finding: Finding) -> String {
@@ -183,7 +185,7 @@ public enum HTMLReportWriter {
         if let helpURI = rule.helpURI, helpURI.hasPrefix("https://") {
             children.append(H.el("p", [:], [H.el("a", ["href": helpURI, "rel": "noreferrer"], text: "Documentation")]))
         }
-        children += items.map { finding($0, excerpts: excerpts) }
+        children.append(.generated(MarkupGenerator(count: items.count) { [finding(items[$0], excerpts: excerpts)] }))
         return H.el("section", ["class": "rule", "id": H.anchor("rule", rule.code), "data-rule": rule.code], children)
     }
 
@@ -233,7 +235,8 @@ public enum HTMLReportWriter {
 
     // MARK: Access matrix
 
-    static let capabilityOrder = ["pull", "push", "replicate", "pullThroughCacheImport", "managePolicy", "delete"]
+    /// Columns in the evaluator's order of capabilities; unknown names after them, alphabetically.
+    static let capabilityOrder = Capability.allCases.map(\.rawValue)
 
     static func accessMatrix(_ report: AuditReport) -> MarkupNode {
         var children: [MarkupNode] = [H.el("h2", text: "Access matrix")]
@@ -244,32 +247,38 @@ public enum HTMLReportWriter {
         children.append(H.el("p", ["class": "lead"], text: "Who can do what to each repository, as the evaluator decided it, with the statements that decided it."))
         children.append(H.el("div", ["data-filter-target": "#access tbody tr", "data-filter-placeholder": "Filter principals…"]))
         let byRepository = Dictionary(grouping: report.accessMatrix, by: \.repository)
-        for repository in byRepository.keys.sorted() {
-            let entries = byRepository[repository]!
-            let capabilities = Set(entries.map(\.capability)).sorted { a, b in
-                let ia = capabilityOrder.firstIndex(of: a) ?? Int.max, ib = capabilityOrder.firstIndex(of: b) ?? Int.max
-                return ia != ib ? ia < ib : a < b
-            }
-            var cells: [String: [String: AccessMatrixEntry]] = [:]
-            for entry in entries.sorted(by: ReportOrdering.matrixPrecedes) where cells[entry.principal]?[entry.capability] == nil {
-                cells[entry.principal, default: [:]][entry.capability] = entry
-            }
-            let rows: [MarkupNode] = cells.keys.sorted().map { principal in
-                let arn = cells[principal]!.values.compactMap(\.principalARN).min()
-                var principalCell: [MarkupNode] = [H.el("strong", text: principal)]
-                if let arn, arn != principal { principalCell.append(H.el("div", ["class": "mono path"], text: arn)) }
-                return H.el("tr", [:], [H.el("th", ["scope": "row"], principalCell)] + capabilities.map { capability in
-                    guard let entry = cells[principal]![capability] else { return H.el("td", [:], text: "\u{2014}") }
-                    return matrixCell(entry)
-                })
-            }
-            children.append(H.el("h3", ["id": H.anchor("repo", repository)], [H.text("Repository "), H.el("code", text: repository)]))
-            children.append(H.el("table", ["class": "matrix sortable", "data-repository": repository], [
+        let repositories = byRepository.keys.sorted()
+        children.append(.generated(MarkupGenerator(count: repositories.count) { index in
+            repositoryMatrix(repositories[index], byRepository[repositories[index]]!)
+        }))
+        return H.el("section", ["class": "block", "id": "access"], children)
+    }
+
+    static func repositoryMatrix(_ repository: String, _ entries: [AccessMatrixEntry]) -> [MarkupNode] {
+        let capabilities = Set(entries.map(\.capability)).sorted { a, b in
+            let ia = capabilityOrder.firstIndex(of: a) ?? Int.max, ib = capabilityOrder.firstIndex(of: b) ?? Int.max
+            return ia != ib ? ia < ib : a < b
+        }
+        var cells: [String: [String: AccessMatrixEntry]] = [:]
+        for entry in entries.sorted(by: ReportOrdering.matrixPrecedes) where cells[entry.principal]?[entry.capability] == nil {
+            cells[entry.principal, default: [:]][entry.capability] = entry
+        }
+        let rows: [MarkupNode] = cells.keys.sorted().map { principal in
+            let arn = cells[principal]!.values.compactMap(\.principalARN).min()
+            var principalCell: [MarkupNode] = [H.el("strong", text: principal)]
+            if let arn, arn != principal { principalCell.append(H.el("div", ["class": "mono path"], text: arn)) }
+            return H.el("tr", [:], [H.el("th", ["scope": "row"], principalCell)] + capabilities.map { capability in
+                guard let entry = cells[principal]![capability] else { return H.el("td", [:], text: "\u{2014}") }
+                return matrixCell(entry)
+            })
+        }
+        return [
+            H.el("h3", ["id": H.anchor("repo", repository)], [H.text("Repository "), H.el("code", text: repository)]),
+            H.el("table", ["class": "matrix sortable", "data-repository": repository], [
                 H.el("thead", [:], [H.el("tr", [:], [H.el("th", ["scope": "col"], text: "Principal")] + capabilities.map { H.el("th", ["scope": "col"], text: $0) })]),
                 H.el("tbody", [:], rows),
-            ]))
-        }
-        return H.el("section", ["class": "block", "id": "access"], children)
+            ]),
+        ]
     }
 
     static func matrixCell(_ entry: AccessMatrixEntry) -> MarkupNode {
@@ -300,25 +309,28 @@ public enum HTMLReportWriter {
             return H.el("section", ["class": "block", "id": "replication"], children)
         }
         children.append(H.el("p", ["class": "lead"], text: "Where each repository's images are replicated and whether each destination accepts them. A replica is governed by the destination's policies, not the source's."))
-        let rows: [MarkupNode] = report.replication.sorted(by: ReportOrdering.replicationPrecedes).map { entry in
-            var reason: [MarkupNode] = [H.el("div", text: entry.reason)]
-            if !entry.notes.isEmpty { reason.append(H.el("ul", ["class": "notes"], entry.notes.map { H.el("li", text: $0) })) }
-            let source = [entry.sourceAccount, entry.sourceRegion].compactMap { $0 }.joined(separator: "/")
-            return H.el("tr", ["data-status": entry.status.rawValue], [
-                H.el("td", [:], [H.el("code", text: entry.sourceRepository)] + (source.isEmpty ? [] : [H.el("div", ["class": "mono path"], text: source)])),
-                H.el("td", ["class": "mono short"], text: entry.destinationAccount),
-                H.el("td", ["class": "mono short"], text: entry.destinationRegion),
-                H.el("td", ["class": "short"], text: entry.ruleIndex.map { "rule \($0)" } ?? ""),
-                H.el("td", ["class": "mono"], text: entry.filters.isEmpty ? "(all repositories)" : entry.filters.joined(separator: "; ")),
-                H.el("td", ["data-sort": entry.status.rawValue], [H.el("span", ["class": "status \(entry.status.rawValue)"], text: entry.status.rawValue)]),
-                H.el("td", [:], reason),
-            ])
-        }
+        let entries = report.replication.sorted(by: ReportOrdering.replicationPrecedes)
+        let rows = MarkupGenerator(count: entries.count) { index in [replicationRow(entries[index])] }
         children.append(H.el("table", ["class": "replication sortable"], [
             H.el("thead", [:], [H.el("tr", [:], ["Source repository", "Destination account", "Region", "Rule", "Filters", "Status", "Reason"].map { H.el("th", ["scope": "col"], text: $0) })]),
-            H.el("tbody", [:], rows),
+            H.el("tbody", [:], [.generated(rows)]),
         ]))
         return H.el("section", ["class": "block", "id": "replication"], children)
+    }
+
+    static func replicationRow(_ entry: ReplicationEntry) -> MarkupNode {
+        var reason: [MarkupNode] = [H.el("div", text: entry.reason)]
+        if !entry.notes.isEmpty { reason.append(H.el("ul", ["class": "notes"], entry.notes.map { H.el("li", text: $0) })) }
+        let source = [entry.sourceAccount, entry.sourceRegion].compactMap { $0 }.joined(separator: "/")
+        return H.el("tr", ["data-status": entry.status.rawValue], [
+            H.el("td", [:], [H.el("code", text: entry.sourceRepository)] + (source.isEmpty ? [] : [H.el("div", ["class": "mono path"], text: source)])),
+            H.el("td", ["class": "mono short"], text: entry.destinationAccount),
+            H.el("td", ["class": "mono short"], text: entry.destinationRegion),
+            H.el("td", ["class": "short"], text: entry.ruleIndex.map { "rule \($0)" } ?? ""),
+            H.el("td", ["class": "mono"], text: entry.filters.isEmpty ? "(all repositories)" : entry.filters.joined(separator: "; ")),
+            H.el("td", ["data-sort": entry.status.rawValue], [H.el("span", ["class": "status \(entry.status.rawValue)"], text: entry.status.rawValue)]),
+            H.el("td", [:], reason),
+        ])
     }
 
     // MARK: Expectations
@@ -331,25 +343,28 @@ public enum HTMLReportWriter {
         }
         let failed = report.expectations.filter { !$0.passed }.count
         children.append(H.el("p", ["class": "lead"], text: "\(report.expectations.count - failed) of \(report.expectations.count) expectations met."))
-        let rows: [MarkupNode] = report.expectations.sorted(by: ReportOrdering.expectationPrecedes).map { expectation in
-            var explanation: [MarkupNode] = [H.el("div", text: expectation.explanation)]
-            if !expectation.decidingStatements.isEmpty {
-                explanation.append(H.el("ul", ["class": "notes"], expectation.decidingStatements.map { H.el("li", text: $0.summary) }))
-            }
-            let result = expectation.passed ? "pass" : "fail"
-            return H.el("tr", ["data-result": result], [
-                H.el("td", ["data-sort": expectation.passed ? "1" : "0"], [H.el("span", ["class": "badge \(result)"], text: result)]),
-                H.el("td", [:], text: expectation.name),
-                H.el("td", ["class": "mono"], text: expectation.expected),
-                H.el("td", ["class": "mono"], text: expectation.actual),
-                H.el("td", [:], explanation),
-            ])
-        }
+        let sorted = report.expectations.sorted(by: ReportOrdering.expectationPrecedes)
+        let rows = MarkupGenerator(count: sorted.count) { index in [expectationRow(sorted[index])] }
         children.append(H.el("table", ["class": "expectations sortable"], [
             H.el("thead", [:], [H.el("tr", [:], ["Result", "Expectation", "Expected", "Actual", "Explanation"].map { H.el("th", ["scope": "col"], text: $0) })]),
-            H.el("tbody", [:], rows),
+            H.el("tbody", [:], [.generated(rows)]),
         ]))
         return H.el("section", ["class": "block", "id": "expectations"], children)
+    }
+
+    static func expectationRow(_ expectation: ExpectationResult) -> MarkupNode {
+        var explanation: [MarkupNode] = [H.el("div", text: expectation.explanation)]
+        if !expectation.decidingStatements.isEmpty {
+            explanation.append(H.el("ul", ["class": "notes"], expectation.decidingStatements.map { H.el("li", text: $0.summary) }))
+        }
+        let result = expectation.passed ? "pass" : "fail"
+        return H.el("tr", ["data-result": result], [
+            H.el("td", ["data-sort": expectation.passed ? "1" : "0"], [H.el("span", ["class": "badge \(result)"], text: result)]),
+            H.el("td", [:], text: expectation.name),
+            H.el("td", ["class": "mono"], text: expectation.expected),
+            H.el("td", ["class": "mono"], text: expectation.actual),
+            H.el("td", [:], explanation),
+        ])
     }
 }
 
