@@ -1,23 +1,23 @@
 /// One request to evaluate: who calls which action on which resource, with which context.
 ///
-/// The fields live in one shared, copy-on-write storage object with everything the evaluator
-/// derives from them (lower-cased action, action id, same-account and identity-only flags), so
-/// copying a request costs one retain and evaluating it recomputes nothing.
+/// The fields live in one immutable storage object with everything the evaluator derives from
+/// them (lower-cased action, action id, same-account and identity-only flags), so copying a
+/// request costs one retain and evaluating it recomputes nothing; setting a field rebuilds it.
 public struct AccessRequest: Sendable {
-    final class Storage: @unchecked Sendable {
-        var principal: PrincipalIdentity
-        var action: String
-        var resource: String
-        var givenResourceAccount: String?
-        var context: RequestContext
-        // Derived, refreshed by `derive()`.
-        var actionKey = ""
-        var actionID = -1
-        var resourceAccount: String?
-        var isSameAccount = false
-        var isIdentityOnly = false
-        var isECRAction = false
-        var isV1RegistryAction = false
+    final class Storage: Sendable {
+        let principal: PrincipalIdentity
+        let action: String
+        let resource: String
+        let givenResourceAccount: String?
+        let context: RequestContext
+        // Derived once.
+        let actionKey: String
+        let actionID: Int
+        let resourceAccount: String?
+        let isSameAccount: Bool
+        let isIdentityOnly: Bool
+        let isECRAction: Bool
+        let isV1RegistryAction: Bool
 
         init(principal: PrincipalIdentity, action: String, resource: String, resourceAccount: String?, context: RequestContext) {
             self.principal = principal
@@ -25,27 +25,22 @@ public struct AccessRequest: Sendable {
             self.resource = resource
             self.givenResourceAccount = resourceAccount
             self.context = context
-            derive()
-        }
-
-        func copy() -> Storage {
-            Storage(principal: principal, action: action, resource: resource, resourceAccount: givenResourceAccount, context: context)
-        }
-
-        func derive() {
-            actionKey = action.lowercased()
-            actionID = KnownActions.id(actionKey)
-            if let givenResourceAccount {
-                resourceAccount = givenResourceAccount
+            let key = action.lowercased()
+            actionKey = key
+            actionID = KnownActions.id(key)
+            let account: String?
+            if let resourceAccount {
+                account = resourceAccount
             } else if let arn = ARN(resource), !arn.account.isEmpty {
-                resourceAccount = arn.account
+                account = arn.account
             } else {
-                resourceAccount = principal.account
+                account = principal.account
             }
-            if let a = principal.account, let r = resourceAccount { isSameAccount = a == r } else { isSameAccount = false }
-            isIdentityOnly = resource == "*" || actionKey == "ecr:getauthorizationtoken"
-            isECRAction = actionKey.hasPrefix("ecr:")
-            isV1RegistryAction = RegistryPolicyScope.v1Actions.contains(actionKey)
+            self.resourceAccount = account
+            if let a = principal.account, let r = account { isSameAccount = a == r } else { isSameAccount = false }
+            isIdentityOnly = resource == "*" || key == "ecr:getauthorizationtoken"
+            isECRAction = key.hasPrefix("ecr:")
+            isV1RegistryAction = RegistryPolicyScope.v1Actions.contains(key)
         }
     }
 
@@ -56,34 +51,35 @@ public struct AccessRequest: Sendable {
         storage = Storage(principal: principal, action: action, resource: resource, resourceAccount: resourceAccount, context: context)
     }
 
-    private mutating func update(_ change: (Storage) -> Void) {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        change(storage)
-        storage.derive()
+    private mutating func rebuild(principal: PrincipalIdentity? = nil, action: String? = nil, resource: String? = nil,
+                                  resourceAccount: String?? = nil, context: RequestContext? = nil) {
+        let s = storage
+        storage = Storage(principal: principal ?? s.principal, action: action ?? s.action, resource: resource ?? s.resource,
+                          resourceAccount: resourceAccount ?? s.givenResourceAccount, context: context ?? s.context)
     }
 
     public var principal: PrincipalIdentity {
         get { storage.principal }
-        set { update { $0.principal = newValue } }
+        set { rebuild(principal: newValue) }
     }
     /// The action as written (`ecr:BatchGetImage`); matched case-insensitively.
     public var action: String {
         get { storage.action }
-        set { update { $0.action = newValue } }
+        set { rebuild(action: newValue) }
     }
     /// The resource ARN, or `*` for actions without a resource type (`ecr:GetAuthorizationToken`).
     public var resource: String {
         get { storage.resource }
-        set { update { $0.resource = newValue } }
+        set { rebuild(resource: newValue) }
     }
     /// The account that owns the resource; by default the account of the resource ARN, else the principal's.
     public var resourceAccount: String? {
         get { storage.resourceAccount }
-        set { update { $0.givenResourceAccount = newValue } }
+        set { rebuild(resourceAccount: .some(newValue)) }
     }
     public var context: RequestContext {
         get { storage.context }
-        set { update { $0.context = newValue } }
+        set { rebuild(context: newValue) }
     }
 
     /// Lower-cased action.

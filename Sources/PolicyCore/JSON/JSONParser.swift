@@ -26,9 +26,17 @@ public enum JSONParser {
     }
 
     static func parse(buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits) -> Result<JSONNode, JSONSyntaxError> {
+        parseReportingDuplicates(buffer: buffer, limits: limits).map(\.node)
+    }
+
+    /// Parses and also returns every repeated key (in the order the objects close), so the policy
+    /// layer need not walk the tree again to find them.
+    static func parseReportingDuplicates(buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits)
+        -> Result<(node: JSONNode, duplicates: [(repeated: JSONMember, first: JSONMember)]), JSONSyntaxError> {
         var scanner = JSONScanner(bytes: buffer, limits: limits)
         do throws(JSONSyntaxError) {
-            return .success(try scanner.parseDocument())
+            let node = try scanner.parseDocument()
+            return .success((node, scanner.duplicateKeys))
         } catch {
             return .failure(error)
         }
@@ -47,6 +55,9 @@ struct JSONScanner {
     var continuationBytes = 0
     /// Reused buffer for strings with escapes.
     var scratch: [UInt8] = []
+    /// Keys that repeat within one object, found while the object's members are still hot:
+    /// the repeated key and the first occurrence.
+    var duplicateKeys: [(repeated: JSONMember, first: JSONMember)] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits) {
         self.bytes = bytes
@@ -196,6 +207,22 @@ struct JSONScanner {
 
     // MARK: Containers
 
+    mutating func findDuplicateKeys(_ members: [JSONMember]) {
+        if members.count <= 16 {
+            for i in 1..<members.count {
+                for j in 0..<i where members[j].key == members[i].key {
+                    duplicateKeys.append((members[i], members[j]))
+                    break
+                }
+            }
+        } else {
+            var seen: [String: Int] = [:]
+            for (i, m) in members.enumerated() {
+                if let j = seen[m.key] { duplicateKeys.append((m, members[j])) } else { seen[m.key] = i }
+            }
+        }
+    }
+
     mutating func enter(_ depth: Int) throws(JSONSyntaxError) {
         if depth > limits.maxDepth {
             throw error("arrays and objects are nested more than \(limits.maxDepth) levels deep")
@@ -246,6 +273,7 @@ struct JSONScanner {
                 skipWhitespace()
             case UInt8(ascii: "}"):
                 index += 1
+                if members.count > 1 { findDuplicateKeys(members) }
                 return JSONNode(.object(members), span: SourceSpan(start: start, end: here))
             case UInt8(ascii: "/"):
                 throw error("comments are not allowed in JSON")

@@ -17,8 +17,14 @@ struct PolicyModelBuilder {
     static let statementElements: [String] = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"]
     static let principalKeys: [String] = ["AWS", "Service", "Federated", "CanonicalUser"]
 
-    mutating func build(_ root: JSONNode) -> PolicyDocument? {
-        reportDuplicateKeys(in: root)
+    /// Builds the model. `duplicateKeys` are the repeated keys the parser found; nil makes the
+    /// builder walk the tree for them itself (a tree that did not come from `JSONParser`'s scan).
+    mutating func build(_ root: JSONNode, duplicateKeys: [(repeated: JSONMember, first: JSONMember)]? = nil) -> PolicyDocument? {
+        if let duplicateKeys {
+            for (repeated, first) in duplicateKeys { reportDuplicate(repeated, first: first) }
+        } else {
+            reportDuplicateKeys(in: root)
+        }
         guard let members = root.members else {
             reporter.report(.jsonSyntaxError, at: root.span, "a policy must be a JSON object, not \(root.typeDescription)")
             return nil

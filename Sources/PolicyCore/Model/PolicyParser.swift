@@ -41,16 +41,17 @@ public enum PolicyParser {
 
     static func parse(buffer: UnsafeBufferPointer<UInt8>, kind: PolicyKind, file: String, validate: Bool) -> PolicyParseResult {
         let root: JSONNode
-        switch JSONParser.parse(buffer: buffer, limits: .default) {
-        case .success(let node):
-            root = node
+        let duplicates: [(repeated: JSONMember, first: JSONMember)]
+        switch JSONParser.parseReportingDuplicates(buffer: buffer, limits: .default) {
+        case .success(let parsed):
+            (root, duplicates) = parsed
         case .failure(let error):
             let finding = Finding(code: IssueCode.jsonSyntaxError.code, severity: IssueCode.jsonSyntaxError.severity, category: .error, file: file,
                                   span: SourceSpan(at: error.position), path: "", message: "invalid JSON: \(error.message)")
             return PolicyParseResult(document: nil, findings: [finding], root: nil)
         }
         var builder = PolicyModelBuilder(kind: kind, reporter: FindingReporter(file: file, root: root))
-        let document = builder.build(root)
+        let document = builder.build(root, duplicateKeys: duplicates)
         var reporter = builder.reporter
         if validate, let document {
             let context = ValidationContext(document: document, root: root, kind: kind, characterCount: characterCount(buffer))

@@ -59,7 +59,8 @@ public enum SARIFReportWriter {
         var results = findings.map { reported -> Result in
             let finding = reported.finding
             // The checker's fingerprint (code, file, path, normalised statement) where it set one.
-            let identity = [finding.code, uri(finding.file).uri]
+            let location = uri(finding.file)
+            let identity = [finding.code, location.uri]
                 + (finding.fingerprint.map { [$0] } ?? [finding.path, finding.sid ?? "", finding.message])
             let key = identity.joined(separator: "\u{1F}")
             occurrences[key, default: 0] += 1
@@ -71,7 +72,7 @@ public enum SARIFReportWriter {
                 ruleId: finding.code, ruleIndex: ruleIndex[finding.code] ?? 0, level: level(finding.severity),
                 message: Message(text: message),
                 locations: [Location(physicalLocation: PhysicalLocation(
-                    artifactLocation: uri(finding.file),
+                    artifactLocation: location,
                     region: Region(finding.span, snippet: excerpt.map { $0.lines.map(\.text).joined(separator: "\n") })),
                     logicalLocations: finding.path.isEmpty ? nil : [LogicalLocation(fullyQualifiedName: finding.path, kind: "member")])],
                 partialFingerprints: ["ecrguardFinding/v1": String(fingerprint.prefix(32))],
@@ -109,13 +110,15 @@ public enum SARIFReportWriter {
         return Log(schema: schemaURI, version: "2.1.0", runs: [run])
     }
 
+    /// RFC 3986 path characters (unreserved, sub-delims, `:`, `@`, `/`); everything else is percent-encoded.
+    private static let uriPathCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/!$&'()*+,;=:@")
+
     /// A repo-relative URI against `%SRCROOT%` (`./a b.json` → `a%20b.json`); absolute paths become `file://` URIs.
     static func uri(_ file: String) -> ArtifactLocation {
         var path = file.replacingOccurrences(of: "\\", with: "/")
         while path.hasPrefix("./") { path.removeFirst(2) }
         if path.isEmpty { path = "unknown" }
-        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/!$&'()*+,;=:@")
-        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: uriPathCharacters) ?? path
         if path.hasPrefix("/") { return ArtifactLocation(uri: "file://" + encoded, uriBaseId: nil) }
         return ArtifactLocation(uri: encoded, uriBaseId: srcRoot)
     }
