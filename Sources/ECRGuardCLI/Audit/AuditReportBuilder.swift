@@ -10,6 +10,10 @@ struct AuditReportBuilder {
     var inputs: [String]
     var threshold: Severity
     var generatedAt: Date
+    /// Suppression entries (a committed file); suppressed findings are reported as such and never fail.
+    var suppressions: Suppressions?
+    /// The day suppression expiry is judged against (UTC).
+    var today = CalendarDate(Date())
     /// Above this many principal × repository pairs, the matrix lists only allowed cells (at most
     /// `maximumMatrixEntries`), so reports of large registries stay readable and bounded.
     var fullMatrixPairLimit = 2_000
@@ -33,7 +37,27 @@ struct AuditReportBuilder {
 
     func report(_ result: RegistryAuditResult) -> (report: AuditReport, matrixNote: String?) {
         let input = result.model.input
-        var findings = result.findings.map { ReportedFinding($0, failsGate: failsGate($0)) }
+        // Repository policy files belong to their repositories, for `repository:` suppression entries.
+        var repositoryOf: [String: String] = [:]
+        for registry in input.manifest.registries {
+            for repository in registry.repositories {
+                if let policy = repository.policy { repositoryOf[input.path(of: policy)] = repository.name }
+            }
+        }
+        let gate = Gate(policy: GatePolicy(failOn: threshold), suppressions: suppressions)
+        let gated = gate.evaluate(result.findings, checkedFiles: Set(input.policies.values.map(\.path)), today: today,
+                                  repositoryOf: { repositoryOf[$0] })
+        var findings = gated.findings.map { g -> ReportedFinding in
+            switch g.state {
+            case .active:
+                return ReportedFinding(g.finding, failsGate: g.failsGate)
+            case .baselined:
+                return ReportedFinding(g.finding, suppression: Reports.Suppression(kind: .baseline, reason: "in the baseline"), failsGate: false)
+            case .suppressed(let entry):
+                return ReportedFinding(g.finding, suppression: Reports.Suppression(kind: .suppressionFile, reason: entry.reason,
+                    expires: entry.expires.description, entryLocation: "\(gated.suppressionFile ?? ""):\(entry.line)"), failsGate: false)
+            }
+        }
         // An unreadable policy already carries the parser's error finding; add one only where none is.
         let filesWithErrors = Set(result.findings.filter { $0.category == .error }.map(\.file))
         findings += result.inputErrors.filter { !filesWithErrors.contains($0.location.file) }
@@ -59,7 +83,7 @@ struct AuditReportBuilder {
             note = note.map { $0 + "\n" + replicationNote } ?? replicationNote
         }
         let report = AuditReport(metadata: metadata(verdict), findings: findings,
-                                 rules: AuditChecks.ruleDescriptors + Self.registryRules + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule]),
+                                 rules: AuditChecks.ruleDescriptors + AuditChecks.gateDescriptors + Self.registryRules + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule]),
                                  accessMatrix: matrix, replication: routes.map(Self.entry),
                                  expectations: result.expectations.map(Self.expectation), sources: sources)
         return (report, note)
