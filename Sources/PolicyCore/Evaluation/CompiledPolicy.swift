@@ -8,8 +8,8 @@ public struct CompiledPolicy: Sendable {
         let type: PolicyType
         let statements: [CompiledStatement]
         /// For each known action (`KnownActions`), a bit per statement whose action element covers
-        /// it; nil when the policy has more than 64 statements.
-        let actionIndex: [UInt64]?
+        /// it; empty when the policy has more than 64 statements.
+        let actionIndex: [UInt64]
 
         init(name: String, kind: PolicyKind, type: PolicyType, statements: [CompiledStatement]) {
             self.name = name
@@ -23,7 +23,7 @@ public struct CompiledPolicy: Sendable {
                     return bits
                 }
             } else {
-                actionIndex = nil
+                actionIndex = []
             }
         }
     }
@@ -67,9 +67,10 @@ public struct CompiledPolicy: Sendable {
     func match(_ request: AccessRequest, hasBoundary: Bool, into hits: inout PolicyHits, gaps: inout [MissingContextKey]) {
         let storage = self.storage
         storage.statements.withUnsafeBufferPointer { buffer in
-            if request.actionID >= 0, let index = storage.actionIndex {
+            let id = request.actionID
+            if id >= 0 && id < storage.actionIndex.count {
                 // Only the statements whose Action/NotAction covers this known action.
-                var bits = index[request.actionID]
+                var bits = storage.actionIndex[id]
                 while bits != 0 {
                     let i = bits.trailingZeroBitCount
                     bits &= bits - 1
