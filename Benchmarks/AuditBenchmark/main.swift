@@ -41,7 +41,7 @@ func audit(manifest: String, manifestPath: String, directory: String, read: @esc
 func describe(_ result: RegistryAuditResult) -> String {
     let failed = result.failedExpectations.count
     return "\(result.model.repositories.count) repositories, \(result.matrix.principals.count) principals, \(result.matrix.cellCount) matrix cells "
-        + "(\(result.matrix.allowedCount) allowed), \(result.replication.count) replication routes, \(result.findings.count) findings, "
+        + "(\(result.matrix.allowedCount) allowed; \(result.matrix.classCount) groups of alike repositories evaluated), \(result.replication.count) replication routes, \(result.findings.count) findings, "
         + "\(result.expectations.count) expectations (\(failed) failed)"
 }
 

@@ -120,6 +120,39 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("cannot write the reports"), result.stderr)
     }
 
+    func testSuppressionByRepositoryNameLetsAnAcceptedFindingPass() throws {
+        let policies = try copyOfBundledPolicies()
+        // Make the organization pull public: PUBLIC_ACCESS (high) fails the gate.
+        try replace("\"Condition\": {\n        \"StringEquals\": {\n          \"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"\n        }\n      }\n    },",
+                    with: "\"Condition\": {\"Bool\": {\"aws:SecureTransport\": \"true\"}}\n    },",
+                    in: policies.appendingPathComponent("repositories/employee-api.json"))
+        // Outsiders can now pull; the owner accepts that (and says so in the expectations).
+        try replace("  - principal: outsider\n    repository: employee-api\n    cannot: [pull, push]",
+                    with: "  - principal: outsider\n    repository: employee-api\n    can: [pull]\n    cannot: [push]",
+                    in: policies.appendingPathComponent("ecrguard.yaml"))
+        let out = scratch.appendingPathComponent("r")
+        let failing = try runEcrguard(["audit", policies.path, "--out", out.path])
+        XCTAssertEqual(failing.status, 1, failing.stdout)
+        XCTAssertTrue(failing.stdout.contains("PUBLIC_ACCESS"), failing.stdout)
+
+        let suppressions = scratch.appendingPathComponent("suppressions.yaml")
+        try """
+        suppressions:
+          - code: PUBLIC_ACCESS
+            repository: employee-api
+            reason: Published on purpose for the test
+            expires: 2099-12-31
+        """.write(to: suppressions, atomically: true, encoding: .utf8)
+        let passing = try runEcrguard(["audit", policies.path, "--out", out.path, "--suppressions", suppressions.path, "--today", "2026-11-29"])
+        XCTAssertEqual(passing.status, 0, passing.stdout)
+        let report = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
+        XCTAssertTrue(report.contains("Published on purpose for the test"), "the suppressed finding is shown as suppressed")
+
+        let expired = try runEcrguard(["audit", policies.path, "--out", out.path, "--suppressions", suppressions.path, "--today", "2100-01-01"])
+        XCTAssertEqual(expired.status, 1, expired.stdout)
+        XCTAssertTrue(expired.stdout.contains("SUPPRESSION_EXPIRED"), expired.stdout)
+    }
+
     func testUsageErrors() throws {
         XCTAssertEqual(try runEcrguard(["audit", "--fail-on", "severe"]).status, 64)
         XCTAssertEqual(try runEcrguard(["audit", "--format", "xml"]).status, 64)

@@ -10,10 +10,19 @@ struct AuditReportBuilder {
     var inputs: [String]
     var threshold: Severity
     var generatedAt: Date
+    /// Suppression entries (a committed file); suppressed findings are reported as such and never fail.
+    var suppressions: Suppressions?
+    /// The day suppression expiry is judged against (UTC).
+    var today = CalendarDate(Date())
     /// Above this many principal × repository pairs, the matrix lists only allowed cells (at most
     /// `maximumMatrixEntries`), so reports of large registries stay readable and bounded.
     var fullMatrixPairLimit = 2_000
-    var maximumMatrixEntries = 10_000
+    var maximumMatrixEntries = 5_000
+    /// Above this many replication routes, the reports list every route that fails or is unknown and
+    /// the first arriving ones up to this number (the terminal says how many were left out).
+    var maximumReplicationEntries = 2_000
+    /// Above this many policy files, only those with findings are embedded as report sources.
+    var maximumSourceFiles = 500
 
     /// Whether a finding fails the gate: at or above the threshold, or an error AWS would reject.
     func failsGate(_ finding: Finding) -> Bool {
@@ -28,19 +37,54 @@ struct AuditReportBuilder {
 
     func report(_ result: RegistryAuditResult) -> (report: AuditReport, matrixNote: String?) {
         let input = result.model.input
-        var findings = result.findings.map { ReportedFinding($0, failsGate: failsGate($0)) }
+        // Repository policy files belong to their repositories, for `repository:` suppression entries.
+        var repositoryOf: [String: String] = [:]
+        for registry in input.manifest.registries {
+            for repository in registry.repositories {
+                if let policy = repository.policy { repositoryOf[input.path(of: policy)] = repository.name }
+            }
+        }
+        let gate = Gate(policy: GatePolicy(failOn: threshold), suppressions: suppressions)
+        let gated = gate.evaluate(result.findings, checkedFiles: Set(input.policies.values.map(\.path)), today: today,
+                                  repositoryOf: { repositoryOf[$0] })
+        var findings = gated.findings.map { g -> ReportedFinding in
+            switch g.state {
+            case .active:
+                return ReportedFinding(g.finding, failsGate: g.failsGate)
+            case .baselined:
+                return ReportedFinding(g.finding, suppression: Reports.Suppression(kind: .baseline, reason: "in the baseline"), failsGate: false)
+            case .suppressed(let entry):
+                return ReportedFinding(g.finding, suppression: Reports.Suppression(kind: .suppressionFile, reason: entry.reason,
+                    expires: entry.expires.description, entryLocation: "\(gated.suppressionFile ?? ""):\(entry.line)"), failsGate: false)
+            }
+        }
         // An unreadable policy already carries the parser's error finding; add one only where none is.
         let filesWithErrors = Set(result.findings.filter { $0.category == .error }.map(\.file))
         findings += result.inputErrors.filter { !filesWithErrors.contains($0.location.file) }
             .map { ReportedFinding(Self.finding(for: $0), failsGate: true) }
         let verdict: Verdict = !result.inputErrors.isEmpty ? .error
             : (findings.contains(where: \.failsGate) || !result.failedExpectations.isEmpty ? .fail : .pass)
+        // Sources give excerpts, and each source file becomes a JUnit suite with a case per rule. For a
+        // large registry, only the files with findings are included, so JUnit stays proportional to
+        // what was found rather than to files × rules.
         var sources: [String: String] = [input.manifest.file: input.manifestText]
-        for file in input.policies.values { sources[file.path] = file.text }
-        let (matrix, note) = accessMatrix(result)
+        let withFindings = Set(result.findings.map(\.file))
+        for file in input.policies.values where input.policies.count <= maximumSourceFiles || withFindings.contains(file.path) {
+            sources[file.path] = file.text
+        }
+        let (matrix, matrixNote) = accessMatrix(result)
+        var note = matrixNote
+        var routes = result.replication
+        if routes.count > maximumReplicationEntries {
+            let problems = routes.filter { $0.status != .arrives }
+            let arriving = routes.filter { $0.status == .arrives }.prefix(max(0, maximumReplicationEntries - problems.count))
+            routes = problems + arriving
+            let replicationNote = "replication: the reports list \(routes.count) of \(result.replication.count) routes (every failing or unknown one, then arriving ones)"
+            note = note.map { $0 + "\n" + replicationNote } ?? replicationNote
+        }
         let report = AuditReport(metadata: metadata(verdict), findings: findings,
-                                 rules: AuditChecks.ruleDescriptors + Self.registryRules + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule]),
-                                 accessMatrix: matrix, replication: result.replication.map(Self.entry),
+                                 rules: AuditChecks.ruleDescriptors + AuditChecks.gateDescriptors + Self.registryRules + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule]),
+                                 accessMatrix: matrix, replication: routes.map(Self.entry),
                                  expectations: result.expectations.map(Self.expectation), sources: sources)
         return (report, note)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PolicyChecks
 import PolicyCore
 import RegistryAudit
 import Reports
@@ -29,6 +30,12 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: "Standard output format: text or json.")
     var format: String = "text"
 
+    @Option(name: .long, help: "Suppression file (as for 'check'); default .ecrguard-suppressions.yaml when it exists.")
+    var suppressions: String?
+
+    @Option(name: .long, help: ArgumentHelp("The day suppression expiry is judged against (YYYY-MM-DD, UTC); default today.", visibility: .hidden))
+    var today: String?
+
     func validate() throws {
         guard Severity(rawValue: failOn.lowercased()) != nil else {
             throw ValidationError("--fail-on must be one of critical, high, medium, low, info (got '\(failOn)')")
@@ -36,15 +43,20 @@ struct AuditCommand: ParsableCommand {
         guard ["text", "json"].contains(format) else {
             throw ValidationError("--format must be text or json (got '\(format)')")
         }
+        if let today, CalendarDate(today) == nil {
+            throw ValidationError("--today must be a date written YYYY-MM-DD (got '\(today)')")
+        }
     }
 
     func run() throws {
         let threshold = Severity(rawValue: failOn.lowercased())!
         let (manifestPath, policyDirectory) = Self.locateManifest(directory)
         var builder = AuditReportBuilder(inputs: [policyDirectory], threshold: threshold, generatedAt: Date())
+        if let today { builder.today = CalendarDate(today)! }
         let report: AuditReport
         var note: String?
         do {
+            builder.suppressions = try loadSuppressions()
             let manifestText = try Self.readText(manifestPath)
             let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,
                                                 read: { path in try Self.readText(path) })
@@ -57,6 +69,9 @@ struct AuditCommand: ParsableCommand {
             report = builder.report(errors: errors.errors, sources: [:])
         } catch let error as FileReadError {
             report = builder.report(errors: [ManifestError(error.reason, at: ManifestLocation(file: error.path, line: 1, column: 1))], sources: [:])
+        } catch let error as Suppressions.FormatError {
+            report = builder.report(errors: [ManifestError("invalid suppression file: \(error.message)",
+                                                           at: ManifestLocation(file: error.file, line: error.line, column: error.column))], sources: [:])
         }
 
         let written = try AuditOutput.writeReports(report, to: out)
@@ -70,6 +85,13 @@ struct AuditCommand: ParsableCommand {
         }
         let code = report.metadata.verdict.exitCode
         if code != 0 { throw CLIFailure(exitCode: code, message: "") }
+    }
+
+    /// The suppression file: `--suppressions`, else `.ecrguard-suppressions.yaml` when it exists.
+    private func loadSuppressions() throws -> Suppressions? {
+        let path = suppressions ?? ".ecrguard-suppressions.yaml"
+        guard suppressions != nil || FileManager.default.fileExists(atPath: path) else { return nil }
+        return try Suppressions.parse(try Self.readText(path), file: path)
     }
 
     /// `policies` → (`policies/ecrguard.yaml`, `policies`); `x/manifest.yaml` → (itself, `x`).
