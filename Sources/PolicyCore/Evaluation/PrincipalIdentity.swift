@@ -17,6 +17,8 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
         let derived: [String: ContextValue]
         /// Lower-cased role name (roles, sessions) or service name, for case-insensitive matching.
         let foldedName: String?
+        /// `derived` as a small array, for lookups without hashing.
+        let derivedEntries: [(key: String, value: ContextValue)]
 
         init(kind: Kind, arn: String, account: String?, name: String?, sessionName: String?, roleARN: String?,
              isServiceLinkedRole: Bool, derived: [String: ContextValue]) {
@@ -29,6 +31,7 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
             self.isServiceLinkedRole = isServiceLinkedRole
             self.derived = derived
             self.foldedName = kind == .service ? arn.lowercased() : name?.lowercased()
+            self.derivedEntries = derived.map { ($0.key, $0.value) }
         }
     }
 

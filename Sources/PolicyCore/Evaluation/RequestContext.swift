@@ -23,7 +23,10 @@ public enum ContextValue: Sendable, Hashable, CustomStringConvertible {
 /// The condition keys a request carries. Keys are case-insensitive, as in IAM.
 public struct RequestContext: Sendable, Equatable {
     /// Keyed by the lower-cased key.
-    private(set) var storage: [String: ContextValue] = [:]
+    private(set) var storage: [String: ContextValue] = [:] { didSet { entries = storage.map { ($0.key, $0.value) } } }
+    /// The same pairs as a small array: a request carries a handful of keys, and comparing a few
+    /// short strings is cheaper than hashing one.
+    private(set) var entries: [(key: String, value: ContextValue)] = []
     /// Original spellings, for display.
     private(set) var spellings: [String: String] = [:]
 
@@ -32,6 +35,8 @@ public struct RequestContext: Sendable, Equatable {
     public init(_ values: [String: ContextValue]) {
         for (k, v) in values { self[k] = v }
     }
+
+    public static func == (a: RequestContext, b: RequestContext) -> Bool { a.storage == b.storage }
 
     public subscript(key: String) -> ContextValue? {
         get { storage[key.lowercased()] }
@@ -44,7 +49,11 @@ public struct RequestContext: Sendable, Equatable {
 
     /// Lookup by an already lower-cased key (the evaluator's hot path).
     @inline(__always)
-    func value(lowercasedKey: String) -> ContextValue? { storage[lowercasedKey] }
+    func value(lowercasedKey: String) -> ContextValue? {
+        if entries.count > 12 { return storage[lowercasedKey] }
+        for e in entries where e.key == lowercasedKey { return e.value }
+        return nil
+    }
 
     /// The keys as written, sorted.
     public var keys: [String] { spellings.values.sorted() }
