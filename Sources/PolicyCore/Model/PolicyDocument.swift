@@ -46,8 +46,10 @@ public struct Statement: Sendable, Equatable {
     public var resource: PatternElement?
     public var condition: ConditionBlock?
     public var span: SourceSpan
+    /// Whether the statement is an element of a `Statement` list (else it is the single object).
+    public var isListed: Bool = true
     /// JSON path of the statement (`Statement[2]`, or `Statement` when it is a single object).
-    public var path: String = ""
+    public var path: String { isListed ? "Statement[\(index)]" : "Statement" }
 
     public init(index: Int, sid: Located<String>?, effect: Located<Effect>, principal: PrincipalElement?, action: PatternElement?, resource: PatternElement?, condition: ConditionBlock?, span: SourceSpan) {
         self.index = index

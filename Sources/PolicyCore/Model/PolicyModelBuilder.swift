@@ -32,7 +32,7 @@ struct PolicyModelBuilder {
         // Outline statements first so every finding can name its statement.
         let statementNode = first("Statement", in: members)
         if let statementNode {
-            reporter.statementOutlines = outlines(of: statementNode.value)
+            reporter.outlineStatements(of: statementNode.value)
         }
 
         var version: Located<PolicyVersion>?
@@ -95,17 +95,6 @@ struct PolicyModelBuilder {
         var document = PolicyDocument(version: version, id: id, statements: statements, span: root.span, statementSpan: statementNode?.value.span)
         document.statementsAreListed = statementNode?.value.elements != nil
         return document
-    }
-
-    func outlines(of node: JSONNode) -> [FindingReporter.StatementOutline] {
-        func outline(_ n: JSONNode, _ i: Int) -> FindingReporter.StatementOutline {
-            FindingReporter.StatementOutline(index: i, sid: n["Sid"]?.stringValue, span: n.span)
-        }
-        switch node.kind {
-        case .object: return [outline(node, 0)]
-        case .array(let elements): return elements.enumerated().compactMap { $0.element.members == nil ? nil : outline($0.element, $0.offset) }
-        default: return []
-        }
     }
 
     // MARK: Statement
@@ -178,7 +167,7 @@ struct PolicyModelBuilder {
         guard let effect else { return nil }
         var statement = Statement(index: index, sid: sid, effect: effect, principal: principal, action: action, resource: resource,
                                   condition: condition, span: node.span)
-        statement.path = listed ? "Statement[\(index)]" : "Statement"
+        statement.isListed = listed
         return statement
     }
 

@@ -7,6 +7,9 @@ public struct FindingReporter: Sendable {
     /// Every statement object in the document (including ones dropped from the model).
     public var statementOutlines: [StatementOutline]
     public private(set) var findings: [Finding] = []
+    /// The `Statement` value whose outlines are computed on the first report (most documents
+    /// have no findings, so most never need them).
+    var pendingStatements: JSONNode?
 
     /// Where a statement is and what it is called, for attributing findings to it.
     public struct StatementOutline: Sendable, Equatable {
@@ -21,7 +24,27 @@ public struct FindingReporter: Sendable {
         self.statementOutlines = statementOutlines
     }
 
+    /// Attributes findings to the statements of this `Statement` value (object or list).
+    public mutating func outlineStatements(of statements: JSONNode) {
+        pendingStatements = statements
+    }
+
+    static func outlines(of node: JSONNode) -> [StatementOutline] {
+        func outline(_ n: JSONNode, _ i: Int) -> StatementOutline {
+            StatementOutline(index: i, sid: n["Sid"]?.stringValue, span: n.span)
+        }
+        switch node.kind {
+        case .object: return [outline(node, 0)]
+        case .array(let elements): return elements.enumerated().compactMap { $0.element.members == nil ? nil : outline($0.element, $0.offset) }
+        default: return []
+        }
+    }
+
     public mutating func report(_ issue: IssueCode, at span: SourceSpan, _ message: String, remediation: String? = nil, severity: Severity? = nil) {
+        if let pending = pendingStatements {
+            statementOutlines = Self.outlines(of: pending)
+            pendingStatements = nil
+        }
         let offset = span.start.offset
         let statement = statementOutlines.last { $0.span.start.offset <= offset && offset < max($0.span.end.offset, $0.span.start.offset + 1) }
         findings.append(Finding(code: issue.code, severity: severity ?? issue.severity, category: issue.category, file: file, span: span,
