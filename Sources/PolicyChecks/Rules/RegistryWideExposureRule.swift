@@ -37,7 +37,7 @@ public struct RegistryWideExposureRule: PolicyRule {
             findings.append(input.finding(Self.descriptor, at: resource.span, statement: statement,
                 severity: writes.isEmpty ? .medium : .high,
                 message: "\(input.label(statement)) lets \(who) call \(listed) on every repository of the registry\(scopeNote): under scope V2 this applies to all current and future repositories.",
-                remediation: "Limit Resource to the repositories that need this access, or grant it in their repository policies" + (fixed.map { ":\n" + $0.rendered() } ?? ".")))
+                remediation: "Limit Resource to the repositories that need this access, or grant it in their repository policies" + (fixed.map { ":\n" + $0.rendered(.policy) } ?? ".")))
         }
         return findings
     }
