@@ -139,8 +139,8 @@ struct AuditReportBuilder {
         return (entries + cache, note)
     }
 
-    static func statement(_ s: PolicyCore.StatementReference) -> Reports.StatementReference {
-        Reports.StatementReference(policy: s.policyName, file: s.policyName, index: s.index, sid: s.sid,
+    static func statement(_ s: PolicyCore.StatementReference) -> ReportedStatement {
+        ReportedStatement(policy: s.policyName, file: s.policyName, index: s.index, sid: s.sid,
                                    effect: s.effect.rawValue, line: s.span.start.line)
     }
 
