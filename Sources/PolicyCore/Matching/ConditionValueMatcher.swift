@@ -156,6 +156,8 @@ extension ConditionComparison.NumericRelation {
 /// Compares `a` with an already lower-cased `folded`, ASCII-case-insensitively without allocating;
 /// falls back to full Unicode lower-casing for non-ASCII text.
 func asciiCaseInsensitiveEquals(_ a: String, _ folded: String) -> Bool {
+    if a == folded { return true }   // the common case, and cheap for short (inline) strings
+    if a.utf8.count != folded.utf8.count && !a.utf8.contains(where: { $0 >= 0x80 }) { return false }
     var ai = a.utf8.makeIterator(), bi = folded.utf8.makeIterator()
     while true {
         switch (ai.next(), bi.next()) {
