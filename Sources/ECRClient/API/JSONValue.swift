@@ -18,10 +18,19 @@ extension OrderedJSON {
     }
     public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
 
+    /// Reads an API answer or user JSON with PolicyCore's strict RFC 8259 parser (a leading byte
+    /// order mark is skipped; nesting is limited so bad input cannot crash, size is not).
     public static func parse(_ data: Data) throws(JSONValueError) -> OrderedJSON {
-        var parser = JSONValueParser(Array(data))
-        return try parser.parseDocument()
+        let bomLength = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let bytes = bomLength == 0 ? data : Data(data.dropFirst(bomLength))
+        do throws(JSONSyntaxError) {
+            return OrderedJSON(try JSONParser.parse(bytes, limits: apiLimits))
+        } catch {
+            throw JSONValueError(offset: error.position.offset + bomLength, message: error.message)
+        }
     }
+
+    private static let apiLimits = JSONLimits(maxDepth: 256, maxBytes: Int.max)
 
     public static func parse(_ text: String) throws(JSONValueError) -> OrderedJSON {
         try parse(Data(text.utf8))
