@@ -11,7 +11,7 @@ public struct RegistryWideExposureRule: PolicyRule {
     public init() {}
 
     /// Actions a registry policy is designed for (replication and pull-through cache).
-    private static let registryActions = Set(ActionFacts.registryV1Actions.map { $0.lowercased() })
+    private static let registryActions = RegistryPolicyScope.v1Actions
 
     public func check(_ input: CheckInput) -> [Finding] {
         guard input.kind == .registry, input.context.registryPolicyScope != .v1 else { return [] }
