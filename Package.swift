@@ -46,12 +46,14 @@ let package = Package(
         .executableTarget(name: "report-benchmark", dependencies: ["Reports", "PolicyCore"], path: "Benchmarks/ReportBenchmark"),
         .executableTarget(name: "ecr-benchmark", dependencies: ["ECRClient"], path: "Benchmarks/ECRBenchmark"),
 
-        .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PolicyChecksTests", dependencies: ["PolicyChecks", "PolicyCore"]),
+        // Helpers shared by the test targets (marked policy fixtures, running a built executable).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PolicyChecksTests", dependencies: ["PolicyChecks", "PolicyCore", "TestSupport"]),
         .testTarget(name: "RegistryAuditTests", dependencies: ["RegistryAudit"]),
-        .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL"], exclude: ["Servers"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2"]),
-        .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI"]),
+        .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "TestSupport"]),
+        .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

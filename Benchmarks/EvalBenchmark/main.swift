@@ -172,6 +172,9 @@ if let writePath {
         let policyArray = "[" + policies.joined(separator: ",") + "]"
         out += #"{"policies":\#(policyArray),"action":"\#(c.request.action)","resource":"\#(c.request.resource)","allowed":\#(allowed),"context":{"aws:PrincipalTag/team":"payments"},"principal":\#(c.identityJSON)}"# + "\n"
     }
-    FileManager.default.createFile(atPath: writePath, contents: Data(out.utf8))
+    guard FileManager.default.createFile(atPath: writePath, contents: Data(out.utf8)) else {
+        FileHandle.standardError.write(Data("cannot write \(writePath)\n".utf8))
+        exit(2)
+    }
     print("wrote \(cases.count) identity-only requests to \(writePath)")
 }

@@ -50,7 +50,7 @@ for r in 0..<repositoryCount {
     for p in 0..<principalCount where (r + p) % 10 == 0 {
         matrix.append(AccessMatrixEntry(principal: "principal-\(p)", principalARN: "arn:aws:iam::123456789012:role/principal-\(p)",
                                         repository: "repo-\(r)", capability: p % 2 == 0 ? "pull" : "push", decision: .allowed,
-                                        decidingStatements: [StatementReference(policy: "repository policy", file: file, index: 0, sid: "AllowOrgPull", effect: "Allow", line: 4)],
+                                        decidingStatements: [ReportedStatement(policy: "repository policy", file: file, index: 0, sid: "AllowOrgPull", effect: "Allow", line: 4)],
                                         conditions: ["StringEquals aws:PrincipalOrgID = o-a1b2c3d4e5"]))
     }
     for (account, region) in [("123456789012", "us-west-2"), ("210987654321", "us-east-1")] {

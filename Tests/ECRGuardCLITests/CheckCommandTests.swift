@@ -2,26 +2,7 @@ import Foundation
 import XCTest
 
 /// End-to-end: `ecrguard check` with the gate options, run as the built binary in a temp directory.
-final class CheckCommandTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecrguard-check-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    func write(_ name: String, _ text: String) throws {
-        try Data(text.utf8).write(to: directory.appendingPathComponent(name))
-    }
-
-    func check(_ arguments: [String]) throws -> ProcessResult {
-        try runEcrguard(["check"] + arguments, currentDirectory: directory)
-    }
-
+final class CheckCommandTests: CheckTestCase {
     static let publicPull = """
     {
       "Version": "2012-10-17",

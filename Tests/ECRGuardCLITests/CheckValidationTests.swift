@@ -3,26 +3,7 @@ import XCTest
 
 /// End-to-end: `ecrguard check` reports the core's validation errors at their exact positions and
 /// never passes a policy AWS would reject.
-final class CheckValidationTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecrguard-check-validation-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    func write(_ name: String, _ text: String) throws {
-        try Data(text.utf8).write(to: directory.appendingPathComponent(name))
-    }
-
-    func check(_ arguments: [String]) throws -> ProcessResult {
-        try runEcrguard(["check"] + arguments, currentDirectory: directory)
-    }
-
+final class CheckValidationTests: CheckTestCase {
     func testValidationErrorsFailTheGateWhateverTheThreshold() throws {
         try write("repo.json", """
         {

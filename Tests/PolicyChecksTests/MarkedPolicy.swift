@@ -1,42 +1,13 @@
 import PolicyChecks
 import PolicyCore
+import TestSupport
 import XCTest
 
-/// A policy fixture with expected findings marked inside it, as in the policy core's tests:
-/// `«CODE»` right before the text a finding must point at. Markers are stripped before checking;
-/// each becomes an expectation of that code at that exact line and column.
-struct MarkedPolicy {
-    struct Expectation: Equatable, Comparable, CustomStringConvertible {
-        var code: String
-        var line: Int
-        var column: Int
-        var description: String { "\(line):\(column) \(code)" }
-        static func < (a: Expectation, b: Expectation) -> Bool { (a.line, a.column, a.code) < (b.line, b.column, b.code) }
-    }
+/// The shared fixture type (Tests/TestSupport), usable in this target without importing it.
+typealias MarkedPolicy = TestSupport.MarkedPolicy
 
-    var text: String
-    var expectations: [Expectation]
-
-    init(_ marked: String) {
-        var text = ""
-        var expectations: [Expectation] = []
-        var line = 1, column = 1
-        var scalars = marked.unicodeScalars[...]
-        while let c = scalars.first {
-            if c == "«", let close = scalars.firstIndex(of: "»") {
-                let code = String(String.UnicodeScalarView(scalars[scalars.index(after: scalars.startIndex)..<close]))
-                expectations.append(Expectation(code: code, line: line, column: column))
-                scalars = scalars[scalars.index(after: close)...]
-                continue
-            }
-            text.unicodeScalars.append(c)
-            if c == "\n" { line += 1; column = 1 } else { column += 1 }
-            scalars = scalars.dropFirst()
-        }
-        self.text = text
-        self.expectations = expectations
-    }
-
+/// Assertions on marked fixtures (see TestSupport.MarkedPolicy) through the full checker.
+extension MarkedPolicy {
     /// Checks the fixture and asserts that the findings with the given codes are exactly the
     /// marked ones. Returns all findings for further assertions (messages, paths).
     @discardableResult

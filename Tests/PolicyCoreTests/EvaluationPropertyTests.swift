@@ -1,18 +1,9 @@
+import TestSupport
 import XCTest
 @testable import PolicyCore
 
 /// Seeded random policies and requests; the invariants of the evaluation logic must hold for all.
 final class EvaluationPropertyTests: XCTestCase {
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let actions = ["ecr:BatchGetImage", "ecr:PutImage", "ecr:GetAuthorizationToken", "ecr:DeleteRepository", "ecr:SetRepositoryPolicy"]
     static let actionPatterns = ["ecr:*", "ecr:BatchGetImage", "ecr:Put*", "ecr:*Repository*", "*", "ecr:Get?uthorizationToken", "s3:*"]
@@ -85,7 +76,7 @@ final class EvaluationPropertyTests: XCTestCase {
     }
 
     func testAddingADenyNeverGrantsMoreAndAddingAnAllowNeverGrantsLess() {
-        var g = SplitMix64(state: 20261129)
+        var g = SplitMix64(seed: 20261129)
         let evaluator = Evaluator()
         var allowedSeen = 0, deniedSeen = 0
         for _ in 0..<150 {
@@ -118,7 +109,7 @@ final class EvaluationPropertyTests: XCTestCase {
     }
 
     func testReorderingStatementsNeverChangesADecision() {
-        var g = SplitMix64(state: 42)
+        var g = SplitMix64(seed: 42)
         let evaluator = Evaluator()
         for _ in 0..<150 {
             let base = scenario(&g)

@@ -1,6 +1,7 @@
 import Foundation
 import PolicyCore
 @testable import Reports
+import TestSupport
 import XCTest
 
 final class DeterminismTests: XCTestCase {
@@ -11,7 +12,7 @@ final class DeterminismTests: XCTestCase {
     func testSameInputInAnyOrderGivesTheSameBytes() throws {
         let report = SampleReports.hostile()
         var shuffled = report
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         shuffled.findings.shuffle(using: &generator)
         shuffled.rules.shuffle(using: &generator)
         shuffled.accessMatrix.shuffle(using: &generator)
@@ -49,14 +50,3 @@ final class DeterminismTests: XCTestCase {
 }
 
 /// A seeded generator, so a shuffled test is the same every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

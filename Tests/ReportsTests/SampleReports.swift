@@ -100,18 +100,18 @@ enum SampleReports {
                                    help: "Without Version the policy language of 2008 applies.", remediation: "Add \"Version\": \"2012-10-17\".")],
             accessMatrix: [
                 AccessMatrixEntry(principal: "ci", principalARN: "arn:aws:iam::123456789012:role/ci", repository: "employee-api", capability: "push",
-                                  decision: .allowed, decidingStatements: [StatementReference(policy: "ci-push", file: "policies/identity/ci.json", index: 0, sid: "Push", effect: "Allow", line: 4)]),
+                                  decision: .allowed, decidingStatements: [ReportedStatement(policy: "ci-push", file: "policies/identity/ci.json", index: 0, sid: "Push", effect: "Allow", line: 4)]),
                 AccessMatrixEntry(principal: "ci", principalARN: "arn:aws:iam::123456789012:role/ci", repository: "employee-api", capability: "pull",
-                                  decision: .allowed, decidingStatements: [StatementReference(policy: "ci-push", file: "policies/identity/ci.json", index: 0, sid: "Push", effect: "Allow", line: 4)]),
+                                  decision: .allowed, decidingStatements: [ReportedStatement(policy: "ci-push", file: "policies/identity/ci.json", index: 0, sid: "Push", effect: "Allow", line: 4)]),
                 AccessMatrixEntry(principal: "anonymous", repository: "employee-api", capability: "pull", decision: .implicitDeny,
                                   conditions: [], blockedBy: ["resource"]),
                 AccessMatrixEntry(principal: "anonymous", repository: "employee-api", capability: "push", decision: .allowed,
-                                  decidingStatements: [StatementReference(policy: "repository policy", file: repoFile, index: 1, sid: "AllowEveryonePush", effect: "Allow", line: 11)]),
+                                  decidingStatements: [ReportedStatement(policy: "repository policy", file: repoFile, index: 1, sid: "AllowEveryonePush", effect: "Allow", line: 11)]),
                 AccessMatrixEntry(principal: "org member", principalARN: "arn:aws:iam::444455556666:role/dev", repository: "employee-api", capability: "pull",
-                                  decision: .allowed, decidingStatements: [StatementReference(policy: "repository policy", file: repoFile, index: 0, sid: "AllowOrgPull", effect: "Allow", line: 4)],
+                                  decision: .allowed, decidingStatements: [ReportedStatement(policy: "repository policy", file: repoFile, index: 0, sid: "AllowOrgPull", effect: "Allow", line: 4)],
                                   conditions: ["StringEquals aws:PrincipalOrgID = o-a1b2c3d4e5"]),
                 AccessMatrixEntry(principal: "org member", principalARN: "arn:aws:iam::444455556666:role/dev", repository: "employee-api", capability: "push",
-                                  decision: .explicitDeny, decidingStatements: [StatementReference(policy: "FullAWSAccess-deny-push", index: 0, sid: "DenyPush", effect: "Deny")],
+                                  decision: .explicitDeny, decidingStatements: [ReportedStatement(policy: "FullAWSAccess-deny-push", index: 0, sid: "DenyPush", effect: "Deny")],
                                   blockedBy: ["scp"]),
             ],
             replication: [
@@ -128,7 +128,7 @@ enum SampleReports {
                 ExpectationResult(name: "anonymous cannot push employee-api", principal: "anonymous", repository: "employee-api", capability: "push",
                                   expected: "denied", actual: "allowed", passed: false,
                                   explanation: "The repository policy allows ecr:PutImage to everyone.",
-                                  decidingStatements: [StatementReference(policy: "repository policy", file: repoFile, index: 1, sid: "AllowEveryonePush", effect: "Allow", line: 11)],
+                                  decidingStatements: [ReportedStatement(policy: "repository policy", file: repoFile, index: 1, sid: "AllowEveryonePush", effect: "Allow", line: 11)],
                                   file: "policies/ecrguard.yaml", line: 31),
             ],
             sources: [repoFile: repositoryPolicy, registryFile: registryPolicy])
@@ -165,7 +165,7 @@ enum SampleReports {
         report.sources[file] = text
         report.accessMatrix.append(AccessMatrixEntry(principal: attributePayload, principalARN: scriptPayload, repository: hostileRepo,
                                                      capability: "push", decision: .allowed,
-                                                     decidingStatements: [StatementReference(policy: scriptPayload, file: file, index: 0, sid: scriptPayload)],
+                                                     decidingStatements: [ReportedStatement(policy: scriptPayload, file: file, index: 0, sid: scriptPayload)],
                                                      conditions: ["StringLike aws:PrincipalOrgID = \(attributePayload)"], note: scriptPayload))
         report.replication.append(ReplicationEntry(sourceRepository: hostileRepo, destinationAccount: attributePayload, destinationRegion: scriptPayload,
                                                    filters: [attributePayload], status: .unknown, reason: scriptPayload, notes: [attributePayload]))

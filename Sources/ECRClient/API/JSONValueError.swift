@@ -1,4 +1,4 @@
-/// Why bytes are not JSON, with the byte offset where reading stopped.
+/// Why bytes are not JSON, with the byte offset where reading stopped (from `JSONValue.parse`).
 public struct JSONValueError: Error, Sendable, Equatable, CustomStringConvertible {
     public var offset: Int
     public var message: String

@@ -20,15 +20,11 @@ enum AuditChecks {
 
     /// The suppression-file rules (expired, unused entries) as the reports describe them.
     static var gateDescriptors: [Reports.RuleDescriptor] {
-        GateDescriptors.all.map {
-            Reports.RuleDescriptor(code: $0.code, title: $0.title, severity: $0.severity, category: $0.category, help: $0.help)
-        }
+        GateDescriptors.all.map(Reports.RuleDescriptor.init)
     }
 
     /// The catalog's rules as the reports describe them.
     static var ruleDescriptors: [Reports.RuleDescriptor] {
-        RuleCatalog.descriptors.map {
-            Reports.RuleDescriptor(code: $0.code, title: $0.title, severity: $0.severity, category: $0.category, help: $0.help)
-        }
+        RuleCatalog.descriptors.map(Reports.RuleDescriptor.init)
     }
 }

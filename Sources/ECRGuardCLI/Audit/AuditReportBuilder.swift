@@ -47,17 +47,7 @@ struct AuditReportBuilder {
         let gate = Gate(policy: GatePolicy(failOn: threshold), suppressions: suppressions)
         let gated = gate.evaluate(result.findings, checkedFiles: Set(input.policies.values.map(\.path)), today: today,
                                   repositoryOf: { repositoryOf[$0] })
-        var findings = gated.findings.map { g -> ReportedFinding in
-            switch g.state {
-            case .active:
-                return ReportedFinding(g.finding, failsGate: g.failsGate)
-            case .baselined:
-                return ReportedFinding(g.finding, suppression: Reports.Suppression(kind: .baseline, reason: "in the baseline"), failsGate: false)
-            case .suppressed(let entry):
-                return ReportedFinding(g.finding, suppression: Reports.Suppression(kind: .suppressionFile, reason: entry.reason,
-                    expires: entry.expires.description, entryLocation: "\(gated.suppressionFile ?? ""):\(entry.line)"), failsGate: false)
-            }
-        }
+        var findings = gated.findings.map { ReportedFinding($0, suppressionFile: gated.suppressionFile) }
         // An unreadable policy already carries the parser's error finding; add one only where none is.
         let filesWithErrors = Set(result.findings.filter { $0.category == .error }.map(\.file))
         findings += result.inputErrors.filter { !filesWithErrors.contains($0.location.file) }
@@ -139,8 +129,8 @@ struct AuditReportBuilder {
         return (entries + cache, note)
     }
 
-    static func statement(_ s: PolicyCore.StatementReference) -> Reports.StatementReference {
-        Reports.StatementReference(policy: s.policyName, file: s.policyName, index: s.index, sid: s.sid,
+    static func statement(_ s: PolicyCore.StatementReference) -> ReportedStatement {
+        ReportedStatement(policy: s.policyName, file: s.policyName, index: s.index, sid: s.sid,
                                    effect: s.effect.rawValue, line: s.span.start.line)
     }
 

@@ -80,20 +80,8 @@ struct CheckOutput {
 
     /// The report model the Reports writers take.
     func report() -> AuditReport {
-        let findings = result.findings.map { gated -> ReportedFinding in
-            switch gated.state {
-            case .active:
-                return ReportedFinding(gated.finding, failsGate: gated.failsGate)
-            case .baselined:
-                return ReportedFinding(gated.finding, suppression: Reports.Suppression(kind: .baseline, reason: "in the baseline"), failsGate: false)
-            case .suppressed(let entry):
-                return ReportedFinding(gated.finding, suppression: Reports.Suppression(kind: .suppressionFile, reason: entry.reason,
-                    expires: entry.expires.description, entryLocation: "\(result.suppressionFile ?? ""):\(entry.line)"), failsGate: false)
-            }
-        }
-        let rules = (RuleCatalog.descriptors + GateDescriptors.all).map {
-            Reports.RuleDescriptor(code: $0.code, title: $0.title, severity: $0.severity, category: $0.category, help: $0.help)
-        }
+        let findings = result.findings.map { ReportedFinding($0, suppressionFile: result.suppressionFile) }
+        let rules = (RuleCatalog.descriptors + GateDescriptors.all).map(Reports.RuleDescriptor.init)
         let metadata = ReportMetadata(toolVersion: ecrguardVersion, inputs: inputs, generatedAt: Date(), threshold: policy.failOn,
                                       failOnCodes: policy.failOnCodes.sorted(), verdict: verdict)
         return AuditReport(metadata: metadata, findings: findings, rules: rules, sources: sources)

@@ -149,7 +149,7 @@ struct CheckCommand: ParsableCommand {
         }
         do {
             return try Suppressions.parse(String(decoding: data, as: UTF8.self), file: path)
-        } catch let error as Suppressions.FormatError {
+        } catch {
             throw CLIFailure.runtime(error.description)
         }
     }

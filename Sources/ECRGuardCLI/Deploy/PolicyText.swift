@@ -1,4 +1,5 @@
 import ECRClient
+import PolicyCore
 
 /// Policy documents compared and shown by meaning, not by formatting.
 enum PolicyText {
@@ -12,14 +13,6 @@ enum PolicyText {
     /// Four-space indented with keys sorted, so diffs line up whatever the source formatting.
     static func pretty(_ text: String) -> String {
         guard !text.isEmpty, let value = try? JSONValue.parse(text) else { return text }
-        return sorted(value).pretty
-    }
-
-    private static func sorted(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .object(let members): .object(members.sorted { $0.0 < $1.0 }.map { ($0.0, sorted($0.1)) })
-        case .array(let items): .array(items.map(sorted))
-        default: value
-        }
+        return value.rendered(.awsCLI.withSortedKeys)
     }
 }

@@ -12,7 +12,7 @@ enum ActionFacts {
         return names.isEmpty ? fallbackECRActions : names
     }()
     /// ECR actions the registry permission policy honours under scope V1.
-    static let registryV1Actions = ["ecr:ReplicateImage", "ecr:BatchImportUpstreamImage", "ecr:CreateRepository"]
+    static let registryV1Actions = RegistryPolicyScope.v1ActionNames
 
     /// ECR actions that have no repository resource type (account-level), so a repository policy cannot grant them.
     static let ecrAccountLevel: Set<String> = [

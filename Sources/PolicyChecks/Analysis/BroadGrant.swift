@@ -27,7 +27,7 @@ enum BroadGrant {
     /// The statement with its condition replaced by `exampleRestriction`, as a remediation snippet.
     static func fixedStatement(_ input: CheckInput, _ statement: Statement) -> String {
         guard let snippet = input.snippet(of: statement) else { return "" }
-        return ":\n" + snippet.setting("Condition", exampleRestriction(input)).rendered()
+        return ":\n" + snippet.setting("Condition", exampleRestriction(input)).rendered(.policy)
     }
 
     /// A `Condition` object of `clauses` (as written) plus the operators of `addition`.

@@ -16,7 +16,7 @@ public struct AllowWithNotPrincipalRule: PolicyRule {
             let fixed = input.snippet(of: statement)?.setting("Principal", example, replacing: "NotPrincipal")
             return input.finding(Self.descriptor, at: principal.span, statement: statement,
                 message: "\(input.label(statement)) is an Allow with NotPrincipal, so it grants its actions to every principal except the ones listed: any IAM user or role in any AWS account, and anonymous callers.",
-                remediation: "Replace NotPrincipal with a Principal that lists exactly who needs this access" + (fixed.map { ":\n" + $0.rendered() } ?? "."))
+                remediation: "Replace NotPrincipal with a Principal that lists exactly who needs this access" + (fixed.map { ":\n" + $0.rendered(.policy) } ?? "."))
         }
     }
 }

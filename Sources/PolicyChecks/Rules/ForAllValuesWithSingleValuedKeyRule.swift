@@ -24,7 +24,7 @@ public struct ForAllValuesWithSingleValuedKeyRule: PolicyRule {
                 findings.append(input.finding(Self.descriptor, at: clause.op.span, statement: statement,
                     severity: statement.effect.value == .allow ? .high : .low,
                     message: "\(input.label(statement)) uses \(op) on \(clause.key.value), which is single-valued; ForAllValues is true when the key is missing, so \(consequence).",
-                    remediation: "Drop the ForAllValues: qualifier:\n" + fixed.rendered()))
+                    remediation: "Drop the ForAllValues: qualifier:\n" + fixed.rendered(.policy)))
             }
         }
         return findings

@@ -17,7 +17,7 @@ public struct IfExistsDoesNotRestrictRule: PolicyRule {
             let fixed = JSONSnippet.object([(strict.description, .object([(clause.key.value, .strings(clause.values.map(\.value.text)))]))])
             return input.finding(Self.descriptor, at: clause.op.span, statement: statement,
                 message: "\(input.label(statement)) allows every principal and checks \(clause.key.value) only if the request carries it (\(clause.op.value)): any caller whose request lacks the key passes.",
-                remediation: "Drop the IfExists suffix so a request without the key is refused:\n" + fixed.rendered())
+                remediation: "Drop the IfExists suffix so a request without the key is refused:\n" + fixed.rendered(.policy))
         }
     }
 }

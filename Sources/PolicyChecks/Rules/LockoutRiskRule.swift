@@ -24,7 +24,7 @@ public struct LockoutRiskRule: PolicyRule {
             let fixed = input.snippet(of: statement)?.setting("Condition", exemption)
             findings.append(input.finding(Self.descriptor, at: action.span, statement: statement,
                 message: "\(input.label(statement)) denies \(target) to every principal with no condition: once this policy is applied, nobody, administrators included, can change or remove it through the API.",
-                remediation: "Exempt an administrator role" + (fixed.map { ":\n" + $0.rendered() } ?? ".")))
+                remediation: "Exempt an administrator role" + (fixed.map { ":\n" + $0.rendered(.policy) } ?? ".")))
         }
         return findings
     }

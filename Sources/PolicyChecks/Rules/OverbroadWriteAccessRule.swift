@@ -26,7 +26,7 @@ public struct OverbroadWriteAccessRule: PolicyRule {
                 severity: writes.contains { $0.lowercased() == "ecr:setrepositorypolicy" || $0.lowercased() == "ecr:deleterepositorypolicy" } ? .critical : .high,
                 message: "\(input.label(party.statement)) lets \(who) \(exposure.writeSummary)\(party.statementsText(input, actions: writes, besides: party.statement)): write access from outside the owner's account.",
                 remediation: "Grant write access only to the role that needs it (for example a CI role), and keep other accounts and the organization at pull"
-                    + (fixed.map { ":\n" + $0.rendered() } ?? "."))
+                    + (fixed.map { ":\n" + $0.rendered(.policy) } ?? "."))
         }
     }
 }

@@ -68,6 +68,6 @@ public struct PublicAccessRule: PolicyRule {
         if case .object? = snippet["NotPrincipal"] ?? nil {
             snippet = snippet.setting("Principal", .string("*"), replacing: "NotPrincipal")
         }
-        return what + ":\n" + snippet.rendered()
+        return what + ":\n" + snippet.rendered(.policy)
     }
 }

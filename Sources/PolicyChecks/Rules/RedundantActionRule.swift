@@ -26,7 +26,7 @@ public struct RedundantActionRule: PolicyRule {
                 let reason = ActionGlob.equalFolded(other.value, pattern.value) ? "is listed twice" : "is already covered by \"\(other.value)\""
                 findings.append(input.finding(Self.descriptor, at: pattern.span, statement: statement,
                     message: "\(input.label(statement)): action \"\(pattern.value)\" \(reason).",
-                    remediation: "Remove it:\n\"Action\": " + JSONSnippet.strings(Array(ActionList.unique(kept))).rendered()))
+                    remediation: "Remove it:\n\"Action\": " + JSONSnippet.strings(Array(ActionList.unique(kept))).rendered(.policy)))
             }
         }
         return findings

@@ -18,7 +18,7 @@ public struct RegistryV1UnsupportedActionRule: PolicyRule {
             if action.isNegated {
                 findings.append(input.finding(Self.descriptor, at: action.span, statement: statement,
                     message: "\(input.label(statement)) uses NotAction, which covers actions outside the three that registry policy scope V1 supports (\(allowed.joined(separator: ", "))); ECR rejects the policy.",
-                    remediation: "List the supported actions explicitly:\n\"Action\": " + JSONSnippet.strings(allowed).rendered()))
+                    remediation: "List the supported actions explicitly:\n\"Action\": " + JSONSnippet.strings(allowed).rendered(.policy)))
                 continue
             }
             for pattern in action.patterns {
@@ -31,7 +31,7 @@ public struct RegistryV1UnsupportedActionRule: PolicyRule {
                     : "\(text) covers more than the actions registry policy scope V1 supports"
                 findings.append(input.finding(Self.descriptor, at: pattern.span, statement: statement,
                     message: "\(input.label(statement)): \(detail) (\(allowed.joined(separator: ", "))); ECR rejects the policy.",
-                    remediation: "Use only the supported actions" + (covered.isEmpty ? "" : ":\n\"Action\": " + JSONSnippet.strings(covered).rendered())
+                    remediation: "Use only the supported actions" + (covered.isEmpty ? "" : ":\n\"Action\": " + JSONSnippet.strings(covered).rendered(.policy))
                         + (covered.isEmpty ? ", or move this grant to the repository policies that need it." : "")))
             }
         }

@@ -11,7 +11,7 @@ public struct RegistryWideExposureRule: PolicyRule {
     public init() {}
 
     /// Actions a registry policy is designed for (replication and pull-through cache).
-    private static let registryActions = Set(ActionFacts.registryV1Actions.map { $0.lowercased() })
+    private static let registryActions = RegistryPolicyScope.v1Actions
 
     public func check(_ input: CheckInput) -> [Finding] {
         guard input.kind == .registry, input.context.registryPolicyScope != .v1 else { return [] }
@@ -37,7 +37,7 @@ public struct RegistryWideExposureRule: PolicyRule {
             findings.append(input.finding(Self.descriptor, at: resource.span, statement: statement,
                 severity: writes.isEmpty ? .medium : .high,
                 message: "\(input.label(statement)) lets \(who) call \(listed) on every repository of the registry\(scopeNote): under scope V2 this applies to all current and future repositories.",
-                remediation: "Limit Resource to the repositories that need this access, or grant it in their repository policies" + (fixed.map { ":\n" + $0.rendered() } ?? ".")))
+                remediation: "Limit Resource to the repositories that need this access, or grant it in their repository policies" + (fixed.map { ":\n" + $0.rendered(.policy) } ?? ".")))
         }
         return findings
     }

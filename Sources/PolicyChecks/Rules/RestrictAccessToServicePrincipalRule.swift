@@ -31,7 +31,7 @@ public struct RestrictAccessToServicePrincipalRule: PolicyRule {
             for service in services {
                 findings.append(input.finding(descriptor, at: service.span, statement: statement,
                     message: "\(input.label(statement)) allows the service principal \(service.value) without a condition on aws:SourceAccount or aws:SourceArn, so the service can use this access on behalf of resources in any AWS account.",
-                    remediation: "Add a condition that pins the calling resource's account (or its ARN with aws:SourceArn)" + (fixed.map { ":\n" + $0.rendered() } ?? ".")))
+                    remediation: "Add a condition that pins the calling resource's account (or its ARN with aws:SourceArn)" + (fixed.map { ":\n" + $0.rendered(.policy) } ?? ".")))
             }
         }
         return findings

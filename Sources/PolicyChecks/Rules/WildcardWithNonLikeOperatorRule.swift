@@ -22,7 +22,7 @@ public struct WildcardWithNonLikeOperatorRule: PolicyRule {
                     let effect = op.isNegated ? "matches every value except this exact text" : "matches only this exact text"
                     findings.append(input.finding(Self.descriptor, at: value.span, statement: statement,
                         message: "\(input.label(statement)): \(op) treats the * or ? in \"\(value.value.text)\" as ordinary characters, so the condition on \(clause.key.value) \(effect).",
-                        remediation: "If a pattern was meant, use \(like.base.rawValue):\n" + fixed.rendered()))
+                        remediation: "If a pattern was meant, use \(like.base.rawValue):\n" + fixed.rendered(.policy)))
                 }
             }
         }

@@ -103,7 +103,8 @@ public struct AccessRequest: Sendable {
     func contextValue(lowercasedKey key: String) -> ContextValue? {
         let s = storage
         if !s.context.isEmpty, let v = s.context.value(lowercasedKey: key) { return v }
-        for e in s.principal.storage.derivedEntries where e.key == key { return e.value }
+        let length = key.utf8.count
+        for e in s.principal.storage.derivedEntries where e.key.utf8.count == length && e.key == key { return e.value }
         if key == "aws:resourceaccount", let r = s.resourceAccount { return .single(r) }
         return nil
     }

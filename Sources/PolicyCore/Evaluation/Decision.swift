@@ -87,29 +87,34 @@ public struct Decision: Sendable, Hashable {
     }
     var deciding: StatementList
     /// Keys conditions needed but the request lacked (see `MissingContextKey`).
-    public var missingContextKeys: [MissingContextKey]
+    public var missingContextKeys: [MissingContextKey] {
+        get { extras?.missingContextKeys ?? [] }
+        set { extras = DecisionExtras.make(missingContextKeys: newValue, givenReasons: givenReasons) }
+    }
     /// The steps of the evaluation logic that mattered, recorded compactly; `reasons` words them.
     var trace: DecisionTrace
-    private var givenReasons: [String]?
+    private var givenReasons: [String]? { extras?.givenReasons }
+    /// The rarely present parts in one optional reference, so the common decision copies and
+    /// destroys few references.
+    private var extras: DecisionExtras?
 
     public init(outcome: DecisionOutcome, blockedBy: [PolicyType] = [], decidingStatements: [StatementReference] = [],
                 missingContextKeys: [MissingContextKey] = [], reasons: [String] = []) {
         self.outcome = outcome
         self.blocked = PolicyTypeSet(blockedBy)
         self.deciding = StatementList(decidingStatements)
-        self.missingContextKeys = missingContextKeys
         self.trace = DecisionTrace(nil)
-        self.givenReasons = reasons
+        self.extras = DecisionExtras.make(missingContextKeys: missingContextKeys, givenReasons: reasons)
     }
 
-    init(outcome: DecisionOutcome, blockedBy: PolicyTypeSet, decidingStatements: StatementList,
-         missingContextKeys: [MissingContextKey], trace: DecisionTrace) {
+    @inline(__always)
+    init(outcome: DecisionOutcome, blockedBy: PolicyTypeSet, decidingStatements: consuming StatementList,
+         missingContextKeys: consuming [MissingContextKey], trace: consuming DecisionTrace) {
         self.outcome = outcome
         self.blocked = blockedBy
         self.deciding = decidingStatements
-        self.missingContextKeys = missingContextKeys
         self.trace = trace
-        self.givenReasons = nil
+        self.extras = missingContextKeys.isEmpty ? nil : DecisionExtras(missingContextKeys: missingContextKeys, givenReasons: nil)
     }
 
     public var isAllowed: Bool { outcome == .allowed }
@@ -123,6 +128,30 @@ public struct Decision: Sendable, Hashable {
                 ? "an applicable Deny is final: " + decidingStatements.map(\.description).joined(separator: "; ")
                 : code.text(action: trace.action, resourceAccount: trace.resourceAccount)
         }
+    }
+}
+
+/// Missing context keys and hand-written reasons of a decision; nil in a `Decision` when it has neither.
+final class DecisionExtras: Sendable, Hashable {
+    let missingContextKeys: [MissingContextKey]
+    let givenReasons: [String]?
+
+    init(missingContextKeys: [MissingContextKey], givenReasons: [String]?) {
+        self.missingContextKeys = missingContextKeys
+        self.givenReasons = givenReasons
+    }
+
+    static func make(missingContextKeys: [MissingContextKey], givenReasons: [String]?) -> DecisionExtras? {
+        missingContextKeys.isEmpty && givenReasons == nil ? nil : DecisionExtras(missingContextKeys: missingContextKeys, givenReasons: givenReasons)
+    }
+
+    static func == (a: DecisionExtras, b: DecisionExtras) -> Bool {
+        a === b || (a.missingContextKeys == b.missingContextKeys && a.givenReasons == b.givenReasons)
+    }
+
+    func hash(into h: inout Hasher) {
+        h.combine(missingContextKeys)
+        h.combine(givenReasons)
     }
 }
 
@@ -200,7 +229,8 @@ struct DecisionTrace: Sendable, Hashable {
 struct StatementList: Sendable, Hashable {
     private var first: StatementReference?
     private var second: StatementReference?
-    private var more: [StatementReference] = []
+    /// Nil until a third reference is appended.
+    private var more: [StatementReference]?
 
     init() {}
 
@@ -209,7 +239,7 @@ struct StatementList: Sendable, Hashable {
     }
 
     mutating func append(_ s: StatementReference) {
-        if first == nil { first = s } else if second == nil { second = s } else { more.append(s) }
+        if first == nil { first = s } else if second == nil { second = s } else { if more == nil { more = [s] } else { more!.append(s) } }
     }
 
     mutating func append(contentsOf items: [StatementReference]) {
@@ -222,7 +252,7 @@ struct StatementList: Sendable, Hashable {
         var out: [StatementReference] = []
         if let first { out.append(first) }
         if let second { out.append(second) }
-        return out + more
+        return out + (more ?? [])
     }
 }
 

@@ -14,6 +14,8 @@ public enum RegistryPolicyScope: String, Sendable, Codable, Hashable, CaseIterab
     case v1 = "V1"
     case v2 = "V2"
 
+    /// The actions a V1 registry policy enforces, as AWS documents them (for messages).
+    public static let v1ActionNames = ["ecr:ReplicateImage", "ecr:BatchImportUpstreamImage", "ecr:CreateRepository"]
     /// The actions a V1 registry policy enforces (lower-cased).
-    public static let v1Actions: Set<String> = ["ecr:replicateimage", "ecr:batchimportupstreamimage", "ecr:createrepository"]
+    public static let v1Actions = Set(v1ActionNames.map { $0.lowercased() })
 }

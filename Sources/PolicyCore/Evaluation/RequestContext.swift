@@ -51,7 +51,9 @@ public struct RequestContext: Sendable, Equatable {
     @inline(__always)
     func value(lowercasedKey: String) -> ContextValue? {
         if entries.count > 12 { return storage[lowercasedKey] }
-        for e in entries where e.key == lowercasedKey { return e.value }
+        // Lengths first: most keys differ in length, and comparing lengths is far cheaper than strings.
+        let length = lowercasedKey.utf8.count
+        for e in entries where e.key.utf8.count == length && e.key == lowercasedKey { return e.value }
         return nil
     }
 

@@ -24,7 +24,7 @@ struct RepositoryClasses {
         }
         let evaluator = Evaluator()
         let probes: [PolicySet] = patterns.compactMap { pattern in
-            let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecr:BatchGetImage","Resource":"# + Self.jsonString(pattern) + "}]}"
+            let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecr:BatchGetImage","Resource":"# + OrderedJSON.quoted(pattern) + "}]}"
             return PolicyParser.parse(text, kind: .identity, file: "probe").document.map { PolicySet(identity: [CompiledPolicy($0, name: "probe", kind: .identity)]) }
         }
         var probers: [String: PrincipalIdentity] = [:]
@@ -76,20 +76,5 @@ struct RepositoryClasses {
             }
         }
         return result
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -12,14 +12,14 @@ public struct ExpectationResult: Sendable, Hashable, Codable {
     public var passed: Bool
     /// Why the outcome is what it is, naming the deciding statements.
     public var explanation: String
-    public var decidingStatements: [StatementReference]
+    public var decidingStatements: [ReportedStatement]
     /// Where the expectation is written (the manifest), for SARIF and links.
     public var file: String?
     public var line: Int?
 
     public init(name: String, principal: String? = nil, repository: String? = nil, capability: String? = nil,
                 expected: String, actual: String, passed: Bool, explanation: String,
-                decidingStatements: [StatementReference] = [], file: String? = nil, line: Int? = nil) {
+                decidingStatements: [ReportedStatement] = [], file: String? = nil, line: Int? = nil) {
         self.name = name
         self.principal = principal
         self.repository = repository

@@ -1,41 +1,15 @@
 import Foundation
+import TestSupport
 
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
+typealias CommandResult = ProcessResult
 
 /// Runs a program with arguments and an environment, collecting both output streams.
 func runCommand(_ executable: String, _ arguments: [String], environment: [String: String], stdin: Data? = nil) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = environment
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+    try runProcess(URL(fileURLWithPath: executable), arguments, stdin: stdin, environment: environment)
 }
 
 /// The `ecrguard` executable built beside the test bundle.
-func ecrguardPath() -> String {
-    var dir = Bundle.main.bundleURL
-    for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
-        dir = bundle.bundleURL.deletingLastPathComponent()
-    }
-    return dir.appendingPathComponent("ecrguard").path
-}
+func ecrguardPath() -> String { builtExecutable("ecrguard").path }
 
 /// A clean environment for child processes: PATH and HOME only, plus what the test sets.
 func childEnvironment(_ extra: [String: String]) -> [String: String] {

@@ -5,14 +5,10 @@ struct DescribeImagesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "describe-images", abstract: "Describe the images of a repository (all pages).")
 
     @OptionGroup var aws: AWSGlobalOptions
-    @Option(name: .customLong("repository-name")) var repositoryName: String
-    @Option(name: .customLong("registry-id")) var registryId: String?
-    @Option(name: .customLong("page-size")) var pageSize: Int?
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var paging: PageSizeOption
 
     func run() throws {
-        var body: [(String, JSONValue)] = [("repositoryName", .string(repositoryName))]
-        if let registryId { body.append(("registryId", .string(registryId))) }
-        if let pageSize { body.append(("maxResults", .number(String(pageSize)))) }
-        ECRSession.print(try ECRSession(aws).performAllPages(DescribeImages.operationName, body: body, resultKey: "imageDetails"))
+        ECRSession.print(try ECRSession(aws).performAllPages(DescribeImages.operationName, body: paging.adding(to: repository.body), resultKey: "imageDetails"))
     }
 }

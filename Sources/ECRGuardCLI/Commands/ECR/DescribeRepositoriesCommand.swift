@@ -7,13 +7,13 @@ struct DescribeRepositoriesCommand: ParsableCommand {
     @OptionGroup var aws: AWSGlobalOptions
     @Option(name: .customLong("repository-names"), parsing: .upToNextOption) var repositoryNames: [String] = []
     @Option(name: .customLong("registry-id")) var registryId: String?
-    @Option(name: .customLong("page-size"), help: "Items per request (the service's maxResults).") var pageSize: Int?
+    @OptionGroup var paging: PageSizeOption
 
     func run() throws {
         var body: [(String, JSONValue)] = []
         if let registryId { body.append(("registryId", .string(registryId))) }
         if !repositoryNames.isEmpty { body.append(("repositoryNames", .array(repositoryNames.map(JSONValue.string)))) }
-        if let pageSize { body.append(("maxResults", .number(String(pageSize)))) }
+        body = paging.adding(to: body)
         let session = try ECRSession(aws)
         ECRSession.print(try session.performAllPages(DescribeRepositories.operationName, body: body, resultKey: "repositories"))
     }

@@ -4,11 +4,10 @@ import ECRClient
 struct GetRepositoryPolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get-repository-policy", abstract: "Print a repository's policy.")
     @OptionGroup var aws: AWSGlobalOptions
-    @Option(name: .customLong("repository-name")) var repositoryName: String
-    @Option(name: .customLong("registry-id")) var registryId: String?
+    @OptionGroup var repository: RepositoryOptions
 
     func run() throws {
         let session = try ECRSession(aws)
-        ECRSession.print(try session.perform(GetRepositoryPolicy(repositoryName: repositoryName, registryId: registryId)).1)
+        ECRSession.print(try session.perform(GetRepositoryPolicy(repositoryName: repository.repositoryName, registryId: repository.registryId)).1)
     }
 }
