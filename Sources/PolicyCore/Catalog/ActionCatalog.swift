@@ -65,8 +65,8 @@ public struct ActionCatalog: Sendable {
     struct Service: Sendable {
         var prefix: String
         var name: String
-        /// Keyed by lower-cased action name.
-        var actions: [String: ActionDefinition]
+        /// Keyed by action name, compared with ASCII letters folded (see `CaseFoldedKey`).
+        var actions: [CaseFoldedKey: ActionDefinition]
         /// Lower-cased condition keys; entries ending in `/` are prefixes.
         var conditionKeys: [String]
     }
@@ -74,9 +74,6 @@ public struct ActionCatalog: Sendable {
     /// Keyed by lower-cased service prefix.
     let services: [String: Service]
     let globalConditionKeys: [String]
-    /// Every action by its full name as the reference spells it (`ecr:PutImage`): most policies
-    /// write actions that way, so this hash lookup answers them without lower-casing.
-    let actionsByFullName: [String: ActionDefinition]
     /// Lower-cased condition keys without a suffix placeholder (global and per service), for
     /// exact lookups; keys ending in `/` stay in the lists.
     let exactConditionKeys: Set<String>
@@ -93,14 +90,10 @@ public struct ActionCatalog: Sendable {
     init(services: [String: Service], globalConditionKeys: [String], source: String, generated: String) {
         self.services = services
         self.globalConditionKeys = globalConditionKeys
-        var byName: [String: ActionDefinition] = [:]
-        byName.reserveCapacity(services.values.reduce(0) { $0 + $1.actions.count })
         var exact = Set(globalConditionKeys.filter { !$0.hasSuffix("/") })
         for service in services.values {
-            for action in service.actions.values { byName[action.fullName] = action }
             exact.formUnion(service.conditionKeys.filter { !$0.hasSuffix("/") })
         }
-        self.actionsByFullName = byName
         self.exactConditionKeys = exact
         self.source = source
         self.generated = generated
@@ -115,11 +108,26 @@ public struct ActionCatalog: Sendable {
 
     /// The action named `service:Action`, case-insensitively; nil when unknown.
     public func action(_ name: String) -> ActionDefinition? {
-        if let exact = actionsByFullName[name] { return exact }
-        guard let colon = name.firstIndex(of: ":") else { return nil }
-        let prefix = name[..<colon].lowercased()
-        let action = name[name.index(after: colon)...].lowercased()
-        return services[prefix]?.actions[action]
+        guard let colon = name.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        guard let service = services[Self.lowercasedPrefix(name[..<colon])] else { return nil }
+        return service.actions[CaseFoldedKey(name[name.index(after: colon)...])]
+    }
+
+    /// The action written exactly as the reference spells it (`ecr:PutImage`, not `ECR:putimage`);
+    /// most policies write actions that way, so this answers them without lower-casing.
+    public func exactAction(_ fullName: String) -> ActionDefinition? {
+        guard let colon = fullName.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let prefix = fullName[..<colon]
+        let name = fullName[fullName.index(after: colon)...]
+        guard let service = services[String(prefix)], let definition = service.actions[CaseFoldedKey(name)],
+              definition.service == prefix, definition.name == name else { return nil }
+        return definition
+    }
+
+    /// A service prefix lower-cased, without the Unicode machinery when it is already lower-case ASCII.
+    static func lowercasedPrefix(_ prefix: Substring) -> String {
+        if prefix.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) { return String(prefix) }
+        return prefix.lowercased()
     }
 
     /// Every action an `Action` pattern matches (`ecr:Put*`, `ecr:*`, `*`), sorted by full name.
@@ -181,35 +189,32 @@ public struct ActionCatalog: Sendable {
 
     // MARK: Loading
 
-    /// Decodes a catalog data file (the format `scripts/update-catalog.py` writes).
+    /// Decodes a catalog data file (the format `scripts/update-catalog.py` writes), with the
+    /// project's byte-level JSON scanner (see `CatalogDecoder.swift`; far cheaper than Foundation's
+    /// `JSONSerialization`).
     public init(jsonData: Data) throws {
-        guard let root = try JSONSerialization.jsonObject(with: jsonData) as? [String: Any],
-              let services = root["services"] as? [String: Any] else {
-            throw CatalogFormatError(message: "the catalog has no 'services' object")
+        let limits = JSONLimits(maxDepth: 64, maxBytes: Int.max)
+        self = try jsonData.withUnsafeBytes { raw in
+            var scanner = JSONScanner(bytes: raw.bindMemory(to: UInt8.self), limits: limits)
+            return try scanner.decodeCatalog()
         }
-        var table: [String: Service] = [:]
-        for (prefix, value) in services {
-            guard let entry = value as? [String: Any], let actions = entry["actions"] as? [String: Any] else {
-                throw CatalogFormatError(message: "service '\(prefix)' has no 'actions' object")
-            }
-            var definitions: [String: ActionDefinition] = [:]
-            definitions.reserveCapacity(actions.count)
-            for (name, detail) in actions {
-                if let code = detail as? String, let level = AccessLevel(code: code) {
-                    definitions[name.lowercased()] = ActionDefinition(service: prefix, name: name, accessLevel: level)
-                } else if let d = detail as? [String: Any], let code = d["a"] as? String, let level = AccessLevel(code: code) {
-                    definitions[name.lowercased()] = ActionDefinition(service: prefix, name: name, accessLevel: level,
-                                                                      resourceTypes: d["r"] as? [String] ?? [], conditionKeys: d["c"] as? [String] ?? [],
-                                                                      isDetailed: true, note: d["note"] as? String)
-                } else {
-                    throw CatalogFormatError(message: "action '\(prefix):\(name)' has no valid access level")
-                }
-            }
-            let keys = (entry["conditionKeys"] as? [String] ?? []).map { $0.lowercased() }
-            table[prefix.lowercased()] = Service(prefix: prefix, name: entry["name"] as? String ?? prefix, actions: definitions, conditionKeys: keys)
+    }
+
+    /// The last member with this key (a repeated key's last value wins, as in a dictionary).
+    static func member(_ key: String, of members: [JSONMember]) -> JSONNode? {
+        members.last(where: { $0.key == key })?.value
+    }
+
+    /// An array of strings; empty when the node is missing, not an array, or holds anything else.
+    static func strings(_ node: JSONNode?) -> [String] {
+        guard let elements = node?.elements else { return [] }
+        var out: [String] = []
+        out.reserveCapacity(elements.count)
+        for element in elements {
+            guard case .string(let s) = element.kind else { return [] }
+            out.append(s)
         }
-        self.init(services: table, globalConditionKeys: (root["globalConditionKeys"] as? [String] ?? []).map { $0.lowercased() },
-                  source: root["source"] as? String ?? "unknown", generated: root["generated"] as? String ?? "unknown")
+        return out
     }
 
     public struct CatalogFormatError: Error, CustomStringConvertible, Sendable {
@@ -248,5 +253,53 @@ extension ActionCatalog {
     /// A service's condition keys as stored (lower-cased; a trailing `/` means "any suffix").
     public func conditionKeys(ofService prefix: String) -> [String] {
         services[prefix.lowercased()]?.conditionKeys ?? []
+    }
+}
+
+/// A dictionary key for action names that hashes and compares ASCII letters case-insensitively, so
+/// lookups need not lower-case (allocate) the name. Non-ASCII text is lower-cased with Unicode rules
+/// first, which keeps the old `lowercased()` semantics exactly.
+struct CaseFoldedKey: Hashable, Sendable {
+    let text: Substring
+    /// FNV-1a of the folded bytes, computed once so dictionary growth does not rehash the text.
+    let folded: UInt64
+
+    /// A name from a policy.
+    init(_ text: Substring) {
+        var ascii = true
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in text.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            h = (h ^ UInt64(Self.fold(b))) &* 0x100000001b3
+        }
+        if ascii {
+            self.text = text
+            self.folded = h
+        } else {
+            let lower = Substring(text.lowercased())
+            h = 0xcbf29ce484222325
+            for b in lower.utf8 { h = (h ^ UInt64(Self.fold(b))) &* 0x100000001b3 }
+            self.text = lower
+            self.folded = h
+        }
+    }
+
+    /// A name from the catalog.
+    init(stored text: String) {
+        self.init(Substring(text))
+    }
+
+    @inline(__always)
+    static func fold(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    static func == (lhs: CaseFoldedKey, rhs: CaseFoldedKey) -> Bool {
+        guard lhs.folded == rhs.folded else { return false }
+        let a = lhs.text.utf8, b = rhs.text.utf8
+        guard a.count == b.count else { return false }
+        return a.elementsEqual(b) { fold($0) == fold($1) }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(folded)
     }
 }
