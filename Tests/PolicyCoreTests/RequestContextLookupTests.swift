@@ -37,3 +37,15 @@ final class RequestContextLookupTests: XCTestCase {
         XCTAssertFalse(decide("eu-west-2"))
     }
 }
+
+/// The action ids behind the compiled action index come from the catalog.
+final class KnownActionsTests: XCTestCase {
+    func testECRActionsOfTheCatalogHaveIds() {
+        let catalogActions = ActionCatalog.shared.actions(ofService: "ecr").map { ("ecr:" + $0.name).lowercased() }
+        XCTAssertFalse(catalogActions.isEmpty)
+        for action in catalogActions { XCTAssertGreaterThanOrEqual(KnownActions.id(action), 0, action) }
+        for action in ["ecr:batchgetimage", "ecr:putimage", "ecr:getauthorizationtoken"] { XCTAssertGreaterThanOrEqual(KnownActions.id(action), 0) }
+        XCTAssertEqual(KnownActions.id("s3:getobject"), -1)
+        XCTAssertEqual(Set(KnownActions.lowercased).count, KnownActions.lowercased.count)
+    }
+}

@@ -1,8 +1,15 @@
-/// The ECR actions (Service Authorization Reference, "Amazon Elastic Container Registry"), given
-/// small integer ids so a compiled policy can precompute which statements cover each one. Any
-/// other action is still evaluated, by scanning every statement.
+/// The ECR actions, given small integer ids so a compiled policy can precompute which statements
+/// cover each one. Taken once from the bundled `ActionCatalog` (which policy parsing loads anyway);
+/// `fallbackNames` (Service Authorization Reference, "Amazon Elastic Container Registry") when the
+/// catalog has no ECR actions. Ids only speed evaluation up: any other action is still evaluated,
+/// by scanning every statement.
 enum KnownActions {
-    static let names: [String] = """
+    static let names: [String] = {
+        let fromCatalog = ActionCatalog.shared.actions(ofService: "ecr").map { "ecr:" + $0.name }
+        return fromCatalog.isEmpty ? fallbackNames : fromCatalog
+    }()
+
+    static let fallbackNames: [String] = """
     BatchCheckLayerAvailability BatchDeleteImage BatchGetImage BatchGetRepositoryScanningConfiguration BatchImportUpstreamImage
     CompleteLayerUpload CreatePullThroughCacheRule CreateRepository CreateRepositoryCreationTemplate DeleteLifecyclePolicy
     DeletePullThroughCacheRule DeleteRegistryPolicy DeleteRepository DeleteRepositoryCreationTemplate DeleteRepositoryPolicy
@@ -18,7 +25,7 @@ enum KnownActions {
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { "ecr:" + $0 }
 
     static let lowercased: [String] = names.map { $0.lowercased() }
-    static let ids: [String: Int] = Dictionary(uniqueKeysWithValues: lowercased.enumerated().map { ($1, $0) })
+    static let ids: [String: Int] = Dictionary(lowercased.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// The id of a lower-cased action, or -1.
     static func id(_ lowercasedAction: String) -> Int { ids[lowercasedAction] ?? -1 }
