@@ -101,10 +101,20 @@ public struct AccessRequest: Sendable {
     /// and the request imply (`aws:PrincipalArn`, `aws:ResourceAccount`, ...).
     @inline(__always)
     func contextValue(lowercasedKey key: String) -> ContextValue? {
+        contextValue(lowercasedKey: key, keyIsASCII: isASCII(key))
+    }
+
+    /// `contextValue(lowercasedKey:)` for a caller that knows whether the key is ASCII.
+    @inline(__always)
+    func contextValue(lowercasedKey key: String, keyIsASCII ascii: Bool) -> ContextValue? {
         let s = storage
-        if !s.context.isEmpty, let v = s.context.value(lowercasedKey: key) { return v }
-        let length = key.utf8.count
-        for e in s.principal.storage.derivedEntries where e.key.utf8.count == length && e.key == key { return e.value }
+        if !s.context.isEmpty, let v = s.context.value(lowercasedKey: key, keyIsASCII: ascii) { return v }
+        if ascii {
+            // Derived keys are ASCII names: one of another length cannot equal an ASCII key.
+            for e in s.principal.storage.derivedEntries where asciiBytesEqual(e.key, key) { return e.value }
+        } else {
+            for e in s.principal.storage.derivedEntries where e.key == key { return e.value }
+        }
         if key == "aws:resourceaccount", let r = s.resourceAccount { return .single(r) }
         return nil
     }

@@ -114,90 +114,89 @@ public struct Evaluator: Sendable {
             if let a = hits.allow { endpointAllows.append(a) } else { endpointBlocked = true }
         }
 
-        if !denies.isEmpty {
-            var types = PolicyTypeSet()
-            for d in denies { types.insert(d.policyType) }
-            var trace = DecisionTrace(request)
-            trace.append(.explicitDeny)
-            return Decision(outcome: .explicitDeny, blockedBy: types, decidingStatements: StatementList(denies), missingContextKeys: gaps, trace: trace)
-        }
-
-        // Which allows are needed, by principal kind and account relation.
+        // One Decision built at one place: the optimizer then moves it out instead of copying it.
+        let outcome: DecisionOutcome
         var blocked = PolicyTypeSet()
         var used = StatementList()
-        used.append(contentsOf: scpAllows)
         var reasons = DecisionTrace(request)
-        if scpBlocked {
-            blocked.insert(.scp)
-            reasons.append(.scpLevelWithoutAllow)
-        }
-        let grant = resourceHits.grant
-        let boundaryOK = !hasBoundary || boundaryAllow != nil
-        let sessionOK = !sessionApplies || sessionAllow != nil
-        switch principal.kind {
-        case .service, .anonymous:
-            if grant == .none || identityOnly {
-                blocked.insert(identityOnly ? .identity : .resource)
-                switch (identityOnly, principal.kind == .anonymous) {
-                case (true, true): reasons.append(.identityOnlyForAnonymous)
-                case (true, false): reasons.append(.identityOnlyForService)
-                case (false, true): reasons.append(.noResourceAllowForAnonymous)
-                case (false, false): reasons.append(.noResourceAllowForService)
-                }
-            } else if let a = resourceHits.allow {
-                used.append(a)
-                reasons.append(.resourceAllowsCaller)
+        if !denies.isEmpty {
+            for d in denies { blocked.insert(d.policyType) }
+            used.append(contentsOf: denies)
+            reasons.append(.explicitDeny)
+            outcome = .explicitDeny
+        } else {
+            // Which allows are needed, by principal kind and account relation.
+            used.append(contentsOf: scpAllows)
+            if scpBlocked {
+                blocked.insert(.scp)
+                reasons.append(.scpLevelWithoutAllow)
             }
-        default:
-            let identityOK = principal.kind == .root ? true : identityAllow != nil
-            if principal.kind == .root { reasons.append(.rootUser) }
-            if request.isSameAccount && grant >= .role {
-                used.append(resourceHits.allow!)
-                if grant == .direct {
-                    reasons.append(.sameAccountDirectGrant)
-                } else {
-                    reasons.append(.sameAccountRoleGrant)
-                    if !boundaryOK { blocked.insert(.boundary); reasons.append(.boundaryWithoutAllow) }
-                    if !sessionOK { blocked.insert(.session); reasons.append(.sessionWithoutAllow) }
-                    if let b = boundaryAllow { used.append(b) }
-                    if let s = sessionAllow { used.append(s) }
-                }
-            } else {
-                let crossAccount = !request.isSameAccount
-                if crossAccount {
-                    if grant == .none {
-                        blocked.insert(.resource)
-                        reasons.append(resourceConsulted ? .crossAccountResourceDoesNotAllow : .crossAccountNoResourcePolicy)
-                    } else if let a = resourceHits.allow {
-                        used.append(a)
-                        reasons.append(grant == .account ? .crossAccountResourceAllowsAccount : .crossAccountResourceAllows)
+            let grant = resourceHits.grant
+            let boundaryOK = !hasBoundary || boundaryAllow != nil
+            let sessionOK = !sessionApplies || sessionAllow != nil
+            switch principal.kind {
+            case .service, .anonymous:
+                if grant == .none || identityOnly {
+                    blocked.insert(identityOnly ? .identity : .resource)
+                    switch (identityOnly, principal.kind == .anonymous) {
+                    case (true, true): reasons.append(.identityOnlyForAnonymous)
+                    case (true, false): reasons.append(.identityOnlyForService)
+                    case (false, true): reasons.append(.noResourceAllowForAnonymous)
+                    case (false, false): reasons.append(.noResourceAllowForService)
                     }
-                } else if grant == .account, let a = resourceHits.allow {
+                } else if let a = resourceHits.allow {
                     used.append(a)
-                    reasons.append(.sameAccountDelegation)
+                    reasons.append(.resourceAllowsCaller)
                 }
-                if !identityOK {
-                    blocked.insert(.identity)
-                    if !crossAccount && resourceConsulted && grant == .none { blocked.insert(.resource) }
-                    reasons.append(crossAccount || !resourceConsulted ? .noIdentityAllow : .neitherIdentityNorResourceAllow)
-                } else if let a = identityAllow {
-                    used.append(a)
-                    reasons.append(.identityAllows)
+            default:
+                let identityOK = principal.kind == .root ? true : identityAllow != nil
+                if principal.kind == .root { reasons.append(.rootUser) }
+                if request.isSameAccount && grant >= .role {
+                    used.append(resourceHits.allow!)
+                    if grant == .direct {
+                        reasons.append(.sameAccountDirectGrant)
+                    } else {
+                        reasons.append(.sameAccountRoleGrant)
+                        if !boundaryOK { blocked.insert(.boundary); reasons.append(.boundaryWithoutAllow) }
+                        if !sessionOK { blocked.insert(.session); reasons.append(.sessionWithoutAllow) }
+                        if let b = boundaryAllow { used.append(b) }
+                        if let s = sessionAllow { used.append(s) }
+                    }
+                } else {
+                    let crossAccount = !request.isSameAccount
+                    if crossAccount {
+                        if grant == .none {
+                            blocked.insert(.resource)
+                            reasons.append(resourceConsulted ? .crossAccountResourceDoesNotAllow : .crossAccountNoResourcePolicy)
+                        } else if let a = resourceHits.allow {
+                            used.append(a)
+                            reasons.append(grant == .account ? .crossAccountResourceAllowsAccount : .crossAccountResourceAllows)
+                        }
+                    } else if grant == .account, let a = resourceHits.allow {
+                        used.append(a)
+                        reasons.append(.sameAccountDelegation)
+                    }
+                    if !identityOK {
+                        blocked.insert(.identity)
+                        if !crossAccount && resourceConsulted && grant == .none { blocked.insert(.resource) }
+                        reasons.append(crossAccount || !resourceConsulted ? .noIdentityAllow : .neitherIdentityNorResourceAllow)
+                    } else if let a = identityAllow {
+                        used.append(a)
+                        reasons.append(.identityAllows)
+                    }
+                    if !boundaryOK { blocked.insert(.boundary); reasons.append(.boundaryWithoutAllow) }
+                    else if let b = boundaryAllow { used.append(b) }
+                    if !sessionOK { blocked.insert(.session); reasons.append(.sessionWithoutAllow) }
+                    else if let s = sessionAllow { used.append(s) }
                 }
-                if !boundaryOK { blocked.insert(.boundary); reasons.append(.boundaryWithoutAllow) }
-                else if let b = boundaryAllow { used.append(b) }
-                if !sessionOK { blocked.insert(.session); reasons.append(.sessionWithoutAllow) }
-                else if let s = sessionAllow { used.append(s) }
             }
+            if endpointBlocked {
+                blocked.insert(.endpoint)
+                reasons.append(.endpointWithoutAllow)
+            }
+            used.append(contentsOf: endpointAllows)
+            outcome = blocked.isEmpty ? .allowed : .implicitDeny
         }
-        if endpointBlocked {
-            blocked.insert(.endpoint)
-            reasons.append(.endpointWithoutAllow)
-        }
-        used.append(contentsOf: endpointAllows)
-        if blocked.isEmpty {
-            return Decision(outcome: .allowed, blockedBy: PolicyTypeSet(), decidingStatements: used, missingContextKeys: gaps, trace: reasons)
-        }
-        return Decision(outcome: .implicitDeny, blockedBy: blocked, decidingStatements: used, missingContextKeys: gaps, trace: reasons)
+        return Decision(outcome: outcome, blockedBy: blocked, decidingStatements: used, missingContextKeys: gaps, trace: reasons)
     }
 }

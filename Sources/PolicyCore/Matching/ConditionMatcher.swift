@@ -11,6 +11,7 @@ final class ConditionMatcher: Sendable {
     let op: ConditionOperator
     /// Lower-cased context key.
     let key: String
+    let keyIsASCII: Bool
     /// The key as written.
     let displayKey: String
     let comparison: ConditionComparison
@@ -21,6 +22,7 @@ final class ConditionMatcher: Sendable {
         op = clause.op.value
         displayKey = clause.key.value
         key = clause.key.value.lowercased()
+        keyIsASCII = isASCII(key)
         let comparison = ConditionComparison(clause.op.value.base)
         self.comparison = comparison
         rawValues = clause.values.map(\.value.text)
@@ -31,7 +33,7 @@ final class ConditionMatcher: Sendable {
     /// Whether the clause holds for the request. Keys the request lacks (the clause key, or a
     /// variable's key) are appended to `missing` in their written spelling.
     func evaluate(_ request: AccessRequest, missing: inout [ContextGap]) -> Bool {
-        let context = request.contextValue(lowercasedKey: key)
+        let context = request.contextValue(lowercasedKey: key, keyIsASCII: keyIsASCII)
         if comparison == .null { return evaluateNull(context, missing: &missing) }
         let negated = op.isNegated
         switch op.setQualifier {

@@ -52,12 +52,14 @@ final class PrincipalMatcher: Sendable {
 
     /// How a positive `Principal` names the caller; `.none` when it does not.
     func grant(for p: PrincipalIdentity) -> ResourceGrant {
-        var best = ResourceGrant.none
-        for e in entries {
-            let g = Self.grant(e, p)
-            if g > best { best = g }
+        entries.withUnsafeBufferPointer { buffer in
+            var best = ResourceGrant.none
+            for i in buffer.indices {
+                let g = Self.grant(buffer[i], p)
+                if g > best { best = g }
+            }
+            return best
         }
-        return best
     }
 
     static func grant(_ e: Entry, _ p: PrincipalIdentity) -> ResourceGrant {
