@@ -74,6 +74,9 @@ public struct ActionCatalog: Sendable {
     /// Keyed by lower-cased service prefix.
     let services: [String: Service]
     let globalConditionKeys: [String]
+    /// Every action by its full name as the reference spells it (`ecr:PutImage`): most policies
+    /// write actions that way, so this hash lookup answers them without lower-casing.
+    let actionsByFullName: [String: ActionDefinition]
     /// Lower-cased condition keys without a suffix placeholder (global and per service), for
     /// exact lookups; keys ending in `/` stay in the lists.
     let exactConditionKeys: Set<String>
@@ -90,10 +93,14 @@ public struct ActionCatalog: Sendable {
     init(services: [String: Service], globalConditionKeys: [String], source: String, generated: String) {
         self.services = services
         self.globalConditionKeys = globalConditionKeys
+        var byName: [String: ActionDefinition] = [:]
+        byName.reserveCapacity(services.values.reduce(0) { $0 + $1.actions.count })
         var exact = Set(globalConditionKeys.filter { !$0.hasSuffix("/") })
         for service in services.values {
+            for action in service.actions.values { byName[action.fullName] = action }
             exact.formUnion(service.conditionKeys.filter { !$0.hasSuffix("/") })
         }
+        self.actionsByFullName = byName
         self.exactConditionKeys = exact
         self.source = source
         self.generated = generated
@@ -108,20 +115,10 @@ public struct ActionCatalog: Sendable {
 
     /// The action named `service:Action`, case-insensitively; nil when unknown.
     public func action(_ name: String) -> ActionDefinition? {
+        if let exact = actionsByFullName[name] { return exact }
         guard let colon = name.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         guard let service = services[Self.lowercasedPrefix(name[..<colon])] else { return nil }
         return service.actions[CaseFoldedKey(name[name.index(after: colon)...])]
-    }
-
-    /// The action written exactly as the reference spells it (`ecr:PutImage`, not `ECR:putimage`);
-    /// most policies write actions that way, so this answers them without lower-casing.
-    public func exactAction(_ fullName: String) -> ActionDefinition? {
-        guard let colon = fullName.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        let prefix = fullName[..<colon]
-        let name = fullName[fullName.index(after: colon)...]
-        guard let service = services[String(prefix)], let definition = service.actions[CaseFoldedKey(name)],
-              definition.service == prefix, definition.name == name else { return nil }
-        return definition
     }
 
     /// A service prefix lower-cased, without the Unicode machinery when it is already lower-case ASCII.

@@ -292,15 +292,22 @@ struct PolicyModelBuilder {
             if keys.isEmpty {
                 reporter.report(.emptyElement, at: opMember.value.span, "condition operator \(opMember.key) has no condition keys")
             }
+            clauses.reserveCapacity(clauses.count + keys.count)
+            // Few keys (the usual case): a backwards scan without lower-cased copies; many: a table.
+            let scan = keys.count <= 16
             var seen: [String: String] = [:]
-            for keyMember in keys {
-                if keys.count > 1 {
+            for (i, keyMember) in keys.enumerated() {
+                let previous: String?
+                if scan {
+                    previous = i == 0 ? nil : keys[..<i].last(where: { Self.equalIgnoringCase($0.key, keyMember.key) })?.key
+                } else {
                     let lower = keyMember.key.lowercased()
-                    if let previous = seen[lower], previous != keyMember.key {
-                        reporter.report(.duplicateKeysWithDifferentCase, at: keyMember.keySpan,
-                                        "condition keys '\(previous)' and '\(keyMember.key)' differ only in case; condition keys are case-insensitive, so combine them")
-                    }
+                    previous = seen[lower]
                     seen[lower] = keyMember.key
+                }
+                if let previous, previous != keyMember.key {
+                    reporter.report(.duplicateKeysWithDifferentCase, at: keyMember.keySpan,
+                                    "condition keys '\(previous)' and '\(keyMember.key)' differ only in case; condition keys are case-insensitive, so combine them")
                 }
                 let values = conditionValues(keyMember.value, op: opMember.key, key: keyMember.key)
                 clauses.append(ConditionClause(op: Located(op, span: opMember.keySpan), key: Located(keyMember.key, span: keyMember.keySpan),
@@ -367,6 +374,16 @@ struct PolicyModelBuilder {
     mutating func reportDuplicate(_ member: JSONMember, first: JSONMember) {
         reporter.report(.duplicateKey, at: member.keySpan,
                         "duplicate key '\(member.key)' (first at line \(first.keySpan.start.line), column \(first.keySpan.start.column)); AWS rejects policies with duplicate keys")
+    }
+
+    /// `a.lowercased() == b.lowercased()`, without allocating when both are ASCII.
+    static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8, y = b.utf8
+        if x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) {
+            guard x.count == y.count else { return false }
+            return x.elementsEqual(y) { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
+        }
+        return a.lowercased() == b.lowercased()
     }
 
     func first(_ key: String, in members: [JSONMember]) -> JSONMember? {

@@ -27,7 +27,7 @@ public struct ActionRule: ValidationRule {
         // Variables in actions are reported by PolicyVariableRule.
         if text == "*" || text.hasVariableMarker { return }
         // Fast path: an action written exactly as the reference spells it.
-        if let definition = catalog.exactAction(text) {
+        if let definition = catalog.actionsByFullName[text] {
             checkPlacement(definition, pattern: pattern, element: element, context: context, into: &reporter)
             return
         }
