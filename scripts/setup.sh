@@ -2,14 +2,14 @@
 # Installs what ecrguard needs on a fresh Debian machine with Swift. Idempotent and quiet when
 # everything is already there. Usage: scripts/setup.sh [build|test]
 #   build: C libraries for the build (libcurl, OpenSSL, libxml2, pkg-config)
-#   test:  additionally the real servers and clients the tests use (moto_server, AWS CLI,
-#          docker-registry, skopeo, htpasswd, xmllint, chromium, jsonschema)
+#   test:  additionally the real servers and clients the tests use (moto_server and the AWS CLI
+#          from PyPI, headless chromium for the HTML report, python jsonschema for SARIF)
 set -euo pipefail
 mode=${1:-build}
 
 apt_packages=(libcurl4-openssl-dev libssl-dev libxml2-dev pkg-config)
 if [ "$mode" = test ]; then
-  apt_packages+=(docker-registry skopeo apache2-utils libxml2-utils chromium)
+  apt_packages+=(chromium)
 fi
 
 missing=()
