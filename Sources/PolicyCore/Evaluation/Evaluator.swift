@@ -37,7 +37,8 @@ public struct Evaluator: Sendable {
         let identityOnly = request.isIdentityOnly
 
         // RCPs: only Denies can decide.
-        if rcpApplies {
+        let hasGuardrails = policies.hasGuardrails
+        if hasGuardrails && rcpApplies {
             for level in policies.resourceControlPolicies {
                 for policy in level {
                     var hits = PolicyHits()
@@ -50,7 +51,7 @@ public struct Evaluator: Sendable {
         // SCPs: every level needs an Allow.
         var scpAllows: [StatementReference] = []
         var scpBlocked = false
-        if scpApplies {
+        if hasGuardrails && scpApplies {
             for level in policies.serviceControlPolicies {
                 var levelAllow: StatementReference?
                 for policy in level {
@@ -66,7 +67,7 @@ public struct Evaluator: Sendable {
         // Resource-based policies: the repository policy and the registry policy in its scope.
         var resourceHits = PolicyHits()
         var resourceConsulted = false
-        if !identityOnly {
+        if !identityOnly && (policies.resource != nil || policies.registry != nil) {
             if let policy = policies.resource {
                 resourceConsulted = true
                 policy.match(request, hasBoundary: hasBoundary, into: &resourceHits, gaps: &gaps)
@@ -107,11 +108,13 @@ public struct Evaluator: Sendable {
 
         var endpointAllows: [StatementReference] = []
         var endpointBlocked = false
-        for policy in policies.endpoints {
-            var hits = PolicyHits()
-            policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
-            if !hits.denies.isEmpty { denies += hits.denies }
-            if let a = hits.allow { endpointAllows.append(a) } else { endpointBlocked = true }
+        if hasGuardrails {
+            for policy in policies.endpoints {
+                var hits = PolicyHits()
+                policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
+                if !hits.denies.isEmpty { denies += hits.denies }
+                if let a = hits.allow { endpointAllows.append(a) } else { endpointBlocked = true }
+            }
         }
 
         // One Decision built at one place: the optimizer then moves it out instead of copying it.
@@ -126,7 +129,7 @@ public struct Evaluator: Sendable {
             outcome = .explicitDeny
         } else {
             // Which allows are needed, by principal kind and account relation.
-            used.append(contentsOf: scpAllows)
+            if !scpAllows.isEmpty { used.append(contentsOf: scpAllows) }
             if scpBlocked {
                 blocked.insert(.scp)
                 reasons.append(.scpLevelWithoutAllow)
@@ -194,7 +197,7 @@ public struct Evaluator: Sendable {
                 blocked.insert(.endpoint)
                 reasons.append(.endpointWithoutAllow)
             }
-            used.append(contentsOf: endpointAllows)
+            if !endpointAllows.isEmpty { used.append(contentsOf: endpointAllows) }
             outcome = blocked.isEmpty ? .allowed : .implicitDeny
         }
         return Decision(outcome: outcome, blockedBy: blocked, decidingStatements: used, missingContextKeys: gaps, trace: reasons)

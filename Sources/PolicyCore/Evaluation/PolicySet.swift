@@ -13,6 +13,9 @@ public struct PolicySet: Sendable {
         let resourceControlPolicies: [[CompiledPolicy]]
         let endpoints: [CompiledPolicy]
         let managementAccount: String?
+        /// Whether any RCP, SCP or VPC endpoint policy is present: when none is, `Evaluator`
+        /// skips those steps (the common identity-only set).
+        let hasGuardrails: Bool
 
         init(identity: [CompiledPolicy], resource: CompiledPolicy?, registry: CompiledPolicy?, registryPolicyScope: RegistryPolicyScope,
              boundary: CompiledPolicy?, session: CompiledPolicy?, serviceControlPolicies: [[CompiledPolicy]],
@@ -27,6 +30,7 @@ public struct PolicySet: Sendable {
             self.resourceControlPolicies = resourceControlPolicies
             self.endpoints = endpoints
             self.managementAccount = managementAccount
+            hasGuardrails = !serviceControlPolicies.isEmpty || !resourceControlPolicies.isEmpty || !endpoints.isEmpty
         }
     }
 

@@ -8,7 +8,7 @@ final class ResourceMatcher: Sendable {
         /// A pattern with policy variables; `cache` remembers the pattern built for the last value
         /// of a single-variable template (`.../${aws:PrincipalTag/team}-*`), so a caller's requests
         /// build it once rather than per request.
-        case templated([CompiledConditionValue.TemplatePart], TemplateCache)
+        case templated([CompiledConditionValue.TemplatePart], TemplateCache, [PrefixPart])
         /// Cannot match (a wildcard in the service segment, an unparsable variable).
         case never
     }
@@ -35,16 +35,43 @@ final class ResourceMatcher: Sendable {
                 case .variable(let k, let d): .variable(key: k.lowercased(), displayKey: k, defaultValue: d)
                 }
             }
-            return .templated(parts, TemplateCache(parts))
+            return .templated(parts, TemplateCache(parts), Self.prefixParts(parts))
         }
+    }
+
+    /// The part of a template before its first wildcard, compiled for `literalPrefixDiffers`:
+    /// literal text as UTF-8 bytes (cut at the first `*`/`?`), variables by lower-cased key.
+    enum PrefixPart: Sendable {
+        case bytes([UInt8])
+        case variable(key: String, defaultValue: String?)
+    }
+
+    static func prefixParts(_ parts: [CompiledConditionValue.TemplatePart]) -> [PrefixPart] {
+        var out: [PrefixPart] = []
+        for part in parts {
+            switch part {
+            case .literal(let text):
+                let bytes = Array(text.utf8)
+                if let cut = bytes.firstIndex(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) {
+                    if cut > 0 { out.append(.bytes(Array(bytes[..<cut]))) }
+                    return out
+                }
+                if !bytes.isEmpty { out.append(.bytes(bytes)) }
+            case .escaped(let c):
+                out.append(.bytes(Array(String(c).utf8)))
+            case .variable(let key, _, let defaultValue):
+                out.append(.variable(key: key, defaultValue: defaultValue))
+            }
+        }
+        return out
     }
 
     private func entryMatches(_ entry: Entry, _ request: AccessRequest, missing: inout [ContextGap]) -> Bool {
         switch entry {
         case .fixed(let p): return p.matches(request.resource)
         case .never: return false
-        case .templated(let parts, let cache):
-            if Self.literalPrefixDiffers(parts, request) { return false }
+        case .templated(let parts, let cache, let prefix):
+            if Self.literalPrefixDiffers(prefix, request) { return false }
             var cacheKey: String?
             if let (k, display, d) = cache.variable {
                 // One variable: the pattern depends on its value alone.
@@ -72,45 +99,47 @@ final class ResourceMatcher: Sendable {
     /// Whether the text before the template's first wildcard (variables resolved) is not a prefix
     /// of the resource: a cheap, allocation-free rejection before the pattern is built.
     /// Unresolvable variables are left to the full match (which reports them).
-    static func literalPrefixDiffers(_ parts: [CompiledConditionValue.TemplatePart], _ request: AccessRequest) -> Bool {
-        request.resource.utf8.withContiguousStorageIfAvailable { resource -> Bool in
-            var i = 0
-            for part in parts {
-                let decided: Bool?
-                switch part {
-                case .literal(let text):
-                    decided = prefixCompare(text, resource, &i, stopAtWildcard: true)
-                case .escaped(let c):
-                    decided = prefixCompare(String(c), resource, &i, stopAtWildcard: false)
-                case .variable(let key, _, let defaultValue):
-                    let value: String?
-                    switch request.contextValue(lowercasedKey: key) {
-                    case .single(let v)?: value = v
-                    case .multiple(let vs)? where vs.count == 1: value = vs[0]
-                    case .multiple?, nil: value = defaultValue
+    static func literalPrefixDiffers(_ prefix: [PrefixPart], _ request: AccessRequest) -> Bool {
+        var resourceText = request.resource
+        return resourceText.withUTF8 { resource -> Bool in
+            prefix.withUnsafeBufferPointer { parts -> Bool in
+                var i = 0
+                for part in parts {
+                    switch part {
+                    case .bytes(let bytes):
+                        if bytesDiffer(bytes, resource, &i) { return true }
+                    case .variable(let key, let defaultValue):
+                        let value: String?
+                        switch request.contextValue(lowercasedKey: key) {
+                        case .single(let v)?: value = v
+                        case .multiple(let vs)? where vs.count == 1: value = vs[0]
+                        case .multiple?, nil: value = defaultValue
+                        }
+                        guard var value else { return false }
+                        let differs = value.withUTF8 { bytes in
+                            bytesDiffer(bytes, resource, &i)
+                        }
+                        if differs { return true }
                     }
-                    guard let value else { return false }
-                    decided = prefixCompare(value, resource, &i, stopAtWildcard: false)
                 }
-                if let decided { return decided }
+                return false
             }
-            return false
-        } ?? false
+        }
     }
 
-    /// Compares `text` with `resource` from byte `i` on: nil to keep going, true when they differ,
-    /// false when a wildcard ends the literal prefix.
+    /// Whether `bytes` differ from `resource` at byte `i` on; advances `i` past them when equal.
     @inline(__always)
-    private static func prefixCompare(_ text: String, _ resource: UnsafeBufferPointer<UInt8>, _ i: inout Int, stopAtWildcard: Bool) -> Bool? {
-        var text = text
-        return text.withUTF8 { bytes -> Bool? in
-            for b in bytes {
-                if stopAtWildcard && (b == UInt8(ascii: "*") || b == UInt8(ascii: "?")) { return false }
-                if i >= resource.count || resource[i] != b { return true }
-                i += 1
-            }
-            return nil
+    private static func bytesDiffer<C: Collection>(_ bytes: C, _ resource: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Bool
+        where C.Element == UInt8, C.Index == Int {
+        let n = bytes.count
+        if resource.count - i < n { return true }
+        var j = bytes.startIndex
+        while j < bytes.endIndex {
+            if resource[i] != bytes[j] { return true }
+            i += 1
+            j += 1
         }
+        return false
     }
 
     /// Whether the statement applies to the request's resource.
