@@ -293,6 +293,8 @@ struct JSONScanner {
             return JSONNode(.array(elements), span: SourceSpan(start: start, end: here))
         }
         var lastComma: SourcePosition?
+        // Policy lists (actions, ARNs, statements) mostly have 2-6 entries.
+        elements.reserveCapacity(4)
         while true {
             guard index < bytes.count else { throw error("unexpected end of input inside an array; expected ']'") }
             if bytes[index] == UInt8(ascii: "]"), let comma = lastComma {

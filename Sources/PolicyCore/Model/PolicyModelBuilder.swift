@@ -37,9 +37,11 @@ struct PolicyModelBuilder {
 
         var version: Located<PolicyVersion>?
         var id: Located<String>?
+        var sawVersion = false
         for member in members {
             switch member.key {
             case "Version":
+                sawVersion = true
                 guard let text = member.value.stringValue else {
                     reporter.report(.invalidVersion, at: member.value.span, "Version must be a string (\"2012-10-17\"), not \(member.value.typeDescription)")
                     continue
@@ -62,7 +64,7 @@ struct PolicyModelBuilder {
                 reportUnknownElement(member, known: Self.documentElements, level: "the policy")
             }
         }
-        if first("Version", in: members) == nil {
+        if !sawVersion {
             reporter.report(.missingVersion, at: SourceSpan(at: root.span.start),
                             "the policy has no Version, so AWS reads it as 2008-10-17, where policy variables are plain text",
                             remediation: "add \"Version\": \"2012-10-17\" as the first element")
@@ -77,6 +79,7 @@ struct PolicyModelBuilder {
                 if elements.isEmpty {
                     reporter.report(.missingStatement, at: statementNode.value.span, "Statement is an empty list; a policy needs at least one statement")
                 }
+                statements.reserveCapacity(elements.count)
                 for (i, element) in elements.enumerated() {
                     if element.members == nil {
                         reporter.report(.invalidElementType, at: element.span, "each statement must be a JSON object, not \(element.typeDescription)")
@@ -206,23 +209,26 @@ struct PolicyModelBuilder {
                 return nil
             }
             var entries: [Located<PrincipalEntry>] = []
+            entries.reserveCapacity(keys.count)
             for key in keys {
-                let make: ((String) -> PrincipalEntry)?
+                let type: PrincipalKeyKind
                 switch key.key {
-                case "AWS": make = { .aws($0) }
-                case "Service": make = { .service($0) }
-                case "Federated": make = { .federated($0) }
-                case "CanonicalUser": make = { .canonicalUser($0) }
-                default: make = nil
+                case "AWS": type = .aws
+                case "Service": type = .service
+                case "Federated": type = .federated
+                case "CanonicalUser": type = .canonicalUser
+                default: type = .unknown
                 }
-                guard let make else {
+                guard type != .unknown else {
                     let hint = Self.principalKeys.first { $0.lowercased() == key.key.lowercased() }.map { "; keys are case-sensitive: write '\($0)'" }
                         ?? " (valid: AWS, Service, Federated, CanonicalUser)"
                     reporter.report(.invalidPrincipalKey, at: key.keySpan, "'\(key.key)' is not a principal type\(hint)")
                     continue
                 }
-                for s in strings(key.value, element: "\(member.key).\(key.key)", emptyIssue: .missingPrincipal) {
-                    entries.append(Located(make(s.value), span: s.span))
+                // Straight from the JSON (no intermediate [Located<String>]); the element name
+                // is only formatted when something is reported.
+                appendStrings(key.value, element: "\(member.key).\(key.key)", emptyIssue: .missingPrincipal) { text, span in
+                    entries.append(Located(type.entry(text), span: span))
                 }
             }
             return PrincipalElement(isNegated: isNegated, entries: entries, span: value.span)
@@ -242,27 +248,33 @@ struct PolicyModelBuilder {
     }
 
     /// The strings of a string-or-list-of-strings element; reports anything else.
-    mutating func strings(_ node: JSONNode, element: String, emptyIssue: IssueCode) -> [Located<String>] {
+    mutating func strings(_ node: JSONNode, element: @autoclosure () -> String, emptyIssue: IssueCode) -> [Located<String>] {
+        if case .string(let s) = node.kind { return [Located(s, span: node.span)] }
+        var out: [Located<String>] = []
+        if case .array(let elements) = node.kind { out.reserveCapacity(elements.count) }
+        appendStrings(node, element: element(), emptyIssue: emptyIssue) { out.append(Located($0, span: $1)) }
+        return out
+    }
+
+    /// Calls `body` with each string of a string-or-list-of-strings element; reports anything else.
+    mutating func appendStrings(_ node: JSONNode, element: @autoclosure () -> String, emptyIssue: IssueCode,
+                                _ body: (String, SourceSpan) -> Void) {
         switch node.kind {
         case .string(let s):
-            return [Located(s, span: node.span)]
+            body(s, node.span)
         case .array(let elements):
             if elements.isEmpty {
-                reporter.report(emptyIssue, at: node.span, "\(element) is an empty list")
+                reporter.report(emptyIssue, at: node.span, "\(element()) is an empty list")
             }
-            var out: [Located<String>] = []
-            out.reserveCapacity(elements.count)
             for e in elements {
-                if let s = e.stringValue {
-                    out.append(Located(s, span: e.span))
+                if case .string(let s) = e.kind {
+                    body(s, e.span)
                 } else {
-                    reporter.report(.invalidElementType, at: e.span, "each entry of \(element) must be a string, not \(e.typeDescription)")
+                    reporter.report(.invalidElementType, at: e.span, "each entry of \(element()) must be a string, not \(e.typeDescription)")
                 }
             }
-            return out
         default:
-            reporter.report(.invalidElementType, at: node.span, "\(element) must be a string or a list of strings, not \(node.typeDescription)")
-            return []
+            reporter.report(.invalidElementType, at: node.span, "\(element()) must be a string or a list of strings, not \(node.typeDescription)")
         }
     }
 
@@ -333,6 +345,7 @@ struct PolicyModelBuilder {
             return []
         }
         var out: [Located<ConditionValue>] = []
+        out.reserveCapacity(elements.count)
         for e in elements {
             if let v = scalar(e) {
                 out.append(v)
@@ -388,5 +401,20 @@ struct PolicyModelBuilder {
 
     func first(_ key: String, in members: [JSONMember]) -> JSONMember? {
         members.first { $0.key == key }
+    }
+}
+
+/// The type keys of a `Principal` object, without a closure per key.
+enum PrincipalKeyKind {
+    case aws, service, federated, canonicalUser, unknown
+
+    func entry(_ text: String) -> PrincipalEntry {
+        switch self {
+        case .aws: .aws(text)
+        case .service: .service(text)
+        case .federated: .federated(text)
+        case .canonicalUser: .canonicalUser(text)
+        case .unknown: .aws(text)
+        }
     }
 }
