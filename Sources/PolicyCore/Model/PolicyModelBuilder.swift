@@ -285,7 +285,13 @@ struct PolicyModelBuilder {
             reporter.report(.invalidElementType, at: node.span, "Condition must be an object of operators, not \(node.typeDescription)")
             return nil
         }
+        // One allocation for every clause (reserving per operator would regrow once per operator).
+        var clauseCount = 0
+        for opMember in operators {
+            if case .object(let keys) = opMember.value.kind { clauseCount += keys.count }
+        }
         var clauses: [ConditionClause] = []
+        clauses.reserveCapacity(clauseCount)
         for opMember in operators {
             guard let op = ConditionOperator.known[opMember.key] else {
                 if let base = ConditionOperatorBase(rawValue: String(opMember.key.split(separator: ":").last ?? "").replacingOccurrences(of: "IfExists", with: "")),
@@ -304,7 +310,6 @@ struct PolicyModelBuilder {
             if keys.isEmpty {
                 reporter.report(.emptyElement, at: opMember.value.span, "condition operator \(opMember.key) has no condition keys")
             }
-            clauses.reserveCapacity(clauses.count + keys.count)
             // Few keys (the usual case): a backwards scan without lower-cased copies; many: a table.
             let scan = keys.count <= 16
             var seen: [String: String] = [:]
