@@ -240,7 +240,7 @@ struct JSONScanner {
         }
         var lastComma: SourcePosition?
         // Policy objects mostly have 2-6 members: start big enough to skip the first regrowths.
-        members.reserveCapacity(4)
+        members.reserveCapacity(6)
         while true {
             guard index < bytes.count else { throw error("unexpected end of input inside an object; expected '}'") }
             let b = bytes[index]
@@ -294,7 +294,7 @@ struct JSONScanner {
         }
         var lastComma: SourcePosition?
         // Policy lists (actions, ARNs, statements) mostly have 2-6 entries.
-        elements.reserveCapacity(4)
+        elements.reserveCapacity(6)
         while true {
             guard index < bytes.count else { throw error("unexpected end of input inside an array; expected ']'") }
             if bytes[index] == UInt8(ascii: "]"), let comma = lastComma {
