@@ -119,6 +119,11 @@ public struct Decision: Sendable, Hashable {
 
     public var isAllowed: Bool { outcome == .allowed }
 
+    /// Sets the missing context keys of a decision built without hand-written reasons.
+    mutating func attachMissingContextKeys(_ keys: [MissingContextKey]) {
+        extras = keys.isEmpty ? nil : DecisionExtras(missingContextKeys: keys, givenReasons: nil)
+    }
+
     /// How the decision was reached, in words (one line per step that mattered). Built on demand,
     /// so evaluation itself formats no text.
     public var reasons: [String] {

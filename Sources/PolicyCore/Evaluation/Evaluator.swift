@@ -117,22 +117,21 @@ public struct Evaluator: Sendable {
             }
         }
 
-        // One Decision built at one place: the optimizer then moves it out instead of copying it.
-        let outcome: DecisionOutcome
-        var blocked = PolicyTypeSet()
-        var used = StatementList()
-        var reasons = DecisionTrace(request)
+        // One Decision, built before the outcome is known.
+        // Filled in place and returned as is (building it at the end copied it out of a temporary).
+        var decision = Decision(outcome: .implicitDeny, blockedBy: PolicyTypeSet(), decidingStatements: StatementList(),
+                                missingContextKeys: [], trace: DecisionTrace(request))
         if !denies.isEmpty {
-            for d in denies { blocked.insert(d.policyType) }
-            used.append(contentsOf: denies)
-            reasons.append(.explicitDeny)
-            outcome = .explicitDeny
+            for d in denies { decision.blocked.insert(d.policyType) }
+            decision.deciding.append(contentsOf: denies)
+            decision.trace.append(.explicitDeny)
+            decision.outcome = .explicitDeny
         } else {
             // Which allows are needed, by principal kind and account relation.
-            if !scpAllows.isEmpty { used.append(contentsOf: scpAllows) }
+            if !scpAllows.isEmpty { decision.deciding.append(contentsOf: scpAllows) }
             if scpBlocked {
-                blocked.insert(.scp)
-                reasons.append(.scpLevelWithoutAllow)
+                decision.blocked.insert(.scp)
+                decision.trace.append(.scpLevelWithoutAllow)
             }
             let grant = resourceHits.grant
             let boundaryOK = !hasBoundary || boundaryAllow != nil
@@ -140,66 +139,67 @@ public struct Evaluator: Sendable {
             switch principal.kind {
             case .service, .anonymous:
                 if grant == .none || identityOnly {
-                    blocked.insert(identityOnly ? .identity : .resource)
+                    decision.blocked.insert(identityOnly ? .identity : .resource)
                     switch (identityOnly, principal.kind == .anonymous) {
-                    case (true, true): reasons.append(.identityOnlyForAnonymous)
-                    case (true, false): reasons.append(.identityOnlyForService)
-                    case (false, true): reasons.append(.noResourceAllowForAnonymous)
-                    case (false, false): reasons.append(.noResourceAllowForService)
+                    case (true, true): decision.trace.append(.identityOnlyForAnonymous)
+                    case (true, false): decision.trace.append(.identityOnlyForService)
+                    case (false, true): decision.trace.append(.noResourceAllowForAnonymous)
+                    case (false, false): decision.trace.append(.noResourceAllowForService)
                     }
                 } else if let a = resourceHits.allow {
-                    used.append(a)
-                    reasons.append(.resourceAllowsCaller)
+                    decision.deciding.append(a)
+                    decision.trace.append(.resourceAllowsCaller)
                 }
             default:
                 let identityOK = principal.kind == .root ? true : identityAllow != nil
-                if principal.kind == .root { reasons.append(.rootUser) }
+                if principal.kind == .root { decision.trace.append(.rootUser) }
                 if request.isSameAccount && grant >= .role {
-                    used.append(resourceHits.allow!)
+                    decision.deciding.append(resourceHits.allow!)
                     if grant == .direct {
-                        reasons.append(.sameAccountDirectGrant)
+                        decision.trace.append(.sameAccountDirectGrant)
                     } else {
-                        reasons.append(.sameAccountRoleGrant)
-                        if !boundaryOK { blocked.insert(.boundary); reasons.append(.boundaryWithoutAllow) }
-                        if !sessionOK { blocked.insert(.session); reasons.append(.sessionWithoutAllow) }
-                        if let b = boundaryAllow { used.append(b) }
-                        if let s = sessionAllow { used.append(s) }
+                        decision.trace.append(.sameAccountRoleGrant)
+                        if !boundaryOK { decision.blocked.insert(.boundary); decision.trace.append(.boundaryWithoutAllow) }
+                        if !sessionOK { decision.blocked.insert(.session); decision.trace.append(.sessionWithoutAllow) }
+                        if let b = boundaryAllow { decision.deciding.append(b) }
+                        if let s = sessionAllow { decision.deciding.append(s) }
                     }
                 } else {
                     let crossAccount = !request.isSameAccount
                     if crossAccount {
                         if grant == .none {
-                            blocked.insert(.resource)
-                            reasons.append(resourceConsulted ? .crossAccountResourceDoesNotAllow : .crossAccountNoResourcePolicy)
+                            decision.blocked.insert(.resource)
+                            decision.trace.append(resourceConsulted ? .crossAccountResourceDoesNotAllow : .crossAccountNoResourcePolicy)
                         } else if let a = resourceHits.allow {
-                            used.append(a)
-                            reasons.append(grant == .account ? .crossAccountResourceAllowsAccount : .crossAccountResourceAllows)
+                            decision.deciding.append(a)
+                            decision.trace.append(grant == .account ? .crossAccountResourceAllowsAccount : .crossAccountResourceAllows)
                         }
                     } else if grant == .account, let a = resourceHits.allow {
-                        used.append(a)
-                        reasons.append(.sameAccountDelegation)
+                        decision.deciding.append(a)
+                        decision.trace.append(.sameAccountDelegation)
                     }
                     if !identityOK {
-                        blocked.insert(.identity)
-                        if !crossAccount && resourceConsulted && grant == .none { blocked.insert(.resource) }
-                        reasons.append(crossAccount || !resourceConsulted ? .noIdentityAllow : .neitherIdentityNorResourceAllow)
+                        decision.blocked.insert(.identity)
+                        if !crossAccount && resourceConsulted && grant == .none { decision.blocked.insert(.resource) }
+                        decision.trace.append(crossAccount || !resourceConsulted ? .noIdentityAllow : .neitherIdentityNorResourceAllow)
                     } else if let a = identityAllow {
-                        used.append(a)
-                        reasons.append(.identityAllows)
+                        decision.deciding.append(a)
+                        decision.trace.append(.identityAllows)
                     }
-                    if !boundaryOK { blocked.insert(.boundary); reasons.append(.boundaryWithoutAllow) }
-                    else if let b = boundaryAllow { used.append(b) }
-                    if !sessionOK { blocked.insert(.session); reasons.append(.sessionWithoutAllow) }
-                    else if let s = sessionAllow { used.append(s) }
+                    if !boundaryOK { decision.blocked.insert(.boundary); decision.trace.append(.boundaryWithoutAllow) }
+                    else if let b = boundaryAllow { decision.deciding.append(b) }
+                    if !sessionOK { decision.blocked.insert(.session); decision.trace.append(.sessionWithoutAllow) }
+                    else if let s = sessionAllow { decision.deciding.append(s) }
                 }
             }
             if endpointBlocked {
-                blocked.insert(.endpoint)
-                reasons.append(.endpointWithoutAllow)
+                decision.blocked.insert(.endpoint)
+                decision.trace.append(.endpointWithoutAllow)
             }
-            if !endpointAllows.isEmpty { used.append(contentsOf: endpointAllows) }
-            outcome = blocked.isEmpty ? .allowed : .implicitDeny
+            if !endpointAllows.isEmpty { decision.deciding.append(contentsOf: endpointAllows) }
+            decision.outcome = decision.blocked.isEmpty ? .allowed : .implicitDeny
         }
-        return Decision(outcome: outcome, blockedBy: blocked, decidingStatements: used, missingContextKeys: gaps, trace: reasons)
+        if !gaps.isEmpty { decision.attachMissingContextKeys(gaps) }
+        return decision
     }
 }
