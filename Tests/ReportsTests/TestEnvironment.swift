@@ -1,45 +1,24 @@
 import Foundation
 import XCTest
+import TestSupport
 
 /// Where the shared schemas are, and how to run the external tools the report tests need.
 enum TestEnvironment {
-    static var requireServers: Bool { ProcessInfo.processInfo.environment["ECRGUARD_REQUIRE_SERVERS"] == "1" }
-
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    static var sharedDirectory: URL {
-        if let dir = ProcessInfo.processInfo.environment["ECRGUARD_SHARED_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    }
+    static var repositoryRoot: URL { TestRequirements.repositoryRoot }
 
     static func schema(_ name: String) throws -> URL {
-        let url = sharedDirectory.appendingPathComponent("schemas").appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw XCTSkip("schema \(url.path) not found (set ECRGUARD_SHARED_DIR)")
-        }
-        return url
+        try TestRequirements.sharedFile("schemas/" + name)
     }
 
-    /// The full path of `tool` on PATH, or nil.
-    static func which(_ tool: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":") {
-            let candidate = "\(dir)/\(tool)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
+    static func which(_ tool: String) -> String? { TestRequirements.findExecutable(tool) }
 
-    /// A missing tool: a failure when ECRGUARD_REQUIRE_SERVERS=1, otherwise a skip.
+    /// A missing tool: a failure in CI (see TestRequirements), otherwise a skip.
     static func missing(_ what: String, file: StaticString = #filePath, line: UInt = #line) throws -> Never {
-        if requireServers {
-            XCTFail("\(what) is required (ECRGUARD_REQUIRE_SERVERS=1); run scripts/setup.sh test", file: file, line: line)
-            throw XCTSkip("failed: \(what) missing")
-        }
-        throw XCTSkip("\(what) not installed; run scripts/setup.sh test")
+        try TestRequirements.unmet(what, file: file, line: line)
     }
+
+    /// A tool that hangs is a failure, never a skip.
+    struct TimedOut: Error, CustomStringConvertible { var description: String }
 
     struct ProcessOutput {
         var status: Int32
@@ -67,7 +46,7 @@ enum TestEnvironment {
             process.terminate()
             _ = group.wait(timeout: .now() + 5)
             process.waitUntilExit()
-            throw XCTSkip("\(executable) timed out after \(timeout)s")
+            throw TimedOut(description: "\(executable) timed out after \(timeout)s")
         }
         process.waitUntilExit()
         return ProcessOutput(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Glibc
 import XCTest
 
@@ -47,10 +48,7 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Finds an executable on PATH.
-    static func which(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    static func which(_ name: String) -> String? { TestRequirements.findExecutable(name) }
 
     static func freeLoopbackPort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -93,11 +91,7 @@ struct ServerError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// A binary a test needs: missing means skip, or FAIL when ECRGUARD_REQUIRE_SERVERS=1.
+/// A binary a test needs: missing skips locally and FAILS in CI (TestRequirements).
 func requireBinary(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-    if let path = ServerProcess.which(name) { return path }
-    if ProcessInfo.processInfo.environment["ECRGUARD_REQUIRE_SERVERS"] == "1" {
-        XCTFail("\(name) is not installed (run scripts/setup.sh test)", file: file, line: line)
-    }
-    throw XCTSkip("\(name) is not installed")
+    try TestRequirements.executable(name, file: file, line: line)
 }
