@@ -133,26 +133,13 @@ struct PolicyModelBuilder {
                     reporter.report(.invalidEffect, at: member.value.span, "Effect '\(text)' is not valid; use \"Allow\" or \"Deny\"\(hint)")
                 }
             case "Principal", "NotPrincipal":
-                let element = buildPrincipal(member)
-                if let existing = principal {
-                    reportCombination(existing.isNegated ? "NotPrincipal" : "Principal", member)
-                } else {
-                    principal = element
-                }
+                keepFirst(buildPrincipal(member), in: &principal, from: member) { $0.isNegated ? "NotPrincipal" : "Principal" }
             case "Action", "NotAction":
-                let element = buildPatterns(member, isNegated: member.key == "NotAction", missing: .missingAction)
-                if let existing = action {
-                    reportCombination(existing.isNegated ? "NotAction" : "Action", member)
-                } else {
-                    action = element
-                }
+                keepFirst(buildPatterns(member, isNegated: member.key == "NotAction", missing: .missingAction),
+                          in: &action, from: member) { $0.isNegated ? "NotAction" : "Action" }
             case "Resource", "NotResource":
-                let element = buildPatterns(member, isNegated: member.key == "NotResource", missing: .missingResource)
-                if let existing = resource {
-                    reportCombination(existing.isNegated ? "NotResource" : "Resource", member)
-                } else {
-                    resource = element
-                }
+                keepFirst(buildPatterns(member, isNegated: member.key == "NotResource", missing: .missingResource),
+                          in: &resource, from: member) { $0.isNegated ? "NotResource" : "Resource" }
             case "Condition":
                 condition = buildCondition(member.value)
             default:
@@ -175,6 +162,16 @@ struct PolicyModelBuilder {
     }
 
     /// Two elements of a pair (`Action` and `NotAction`) in one statement; the first one is kept.
+    /// Keeps the first of a pair that cannot be combined (`Action`/`NotAction`, …). The second is
+    /// still built, so its own problems are reported, but only the combination error is added.
+    mutating func keepFirst<Element>(_ element: Element?, in slot: inout Element?, from member: JSONMember, name: (Element) -> String) {
+        if let existing = slot {
+            reportCombination(name(existing), member)
+        } else {
+            slot = element
+        }
+    }
+
     mutating func reportCombination(_ first: String, _ second: JSONMember) {
         // The same key twice is already reported as DUPLICATE_KEY.
         guard first != second.key else { return }
