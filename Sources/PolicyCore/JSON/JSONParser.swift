@@ -53,6 +53,8 @@ struct JSONScanner {
     var lineStart = 0
     /// UTF-8 continuation bytes between `lineStart` and `index` (only strings contain non-ASCII).
     var continuationBytes = 0
+    /// Policy words made once (`"Effect"`, `"ecr:BatchGetImage"`), shared instead of rebuilt.
+    let commonStrings = CommonStrings.shared
     /// Reused buffer for strings with escapes.
     var scratch: [UInt8] = []
     /// Keys that repeat within one object, found while the object's members are still hot:
@@ -369,12 +371,15 @@ struct JSONScanner {
         index += 1
         let contentStart = index
         // Fast path: no escapes, so the content is the bytes themselves.
-        while index < bytes.count {
+        while true {
+            skipPlainStringBytes()
+            guard index < bytes.count else { break }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]), as: UTF8.self)
+                let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<index])
                 index += 1
-                return s
+                return commonStrings.string(at: content.baseAddress!, count: content.count, readable: bytes.count - contentStart)
+                    ?? String(decoding: content, as: UTF8.self)
             } else if b == UInt8(ascii: "\\") {
                 scratch.removeAll(keepingCapacity: true)
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]))
@@ -388,6 +393,37 @@ struct JSONScanner {
             }
         }
         throw JSONSyntaxError(position: openingQuote, message: "unterminated string (the opening quote is at \(openingQuote))")
+    }
+
+    /// Steps over printable ASCII string content eight bytes at a time, stopping at the first byte
+    /// that needs a closer look: `"`, `\`, a control character or a non-ASCII byte. Most of a
+    /// policy is string content (ARNs, actions), so this loop is where the parser spends its time.
+    @inline(__always)
+    mutating func skipPlainStringBytes() {
+        guard let base = bytes.baseAddress else { return }
+        while bytes.count - index >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            let special = Self.specialByteMask(word)
+            if special != 0 {
+                // The lowest flagged byte is exact (the SWAR borrows only run towards higher bytes).
+                index += special.trailingZeroBitCount / 8
+                return
+            }
+            index += 8
+        }
+    }
+
+    /// A mask with the high bit set in (at least) the first byte of `word`, in memory order, that is
+    /// a quote, a backslash, below U+0020 or non-ASCII; zero when all eight are plain ASCII.
+    @inline(__always)
+    static func specialByteMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highBits }
+        let quote = zeroBytes(word ^ (ones &* 0x22))
+        let backslash = zeroBytes(word ^ (ones &* 0x5C))
+        let control = (word &- ones &* 0x20) & ~word & highBits
+        return quote | backslash | control | (word & highBits)
     }
 
     mutating func parseEscapedString(openingQuote: SourcePosition) throws(JSONSyntaxError) -> String {
