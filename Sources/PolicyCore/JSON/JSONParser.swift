@@ -53,8 +53,8 @@ struct JSONScanner {
     var lineStart = 0
     /// UTF-8 continuation bytes between `lineStart` and `index` (only strings contain non-ASCII).
     var continuationBytes = 0
-    /// Policy words made once (`"Effect"`, `"ecr:BatchGetImage"`), shared instead of rebuilt.
-    let commonStrings = CommonStrings.shared
+    /// Where keys with escape sequences are kept decoded (see `Key`); made on the first one.
+    var decodedKeys: DecodedKeys?
     /// Reused buffer for strings with escapes.
     var scratch: [UInt8] = []
     /// Keys that repeat within one object, found while the object's members are still hot:
@@ -86,19 +86,9 @@ struct JSONScanner {
     // MARK: Document
 
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONNode {
-        if bytes.count > limits.maxBytes {
-            throw JSONSyntaxError(position: .start, message: "the document is \(bytes.count) bytes long; the limit is \(limits.maxBytes) bytes")
-        }
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            throw error("the document starts with a UTF-8 byte order mark; remove it (RFC 8259 section 8.1)")
-        }
-        skipWhitespace()
-        if atEnd { throw error("the document is empty; expected a JSON value") }
+        try beginDocument()
         let value = try parseValue(depth: 1)
-        skipWhitespace()
-        if !atEnd {
-            throw error("unexpected \(describeByte(at: index)) after the end of the JSON value")
-        }
+        try endDocument()
         return value
     }
 
@@ -232,93 +222,30 @@ struct JSONScanner {
     }
 
     mutating func parseObject(depth: Int, start: SourcePosition) throws(JSONSyntaxError) -> JSONNode {
-        try enter(depth)
-        index += 1  // {
         var members: [JSONMember] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return JSONNode(.object(members), span: SourceSpan(start: start, end: here))
+        if try beginObject(depth: depth) {
+            // Policy objects mostly have 2-6 members: start big enough to skip the first regrowths.
+            members.reserveCapacity(6)
+            repeat {
+                let key = try memberKey()
+                let value = try parseValue(depth: depth + 1)
+                members.append(JSONMember(key: key.string, keySpan: key.span, value: value))
+            } while try nextMember()
+            if members.count > 1 { findDuplicateKeys(members) }
         }
-        var lastComma: SourcePosition?
-        // Policy objects mostly have 2-6 members: start big enough to skip the first regrowths.
-        members.reserveCapacity(6)
-        while true {
-            guard index < bytes.count else { throw error("unexpected end of input inside an object; expected '}'") }
-            let b = bytes[index]
-            guard b == UInt8(ascii: "\"") else {
-                if b == UInt8(ascii: "}"), let comma = lastComma {
-                    throw JSONSyntaxError(position: comma, message: "trailing comma before '}' is not allowed in JSON")
-                }
-                if b == UInt8(ascii: "/") { throw error("comments are not allowed in JSON") }
-                if b == UInt8(ascii: "'") { throw error("object keys must be enclosed in double quotes, not single quotes") }
-                throw error("unexpected \(describeByte(at: index)); expected an object key in double quotes")
-            }
-            let keyStart = here
-            let key = try parseString()
-            let keySpan = SourceSpan(start: keyStart, end: here)
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                if atEnd { throw error("unexpected end of input; expected ':' after the object key") }
-                throw error("unexpected \(describeByte(at: index)); expected ':' after the object key")
-            }
-            index += 1
-            skipWhitespace()
-            let value = try parseValue(depth: depth + 1)
-            members.append(JSONMember(key: key, keySpan: keySpan, value: value))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input inside an object; expected ',' or '}'") }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                lastComma = here
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "}"):
-                index += 1
-                if members.count > 1 { findDuplicateKeys(members) }
-                return JSONNode(.object(members), span: SourceSpan(start: start, end: here))
-            case UInt8(ascii: "/"):
-                throw error("comments are not allowed in JSON")
-            default:
-                throw error("unexpected \(describeByte(at: index)); expected ',' or '}' after an object member")
-            }
-        }
+        return JSONNode(.object(members), span: SourceSpan(start: start, end: here))
     }
 
     mutating func parseArray(depth: Int, start: SourcePosition) throws(JSONSyntaxError) -> JSONNode {
-        try enter(depth)
-        index += 1  // [
         var elements: [JSONNode] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return JSONNode(.array(elements), span: SourceSpan(start: start, end: here))
+        if try beginArray(depth: depth) {
+            // Policy lists (actions, ARNs, statements) mostly have 2-6 entries.
+            elements.reserveCapacity(6)
+            repeat {
+                elements.append(try parseValue(depth: depth + 1))
+            } while try nextElement()
         }
-        var lastComma: SourcePosition?
-        // Policy lists (actions, ARNs, statements) mostly have 2-6 entries.
-        elements.reserveCapacity(6)
-        while true {
-            guard index < bytes.count else { throw error("unexpected end of input inside an array; expected ']'") }
-            if bytes[index] == UInt8(ascii: "]"), let comma = lastComma {
-                throw JSONSyntaxError(position: comma, message: "trailing comma before ']' is not allowed in JSON")
-            }
-            elements.append(try parseValue(depth: depth + 1))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input inside an array; expected ',' or ']'") }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                lastComma = here
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "]"):
-                index += 1
-                return JSONNode(.array(elements), span: SourceSpan(start: start, end: here))
-            case UInt8(ascii: "/"):
-                throw error("comments are not allowed in JSON")
-            default:
-                throw error("unexpected \(describeByte(at: index)); expected ',' or ']' after an array element")
-            }
-        }
+        return JSONNode(.array(elements), span: SourceSpan(start: start, end: here))
     }
 
     // MARK: Numbers
@@ -366,8 +293,26 @@ struct JSONScanner {
 
     /// Parses a string starting at the opening quote; leaves `index` after the closing quote.
     mutating func parseString() throws(JSONSyntaxError) -> String {
-        // Recorded before scanning: multi-byte characters in the string change the column arithmetic.
-        let openingQuote = here
+        let contentStart = index + 1
+        let text = try scanString()
+        return text.decoded ?? Self.string(text.content, readable: bytes.count - contentStart)
+    }
+
+    /// The text of string content without escapes: a shared common word, or a new string.
+    /// `readable` is how many bytes from the content's start lie inside the input.
+    @inline(__always)
+    static func string(_ content: UnsafeBufferPointer<UInt8>, readable: Int) -> String {
+        guard let start = content.baseAddress else { return "" }
+        return CommonStrings.shared.string(at: start, count: content.count, readable: readable) ?? String(decoding: content, as: UTF8.self)
+    }
+
+    /// Reads a string starting at the opening quote; leaves `index` after the closing quote. Without
+    /// escape sequences (most strings) the text is the source bytes between the quotes (`content`);
+    /// with them, `decoded` holds the decoded text.
+    mutating func scanString() throws(JSONSyntaxError) -> (content: UnsafeBufferPointer<UInt8>, decoded: String?) {
+        // The quote's position is only needed for an error: keep what it is computed from (multi-byte
+        // characters in the string change `continuationBytes`; a string never spans lines).
+        let quote = (offset: index, continuationBytes: continuationBytes)
         index += 1
         let contentStart = index
         // Fast path: no escapes, so the content is the bytes themselves.
@@ -378,12 +323,11 @@ struct JSONScanner {
             if b == UInt8(ascii: "\"") {
                 let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<index])
                 index += 1
-                return commonStrings.string(at: content.baseAddress!, count: content.count, readable: bytes.count - contentStart)
-                    ?? String(decoding: content, as: UTF8.self)
+                return (content, nil)
             } else if b == UInt8(ascii: "\\") {
                 scratch.removeAll(keepingCapacity: true)
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]))
-                return try parseEscapedString(openingQuote: openingQuote)
+                return (UnsafeBufferPointer(rebasing: bytes[contentStart..<contentStart]), try parseEscapedString(quote: quote))
             } else if b < 0x20 {
                 throw controlCharacterError(b)
             } else if b < 0x80 {
@@ -392,7 +336,12 @@ struct JSONScanner {
                 try skipMultiByteScalar()
             }
         }
-        throw JSONSyntaxError(position: openingQuote, message: "unterminated string (the opening quote is at \(openingQuote))")
+        throw unterminatedString(quote: quote)
+    }
+
+    func unterminatedString(quote: (offset: Int, continuationBytes: Int)) -> JSONSyntaxError {
+        let position = SourcePosition(line: line, column: quote.offset - lineStart - quote.continuationBytes + 1, offset: quote.offset)
+        return JSONSyntaxError(position: position, message: "unterminated string (the opening quote is at \(position))")
     }
 
     /// Steps over printable ASCII string content eight bytes at a time, stopping at the first byte
@@ -426,7 +375,7 @@ struct JSONScanner {
         return quote | backslash | control | (word & highBits)
     }
 
-    mutating func parseEscapedString(openingQuote: SourcePosition) throws(JSONSyntaxError) -> String {
+    mutating func parseEscapedString(quote: (offset: Int, continuationBytes: Int)) throws(JSONSyntaxError) -> String {
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
@@ -445,7 +394,7 @@ struct JSONScanner {
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
             }
         }
-        throw JSONSyntaxError(position: openingQuote, message: "unterminated string (the opening quote is at \(openingQuote))")
+        throw unterminatedString(quote: quote)
     }
 
     func controlCharacterError(_ b: UInt8) -> JSONSyntaxError {
