@@ -1,7 +1,7 @@
 // eval-benchmark: decisions per second of the evaluator on a realistic ECR registry.
 //
 //   swift build -c release --product eval-benchmark
-//   .build/release/eval-benchmark [--rounds N] [--write-requests FILE]
+//   .build/release/eval-benchmark [--rounds N] [--only full|identity] [--write-requests FILE]
 //
 // The registry: 50 repositories (each with a repository policy of 2-4 statements: org-wide pull,
 // CI push, cross-account pull with conditions, deny of non-TLS, a NotPrincipal guard on policy
@@ -109,12 +109,17 @@ for (pi, p) in principals.enumerated() {
 
 var rounds = 200
 var writePath: String?
+/// `--only full|identity`: run one measurement, e.g. to count one path's instructions under callgrind.
+var only: String?
 var args = CommandLine.arguments.dropFirst().makeIterator()
 while let a = args.next() {
     switch a {
     case "--rounds": rounds = Int(args.next() ?? "") ?? rounds
     case "--write-requests": writePath = args.next()
-    default: print("usage: eval-benchmark [--rounds N] [--write-requests FILE]"); exit(64)
+    case "--only":
+        only = args.next()
+        guard only == "full" || only == "identity" else { print("--only takes full or identity"); exit(64) }
+    default: print("usage: eval-benchmark [--rounds N] [--only full|identity] [--write-requests FILE]"); exit(64)
     }
 }
 
@@ -159,8 +164,8 @@ func threadCPUSeconds() -> Double {
 
 let evaluator = Evaluator()
 print("eval-benchmark: \(repositories.count) repositories × \(principals.count) principals × \(ecrActions.count) ECR actions, single thread")
-let full = measure("full evaluation (identity + boundary + repository + registry policies)", identityOnly: false)
-let identity = measure("identity policies only (as moto's IAMPolicy)", identityOnly: true)
+let full = only == "identity" ? 0 : measure("full evaluation (identity + boundary + repository + registry policies)", identityOnly: false)
+let identity = only == "full" ? 0 : measure("identity policies only (as moto's IAMPolicy)", identityOnly: true)
 print(String(format: "RESULT full=%.0f identityOnly=%.0f", full, identity))
 
 if let writePath {

@@ -53,7 +53,8 @@ extension Evaluator {
             case .explicitDeny: outcome = .explicitDeny
             case .implicitDeny: if outcome == .allowed { outcome = .implicitDeny }
             }
-            for b in d.blockedBy where !blocked.contains(b) { blocked.append(b) }
+            // An allowed decision blocks nothing; reading `blockedBy` of a denied one explains it.
+            if !d.isAllowed { for b in d.blockedBy where !blocked.contains(b) { blocked.append(b) } }
         }
         return CapabilityDecision(capability: capability, outcome: outcome, blockedBy: blocked, actions: results)
     }

@@ -59,12 +59,11 @@ public struct CompiledPolicy: Sendable {
     /// Number of statements.
     public var statementCount: Int { statements.count }
 
-    @inline(__always)
-    func reference(_ s: CompiledStatement) -> StatementReference { s.reference }
-
     /// Matches every statement against the request. The principal is checked only for kinds whose
     /// statements name one.
-    func match(_ request: AccessRequest, hasBoundary: Bool, into hits: inout PolicyHits, gaps: inout [MissingContextKey]) {
+    /// Denies and missing context keys go to `recorder`; the best Allow to `hits`.
+    func match<Recorder: EvaluationRecorder>(_ request: AccessRequest, hasBoundary: Bool, into hits: inout PolicyHits<Recorder.Hit>,
+                                             recorder: inout Recorder) {
         let storage = self.storage
         storage.statements.withUnsafeBufferPointer { buffer in
             let id = request.actionID
@@ -74,12 +73,12 @@ public struct CompiledPolicy: Sendable {
                 while bits != 0 {
                     let i = bits.trailingZeroBitCount
                     bits &= bits - 1
-                    consider(buffer[i], request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
+                    consider(buffer[i], request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
                 }
             } else {
                 let actionKey = request.actionKey
                 for s in buffer where s.action?.applies(to: actionKey) ?? false {
-                    consider(s, request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
+                    consider(s, request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
                 }
             }
         }
@@ -87,14 +86,13 @@ public struct CompiledPolicy: Sendable {
 
     /// A statement whose action applies: resource, principal, conditions, then its effect.
     @inline(__always)
-    private func consider(_ s: CompiledStatement, _ request: AccessRequest, hasBoundary: Bool, into hits: inout PolicyHits,
-                          gaps: inout [MissingContextKey]) {
+    private func consider<Recorder: EvaluationRecorder>(_ s: CompiledStatement, _ request: AccessRequest, hasBoundary: Bool,
+                                                        into hits: inout PolicyHits<Recorder.Hit>, recorder: inout Recorder) {
         let kind = storage.kind
         var missing: [ContextGap] = []
         defer {
-            if !missing.isEmpty {
-                let ref = reference(s)
-                for m in missing { gaps.append(MissingContextKey(key: m.key, requirement: m.requirement, statement: ref)) }
+            if Recorder.recordsMissingKeys && !missing.isEmpty {
+                for m in missing { recorder.missing(m, in: s) }
             }
         }
         if let r = s.resource {
@@ -121,21 +119,20 @@ public struct CompiledPolicy: Sendable {
         for c in s.conditions where !c.evaluate(request, missing: &missing) { return }
         switch s.effect {
         case .deny:
-            hits.denies.append(reference(s))
+            recorder.deny(Recorder.hit(s))
         case .allow:
             if grant > hits.grant || hits.allow == nil {
-                hits.allow = reference(s)
+                hits.allow = Recorder.hit(s)
                 hits.grant = max(hits.grant, grant)
             }
         }
     }
 }
 
-/// What the statements of one policy did for one request.
-struct PolicyHits {
-    var allow: StatementReference?
+/// The best Allow of one policy for one request (its Denies go to the recorder).
+struct PolicyHits<Hit> {
+    var allow: Hit?
     var grant: ResourceGrant = .none
-    var denies: [StatementReference] = []
 }
 
 final class CompiledStatement: Sendable {

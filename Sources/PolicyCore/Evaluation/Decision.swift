@@ -70,67 +70,113 @@ public struct MissingContextKey: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The answer for one request.
+///
+/// `Evaluator.evaluate` decides on its outcome-only path, which keeps no statement references, and
+/// stores the request and policies it decided from: the explanation (blocking policy types,
+/// deciding statements, missing context keys, reasons) is computed from them by
+/// `Evaluator.explain`, the one source of truth for explanations, when one of those parts is read.
+/// Callers that only ask `isAllowed` (access matrices, who-can searches) never pay for it; a caller
+/// reading several parts of one decision takes `explained` once.
 public struct Decision: Sendable, Hashable {
     public var outcome: DecisionOutcome
-    /// For a denial: the policy types that denied explicitly, or that lacked a required Allow, in
-    /// the order of `PolicyType.allCases`.
-    public var blockedBy: [PolicyType] {
-        get { blocked.types }
-        set { blocked = PolicyTypeSet(newValue) }
+    private var source: ExplanationSource
+
+    /// Where the parts other than the outcome come from.
+    private enum ExplanationSource: Sendable {
+        /// Given by hand, set, or already computed.
+        case known(DecisionExplanation)
+        /// To be computed from the evaluation inputs when read (two references to copy, nothing to build).
+        case evaluation(AccessRequest, PolicySet)
     }
-    var blocked: PolicyTypeSet
-    /// For `explicitDeny`: every applicable Deny. For `allowed`: the Allow of each policy type that
-    /// was needed. For `implicitDeny`: the Allows that did apply (not enough on their own).
-    public var decidingStatements: [StatementReference] {
-        get { deciding.array }
-        set { deciding = StatementList(newValue) }
-    }
-    var deciding: StatementList
-    /// Keys conditions needed but the request lacked (see `MissingContextKey`).
-    public var missingContextKeys: [MissingContextKey] {
-        get { extras?.missingContextKeys ?? [] }
-        set { extras = DecisionExtras.make(missingContextKeys: newValue, givenReasons: givenReasons) }
-    }
-    /// The steps of the evaluation logic that mattered, recorded compactly; `reasons` words them.
-    var trace: DecisionTrace
-    private var givenReasons: [String]? { extras?.givenReasons }
-    /// The rarely present parts in one optional reference, so the common decision copies and
-    /// destroys few references.
-    private var extras: DecisionExtras?
 
     public init(outcome: DecisionOutcome, blockedBy: [PolicyType] = [], decidingStatements: [StatementReference] = [],
                 missingContextKeys: [MissingContextKey] = [], reasons: [String] = []) {
         self.outcome = outcome
-        self.blocked = PolicyTypeSet(blockedBy)
-        self.deciding = StatementList(decidingStatements)
-        self.trace = DecisionTrace(nil)
-        self.extras = DecisionExtras.make(missingContextKeys: missingContextKeys, givenReasons: reasons)
+        source = .known(DecisionExplanation(blocked: PolicyTypeSet(blockedBy), deciding: StatementList(decidingStatements),
+                                            trace: DecisionTrace(nil),
+                                            extras: DecisionExtras.make(missingContextKeys: missingContextKeys, givenReasons: reasons)))
     }
 
-    @inline(__always)
-    init(outcome: DecisionOutcome, blockedBy: PolicyTypeSet, decidingStatements: consuming StatementList,
-         missingContextKeys: consuming [MissingContextKey], trace: consuming DecisionTrace) {
+    /// A decision whose explanation is computed when read.
+    init(outcome: DecisionOutcome, from request: AccessRequest, _ policySet: PolicySet) {
         self.outcome = outcome
-        self.blocked = blockedBy
-        self.deciding = decidingStatements
-        self.trace = trace
-        self.extras = missingContextKeys.isEmpty ? nil : DecisionExtras(missingContextKeys: missingContextKeys, givenReasons: nil)
+        source = .evaluation(request, policySet)
+    }
+
+    /// A decision with its explanation.
+    init(outcome: DecisionOutcome, explanation: DecisionExplanation) {
+        self.outcome = outcome
+        source = .known(explanation)
     }
 
     public var isAllowed: Bool { outcome == .allowed }
 
-    /// Sets the missing context keys of a decision built without hand-written reasons.
-    mutating func attachMissingContextKeys(_ keys: [MissingContextKey]) {
-        extras = keys.isEmpty ? nil : DecisionExtras(missingContextKeys: keys, givenReasons: nil)
+    /// The parts other than the outcome; for an evaluated decision, evaluated again with explanation on each read.
+    var explanation: DecisionExplanation {
+        get {
+            switch source {
+            case .known(let e): e
+            case .evaluation(let request, let policySet): Evaluator().explain(request, policySet).explanation
+            }
+        }
+        set { source = .known(newValue) }
     }
 
+    /// The same decision with its explanation computed once, for a caller reading several of its parts.
+    public var explained: Decision {
+        guard case .evaluation = source else { return self }
+        return Decision(outcome: outcome, explanation: explanation)
+    }
+
+    /// For a denial: the policy types that denied explicitly, or that lacked a required Allow, in
+    /// the order of `PolicyType.allCases`.
+    public var blockedBy: [PolicyType] {
+        get { explanation.blocked.types }
+        set { explanation.blocked = PolicyTypeSet(newValue) }
+    }
+    /// For `explicitDeny`: every applicable Deny. For `allowed`: the Allow of each policy type that
+    /// was needed. For `implicitDeny`: the Allows that did apply (not enough on their own).
+    public var decidingStatements: [StatementReference] {
+        get { explanation.deciding.array }
+        set { explanation.deciding = StatementList(newValue) }
+    }
+    /// Keys conditions needed but the request lacked (see `MissingContextKey`).
+    public var missingContextKeys: [MissingContextKey] {
+        get { explanation.extras?.missingContextKeys ?? [] }
+        set {
+            var e = explanation
+            e.extras = DecisionExtras.make(missingContextKeys: newValue, givenReasons: e.extras?.givenReasons)
+            explanation = e
+        }
+    }
     /// How the decision was reached, in words (one line per step that mattered). Built on demand,
     /// so evaluation itself formats no text.
-    public var reasons: [String] {
-        if let givenReasons { return givenReasons }
+    public var reasons: [String] { explanation.reasons }
+
+    public static func == (a: Decision, b: Decision) -> Bool {
+        a.outcome == b.outcome && a.explanation == b.explanation
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(outcome)
+        h.combine(explanation)
+    }
+}
+
+/// Everything a decision says besides its outcome.
+struct DecisionExplanation: Sendable, Hashable {
+    var blocked: PolicyTypeSet
+    var deciding: StatementList
+    /// The steps of the evaluation logic that mattered, recorded compactly; `reasons` words them.
+    var trace: DecisionTrace
+    /// The rarely present parts in one optional reference.
+    var extras: DecisionExtras?
+
+    var reasons: [String] {
+        if let given = extras?.givenReasons { return given }
         return trace.codes.map { code in
             code == .explicitDeny
-                ? "an applicable Deny is final: " + decidingStatements.map(\.description).joined(separator: "; ")
+                ? "an applicable Deny is final: " + deciding.array.map(\.description).joined(separator: "; ")
                 : code.text(action: trace.action, resourceAccount: trace.resourceAccount)
         }
     }
@@ -245,10 +291,6 @@ struct StatementList: Sendable, Hashable {
 
     mutating func append(_ s: StatementReference) {
         if first == nil { first = s } else if second == nil { second = s } else { if more == nil { more = [s] } else { more!.append(s) } }
-    }
-
-    mutating func append(contentsOf items: [StatementReference]) {
-        for item in items { append(item) }
     }
 
     var isEmpty: Bool { first == nil }

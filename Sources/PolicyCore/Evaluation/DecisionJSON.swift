@@ -18,9 +18,10 @@ extension MissingContextKey {
 extension Decision {
     /// `explain` of DESIGN.md 3.1: deciding statements, missing context keys and the reasoning.
     public var explainJSON: OrderedJSON {
-        .object([("decidingStatements", .array(decidingStatements.map(\.json))),
-                 ("missingContextKeys", .array(missingContextKeys.map(\.json))),
-                 ("reasons", .array(reasons.map(OrderedJSON.string)))])
+        let d = explained
+        return .object([("decidingStatements", .array(d.decidingStatements.map(\.json))),
+                        ("missingContextKeys", .array(d.missingContextKeys.map(\.json))),
+                        ("reasons", .array(d.reasons.map(OrderedJSON.string)))])
     }
 }
 
@@ -31,7 +32,7 @@ extension CapabilityDecision {
                      var m: [(String, OrderedJSON)] = [("action", .string(a.step.action)), ("resource", .string(a.resource)),
                                                         ("required", .bool(a.step.required))]
                      if let note = a.step.note { m.append(("note", .string(note))) }
-                     if let d = a.decision {
+                     if let d = a.decision?.explained {
                          m.append(("decision", .string(d.outcome.rawValue)))
                          m.append(("blockedBy", .array(d.blockedBy.map { .string($0.rawValue) })))
                          m.append(("explain", d.explainJSON))

@@ -23,11 +23,27 @@
 public struct Evaluator: Sendable {
     public init() {}
 
+    /// Decides the request. Only the outcome is computed here; the rest of the decision is
+    /// computed by `explain` when read (see `Decision`).
     public func evaluate(_ request: AccessRequest, _ policySet: PolicySet) -> Decision {
+        var recorder = OutcomeRecorder()
+        let outcome = run(request, policySet, &recorder).outcome
+        return Decision(outcome: outcome, from: request, policySet)
+    }
+
+    /// Decides the request and explains the decision: the one source of truth for explanations.
+    func explain(_ request: AccessRequest, _ policySet: PolicySet) -> Decision {
+        var recorder = ExplanationRecorder(request)
+        let (outcome, blocked) = run(request, policySet, &recorder)
+        return Decision(outcome: outcome, explanation: recorder.explanation(blocked: blocked))
+    }
+
+    /// The evaluation logic, once for both paths: the outcome and, unless a Deny decided, the policy
+    /// types that lacked a required Allow. Everything else goes to `recorder`.
+    func run<Recorder: EvaluationRecorder>(_ request: AccessRequest, _ policySet: PolicySet,
+                                           _ recorder: inout Recorder) -> (outcome: DecisionOutcome, blocked: PolicyTypeSet) {
         let policies = policySet.storage
         let principal = request.principal
-        var gaps: [MissingContextKey] = []
-        var denies: [StatementReference] = []
         let hasBoundary = policies.boundary != nil && (principal.kind == .iamUser || principal.kind == .role || principal.kind == .assumedRole)
         let sessionApplies = policies.session != nil && (principal.kind == .role || principal.kind == .assumedRole || principal.kind == .federatedUser)
         let isManagement = policies.managementAccount != nil
@@ -41,23 +57,21 @@ public struct Evaluator: Sendable {
         if hasGuardrails && rcpApplies {
             for level in policies.resourceControlPolicies {
                 for policy in level {
-                    var hits = PolicyHits()
-                    policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
-                    if !hits.denies.isEmpty { denies += hits.denies }
+                    var hits = PolicyHits<Recorder.Hit>()
+                    policy.match(request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
                 }
             }
         }
 
         // SCPs: every level needs an Allow.
-        var scpAllows: [StatementReference] = []
+        var scpAllows: [Recorder.Hit] = []
         var scpBlocked = false
         if hasGuardrails && scpApplies {
             for level in policies.serviceControlPolicies {
-                var levelAllow: StatementReference?
+                var levelAllow: Recorder.Hit?
                 for policy in level {
-                    var hits = PolicyHits()
-                    policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
-                    if !hits.denies.isEmpty { denies += hits.denies }
+                    var hits = PolicyHits<Recorder.Hit>()
+                    policy.match(request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
                     if levelAllow == nil { levelAllow = hits.allow }
                 }
                 if let levelAllow { scpAllows.append(levelAllow) } else { scpBlocked = true }
@@ -65,141 +79,128 @@ public struct Evaluator: Sendable {
         }
 
         // Resource-based policies: the repository policy and the registry policy in its scope.
-        var resourceHits = PolicyHits()
+        var resourceHits = PolicyHits<Recorder.Hit>()
         var resourceConsulted = false
         if !identityOnly && (policies.resource != nil || policies.registry != nil) {
             if let policy = policies.resource {
                 resourceConsulted = true
-                policy.match(request, hasBoundary: hasBoundary, into: &resourceHits, gaps: &gaps)
+                policy.match(request, hasBoundary: hasBoundary, into: &resourceHits, recorder: &recorder)
             }
             if let registry = policies.registry,
                policies.registryPolicyScope == .v2 ? request.isECRAction : request.isV1RegistryAction {
                 resourceConsulted = true
-                registry.match(request, hasBoundary: hasBoundary, into: &resourceHits, gaps: &gaps)
+                registry.match(request, hasBoundary: hasBoundary, into: &resourceHits, recorder: &recorder)
             }
-            if !resourceHits.denies.isEmpty { denies += resourceHits.denies }
         }
 
-        var identityAllow: StatementReference?
+        var identityAllow: Recorder.Hit?
         if principal.isIAMPrincipal {
             for policy in policies.identity {
-                var hits = PolicyHits()
-                policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
-                if !hits.denies.isEmpty { denies += hits.denies }
+                var hits = PolicyHits<Recorder.Hit>()
+                policy.match(request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
                 if identityAllow == nil { identityAllow = hits.allow }
             }
         }
 
-        var boundaryAllow: StatementReference?
+        var boundaryAllow: Recorder.Hit?
         if hasBoundary, let policy = policies.boundary {
-            var hits = PolicyHits()
-            policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
-            if !hits.denies.isEmpty { denies += hits.denies }
+            var hits = PolicyHits<Recorder.Hit>()
+            policy.match(request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
             boundaryAllow = hits.allow
         }
 
-        var sessionAllow: StatementReference?
+        var sessionAllow: Recorder.Hit?
         if sessionApplies, let policy = policies.session {
-            var hits = PolicyHits()
-            policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
-            if !hits.denies.isEmpty { denies += hits.denies }
+            var hits = PolicyHits<Recorder.Hit>()
+            policy.match(request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
             sessionAllow = hits.allow
         }
 
-        var endpointAllows: [StatementReference] = []
+        var endpointAllows: [Recorder.Hit] = []
         var endpointBlocked = false
         if hasGuardrails {
             for policy in policies.endpoints {
-                var hits = PolicyHits()
-                policy.match(request, hasBoundary: hasBoundary, into: &hits, gaps: &gaps)
-                if !hits.denies.isEmpty { denies += hits.denies }
+                var hits = PolicyHits<Recorder.Hit>()
+                policy.match(request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
                 if let a = hits.allow { endpointAllows.append(a) } else { endpointBlocked = true }
             }
         }
 
-        // One Decision, built before the outcome is known.
-        // Filled in place and returned as is (building it at the end copied it out of a temporary).
-        var decision = Decision(outcome: .implicitDeny, blockedBy: PolicyTypeSet(), decidingStatements: StatementList(),
-                                missingContextKeys: [], trace: DecisionTrace(request))
-        if !denies.isEmpty {
-            for d in denies { decision.blocked.insert(d.policyType) }
-            decision.deciding.append(contentsOf: denies)
-            decision.trace.append(.explicitDeny)
-            decision.outcome = .explicitDeny
-        } else {
-            // Which allows are needed, by principal kind and account relation.
-            if !scpAllows.isEmpty { decision.deciding.append(contentsOf: scpAllows) }
-            if scpBlocked {
-                decision.blocked.insert(.scp)
-                decision.trace.append(.scpLevelWithoutAllow)
-            }
-            let grant = resourceHits.grant
-            let boundaryOK = !hasBoundary || boundaryAllow != nil
-            let sessionOK = !sessionApplies || sessionAllow != nil
-            switch principal.kind {
-            case .service, .anonymous:
-                if grant == .none || identityOnly {
-                    decision.blocked.insert(identityOnly ? .identity : .resource)
-                    switch (identityOnly, principal.kind == .anonymous) {
-                    case (true, true): decision.trace.append(.identityOnlyForAnonymous)
-                    case (true, false): decision.trace.append(.identityOnlyForService)
-                    case (false, true): decision.trace.append(.noResourceAllowForAnonymous)
-                    case (false, false): decision.trace.append(.noResourceAllowForService)
-                    }
-                } else if let a = resourceHits.allow {
-                    decision.deciding.append(a)
-                    decision.trace.append(.resourceAllowsCaller)
-                }
-            default:
-                let identityOK = principal.kind == .root ? true : identityAllow != nil
-                if principal.kind == .root { decision.trace.append(.rootUser) }
-                if request.isSameAccount && grant >= .role {
-                    decision.deciding.append(resourceHits.allow!)
-                    if grant == .direct {
-                        decision.trace.append(.sameAccountDirectGrant)
-                    } else {
-                        decision.trace.append(.sameAccountRoleGrant)
-                        if !boundaryOK { decision.blocked.insert(.boundary); decision.trace.append(.boundaryWithoutAllow) }
-                        if !sessionOK { decision.blocked.insert(.session); decision.trace.append(.sessionWithoutAllow) }
-                        if let b = boundaryAllow { decision.deciding.append(b) }
-                        if let s = sessionAllow { decision.deciding.append(s) }
-                    }
-                } else {
-                    let crossAccount = !request.isSameAccount
-                    if crossAccount {
-                        if grant == .none {
-                            decision.blocked.insert(.resource)
-                            decision.trace.append(resourceConsulted ? .crossAccountResourceDoesNotAllow : .crossAccountNoResourcePolicy)
-                        } else if let a = resourceHits.allow {
-                            decision.deciding.append(a)
-                            decision.trace.append(grant == .account ? .crossAccountResourceAllowsAccount : .crossAccountResourceAllows)
-                        }
-                    } else if grant == .account, let a = resourceHits.allow {
-                        decision.deciding.append(a)
-                        decision.trace.append(.sameAccountDelegation)
-                    }
-                    if !identityOK {
-                        decision.blocked.insert(.identity)
-                        if !crossAccount && resourceConsulted && grant == .none { decision.blocked.insert(.resource) }
-                        decision.trace.append(crossAccount || !resourceConsulted ? .noIdentityAllow : .neitherIdentityNorResourceAllow)
-                    } else if let a = identityAllow {
-                        decision.deciding.append(a)
-                        decision.trace.append(.identityAllows)
-                    }
-                    if !boundaryOK { decision.blocked.insert(.boundary); decision.trace.append(.boundaryWithoutAllow) }
-                    else if let b = boundaryAllow { decision.deciding.append(b) }
-                    if !sessionOK { decision.blocked.insert(.session); decision.trace.append(.sessionWithoutAllow) }
-                    else if let s = sessionAllow { decision.deciding.append(s) }
-                }
-            }
-            if endpointBlocked {
-                decision.blocked.insert(.endpoint)
-                decision.trace.append(.endpointWithoutAllow)
-            }
-            if !endpointAllows.isEmpty { decision.deciding.append(contentsOf: endpointAllows) }
-            decision.outcome = decision.blocked.isEmpty ? .allowed : .implicitDeny
+        if recorder.hasDenies {
+            recorder.trace(.explicitDeny)
+            return (.explicitDeny, PolicyTypeSet())
         }
-        if !gaps.isEmpty { decision.attachMissingContextKeys(gaps) }
-        return decision
+        var blocked = PolicyTypeSet()
+        // Which allows are needed, by principal kind and account relation.
+        for a in scpAllows { recorder.deciding(a) }
+        if scpBlocked {
+            blocked.insert(.scp)
+            recorder.trace(.scpLevelWithoutAllow)
+        }
+        let grant = resourceHits.grant
+        let boundaryOK = !hasBoundary || boundaryAllow != nil
+        let sessionOK = !sessionApplies || sessionAllow != nil
+        switch principal.kind {
+        case .service, .anonymous:
+            if grant == .none || identityOnly {
+                blocked.insert(identityOnly ? .identity : .resource)
+                switch (identityOnly, principal.kind == .anonymous) {
+                case (true, true): recorder.trace(.identityOnlyForAnonymous)
+                case (true, false): recorder.trace(.identityOnlyForService)
+                case (false, true): recorder.trace(.noResourceAllowForAnonymous)
+                case (false, false): recorder.trace(.noResourceAllowForService)
+                }
+            } else if let a = resourceHits.allow {
+                recorder.deciding(a)
+                recorder.trace(.resourceAllowsCaller)
+            }
+        default:
+            let identityOK = principal.kind == .root ? true : identityAllow != nil
+            if principal.kind == .root { recorder.trace(.rootUser) }
+            if request.isSameAccount && grant >= .role {
+                recorder.deciding(resourceHits.allow!)
+                if grant == .direct {
+                    recorder.trace(.sameAccountDirectGrant)
+                } else {
+                    recorder.trace(.sameAccountRoleGrant)
+                    if !boundaryOK { blocked.insert(.boundary); recorder.trace(.boundaryWithoutAllow) }
+                    if !sessionOK { blocked.insert(.session); recorder.trace(.sessionWithoutAllow) }
+                    if let b = boundaryAllow { recorder.deciding(b) }
+                    if let s = sessionAllow { recorder.deciding(s) }
+                }
+            } else {
+                let crossAccount = !request.isSameAccount
+                if crossAccount {
+                    if grant == .none {
+                        blocked.insert(.resource)
+                        recorder.trace(resourceConsulted ? .crossAccountResourceDoesNotAllow : .crossAccountNoResourcePolicy)
+                    } else if let a = resourceHits.allow {
+                        recorder.deciding(a)
+                        recorder.trace(grant == .account ? .crossAccountResourceAllowsAccount : .crossAccountResourceAllows)
+                    }
+                } else if grant == .account, let a = resourceHits.allow {
+                    recorder.deciding(a)
+                    recorder.trace(.sameAccountDelegation)
+                }
+                if !identityOK {
+                    blocked.insert(.identity)
+                    if !crossAccount && resourceConsulted && grant == .none { blocked.insert(.resource) }
+                    recorder.trace(crossAccount || !resourceConsulted ? .noIdentityAllow : .neitherIdentityNorResourceAllow)
+                } else if let a = identityAllow {
+                    recorder.deciding(a)
+                    recorder.trace(.identityAllows)
+                }
+                if !boundaryOK { blocked.insert(.boundary); recorder.trace(.boundaryWithoutAllow) }
+                else if let b = boundaryAllow { recorder.deciding(b) }
+                if !sessionOK { blocked.insert(.session); recorder.trace(.sessionWithoutAllow) }
+                else if let s = sessionAllow { recorder.deciding(s) }
+            }
+        }
+        if endpointBlocked {
+            blocked.insert(.endpoint)
+            recorder.trace(.endpointWithoutAllow)
+        }
+        for a in endpointAllows { recorder.deciding(a) }
+        return (blocked.isEmpty ? .allowed : .implicitDeny, blocked)
     }
 }
