@@ -110,7 +110,7 @@ public struct CompiledPolicy: Sendable {
                 // with a permissions boundary (IAM User Guide, "NotPrincipal").
                 let boundaryOverride = s.effect == .deny && hasBoundary && (kind == .repository || kind == .registry)
                 if !boundaryOverride && p.excludes(request.principal) { return }
-                grant = PrincipalMatcher.grant(.everyone, request.principal)
+                grant = PrincipalMatcher.grantToEveryone(request.principal)
             } else {
                 grant = p.grant(for: request.principal)
                 if grant == .none { return }

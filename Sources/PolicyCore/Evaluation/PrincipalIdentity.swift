@@ -19,6 +19,11 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
         let foldedName: String?
         /// `derived` as a small array, for lookups without hashing.
         let derivedEntries: [(key: String, value: ContextValue)]
+        /// Fingerprints of `account`, `arn`, `foldedName` and `sessionName`, for `PrincipalMatcher`.
+        let accountPrint: TextFingerprint
+        let arnPrint: TextFingerprint
+        let foldedNamePrint: TextFingerprint
+        let sessionNamePrint: TextFingerprint
 
         init(kind: Kind, arn: String, account: String?, name: String?, sessionName: String?, roleARN: String?,
              isServiceLinkedRole: Bool, derived: [String: ContextValue]) {
@@ -32,6 +37,10 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
             self.derived = derived
             self.foldedName = kind == .service ? arn.lowercased() : name?.lowercased()
             self.derivedEntries = derived.map { ($0.key, $0.value) }
+            accountPrint = TextFingerprint(account)
+            arnPrint = TextFingerprint(arn)
+            foldedNamePrint = TextFingerprint(foldedName)
+            sessionNamePrint = TextFingerprint(sessionName)
         }
     }
 

@@ -16,7 +16,12 @@ final class ConditionMatcher: Sendable {
     let displayKey: String
     let comparison: ConditionComparison
     let values: [CompiledConditionValue]
+    /// Whether a value holds policy variables (resolved per request).
+    let hasTemplates: Bool
     let rawValues: [String]
+    /// What the clause asks of a key the request lacks, for explanations; built once, since a
+    /// request without the key meets it on every evaluation.
+    private let gap: ContextGap
 
     init(_ clause: ConditionClause, variablesEnabled: Bool) {
         op = clause.op.value
@@ -28,6 +33,8 @@ final class ConditionMatcher: Sendable {
         rawValues = clause.values.map(\.value.text)
         let variables = variablesEnabled && clause.op.value.base.allowsPolicyVariables
         values = clause.values.map { comparison.compile($0.value.text, variablesEnabled: variables) }
+        hasTemplates = values.contains { if case .template = $0 { true } else { false } }
+        gap = ContextGap(key: displayKey, requirement: "\(op) \(displayKey) " + (rawValues.count == 1 ? rawValues[0] : "[" + rawValues.joined(separator: ", ") + "]"))
     }
 
     /// Whether the clause holds for the request. Keys the request lacks (the clause key, or a
@@ -77,23 +84,22 @@ final class ConditionMatcher: Sendable {
         return result
     }
 
-    /// What the clause asks of a key the request lacks, for explanations.
-    private var gap: ContextGap {
-        ContextGap(key: displayKey, requirement: "\(op) \(displayKey) " + (rawValues.count == 1 ? rawValues[0] : "[" + rawValues.joined(separator: ", ") + "]"))
-    }
 
     /// Whether one context value matches any policy value (positive sense).
+    /// Values are read in place (no enum copy per value); templates are looked for only in clauses that have them.
     @inline(__always)
     private func matchesAny(_ context: String, _ request: AccessRequest, missing: inout [ContextGap]) -> Bool {
-        for value in values {
-            if case .template(let parts) = value {
-                guard let resolved = resolve(parts, request, missing: &missing) else { continue }
-                if comparison.matches(context, resolved) { return true }
-            } else if comparison.matches(context, value) {
-                return true
+        values.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices {
+                if hasTemplates, case .template(let parts) = buffer[i] {
+                    guard let resolved = resolve(parts, request, missing: &missing) else { continue }
+                    if comparison.matches(context, resolved) { return true }
+                } else if comparison.matches(context, buffer[i]) {
+                    return true
+                }
             }
+            return false
         }
-        return false
     }
 
     private func resolve(_ parts: [CompiledConditionValue.TemplatePart], _ request: AccessRequest, missing: inout [ContextGap]) -> CompiledConditionValue? {

@@ -113,28 +113,40 @@ enum ConditionComparison: Sendable {
     }
 
     /// Whether one context value matches one compiled policy value (the positive sense of the operator).
-    func matches(_ context: String, _ value: CompiledConditionValue) -> Bool {
-        switch (self, value) {
-        case (_, .never): return false
-        case (.stringEquals, .string(let s)): return context == s
-        case (.stringEqualsIgnoreCase, .folded(let s)): return asciiCaseInsensitiveEquals(context, s)
-        case (.stringLike, .pattern(let p)), (.arnLike, .pattern(let p)): return p.matches(context)
-        case (.numeric(let r), .number(let n)):
-            guard let c = Double(context) else { return false }
+    /// Switches on the value alone (a `(self, value)` tuple copied the value and retained its payload).
+    func matches(_ context: String, _ value: borrowing CompiledConditionValue) -> Bool {
+        switch value {
+        case .never:
+            return false
+        case .string(let s):
+            guard case .stringEquals = self else { return false }
+            return context == s
+        case .folded(let s):
+            guard case .stringEqualsIgnoreCase = self else { return false }
+            return asciiCaseInsensitiveEquals(context, s)
+        case .pattern(let p):
+            switch self {
+            case .stringLike, .arnLike: return p.matches(context)
+            default: return false
+            }
+        case .number(let n):
+            guard case .numeric(let r) = self, let c = Double(context) else { return false }
             return r.holds(c, n)
-        case (.date(let r), .date(let d)):
-            guard let c = DateValue.parse(context) else { return false }
+        case .date(let d):
+            guard case .date(let r) = self, let c = DateValue.parse(context) else { return false }
             return r.holds(c, d)
-        case (.bool, .bool(let b)):
+        case .bool(let b):
+            guard case .bool = self else { return false }
             if asciiCaseInsensitiveEquals(context, "true") { return b }
             if asciiCaseInsensitiveEquals(context, "false") { return !b }
             return false
-        case (.binary, .binary(let d)):
+        case .binary(let d):
+            guard case .binary = self else { return false }
             return (Data(base64Encoded: context) ?? Data(context.utf8)) == d
-        case (.ipAddress, .ip(let range)):
-            guard let address = IPAddress(context) else { return false }
+        case .ip(let range):
+            guard case .ipAddress = self, let address = IPAddress(context) else { return false }
             return range.contains(address)
-        default:
+        case .template, .null:
             return false
         }
     }

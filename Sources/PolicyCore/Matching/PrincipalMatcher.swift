@@ -11,15 +11,36 @@
 /// - `NotPrincipal` excludes a caller only when every identity in its chain is listed (session,
 ///   role and account for a role session; user and account for an IAM user).
 final class PrincipalMatcher: Sendable {
-    enum Entry: Sendable {
-        case everyone
-        case account(String)
-        case user(String)
-        case role(account: String, name: String)
-        case session(account: String, role: String, session: String)
-        case federatedUser(String)
-        case service(String)
-        case never
+    /// One compiled entry: a payload-free kind and the texts it compares. A struct read in place,
+    /// where an enum with `String` payloads was copied (and its strings retained) per entry tried.
+    struct Entry: Sendable {
+        enum Kind: UInt8, Sendable {
+            case everyone, account, user, role, session, federatedUser, service, never
+        }
+        let kind: Kind
+        /// The account id (account, role and session entries).
+        let account: String
+        /// The ARN (user, federated user), the lower-cased role name (role, session) or the
+        /// lower-cased service name.
+        let name: String
+        /// The session name (session entries).
+        let session: String
+        let accountPrint: TextFingerprint
+        let namePrint: TextFingerprint
+        let sessionPrint: TextFingerprint
+
+        init(kind: Kind, account: String = "", name: String = "", session: String = "") {
+            self.kind = kind
+            self.account = account
+            self.name = name
+            self.session = session
+            accountPrint = TextFingerprint(account)
+            namePrint = TextFingerprint(name)
+            sessionPrint = TextFingerprint(session)
+        }
+
+        static let everyone = Entry(kind: .everyone)
+        static let never = Entry(kind: .never)
     }
 
     let isNegated: Bool
@@ -38,14 +59,14 @@ final class PrincipalMatcher: Sendable {
             if text.contains("*") || text.contains("?") { return .never }
             guard let p = PrincipalIdentity(text) else { return .never }
             switch p.kind {
-            case .root: return .account(p.account!)
-            case .iamUser: return .user(p.arn)
-            case .role: return .role(account: p.account!, name: p.name!.lowercased())
-            case .assumedRole: return .session(account: p.account!, role: p.name!.lowercased(), session: p.sessionName!)
-            case .federatedUser: return .federatedUser(p.arn)
+            case .root: return Entry(kind: .account, account: p.account!)
+            case .iamUser: return Entry(kind: .user, name: p.arn)
+            case .role: return Entry(kind: .role, account: p.account!, name: p.name!.lowercased())
+            case .assumedRole: return Entry(kind: .session, account: p.account!, name: p.name!.lowercased(), session: p.sessionName!)
+            case .federatedUser: return Entry(kind: .federatedUser, name: p.arn)
             case .service, .anonymous: return .never
             }
-        case .service(let name): return .service(name.lowercased())
+        case .service(let name): return Entry(kind: .service, name: name.lowercased())
         case .federated, .canonicalUser: return .never
         }
     }
@@ -55,31 +76,48 @@ final class PrincipalMatcher: Sendable {
         entries.withUnsafeBufferPointer { buffer in
             var best = ResourceGrant.none
             for i in buffer.indices {
-                let g = Self.grant(buffer[i], p)
+                let g = Self.grant(buffer.baseAddress! + i, p)
                 if g > best { best = g }
             }
             return best
         }
     }
 
-    static func grant(_ e: Entry, _ p: PrincipalIdentity) -> ResourceGrant {
-        switch e {
+    /// What `"*"` grants the caller.
+    static func grantToEveryone(_ p: PrincipalIdentity) -> ResourceGrant {
+        (p.kind == .role || p.kind == .assumedRole) ? .role : .direct
+    }
+
+    /// Kinds are compared before any text, and fingerprints before strings (the name, which
+    /// tells roles apart, first), so an entry naming someone else costs a few integer compares.
+    /// The entry is read through a pointer: a copy of it would retain its three strings.
+    @inline(__always)
+    static func grant(_ entry: UnsafePointer<Entry>, _ p: PrincipalIdentity) -> ResourceGrant {
+        let who = p.storage
+        switch entry.pointee.kind {
         case .everyone:
-            return (p.kind == .role || p.kind == .assumedRole) ? .role : .direct
-        case .account(let a):
-            return p.account == a ? .account : .none
-        case .user(let arn):
-            return p.kind == .iamUser && p.arn == arn ? .direct : .none
-        case .role(let account, let name):
-            guard p.kind == .role || p.kind == .assumedRole, p.account == account, p.storage.foldedName == name else { return .none }
-            return .role
-        case .session(let account, let role, let session):
-            guard p.kind == .assumedRole, p.account == account, p.storage.foldedName == role, p.sessionName == session else { return .none }
+            return grantToEveryone(p)
+        case .account:
+            guard who.accountPrint.mayEqual(entry.pointee.accountPrint), who.account == entry.pointee.account else { return .none }
+            return .account
+        case .user:
+            guard who.kind == .iamUser, who.arnPrint.mayEqual(entry.pointee.namePrint), who.arn == entry.pointee.name else { return .none }
             return .direct
-        case .federatedUser(let arn):
-            return p.kind == .federatedUser && p.arn == arn ? .direct : .none
-        case .service(let name):
-            return p.kind == .service && p.storage.foldedName == name ? .direct : .none
+        case .role:
+            guard who.kind == .role || who.kind == .assumedRole, who.foldedNamePrint.mayEqual(entry.pointee.namePrint),
+                  who.accountPrint.mayEqual(entry.pointee.accountPrint), who.foldedName == entry.pointee.name, who.account == entry.pointee.account else { return .none }
+            return .role
+        case .session:
+            guard who.kind == .assumedRole, who.foldedNamePrint.mayEqual(entry.pointee.namePrint), who.sessionNamePrint.mayEqual(entry.pointee.sessionPrint),
+                  who.accountPrint.mayEqual(entry.pointee.accountPrint), who.foldedName == entry.pointee.name, who.sessionName == entry.pointee.session,
+                  who.account == entry.pointee.account else { return .none }
+            return .direct
+        case .federatedUser:
+            guard who.kind == .federatedUser, who.arnPrint.mayEqual(entry.pointee.namePrint), who.arn == entry.pointee.name else { return .none }
+            return .direct
+        case .service:
+            guard who.kind == .service, who.foldedNamePrint.mayEqual(entry.pointee.namePrint), who.foldedName == entry.pointee.name else { return .none }
+            return .direct
         case .never:
             return .none
         }
@@ -98,16 +136,19 @@ final class PrincipalMatcher: Sendable {
         case .anonymous: 64
         }
         var covered = 0
-        for e in entries {
-            switch e {
-            case .everyone: covered = 127
-            case .account(let a) where p.account == a: covered |= 1
-            case .user(let arn) where p.kind == .iamUser && p.arn == arn: covered |= 2
-            case .role where Self.grant(e, p) != .none: covered |= 4
-            case .session where Self.grant(e, p) != .none: covered |= 8
-            case .federatedUser(let arn) where p.kind == .federatedUser && p.arn == arn: covered |= 16
-            case .service where Self.grant(e, p) != .none: covered |= 32
-            default: break
+        entries.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices {
+                let hit = Self.grant(buffer.baseAddress! + i, p) != .none
+                switch buffer[i].kind {
+                case .everyone: covered = 127
+                case .account where hit: covered |= 1
+                case .user where hit: covered |= 2
+                case .role where hit: covered |= 4
+                case .session where hit: covered |= 8
+                case .federatedUser where hit: covered |= 16
+                case .service where hit: covered |= 32
+                default: break
+                }
             }
         }
         return covered & needed == needed

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A compiled `*`/`?` pattern over UTF-8 bytes, the matcher behind actions, resources and
 /// `StringLike`/`ArnLike` values.
 ///
@@ -104,7 +106,8 @@ public struct WildcardPattern: Sendable, Hashable {
             guard text.count >= literal.count else { return false }
             return equalBytes(literal, text, 0)
         case .greedy:
-            return greedyMatch(text)
+            // Two copies of the loop, so the case-sensitive one (resources) folds no byte.
+            return caseInsensitive ? greedyMatch(text, folding: true) : greedyMatch(text, folding: false)
         case .general:
             return dynamicMatch(text)
         }
@@ -118,22 +121,24 @@ public struct WildcardPattern: Sendable, Hashable {
         p.withUnsafeBufferPointer { pb in
             if caseInsensitive {
                 for i in 0..<pb.count where pb[i] != asciiLower(text[start + i]) { return false }
-            } else {
-                for i in 0..<pb.count where pb[i] != text[start + i] { return false }
+                return true
             }
-            return true
+            // Resource prefixes (`arn:aws:ecr:REGION:ACCOUNT:repository/...`) are long: one memcmp.
+            return pb.isEmpty || memcmp(pb.baseAddress!, text.baseAddress! + start, pb.count) == 0
         }
     }
 
     /// The classic single-backtrack glob match; correct when every `*` may span anything.
-    private func greedyMatch(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// `folding` is `caseInsensitive`, passed as a constant so each copy tests it at compile time.
+    @inline(__always)
+    private func greedyMatch(_ text: UnsafeBufferPointer<UInt8>, folding: Bool) -> Bool {
         tokens.withUnsafeBufferPointer { p in
             var ti = 0, pi = 0
             var starP = -1, starT = 0
             while ti < text.count {
                 if pi < p.count {
                     switch p[pi] {
-                    case .byte(let b) where b == fold(text[ti]):
+                    case .byte(let b) where b == (folding ? asciiLower(text[ti]) : text[ti]):
                         ti += 1; pi += 1; continue
                     case .one:
                         ti += 1; pi += 1; continue
