@@ -70,7 +70,7 @@ struct JSONScanner {
 
     @inline(__always)
     func position(at offset: Int) -> SourcePosition {
-        SourcePosition(line: line, column: offset - lineStart - continuationBytes + 1, offset: offset)
+        SourcePosition(scannedLine: line, column: offset - lineStart - continuationBytes + 1, offset: offset)
     }
 
     @inline(__always)
@@ -116,6 +116,11 @@ struct JSONScanner {
         line += 1
         lineStart = index
         continuationBytes = 0
+        // Indentation of pretty-printed JSON: eight spaces at a time.
+        while bytes.count - index >= 8,
+              UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+            index += 8
+        }
     }
 
     mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONNode {

@@ -34,6 +34,14 @@ public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConver
         storedOffset = UInt32(clamping: offset)
     }
 
+    /// For the JSON scanner, whose documents are far below 4 GiB (`JSONLimits`): no clamping.
+    @inline(__always)
+    init(scannedLine line: Int, column: Int, offset: Int) {
+        storedLine = UInt32(truncatingIfNeeded: line)
+        storedColumn = UInt32(truncatingIfNeeded: column)
+        storedOffset = UInt32(truncatingIfNeeded: offset)
+    }
+
     public static let start = SourcePosition(line: 1, column: 1, offset: 0)
 
     public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool { lhs.offset < rhs.offset }
