@@ -14,7 +14,7 @@ extension JSONScanner {
         var globalKeys: JSONNode?, source: JSONNode?, generated: JSONNode?
         if try beginObject(depth: 1) {
             repeat {
-                let key = try memberKey()
+                let key = try memberKey().string
                 switch key {
                 case "services" where bytes[index] == UInt8(ascii: "{"):
                     services = try decodeServices()
@@ -40,7 +40,7 @@ extension JSONScanner {
         table.reserveCapacity(512)
         guard try beginObject(depth: 2) else { return table }
         repeat {
-            let prefix = try memberKey()
+            let prefix = try memberKey().string
             guard bytes[index] == UInt8(ascii: "{") else {
                 _ = try parseValue(depth: 3)
                 throw ActionCatalog.CatalogFormatError(message: "service '\(prefix)' has no 'actions' object")
@@ -49,7 +49,7 @@ extension JSONScanner {
             var name: JSONNode?, conditionKeys: JSONNode?
             if try beginObject(depth: 3) {
                 repeat {
-                    let key = try memberKey()
+                    let key = try memberKey().string
                     switch key {
                     case "actions" where bytes[index] == UInt8(ascii: "{"):
                         actions = try decodeActions(service: prefix)
@@ -74,7 +74,7 @@ extension JSONScanner {
         guard try beginObject(depth: 4) else { return definitions }
         definitions.reserveCapacity(64)
         repeat {
-            let name = try memberKey()
+            let name = try memberKey().string
             if bytes[index] == UInt8(ascii: "\"") {
                 let code = try parseString()
                 guard let level = AccessLevel(code: code) else {
@@ -94,52 +94,5 @@ extension JSONScanner {
             }
         } while try nextMember()
         return definitions
-    }
-
-    /// Consumes `{` and the whitespace after it; false (having consumed `}`) when the object is empty.
-    mutating func beginObject(depth: Int) throws(JSONSyntaxError) -> Bool {
-        try enter(depth)
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return false
-        }
-        return true
-    }
-
-    /// Reads `"key" :` and the whitespace after it; leaves `index` at the value's first byte.
-    mutating func memberKey() throws(JSONSyntaxError) -> String {
-        guard index < bytes.count else { throw error("unexpected end of input inside an object; expected '}'") }
-        guard bytes[index] == UInt8(ascii: "\"") else {
-            throw error("unexpected \(describeByte(at: index)); expected an object key in double quotes")
-        }
-        let key = try parseString()
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-            throw error("expected ':' after the object key")
-        }
-        index += 1
-        skipWhitespace()
-        guard index < bytes.count else { throw error("unexpected end of input; expected a JSON value") }
-        return key
-    }
-
-    /// After a member's value: true at `,` (consumed, with the whitespace after it), false at `}` (consumed).
-    mutating func nextMember() throws(JSONSyntaxError) -> Bool {
-        skipWhitespace()
-        guard index < bytes.count else { throw error("unexpected end of input inside an object; expected ',' or '}'") }
-        switch bytes[index] {
-        case UInt8(ascii: ","):
-            index += 1
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { throw error("trailing comma before '}' is not allowed in JSON") }
-            return true
-        case UInt8(ascii: "}"):
-            index += 1
-            return false
-        default:
-            throw error("unexpected \(describeByte(at: index)); expected ',' or '}' after an object member")
-        }
     }
 }

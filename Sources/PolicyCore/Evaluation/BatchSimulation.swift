@@ -77,14 +77,22 @@ public enum BatchSimulation {
     public static let inputLimits = JSONLimits(maxDepth: 64, maxBytes: 512 << 20)
 
     public static func parse(_ bytes: some Collection<UInt8>, file: String) throws(SimulationInputError) -> [SimulationCase] {
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(bytes, limits: inputLimits)
-        } catch {
-            throw SimulationInputError(file: file, position: error.position, message: "invalid JSON: \(error.message)")
+        let storage = Array(bytes)
+        let result = storage.withUnsafeBufferPointer { buffer -> Result<[SimulationCase], SimulationInputError> in
+            let root: JSONNode
+            switch JSONParser.parse(buffer: buffer, limits: inputLimits) {
+            case .success(let node): root = node
+            case .failure(let error):
+                return .failure(SimulationInputError(file: file, position: error.position, message: "invalid JSON: \(error.message)"))
+            }
+            var reader = BatchReader(file: file, bytes: buffer)
+            do throws(SimulationInputError) {
+                return .success(try reader.read(root))
+            } catch {
+                return .failure(error)
+            }
         }
-        var reader = BatchReader(file: file)
-        return try reader.read(root)
+        return try result.get()
     }
 
     public static func run(_ cases: [SimulationCase], evaluator: Evaluator = Evaluator()) -> [SimulationResult] {
@@ -106,10 +114,15 @@ public enum BatchSimulation {
 
 struct BatchReader {
     let file: String
+    /// The file's text, which embedded policies are read from (valid while the reader is in use).
+    let bytes: UnsafeBufferPointer<UInt8>
     var named: [String: JSONNode] = [:]
     var compiledNamed: [String: CompiledPolicy] = [:]
 
-    init(file: String) { self.file = file }
+    init(file: String, bytes: UnsafeBufferPointer<UInt8>) {
+        self.file = file
+        self.bytes = bytes
+    }
 
     func fail(_ node: JSONNode, _ message: String) -> SimulationInputError {
         SimulationInputError(file: file, position: node.span.start, message: message)
@@ -289,7 +302,7 @@ struct BatchReader {
     }
 
     func compile(_ node: JSONNode, kind: PolicyKind, name: String) throws(SimulationInputError) -> CompiledPolicy {
-        let result = PolicyParser.parse(node: node, kind: kind, file: file)
+        let result = PolicyParser.parse(node: node, in: bytes, kind: kind, file: file)
         if let error = result.findings.first(where: { $0.category == .error }) {
             throw SimulationInputError(file: file, position: error.span.start,
                                        message: "\(name) is not a valid \(kind.rawValue) policy: \(error.message) [\(error.code)]")

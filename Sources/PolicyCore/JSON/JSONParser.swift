@@ -53,6 +53,8 @@ struct JSONScanner {
     var lineStart = 0
     /// UTF-8 continuation bytes between `lineStart` and `index` (only strings contain non-ASCII).
     var continuationBytes = 0
+    /// Where keys with escape sequences are kept decoded (see `Key`); made on the first one.
+    var decodedKeys: DecodedKeys?
     /// Reused buffer for strings with escapes.
     var scratch: [UInt8] = []
     /// Keys that repeat within one object, found while the object's members are still hot:
@@ -68,7 +70,7 @@ struct JSONScanner {
 
     @inline(__always)
     func position(at offset: Int) -> SourcePosition {
-        SourcePosition(line: line, column: offset - lineStart - continuationBytes + 1, offset: offset)
+        SourcePosition(scannedLine: line, column: offset - lineStart - continuationBytes + 1, offset: offset)
     }
 
     @inline(__always)
@@ -84,19 +86,9 @@ struct JSONScanner {
     // MARK: Document
 
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONNode {
-        if bytes.count > limits.maxBytes {
-            throw JSONSyntaxError(position: .start, message: "the document is \(bytes.count) bytes long; the limit is \(limits.maxBytes) bytes")
-        }
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            throw error("the document starts with a UTF-8 byte order mark; remove it (RFC 8259 section 8.1)")
-        }
-        skipWhitespace()
-        if atEnd { throw error("the document is empty; expected a JSON value") }
+        try beginDocument()
         let value = try parseValue(depth: 1)
-        skipWhitespace()
-        if !atEnd {
-            throw error("unexpected \(describeByte(at: index)) after the end of the JSON value")
-        }
+        try endDocument()
         return value
     }
 
@@ -124,6 +116,11 @@ struct JSONScanner {
         line += 1
         lineStart = index
         continuationBytes = 0
+        // Indentation of pretty-printed JSON: eight spaces at a time.
+        while bytes.count - index >= 8,
+              UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+            index += 8
+        }
     }
 
     mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONNode {
@@ -230,93 +227,30 @@ struct JSONScanner {
     }
 
     mutating func parseObject(depth: Int, start: SourcePosition) throws(JSONSyntaxError) -> JSONNode {
-        try enter(depth)
-        index += 1  // {
         var members: [JSONMember] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return JSONNode(.object(members), span: SourceSpan(start: start, end: here))
+        if try beginObject(depth: depth) {
+            // Policy objects mostly have 2-6 members: start big enough to skip the first regrowths.
+            members.reserveCapacity(6)
+            repeat {
+                let key = try memberKey()
+                let value = try parseValue(depth: depth + 1)
+                members.append(JSONMember(key: key.string, keySpan: key.span, value: value))
+            } while try nextMember()
+            if members.count > 1 { findDuplicateKeys(members) }
         }
-        var lastComma: SourcePosition?
-        // Policy objects mostly have 2-6 members: start big enough to skip the first regrowths.
-        members.reserveCapacity(6)
-        while true {
-            guard index < bytes.count else { throw error("unexpected end of input inside an object; expected '}'") }
-            let b = bytes[index]
-            guard b == UInt8(ascii: "\"") else {
-                if b == UInt8(ascii: "}"), let comma = lastComma {
-                    throw JSONSyntaxError(position: comma, message: "trailing comma before '}' is not allowed in JSON")
-                }
-                if b == UInt8(ascii: "/") { throw error("comments are not allowed in JSON") }
-                if b == UInt8(ascii: "'") { throw error("object keys must be enclosed in double quotes, not single quotes") }
-                throw error("unexpected \(describeByte(at: index)); expected an object key in double quotes")
-            }
-            let keyStart = here
-            let key = try parseString()
-            let keySpan = SourceSpan(start: keyStart, end: here)
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                if atEnd { throw error("unexpected end of input; expected ':' after the object key") }
-                throw error("unexpected \(describeByte(at: index)); expected ':' after the object key")
-            }
-            index += 1
-            skipWhitespace()
-            let value = try parseValue(depth: depth + 1)
-            members.append(JSONMember(key: key, keySpan: keySpan, value: value))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input inside an object; expected ',' or '}'") }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                lastComma = here
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "}"):
-                index += 1
-                if members.count > 1 { findDuplicateKeys(members) }
-                return JSONNode(.object(members), span: SourceSpan(start: start, end: here))
-            case UInt8(ascii: "/"):
-                throw error("comments are not allowed in JSON")
-            default:
-                throw error("unexpected \(describeByte(at: index)); expected ',' or '}' after an object member")
-            }
-        }
+        return JSONNode(.object(members), span: SourceSpan(start: start, end: here))
     }
 
     mutating func parseArray(depth: Int, start: SourcePosition) throws(JSONSyntaxError) -> JSONNode {
-        try enter(depth)
-        index += 1  // [
         var elements: [JSONNode] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return JSONNode(.array(elements), span: SourceSpan(start: start, end: here))
+        if try beginArray(depth: depth) {
+            // Policy lists (actions, ARNs, statements) mostly have 2-6 entries.
+            elements.reserveCapacity(6)
+            repeat {
+                elements.append(try parseValue(depth: depth + 1))
+            } while try nextElement()
         }
-        var lastComma: SourcePosition?
-        // Policy lists (actions, ARNs, statements) mostly have 2-6 entries.
-        elements.reserveCapacity(6)
-        while true {
-            guard index < bytes.count else { throw error("unexpected end of input inside an array; expected ']'") }
-            if bytes[index] == UInt8(ascii: "]"), let comma = lastComma {
-                throw JSONSyntaxError(position: comma, message: "trailing comma before ']' is not allowed in JSON")
-            }
-            elements.append(try parseValue(depth: depth + 1))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input inside an array; expected ',' or ']'") }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                lastComma = here
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "]"):
-                index += 1
-                return JSONNode(.array(elements), span: SourceSpan(start: start, end: here))
-            case UInt8(ascii: "/"):
-                throw error("comments are not allowed in JSON")
-            default:
-                throw error("unexpected \(describeByte(at: index)); expected ',' or ']' after an array element")
-            }
-        }
+        return JSONNode(.array(elements), span: SourceSpan(start: start, end: here))
     }
 
     // MARK: Numbers
@@ -364,21 +298,41 @@ struct JSONScanner {
 
     /// Parses a string starting at the opening quote; leaves `index` after the closing quote.
     mutating func parseString() throws(JSONSyntaxError) -> String {
-        // Recorded before scanning: multi-byte characters in the string change the column arithmetic.
-        let openingQuote = here
+        let contentStart = index + 1
+        let text = try scanString()
+        return text.decoded ?? Self.string(text.content, readable: bytes.count - contentStart)
+    }
+
+    /// The text of string content without escapes: a shared common word, or a new string.
+    /// `readable` is how many bytes from the content's start lie inside the input.
+    @inline(__always)
+    static func string(_ content: UnsafeBufferPointer<UInt8>, readable: Int) -> String {
+        guard let start = content.baseAddress else { return "" }
+        return CommonStrings.shared.string(at: start, count: content.count, readable: readable) ?? String(decoding: content, as: UTF8.self)
+    }
+
+    /// Reads a string starting at the opening quote; leaves `index` after the closing quote. Without
+    /// escape sequences (most strings) the text is the source bytes between the quotes (`content`);
+    /// with them, `decoded` holds the decoded text.
+    mutating func scanString() throws(JSONSyntaxError) -> (content: UnsafeBufferPointer<UInt8>, decoded: String?) {
+        // The quote's position is only needed for an error: keep what it is computed from (multi-byte
+        // characters in the string change `continuationBytes`; a string never spans lines).
+        let quote = (offset: index, continuationBytes: continuationBytes)
         index += 1
         let contentStart = index
         // Fast path: no escapes, so the content is the bytes themselves.
-        while index < bytes.count {
+        while true {
+            skipPlainStringBytes()
+            guard index < bytes.count else { break }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]), as: UTF8.self)
+                let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<index])
                 index += 1
-                return s
+                return (content, nil)
             } else if b == UInt8(ascii: "\\") {
                 scratch.removeAll(keepingCapacity: true)
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]))
-                return try parseEscapedString(openingQuote: openingQuote)
+                return (UnsafeBufferPointer(rebasing: bytes[contentStart..<contentStart]), try parseEscapedString(quote: quote))
             } else if b < 0x20 {
                 throw controlCharacterError(b)
             } else if b < 0x80 {
@@ -387,10 +341,46 @@ struct JSONScanner {
                 try skipMultiByteScalar()
             }
         }
-        throw JSONSyntaxError(position: openingQuote, message: "unterminated string (the opening quote is at \(openingQuote))")
+        throw unterminatedString(quote: quote)
     }
 
-    mutating func parseEscapedString(openingQuote: SourcePosition) throws(JSONSyntaxError) -> String {
+    func unterminatedString(quote: (offset: Int, continuationBytes: Int)) -> JSONSyntaxError {
+        let position = SourcePosition(line: line, column: quote.offset - lineStart - quote.continuationBytes + 1, offset: quote.offset)
+        return JSONSyntaxError(position: position, message: "unterminated string (the opening quote is at \(position))")
+    }
+
+    /// Steps over printable ASCII string content eight bytes at a time, stopping at the first byte
+    /// that needs a closer look: `"`, `\`, a control character or a non-ASCII byte. Most of a
+    /// policy is string content (ARNs, actions), so this loop is where the parser spends its time.
+    @inline(__always)
+    mutating func skipPlainStringBytes() {
+        guard let base = bytes.baseAddress else { return }
+        while bytes.count - index >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            let special = Self.specialByteMask(word)
+            if special != 0 {
+                // The lowest flagged byte is exact (the SWAR borrows only run towards higher bytes).
+                index += special.trailingZeroBitCount / 8
+                return
+            }
+            index += 8
+        }
+    }
+
+    /// A mask with the high bit set in (at least) the first byte of `word`, in memory order, that is
+    /// a quote, a backslash, below U+0020 or non-ASCII; zero when all eight are plain ASCII.
+    @inline(__always)
+    static func specialByteMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highBits }
+        let quote = zeroBytes(word ^ (ones &* 0x22))
+        let backslash = zeroBytes(word ^ (ones &* 0x5C))
+        let control = (word &- ones &* 0x20) & ~word & highBits
+        return quote | backslash | control | (word & highBits)
+    }
+
+    mutating func parseEscapedString(quote: (offset: Int, continuationBytes: Int)) throws(JSONSyntaxError) -> String {
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
@@ -409,7 +399,7 @@ struct JSONScanner {
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
             }
         }
-        throw JSONSyntaxError(position: openingQuote, message: "unterminated string (the opening quote is at \(openingQuote))")
+        throw unterminatedString(quote: quote)
     }
 
     func controlCharacterError(_ b: UInt8) -> JSONSyntaxError {

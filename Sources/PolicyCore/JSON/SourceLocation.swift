@@ -3,15 +3,43 @@
 /// `line` and `column` count from 1; `column` counts Unicode scalar values (code points) from the
 /// start of the line, which is what editors show and what SARIF calls `unicodeCodePoints`.
 /// `offset` is the UTF-8 byte offset from the start of the text, from 0.
+///
+/// Stored as three 32-bit numbers (a span is 24 bytes, not 48): every JSON value and model element
+/// carries a span, so their size is most of the memory traffic of parsing. Policies are at most a
+/// few MiB; larger values saturate instead of wrapping.
 public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-    public var offset: Int
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+    private var storedOffset: UInt32
 
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(clamping: newValue) }
+    }
+
+    public var offset: Int {
+        get { Int(storedOffset) }
+        set { storedOffset = UInt32(clamping: newValue) }
+    }
+
+    @inline(__always)
     public init(line: Int, column: Int, offset: Int) {
-        self.line = line
-        self.column = column
-        self.offset = offset
+        storedLine = UInt32(clamping: line)
+        storedColumn = UInt32(clamping: column)
+        storedOffset = UInt32(clamping: offset)
+    }
+
+    /// For the JSON scanner, whose documents are far below 4 GiB (`JSONLimits`): no clamping.
+    @inline(__always)
+    init(scannedLine line: Int, column: Int, offset: Int) {
+        storedLine = UInt32(truncatingIfNeeded: line)
+        storedColumn = UInt32(truncatingIfNeeded: column)
+        storedOffset = UInt32(truncatingIfNeeded: offset)
     }
 
     public static let start = SourcePosition(line: 1, column: 1, offset: 0)

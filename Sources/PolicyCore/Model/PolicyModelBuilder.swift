@@ -1,109 +1,153 @@
-/// Turns a JSON tree into a `PolicyDocument`, reporting every structural problem (wrong JSON types,
-/// unknown or conflicting elements, missing required elements, duplicate keys) as a finding.
+/// Builds a `PolicyDocument` straight from the policy's bytes, one JSON member at a time, reporting
+/// every structural problem (wrong JSON types, unknown or conflicting elements, missing required
+/// elements, duplicate keys) as a finding.
 ///
-/// It keeps going after an error so one run shows every problem. Statements whose `Effect` is
-/// missing or invalid cannot mean anything (AWS rejects the whole policy) and are left out of the
-/// model; their other problems are still reported.
+/// It reads with the same `JSONScanner` steps as the tree parser, so it accepts and rejects exactly
+/// the same text, but it builds no `JSONNode` tree: element names are compared as bytes and only
+/// what the model keeps becomes a `String`. Values of an unexpected type are read into a `JSONNode`
+/// just to describe them in the finding. That makes building the model about twice as fast as
+/// building a tree and walking it, and most policies are read for their model only.
+///
+/// It keeps going after a structural error so one run shows every problem. Statements whose `Effect`
+/// is missing or invalid cannot mean anything (AWS rejects the whole policy) and are left out of the
+/// model; their other problems are still reported. Findings come out without JSON paths and
+/// statement attribution; `PolicyParser` adds those from a tree when there are findings.
 struct PolicyModelBuilder {
-    let kind: PolicyKind
-    var reporter: FindingReporter
+    typealias Key = JSONScanner.Key
 
-    init(kind: PolicyKind, reporter: FindingReporter) {
+    let kind: PolicyKind
+    var scanner: JSONScanner
+    var reporter: FindingReporter
+    /// The keys of the objects being read, innermost last, for finding repeated keys.
+    var keyStack: [Key] = []
+
+    init(kind: PolicyKind, scanner: JSONScanner, file: String) {
         self.kind = kind
-        self.reporter = reporter
+        self.scanner = scanner
+        self.reporter = FindingReporter(file: file, root: nil)
     }
 
     static let documentElements: [String] = ["Version", "Id", "Statement"]
     static let statementElements: [String] = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"]
     static let principalKeys: [String] = ["AWS", "Service", "Federated", "CanonicalUser"]
 
-    /// Builds the model. `duplicateKeys` are the repeated keys the parser found; nil makes the
-    /// builder walk the tree for them itself (a tree that did not come from `JSONParser`'s scan).
-    mutating func build(_ root: JSONNode, duplicateKeys: [(repeated: JSONMember, first: JSONMember)]? = nil) -> PolicyDocument? {
-        if let duplicateKeys {
-            for (repeated, first) in duplicateKeys { reportDuplicate(repeated, first: first) }
-        } else {
-            reportDuplicateKeys(in: root)
-        }
-        guard let members = root.members else {
-            reporter.report(.jsonSyntaxError, at: root.span, "a policy must be a JSON object, not \(root.typeDescription)")
+    /// Reads a whole document (nothing but whitespace may follow it).
+    mutating func buildDocument() throws(JSONSyntaxError) -> PolicyDocument? {
+        try scanner.beginDocument()
+        let document = try buildPolicy(depth: 1)
+        try scanner.endDocument()
+        reportDuplicatesInGenericValues()
+        return document
+    }
+
+    /// Reads one policy value where the scanner stands (a policy embedded in a larger document).
+    mutating func buildEmbedded(depth: Int) throws(JSONSyntaxError) -> PolicyDocument? {
+        let document = try buildPolicy(depth: depth)
+        reportDuplicatesInGenericValues()
+        return document
+    }
+
+    // MARK: Document
+
+    mutating func buildPolicy(depth: Int) throws(JSONSyntaxError) -> PolicyDocument? {
+        let start = scanner.here
+        guard scanner.nextByte == UInt8(ascii: "{") else {
+            let node = try scanner.parseValue(depth: depth)
+            reporter.report(.jsonSyntaxError, at: node.span, "a policy must be a JSON object, not \(node.typeDescription)")
             return nil
         }
-        // Outline statements first so every finding can name its statement.
-        let statementNode = first("Statement", in: members)
-        if let statementNode {
-            reporter.outlineStatements(of: statementNode.value)
-        }
-
         var version: Located<PolicyVersion>?
         var id: Located<String>?
         var sawVersion = false
-        for member in members {
-            switch member.key {
-            case "Version":
+        var sawStatement = false
+        var statements: [Statement] = []
+        var statementSpan: SourceSpan?
+        var statementsAreListed = true
+
+        try readObject(depth: depth) { builder, key throws(JSONSyntaxError) in
+            if key.matches("Version") {
                 sawVersion = true
-                guard let text = member.value.stringValue else {
-                    reporter.report(.invalidVersion, at: member.value.span, "Version must be a string (\"2012-10-17\"), not \(member.value.typeDescription)")
-                    continue
+                let valueStart = builder.scanner.here
+                guard builder.scanner.nextByte == UInt8(ascii: "\"") else {
+                    let node = try builder.scanner.parseValue(depth: depth + 1)
+                    builder.reporter.report(.invalidVersion, at: node.span, "Version must be a string (\"2012-10-17\"), not \(node.typeDescription)")
+                    return
                 }
+                let text = try builder.scanner.parseString()
+                let span = SourceSpan(start: valueStart, end: builder.scanner.here)
                 if let v = PolicyVersion(rawValue: text) {
-                    version = Located(v, span: member.value.span)
+                    version = Located(v, span: span)
                 } else {
-                    reporter.report(.invalidVersion, at: member.value.span, "Version '\(text)' is not valid; use \"2012-10-17\" (or the older \"2008-10-17\")",
-                                    remediation: "\"Version\": \"2012-10-17\"")
+                    builder.reporter.report(.invalidVersion, at: span, "Version '\(text)' is not valid; use \"2012-10-17\" (or the older \"2008-10-17\")",
+                                            remediation: "\"Version\": \"2012-10-17\"")
                 }
-            case "Id":
-                if let text = member.value.stringValue {
-                    id = Located(text, span: member.value.span)
-                } else {
-                    reporter.report(.invalidElementType, at: member.value.span, "Id must be a string, not \(member.value.typeDescription)")
+            } else if key.matches("Id") {
+                if let text = try builder.readString(depth: depth + 1, orReport: { "Id must be a string, not \($0)" }) {
+                    id = text
                 }
-            case "Statement":
-                break
-            default:
-                reportUnknownElement(member, known: Self.documentElements, level: "the policy")
+            } else if key.matches("Statement") && !sawStatement {
+                // Only the first `Statement` counts (a repeated one is reported as a duplicate key).
+                sawStatement = true
+                (statements, statementSpan, statementsAreListed) = try builder.buildStatements(depth: depth + 1)
+            } else {
+                if !key.matches("Statement") {
+                    builder.reportUnknownElement(key, known: Self.documentElements, level: "the policy")
+                }
+                _ = try builder.scanner.parseValue(depth: depth + 1)
             }
         }
+        let span = SourceSpan(start: start, end: scanner.here)
         if !sawVersion {
-            reporter.report(.missingVersion, at: SourceSpan(at: root.span.start),
+            reporter.report(.missingVersion, at: SourceSpan(at: start),
                             "the policy has no Version, so AWS reads it as 2008-10-17, where policy variables are plain text",
                             remediation: "add \"Version\": \"2012-10-17\" as the first element")
         }
-
-        var statements: [Statement] = []
-        if let statementNode {
-            switch statementNode.value.kind {
-            case .object:
-                if let s = buildStatement(statementNode.value, index: 0, listed: false) { statements.append(s) }
-            case .array(let elements):
-                if elements.isEmpty {
-                    reporter.report(.missingStatement, at: statementNode.value.span, "Statement is an empty list; a policy needs at least one statement")
-                }
-                statements.reserveCapacity(elements.count)
-                for (i, element) in elements.enumerated() {
-                    if element.members == nil {
-                        reporter.report(.invalidElementType, at: element.span, "each statement must be a JSON object, not \(element.typeDescription)")
-                    } else if let s = buildStatement(element, index: i, listed: true) {
-                        statements.append(s)
-                    }
-                }
-            default:
-                reporter.report(.invalidElementType, at: statementNode.value.span,
-                                "Statement must be an object or a list of objects, not \(statementNode.value.typeDescription)")
-            }
-        } else {
-            reporter.report(.missingStatement, at: SourceSpan(at: root.span.start), "the policy has no Statement element")
+        if !sawStatement {
+            reporter.report(.missingStatement, at: SourceSpan(at: start), "the policy has no Statement element")
         }
-
-        var document = PolicyDocument(version: version, id: id, statements: statements, span: root.span, statementSpan: statementNode?.value.span)
-        document.statementsAreListed = statementNode?.value.elements != nil
+        var document = PolicyDocument(version: version, id: id, statements: statements, span: span, statementSpan: statementSpan)
+        document.statementsAreListed = statementsAreListed
         return document
+    }
+
+    /// The `Statement` value: one statement object or a list of them.
+    mutating func buildStatements(depth: Int) throws(JSONSyntaxError) -> ([Statement], SourceSpan, Bool) {
+        let start = scanner.here
+        switch scanner.nextByte {
+        case UInt8(ascii: "{"):
+            let statement = try buildStatement(index: 0, listed: false, depth: depth)
+            return (statement.map { [$0] } ?? [], SourceSpan(start: start, end: scanner.here), false)
+        case UInt8(ascii: "["):
+            var statements: [Statement] = []
+            var index = 0
+            if try scanner.beginArray(depth: depth) {
+                statements.reserveCapacity(4)
+                repeat {
+                    if scanner.nextByte == UInt8(ascii: "{") {
+                        if let s = try buildStatement(index: index, listed: true, depth: depth + 1) { statements.append(s) }
+                    } else {
+                        let node = try scanner.parseValue(depth: depth + 1)
+                        reporter.report(.invalidElementType, at: node.span, "each statement must be a JSON object, not \(node.typeDescription)")
+                    }
+                    index += 1
+                } while try scanner.nextElement()
+            }
+            let span = SourceSpan(start: start, end: scanner.here)
+            if index == 0 {
+                reporter.report(.missingStatement, at: span, "Statement is an empty list; a policy needs at least one statement")
+            }
+            return (statements, span, true)
+        default:
+            let node = try scanner.parseValue(depth: depth)
+            reporter.report(.invalidElementType, at: node.span, "Statement must be an object or a list of objects, not \(node.typeDescription)")
+            return ([], node.span, false)
+        }
     }
 
     // MARK: Statement
 
-    mutating func buildStatement(_ node: JSONNode, index: Int, listed: Bool) -> Statement? {
-        let members = node.members ?? []
+    mutating func buildStatement(index: Int, listed: Bool, depth: Int) throws(JSONSyntaxError) -> Statement? {
+        let start = scanner.here
         var sid: Located<String>?
         var effect: Located<Effect>?
         var principal: PrincipalElement?
@@ -111,284 +155,320 @@ struct PolicyModelBuilder {
         var resource: PatternElement?
         var condition: ConditionBlock?
         var sawEffect = false
+        var sawAction = false
+        let valueDepth = depth + 1
 
-        for member in members {
-            switch member.key {
-            case "Sid":
-                if let text = member.value.stringValue {
-                    sid = Located(text, span: member.value.span)
-                } else {
-                    reporter.report(.invalidElementType, at: member.value.span, "Sid must be a string, not \(member.value.typeDescription)")
-                }
-            case "Effect":
+        try readObject(depth: depth) { builder, key throws(JSONSyntaxError) in
+            switch StatementElementName(key) {
+            case .sid:
+                if let text = try builder.readString(depth: valueDepth, orReport: { "Sid must be a string, not \($0)" }) { sid = text }
+            case .effect:
                 sawEffect = true
-                guard let text = member.value.stringValue else {
-                    reporter.report(.invalidEffect, at: member.value.span, "Effect must be the string \"Allow\" or \"Deny\", not \(member.value.typeDescription)")
-                    continue
+                let valueStart = builder.scanner.here
+                guard builder.scanner.nextByte == UInt8(ascii: "\"") else {
+                    let node = try builder.scanner.parseValue(depth: valueDepth)
+                    builder.reporter.report(.invalidEffect, at: node.span, "Effect must be the string \"Allow\" or \"Deny\", not \(node.typeDescription)")
+                    return
                 }
+                let text = try builder.scanner.parseString()
+                let span = SourceSpan(start: valueStart, end: builder.scanner.here)
                 if let e = Effect(rawValue: text) {
-                    effect = Located(e, span: member.value.span)
+                    effect = Located(e, span: span)
                 } else {
                     let hint = Effect(rawValue: text.prefix(1).uppercased() + text.dropFirst().lowercased()).map { " (Effect is case-sensitive: write \"\($0.rawValue)\")" } ?? ""
-                    reporter.report(.invalidEffect, at: member.value.span, "Effect '\(text)' is not valid; use \"Allow\" or \"Deny\"\(hint)")
+                    builder.reporter.report(.invalidEffect, at: span, "Effect '\(text)' is not valid; use \"Allow\" or \"Deny\"\(hint)")
                 }
-            case "Principal", "NotPrincipal":
-                keepFirst(buildPrincipal(member), in: &principal, from: member) { $0.isNegated ? "NotPrincipal" : "Principal" }
-            case "Action", "NotAction":
-                keepFirst(buildPatterns(member, isNegated: member.key == "NotAction", missing: .missingAction),
-                          in: &action, from: member) { $0.isNegated ? "NotAction" : "Action" }
-            case "Resource", "NotResource":
-                keepFirst(buildPatterns(member, isNegated: member.key == "NotResource", missing: .missingResource),
-                          in: &resource, from: member) { $0.isNegated ? "NotResource" : "Resource" }
-            case "Condition":
-                condition = buildCondition(member.value)
-            default:
-                reportUnknownElement(member, known: Self.statementElements, level: "a statement")
+            case .principal, .notPrincipal:
+                let element = try builder.buildPrincipal(key, depth: valueDepth)
+                builder.keepFirst(element, in: &principal, from: key) { $0.isNegated ? "NotPrincipal" : "Principal" }
+            case .action, .notAction:
+                sawAction = true
+                let element = try builder.buildPatterns(key, isNegated: key.matches("NotAction"), missing: .missingAction, depth: valueDepth)
+                builder.keepFirst(element, in: &action, from: key) { $0.isNegated ? "NotAction" : "Action" }
+            case .resource, .notResource:
+                let element = try builder.buildPatterns(key, isNegated: key.matches("NotResource"), missing: .missingResource, depth: valueDepth)
+                builder.keepFirst(element, in: &resource, from: key) { $0.isNegated ? "NotResource" : "Resource" }
+            case .condition:
+                condition = try builder.buildCondition(depth: valueDepth)
+            case nil:
+                builder.reportUnknownElement(key, known: Self.statementElements, level: "a statement")
+                _ = try builder.scanner.parseValue(depth: valueDepth)
             }
         }
 
-        let at = SourceSpan(at: node.span.start)
+        let at = SourceSpan(at: start)
         if !sawEffect {
             reporter.report(.missingEffect, at: at, "the statement has no Effect; add \"Effect\": \"Allow\" or \"Deny\"")
         }
-        if action == nil && !members.contains(where: { $0.key == "Action" || $0.key == "NotAction" }) {
+        if !sawAction {
             reporter.report(.missingAction, at: at, "the statement has no Action or NotAction")
         }
         guard let effect else { return nil }
         var statement = Statement(index: index, sid: sid, effect: effect, principal: principal, action: action, resource: resource,
-                                  condition: condition, span: node.span)
+                                  condition: condition, span: SourceSpan(start: start, end: scanner.here))
         statement.isListed = listed
         return statement
     }
 
-    /// Two elements of a pair (`Action` and `NotAction`) in one statement; the first one is kept.
     /// Keeps the first of a pair that cannot be combined (`Action`/`NotAction`, …). The second is
     /// still built, so its own problems are reported, but only the combination error is added.
-    mutating func keepFirst<Element>(_ element: Element?, in slot: inout Element?, from member: JSONMember, name: (Element) -> String) {
+    mutating func keepFirst<Element>(_ element: Element?, in slot: inout Element?, from key: Key, name: (Element) -> String) {
         if let existing = slot {
-            reportCombination(name(existing), member)
+            reportCombination(name(existing), key)
         } else {
             slot = element
         }
     }
 
-    mutating func reportCombination(_ first: String, _ second: JSONMember) {
+    mutating func reportCombination(_ first: String, _ second: Key) {
+        let secondName = second.string
         // The same key twice is already reported as DUPLICATE_KEY.
-        guard first != second.key else { return }
-        reporter.report(.unsupportedElementCombination, at: second.keySpan, "\(first) and \(second.key) cannot be used in the same statement")
+        guard first != secondName else { return }
+        reporter.report(.unsupportedElementCombination, at: second.span, "\(first) and \(secondName) cannot be used in the same statement")
     }
 
-    mutating func reportUnknownElement(_ member: JSONMember, known: [String], level: String) {
-        if let match = known.first(where: { $0.lowercased() == member.key.lowercased() }) {
-            reporter.report(.invalidPolicyElement, at: member.keySpan, "'\(member.key)' is not a valid element of \(level); element names are case-sensitive: write '\(match)'")
+    mutating func reportUnknownElement(_ key: Key, known: [String], level: String) {
+        let name = key.string
+        if let match = known.first(where: { $0.lowercased() == name.lowercased() }) {
+            reporter.report(.invalidPolicyElement, at: key.span, "'\(name)' is not a valid element of \(level); element names are case-sensitive: write '\(match)'")
         } else {
-            reporter.report(.invalidPolicyElement, at: member.keySpan, "'\(member.key)' is not a valid element of \(level) (valid: \(known.joined(separator: ", ")))")
+            reporter.report(.invalidPolicyElement, at: key.span, "'\(name)' is not a valid element of \(level) (valid: \(known.joined(separator: ", ")))")
         }
     }
 
     // MARK: Principal
 
-    mutating func buildPrincipal(_ member: JSONMember) -> PrincipalElement? {
-        let isNegated = member.key == "NotPrincipal"
-        let value = member.value
-        switch value.kind {
-        case .string(let s):
+    mutating func buildPrincipal(_ key: Key, depth: Int) throws(JSONSyntaxError) -> PrincipalElement? {
+        let isNegated = key.matches("NotPrincipal")
+        let elementName = isNegated ? "NotPrincipal" : "Principal"
+        let start = scanner.here
+        switch scanner.nextByte {
+        case UInt8(ascii: "\""):
+            let s = try scanner.parseString()
+            let span = SourceSpan(start: start, end: scanner.here)
             if s == "*" {
-                return PrincipalElement(isNegated: isNegated, entries: [Located(.everyone, span: value.span)], span: value.span)
+                return PrincipalElement(isNegated: isNegated, entries: [Located(.everyone, span: span)], span: span)
             }
-            reporter.report(.invalidPrincipalFormat, at: value.span,
-                            "\(member.key) must be \"*\" or an object such as {\"AWS\": \"arn:aws:iam::123456789012:root\"}; a bare string '\(s)' is not valid",
-                            remediation: "\"\(member.key)\": {\"AWS\": \"\(s)\"}")
+            reporter.report(.invalidPrincipalFormat, at: span,
+                            "\(elementName) must be \"*\" or an object such as {\"AWS\": \"arn:aws:iam::123456789012:root\"}; a bare string '\(s)' is not valid",
+                            remediation: "\"\(elementName)\": {\"AWS\": \"\(s)\"}")
             return nil
-        case .object(let keys):
-            if keys.isEmpty {
-                reporter.report(.missingPrincipal, at: value.span, "\(member.key) is an empty object; name at least one principal")
-                return nil
-            }
+        case UInt8(ascii: "{"):
             var entries: [Located<PrincipalEntry>] = []
-            entries.reserveCapacity(keys.count)
-            for key in keys {
-                let type: PrincipalKeyKind
-                switch key.key {
-                case "AWS": type = .aws
-                case "Service": type = .service
-                case "Federated": type = .federated
-                case "CanonicalUser": type = .canonicalUser
-                default: type = .unknown
-                }
+            var sawKey = false
+            try readObject(depth: depth) { builder, typeKey throws(JSONSyntaxError) in
+                sawKey = true
+                let type = PrincipalKeyKind(typeKey)
                 guard type != .unknown else {
-                    let hint = Self.principalKeys.first { $0.lowercased() == key.key.lowercased() }.map { "; keys are case-sensitive: write '\($0)'" }
+                    let name = typeKey.string
+                    let hint = Self.principalKeys.first { $0.lowercased() == name.lowercased() }.map { "; keys are case-sensitive: write '\($0)'" }
                         ?? " (valid: AWS, Service, Federated, CanonicalUser)"
-                    reporter.report(.invalidPrincipalKey, at: key.keySpan, "'\(key.key)' is not a principal type\(hint)")
-                    continue
+                    builder.reporter.report(.invalidPrincipalKey, at: typeKey.span, "'\(name)' is not a principal type\(hint)")
+                    _ = try builder.scanner.parseValue(depth: depth + 1)
+                    return
                 }
-                // Straight from the JSON (no intermediate [Located<String>]); the element name
-                // is only formatted when something is reported.
-                appendStrings(key.value, element: "\(member.key).\(key.key)", emptyIssue: .missingPrincipal) { text, span in
+                // The element name is only formatted when something is reported.
+                try builder.readStrings(depth: depth + 1, element: "\(elementName).\(typeKey.string)", emptyIssue: .missingPrincipal) { text, span in
                     entries.append(Located(type.entry(text), span: span))
                 }
             }
-            return PrincipalElement(isNegated: isNegated, entries: entries, span: value.span)
+            let span = SourceSpan(start: start, end: scanner.here)
+            if !sawKey {
+                reporter.report(.missingPrincipal, at: span, "\(elementName) is an empty object; name at least one principal")
+                return nil
+            }
+            return PrincipalElement(isNegated: isNegated, entries: entries, span: span)
         default:
-            reporter.report(.invalidPrincipalFormat, at: value.span, "\(member.key) must be \"*\" or an object, not \(value.typeDescription)")
+            let node = try scanner.parseValue(depth: depth)
+            reporter.report(.invalidPrincipalFormat, at: node.span, "\(elementName) must be \"*\" or an object, not \(node.typeDescription)")
             return nil
         }
     }
 
     // MARK: Action / Resource
 
-    mutating func buildPatterns(_ member: JSONMember, isNegated: Bool, missing: IssueCode) -> PatternElement {
-        let patterns = strings(member.value, element: member.key, emptyIssue: missing)
-        var element = PatternElement(isNegated: isNegated, patterns: patterns, span: member.value.span)
-        element.isList = member.value.elements != nil
+    mutating func buildPatterns(_ key: Key, isNegated: Bool, missing: IssueCode, depth: Int) throws(JSONSyntaxError) -> PatternElement {
+        let start = scanner.here
+        let isList = scanner.nextByte == UInt8(ascii: "[")
+        var patterns: [Located<String>] = []
+        if isList { patterns.reserveCapacity(8) }
+        try readStrings(depth: depth, element: key.string, emptyIssue: missing) { patterns.append(Located($0, span: $1)) }
+        var element = PatternElement(isNegated: isNegated, patterns: patterns, span: SourceSpan(start: start, end: scanner.here))
+        element.isList = isList
         return element
     }
 
-    /// The strings of a string-or-list-of-strings element; reports anything else.
-    mutating func strings(_ node: JSONNode, element: @autoclosure () -> String, emptyIssue: IssueCode) -> [Located<String>] {
-        if case .string(let s) = node.kind { return [Located(s, span: node.span)] }
-        var out: [Located<String>] = []
-        if case .array(let elements) = node.kind { out.reserveCapacity(elements.count) }
-        appendStrings(node, element: element(), emptyIssue: emptyIssue) { out.append(Located($0, span: $1)) }
-        return out
-    }
-
-    /// Calls `body` with each string of a string-or-list-of-strings element; reports anything else.
-    mutating func appendStrings(_ node: JSONNode, element: @autoclosure () -> String, emptyIssue: IssueCode,
-                                _ body: (String, SourceSpan) -> Void) {
-        switch node.kind {
-        case .string(let s):
-            body(s, node.span)
-        case .array(let elements):
-            if elements.isEmpty {
-                reporter.report(emptyIssue, at: node.span, "\(element()) is an empty list")
+    /// Reads a string-or-list-of-strings value, calling `body` with each string; reports anything else.
+    mutating func readStrings(depth: Int, element: @autoclosure () -> String, emptyIssue: IssueCode,
+                              _ body: (String, SourceSpan) -> Void) throws(JSONSyntaxError) {
+        let start = scanner.here
+        switch scanner.nextByte {
+        case UInt8(ascii: "\""):
+            let s = try scanner.parseString()
+            body(s, SourceSpan(start: start, end: scanner.here))
+        case UInt8(ascii: "["):
+            var count = 0
+            if try scanner.beginArray(depth: depth) {
+                repeat {
+                    count += 1
+                    let elementStart = scanner.here
+                    if scanner.nextByte == UInt8(ascii: "\"") {
+                        let s = try scanner.parseString()
+                        body(s, SourceSpan(start: elementStart, end: scanner.here))
+                    } else {
+                        let node = try scanner.parseValue(depth: depth + 1)
+                        reporter.report(.invalidElementType, at: node.span, "each entry of \(element()) must be a string, not \(node.typeDescription)")
+                    }
+                } while try scanner.nextElement()
             }
-            for e in elements {
-                if case .string(let s) = e.kind {
-                    body(s, e.span)
-                } else {
-                    reporter.report(.invalidElementType, at: e.span, "each entry of \(element()) must be a string, not \(e.typeDescription)")
-                }
+            if count == 0 {
+                reporter.report(emptyIssue, at: SourceSpan(start: start, end: scanner.here), "\(element()) is an empty list")
             }
         default:
+            let node = try scanner.parseValue(depth: depth)
             reporter.report(.invalidElementType, at: node.span, "\(element()) must be a string or a list of strings, not \(node.typeDescription)")
         }
     }
 
+    /// Reads a string value; anything else is reported as `INVALID_ELEMENT_TYPE` with `message(type)`.
+    mutating func readString(depth: Int, orReport message: (String) -> String) throws(JSONSyntaxError) -> Located<String>? {
+        let start = scanner.here
+        guard scanner.nextByte == UInt8(ascii: "\"") else {
+            let node = try scanner.parseValue(depth: depth)
+            reporter.report(.invalidElementType, at: node.span, message(node.typeDescription))
+            return nil
+        }
+        let text = try scanner.parseString()
+        return Located(text, span: SourceSpan(start: start, end: scanner.here))
+    }
+
     // MARK: Condition
 
-    mutating func buildCondition(_ node: JSONNode) -> ConditionBlock? {
-        guard let operators = node.members else {
+    mutating func buildCondition(depth: Int) throws(JSONSyntaxError) -> ConditionBlock? {
+        let start = scanner.here
+        guard scanner.nextByte == UInt8(ascii: "{") else {
+            let node = try scanner.parseValue(depth: depth)
             reporter.report(.invalidElementType, at: node.span, "Condition must be an object of operators, not \(node.typeDescription)")
             return nil
         }
-        // One allocation for every clause (reserving per operator would regrow once per operator).
-        var clauseCount = 0
-        for opMember in operators {
-            if case .object(let keys) = opMember.value.kind { clauseCount += keys.count }
-        }
         var clauses: [ConditionClause] = []
-        clauses.reserveCapacity(clauseCount)
-        for opMember in operators {
-            guard let op = ConditionOperator.known[opMember.key] else {
-                if let base = ConditionOperatorBase(rawValue: String(opMember.key.split(separator: ":").last ?? "").replacingOccurrences(of: "IfExists", with: "")),
-                   base == .null, opMember.key.hasSuffix("IfExists") {
-                    reporter.report(.nullWithIfExists, at: opMember.keySpan, "the Null operator takes no IfExists suffix")
+        clauses.reserveCapacity(4)
+        try readObject(depth: depth) { builder, opKey throws(JSONSyntaxError) in
+            let opName = opKey.string
+            guard let op = ConditionOperator.known[opName] else {
+                if let base = ConditionOperatorBase(rawValue: String(opName.split(separator: ":").last ?? "").replacingOccurrences(of: "IfExists", with: "")),
+                   base == .null, opName.hasSuffix("IfExists") {
+                    builder.reporter.report(.nullWithIfExists, at: opKey.span, "the Null operator takes no IfExists suffix")
                 } else {
-                    reporter.report(.invalidConditionOperator, at: opMember.keySpan, ConditionOperatorDiagnosis.message(for: opMember.key))
+                    builder.reporter.report(.invalidConditionOperator, at: opKey.span, ConditionOperatorDiagnosis.message(for: opName))
                 }
-                continue
+                _ = try builder.scanner.parseValue(depth: depth + 1)
+                return
             }
-            guard let keys = opMember.value.members else {
-                reporter.report(.invalidElementType, at: opMember.value.span,
-                                "the value of condition operator \(opMember.key) must be an object of condition keys, not \(opMember.value.typeDescription)")
-                continue
+            let keysStart = builder.scanner.here
+            guard builder.scanner.nextByte == UInt8(ascii: "{") else {
+                let node = try builder.scanner.parseValue(depth: depth + 1)
+                builder.reporter.report(.invalidElementType, at: node.span,
+                                        "the value of condition operator \(opName) must be an object of condition keys, not \(node.typeDescription)")
+                return
             }
-            if keys.isEmpty {
-                reporter.report(.emptyElement, at: opMember.value.span, "condition operator \(opMember.key) has no condition keys")
-            }
-            // Few keys (the usual case): a backwards scan without lower-cased copies; many: a table.
-            let scan = keys.count <= 16
-            var seen: [String: String] = [:]
-            for (i, keyMember) in keys.enumerated() {
-                let previous: String?
-                if scan {
-                    previous = i == 0 ? nil : keys[..<i].last(where: { Self.equalIgnoringCase($0.key, keyMember.key) })?.key
-                } else {
-                    let lower = keyMember.key.lowercased()
-                    previous = seen[lower]
-                    seen[lower] = keyMember.key
+            let located = Located(op, span: opKey.span)
+            let firstClause = clauses.count
+            try builder.readObject(depth: depth + 1) { builder, conditionKey throws(JSONSyntaxError) in
+                let keyName = conditionKey.string
+                // Condition keys are case-insensitive: the same key in another case is a mistake.
+                if let previous = clauses[firstClause...].last(where: { Self.equalIgnoringCase($0.key.value, keyName) })?.key.value, previous != keyName {
+                    builder.reporter.report(.duplicateKeysWithDifferentCase, at: conditionKey.span,
+                                            "condition keys '\(previous)' and '\(keyName)' differ only in case; condition keys are case-insensitive, so combine them")
                 }
-                if let previous, previous != keyMember.key {
-                    reporter.report(.duplicateKeysWithDifferentCase, at: keyMember.keySpan,
-                                    "condition keys '\(previous)' and '\(keyMember.key)' differ only in case; condition keys are case-insensitive, so combine them")
-                }
-                let values = conditionValues(keyMember.value, op: opMember.key, key: keyMember.key)
-                clauses.append(ConditionClause(op: Located(op, span: opMember.keySpan), key: Located(keyMember.key, span: keyMember.keySpan),
-                                               values: values, valuesSpan: keyMember.value.span))
+                let valuesStart = builder.scanner.here
+                let values = try builder.conditionValues(depth: depth + 2, op: opName, key: keyName)
+                clauses.append(ConditionClause(op: located, key: Located(keyName, span: conditionKey.span),
+                                               values: values, valuesSpan: SourceSpan(start: valuesStart, end: builder.scanner.here)))
+            }
+            if clauses.count == firstClause {
+                builder.reporter.report(.emptyElement, at: SourceSpan(start: keysStart, end: builder.scanner.here), "condition operator \(opName) has no condition keys")
             }
         }
-        return ConditionBlock(clauses: clauses, span: node.span)
+        return ConditionBlock(clauses: clauses, span: SourceSpan(start: start, end: scanner.here))
     }
 
-    mutating func conditionValues(_ node: JSONNode, op: String, key: String) -> [Located<ConditionValue>] {
-        func scalar(_ n: JSONNode) -> Located<ConditionValue>? {
-            switch n.kind {
-            case .string(let s): return Located(ConditionValue(text: s, jsonType: .string), span: n.span)
-            case .number(let s): return Located(ConditionValue(text: s, jsonType: .number), span: n.span)
-            case .bool(let b): return Located(ConditionValue(text: b ? "true" : "false", jsonType: .bool), span: n.span)
-            default: return nil
+    mutating func conditionValues(depth: Int, op: String, key: String) throws(JSONSyntaxError) -> [Located<ConditionValue>] {
+        if scanner.nextByte != UInt8(ascii: "[") {
+            switch try conditionValue(depth: depth) {
+            case .scalar(let value):
+                return [value]
+            case .other(let node):
+                reporter.report(.invalidElementType, at: node.span,
+                                "the value of condition key '\(key)' must be a string, number, boolean or a list of them, not \(node.typeDescription)")
+                return []
             }
-        }
-        if let v = scalar(node) { return [v] }
-        guard let elements = node.elements else {
-            reporter.report(.invalidElementType, at: node.span,
-                            "the value of condition key '\(key)' must be a string, number, boolean or a list of them, not \(node.typeDescription)")
-            return []
         }
         var out: [Located<ConditionValue>] = []
-        out.reserveCapacity(elements.count)
-        for e in elements {
-            if let v = scalar(e) {
-                out.append(v)
-            } else {
-                reporter.report(.invalidElementType, at: e.span, "each value of condition key '\(key)' must be a string, number or boolean, not \(e.typeDescription)")
-            }
+        if try scanner.beginArray(depth: depth) {
+            out.reserveCapacity(4)
+            repeat {
+                switch try conditionValue(depth: depth + 1) {
+                case .scalar(let value):
+                    out.append(value)
+                case .other(let node):
+                    reporter.report(.invalidElementType, at: node.span,
+                                    "each value of condition key '\(key)' must be a string, number or boolean, not \(node.typeDescription)")
+                }
+            } while try scanner.nextElement()
         }
         return out
     }
 
-    // MARK: Duplicate keys
+    enum ConditionValueRead {
+        case scalar(Located<ConditionValue>)
+        /// Not a string, number or boolean: the value, to describe it.
+        case other(JSONNode)
+    }
 
-    /// AWS rejects a policy with the same key twice in one object, at any depth.
-    mutating func reportDuplicateKeys(in node: JSONNode) {
+    /// One condition value: a string, number or boolean, or what was there instead.
+    mutating func conditionValue(depth: Int) throws(JSONSyntaxError) -> ConditionValueRead {
+        let start = scanner.here
+        if scanner.nextByte == UInt8(ascii: "\"") {
+            let s = try scanner.parseString()
+            return .scalar(Located(ConditionValue(text: s, jsonType: .string), span: SourceSpan(start: start, end: scanner.here)))
+        }
+        let node = try scanner.parseValue(depth: depth)
         switch node.kind {
-        case .object(let members):
-            if members.count > 1 {
-                if members.count <= 16 {
-                    for i in 1..<members.count {
-                        if let first = members[..<i].first(where: { $0.key == members[i].key }) {
-                            reportDuplicate(members[i], first: first)
-                        }
-                    }
-                } else {
-                    var seen: [String: JSONMember] = [:]
-                    for m in members {
-                        if let first = seen[m.key] { reportDuplicate(m, first: first) } else { seen[m.key] = m }
-                    }
-                }
-            }
-            for m in members { reportDuplicateKeys(in: m.value) }
-        case .array(let elements):
-            for e in elements { reportDuplicateKeys(in: e) }
-        default:
-            break
+        case .number(let s): return .scalar(Located(ConditionValue(text: s, jsonType: .number), span: node.span))
+        case .bool(let b): return .scalar(Located(ConditionValue(text: b ? "true" : "false", jsonType: .bool), span: node.span))
+        default: return .other(node)
         }
     }
 
-    mutating func reportDuplicate(_ member: JSONMember, first: JSONMember) {
-        reporter.report(.duplicateKey, at: member.keySpan,
-                        "duplicate key '\(member.key)' (first at line \(first.keySpan.start.line), column \(first.keySpan.start.column)); AWS rejects policies with duplicate keys")
+    // MARK: Objects and duplicate keys
+
+    /// Reads an object member by member, reporting repeated keys; `body` reads each member's value.
+    mutating func readObject(depth: Int, _ body: (inout PolicyModelBuilder, Key) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+        guard try scanner.beginObject(depth: depth) else { return }
+        let base = keyStack.count
+        defer { while keyStack.count > base { keyStack.removeLast() } }
+        repeat {
+            let key = try scanner.memberKey()
+            if let first = keyStack[base...].first(where: { $0.matches(key) }) {
+                reportDuplicate(key.string, at: key.span, first: first.span)
+            }
+            keyStack.append(key)
+            try body(&self, key)
+        } while try scanner.nextMember()
+    }
+
+    /// AWS rejects a policy with the same key twice in one object, at any depth: the objects read
+    /// as plain JSON (values of unexpected types) are checked by the scanner.
+    mutating func reportDuplicatesInGenericValues() {
+        for (repeated, first) in scanner.duplicateKeys {
+            reportDuplicate(repeated.key, at: repeated.keySpan, first: first.keySpan)
+        }
+    }
+
+    mutating func reportDuplicate(_ key: String, at span: SourceSpan, first: SourceSpan) {
+        reporter.report(.duplicateKey, at: span,
+                        "duplicate key '\(key)' (first at line \(first.start.line), column \(first.start.column)); AWS rejects policies with duplicate keys")
     }
 
     /// `a.lowercased() == b.lowercased()`, without allocating when both are ASCII.
@@ -400,15 +480,37 @@ struct PolicyModelBuilder {
         }
         return a.lowercased() == b.lowercased()
     }
+}
 
-    func first(_ key: String, in members: [JSONMember]) -> JSONMember? {
-        members.first { $0.key == key }
+/// The elements of a statement, told apart by comparing the key's bytes (no `String` is made).
+enum StatementElementName {
+    case sid, effect, principal, notPrincipal, action, notAction, resource, notResource, condition
+
+    init?(_ key: JSONScanner.Key) {
+        if key.matches("Effect") { self = .effect }
+        else if key.matches("Action") { self = .action }
+        else if key.matches("Resource") { self = .resource }
+        else if key.matches("Principal") { self = .principal }
+        else if key.matches("Sid") { self = .sid }
+        else if key.matches("Condition") { self = .condition }
+        else if key.matches("NotAction") { self = .notAction }
+        else if key.matches("NotResource") { self = .notResource }
+        else if key.matches("NotPrincipal") { self = .notPrincipal }
+        else { return nil }
     }
 }
 
 /// The type keys of a `Principal` object, without a closure per key.
 enum PrincipalKeyKind {
     case aws, service, federated, canonicalUser, unknown
+
+    init(_ key: JSONScanner.Key) {
+        if key.matches("AWS") { self = .aws }
+        else if key.matches("Service") { self = .service }
+        else if key.matches("Federated") { self = .federated }
+        else if key.matches("CanonicalUser") { self = .canonicalUser }
+        else { self = .unknown }
+    }
 
     func entry(_ text: String) -> PrincipalEntry {
         switch self {

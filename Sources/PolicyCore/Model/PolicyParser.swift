@@ -4,7 +4,9 @@ public struct PolicyParseResult: Sendable {
     public var document: PolicyDocument?
     /// Every error AWS would reject (category `.error`) plus the core's warnings, in source order.
     public var findings: [Finding]
-    /// The JSON tree the document was built from (for JSON paths and raw access); nil on a syntax error.
+    /// The JSON tree of the text (for JSON paths and raw access). Built only when needed: by `parse`
+    /// (validation reads it) and whenever there are findings; nil on a syntax error and for a
+    /// `parseStructure` without findings.
     public var root: JSONNode?
 
     public init(document: PolicyDocument?, findings: [Finding], root: JSONNode?) {
@@ -40,25 +42,46 @@ public enum PolicyParser {
     }
 
     static func parse(buffer: UnsafeBufferPointer<UInt8>, kind: PolicyKind, file: String, validate: Bool) -> PolicyParseResult {
-        let root: JSONNode
-        let duplicates: [(repeated: JSONMember, first: JSONMember)]
-        switch JSONParser.parseReportingDuplicates(buffer: buffer, limits: .default) {
-        case .success(let parsed):
-            (root, duplicates) = parsed
-        case .failure(let error):
-            let finding = Finding(code: IssueCode.jsonSyntaxError.code, severity: IssueCode.jsonSyntaxError.severity, category: .error, file: file,
-                                  span: SourceSpan(at: error.position), path: "", message: "invalid JSON: \(error.message)")
-            return PolicyParseResult(document: nil, findings: [finding], root: nil)
+        // The model straight from the bytes; the tree only when validation or findings need it.
+        var builder = PolicyModelBuilder(kind: kind, scanner: JSONScanner(bytes: buffer, limits: .default), file: file)
+        let document: PolicyDocument?
+        do throws(JSONSyntaxError) {
+            document = try builder.buildDocument()
+        } catch {
+            return syntaxErrorResult(buffer: buffer, file: file, streamingError: error)
         }
-        var builder = PolicyModelBuilder(kind: kind, reporter: FindingReporter(file: file, root: root))
-        let document = builder.build(root, duplicateKeys: duplicates)
-        var reporter = builder.reporter
+        let modelFindings = builder.reporter.findings
+        guard validate || !modelFindings.isEmpty else {
+            return PolicyParseResult(document: document, findings: [], root: nil)
+        }
+        let root: JSONNode
+        switch JSONParser.parse(buffer: buffer, limits: .default) {
+        case .success(let node): root = node
+        case .failure(let error): return syntaxErrorResult(buffer: buffer, file: file, streamingError: error)
+        }
+        var reporter = FindingReporter(file: file, root: root)
+        if let statements = root["Statement"] { reporter.outlineStatements(of: statements) }
+        reporter.attribute(modelFindings)
         if validate, let document {
             let context = ValidationContext(document: document, root: root, kind: kind, characterCount: characterCount(buffer))
             PolicyValidator.standard.validate(context, into: &reporter)
         }
-        let findings = reporter.findings.sorted { ($0.span.start.offset, $0.code) < ($1.span.start.offset, $1.code) }
-        return PolicyParseResult(document: document, findings: findings, root: root)
+        return PolicyParseResult(document: document, findings: sorted(reporter.findings), root: root)
+    }
+
+    /// The result for text that is not JSON. The message and position come from the tree parser, so
+    /// they are the same whichever reader met the error first (both use the same scanner steps).
+    static func syntaxErrorResult(buffer: UnsafeBufferPointer<UInt8>, file: String, streamingError: JSONSyntaxError) -> PolicyParseResult {
+        var error = streamingError
+        if case .failure(let treeError) = JSONParser.parse(buffer: buffer, limits: .default) { error = treeError }
+        let finding = Finding(code: IssueCode.jsonSyntaxError.code, severity: IssueCode.jsonSyntaxError.severity, category: .error, file: file,
+                              span: SourceSpan(at: error.position), path: "", message: "invalid JSON: \(error.message)")
+        return PolicyParseResult(document: nil, findings: [finding], root: nil)
+    }
+
+    /// Findings in source order (by offset, then code).
+    static func sorted(_ findings: [Finding]) -> [Finding] {
+        findings.sorted { ($0.span.start.offset, $0.code) < ($1.span.start.offset, $1.code) }
     }
 
     /// Unicode code points in valid UTF-8: every byte that is not a continuation byte.

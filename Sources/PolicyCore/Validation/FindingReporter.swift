@@ -41,15 +41,28 @@ public struct FindingReporter: Sendable {
     }
 
     public mutating func report(_ issue: IssueCode, at span: SourceSpan, _ message: String, remediation: String? = nil, severity: Severity? = nil) {
+        attribute(Finding(code: issue.code, severity: severity ?? issue.severity, category: issue.category, file: file, span: span,
+                          path: "", message: message, remediation: remediation))
+    }
+
+    /// Adds findings made before the JSON tree was at hand (by the model builder, which reads the
+    /// bytes directly), filling in their JSON paths and statements.
+    public mutating func attribute(_ unattributed: [Finding]) {
+        for finding in unattributed { attribute(finding) }
+    }
+
+    mutating func attribute(_ finding: Finding) {
         if let pending = pendingStatements {
             statementOutlines = Self.outlines(of: pending)
             pendingStatements = nil
         }
-        let offset = span.start.offset
+        var finding = finding
+        let offset = finding.span.start.offset
         let statement = statementOutlines.last { $0.span.start.offset <= offset && offset < max($0.span.end.offset, $0.span.start.offset + 1) }
-        findings.append(Finding(code: issue.code, severity: severity ?? issue.severity, category: issue.category, file: file, span: span,
-                                path: root?.path(to: offset) ?? "", statementIndex: statement?.index, sid: statement?.sid,
-                                message: message, remediation: remediation))
+        finding.path = root?.path(to: offset) ?? ""
+        finding.statementIndex = statement?.index
+        finding.sid = statement?.sid
+        findings.append(finding)
     }
 
     public mutating func append(contentsOf other: [Finding]) { findings.append(contentsOf: other) }

@@ -1,0 +1,191 @@
+/// Reading JSON one member or element at a time, for decoders that build their own values straight
+/// from the bytes (the policy model, the action catalog) instead of going through a `JSONNode` tree.
+/// `parseObject` and `parseArray` are built on the same steps, so a streaming decoder accepts and
+/// rejects exactly what the tree parser does, with the same messages.
+extension JSONScanner {
+    /// An object key as read from the source: its span and the UTF-8 bytes of its text — the source
+    /// bytes between the quotes, or, for a key with escape sequences, the decoded bytes the scanner
+    /// keeps. Plain values, so keeping and comparing keys costs no reference counting.
+    struct Key {
+        let span: SourceSpan
+        let content: UnsafeBufferPointer<UInt8>
+        /// Bytes readable from the content's start (for word-at-a-time lookups).
+        let readable: Int
+
+        /// Whether the key is exactly `name` (keys are case-sensitive).
+        @inline(__always)
+        func matches(_ name: StaticString) -> Bool {
+            guard content.count == name.utf8CodeUnitCount else { return false }
+            let expected = name.utf8Start
+            for k in 0..<content.count where content[k] != expected[k] { return false }
+            return true
+        }
+
+        /// Whether two keys are the same text.
+        func matches(_ other: Key) -> Bool {
+            content.count == other.content.count && content.elementsEqual(other.content)
+        }
+
+        var string: String { JSONScanner.string(content, readable: readable) }
+    }
+
+    /// The decoded bytes of keys with escape sequences (rare), alive as long as the scanner.
+    final class DecodedKeys {
+        private var buffers: [UnsafeMutableBufferPointer<UInt8>] = []
+
+        func keep(_ text: String) -> UnsafeBufferPointer<UInt8> {
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, text.utf8.count))
+            _ = buffer.initialize(from: text.utf8)
+            buffers.append(buffer)
+            return UnsafeBufferPointer(rebasing: buffer[0..<text.utf8.count])
+        }
+
+        deinit {
+            for buffer in buffers { buffer.deallocate() }
+        }
+    }
+
+    // MARK: Documents
+
+    /// Checks the size limit and byte order mark and steps to the first value.
+    mutating func beginDocument() throws(JSONSyntaxError) {
+        if bytes.count > limits.maxBytes {
+            throw JSONSyntaxError(position: .start, message: "the document is \(bytes.count) bytes long; the limit is \(limits.maxBytes) bytes")
+        }
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            throw error("the document starts with a UTF-8 byte order mark; remove it (RFC 8259 section 8.1)")
+        }
+        skipWhitespace()
+        if atEnd { throw error("the document is empty; expected a JSON value") }
+    }
+
+    /// After the top-level value: only whitespace may follow.
+    mutating func endDocument() throws(JSONSyntaxError) {
+        skipWhitespace()
+        if !atEnd {
+            throw error("unexpected \(describeByte(at: index)) after the end of the JSON value")
+        }
+    }
+
+    /// The byte at `index` (a value's first byte once whitespace is skipped), or 0 at the end.
+    @inline(__always)
+    var nextByte: UInt8 { index < bytes.count ? bytes[index] : 0 }
+
+    // MARK: Objects
+
+    /// Consumes `{` and the whitespace after it; false (having consumed `}`) when the object is empty.
+    mutating func beginObject(depth: Int) throws(JSONSyntaxError) -> Bool {
+        try enter(depth)
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return false
+        }
+        return true
+    }
+
+    /// Reads `"key":` and the whitespace after it; leaves `index` at the value's first byte.
+    mutating func memberKey() throws(JSONSyntaxError) -> Key {
+        guard index < bytes.count else { throw error("unexpected end of input inside an object; expected '}'") }
+        let b = bytes[index]
+        guard b == UInt8(ascii: "\"") else {
+            if b == UInt8(ascii: "/") { throw error("comments are not allowed in JSON") }
+            if b == UInt8(ascii: "'") { throw error("object keys must be enclosed in double quotes, not single quotes") }
+            throw error("unexpected \(describeByte(at: index)); expected an object key in double quotes")
+        }
+        let start = here
+        let contentStart = index + 1
+        let text = try scanString()
+        let key: Key
+        if let decoded = text.decoded {
+            if decodedKeys == nil { decodedKeys = DecodedKeys() }
+            let content = decodedKeys!.keep(decoded)
+            key = Key(span: SourceSpan(start: start, end: here), content: content, readable: content.count)
+        } else {
+            key = Key(span: SourceSpan(start: start, end: here), content: text.content, readable: bytes.count - contentStart)
+        }
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+            if atEnd { throw error("unexpected end of input; expected ':' after the object key") }
+            throw error("unexpected \(describeByte(at: index)); expected ':' after the object key")
+        }
+        index += 1
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input; expected a JSON value") }
+        return key
+    }
+
+    /// After a member's value: true at `,` (consumed, with the whitespace after it), false at `}` (consumed).
+    mutating func nextMember() throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input inside an object; expected ',' or '}'") }
+        switch bytes[index] {
+        case UInt8(ascii: ","):
+            let comma = here
+            index += 1
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                throw JSONSyntaxError(position: comma, message: "trailing comma before '}' is not allowed in JSON")
+            }
+            return true
+        case UInt8(ascii: "}"):
+            index += 1
+            return false
+        case UInt8(ascii: "/"):
+            throw error("comments are not allowed in JSON")
+        default:
+            throw error("unexpected \(describeByte(at: index)); expected ',' or '}' after an object member")
+        }
+    }
+
+    // MARK: Arrays
+
+    /// Consumes `[` and the whitespace after it; false (having consumed `]`) when the array is empty.
+    mutating func beginArray(depth: Int) throws(JSONSyntaxError) -> Bool {
+        try enter(depth)
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return false
+        }
+        guard index < bytes.count else { throw error("unexpected end of input inside an array; expected ']'") }
+        return true
+    }
+
+    /// After an element: true at `,` (consumed, with the whitespace after it), false at `]` (consumed).
+    mutating func nextElement() throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input inside an array; expected ',' or ']'") }
+        switch bytes[index] {
+        case UInt8(ascii: ","):
+            let comma = here
+            index += 1
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of input inside an array; expected ']'") }
+            if bytes[index] == UInt8(ascii: "]") {
+                throw JSONSyntaxError(position: comma, message: "trailing comma before ']' is not allowed in JSON")
+            }
+            return true
+        case UInt8(ascii: "]"):
+            index += 1
+            return false
+        case UInt8(ascii: "/"):
+            throw error("comments are not allowed in JSON")
+        default:
+            throw error("unexpected \(describeByte(at: index)); expected ',' or ']' after an array element")
+        }
+    }
+}
+
+extension JSONScanner {
+    /// Continues reading at `position` of the same text (a value inside a document parsed before).
+    mutating func move(to position: SourcePosition) {
+        index = position.offset
+        line = position.line
+        // Columns are counted from `lineStart`; from here on they come out right with this one.
+        lineStart = position.offset - (position.column - 1)
+        continuationBytes = 0
+    }
+}
