@@ -51,7 +51,8 @@ public struct Statement: Sendable, Equatable {
     /// JSON path of the statement (`Statement[2]`, or `Statement` when it is a single object).
     public var path: String { isListed ? "Statement[\(index)]" : "Statement" }
 
-    public init(index: Int, sid: Located<String>?, effect: Located<Effect>, principal: PrincipalElement?, action: PatternElement?, resource: PatternElement?, condition: ConditionBlock?, span: SourceSpan) {
+    public init(index: Int, sid: Located<String>?, effect: Located<Effect>, principal: PrincipalElement?, action: PatternElement?, resource: PatternElement?, condition: ConditionBlock?, span: SourceSpan,
+                isListed: Bool = true) {
         self.index = index
         self.sid = sid
         self.effect = effect
@@ -60,6 +61,7 @@ public struct Statement: Sendable, Equatable {
         self.resource = resource
         self.condition = condition
         self.span = span
+        self.isListed = isListed
     }
 }
 

@@ -18,13 +18,17 @@ struct PolicyModelBuilder {
     let kind: PolicyKind
     var scanner: JSONScanner
     var reporter: FindingReporter
-    /// The keys of the objects being read, innermost last, for finding repeated keys.
+    /// The keys of the objects being read, innermost last, for finding repeated keys: entries below
+    /// `keyCount` are live; the ones above are left from closed objects and overwritten (so closing
+    /// an object costs nothing).
     var keyStack: [Key] = []
+    var keyCount = 0
 
     init(kind: PolicyKind, scanner: JSONScanner, file: String) {
         self.kind = kind
         self.scanner = scanner
         self.reporter = FindingReporter(file: file, root: nil)
+        keyStack.reserveCapacity(32)
     }
 
     static let documentElements: [String] = ["Version", "Id", "Statement"]
@@ -75,7 +79,7 @@ struct PolicyModelBuilder {
                 }
                 let text = try builder.scanner.parseString()
                 let span = SourceSpan(start: valueStart, end: builder.scanner.here)
-                if let v = PolicyVersion(rawValue: text) {
+                if let v = PolicyVersion(exactly: text) {
                     version = Located(v, span: span)
                 } else {
                     builder.reporter.report(.invalidVersion, at: span, "Version '\(text)' is not valid; use \"2012-10-17\" (or the older \"2008-10-17\")",
@@ -115,8 +119,9 @@ struct PolicyModelBuilder {
         let start = scanner.here
         switch scanner.nextByte {
         case UInt8(ascii: "{"):
-            let statement = try buildStatement(index: 0, listed: false, depth: depth)
-            return (statement.map { [$0] } ?? [], SourceSpan(start: start, end: scanner.here), false)
+            var statements: [Statement] = []
+            try buildStatement(index: 0, listed: false, depth: depth, into: &statements)
+            return (statements, SourceSpan(start: start, end: scanner.here), false)
         case UInt8(ascii: "["):
             var statements: [Statement] = []
             var index = 0
@@ -124,7 +129,7 @@ struct PolicyModelBuilder {
                 statements.reserveCapacity(4)
                 repeat {
                     if scanner.nextByte == UInt8(ascii: "{") {
-                        if let s = try buildStatement(index: index, listed: true, depth: depth + 1) { statements.append(s) }
+                        try buildStatement(index: index, listed: true, depth: depth + 1, into: &statements)
                     } else {
                         let node = try scanner.parseValue(depth: depth + 1)
                         reporter.report(.invalidElementType, at: node.span, "each statement must be a JSON object, not \(node.typeDescription)")
@@ -146,7 +151,9 @@ struct PolicyModelBuilder {
 
     // MARK: Statement
 
-    mutating func buildStatement(index: Int, listed: Bool, depth: Int) throws(JSONSyntaxError) -> Statement? {
+    /// Reads one statement object and appends it to `statements` (built in place, not copied) unless
+    /// its Effect is missing or invalid.
+    mutating func buildStatement(index: Int, listed: Bool, depth: Int, into statements: inout [Statement]) throws(JSONSyntaxError) {
         let start = scanner.here
         var sid: Located<String>?
         var effect: Located<Effect>?
@@ -172,7 +179,7 @@ struct PolicyModelBuilder {
                 }
                 let text = try builder.scanner.parseString()
                 let span = SourceSpan(start: valueStart, end: builder.scanner.here)
-                if let e = Effect(rawValue: text) {
+                if let e = Effect(exactly: text) {
                     effect = Located(e, span: span)
                 } else {
                     let hint = Effect(rawValue: text.prefix(1).uppercased() + text.dropFirst().lowercased()).map { " (Effect is case-sensitive: write \"\($0.rawValue)\")" } ?? ""
@@ -203,11 +210,9 @@ struct PolicyModelBuilder {
         if !sawAction {
             reporter.report(.missingAction, at: at, "the statement has no Action or NotAction")
         }
-        guard let effect else { return nil }
-        var statement = Statement(index: index, sid: sid, effect: effect, principal: principal, action: action, resource: resource,
-                                  condition: condition, span: SourceSpan(start: start, end: scanner.here))
-        statement.isListed = listed
-        return statement
+        guard let effect else { return }
+        statements.append(Statement(index: index, sid: sid, effect: effect, principal: principal, action: action, resource: resource,
+                                    condition: condition, span: SourceSpan(start: start, end: scanner.here), isListed: listed))
     }
 
     /// Keeps the first of a pair that cannot be combined (`Action`/`NotAction`, …). The second is
@@ -446,14 +451,15 @@ struct PolicyModelBuilder {
     /// Reads an object member by member, reporting repeated keys; `body` reads each member's value.
     mutating func readObject(depth: Int, _ body: (inout PolicyModelBuilder, Key) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
         guard try scanner.beginObject(depth: depth) else { return }
-        let base = keyStack.count
-        defer { while keyStack.count > base { keyStack.removeLast() } }
+        let base = keyCount
+        defer { keyCount = base }
         repeat {
             let key = try scanner.memberKey()
-            if let first = keyStack[base...].first(where: { $0.matches(key) }) {
+            if let first = keyStack[base..<keyCount].first(where: { $0.matches(key) }) {
                 reportDuplicate(key.string, at: key.span, first: first.span)
             }
-            keyStack.append(key)
+            if keyCount < keyStack.count { keyStack[keyCount] = key } else { keyStack.append(key) }
+            keyCount += 1
             try body(&self, key)
         } while try scanner.nextMember()
     }
@@ -520,5 +526,20 @@ enum PrincipalKeyKind {
         case .canonicalUser: .canonicalUser(text)
         case .unknown: .aws(text)
         }
+    }
+}
+
+extension PolicyVersion {
+    /// `init(rawValue:)` without the generic string switch: the parser hands out the interned
+    /// strings, whose comparison is one word when equal.
+    init?(exactly text: String) {
+        if text == "2012-10-17" { self = .v2012_10_17 } else if text == "2008-10-17" { self = .v2008_10_17 } else { return nil }
+    }
+}
+
+extension Effect {
+    /// `init(rawValue:)` without the generic string switch (see `PolicyVersion.init(exactly:)`).
+    init?(exactly text: String) {
+        if text == "Allow" { self = .allow } else if text == "Deny" { self = .deny } else { return nil }
     }
 }
