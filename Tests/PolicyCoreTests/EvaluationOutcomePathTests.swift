@@ -72,6 +72,22 @@ extension EvaluationPropertyTests {
         XCTAssertGreaterThan(withMissingKeys, 300)
     }
 
+    func testAnEvaluatedDecisionKeepsItsPoliciesAlive() {
+        // Policies built here are referenced only by the set, and the set only by the decision:
+        // evaluation borrows them unretained, and the lazy explanation must still find them.
+        func decide() -> Decision {
+            let set = PolicySet(identity: [compiled(#"{"Version":"2012-10-17","Statement":[{"Sid":"Pull","Effect":"Allow","Action":"ecr:BatchGetImage","Resource":"*"}]}"#, kind: .identity, name: "id")],
+                                resource: compiled(#"{"Version":"2012-10-17","Statement":[{"Sid":"Partner","Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"ecr:BatchGetImage"}]}"#, kind: .repository, name: "repo"))
+            let request = AccessRequest(principal: PrincipalIdentity("arn:aws:iam::444455556666:role/deploy")!, action: "ecr:BatchGetImage",
+                                        resource: "arn:aws:ecr:us-east-1:111122223333:repository/app")
+            return Evaluator().evaluate(request, set)
+        }
+        let d = decide()
+        XCTAssertTrue(d.isAllowed)
+        XCTAssertEqual(d.decidingStatements.map(\.sid), ["Partner", "Pull"])
+        XCTAssertEqual(d.decidingStatements.map(\.policyName), ["repo", "id"])
+    }
+
     func testSettingPartsOfAnEvaluatedDecisionKeepsTheOthers() {
         let set = PolicySet(identity: [compiled(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecr:*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}]}"#,
                                                 kind: .identity, name: "id")])

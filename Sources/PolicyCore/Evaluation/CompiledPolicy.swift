@@ -10,6 +10,9 @@ public struct CompiledPolicy: Sendable {
         /// For each known action (`KnownActions`), a bit per statement whose action element covers
         /// it; empty when the policy has more than 64 statements.
         let actionIndex: [UInt64]
+        /// `statements` and `actionIndex` again, for matching (see `OwnedBuffer`).
+        let statementBuffer: OwnedBuffer<CompiledStatement>
+        let actionIndexBuffer: OwnedBuffer<UInt64>
 
         init(name: String, kind: PolicyKind, type: PolicyType, statements: [CompiledStatement]) {
             self.name = name
@@ -25,6 +28,13 @@ public struct CompiledPolicy: Sendable {
             } else {
                 actionIndex = []
             }
+            statementBuffer = OwnedBuffer(statements)
+            actionIndexBuffer = OwnedBuffer(actionIndex)
+        }
+
+        deinit {
+            statementBuffer.release()
+            actionIndexBuffer.release()
         }
     }
 
@@ -62,23 +72,35 @@ public struct CompiledPolicy: Sendable {
     /// Matches every statement against the request. The principal is checked only for kinds whose
     /// statements name one.
     /// Denies and missing context keys go to `recorder`; the best Allow to `hits`.
+    @inline(__always)
     func match<Recorder: EvaluationRecorder>(_ request: AccessRequest, hasBoundary: Bool, into hits: inout PolicyHits<Recorder.Hit>,
                                              recorder: inout Recorder) {
-        let storage = self.storage
-        storage.statements.withUnsafeBufferPointer { buffer in
-            let id = request.actionID
-            if id >= 0 && id < storage.actionIndex.count {
-                // Only the statements whose Action/NotAction covers this known action.
-                var bits = storage.actionIndex[id]
-                while bits != 0 {
-                    let i = bits.trailingZeroBitCount
-                    bits &= bits - 1
-                    consider(buffer[i], request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
+        Self.match(storage, request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
+    }
+
+    static func match<Recorder: EvaluationRecorder>(_ storage: Storage, _ request: AccessRequest, hasBoundary: Bool,
+                                                    into hits: inout PolicyHits<Recorder.Hit>, recorder: inout Recorder) {
+        let statements = storage.statementBuffer, actionIndex = storage.actionIndexBuffer
+        // The policy owns its statements for the whole call: borrowing each without a retain lets
+        // every matcher it holds be read without retains too.
+        let id = request.actionID
+        if id >= 0 && id < actionIndex.count {
+            // Only the statements whose Action/NotAction covers this known action.
+            var bits = actionIndex[id]
+            while bits != 0 {
+                let i = bits.trailingZeroBitCount
+                bits &= bits - 1
+                Unmanaged.passUnretained(statements[i])._withUnsafeGuaranteedRef {
+                    consider($0, storage.kind, request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
                 }
-            } else {
-                let actionKey = request.actionKey
-                for s in buffer where s.action?.applies(to: actionKey) ?? false {
-                    consider(s, request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
+            }
+        } else {
+            let actionKey = request.actionKey
+            for i in 0..<statements.count {
+                Unmanaged.passUnretained(statements[i])._withUnsafeGuaranteedRef { s in
+                    if s.action?.applies(to: actionKey) ?? false {
+                        consider(s, storage.kind, request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
+                    }
                 }
             }
         }
@@ -86,9 +108,9 @@ public struct CompiledPolicy: Sendable {
 
     /// A statement whose action applies: resource, principal, conditions, then its effect.
     @inline(__always)
-    private func consider<Recorder: EvaluationRecorder>(_ s: CompiledStatement, _ request: AccessRequest, hasBoundary: Bool,
-                                                        into hits: inout PolicyHits<Recorder.Hit>, recorder: inout Recorder) {
-        let kind = storage.kind
+    private static func consider<Recorder: EvaluationRecorder>(_ s: CompiledStatement, _ kind: PolicyKind, _ request: AccessRequest,
+                                                               hasBoundary: Bool, into hits: inout PolicyHits<Recorder.Hit>,
+                                                               recorder: inout Recorder) {
         var missing: [ContextGap] = []
         defer {
             if Recorder.recordsMissingKeys && !missing.isEmpty {
@@ -125,6 +147,25 @@ public struct CompiledPolicy: Sendable {
                 hits.allow = Recorder.hit(s)
                 hits.grant = max(hits.grant, grant)
             }
+        }
+    }
+}
+
+/// A policy of a `PolicySet` referred to without a retain: the set's storage holds the policy
+/// strongly for as long as it exists, and evaluation borrows the set, so retaining each policy on
+/// each request (as copying a `CompiledPolicy` out of the set does) buys nothing.
+struct BorrowedPolicy: @unchecked Sendable {
+    private let storage: Unmanaged<CompiledPolicy.Storage>
+
+    init(_ policy: CompiledPolicy) {
+        storage = .passUnretained(policy.storage)
+    }
+
+    @inline(__always)
+    func match<Recorder: EvaluationRecorder>(_ request: AccessRequest, hasBoundary: Bool, into hits: inout PolicyHits<Recorder.Hit>,
+                                             recorder: inout Recorder) {
+        storage._withUnsafeGuaranteedRef {
+            CompiledPolicy.match($0, request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
         }
     }
 }

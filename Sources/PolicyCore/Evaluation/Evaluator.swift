@@ -82,11 +82,11 @@ public struct Evaluator: Sendable {
         var resourceHits = PolicyHits<Recorder.Hit>()
         var resourceConsulted = false
         if !identityOnly && (policies.resource != nil || policies.registry != nil) {
-            if let policy = policies.resource {
+            if let policy = policies.borrowedResource {
                 resourceConsulted = true
                 policy.match(request, hasBoundary: hasBoundary, into: &resourceHits, recorder: &recorder)
             }
-            if let registry = policies.registry,
+            if let registry = policies.borrowedRegistry,
                policies.registryPolicyScope == .v2 ? request.isECRAction : request.isV1RegistryAction {
                 resourceConsulted = true
                 registry.match(request, hasBoundary: hasBoundary, into: &resourceHits, recorder: &recorder)
@@ -95,22 +95,23 @@ public struct Evaluator: Sendable {
 
         var identityAllow: Recorder.Hit?
         if principal.isIAMPrincipal {
-            for policy in policies.identity {
+            let identity = policies.borrowedIdentity
+            for i in 0..<identity.count {
                 var hits = PolicyHits<Recorder.Hit>()
-                policy.match(request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
+                identity[i].match(request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
                 if identityAllow == nil { identityAllow = hits.allow }
             }
         }
 
         var boundaryAllow: Recorder.Hit?
-        if hasBoundary, let policy = policies.boundary {
+        if hasBoundary, let policy = policies.borrowedBoundary {
             var hits = PolicyHits<Recorder.Hit>()
             policy.match(request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
             boundaryAllow = hits.allow
         }
 
         var sessionAllow: Recorder.Hit?
-        if sessionApplies, let policy = policies.session {
+        if sessionApplies, let policy = policies.borrowedSession {
             var hits = PolicyHits<Recorder.Hit>()
             policy.match(request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
             sessionAllow = hits.allow

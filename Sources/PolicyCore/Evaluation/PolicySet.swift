@@ -16,6 +16,13 @@ public struct PolicySet: Sendable {
         /// Whether any RCP, SCP or VPC endpoint policy is present: when none is, `Evaluator`
         /// skips those steps (the common identity-only set).
         let hasGuardrails: Bool
+        /// The policies every request may read, again as `BorrowedPolicy`s (valid while this storage
+        /// holds them above): the evaluator reads these without retaining a policy per request.
+        let borrowedIdentity: OwnedBuffer<BorrowedPolicy>
+        let borrowedResource: BorrowedPolicy?
+        let borrowedRegistry: BorrowedPolicy?
+        let borrowedBoundary: BorrowedPolicy?
+        let borrowedSession: BorrowedPolicy?
 
         init(identity: [CompiledPolicy], resource: CompiledPolicy?, registry: CompiledPolicy?, registryPolicyScope: RegistryPolicyScope,
              boundary: CompiledPolicy?, session: CompiledPolicy?, serviceControlPolicies: [[CompiledPolicy]],
@@ -31,6 +38,15 @@ public struct PolicySet: Sendable {
             self.endpoints = endpoints
             self.managementAccount = managementAccount
             hasGuardrails = !serviceControlPolicies.isEmpty || !resourceControlPolicies.isEmpty || !endpoints.isEmpty
+            borrowedIdentity = OwnedBuffer(identity.map(BorrowedPolicy.init))
+            borrowedResource = resource.map(BorrowedPolicy.init)
+            borrowedRegistry = registry.map(BorrowedPolicy.init)
+            borrowedBoundary = boundary.map(BorrowedPolicy.init)
+            borrowedSession = session.map(BorrowedPolicy.init)
+        }
+
+        deinit {
+            borrowedIdentity.release()
         }
     }
 
