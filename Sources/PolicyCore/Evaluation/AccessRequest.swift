@@ -18,6 +18,8 @@ public struct AccessRequest: Sendable {
         let isIdentityOnly: Bool
         let isECRAction: Bool
         let isV1RegistryAction: Bool
+        /// Every context value conditions can read, in lookup order (see `ContextTable`).
+        let contextTable: ContextTable
 
         init(principal: PrincipalIdentity, action: String, resource: String, resourceAccount: String?, context: RequestContext) {
             self.principal = principal
@@ -41,6 +43,7 @@ public struct AccessRequest: Sendable {
             isIdentityOnly = resource == "*" || key == "ecr:getauthorizationtoken"
             isECRAction = key.hasPrefix("ecr:")
             isV1RegistryAction = RegistryPolicyScope.v1Actions.contains(key)
+            contextTable = ContextTable(context: context, principal: principal, resourceAccount: account)
         }
     }
 
@@ -101,21 +104,52 @@ public struct AccessRequest: Sendable {
     /// and the request imply (`aws:PrincipalArn`, `aws:ResourceAccount`, ...).
     @inline(__always)
     func contextValue(lowercasedKey key: String) -> ContextValue? {
-        contextValue(lowercasedKey: key, keyIsASCII: isASCII(key))
+        storage.contextTable.value(lowercasedKey: key, keyPrint: TextFingerprint(key))
     }
 
-    /// `contextValue(lowercasedKey:)` for a caller that knows whether the key is ASCII.
+    /// `contextValue(lowercasedKey:)` for a caller that keeps the key's fingerprint (conditions do).
     @inline(__always)
-    func contextValue(lowercasedKey key: String, keyIsASCII ascii: Bool) -> ContextValue? {
-        let s = storage
-        if !s.context.isEmpty, let v = s.context.value(lowercasedKey: key, keyIsASCII: ascii) { return v }
-        if ascii {
-            // Derived keys are ASCII names: one of another length cannot equal an ASCII key.
-            for e in s.principal.storage.derivedEntries where asciiBytesEqual(e.key, key) { return e.value }
-        } else {
-            for e in s.principal.storage.derivedEntries where e.key == key { return e.value }
+    func contextValue(lowercasedKey key: String, keyPrint: TextFingerprint) -> ContextValue? {
+        storage.contextTable.value(lowercasedKey: key, keyPrint: keyPrint)
+    }
+}
+
+/// The context keys of one request in one flat list, built with the request: its own keys, then
+/// the keys derived from the principal, then `aws:resourceaccount`. The first entry whose key
+/// equals the asked one answers, so a key the request sets shadows a derived one.
+///
+/// A request carries a handful of keys: comparing fingerprints in one array, read in place, is
+/// cheaper than hashing the asked key, and cheaper than comparing strings (which retains them).
+struct ContextTable: Sendable {
+    struct Entry: Sendable {
+        let key: String
+        let keyPrint: TextFingerprint
+        let value: ContextValue
+    }
+
+    private let entries: [Entry]
+
+    init(context: RequestContext, principal: PrincipalIdentity, resourceAccount: String?) {
+        var entries: [Entry] = []
+        func add(_ key: String, _ value: ContextValue) { entries.append(Entry(key: key, keyPrint: TextFingerprint(key), value: value)) }
+        for (k, v) in context.storage { add(k, v) }
+        for (k, v) in principal.derived { add(k, v) }
+        if let resourceAccount { add("aws:resourceaccount", .single(resourceAccount)) }
+        self.entries = entries
+    }
+
+    /// The value of the first entry whose key is `key` (lower-cased). Keys with different
+    /// fingerprints differ; equal ones are confirmed by bytes (both ASCII) or by `==`.
+    @inline(__always)
+    func value(lowercasedKey key: String, keyPrint: TextFingerprint) -> ContextValue? {
+        entries.withUnsafeBufferPointer { table in
+            for i in table.indices {
+                let entry = table.baseAddress! + i
+                guard entry.pointee.keyPrint.mayEqual(keyPrint) else { continue }
+                let bothASCII = keyPrint != .unknown && entry.pointee.keyPrint != .unknown
+                if bothASCII ? asciiBytesEqual(entry.pointee.key, key) : entry.pointee.key == key { return entry.pointee.value }
+            }
+            return nil
         }
-        if key == "aws:resourceaccount", let r = s.resourceAccount { return .single(r) }
-        return nil
     }
 }

@@ -17,8 +17,6 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
         let derived: [String: ContextValue]
         /// Lower-cased role name (roles, sessions) or service name, for case-insensitive matching.
         let foldedName: String?
-        /// `derived` as a small array, for lookups without hashing.
-        let derivedEntries: [(key: String, value: ContextValue)]
         /// Fingerprints of `account`, `arn`, `foldedName` and `sessionName`, for `PrincipalMatcher`.
         let accountPrint: TextFingerprint
         let arnPrint: TextFingerprint
@@ -36,7 +34,6 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
             self.isServiceLinkedRole = isServiceLinkedRole
             self.derived = derived
             self.foldedName = kind == .service ? arn.lowercased() : name?.lowercased()
-            self.derivedEntries = derived.map { ($0.key, $0.value) }
             accountPrint = TextFingerprint(account)
             arnPrint = TextFingerprint(arn)
             foldedNamePrint = TextFingerprint(foldedName)

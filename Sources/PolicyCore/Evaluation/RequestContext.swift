@@ -25,18 +25,7 @@ public enum ContextValue: Sendable, Hashable, CustomStringConvertible {
 /// The condition keys a request carries. Keys are case-insensitive, as in IAM.
 public struct RequestContext: Sendable, Equatable {
     /// Keyed by the lower-cased key.
-    private(set) var storage: [String: ContextValue] = [:] {
-        didSet {
-            entries = storage.map { ($0.key, $0.value) }
-            keysAreASCII = storage.keys.allSatisfy(isASCII)
-        }
-    }
-    /// Whether every key is ASCII: then a key of another UTF-8 length can equal one only if it is
-    /// itself non-ASCII (Unicode canonical equivalence, which `==` honours, can change lengths).
-    private(set) var keysAreASCII = true
-    /// The same pairs as a small array: a request carries a handful of keys, and comparing a few
-    /// short strings is cheaper than hashing one.
-    private(set) var entries: [(key: String, value: ContextValue)] = []
+    private(set) var storage: [String: ContextValue] = [:]
     /// Original spellings, for display.
     private(set) var spellings: [String: String] = [:]
 
@@ -57,35 +46,15 @@ public struct RequestContext: Sendable, Equatable {
         }
     }
 
-    /// Lookup by an already lower-cased key (the evaluator's hot path).
-    @inline(__always)
+    /// Lookup by an already lower-cased key. (The evaluator reads `AccessRequest`'s context table.)
     func value(lowercasedKey: String) -> ContextValue? {
-        value(lowercasedKey: lowercasedKey, keyIsASCII: isASCII(lowercasedKey))
-    }
-
-    @inline(__always)
-    func value(lowercasedKey: String, keyIsASCII: Bool) -> ContextValue? {
-        if entries.count > 12 { return storage[lowercasedKey] }
-        if keysAreASCII && keyIsASCII {
-            for e in entries where asciiBytesEqual(e.key, lowercasedKey) { return e.value }
-            return nil
-        }
-        for e in entries where e.key == lowercasedKey { return e.value }
-        return nil
+        storage[lowercasedKey]
     }
 
     /// The keys as written, sorted.
     public var keys: [String] { spellings.values.sorted() }
 
     public var isEmpty: Bool { storage.isEmpty }
-}
-
-@inline(__always)
-func isASCII(_ s: String) -> Bool {
-    s.utf8.withContiguousStorageIfAvailable { bytes in
-        for b in bytes where b >= 0x80 { return false }
-        return true
-    } ?? !s.utf8.contains { $0 >= 0x80 }
 }
 
 /// Equality of two ASCII strings (for them, equal bytes is exactly `==`), cheaper than `==` for

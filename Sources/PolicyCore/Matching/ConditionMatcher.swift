@@ -11,7 +11,8 @@ final class ConditionMatcher: Sendable {
     let op: ConditionOperator
     /// Lower-cased context key.
     let key: String
-    let keyIsASCII: Bool
+    /// Its fingerprint, for the context table lookup.
+    let keyPrint: TextFingerprint
     /// The key as written.
     let displayKey: String
     let comparison: ConditionComparison
@@ -27,7 +28,7 @@ final class ConditionMatcher: Sendable {
         op = clause.op.value
         displayKey = clause.key.value
         key = clause.key.value.lowercased()
-        keyIsASCII = isASCII(key)
+        keyPrint = TextFingerprint(key)
         let comparison = ConditionComparison(clause.op.value.base)
         self.comparison = comparison
         rawValues = clause.values.map(\.value.text)
@@ -40,7 +41,7 @@ final class ConditionMatcher: Sendable {
     /// Whether the clause holds for the request. Keys the request lacks (the clause key, or a
     /// variable's key) are appended to `missing` in their written spelling.
     func evaluate(_ request: AccessRequest, missing: inout [ContextGap]) -> Bool {
-        let context = request.contextValue(lowercasedKey: key, keyIsASCII: keyIsASCII)
+        let context = request.contextValue(lowercasedKey: key, keyPrint: keyPrint)
         if comparison == .null { return evaluateNull(context, missing: &missing) }
         let negated = op.isNegated
         switch op.setQualifier {

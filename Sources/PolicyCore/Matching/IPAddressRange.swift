@@ -58,7 +58,8 @@ public struct IPAddress: Sendable, Hashable {
 
     public init?(_ text: some StringProtocol) {
         let s = Substring(text)
-        if s.contains(":") {
+        // A byte scan: `contains(":")` with a string argument went through Foundation's NSString search.
+        if s.utf8.contains(UInt8(ascii: ":")) {
             guard let words = Self.parseIPv6(s) else { return nil }
             var h: UInt64 = 0, l: UInt64 = 0
             for i in 0..<4 { h = h << 16 | UInt64(words[i]) }
@@ -70,15 +71,26 @@ public struct IPAddress: Sendable, Hashable {
         }
     }
 
+    /// Four dot-separated parts of one to three ASCII digits, each at most 255; parsed byte by
+    /// byte (request addresses are parsed on every evaluation of an `IpAddress` condition).
     static func parseIPv4(_ s: Substring) -> UInt32? {
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var value: UInt32 = 0
-        for p in parts {
-            guard !p.isEmpty, p.count <= 3, p.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = UInt32(p), n <= 255 else { return nil }
-            value = value << 8 | n
+        var value: UInt32 = 0, part: UInt32 = 0, digits = 0, parts = 0
+        for b in s.utf8 {
+            if b == UInt8(ascii: ".") {
+                guard digits > 0, parts < 3 else { return nil }
+                value = value << 8 | part
+                parts += 1
+                part = 0
+                digits = 0
+            } else {
+                guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), digits < 3 else { return nil }
+                part = part * 10 + UInt32(b - UInt8(ascii: "0"))
+                digits += 1
+                guard part <= 255 else { return nil }
+            }
         }
-        return value
+        guard digits > 0, parts == 3 else { return nil }
+        return value << 8 | part
     }
 
     static func parseIPv6(_ s: Substring) -> [UInt16]? {

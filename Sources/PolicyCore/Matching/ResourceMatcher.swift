@@ -43,7 +43,7 @@ final class ResourceMatcher: Sendable {
     /// literal text as UTF-8 bytes (cut at the first `*`/`?`), variables by lower-cased key.
     enum PrefixPart: Sendable {
         case bytes([UInt8])
-        case variable(key: String, defaultValue: String?)
+        case variable(key: String, keyPrint: TextFingerprint, defaultValue: String?)
     }
 
     static func prefixParts(_ parts: [CompiledConditionValue.TemplatePart]) -> [PrefixPart] {
@@ -60,7 +60,7 @@ final class ResourceMatcher: Sendable {
             case .escaped(let c):
                 out.append(.bytes(Array(String(c).utf8)))
             case .variable(let key, _, let defaultValue):
-                out.append(.variable(key: key, defaultValue: defaultValue))
+                out.append(.variable(key: key, keyPrint: TextFingerprint(key), defaultValue: defaultValue))
             }
         }
         return out
@@ -107,10 +107,10 @@ final class ResourceMatcher: Sendable {
                 for part in parts {
                     switch part {
                     case .bytes(let bytes):
-                        if bytesDiffer(bytes, resource, &i) { return true }
-                    case .variable(let key, let defaultValue):
+                        if bytes.withUnsafeBufferPointer({ bytesDiffer($0, resource, &i) }) { return true }
+                    case .variable(let key, let keyPrint, let defaultValue):
                         let value: String?
-                        switch request.contextValue(lowercasedKey: key) {
+                        switch request.contextValue(lowercasedKey: key, keyPrint: keyPrint) {
                         case .single(let v)?: value = v
                         case .multiple(let vs)? where vs.count == 1: value = vs[0]
                         case .multiple?, nil: value = defaultValue
@@ -128,17 +128,13 @@ final class ResourceMatcher: Sendable {
     }
 
     /// Whether `bytes` differ from `resource` at byte `i` on; advances `i` past them when equal.
+    /// One `memcmp`: the literal prefix of an ARN template is some fifty bytes.
     @inline(__always)
-    private static func bytesDiffer<C: Collection>(_ bytes: C, _ resource: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Bool
-        where C.Element == UInt8, C.Index == Int {
+    private static func bytesDiffer(_ bytes: UnsafeBufferPointer<UInt8>, _ resource: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Bool {
         let n = bytes.count
         if resource.count - i < n { return true }
-        var j = bytes.startIndex
-        while j < bytes.endIndex {
-            if resource[i] != bytes[j] { return true }
-            i += 1
-            j += 1
-        }
+        if n > 0 && memcmp(bytes.baseAddress!, resource.baseAddress! + i, n) != 0 { return true }
+        i += n
         return false
     }
 

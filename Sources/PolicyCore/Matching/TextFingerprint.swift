@@ -12,14 +12,17 @@ struct TextFingerprint: Sendable, Hashable {
     static let unknown = TextFingerprint(value: 0)
 
     init(_ text: String) {
+        value = text.utf8.withContiguousStorageIfAvailable(Self.hash) ?? Self.hash(Array(text.utf8))
+    }
+
+    private static func hash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var ascii = true
-        for b in text.utf8 {
-            if b >= 0x80 { ascii = false; break }
+        for b in bytes {
+            if b >= 0x80 { return 0 }
             h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
         }
         // 0 is reserved for `unknown`.
-        value = ascii ? (h == 0 ? 1 : h) : 0
+        return h == 0 ? 1 : h
     }
 
     /// The fingerprint of an optional text; nil is `unknown` (its comparisons go to `==`, which

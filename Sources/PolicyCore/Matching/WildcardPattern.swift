@@ -20,20 +20,51 @@ public struct WildcardPattern: Sendable, Hashable {
 
     /// The matching strategy; payload-free so matching never retains anything.
     enum Shape: UInt8, Sendable, Hashable {
-        case anything, exact, prefix, greedy, general
+        /// `*`; a text without wildcards; a text then one final `*`.
+        case anything, exact, prefix
+        /// Literal chunks between `*`s that may span anything, no `?` (`arn:aws:ecr:*:ACCOUNT:repository/*`).
+        case chunks
+        /// `*` and `?` that may all span anything; segment-bound and free wildcards mixed.
+        case greedy, general
     }
 
     public let tokens: [Token]
     public let caseInsensitive: Bool
     let shape: Shape
-    /// The literal bytes of `exact` and `prefix` shapes.
+    /// The literal bytes of `exact`, `prefix` and `chunks` shapes.
     let literal: [UInt8]
+    /// For `chunks`: where each chunk of `literal` ends, and whether the pattern starts and ends with `*`.
+    let chunkEnds: [Int]
+    let chunkFlags: ChunkFlags
+
+    struct ChunkFlags: Sendable, Hashable {
+        var startsWithStar = false
+        var endsWithStar = false
+    }
 
     /// Builds a pattern from tokens. Case-insensitive patterns must be given folded (ASCII lower-case) bytes.
     public init(tokens: [Token], caseInsensitive: Bool) {
         self.tokens = tokens
         self.caseInsensitive = caseInsensitive
         (self.shape, self.literal) = Self.classify(tokens)
+        if shape == .chunks {
+            var ends: [Int] = [], flags = ChunkFlags(), count = 0, inChunk = false
+            for (i, t) in tokens.enumerated() {
+                if case .byte = t {
+                    count += 1
+                    inChunk = true
+                } else {
+                    if i == 0 { flags.startsWithStar = true }
+                    if i == tokens.count - 1 { flags.endsWithStar = true }
+                    if inChunk { ends.append(count) }
+                    inChunk = false
+                }
+            }
+            if inChunk { ends.append(count) }
+            (chunkEnds, chunkFlags) = (ends, flags)
+        } else {
+            (chunkEnds, chunkFlags) = ([], ChunkFlags())
+        }
     }
 
     /// `*` and `?` are wildcards everywhere (they may match `:`), as in actions and `StringLike`.
@@ -72,6 +103,9 @@ public struct WildcardPattern: Sendable, Hashable {
             }
         }
         if !sawOther { return (.exact, bytes) }
+        if tokens.allSatisfy({ if case .one = $0 { false } else if case .many(false) = $0 { false } else { true } }) {
+            return (.chunks, bytes)
+        }
         let uniform = tokens.allSatisfy {
             switch $0 {
             case .byte: true
@@ -105,6 +139,8 @@ public struct WildcardPattern: Sendable, Hashable {
         case .prefix:
             guard text.count >= literal.count else { return false }
             return equalBytes(literal, text, 0)
+        case .chunks:
+            return caseInsensitive ? chunkMatch(text, folding: true) : chunkMatch(text, folding: false)
         case .greedy:
             // Two copies of the loop, so the case-sensitive one (resources) folds no byte.
             return caseInsensitive ? greedyMatch(text, folding: true) : greedyMatch(text, folding: false)
@@ -125,6 +161,52 @@ public struct WildcardPattern: Sendable, Hashable {
             }
             // Resource prefixes (`arn:aws:ecr:REGION:ACCOUNT:repository/...`) are long: one memcmp.
             return pb.isEmpty || memcmp(pb.baseAddress!, text.baseAddress! + start, pb.count) == 0
+        }
+    }
+
+    /// A `*`-only glob: the first chunk at the start (unless the pattern starts with `*`), the last
+    /// at the end (unless it ends with `*`), each chunk between at its leftmost place after the
+    /// previous one — leftmost is never worse when every `*` may span anything. Chunks are
+    /// compared with `memcmp`, so a resource ARN costs a few calls rather than a loop per byte.
+    @inline(__always)
+    private func chunkMatch(_ text: UnsafeBufferPointer<UInt8>, folding: Bool) -> Bool {
+        literal.withUnsafeBufferPointer { lit in
+            chunkEnds.withUnsafeBufferPointer { ends in
+                @inline(__always)
+                func equal(_ chunkStart: Int, _ length: Int, at position: Int) -> Bool {
+                    if !folding { return length == 0 || memcmp(lit.baseAddress! + chunkStart, text.baseAddress! + position, length) == 0 }
+                    for k in 0..<length where lit[chunkStart + k] != asciiLower(text[position + k]) { return false }
+                    return true
+                }
+                var first = 0, last = ends.count - 1
+                var lo = 0, hi = text.count
+                if !chunkFlags.startsWithStar {
+                    let n = ends[0]
+                    guard n <= hi, equal(0, n, at: 0) else { return false }
+                    lo = n
+                    first = 1
+                }
+                if !chunkFlags.endsWithStar && last >= first {
+                    let start = last == 0 ? 0 : ends[last - 1], n = ends[last] - start
+                    guard hi - lo >= n, equal(start, n, at: hi - n) else { return false }
+                    hi -= n
+                    last -= 1
+                }
+                var c = first
+                while c <= last {
+                    let start = c == 0 ? 0 : ends[c - 1], n = ends[c] - start
+                    var position = lo
+                    var found = false
+                    while position + n <= hi {
+                        if equal(start, n, at: position) { found = true; break }
+                        position += 1
+                    }
+                    guard found else { return false }
+                    lo = position + n
+                    c += 1
+                }
+                return true
+            }
         }
     }
 
