@@ -74,16 +74,7 @@ extension JSONScanner {
     // MARK: Objects
 
     /// Consumes `{` and the whitespace after it; false (having consumed `}`) when the object is empty.
-    mutating func beginObject(depth: Int) throws(JSONSyntaxError) -> Bool {
-        try enter(depth)
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return false
-        }
-        return true
-    }
+    mutating func beginObject(depth: Int) throws(JSONSyntaxError) -> Bool { try begin(.object, depth: depth) }
 
     /// Reads `"key":` and the whitespace after it; leaves `index` at the value's first byte.
     mutating func memberKey() throws(JSONSyntaxError) -> Key {
@@ -122,17 +113,7 @@ extension JSONScanner {
     // MARK: Arrays
 
     /// Consumes `[` and the whitespace after it; false (having consumed `]`) when the array is empty.
-    mutating func beginArray(depth: Int) throws(JSONSyntaxError) -> Bool {
-        try enter(depth)
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return false
-        }
-        guard index < bytes.count else { throw error("unexpected end of input inside an array; expected ']'") }
-        return true
-    }
+    mutating func beginArray(depth: Int) throws(JSONSyntaxError) -> Bool { try begin(.array, depth: depth) }
 
     /// After an element: true at `,` (consumed, with the whitespace after it), false at `]` (consumed).
     mutating func nextElement() throws(JSONSyntaxError) -> Bool { try nextItem(of: .array) }
@@ -145,6 +126,21 @@ extension JSONScanner {
         var closerCharacter: Character { self == .object ? "}" : "]" }
         var name: String { self == .object ? "an object" : "an array" }
         var item: String { self == .object ? "an object member" : "an array element" }
+    }
+
+    /// Consumes the opening bracket and the whitespace after it; false (having consumed the closing
+    /// bracket) when the container is empty.
+    @inline(__always)
+    mutating func begin(_ container: Container, depth: Int) throws(JSONSyntaxError) -> Bool {
+        try enter(depth)
+        index += 1
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input inside \(container.name); expected '\(container.closerCharacter)'") }
+        if bytes[index] == container.closer {
+            index += 1
+            return false
+        }
+        return true
     }
 
     /// After a member or element: true at `,` (consumed, with the whitespace after it), false at the
