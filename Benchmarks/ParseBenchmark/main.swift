@@ -1,6 +1,6 @@
 // parse-benchmark: throughput of the policy parser on realistic ECR and IAM policies.
 //
-//   swift run -c release parse-benchmark [--megabytes N] [--rounds N]
+//   swift run -c release parse-benchmark [--megabytes N] [--rounds N] [--only json|model|rules|foundation]
 //
 // Generates N MB (default 2) of policies — repository policies (org-wide pull, CI push,
 // cross-account pull with conditions, deny of non-TLS, NotPrincipal guards; both Version dates,
@@ -11,19 +11,21 @@
 //   2. parse + model: PolicyParser.parseStructure (JSON, PolicyDocument, structural findings);
 //   3. parse + model + validation: PolicyParser.parse (every rule, with the action catalog);
 //   4. Foundation JSONSerialization.jsonObject on the same bytes (no positions, no model).
-// Numbers are printed, never asserted.
+// Numbers are printed, never asserted. `--only` runs one measurement (for a profiler or callgrind).
 import Foundation
 import PolicyCore
 
 var megabytes = 2.0
 var rounds = 7
+var only: String?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
     case "--megabytes": megabytes = Double(arguments.popFirst() ?? "") ?? megabytes
     case "--rounds": rounds = Int(arguments.popFirst() ?? "") ?? rounds
+    case "--only": only = arguments.popFirst()
     default:
-        FileHandle.standardError.write(Data("usage: parse-benchmark [--megabytes N] [--rounds N]\n".utf8))
+        FileHandle.standardError.write(Data("usage: parse-benchmark [--megabytes N] [--rounds N] [--only json|model|rules|foundation]\n".utf8))
         exit(64)
     }
 }
@@ -170,7 +172,8 @@ func threadCPUSeconds() -> Double {
 }
 
 @MainActor @discardableResult
-func measure(_ name: String, _ body: () -> Int) -> Double {
+func measure(_ name: String, only key: String, _ body: () -> Int) -> Double {
+    guard only == nil || only == key else { return 0 }
     var best = Double.infinity
     var sink = 0
     for _ in 0..<rounds {
@@ -185,22 +188,26 @@ func measure(_ name: String, _ body: () -> Int) -> Double {
 
 print(String(format: "input: %d policies, %.2f MB (%d bytes), one thread", documents.count, Double(totalBytes) / 1e6, totalBytes))
 _ = ActionCatalog.shared  // load the catalog outside the timed rounds
-measure("JSONParser.parse (JSON tree with positions)") {
+measure("JSONParser.parse (JSON tree with positions)", only: "json") {
     var n = 0
     for bytes in byteArrays { if case .object(let m) = (try? JSONParser.parse(bytes))?.kind { n += m.count } }
     return n
 }
-measure("PolicyParser.parseStructure (parse + model)") {
+/// One pass of parse + model over every document, results dropped (freeing them is part of the
+/// cost). A function of its own so callgrind can count it: `--toggle-collect='*AndModelAll*'`.
+@inline(never)
+func parseAndModelAll(_ documents: [(text: String, kind: PolicyKind)]) -> Int {
     var n = 0
     for doc in documents { n += PolicyParser.parseStructure(doc.text, kind: doc.kind, file: "bench.json").document?.statements.count ?? 0 }
     return n
 }
-measure("PolicyParser.parse (parse + model + rules)") {
+measure("PolicyParser.parseStructure (parse + model)", only: "model") { parseAndModelAll(documents) }
+measure("PolicyParser.parse (parse + model + rules)", only: "rules") {
     var n = 0
     for doc in documents { n += PolicyParser.parse(doc.text, kind: doc.kind, file: "bench.json").findings.count + 1 }
     return n
 }
-measure("Foundation JSONSerialization (no positions)") {
+measure("Foundation JSONSerialization (no positions)", only: "foundation") {
     var n = 0
     for data in datas { if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] { n += object.count } }
     return n

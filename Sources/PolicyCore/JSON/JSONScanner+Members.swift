@@ -74,16 +74,7 @@ extension JSONScanner {
     // MARK: Objects
 
     /// Consumes `{` and the whitespace after it; false (having consumed `}`) when the object is empty.
-    mutating func beginObject(depth: Int) throws(JSONSyntaxError) -> Bool {
-        try enter(depth)
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return false
-        }
-        return true
-    }
+    mutating func beginObject(depth: Int) throws(JSONSyntaxError) -> Bool { try begin(.object, depth: depth) }
 
     /// Reads `"key":` and the whitespace after it; leaves `index` at the value's first byte.
     mutating func memberKey() throws(JSONSyntaxError) -> Key {
@@ -117,64 +108,64 @@ extension JSONScanner {
     }
 
     /// After a member's value: true at `,` (consumed, with the whitespace after it), false at `}` (consumed).
-    mutating func nextMember() throws(JSONSyntaxError) -> Bool {
-        skipWhitespace()
-        guard index < bytes.count else { throw error("unexpected end of input inside an object; expected ',' or '}'") }
-        switch bytes[index] {
-        case UInt8(ascii: ","):
-            let comma = here
-            index += 1
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                throw JSONSyntaxError(position: comma, message: "trailing comma before '}' is not allowed in JSON")
-            }
-            return true
-        case UInt8(ascii: "}"):
-            index += 1
-            return false
-        case UInt8(ascii: "/"):
-            throw error("comments are not allowed in JSON")
-        default:
-            throw error("unexpected \(describeByte(at: index)); expected ',' or '}' after an object member")
-        }
-    }
+    mutating func nextMember() throws(JSONSyntaxError) -> Bool { try nextItem(of: .object) }
 
     // MARK: Arrays
 
     /// Consumes `[` and the whitespace after it; false (having consumed `]`) when the array is empty.
-    mutating func beginArray(depth: Int) throws(JSONSyntaxError) -> Bool {
+    mutating func beginArray(depth: Int) throws(JSONSyntaxError) -> Bool { try begin(.array, depth: depth) }
+
+    /// After an element: true at `,` (consumed, with the whitespace after it), false at `]` (consumed).
+    mutating func nextElement() throws(JSONSyntaxError) -> Bool { try nextItem(of: .array) }
+
+    enum Container {
+        case object, array
+
+        var closer: UInt8 { self == .object ? UInt8(ascii: "}") : UInt8(ascii: "]") }
+        /// For messages.
+        var closerCharacter: Character { self == .object ? "}" : "]" }
+        var name: String { self == .object ? "an object" : "an array" }
+        var item: String { self == .object ? "an object member" : "an array element" }
+    }
+
+    /// Consumes the opening bracket and the whitespace after it; false (having consumed the closing
+    /// bracket) when the container is empty.
+    @inline(__always)
+    mutating func begin(_ container: Container, depth: Int) throws(JSONSyntaxError) -> Bool {
         try enter(depth)
         index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        guard index < bytes.count else { throw error("unexpected end of input inside \(container.name); expected '\(container.closerCharacter)'") }
+        if bytes[index] == container.closer {
             index += 1
             return false
         }
-        guard index < bytes.count else { throw error("unexpected end of input inside an array; expected ']'") }
         return true
     }
 
-    /// After an element: true at `,` (consumed, with the whitespace after it), false at `]` (consumed).
-    mutating func nextElement() throws(JSONSyntaxError) -> Bool {
+    /// After a member or element: true at `,` (consumed, with the whitespace after it), false at the
+    /// closing bracket (consumed). A comma before the closing bracket is an error at the comma.
+    @inline(__always)
+    mutating func nextItem(of container: Container) throws(JSONSyntaxError) -> Bool {
         skipWhitespace()
-        guard index < bytes.count else { throw error("unexpected end of input inside an array; expected ',' or ']'") }
+        guard index < bytes.count else { throw error("unexpected end of input inside \(container.name); expected ',' or '\(container.closerCharacter)'") }
         switch bytes[index] {
         case UInt8(ascii: ","):
             let comma = here
             index += 1
             skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input inside an array; expected ']'") }
-            if bytes[index] == UInt8(ascii: "]") {
-                throw JSONSyntaxError(position: comma, message: "trailing comma before ']' is not allowed in JSON")
+            guard index < bytes.count else { throw error("unexpected end of input inside \(container.name); expected '\(container.closerCharacter)'") }
+            if bytes[index] == container.closer {
+                throw JSONSyntaxError(position: comma, message: "trailing comma before '\(container.closerCharacter)' is not allowed in JSON")
             }
             return true
-        case UInt8(ascii: "]"):
+        case container.closer:
             index += 1
             return false
         case UInt8(ascii: "/"):
             throw error("comments are not allowed in JSON")
         default:
-            throw error("unexpected \(describeByte(at: index)); expected ',' or ']' after an array element")
+            throw error("unexpected \(describeByte(at: index)); expected ',' or '\(container.closerCharacter)' after \(container.item)")
         }
     }
 }

@@ -71,18 +71,12 @@ struct PolicyModelBuilder {
         try readObject(depth: depth) { builder, key throws(JSONSyntaxError) in
             if key.matches("Version") {
                 sawVersion = true
-                let valueStart = builder.scanner.here
-                guard builder.scanner.nextByte == UInt8(ascii: "\"") else {
-                    let node = try builder.scanner.parseValue(depth: depth + 1)
-                    builder.reporter.report(.invalidVersion, at: node.span, "Version must be a string (\"2012-10-17\"), not \(node.typeDescription)")
-                    return
-                }
-                let text = try builder.scanner.parseString()
-                let span = SourceSpan(start: valueStart, end: builder.scanner.here)
-                if let v = PolicyVersion(exactly: text) {
-                    version = Located(v, span: span)
+                guard let text = try builder.readString(depth: depth + 1, issue: .invalidVersion,
+                                                        orReport: { "Version must be a string (\"2012-10-17\"), not \($0)" }) else { return }
+                if let v = PolicyVersion(exactly: text.value) {
+                    version = Located(v, span: text.span)
                 } else {
-                    builder.reporter.report(.invalidVersion, at: span, "Version '\(text)' is not valid; use \"2012-10-17\" (or the older \"2008-10-17\")",
+                    builder.reporter.report(.invalidVersion, at: text.span, "Version '\(text.value)' is not valid; use \"2012-10-17\" (or the older \"2008-10-17\")",
                                             remediation: "\"Version\": \"2012-10-17\"")
                 }
             } else if key.matches("Id") {
@@ -171,19 +165,14 @@ struct PolicyModelBuilder {
                 if let text = try builder.readString(depth: valueDepth, orReport: { "Sid must be a string, not \($0)" }) { sid = text }
             case .effect:
                 sawEffect = true
-                let valueStart = builder.scanner.here
-                guard builder.scanner.nextByte == UInt8(ascii: "\"") else {
-                    let node = try builder.scanner.parseValue(depth: valueDepth)
-                    builder.reporter.report(.invalidEffect, at: node.span, "Effect must be the string \"Allow\" or \"Deny\", not \(node.typeDescription)")
-                    return
-                }
-                let text = try builder.scanner.parseString()
-                let span = SourceSpan(start: valueStart, end: builder.scanner.here)
-                if let e = Effect(exactly: text) {
-                    effect = Located(e, span: span)
+                guard let text = try builder.readString(depth: valueDepth, issue: .invalidEffect,
+                                                        orReport: { "Effect must be the string \"Allow\" or \"Deny\", not \($0)" }) else { return }
+                if let e = Effect(exactly: text.value) {
+                    effect = Located(e, span: text.span)
                 } else {
-                    let hint = Effect(rawValue: text.prefix(1).uppercased() + text.dropFirst().lowercased()).map { " (Effect is case-sensitive: write \"\($0.rawValue)\")" } ?? ""
-                    builder.reporter.report(.invalidEffect, at: span, "Effect '\(text)' is not valid; use \"Allow\" or \"Deny\"\(hint)")
+                    let hint = Effect(rawValue: text.value.prefix(1).uppercased() + text.value.dropFirst().lowercased())
+                        .map { " (Effect is case-sensitive: write \"\($0.rawValue)\")" } ?? ""
+                    builder.reporter.report(.invalidEffect, at: text.span, "Effect '\(text.value)' is not valid; use \"Allow\" or \"Deny\"\(hint)")
                 }
             case .principal, .notPrincipal:
                 let element = try builder.buildPrincipal(key, depth: valueDepth)
@@ -335,12 +324,12 @@ struct PolicyModelBuilder {
         }
     }
 
-    /// Reads a string value; anything else is reported as `INVALID_ELEMENT_TYPE` with `message(type)`.
-    mutating func readString(depth: Int, orReport message: (String) -> String) throws(JSONSyntaxError) -> Located<String>? {
+    /// Reads a string value; anything else is reported as `issue` with `message(type of the value)`.
+    mutating func readString(depth: Int, issue: IssueCode = .invalidElementType, orReport message: (String) -> String) throws(JSONSyntaxError) -> Located<String>? {
         let start = scanner.here
         guard scanner.nextByte == UInt8(ascii: "\"") else {
             let node = try scanner.parseValue(depth: depth)
-            reporter.report(.invalidElementType, at: node.span, message(node.typeDescription))
+            reporter.report(issue, at: node.span, message(node.typeDescription))
             return nil
         }
         let text = try scanner.parseString()
