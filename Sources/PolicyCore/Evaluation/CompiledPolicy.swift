@@ -138,7 +138,12 @@ public struct CompiledPolicy: Sendable {
                 if grant == .none { return }
             }
         }
-        for c in s.conditions where !c.evaluate(request, missing: &missing) { return }
+        let conditions = s.conditionBuffer
+        for i in 0..<conditions.count {
+            // Borrowed from the statement, which outlives the call: no retain per condition.
+            let holds = Unmanaged.passUnretained(conditions[i])._withUnsafeGuaranteedRef { $0.evaluate(request, missing: &missing) }
+            if !holds { return }
+        }
         switch s.effect {
         case .deny:
             recorder.deny(Recorder.hit(s))
@@ -188,6 +193,8 @@ final class CompiledStatement: Sendable {
     /// policies, nothing for other kinds.
     let resource: ResourceMatcher?
     let conditions: [ConditionMatcher]
+    /// `conditions` again, for matching (see `OwnedBuffer`).
+    let conditionBuffer: OwnedBuffer<ConditionMatcher>
     let reference: StatementReference
 
     init(_ s: Statement, variablesEnabled: Bool, kind: PolicyKind, policyName: String, type: PolicyType) {
@@ -200,5 +207,10 @@ final class CompiledStatement: Sendable {
         action = s.action.map(ActionMatcher.init)
         resource = s.resource.map { ResourceMatcher($0, variablesEnabled: variablesEnabled) }
         conditions = s.condition?.clauses.map { ConditionMatcher($0, variablesEnabled: variablesEnabled) } ?? []
+        conditionBuffer = OwnedBuffer(conditions)
+    }
+
+    deinit {
+        conditionBuffer.release()
     }
 }
