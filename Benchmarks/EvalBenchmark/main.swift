@@ -1,7 +1,7 @@
 // eval-benchmark: decisions per second of the evaluator on a realistic ECR registry.
 //
 //   swift build -c release --product eval-benchmark
-//   .build/release/eval-benchmark [--rounds N] [--only full|identity] [--write-requests FILE]
+//   .build/release/eval-benchmark [--rounds N] [--only full|identity|explained] [--write-requests FILE]
 //
 // The registry: 50 repositories (each with a repository policy of 2-4 statements: org-wide pull,
 // CI push, cross-account pull with conditions, deny of non-TLS, a NotPrincipal guard on policy
@@ -109,7 +109,7 @@ for (pi, p) in principals.enumerated() {
 
 var rounds = 200
 var writePath: String?
-/// `--only full|identity`: run one measurement, e.g. to count one path's instructions under callgrind.
+/// `--only full|identity|explained`: run one measurement, e.g. to count one path's instructions under callgrind.
 var only: String?
 var args = CommandLine.arguments.dropFirst().makeIterator()
 while let a = args.next() {
@@ -118,8 +118,8 @@ while let a = args.next() {
     case "--write-requests": writePath = args.next()
     case "--only":
         only = args.next()
-        guard only == "full" || only == "identity" else { print("--only takes full or identity"); exit(64) }
-    default: print("usage: eval-benchmark [--rounds N] [--only full|identity] [--write-requests FILE]"); exit(64)
+        guard only == "full" || only == "identity" || only == "explained" else { print("--only takes full, identity or explained"); exit(64) }
+    default: print("usage: eval-benchmark [--rounds N] [--only full|identity|explained] [--write-requests FILE]"); exit(64)
     }
 }
 
@@ -130,13 +130,23 @@ func threadCPUSeconds() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-@MainActor func measure(_ label: String, identityOnly: Bool) -> Double {
+/// Written by the explained measurement, so reading the explanations cannot be optimised away.
+nonisolated(unsafe) var explanationSink = 0
+
+/// `explained`: decide with `Evaluator.explain` and read each decision's deciding statements, as a
+/// caller that shows every explanation does (the other measurements read `isAllowed` only, and
+/// `evaluate` leaves the explanation to be computed when read).
+@MainActor func measure(_ label: String, identityOnly: Bool, explained: Bool = false) -> Double {
     let evaluator = Evaluator()
     let requests = cases.map(\.request)
     let sets = cases.map { identityOnly ? $0.identityOnly : $0.set }
     func pass() -> Int {
         var n = 0
-        for i in requests.indices where evaluator.evaluate(requests[i], sets[i]).isAllowed { n += 1 }
+        for i in requests.indices {
+            let d = explained ? evaluator.explain(requests[i], sets[i]) : evaluator.evaluate(requests[i], sets[i])
+            if d.isAllowed { n += 1 }
+            if explained { explanationSink &+= d.decidingStatements.count }
+        }
         return n
     }
     // Warm-up.
@@ -164,8 +174,11 @@ func threadCPUSeconds() -> Double {
 
 let evaluator = Evaluator()
 print("eval-benchmark: \(repositories.count) repositories × \(principals.count) principals × \(ecrActions.count) ECR actions, single thread")
-let full = only == "identity" ? 0 : measure("full evaluation (identity + boundary + repository + registry policies)", identityOnly: false)
-let identity = only == "full" ? 0 : measure("identity policies only (as moto's IAMPolicy)", identityOnly: true)
+let full = only == nil || only == "full" ? measure("full evaluation (identity + boundary + repository + registry policies)", identityOnly: false) : 0
+let identity = only == nil || only == "identity" ? measure("identity policies only (as moto's IAMPolicy)", identityOnly: true) : 0
+if only == nil || only == "explained" {
+    _ = measure("full evaluation with explanations (Evaluator.explain, deciding statements read)", identityOnly: false, explained: true)
+}
 print(String(format: "RESULT full=%.0f identityOnly=%.0f", full, identity))
 
 if let writePath {

@@ -99,7 +99,8 @@ public enum BatchSimulation {
         cases.map { c in
             switch c.question {
             case .action(let r):
-                SimulationResult(id: c.id, answer: .action(evaluator.evaluate(r, c.policies)))
+                // Every result is written with its explanation.
+                SimulationResult(id: c.id, answer: .action(evaluator.explain(r, c.policies)))
             case .capability(let cap, let p, let repo, let ctx):
                 SimulationResult(id: c.id, answer: .capability(evaluator.evaluate(cap, principal: p, repository: repo, context: ctx, policies: c.policies)))
             }

@@ -45,7 +45,10 @@ extension Evaluator {
             let request = AccessRequest(principal: principal, action: step.action, resource: resource,
                                         resourceAccount: step.onRepository ? nil : (principal.account ?? ARN(repositoryARN)?.account),
                                         context: context)
-            let d = evaluate(request, policies)
+            var d = evaluate(request, policies)
+            // A denied step is explained (its blocking types are read below, its statements by
+            // reports) once; an allowed one stays lazy.
+            if !d.isAllowed { d = d.explained }
             results.append(.init(step: step, resource: resource, decision: d, skippedReason: nil))
             guard step.required else { continue }
             switch d.outcome {
@@ -53,8 +56,7 @@ extension Evaluator {
             case .explicitDeny: outcome = .explicitDeny
             case .implicitDeny: if outcome == .allowed { outcome = .implicitDeny }
             }
-            // An allowed decision blocks nothing; reading `blockedBy` of a denied one explains it.
-            if !d.isAllowed { for b in d.blockedBy where !blocked.contains(b) { blocked.append(b) } }
+            for b in d.blockedBy where !blocked.contains(b) { blocked.append(b) }
         }
         return CapabilityDecision(capability: capability, outcome: outcome, blockedBy: blocked, actions: results)
     }

@@ -31,8 +31,10 @@ public struct Evaluator: Sendable {
         return Decision(outcome: outcome, from: request, policySet)
     }
 
-    /// Decides the request and explains the decision: the one source of truth for explanations.
-    func explain(_ request: AccessRequest, _ policySet: PolicySet) -> Decision {
+    /// Decides the request and explains the decision at once: the one source of truth for
+    /// explanations, and the cheaper call for a caller that reads the explanation of every decision
+    /// (`evaluate` then reading one evaluates twice).
+    public func explain(_ request: AccessRequest, _ policySet: PolicySet) -> Decision {
         var recorder = ExplanationRecorder(request)
         let (outcome, blocked) = run(request, policySet, &recorder)
         return Decision(outcome: outcome, explanation: recorder.explanation(blocked: blocked))
