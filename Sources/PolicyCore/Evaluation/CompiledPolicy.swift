@@ -70,14 +70,14 @@ public struct CompiledPolicy: Sendable {
     public var statementCount: Int { statements.count }
 
     /// Matches every statement against the request. The principal is checked only for kinds whose
-    /// statements name one.
-    /// Denies and missing context keys go to `recorder`; the best Allow to `hits`.
+    /// statements name one. Denies and missing context keys go to `recorder`; the best Allow to `hits`.
     @inline(__always)
     func match<Recorder: EvaluationRecorder>(_ request: AccessRequest, hasBoundary: Bool, into hits: inout PolicyHits<Recorder.Hit>,
                                              recorder: inout Recorder) {
         Self.match(storage, request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
     }
 
+    /// `match` of the policy whose storage is given, borrowed by the caller (see `BorrowedPolicy`).
     static func match<Recorder: EvaluationRecorder>(_ storage: Storage, _ request: AccessRequest, hasBoundary: Bool,
                                                     into hits: inout PolicyHits<Recorder.Hit>, recorder: inout Recorder) {
         let statements = storage.statementBuffer, actionIndex = storage.actionIndexBuffer
