@@ -41,6 +41,45 @@ final class AccessMatrixTests: XCTestCase {
         let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: files.reader)
         let result = RegistryAuditor().audit(input)
         XCTAssertLessThan(result.matrix.classCount, result.model.repositories.count, "alike repositories should share a group")
+        assertEveryCellAgreesWithTheFullDecision(result)
+    }
+
+    /// Repository policies that differ only in Sids, Id, formatting and statement order share a group;
+    /// one more principal makes another group. Every cell still agrees with full evaluation.
+    func testPoliciesThatDecideAlikeShareAGroupDespiteSidsAndFormatting() throws {
+        let pull = #"{"Sid": "Pull", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}"#
+        let deny = #"{"Sid": "NoPush", "Effect": "Deny", "Principal": "*", "Action": "ecr:PutImage", "Condition": {"StringNotEquals": {"aws:PrincipalAccount": "123456789012"}}}"#
+        let files = InMemoryFiles(files: [
+            "a.json": #"{"Version": "2012-10-17", "Statement": [\#(pull), \#(deny)]}"#,
+            "b.json": "{\n  \"Version\": \"2012-10-17\",\n  \"Id\": \"b\",\n  \"Statement\": [\n    "
+                + deny.replacingOccurrences(of: "NoPush", with: "DenyPushFromOutside") + ",\n    "
+                + pull.replacingOccurrences(of: "\"Pull\"", with: "\"PullForB\"") + "\n  ]\n}\n",
+            "c.json": #"{"Version": "2012-10-17", "Statement": [\#(pull.replacingOccurrences(of: "111122223333:root", with: "444455556666:root")), \#(deny)]}"#,
+        ])
+        let manifest = """
+        version: 1
+        registries:
+          - account: "123456789012"
+            region: us-east-1
+            repositories:
+              - {name: app-a, policy: a.json}
+              - {name: app-b, policy: b.json}
+              - {name: app-c, policy: c.json}
+        principals:
+          - {name: partner, arn: "arn:aws:iam::111122223333:role/deploy", identityPolicies: [pull.json]}
+          - {name: other, arn: "arn:aws:iam::444455556666:role/deploy", identityPolicies: [pull.json]}
+          - {name: anonymous, arn: anonymous}
+        """
+        let identity = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:PutImage"], "Resource": "*"}]}"#
+        var all = files.files
+        all["pull.json"] = identity
+        let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: InMemoryFiles(files: all).reader)
+        let result = RegistryAuditor().audit(input)
+        XCTAssertEqual(result.matrix.classCount, 2, "a and b decide alike; c names another account")
+        assertEveryCellAgreesWithTheFullDecision(result)
+    }
+
+    func assertEveryCellAgreesWithTheFullDecision(_ result: RegistryAuditResult, file: StaticString = #filePath, line: UInt = #line) {
         var allowed = 0
         for p in result.matrix.principals.indices {
             for r in result.model.repositories.indices {
@@ -52,7 +91,7 @@ final class AccessMatrixTests: XCTestCase {
                 }
             }
         }
-        XCTAssertGreaterThan(allowed, 0)
-        XCTAssertEqual(allowed, result.matrix.allowedCount)
+        XCTAssertGreaterThan(allowed, 0, file: file, line: line)
+        XCTAssertEqual(allowed, result.matrix.allowedCount, file: file, line: line)
     }
 }

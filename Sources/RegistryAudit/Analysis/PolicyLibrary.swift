@@ -4,16 +4,18 @@ import PolicyCore
 struct PolicyLibrary: Sendable {
     private(set) var compiled: [PolicyKey: CompiledPolicy] = [:]
     private(set) var documents: [PolicyKey: PolicyDocument] = [:]
-    /// Policies with the same text and kind share a number (they decide every request alike).
-    private(set) var textIDs: [PolicyKey: Int] = [:]
+    /// Policies of the same kind and `PolicyDocument.decisionForm` share a number: they decide every
+    /// request alike, also when their texts differ in Sids, formatting or statement order.
+    private(set) var decisionFormIDs: [PolicyKey: Int] = [:]
     private(set) var parseFindings: [PolicyKey: [Finding]] = [:]
     /// Policies that are not a JSON object at all: the audit cannot go on with them (exit 2).
     private(set) var unreadable: [ManifestError] = []
 
     private struct TextKey: Hashable { var text: String; var kind: PolicyKind }
+    private struct FormKey: Hashable { var form: String; var kind: PolicyKind }
 
     init(_ input: RegistryInput) {
-        var texts: [TextKey: Int] = [:]
+        var forms: [FormKey: Int] = [:]
         var parsedTexts: [TextKey: PolicyParseResult] = [:]
         for file in input.sortedPolicies {
             let key = PolicyKey(path: file.path, kind: file.kind)
@@ -36,11 +38,12 @@ struct PolicyLibrary: Sendable {
             }
             compiled[key] = CompiledPolicy(document, name: file.path, kind: file.kind)
             documents[key] = document
-            if let id = texts[textKey] {
-                textIDs[key] = id
+            let formKey = FormKey(form: document.decisionForm, kind: file.kind)
+            if let id = forms[formKey] {
+                decisionFormIDs[key] = id
             } else {
-                textIDs[key] = texts.count
-                texts[textKey] = texts.count
+                decisionFormIDs[key] = forms.count
+                forms[formKey] = forms.count
             }
         }
     }

@@ -4,7 +4,8 @@ import PolicyCore
 /// representative per group instead of every repository.
 ///
 /// Two repositories of the same registry decide every request alike when their repository policies
-/// have the same text and every `Resource`/`NotResource` pattern of every policy in play (identity,
+/// have the same decision form (`PolicyDocument.decisionForm`: the same text up to Sids, formatting
+/// and statement order) and every `Resource`/`NotResource` pattern of every policy in play (identity,
 /// boundary, session, SCP, registry and repository policies) matches both or neither. Whether a
 /// pattern matches is asked of the evaluator itself (a one-statement probe policy per pattern), so
 /// the grouping follows its ARN rules exactly. Patterns with policy variables depend on the caller,
@@ -43,8 +44,8 @@ struct RepositoryClasses {
                 let request = AccessRequest(principal: prober, action: "ecr:BatchGetImage", resource: repository.arn, resourceAccount: account)
                 for probe in probes { signature.append(evaluator.evaluate(request, probe).isAllowed) }
             }
-            let policyText = model.library.key(repository.repository.policy, kind: .repository, in: model.input).flatMap { model.library.textIDs[$0] }
-            let key = ClassKey(registry: repository.registryIndex, policyText: policyText, hasUnreadablePolicy: repository.repository.policy != nil && policyText == nil, signature: signature)
+            let policyForm = model.library.key(repository.repository.policy, kind: .repository, in: model.input).flatMap { model.library.decisionFormIDs[$0] }
+            let key = ClassKey(registry: repository.registryIndex, policyForm: policyForm, hasUnreadablePolicy: repository.repository.policy != nil && policyForm == nil, signature: signature)
             if let existing = keys[key] {
                 classOf.append(existing)
             } else {
@@ -59,7 +60,7 @@ struct RepositoryClasses {
 
     private struct ClassKey: Hashable {
         var registry: Int
-        var policyText: Int?
+        var policyForm: Int?
         var hasUnreadablePolicy: Bool
         var signature: [Bool]
     }
