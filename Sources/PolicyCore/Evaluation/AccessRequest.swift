@@ -21,30 +21,52 @@ public struct AccessRequest: Sendable {
         /// Every context value conditions can read, in lookup order (see `ContextTable`).
         let contextTable: ContextTable
 
-        init(principal: PrincipalIdentity, action: String, resource: String, resourceAccount: String?, context: RequestContext) {
+        convenience init(principal: PrincipalIdentity, action: String, resource: String, resourceAccount: String?, context: RequestContext) {
+            let account = Self.resourceAccount(given: resourceAccount, resource: resource, principal: principal)
+            self.init(principal: principal, action: action, resource: resource, givenResourceAccount: resourceAccount, resourceAccount: account,
+                      context: context, contextTable: ContextTable(context: context, principal: principal, resourceAccount: account))
+        }
+
+        init(principal: PrincipalIdentity, action: String, resource: String, givenResourceAccount: String?, resourceAccount account: String?,
+             context: RequestContext, contextTable: ContextTable) {
             self.principal = principal
             self.action = action
             self.resource = resource
-            self.givenResourceAccount = resourceAccount
+            self.givenResourceAccount = givenResourceAccount
             self.context = context
             let key = action.lowercased()
             actionKey = key
             actionID = KnownActions.id(key)
-            let account: String?
-            if let resourceAccount {
-                account = resourceAccount
-            } else if let arn = ARN(resource), !arn.account.isEmpty {
-                account = arn.account
-            } else {
-                account = principal.account
-            }
             self.resourceAccount = account
             if let a = principal.account, let r = account { isSameAccount = a == r } else { isSameAccount = false }
             isIdentityOnly = resource == "*" || key == "ecr:getauthorizationtoken"
             isECRAction = key.hasPrefix("ecr:")
             isV1RegistryAction = RegistryPolicyScope.v1Actions.contains(key)
-            contextTable = ContextTable(context: context, principal: principal, resourceAccount: account)
+            self.contextTable = contextTable
         }
+
+        /// The account that owns the resource: as given, else the resource ARN's, else the principal's.
+        static func resourceAccount(given: String?, resource: String, principal: PrincipalIdentity) -> String? {
+            if let given { return given }
+            if let arn = ARN(resource), !arn.account.isEmpty { return arn.account }
+            return principal.account
+        }
+    }
+
+    /// The same caller and context asking for another action on another resource. The context table
+    /// (the request's costliest part to build) is shared when the resource account stays the same,
+    /// as it does across one registry's repositories, so asking one caller about many resources
+    /// rebuilds nothing but the action's and resource's own fields.
+    public func with(action: String, resource: String) -> AccessRequest {
+        let s = storage
+        let account = Storage.resourceAccount(given: s.givenResourceAccount, resource: resource, principal: s.principal)
+        let table = account == s.resourceAccount ? s.contextTable : ContextTable(context: s.context, principal: s.principal, resourceAccount: account)
+        return AccessRequest(storage: Storage(principal: s.principal, action: action, resource: resource, givenResourceAccount: s.givenResourceAccount,
+                                              resourceAccount: account, context: s.context, contextTable: table))
+    }
+
+    private init(storage: Storage) {
+        self.storage = storage
     }
 
     private var storage: Storage

@@ -21,10 +21,10 @@ public struct AccessMatrix: Sendable {
         let width = capabilities.count
         var perClass = Array(repeating: false, count: classes.representatives.count * width)
         for p in principals.indices {
-            var tokens: [String: Bool] = [:]
+            var cells = RegistryModel.PrincipalCells(principal: p)
             for (k, r) in classes.representatives.enumerated() {
                 for (c, capability) in capabilities.enumerated() {
-                    perClass[k * width + c] = model.isAllowed(principal: p, repository: r, capability: capability, tokens: &tokens)
+                    perClass[k * width + c] = model.isAllowed(repository: r, capability: capability, cells: &cells)
                 }
             }
             let row = p * repositoryCount * width

@@ -51,32 +51,60 @@ public struct RegistryModel: Sendable {
                                   policies: p.policies(repository: nil, registry: registryPolicies[registryIndex], scope: registry.policyScope))
     }
 
+    /// What the access matrix reuses across one principal's cells: a request per registry carrying
+    /// the principal's context (built once; a cell swaps in its action and repository ARN, see
+    /// `AccessRequest.with`), the policy set of the repository last asked about (its capabilities
+    /// are asked one after another), and the identity-only answers (`ecr:GetAuthorizationToken` in a
+    /// Region), which do not depend on the repository.
+    struct PrincipalCells {
+        let principal: Int
+        fileprivate var requests: [Int: AccessRequest] = [:]
+        fileprivate var policies: (repository: Int, set: PolicySet)?
+        fileprivate var identityOnly: [IdentityOnlyQuestion: Bool] = [:]
+
+        init(principal: Int) { self.principal = principal }
+    }
+
+    fileprivate struct IdentityOnlyQuestion: Hashable {
+        var action: String
+        var region: String
+    }
+
     /// Whether the capability is allowed: the conjunction of its required actions, stopping at the
     /// first that is not allowed (the access matrix's fast path; `explain` gives the reasons).
-    func isAllowed(principal: Int, repository: Int, capability: Capability, tokens: inout [String: Bool]) -> Bool {
-        let p = principals[principal], r = repositories[repository]
-        let context = p.context(region: r.registry.region)
-        var policies: PolicySet?
+    func isAllowed(repository: Int, capability: Capability, cells: inout PrincipalCells) -> Bool {
+        let p = principals[cells.principal]
+        let registryIndex = repositories[repository].registryIndex
+        let registry = input.manifest.registries[registryIndex]
+        let arn = repositories[repository].arn
         for step in capability.steps where step.required {
             if !step.onRepository {
                 if p.identity.kind == .service { continue }
-                let key = "\(step.action) \(r.registry.region)"
-                if let cached = tokens[key] {
+                let question = IdentityOnlyQuestion(action: step.action, region: registry.region)
+                if let cached = cells.identityOnly[question] {
                     if !cached { return false }
                     continue
                 }
                 let request = AccessRequest(principal: p.identity, action: step.action, resource: "*",
-                                            resourceAccount: p.identity.account ?? r.registry.account, context: context)
+                                            resourceAccount: p.identity.account ?? registry.account, context: p.context(region: registry.region))
                 let allowed = evaluator.evaluate(request, p.policies).isAllowed
-                tokens[key] = allowed
+                cells.identityOnly[question] = allowed
                 if !allowed { return false }
                 continue
             }
-            if policies == nil {
-                policies = p.policies(repository: r.policy, registry: registryPolicies[r.registryIndex], scope: r.registry.policyScope)
+            if cells.policies?.repository != repository {
+                let set = p.policies(repository: repositories[repository].policy, registry: registryPolicies[registryIndex], scope: registry.policyScope)
+                cells.policies = (repository, set)
             }
-            let request = AccessRequest(principal: p.identity, action: step.action, resource: r.arn, resourceAccount: r.registry.account, context: context)
-            if !evaluator.evaluate(request, policies!).isAllowed { return false }
+            let base: AccessRequest
+            if let cached = cells.requests[registryIndex] {
+                base = cached
+            } else {
+                base = AccessRequest(principal: p.identity, action: step.action, resource: arn,
+                                     resourceAccount: registry.account, context: p.context(region: registry.region))
+                cells.requests[registryIndex] = base
+            }
+            if !evaluator.evaluate(base.with(action: step.action, resource: arn), cells.policies!.set).isAllowed { return false }
         }
         return true
     }
