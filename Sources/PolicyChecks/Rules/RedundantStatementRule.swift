@@ -35,21 +35,11 @@ public struct RedundantStatementRule: PolicyRule {
         return findings
     }
 
-    static func principalKey(_ entry: PrincipalEntry) -> String {
-        switch entry {
-        case .everyone: "*"
-        case .aws(let v): "AWS:" + v
-        case .service(let v): "Service:" + v
-        case .federated(let v): "Federated:" + v
-        case .canonicalUser(let v): "CanonicalUser:" + v
-        }
-    }
-
     /// Everything but the actions, without source positions: statements with equal keys apply to the same requests.
     static func scopeKey(_ s: Statement) -> String {
         var key = s.effect.value.rawValue + "|"
         if let p = s.principal {
-            key += (p.isNegated ? "!" : "") + p.entries.map { Self.principalKey($0.value) }.sorted().joined(separator: ",")
+            key += (p.isNegated ? "!" : "") + p.entries.map(\.value.typedText).sorted().joined(separator: ",")
         }
         key += "|"
         if let r = s.resource {

@@ -11,7 +11,7 @@ extension PolicyDocument {
         let forms = statements.map { statement -> String in
             var parts = ["effect " + statement.effect.value.rawValue]
             if let principal = statement.principal {
-                parts.append("principal " + list(principal.isNegated, principal.entries.map { Self.form(of: $0.value) }))
+                parts.append("principal " + list(principal.isNegated, principal.entries.map(\.value.typedText)))
             }
             if let action = statement.action {
                 parts.append("action " + list(action.isNegated, action.patterns.map(\.value)))
@@ -27,9 +27,13 @@ extension PolicyDocument {
         }
         return "version " + (version?.value.rawValue ?? "none") + "\n" + forms.sorted().joined(separator: "\n")
     }
+}
 
-    private static func form(of entry: PrincipalEntry) -> String {
-        switch entry {
+extension PrincipalEntry {
+    /// The entry as one comparable text: `*`, or its type and value (`AWS:arn:aws:iam::…`,
+    /// `Service:ecr.amazonaws.com`, `Federated:…`, `CanonicalUser:…`).
+    public var typedText: String {
+        switch self {
         case .everyone: "*"
         case .aws(let text): "AWS:" + text
         case .service(let text): "Service:" + text
