@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reading JSON one member or element at a time, for decoders that build their own values straight
 /// from the bytes (the policy model, the action catalog) instead of going through a `JSONNode` tree.
 /// `parseObject` and `parseArray` are built on the same steps, so a streaming decoder accepts and
@@ -14,11 +16,10 @@ extension JSONScanner {
 
         /// Whether the key is exactly `name` (keys are case-sensitive).
         @inline(__always)
-        func matches(_ name: StaticString) -> Bool {
-            guard content.count == name.utf8CodeUnitCount else { return false }
-            let expected = name.utf8Start
-            for k in 0..<content.count where content[k] != expected[k] { return false }
-            return true
+        func matches(_ name: String) -> Bool {
+            guard name.utf8.count == content.count else { return false }
+            var name = name
+            return name.withUTF8 { memcmp($0.baseAddress!, content.baseAddress!, content.count) == 0 }
         }
 
         /// Whether two keys are the same text.

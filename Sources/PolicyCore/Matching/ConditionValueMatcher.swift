@@ -123,7 +123,7 @@ enum ConditionComparison: Sendable {
             return context == s
         case .folded(let s):
             guard case .stringEqualsIgnoreCase = self else { return false }
-            return asciiCaseInsensitiveEquals(context, s)
+            return equalIgnoringCase(context, s)
         case .pattern(let p):
             switch self {
             case .stringLike, .arnLike: return p.matches(context)
@@ -137,8 +137,8 @@ enum ConditionComparison: Sendable {
             return r.holds(c, d)
         case .bool(let b):
             guard case .bool = self else { return false }
-            if asciiCaseInsensitiveEquals(context, "true") { return b }
-            if asciiCaseInsensitiveEquals(context, "false") { return !b }
+            if equalIgnoringCase(context, "true") { return b }
+            if equalIgnoringCase(context, "false") { return !b }
             return false
         case .binary(let d):
             guard case .binary = self else { return false }
@@ -165,20 +165,20 @@ extension ConditionComparison.NumericRelation {
     }
 }
 
-/// Compares `a` with an already lower-cased `folded`, ASCII-case-insensitively without allocating;
-/// falls back to full Unicode lower-casing for non-ASCII text.
-func asciiCaseInsensitiveEquals(_ a: String, _ folded: String) -> Bool {
-    if a == folded { return true }   // the common case, and cheap for short (inline) strings
-    if a.utf8.count != folded.utf8.count && !a.utf8.contains(where: { $0 >= 0x80 }) { return false }
-    var ai = a.utf8.makeIterator(), bi = folded.utf8.makeIterator()
+/// Whether two texts are equal ignoring case: ASCII compared byte by byte without allocating (the
+/// usual case: condition values, condition keys), anything else through Unicode lower-casing.
+func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
+    if a == b { return true }   // the common case, and cheap for short (inline) strings
+    var ai = a.utf8.makeIterator(), bi = b.utf8.makeIterator()
     while true {
-        switch (ai.next(), bi.next()) {
-        case (nil, nil): return true
-        case (let x?, let y?):
-            if x >= 0x80 || y >= 0x80 { return a.lowercased() == folded }
-            if asciiLower(x) != y { return false }
-        default:
-            return a.utf8.contains { $0 >= 0x80 } ? a.lowercased() == folded : false
+        let x = ai.next(), y = bi.next()
+        if x == nil && y == nil { return true }
+        guard let x, let y, x < 0x80, y < 0x80 else {
+            // A non-ASCII byte, or one text ended first: lower-casing non-ASCII text can change its
+            // length, so only all-ASCII texts of different lengths are unequal outright.
+            if a.utf8.allSatisfy({ $0 < 0x80 }) && b.utf8.allSatisfy({ $0 < 0x80 }) { return false }
+            return a.lowercased() == b.lowercased()
         }
+        if asciiLower(x) != asciiLower(y) { return false }
     }
 }

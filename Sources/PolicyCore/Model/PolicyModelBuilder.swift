@@ -31,9 +31,6 @@ struct PolicyModelBuilder {
         keyStack.reserveCapacity(32)
     }
 
-    static let documentElements: [String] = ["Version", "Id", "Statement"]
-    static let statementElements: [String] = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"]
-    static let principalKeys: [String] = ["AWS", "Service", "Federated", "CanonicalUser"]
 
     /// Reads a whole document (nothing but whitespace may follow it).
     mutating func buildDocument() throws(JSONSyntaxError) -> PolicyDocument? {
@@ -69,7 +66,8 @@ struct PolicyModelBuilder {
         var statementsAreListed = true
 
         try readObject(depth: depth) { builder, key throws(JSONSyntaxError) in
-            if key.matches("Version") {
+            switch DocumentElementName(key) {
+            case .version:
                 sawVersion = true
                 guard let text = try builder.readString(depth: depth + 1, issue: .invalidVersion,
                                                         orReport: { "Version must be a string (\"2012-10-17\"), not \($0)" }) else { return }
@@ -79,18 +77,18 @@ struct PolicyModelBuilder {
                     builder.reporter.report(.invalidVersion, at: text.span, "Version '\(text.value)' is not valid; use \"2012-10-17\" (or the older \"2008-10-17\")",
                                             remediation: "\"Version\": \"2012-10-17\"")
                 }
-            } else if key.matches("Id") {
+            case .id:
                 if let text = try builder.readString(depth: depth + 1, orReport: { "Id must be a string, not \($0)" }) {
                     id = text
                 }
-            } else if key.matches("Statement") && !sawStatement {
-                // Only the first `Statement` counts (a repeated one is reported as a duplicate key).
+            case .statement where !sawStatement:
                 sawStatement = true
                 (statements, statementSpan, statementsAreListed) = try builder.buildStatements(depth: depth + 1)
-            } else {
-                if !key.matches("Statement") {
-                    builder.reportUnknownElement(key, known: Self.documentElements, level: "the policy")
-                }
+            case .statement:
+                // Only the first `Statement` counts (a repeated one is reported as a duplicate key).
+                _ = try builder.scanner.parseValue(depth: depth + 1)
+            case nil:
+                builder.reportUnknownElement(key, known: DocumentElementName.names, level: "the policy")
                 _ = try builder.scanner.parseValue(depth: depth + 1)
             }
         }
@@ -160,7 +158,8 @@ struct PolicyModelBuilder {
         let valueDepth = depth + 1
 
         try readObject(depth: depth) { builder, key throws(JSONSyntaxError) in
-            switch StatementElementName(key) {
+            let element = StatementElementName(key)
+            switch element {
             case .sid:
                 if let text = try builder.readString(depth: valueDepth, orReport: { "Sid must be a string, not \($0)" }) { sid = text }
             case .effect:
@@ -175,19 +174,19 @@ struct PolicyModelBuilder {
                     builder.reporter.report(.invalidEffect, at: text.span, "Effect '\(text.value)' is not valid; use \"Allow\" or \"Deny\"\(hint)")
                 }
             case .principal, .notPrincipal:
-                let element = try builder.buildPrincipal(key, depth: valueDepth)
-                builder.keepFirst(element, in: &principal, from: key) { $0.isNegated ? "NotPrincipal" : "Principal" }
+                let built = try builder.buildPrincipal(isNegated: element == .notPrincipal, depth: valueDepth)
+                builder.keepFirst(built, in: &principal, from: key) { $0.isNegated ? "NotPrincipal" : "Principal" }
             case .action, .notAction:
                 sawAction = true
-                let element = try builder.buildPatterns(key, isNegated: key.matches("NotAction"), missing: .missingAction, depth: valueDepth)
-                builder.keepFirst(element, in: &action, from: key) { $0.isNegated ? "NotAction" : "Action" }
+                let built = try builder.buildPatterns(key, isNegated: element == .notAction, missing: .missingAction, depth: valueDepth)
+                builder.keepFirst(built, in: &action, from: key) { $0.isNegated ? "NotAction" : "Action" }
             case .resource, .notResource:
-                let element = try builder.buildPatterns(key, isNegated: key.matches("NotResource"), missing: .missingResource, depth: valueDepth)
-                builder.keepFirst(element, in: &resource, from: key) { $0.isNegated ? "NotResource" : "Resource" }
+                let built = try builder.buildPatterns(key, isNegated: element == .notResource, missing: .missingResource, depth: valueDepth)
+                builder.keepFirst(built, in: &resource, from: key) { $0.isNegated ? "NotResource" : "Resource" }
             case .condition:
                 condition = try builder.buildCondition(depth: valueDepth)
             case nil:
-                builder.reportUnknownElement(key, known: Self.statementElements, level: "a statement")
+                builder.reportUnknownElement(key, known: StatementElementName.names, level: "a statement")
                 _ = try builder.scanner.parseValue(depth: valueDepth)
             }
         }
@@ -232,8 +231,7 @@ struct PolicyModelBuilder {
 
     // MARK: Principal
 
-    mutating func buildPrincipal(_ key: Key, depth: Int) throws(JSONSyntaxError) -> PrincipalElement? {
-        let isNegated = key.matches("NotPrincipal")
+    mutating func buildPrincipal(isNegated: Bool, depth: Int) throws(JSONSyntaxError) -> PrincipalElement? {
         let elementName = isNegated ? "NotPrincipal" : "Principal"
         let start = scanner.here
         switch scanner.nextByte {
@@ -252,11 +250,10 @@ struct PolicyModelBuilder {
             var sawKey = false
             try readObject(depth: depth) { builder, typeKey throws(JSONSyntaxError) in
                 sawKey = true
-                let type = PrincipalKeyKind(typeKey)
-                guard type != .unknown else {
+                guard let type = PrincipalKeyKind(typeKey) else {
                     let name = typeKey.string
-                    let hint = Self.principalKeys.first { $0.lowercased() == name.lowercased() }.map { "; keys are case-sensitive: write '\($0)'" }
-                        ?? " (valid: AWS, Service, Federated, CanonicalUser)"
+                    let hint = PrincipalKeyKind.names.first { $0.lowercased() == name.lowercased() }.map { "; keys are case-sensitive: write '\($0)'" }
+                        ?? " (valid: \(PrincipalKeyKind.names.joined(separator: ", ")))"
                     builder.reporter.report(.invalidPrincipalKey, at: typeKey.span, "'\(name)' is not a principal type\(hint)")
                     _ = try builder.scanner.parseValue(depth: depth + 1)
                     return
@@ -371,7 +368,7 @@ struct PolicyModelBuilder {
             try builder.readObject(depth: depth + 1) { builder, conditionKey throws(JSONSyntaxError) in
                 let keyName = conditionKey.string
                 // Condition keys are case-insensitive: the same key in another case is a mistake.
-                if let previous = clauses[firstClause...].last(where: { Self.equalIgnoringCase($0.key.value, keyName) })?.key.value, previous != keyName {
+                if let previous = clauses[firstClause...].last(where: { equalIgnoringCase($0.key.value, keyName) })?.key.value, previous != keyName {
                     builder.reporter.report(.duplicateKeysWithDifferentCase, at: conditionKey.span,
                                             "condition keys '\(previous)' and '\(keyName)' differ only in case; condition keys are case-insensitive, so combine them")
                 }
@@ -465,47 +462,36 @@ struct PolicyModelBuilder {
         reporter.report(.duplicateKey, at: span,
                         "duplicate key '\(key)' (first at line \(first.start.line), column \(first.start.column)); AWS rejects policies with duplicate keys")
     }
-
-    /// `a.lowercased() == b.lowercased()`, without allocating when both are ASCII.
-    static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
-        let x = a.utf8, y = b.utf8
-        if x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) {
-            guard x.count == y.count else { return false }
-            return x.elementsEqual(y) { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
-        }
-        return a.lowercased() == b.lowercased()
-    }
 }
 
-/// The elements of a statement, told apart by comparing the key's bytes (no `String` is made).
-enum StatementElementName {
-    case sid, effect, principal, notPrincipal, action, notAction, resource, notResource, condition
+/// The element names of a policy, matched against keys as bytes (no `String` is made). The cases
+/// are in the order error messages list them.
+protocol PolicyElementName: RawRepresentable<String>, CaseIterable {}
 
+extension PolicyElementName {
     init?(_ key: JSONScanner.Key) {
-        if key.matches("Effect") { self = .effect }
-        else if key.matches("Action") { self = .action }
-        else if key.matches("Resource") { self = .resource }
-        else if key.matches("Principal") { self = .principal }
-        else if key.matches("Sid") { self = .sid }
-        else if key.matches("Condition") { self = .condition }
-        else if key.matches("NotAction") { self = .notAction }
-        else if key.matches("NotResource") { self = .notResource }
-        else if key.matches("NotPrincipal") { self = .notPrincipal }
-        else { return nil }
+        for name in Self.allCases where key.matches(name.rawValue) {
+            self = name
+            return
+        }
+        return nil
     }
+
+    static var names: [String] { allCases.map(\.rawValue) }
 }
 
-/// The type keys of a `Principal` object, without a closure per key.
-enum PrincipalKeyKind {
-    case aws, service, federated, canonicalUser, unknown
+enum DocumentElementName: String, PolicyElementName {
+    case version = "Version", id = "Id", statement = "Statement"
+}
 
-    init(_ key: JSONScanner.Key) {
-        if key.matches("AWS") { self = .aws }
-        else if key.matches("Service") { self = .service }
-        else if key.matches("Federated") { self = .federated }
-        else if key.matches("CanonicalUser") { self = .canonicalUser }
-        else { self = .unknown }
-    }
+enum StatementElementName: String, PolicyElementName {
+    case sid = "Sid", effect = "Effect", principal = "Principal", notPrincipal = "NotPrincipal", action = "Action",
+         notAction = "NotAction", resource = "Resource", notResource = "NotResource", condition = "Condition"
+}
+
+/// The type keys of a `Principal` object.
+enum PrincipalKeyKind: String, PolicyElementName {
+    case aws = "AWS", service = "Service", federated = "Federated", canonicalUser = "CanonicalUser"
 
     func entry(_ text: String) -> PrincipalEntry {
         switch self {
@@ -513,7 +499,6 @@ enum PrincipalKeyKind {
         case .service: .service(text)
         case .federated: .federated(text)
         case .canonicalUser: .canonicalUser(text)
-        case .unknown: .aws(text)
         }
     }
 }
