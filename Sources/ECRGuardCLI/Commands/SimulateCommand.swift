@@ -110,7 +110,7 @@ struct SimulateCommand: ParsableCommand {
             }
         } else {
             let request = AccessRequest(principal: who, action: action!, resource: resource, resourceAccount: resourceAccount, context: requestContext)
-            let d = evaluator.evaluate(request, set)
+            let d = evaluator.explain(request, set)
             outcome = d.outcome
             if format == "json" {
                 print(OrderedJSON.object([("request", .object([("principal", .string(who.arn)), ("action", .string(request.action)),

@@ -45,10 +45,10 @@ extension Evaluator {
             let request = AccessRequest(principal: principal, action: step.action, resource: resource,
                                         resourceAccount: step.onRepository ? nil : (principal.account ?? ARN(repositoryARN)?.account),
                                         context: context)
-            var d = evaluate(request, policies)
-            // A denied step is explained (its blocking types are read below, its statements by
-            // reports) once; an allowed one stays lazy.
-            if !d.isAllowed { d = d.explained }
+            // Capability answers are read for their explanations (simulate, who-can, reports read
+            // every step's statements and keys), so each step is explained in its one evaluation; a
+            // lazy decision would evaluate again on every part read.
+            let d = explain(request, policies)
             results.append(.init(step: step, resource: resource, decision: d, skippedReason: nil))
             guard step.required else { continue }
             switch d.outcome {
