@@ -5,6 +5,17 @@ struct RegistryGenerator {
     var repositories: Int
     var principals: Int
     var teams = 20
+    /// How the repository policies differ from one another.
+    var variation = PolicyVariation.sharedPerTeam
+
+    enum PolicyVariation: String {
+        /// One text per team (the usual Terraform-module shape).
+        case sharedPerTeam = "shared"
+        /// The team's text with a Sid of its own in each repository: texts all differ, decisions do not.
+        case uniqueSids = "sids"
+        /// An organization id of its own in each repository: every policy decides differently.
+        case distinct
+    }
     let account = "123456789012"
     let drAccount = "210987654321"
     let organization = "o-a1b2c3d4e5"
@@ -39,7 +50,7 @@ struct RegistryGenerator {
             let t = team(r % teams)
             let name = "\(t)/service-\(String(r).leftPadded(5))"
             let path = "repositories/\(t)/service-\(String(r).leftPadded(5)).json"
-            files["generated/" + path] = repositoryPolicy(team: t)
+            files["generated/" + path] = repositoryPolicy(team: t, index: r)
             yaml += "      - {name: \(name), policy: \(path), scanOnPush: true, imageTagMutability: IMMUTABLE}\n"
         }
         yaml += """
@@ -103,12 +114,14 @@ struct RegistryGenerator {
         return Output(manifest: yaml, files: files)
     }
 
-    func repositoryPolicy(team: String) -> String {
-        """
+    func repositoryPolicy(team: String, index: Int) -> String {
+        let sid = variation == .uniqueSids ? "AllowPullFromOrganization\(index)" : "AllowPullFromOrganization"
+        let pullOrganization = variation == .distinct ? "\(organization)\(index)" : organization
+        return """
         {"Version": "2012-10-17", "Statement": [
-          {"Sid": "AllowPullFromOrganization", "Effect": "Allow", "Principal": "*",
+          {"Sid": "\(sid)", "Effect": "Allow", "Principal": "*",
            "Action": ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
-           "Condition": {"StringEquals": {"aws:PrincipalOrgID": "\(organization)"}}},
+           "Condition": {"StringEquals": {"aws:PrincipalOrgID": "\(pullOrganization)"}}},
           {"Sid": "DenyPushExceptTeamCI", "Effect": "Deny", "Principal": "*",
            "Action": ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"],
            "Condition": {"ArnNotEquals": {"aws:PrincipalArn": "arn:aws:iam::\(account):role/\(team)-ci"}}}]}

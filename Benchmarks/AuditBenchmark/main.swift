@@ -5,8 +5,10 @@
 //    in memory the same way.
 // Prints wall times and the peak resident memory (VmHWM from /proc/self/status).
 //
-// `audit-benchmark --write DIR [REPOSITORIES PRINCIPALS]` writes the generated registry to DIR instead,
-// so `ecrguard audit DIR` can be timed end to end (reports included).
+// `audit-benchmark --write DIR [REPOSITORIES PRINCIPALS [shared|sids|distinct]]` writes the generated
+// registry to DIR instead, so `ecrguard audit DIR` can be timed end to end (reports included). The last
+// argument says how repository policies differ: one text per team (default), a Sid of their own, or
+// an organization id of their own (every policy decides differently).
 import Foundation
 import PolicyChecks
 import PolicyCore
@@ -50,7 +52,15 @@ if arguments.first == "--write", arguments.count >= 2 {
     let directory = arguments[1]
     let repositories = arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000
     let principals = arguments.count > 3 ? Int(arguments[3]) ?? 200 : 200
-    let output = RegistryGenerator(repositories: repositories, principals: principals).generate()
+    var generator = RegistryGenerator(repositories: repositories, principals: principals)
+    if arguments.count > 4 {
+        guard let variation = RegistryGenerator.PolicyVariation(rawValue: arguments[4]) else {
+            FileHandle.standardError.write(Data("audit-benchmark: the policy variation must be shared, sids or distinct\n".utf8))
+            exit(64)
+        }
+        generator.variation = variation
+    }
+    let output = generator.generate()
     for (path, text) in output.files.merging(["generated/ecrguard.yaml": output.manifest], uniquingKeysWith: { a, _ in a }) {
         let target = URL(fileURLWithPath: directory).appendingPathComponent(String(path.dropFirst("generated/".count)))
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
