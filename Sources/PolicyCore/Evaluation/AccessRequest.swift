@@ -18,6 +18,7 @@ public struct AccessRequest: Sendable {
         let isIdentityOnly: Bool
         let isECRAction: Bool
         let isV1RegistryAction: Bool
+        let needsResourcePolicyAllow: Bool
         /// Every context value conditions can read, in lookup order (see `ContextTable`).
         let contextTable: ContextTable
 
@@ -42,7 +43,15 @@ public struct AccessRequest: Sendable {
             isIdentityOnly = resource == "*" || key == "ecr:getauthorizationtoken"
             isECRAction = key.hasPrefix("ecr:")
             isV1RegistryAction = RegistryPolicyScope.v1Actions.contains(key)
+            needsResourcePolicyAllow = Self.service(of: resource) == "kms"
             self.contextTable = contextTable
+        }
+
+        /// The service segment of an ARN (`arn:PARTITION:SERVICE:...`), without building the ARN.
+        static func service(of resource: String) -> Substring? {
+            guard resource.hasPrefix("arn:") else { return nil }
+            let parts = resource.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+            return parts.count > 2 ? parts[2] : nil
         }
 
         /// The account that owns the resource: as given, else the resource ARN's, else the principal's.
@@ -115,6 +124,11 @@ public struct AccessRequest: Sendable {
     var isIdentityOnly: Bool { storage.isIdentityOnly }
     var isECRAction: Bool { storage.isECRAction }
     var isV1RegistryAction: Bool { storage.isV1RegistryAction }
+    /// Requests on a KMS key: the key policy must allow them (directly, or by naming the account so
+    /// that identity policies can), whatever the identity policies say (AWS KMS Developer Guide,
+    /// "Key policies in AWS KMS": "Without permission from the key policy, IAM policies that allow
+    /// permissions have no effect.").
+    var needsResourcePolicyAllow: Bool { storage.needsResourcePolicyAllow }
 
     /// The region of the resource ARN, if any.
     public var resourceRegion: String? { ARN(resource)?.region }

@@ -123,6 +123,8 @@ public enum BatchSimulation {
     public struct Summary: Sendable {
         public var cases = 0
         public var errors = 0
+
+        public init() {}
     }
 
     /// Reads, answers and hands on every case in input order. Throws only when nothing can be read
