@@ -48,16 +48,12 @@ public struct AccessRequest: Sendable {
         }
 
         /// The service segment of an ARN (`arn:PARTITION:SERVICE:...`), without building the ARN.
-        static func service(of resource: String) -> Substring? {
-            guard resource.hasPrefix("arn:") else { return nil }
-            let parts = resource.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
-            return parts.count > 2 ? parts[2] : nil
-        }
+        static func service(of resource: String) -> Substring? { ARN.component(2, of: resource) }
 
         /// The account that owns the resource: as given, else the resource ARN's, else the principal's.
         static func resourceAccount(given: String?, resource: String, principal: PrincipalIdentity) -> String? {
             if let given { return given }
-            if let arn = ARN(resource), !arn.account.isEmpty { return arn.account }
+            if let account = ARN.component(4, of: resource), !account.isEmpty { return String(account) }
             return principal.account
         }
     }

@@ -196,6 +196,9 @@ struct BatchReader {
     var compiledNamed: [NamedKey: Result<SimulationPolicy, SimulationInputError>] = [:]
     /// Principals seen so far (a batch asks about few callers many times).
     var principals: [String: PrincipalIdentity] = [:]
+    /// Policy sets of cases whose every policy is a shared one, by `CaseMembers.namedSignature`:
+    /// cases repeat the same few combinations.
+    var namedSets: [String: (set: PolicySet, warnings: [PolicyWarning])] = [:]
 
     struct NamedKey: Hashable {
         let name: String
@@ -352,6 +355,28 @@ struct CaseMembers {
     var resourceControlPolicies: [[PolicyReference]] = []
     var endpoints: [PolicyReference] = []
     var managementAccount: String?
+
+    /// A key naming every policy of the case and where it is attached, or nil when one is inline.
+    func namedSignature(resourceKind: PolicyKind) -> String? {
+        var out = resourceKind.rawValue + "|" + registryPolicyScope.rawValue + "|" + (managementAccount ?? "")
+        func add(_ ref: PolicyReference?) -> Bool {
+            out += "\u{1}"
+            switch ref {
+            case nil: return true
+            case .named(let name, _): out += name; return true
+            case .inline: return false
+            }
+        }
+        func add(_ refs: [PolicyReference], _ mark: String) -> Bool {
+            out += mark
+            return refs.allSatisfy { add($0) }
+        }
+        guard add(identity, "\u{2}"), add(resource), add(registry), add(boundary), add(session), add(endpoints, "\u{2}") else { return nil }
+        for level in serviceControlPolicies { guard add(level, "\u{3}") else { return nil } }
+        out += "\u{4}"
+        for level in resourceControlPolicies { guard add(level, "\u{3}") else { return nil } }
+        return out
+    }
 }
 
 struct RequestMembers {
@@ -364,9 +389,29 @@ struct RequestMembers {
     var givenKeys = false
 }
 
+/// The members of a case object, matched against a key's bytes (no key string per member).
+enum CaseMemberName: String, CaseIterable {
+    case id, request, identityPolicies, resourcePolicy, registryPolicy, registryPolicyScope, permissionBoundary, sessionPolicy
+    case serviceControlPolicies, resourceControlPolicies, endpointPolicies, managementAccount
+
+    init?(_ key: JSONScanner.Key) {
+        guard let match = Self.allCases.first(where: { key.matches($0.rawValue) }) else { return nil }
+        self = match
+    }
+}
+
+/// The members of a request object.
+enum RequestMemberName: String, CaseIterable {
+    case principal, action, capability, resource, resourceAccount, context
+
+    init?(_ key: JSONScanner.Key) {
+        guard let match = Self.allCases.first(where: { key.matches($0.rawValue) }) else { return nil }
+        self = match
+    }
+}
+
 extension BatchReader {
-    static let caseKeys = ["id", "request", "identityPolicies", "resourcePolicy", "registryPolicy", "registryPolicyScope", "permissionBoundary",
-                           "sessionPolicy", "serviceControlPolicies", "resourceControlPolicies", "endpointPolicies", "managementAccount"]
+    static let caseKeys = CaseMemberName.allCases.map(\.rawValue)
 
     /// One case object. The first problem is kept and the rest of the case is still read (to find
     /// its `id` and the next case).
@@ -386,33 +431,33 @@ extension BatchReader {
                 let key = try scanner.memberKey()
                 let at = scanner.here
                 let d = depth + 1
-                switch key.string {
-                case "id":
+                switch CaseMemberName(key) {
+                case .id:
                     if let s = try readString(depth: d) { id = s } else { note(error(at: at, "\"id\" must be a string")) }
-                case "request":
+                case .request:
                     members.requestAt = at
                     members.request = try readRequest(depth: d, index: index, note: note)
-                case "identityPolicies":
+                case .identityPolicies:
                     if let list = try readReferences(depth: d, what: "\"identityPolicies\" must be an array of policies", note: note) { members.identity = list }
-                case "resourcePolicy": members.resource = try readReference(depth: d, note: note)
-                case "registryPolicy": members.registry = try readReference(depth: d, note: note)
-                case "registryPolicyScope":
+                case .resourcePolicy: members.resource = try readReference(depth: d, note: note)
+                case .registryPolicy: members.registry = try readReference(depth: d, note: note)
+                case .registryPolicyScope:
                     if let s = try readString(depth: d), let scope = RegistryPolicyScope(rawValue: s.uppercased()) {
                         members.registryPolicyScope = scope
                     } else {
                         note(error(at: at, "\"registryPolicyScope\" must be \"V1\" or \"V2\""))
                     }
-                case "permissionBoundary": members.boundary = try readReference(depth: d, note: note)
-                case "sessionPolicy": members.session = try readReference(depth: d, note: note)
-                case "serviceControlPolicies": members.serviceControlPolicies = try readLevels(depth: d, note: note)
-                case "resourceControlPolicies": members.resourceControlPolicies = try readLevels(depth: d, note: note)
-                case "endpointPolicies":
+                case .permissionBoundary: members.boundary = try readReference(depth: d, note: note)
+                case .sessionPolicy: members.session = try readReference(depth: d, note: note)
+                case .serviceControlPolicies: members.serviceControlPolicies = try readLevels(depth: d, note: note)
+                case .resourceControlPolicies: members.resourceControlPolicies = try readLevels(depth: d, note: note)
+                case .endpointPolicies:
                     if let list = try readReferences(depth: d, what: "\"endpointPolicies\" must be an array of policies", note: note) { members.endpoints = list }
-                case "managementAccount":
+                case .managementAccount:
                     if let s = try readString(depth: d), ARN.isAccountID(s) { members.managementAccount = s } else {
                         note(error(at: at, "\"managementAccount\" must be a 12-digit account id"))
                     }
-                default:
+                case nil:
                     note(error(at: key.span.start, "unknown member \"\(key.string)\" in case \(index) (expected one of \(Self.caseKeys.joined(separator: ", ")))"))
                     try scanner.skipValue(depth: d)
                 }
@@ -495,8 +540,8 @@ extension BatchReader {
             repeat {
                 let key = try scanner.memberKey()
                 let at = scanner.here
-                switch key.string {
-                case "principal":
+                switch RequestMemberName(key) {
+                case .principal:
                     guard let s = try readString(depth: depth + 1) else { bad(error(at: at, "\"principal\" must be a string")); continue }
                     if let p = principals[s] ?? PrincipalIdentity(s) {
                         if principals.count < 4096 { principals[s] = p }
@@ -504,26 +549,26 @@ extension BatchReader {
                     } else {
                         bad(error(at: at, "\"\(s)\" is not a principal: expected an IAM user/role/root ARN, an assumed-role or federated-user ARN, a 12-digit account id, a service principal such as ecr.amazonaws.com, or \"anonymous\""))
                     }
-                case "action":
+                case .action:
                     if let s = try readString(depth: depth + 1), s.contains(":") || s == "*", !s.contains(" ") { r.action = s } else {
                         bad(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\""))
                     }
-                case "capability":
+                case .capability:
                     if let s = try readString(depth: depth + 1), let c = Capability(name: s) { r.capability = c } else {
                         bad(error(at: at, "\"capability\" must be one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))"))
                     }
-                case "resource":
+                case .resource:
                     guard let s = try readString(depth: depth + 1), !s.isEmpty else { bad(error(at: at, "\"resource\" must be an ARN or \"*\"")); continue }
-                    if s == "*" || ARN(s) != nil { r.resource = s } else {
+                    if s == "*" || ARN.colons(s) != nil { r.resource = s } else {
                         bad(error(at: at, "\"\(s)\" is not an ARN (arn:partition:service:region:account:resource) or \"*\""))
                     }
-                case "resourceAccount":
+                case .resourceAccount:
                     if let s = try readString(depth: depth + 1), ARN.isAccountID(s) { r.resourceAccount = s } else {
                         bad(error(at: at, "\"resourceAccount\" must be a 12-digit account id"))
                     }
-                case "context":
+                case .context:
                     if !(try readContext(into: &r.context, depth: depth + 1, note: bad)) { ok = false }
-                default:
+                case nil:
                     bad(error(at: key.span.start, "unknown member \"\(key.string)\" in request (expected principal, action or capability, resource, resourceAccount, context)"))
                     try scanner.skipValue(depth: depth + 1)
                 }
@@ -604,7 +649,11 @@ extension BatchReader {
             return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has both \"action\" and \"capability\"; give one")), warnings: [])
         }
         var warnings: [PolicyWarning] = []
-        let resourceKind = options.resourcePolicyKind ?? PolicyKind.resourcePolicy(for: resource, action: r.action ?? "ecr:")
+        let resourceKind = m.resource == nil ? .resource : options.resourcePolicyKind ?? PolicyKind.resourcePolicy(for: resource, action: r.action ?? "ecr:")
+        let signature = m.namedSignature(resourceKind: resourceKind)
+        if let signature, let known = namedSets[signature] {
+            return CaseInput(id: id, content: .success(SimulationCase(id: id, question: question, policies: known.set)), warnings: known.warnings)
+        }
         do throws(SimulationInputError) {
             func one(_ ref: PolicyReference?, _ kind: PolicyKind, _ slot: String) throws(SimulationInputError) -> CompiledPolicy? {
                 guard let ref else { return nil }
@@ -632,6 +681,7 @@ extension BatchReader {
                                 resourceControlPolicies: try levels(m.resourceControlPolicies, .rcp, "\(base).resourceControlPolicies"),
                                 endpoints: try list(m.endpoints, .endpoint, "\(base).endpointPolicies"),
                                 managementAccount: m.managementAccount)
+            if let signature, namedSets.count < 4096 { namedSets[signature] = (set, warnings) }
             return CaseInput(id: id, content: .success(SimulationCase(id: id, question: question, policies: set)), warnings: warnings)
         } catch {
             return CaseInput(id: id, content: .failure(error), warnings: warnings)
@@ -682,8 +732,8 @@ extension BatchReader {
 public enum SimulationContext {
     public static func withImpliedKeys(_ context: RequestContext, principal: PrincipalIdentity, resource: String) -> RequestContext {
         var context = context
-        if context["aws:RequestedRegion"] == nil, let region = ARN(resource)?.region, !region.isEmpty {
-            context["aws:RequestedRegion"] = .single(region)
+        if let region = ARN.component(3, of: resource), !region.isEmpty, context["aws:RequestedRegion"] == nil {
+            context["aws:RequestedRegion"] = .single(String(region))
         }
         if context["aws:userid"] == nil, let userID = userID(principal) {
             context["aws:userid"] = .single(userID)
