@@ -96,6 +96,22 @@ final class BatchSimulationTests: XCTestCase {
         XCTAssertEqual(try results(batch(#""aws:RequestedRegion": "us-east-1""#)).map(\.decision), ["implicitDeny"])
     }
 
+    /// Contexts are read once per text: the same text answers alike, a bad value is that case's error.
+    func testRepeatedAndBadContexts() throws {
+        let batch = """
+        [{"id": "a", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:PutImage", "resource": "*", "context": {"aws:SourceIp": "203.0.113.9"}},
+          "identityPolicies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "ecr:*", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}}]},
+         {"id": "b", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:PutImage", "resource": "*", "context": {"aws:SourceIp": "203.0.113.9"}},
+          "identityPolicies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "ecr:*", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "198.51.100.0/24"}}}}]},
+         {"id": "c", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:PutImage", "resource": "*", "context": {"aws:SourceIp": {"no": 1}}}}]
+        """
+        let r = try results(batch)
+        XCTAssertEqual(r.map(\.decision), ["allowed", "implicitDeny", "error"])
+        guard case .error(let e) = r[2].answer else { return XCTFail() }
+        XCTAssertEqual(e.position.line, 5)
+        XCTAssertTrue(e.message.contains("a context value must be"), e.message)
+    }
+
     /// Cases after the shared policies, or before them: the same answers.
     func testPoliciesAfterCasesAreFound() throws {
         let cases = #""cases": [{"request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:PutImage", "resource": "*"}, "identityPolicies": ["p"]}]"#

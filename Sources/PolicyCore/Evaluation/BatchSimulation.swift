@@ -198,7 +198,12 @@ struct BatchReader {
     var principals: [String: PrincipalIdentity] = [:]
     /// Policy sets of cases whose every policy is a shared one, by `CaseMembers.namedSignature`:
     /// cases repeat the same few combinations.
-    var namedSets: [String: (set: PolicySet, warnings: [PolicyWarning])] = [:]
+    var namedSets: [NamedSetKey: (set: PolicySet, warnings: [PolicyWarning])] = [:]
+    /// Request contexts by `requestContext`'s key.
+    var contexts: [String: RequestContext] = [:]
+    /// A request per caller, given resource account and context, whose context table later
+    /// requests share (`AccessRequest.with(action:resource:)`).
+    var requests: [String: AccessRequest] = [:]
 
     struct NamedKey: Hashable {
         let name: String
@@ -357,36 +362,46 @@ struct CaseMembers {
     var managementAccount: String?
 
     /// A key naming every policy of the case and where it is attached, or nil when one is inline.
-    func namedSignature(resourceKind: PolicyKind) -> String? {
-        var out = resourceKind.rawValue + "|" + registryPolicyScope.rawValue + "|" + (managementAccount ?? "")
+    func namedSignature(resourceKind: PolicyKind) -> NamedSetKey? {
+        var names: [String] = []
+        names.reserveCapacity(identity.count + 8)
         func add(_ ref: PolicyReference?) -> Bool {
-            out += "\u{1}"
             switch ref {
-            case nil: return true
-            case .named(let name, _): out += name; return true
+            case nil: names.append("")
+            case .named(let name, _): names.append(name)
             case .inline: return false
             }
+            return true
         }
-        func add(_ refs: [PolicyReference], _ mark: String) -> Bool {
-            out += mark
+        func add(_ refs: [PolicyReference]) -> Bool {
+            names.append("\u{1}")
             return refs.allSatisfy { add($0) }
         }
-        guard add(identity, "\u{2}"), add(resource), add(registry), add(boundary), add(session), add(endpoints, "\u{2}") else { return nil }
-        for level in serviceControlPolicies { guard add(level, "\u{3}") else { return nil } }
-        out += "\u{4}"
-        for level in resourceControlPolicies { guard add(level, "\u{3}") else { return nil } }
-        return out
+        guard add(identity), add(resource), add(registry), add(boundary), add(session), add(endpoints) else { return nil }
+        for level in serviceControlPolicies { guard add(level) else { return nil } }
+        names.append("\u{2}")
+        for level in resourceControlPolicies { guard add(level) else { return nil } }
+        return NamedSetKey(names: names, resourceKind: resourceKind, scope: registryPolicyScope, managementAccount: managementAccount)
     }
+}
+
+struct NamedSetKey: Hashable {
+    let names: [String]
+    let resourceKind: PolicyKind
+    let scope: RegistryPolicyScope
+    let managementAccount: String?
 }
 
 struct RequestMembers {
     var principal: PrincipalIdentity?
+    var principalText = ""
     var action: String?
     var capability: Capability?
     var resource: String?
     var resourceAccount: String?
-    var context = RequestContext()
-    var givenKeys = false
+    /// Where `context` is, and its text (cases repeat the same context: it is read once per text).
+    var contextAt: (position: SourcePosition, depth: Int)?
+    var contextText = ""
 }
 
 /// The members of a case object, matched against a key's bytes (no key string per member).
@@ -546,11 +561,14 @@ extension BatchReader {
                     if let p = principals[s] ?? PrincipalIdentity(s) {
                         if principals.count < 4096 { principals[s] = p }
                         r.principal = p
+                        r.principalText = s
                     } else {
                         bad(error(at: at, "\"\(s)\" is not a principal: expected an IAM user/role/root ARN, an assumed-role or federated-user ARN, a 12-digit account id, a service principal such as ecr.amazonaws.com, or \"anonymous\""))
                     }
                 case .action:
-                    if let s = try readString(depth: depth + 1), s.contains(":") || s == "*", !s.contains(" ") { r.action = s } else {
+                    if let s = try readString(depth: depth + 1), s.utf8.contains(UInt8(ascii: ":")) || s == "*", !s.utf8.contains(UInt8(ascii: " ")) {
+                        r.action = s
+                    } else {
                         bad(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\""))
                     }
                 case .capability:
@@ -567,7 +585,10 @@ extension BatchReader {
                         bad(error(at: at, "\"resourceAccount\" must be a 12-digit account id"))
                     }
                 case .context:
-                    if !(try readContext(into: &r.context, depth: depth + 1, note: bad)) { ok = false }
+                    let start = scanner.index
+                    r.contextAt = (at, depth + 1)
+                    try scanner.skipValue(depth: depth + 1)
+                    r.contextText = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<scanner.index]), as: UTF8.self)
                 case nil:
                     bad(error(at: key.span.start, "unknown member \"\(key.string)\" in request (expected principal, action or capability, resource, resourceAccount, context)"))
                     try scanner.skipValue(depth: depth + 1)
@@ -637,10 +658,23 @@ extension BatchReader {
         guard let principal = r.principal else { return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has no \"principal\"")), warnings: []) }
         guard let resource = r.resource else { return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has no \"resource\"")), warnings: []) }
         let question: SimulationCase.Question
-        let context = SimulationContext.withImpliedKeys(r.context, principal: principal, resource: resource)
+        let context: RequestContext
+        let contextKey: String
+        switch requestContext(r, principal: principal, resource: resource) {
+        case .success(let c): (context, contextKey) = c
+        case .failure(let e): return CaseInput(id: id, content: .failure(e), warnings: [])
+        }
         switch (r.action, r.capability) {
         case (let a?, nil):
-            question = .action(AccessRequest(principal: principal, action: a, resource: resource, resourceAccount: r.resourceAccount, context: context))
+            // The same caller with the same context and resource account shares one request's context table.
+            let templateKey = r.principalText + "\u{0}" + (r.resourceAccount ?? "") + "\u{0}" + contextKey
+            if let template = requests[templateKey] {
+                question = .action(template.with(action: a, resource: resource))
+            } else {
+                let request = AccessRequest(principal: principal, action: a, resource: resource, resourceAccount: r.resourceAccount, context: context)
+                if requests.count < 4096 { requests[templateKey] = request }
+                question = .action(request)
+            }
         case (nil, let c?):
             question = .capability(c, principal: principal, repository: resource, context: context)
         case (nil, nil):
@@ -686,6 +720,31 @@ extension BatchReader {
         } catch {
             return CaseInput(id: id, content: .failure(error), warnings: warnings)
         }
+    }
+
+    /// The request's context with the keys AWS always sets, read once per context text, Region and
+    /// `aws:userid`.
+    mutating func requestContext(_ r: RequestMembers, principal: PrincipalIdentity, resource: String)
+        -> Result<(context: RequestContext, key: String), SimulationInputError> {
+        let region = ARN.component(3, of: resource) ?? ""
+        let key = r.contextText + "\u{0}" + region + "\u{0}" + (SimulationContext.userID(principal) ?? "")
+        if let known = contexts[key] { return .success((known, key)) }
+        var given = RequestContext()
+        if let at = r.contextAt {
+            let saved = scanner
+            defer { scanner = saved }
+            scanner.move(to: at.position)
+            var problem: SimulationInputError?
+            do throws(JSONSyntaxError) {
+                _ = try readContext(into: &given, depth: at.depth) { if problem == nil { problem = $0 } }
+            } catch {
+                return .failure(syntaxError(error))
+            }
+            if let problem { return .failure(problem) }
+        }
+        let context = SimulationContext.withImpliedKeys(given, principal: principal, resource: resource)
+        if contexts.count < 4096 { contexts[key] = context }
+        return .success((context, key))
     }
 
     /// A shared policy (compiled once per name and kind) or an inline one.

@@ -30,15 +30,28 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible {
     /// service not empty), found byte by byte: requests ask for their resource's account, Region and
     /// service once each, and splitting the text into characters cost more than evaluating them.
     static func colons(_ text: String) -> (String.Index, String.Index, String.Index, String.Index, String.Index)? {
-        let u = text.utf8
-        guard u.count >= 9, text.hasPrefix("arn:") else { return nil }
-        var found = (u.startIndex, u.startIndex, u.startIndex, u.startIndex, u.startIndex)
-        var count = 0
-        var i = u.index(u.startIndex, offsetBy: 3)
-        while i < u.endIndex && count < 5 {
-            if u[i] == UInt8(ascii: ":") {
+        var offsets = text.utf8.withContiguousStorageIfAvailable(colonOffsets)
+        if offsets == nil {
+            // A bridged string without contiguous UTF-8: read a native copy (the offsets are the same).
+            var copy = text
+            copy.makeContiguousUTF8()
+            offsets = copy.utf8.withContiguousStorageIfAvailable(colonOffsets)
+        }
+        guard let found = offsets ?? nil else { return nil }
+        let u = text.utf8, s = u.startIndex
+        return (u.index(s, offsetBy: found.0), u.index(s, offsetBy: found.1), u.index(s, offsetBy: found.2),
+                u.index(s, offsetBy: found.3), u.index(s, offsetBy: found.4))
+    }
+
+    private static func colonOffsets(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int, Int, Int)? {
+        guard bytes.count >= 9, bytes[0] == UInt8(ascii: "a"), bytes[1] == UInt8(ascii: "r"), bytes[2] == UInt8(ascii: "n"),
+              bytes[3] == UInt8(ascii: ":") else { return nil }
+        var found = (3, 0, 0, 0, 0)
+        var count = 1
+        var i = 4
+        while i < bytes.count && count < 5 {
+            if bytes[i] == UInt8(ascii: ":") {
                 switch count {
-                case 0: found.0 = i
                 case 1: found.1 = i
                 case 2: found.2 = i
                 case 3: found.3 = i
@@ -46,9 +59,9 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible {
                 }
                 count += 1
             }
-            i = u.index(after: i)
+            i += 1
         }
-        guard count == 5, u.distance(from: found.0, to: found.1) > 1, u.distance(from: found.1, to: found.2) > 1 else { return nil }
+        guard count == 5, found.1 - found.0 > 1, found.2 - found.1 > 1 else { return nil }
         return found
     }
 
