@@ -200,10 +200,10 @@ struct BatchReader {
     /// cases repeat the same few combinations.
     var namedSets: [NamedSetKey: (set: PolicySet, warnings: [PolicyWarning])] = [:]
     /// Request contexts by `requestContext`'s key.
-    var contexts: [String: RequestContext] = [:]
+    var contexts: [ContextKey: RequestContext] = [:]
     /// A request per caller, given resource account and context, whose context table later
     /// requests share (`AccessRequest.with(action:resource:)`).
-    var requests: [String: AccessRequest] = [:]
+    var requests: [RequestKey: AccessRequest] = [:]
 
     struct NamedKey: Hashable {
         let name: String
@@ -385,6 +385,20 @@ struct CaseMembers {
     }
 }
 
+/// What decides a request's context: the `context` text and the keys implied by the resource's
+/// Region and the principal.
+struct ContextKey: Hashable {
+    let text: String
+    let region: String?
+    let userID: String?
+}
+
+struct RequestKey: Hashable {
+    let principal: String
+    let resourceAccount: String?
+    let context: ContextKey
+}
+
 struct NamedSetKey: Hashable {
     let names: [String]
     let resourceKind: PolicyKind
@@ -440,7 +454,6 @@ extension BatchReader {
             return CaseInput(id: String(index), content: .failure(problem!), warnings: [])
         }
         var members = CaseMembers(requestAt: start)
-        let base = "cases[\(index)]"
         if try scanner.beginObject(depth: depth) {
             repeat {
                 let key = try scanner.memberKey()
@@ -483,7 +496,7 @@ extension BatchReader {
         guard let request = members.request else {
             return CaseInput(id: caseID, content: .failure(error(at: start, "case \(index) has no \"request\"")), warnings: [])
         }
-        return assemble(id: caseID, index: index, base: base, members: members, request: request)
+        return assemble(id: caseID, index: index, members: members, request: request)
     }
 
     /// A string value, or nil (the value stepped over) for any other type.
@@ -654,12 +667,12 @@ extension BatchReader {
 
 extension BatchReader {
     /// The case's question with its policies compiled; the first policy AWS refuses makes the case an error.
-    mutating func assemble(id: String, index: Int, base: String, members m: CaseMembers, request r: RequestMembers) -> CaseInput {
+    mutating func assemble(id: String, index: Int, members m: CaseMembers, request r: RequestMembers) -> CaseInput {
         guard let principal = r.principal else { return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has no \"principal\"")), warnings: []) }
         guard let resource = r.resource else { return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has no \"resource\"")), warnings: []) }
         let question: SimulationCase.Question
         let context: RequestContext
-        let contextKey: String
+        let contextKey: ContextKey
         switch requestContext(r, principal: principal, resource: resource) {
         case .success(let c): (context, contextKey) = c
         case .failure(let e): return CaseInput(id: id, content: .failure(e), warnings: [])
@@ -667,7 +680,7 @@ extension BatchReader {
         switch (r.action, r.capability) {
         case (let a?, nil):
             // The same caller with the same context and resource account shares one request's context table.
-            let templateKey = r.principalText + "\u{0}" + (r.resourceAccount ?? "") + "\u{0}" + contextKey
+            let templateKey = RequestKey(principal: r.principalText, resourceAccount: r.resourceAccount, context: contextKey)
             if let template = requests[templateKey] {
                 question = .action(template.with(action: a, resource: resource))
             } else {
@@ -688,6 +701,7 @@ extension BatchReader {
         if let signature, let known = namedSets[signature] {
             return CaseInput(id: id, content: .success(SimulationCase(id: id, question: question, policies: known.set)), warnings: known.warnings)
         }
+        let base = "cases[\(index)]"
         do throws(SimulationInputError) {
             func one(_ ref: PolicyReference?, _ kind: PolicyKind, _ slot: String) throws(SimulationInputError) -> CompiledPolicy? {
                 guard let ref else { return nil }
@@ -725,9 +739,8 @@ extension BatchReader {
     /// The request's context with the keys AWS always sets, read once per context text, Region and
     /// `aws:userid`.
     mutating func requestContext(_ r: RequestMembers, principal: PrincipalIdentity, resource: String)
-        -> Result<(context: RequestContext, key: String), SimulationInputError> {
-        let region = ARN.component(3, of: resource) ?? ""
-        let key = r.contextText + "\u{0}" + region + "\u{0}" + (SimulationContext.userID(principal) ?? "")
+        -> Result<(context: RequestContext, key: ContextKey), SimulationInputError> {
+        let key = ContextKey(text: r.contextText, region: ARN.component(3, of: resource).map(String.init), userID: SimulationContext.userID(principal))
         if let known = contexts[key] { return .success((known, key)) }
         var given = RequestContext()
         if let at = r.contextAt {
