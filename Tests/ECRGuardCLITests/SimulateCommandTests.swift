@@ -135,6 +135,31 @@ final class SimulateCommandTests: XCTestCase {
         XCTAssertEqual(usage.status, 64)
     }
 
+    /// --output jsonl (one result per line), --pretty, --explain none|full; a directory is no batch.
+    func testBatchOutputForms() throws {
+        let batch = try write("forms.json", """
+        {"policies": {"ci": {"Version": "2012-10-17", "Statement": [{"Sid": "Pull", "Effect": "Allow", "Action": "ecr:BatchGetImage", "Resource": "*"}]}},
+         "cases": [{"id": "a", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:BatchGetImage", "resource": "\(repo)"}, "identityPolicies": ["ci"]},
+                   {"id": "b", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:PutImage", "resource": "\(repo)"}, "identityPolicies": ["ci"]}]}
+        """)
+        let lines = try runEcrguard(["simulate", "--batch", batch, "--output", "jsonl", "--explain", "none"])
+        XCTAssertEqual(lines.status, 0, lines.stderr)
+        let objects = try lines.stdout.split(separator: "\n").map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        XCTAssertEqual(objects.map { $0["decision"] as? String }, ["allowed", "implicitDeny"])
+        XCTAssertTrue(objects.allSatisfy { $0["explain"] == nil })
+        let full = try runEcrguard(["simulate", "--batch", batch, "--pretty", "--explain", "full"])
+        XCTAssertEqual(full.status, 0, full.stderr)
+        XCTAssertTrue(full.stdout.contains("\n      \"decidingStatements\""), full.stdout)
+        let results = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(full.stdout.utf8)) as? [[String: Any]])
+        XCTAssertNotNil((results.first?["explain"] as? [String: Any])?["reasons"])
+        let deciding = try runEcrguard(["simulate", "--batch", batch])
+        XCTAssertEqual(deciding.stdout.split(separator: "\n").count, 4, deciding.stdout)   // "[", two results, "]"
+        XCTAssertFalse(deciding.stdout.contains("reasons"))
+        let directory = try runEcrguard(["simulate", "--batch", dir.path])
+        XCTAssertEqual(directory.status, 2)
+        XCTAssertEqual(directory.stdout, "")
+    }
+
     func testInvalidPolicyFileIsBadInput() throws {
         let bad = try write("bad.json", "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"ecr:*\", \"Resource\": \"*\", \"Bogus\": 1}]}")
         let r = try runEcrguard(["simulate", "--principal", "anonymous", "--action", "ecr:PutImage", "--resource", repo, "--resource-policy", bad])

@@ -152,32 +152,21 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func runBatch(_ path: String) throws {
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  let contents = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-                throw CLIFailure.runtime("\(path): cannot read the batch file (no such file, a directory, or permission denied)")
-            }
-            data = contents
-        }
+        let input = path == "-" ? BatchInput(standardInput: FileHandle.standardInput.readDataToEndOfFile()) : try BatchInput(path: path)
         let options = BatchSimulation.Options(explain: explain, resourcePolicyKind: kind?.policyKind)
         var writer = BatchResultWriter(format: output, pretty: pretty, explain: explain)
         writer.begin()
-        let summary = try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> BatchSimulation.Summary in
-            do {
-                return try BatchSimulation.stream(raw.bindMemory(to: UInt8.self), file: path == "-" ? "<stdin>" : path, options: options) { result in
-                    writer.write(result)
-                    if case .error(let e) = result.answer {
-                        FileHandle.standardError.write(Data("\(e) (case \(result.id ?? "-"))\n".utf8))
-                    }
-                    if writer.buffer.count >= 1 << 16 { StandardOutput.write(&writer.buffer) }
+        let summary: BatchSimulation.Summary
+        do {
+            summary = try BatchSimulation.stream(input.bytes, file: path == "-" ? "<stdin>" : path, options: options, read: input.release) { result in
+                writer.write(result)
+                if case .error(let e) = result.answer {
+                    FileHandle.standardError.write(Data("\(e) (case \(result.id ?? "-"))\n".utf8))
                 }
-            } catch {
-                throw CLIFailure.runtime("\(error)")
+                if writer.buffer.count >= 1 << 16 { StandardOutput.write(&writer.buffer) }
             }
+        } catch {
+            throw CLIFailure.runtime("\(error)")
         }
         writer.end()
         StandardOutput.write(&writer.buffer)

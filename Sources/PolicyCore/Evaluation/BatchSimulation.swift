@@ -131,15 +131,20 @@ public enum BatchSimulation {
     /// as a batch (not JSON before the first case, the wrong top-level shape, a bad `policies`
     /// member): then no result was handed on. JSON broken after that point ends the stream with an
     /// error result at the break.
+    ///
+    /// `read` is told, after each case, how far into `bytes` the reader has come: what lies before
+    /// is read again only for shared and inline policies already compiled or parsed, so a caller may
+    /// let the memory of those bytes go (a mapped file's pages).
     public static func stream(_ bytes: UnsafeBufferPointer<UInt8>, file: String, options: Options = Options(), evaluator: Evaluator = Evaluator(),
-                              _ emit: (SimulationResult) -> Void) throws(SimulationInputError) -> Summary {
+                              read: (Int) -> Void = { _ in }, _ emit: (SimulationResult) -> Void) throws(SimulationInputError) -> Summary {
         var reader = BatchReader(file: file, bytes: bytes, options: options)
         var summary = Summary()
-        try reader.readDocument { input in
+        try reader.readDocument { input, offset in
             let result = input.answer(evaluator: evaluator)
             summary.cases += 1
             if result.isError { summary.errors += 1 }
             emit(result)
+            read(offset)
         }
         return summary
     }
@@ -227,7 +232,7 @@ struct BatchReader {
 
     // MARK: Document
 
-    mutating func readDocument(_ handle: (CaseInput) -> Void) throws(SimulationInputError) {
+    mutating func readDocument(_ handle: (CaseInput, Int) -> Void) throws(SimulationInputError) {
         do throws(JSONSyntaxError) {
             try scanner.beginDocument()
         } catch {
@@ -245,7 +250,7 @@ struct BatchReader {
         do throws(JSONSyntaxError) {
             try scanner.endDocument()
         } catch {
-            handle(CaseInput(id: nil, content: .failure(syntaxError(error)), warnings: []))
+            handle(CaseInput(id: nil, content: .failure(syntaxError(error)), warnings: []), scanner.index)
         }
     }
 
@@ -253,7 +258,7 @@ struct BatchReader {
     /// policies were read before them; otherwise they are stepped over once to read the policies
     /// after them, and streamed from their saved position. A problem found after cases were handed
     /// on is handed on as a result (`id` nil); before, it is thrown. False when the stream ended early.
-    mutating func readObjectForm(_ handle: (CaseInput) -> Void) throws(SimulationInputError) -> Bool {
+    mutating func readObjectForm(_ handle: (CaseInput, Int) -> Void) throws(SimulationInputError) -> Bool {
         let start = scanner.here
         var casesAt: SourcePosition?
         var sawPolicies = false
@@ -289,7 +294,7 @@ struct BatchReader {
         }
         if let failure {
             guard streamed else { throw failure }
-            handle(CaseInput(id: nil, content: .failure(failure), warnings: []))
+            handle(CaseInput(id: nil, content: .failure(failure), warnings: []), scanner.index)
             return false
         }
         guard let casesAt else { throw error(at: start, "the input object has no \"cases\" array") }
@@ -318,7 +323,7 @@ struct BatchReader {
 
     /// The cases array at `depth`. Problems inside a case go to that case's result; broken JSON
     /// ends the stream with an error result (nothing after it can be read reliably): false then.
-    mutating func readCases(depth: Int, _ handle: (CaseInput) -> Void) -> Bool {
+    mutating func readCases(depth: Int, _ handle: (CaseInput, Int) -> Void) -> Bool {
         var index = 0
         var id: String?
         do throws(JSONSyntaxError) {
@@ -326,12 +331,12 @@ struct BatchReader {
             repeat {
                 id = nil
                 let input = try readCase(index: index, depth: depth + 1, id: &id)
-                handle(input)
+                handle(input, scanner.index)
                 index += 1
             } while try scanner.nextElement()
             return true
         } catch {
-            handle(CaseInput(id: id ?? String(index), content: .failure(syntaxError(error)), warnings: []))
+            handle(CaseInput(id: id ?? String(index), content: .failure(syntaxError(error)), warnings: []), scanner.index)
             return false
         }
     }
