@@ -22,7 +22,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // Pure core: JSON with positions, policy model, matching, evaluation. Foundation only, no I/O.
-        .target(name: "PolicyCore", resources: [.copy("Catalog/Data")]),
+        .target(name: "PolicyCore"),
         // Validation rules and access analysis built on the evaluator. No I/O.
         .target(name: "PolicyChecks", dependencies: ["PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Registry manifest (policies/), access matrix, expectations, replication analysis. No I/O.
@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "RegistryAuditTests", dependencies: ["RegistryAudit"]),
         .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "TestSupport"]),
-        .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI", "TestSupport"]),
+        .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI", "Reports", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
