@@ -85,13 +85,16 @@ struct CheckCommand: ParsableCommand {
         let gatePolicy = GatePolicy(failOn: Severity(rawValue: failOn.lowercased())!, failOnCodes: Set(failOnCodes))
         let day = today.flatMap(CalendarDate.init) ?? CalendarDate(Date())
 
-        // Read every input first: a file that cannot be read is exit 2 before anything is printed.
+        // A file that cannot be read is an INPUT_ERROR finding in the report (exit 2), and the others are still checked.
         var sources: [(file: String, bytes: Data)] = []
+        var inputErrors: [String: Finding] = [:]
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CLIFailure.runtime("\(file): cannot read the file (does it exist, and is it readable?)")
+            switch UnreadableInput.read(file) {
+            case .success(let data): sources.append((file, data))
+            case .failure(let unreadable):
+                FileHandle.standardError.write(Data("ecrguard: \(unreadable)\n".utf8))
+                inputErrors[file] = unreadable.finding
             }
-            sources.append((file, data))
         }
         let suppressionFile = try loadSuppressions()
         let baselineData = try baseline.map { path -> Baseline in
@@ -100,8 +103,8 @@ struct CheckCommand: ParsableCommand {
         }
 
         let checker = PolicyChecker()
-        var findings: [Finding] = []
-        var unreadable = false
+        var findings: [Finding] = Array(inputErrors.values)
+        var unreadable = !inputErrors.isEmpty
         for (file, bytes) in sources {
             let context = CheckContext(accountID: account, organizationID: organization,
                                        registryPolicyScope: registryScope.flatMap { RegistryPolicyScope(rawValue: $0.uppercased()) },
