@@ -16,8 +16,7 @@ struct ApplyCommand: ParsableCommand {
 
     func run() throws {
         let report = try PlanReport(deployment)
-        for line in report.findingLines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-        print(report.text())
+        report.write(.text)
         if report.gate.refused { throw CLIFailure(exitCode: 1, message: "refusing to apply: \(report.refusal); nothing was changed") }
         guard report.session.changeCount > 0 else { return }
         try ApplyApproval.confirm(autoApprove: autoApprove)

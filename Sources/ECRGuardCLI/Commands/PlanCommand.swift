@@ -18,13 +18,7 @@ struct PlanCommand: ParsableCommand {
         do { report = try PlanReport(deployment) } catch let failure as CLIFailure where detailedExitcode {
             throw CLIFailure(exitCode: 1, message: failure.message)
         }
-        switch output {
-        case .text:
-            for line in report.findingLines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-            print(report.text())
-        case .json:
-            print(report.json().pretty)
-        }
+        report.write(output)
         if let status = PlanExitStatus(report.verdict, detailed: detailedExitcode, refusal: report.refusal) { throw status.failure }
     }
 }

@@ -44,6 +44,17 @@ struct PlanReport {
         return lines.joined(separator: "\n")
     }
 
+    /// Text: findings on stderr, the plan on stdout. JSON: the plan (findings included) on stdout only.
+    func write(_ format: PlanOutputFormat) {
+        switch format {
+        case .text:
+            for line in findingLines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            print(text())
+        case .json:
+            print(json().pretty)
+        }
+    }
+
     /// Every finding of the gate, one line each (`PolicyGate.line`), blocking ones marked.
     var findingLines: [String] {
         gate.findings.map { PolicyGate.line($0.finding, marker: $0.blocking ? "blocking" : "note") }
@@ -53,7 +64,7 @@ struct PlanReport {
     func json() -> JSONValue {
         let registries: [JSONValue] = session.targets.map { target in
             let changes: [JSONValue] = target.plan.changes.map { change in
-                let values = change.beforeAfter
+                let values = change.values
                 return .object([("kind", .string(change.kind)), ("target", .string(change.target)), ("summary", .string(change.summary)),
                                 ("before", values.before), ("after", values.after),
                                 ("findings", .array(change.policyFile.map { gate.findings(in: $0).map(Self.json) } ?? []))])

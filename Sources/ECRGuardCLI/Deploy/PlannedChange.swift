@@ -129,24 +129,36 @@ extension PlannedChange {
         }
     }
 
-    /// Live value before and manifest value after, as JSON (policies as parsed JSON; null when absent).
-    var beforeAfter: (before: JSONValue, after: JSONValue) {
+    /// The live value a change replaces and the manifest's value, as JSON.
+    struct Values {
+        /// null when there is nothing live (a repository or policy to create).
+        var before: JSONValue
+        var after: JSONValue
+    }
+
+    /// Policies as parsed JSON (their text when unparseable), settings as their values.
+    var values: Values {
         func policy(_ text: String?) -> JSONValue {
             guard let text else { return .null }
             return (try? JSONValue.parse(text)) ?? .string(text)
         }
         switch self {
         case .createRepository(let repository):
-            return (.null, .object([("repositoryName", .string(repository.name)), ("scanOnPush", .bool(repository.scanOnPush)),
-                                    ("imageTagMutability", .string(repository.tagMutability)), ("encryptionType", .string(repository.encryptionType))]))
-        case .setScanOnPush(_, let from, let to): return (.bool(from), .bool(to))
-        case .setTagMutability(_, let from, let to), .setRegistryPolicyScope(let from, let to): return (.string(from), .string(to))
-        case .setRepositoryPolicy(_, let live, let desired), .putRegistryPolicy(let live, let desired): return (policy(live), policy(desired.text))
+            return Values(before: .null, after: .object([
+                ("repositoryName", .string(repository.name)), ("scanOnPush", .bool(repository.scanOnPush)),
+                ("imageTagMutability", .string(repository.tagMutability)), ("encryptionType", .string(repository.encryptionType)),
+            ]))
+        case .setScanOnPush(_, let from, let to):
+            return Values(before: .bool(from), after: .bool(to))
+        case .setTagMutability(_, let from, let to), .setRegistryPolicyScope(let from, let to):
+            return Values(before: .string(from), after: .string(to))
+        case .setRepositoryPolicy(_, let live, let desired), .putRegistryPolicy(let live, let desired):
+            return Values(before: policy(live), after: policy(desired.text))
         case .createPullThroughCacheRule(let prefix, let upstream, let credentialArn):
-            return (.null, .object([("ecrRepositoryPrefix", .string(prefix)), ("upstreamRegistryUrl", .string(upstream))]
-                                   + (credentialArn.map { [("credentialArn", JSONValue.string($0))] } ?? [])))
+            return Values(before: .null, after: .object([("ecrRepositoryPrefix", .string(prefix)), ("upstreamRegistryUrl", .string(upstream))]
+                                                        + (credentialArn.map { [("credentialArn", JSONValue.string($0))] } ?? [])))
         case .putReplication(let live, let desired):
-            return (live.flatMap { try? JSONValue.encode($0) } ?? .null, (try? JSONValue.encode(desired)) ?? .null)
+            return Values(before: live.flatMap { try? JSONValue.encode($0) } ?? .null, after: (try? JSONValue.encode(desired)) ?? .null)
         }
     }
 }
