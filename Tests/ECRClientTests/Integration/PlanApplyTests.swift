@@ -127,6 +127,7 @@ final class PlanApplyTests: MotoTestCase {
             repositories:
               - name: east-svc
                 scanOnPush: true
+                policy: east.json
           - name: west
             account: "123456789012"
             region: us-west-2
@@ -136,6 +137,7 @@ final class PlanApplyTests: MotoTestCase {
                 policy: west.json
         """)
         try dir.write("west.json", goodPolicy)
+        try dir.write("east.json", goodPolicy)
         return dir.url.path
     }
 
@@ -148,28 +150,38 @@ final class PlanApplyTests: MotoTestCase {
         let server = try moto(needsAWSCLI: true)
         let path = try twoRegionManifest()
         let drifted = #"{"Version":"2012-10-17","Statement":[{"Sid":"Drift","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"ecr:BatchGetImage"}]}"#
-        XCTAssertEqual(try server.aws(["ecr", "create-repository", "--region", "us-west-2", "--repository-name", "west-svc"]).status, 0)
-        XCTAssertEqual(try server.aws(["ecr", "set-repository-policy", "--region", "us-west-2", "--repository-name", "west-svc", "--policy-text", drifted]).status, 0)
+        // us-west-2 holds west-svc (managed there) and a namesake of the us-east-1 registry's east-svc.
+        for name in ["west-svc", "east-svc"] {
+            XCTAssertEqual(try server.aws(["ecr", "create-repository", "--region", "us-west-2", "--repository-name", name]).status, 0)
+            XCTAssertEqual(try server.aws(["ecr", "set-repository-policy", "--region", "us-west-2", "--repository-name", name, "--policy-text", drifted]).status, 0)
+        }
+        func livePolicy(_ name: String, region: String) throws -> JSONValue {
+            let answer = try server.aws(["ecr", "get-repository-policy", "--region", region, "--repository-name", name])
+            return try JSONValue.parse(try XCTUnwrap(JSONValue.parse(answer.stdout)["policyText"]?.stringValue, answer.stderr))
+        }
 
         let backups = dir.url.appendingPathComponent("west-backups").path
         let west = try run("apply", path, ["--region", "us-west-2", "--backup-dir", backups], server: server)
         XCTAssertEqual(west.status, 0, west.stderr)
         XCTAssertTrue(west.stdout.contains("registry west (123456789012, us-west-2):"), west.stdout)
         XCTAssertFalse(west.stdout.contains("registry east"), "--region us-west-2 leaves the us-east-1 registry alone: \(west.stdout)")
-        XCTAssertEqual(try repositoryNames(server, region: "us-west-2"), ["west-svc"], "nothing of us-east-1 was created in us-west-2")
+        XCTAssertEqual(try livePolicy("west-svc", region: "us-west-2"), try JSONValue.parse(goodPolicy))
+        XCTAssertEqual(try livePolicy("east-svc", region: "us-west-2"), try JSONValue.parse(drifted), "the us-east-1 registry's policy was not written in us-west-2")
         XCTAssertEqual(try repositoryNames(server, region: "us-east-1"), [])
-        XCTAssertEqual(try String(contentsOfFile: backups + "/123456789012-us-west-2-repository-west-svc.json", encoding: .utf8), drifted,
-                       "the backup is labelled with the Region the live policy was read in")
-        let live = try JSONValue.parse(try server.aws(["ecr", "get-repository-policy", "--region", "us-west-2", "--repository-name", "west-svc"]).stdout)
-        XCTAssertEqual(try JSONValue.parse(try XCTUnwrap(live["policyText"]?.stringValue)), try JSONValue.parse(goodPolicy))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: backups), ["123456789012-us-west-2-repository-west-svc.json"],
+                       "one backup, labelled with the Region the live policy was read in")
+        XCTAssertEqual(try String(contentsOfFile: backups + "/123456789012-us-west-2-repository-west-svc.json", encoding: .utf8), drifted)
 
         // Without --region every registry is handled, each in its own Region (AWS_REGION does not move it).
         let all = try runCommand(ecrguardPath(), ["apply", path, "--auto-approve", "--endpoint-url", server.endpoint, "--backup-dir", backups],
                                  environment: server.environment(["AWS_MAX_ATTEMPTS": "1", "AWS_REGION": "us-west-2"]))
         XCTAssertEqual(all.status, 0, all.stderr)
         XCTAssertEqual(try repositoryNames(server, region: "us-east-1"), ["east-svc"])
-        XCTAssertEqual(try repositoryNames(server, region: "us-west-2"), ["west-svc"])
-        XCTAssertTrue(try run("plan", path, server: server).stdout.hasSuffix("No changes.\n"))
+        XCTAssertEqual(try livePolicy("east-svc", region: "us-east-1"), try JSONValue.parse(goodPolicy))
+        XCTAssertEqual(try livePolicy("east-svc", region: "us-west-2"), try JSONValue.parse(drifted))
+        let again = try run("plan", path, server: server)
+        XCTAssertTrue(again.stdout.contains("registry west (123456789012, us-west-2):\n  no changes\n  unmanaged: repository east-svc is not in the manifest"), again.stdout)
+        XCTAssertTrue(again.stdout.hasSuffix("No changes.\n"), again.stdout)
     }
 
     func testRegionWithoutARegistryIsRefused() throws {
