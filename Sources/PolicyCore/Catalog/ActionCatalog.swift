@@ -63,15 +63,16 @@ public struct ActionDefinition: Sendable, Hashable {
 /// decodes those two of some 450), which keeps `ecrguard check` on one policy close to the bare
 /// process start. Lookups are case-insensitive, as IAM matches actions and condition keys.
 public struct ActionCatalog: Sendable {
-    struct Service: Sendable {
-        var prefix: String
-        var name: String
+    /// One service, decoded once and shared (a class, so a lookup retains one reference).
+    final class Service: Sendable {
+        let prefix: String
+        let name: String
         /// Keyed by action name, compared with ASCII letters folded (see `CaseFoldedKey`).
-        var actions: [CaseFoldedKey: ActionDefinition]
+        let actions: [CaseFoldedKey: ActionDefinition]
         /// Lower-cased condition keys; entries ending in `/` are prefixes.
-        var conditionKeys: [String]
+        let conditionKeys: [String]
         /// The entries of `conditionKeys` without a suffix placeholder, for exact lookups.
-        var exactConditionKeys: Set<String>
+        let exactConditionKeys: Set<String>
 
         init(prefix: String, name: String, actions: [CaseFoldedKey: ActionDefinition], conditionKeys: [String]) {
             self.prefix = prefix
@@ -124,7 +125,10 @@ public struct ActionCatalog: Sendable {
     public struct FullNameIndex: Sendable {
         let catalog: ActionCatalog
         public subscript(fullName: String) -> ActionDefinition? {
-            guard let definition = catalog.action(fullName), definition.fullName == fullName else { return nil }
+            guard let definition = catalog.action(fullName) else { return nil }
+            let utf8 = fullName.utf8
+            guard utf8.count == definition.service.utf8.count + 1 + definition.name.utf8.count,
+                  utf8.starts(with: definition.service.utf8), utf8.reversed().starts(with: definition.name.utf8.reversed()) else { return nil }
             return definition
         }
     }
