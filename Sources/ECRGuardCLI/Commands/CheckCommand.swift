@@ -116,7 +116,7 @@ struct CheckCommand: ParsableCommand {
 
         var gate = Gate(policy: gatePolicy, suppressions: suppressionFile, baseline: baselineData)
         if let writeBaseline {
-            guard !unreadable else { throw CLIFailure.runtime("not writing \(writeBaseline): some input is not valid JSON (see above)") }
+            guard !unreadable else { throw CLIFailure.runtime("not writing \(writeBaseline): some input cannot be read or is not valid JSON (see above)") }
             let unsuppressed: [Finding] = gate.evaluate(findings, checkedFiles: Set(files), today: day, repositoryOf: CheckOutput.repositoryName)
                 .findings.filter { (g: GatedFinding) -> Bool in if case .suppressed = g.state { false } else { true } }.map { $0.finding }
             let active = unsuppressed.filter { !$0.code.hasPrefix("SUPPRESSION_") && $0.category != FindingCategory.error }
