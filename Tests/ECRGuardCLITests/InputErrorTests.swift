@@ -27,6 +27,25 @@ final class InputErrorTests: CheckTestCase {
         XCTAssertTrue(result.stderr.contains("nope.json: cannot read the file"), result.stderr)
     }
 
+    func testAFileWithoutReadPermissionIsAnInputError() throws {
+        try write("good.json", Self.typo)
+        try write("secret.json", Self.typo)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: directory.appendingPathComponent("secret.json").path)
+        let arguments = ["check", "good.json", "secret.json"]
+        let result: ProcessResult
+        if getuid() == 0 {
+            // root reads any file: run as nobody.
+            let setpriv = try TestRequirements.executable("setpriv")
+            result = try runProcess(URL(fileURLWithPath: setpriv), ["--reuid=65534", "--regid=65534", "--clear-groups", ecrguardExecutable().path] + arguments,
+                                    currentDirectory: directory)
+        } else {
+            result = try runEcrguard(arguments, currentDirectory: directory)
+        }
+        XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("secret.json:1:1: critical INPUT_ERROR cannot read the file: permission denied"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("good.json:1:142: high INVALID_ACTION"), result.stdout)
+    }
+
     func testSARIFReportIsCompleteAndValidWithAnUnreadableFile() throws {
         let result = try check(try writeMixedInputs() + ["--format", "sarif"])
         XCTAssertEqual(result.status, 2, result.stderr)
