@@ -81,7 +81,7 @@ struct CheckOutput {
     /// The report model the Reports writers take.
     func report() -> AuditReport {
         let findings = result.findings.map { ReportedFinding($0, suppressionFile: result.suppressionFile) }
-        let rules = (RuleCatalog.descriptors + GateDescriptors.all).map(Reports.RuleDescriptor.init)
+        let rules = RuleCatalog.descriptors + GateDescriptors.all
         let metadata = ReportMetadata(toolVersion: ecrguardVersion, inputs: inputs, generatedAt: Date(), threshold: policy.failOn,
                                       failOnCodes: policy.failOnCodes.sorted(), verdict: verdict)
         return AuditReport(metadata: metadata, findings: findings, rules: rules, sources: sources)

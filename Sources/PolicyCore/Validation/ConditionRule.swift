@@ -47,7 +47,9 @@ public struct ConditionRule: ValidationRule {
             // Values with policy variables are resolved at request time (or reported by PolicyVariableRule).
             if text.hasVariableMarker { continue }
             if let expected = mismatch(text, value.value.jsonType, op.base) {
-                reporter.report(.dataTypeMismatch, at: value.span, "\(op.base.rawValue) expects \(expected), not '\(text)'")
+                let effect = op.isNegated ? "so this negated condition is always true" : "so this value never matches"
+                reporter.report(.dataTypeMismatch, at: value.span, "\(op.base.rawValue) expects \(expected) for \(clause.key.value), not '\(text)', \(effect)",
+                                remediation: "write the value as \(expected), or use an operator of the value's type (StringEquals for text)")
             }
         }
     }

@@ -20,7 +20,7 @@ public struct PolicySizeRule: ValidationRule {
             }
         case .scp, .rcp:
             if context.characterCount > Self.organizationsPolicyLimit {
-                reporter.report(context.kind == .scp ? .policySizeExceedsSCPQuota : IssueCode.error("POLICY_SIZE_EXCEEDS_RCP_QUOTA"), at: at,
+                reporter.report(context.kind == .scp ? .policySizeExceedsSCPQuota : .policySizeExceedsRCPQuota, at: at,
                                 "the policy is \(context.characterCount) characters long; Organizations accepts at most \(Self.organizationsPolicyLimit)")
             }
         default:

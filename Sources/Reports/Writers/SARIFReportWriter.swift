@@ -48,11 +48,8 @@ public enum SARIFReportWriter {
             return Rule(rule, securitySeverity: worst)
         }
         if !failedExpectations.isEmpty && !rules.contains(where: { $0.id == expectationRuleID }) {
-            rules.append(Rule(RuleDescriptor(
-                code: expectationRuleID, title: "A registry expectation is not met", severity: .high, category: .securityWarning,
-                help: "The manifest states who must or must not be able to push, pull or replicate a repository; the simulated policies disagree.",
-                remediation: "Change the policies (or the expectation, if it is wrong) until the simulation gives the expected outcome."),
-                securitySeverity: .high))
+            // The caller supplies the catalog's descriptor (PolicyChecks' AuditDescriptors.expectationFailed) in `rules`.
+            rules.append(Rule(report.rule(for: expectationRuleID), securitySeverity: .high))
         }
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         var occurrences: [String: Int] = [:]
