@@ -20,7 +20,7 @@ struct CheckCommand: ParsableCommand {
         """)
 
     @Argument(help: "Policy files (JSON).")
-    var files: [String]
+    var files: [String] = []
 
     @Option(name: .long, help: "What the policies are: repository, registry, identity, scp, rcp, session, endpoint or boundary.")
     var kind: String = "repository"
@@ -31,7 +31,8 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the gate: critical, high, medium, low or info.")
     var failOn: String = "high"
 
-    @Option(name: .customLong("fail-on-code"), help: "A finding code that fails the gate whatever its severity (repeatable; --list-rules lists the codes).",
+    @Option(name: .customLong("fail-on-code"),
+            help: ArgumentHelp("A finding code that fails the gate whatever its severity (repeatable; --list-rules lists the codes).", valueName: "code"),
             transform: FindingCodeArgument.parse)
     var failOnCodes: [String] = []
 

@@ -186,7 +186,10 @@ struct WhoCanCommand: ParsableCommand {
 
         var subjects: [WhoCan.Subject] = []
         for principal in manifest.principals {
-            guard let identity = PrincipalIdentity(principal.identity) else { continue }
+            guard let identity = PrincipalIdentity(principal.identity) else {
+                // The manifest decoder rejects such principals; never drop one silently.
+                throw CLIFailure.runtime("\(principal.location.file):\(principal.location.line):\(principal.location.column): '\(principal.identity)' is not a principal ecrguard can simulate")
+            }
             var set = PolicySet()
             set.identity = try principal.identityPolicies.compactMap { try compile($0, .identity)?.0 }
             set.boundary = try compile(principal.permissionBoundary, .boundary)?.0
