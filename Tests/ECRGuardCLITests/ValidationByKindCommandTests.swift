@@ -39,7 +39,7 @@ final class ValidationByKindCommandTests: CheckTestCase {
         """)
         let r = try runEcrguard(["who-can", "pull", "arn:aws:ecr:us-east-1:111122223333:repository/employee-api", "--repository-policy", path("repo.json")])
         XCTAssertEqual(r.status, 2, r.stdout)
-        XCTAssertTrue(r.stderr.contains("repo.json:2:58: error: 'arn:aws:iam::111122223333:group/developers' is not a principal: an IAM group cannot be a principal"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("repo.json:2:63: error: 'arn:aws:iam::111122223333:group/developers' is not a principal: an IAM group cannot be a principal"), r.stderr)
         XCTAssertTrue(r.stderr.contains("[INVALID_PRINCIPAL_FORMAT]"), r.stderr)
     }
 
