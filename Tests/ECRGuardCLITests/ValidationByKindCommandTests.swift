@@ -104,3 +104,25 @@ final class ValidationByKindCommandTests: CheckTestCase {
         XCTAssertEqual(try check(["--list-rules", "--format", "sarif"]).status, 64)
     }
 }
+
+/// SARIF rule metadata comes from the same descriptor as the results (issue 10, item 6).
+final class SARIFRuleMetadataTests: CheckTestCase {
+    func testRuleMetadataAgreesWithResults() throws {
+        try write("p.json", """
+        {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "ecr:BatchGetImage",
+          "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": "one hour"}}}]}
+        """)
+        let r = try check(["p.json", "--format", "sarif"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        let log = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let run = try XCTUnwrap((log["runs"] as? [[String: Any]])?.first)
+        let rules = try XCTUnwrap(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let results = try XCTUnwrap(run["results"] as? [[String: Any]])
+        let rule = try XCTUnwrap(rules.first { $0["id"] as? String == "DATA_TYPE_MISMATCH" })
+        let result = try XCTUnwrap(results.first { $0["ruleId"] as? String == "DATA_TYPE_MISMATCH" })
+        XCTAssertEqual((rule["shortDescription"] as? [String: Any])?["text"] as? String, "Condition value does not have the operator's type")
+        XCTAssertEqual((rule["defaultConfiguration"] as? [String: Any])?["level"] as? String, result["level"] as? String)
+        XCTAssertEqual((result["properties"] as? [String: Any])?["severity"] as? String, "high")
+        XCTAssertEqual(results.filter { $0["ruleId"] as? String == "DATA_TYPE_MISMATCH" }.count, 1)
+    }
+}
