@@ -126,3 +126,27 @@ final class SARIFRuleMetadataTests: CheckTestCase {
         XCTAssertEqual(results.filter { $0["ruleId"] as? String == "DATA_TYPE_MISMATCH" }.count, 1)
     }
 }
+
+/// who-can lists the principals it cannot simulate instead of dropping them (issue 10, item 2).
+final class WhoCanUnsimulatedPrincipalTests: CheckTestCase {
+    func testUniqueIdsAndFederatedPrincipalsAreListedAsNotSimulated() throws {
+        try write("repo.json", """
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "Pull", "Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::111122223333:role/ci", "AROA1234567890EXAMPLE"], "Federated": "cognito-identity.amazonaws.com"},
+           "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}
+        """)
+        let arn = "arn:aws:ecr:us-east-1:111122223333:repository/employee-api"
+        let repo = directory.appendingPathComponent("repo.json").path
+        let text = try runEcrguard(["who-can", "pull", arn, "--repository-policy", repo])
+        XCTAssertEqual(text.status, 0, text.stderr)
+        XCTAssertTrue(text.stdout.contains("""
+          ?   AROA1234567890EXAMPLE — named in the repository policy (line 2, column 97)
+                not simulated: a unique id, which AWS writes in place of a principal that was deleted; it matches no caller
+        """), text.stdout)
+        XCTAssertTrue(text.stdout.contains("?   cognito-identity.amazonaws.com — named in the repository policy"), text.stdout)
+        let json = try runEcrguard(["who-can", "pull", arn, "--repository-policy", repo, "--format", "json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let notSimulated = try XCTUnwrap(object["notSimulated"] as? [[String: Any]])
+        XCTAssertEqual(notSimulated.compactMap { $0["principal"] as? String }, ["AROA1234567890EXAMPLE", "cognito-identity.amazonaws.com"])
+    }
+}

@@ -103,10 +103,11 @@ struct WhoCanCommand: ParsableCommand {
         subjects += WhoCan.representatives(repositoryAccount: resource.account, organizationID: organization, excluding: listed)
 
         let rows = WhoCan.answer(capability, resource: resource, subjects: subjects)
+        let notSimulated = WhoCan.unsimulatedPrincipals(documents)
         if format == "json" {
-            print(WhoCan.json(capability, repository: resource.repositoryARN, rows: rows).rendered())
+            print(WhoCan.json(capability, repository: resource.repositoryARN, rows: rows, notSimulated: notSimulated).rendered())
         } else {
-            print(Self.text(capability, repository: resource.repositoryARN, rows: rows), terminator: "")
+            print(Self.text(capability, repository: resource.repositoryARN, rows: rows, notSimulated: notSimulated), terminator: "")
         }
     }
 
@@ -207,7 +208,7 @@ struct WhoCanCommand: ParsableCommand {
         return Loaded(resource: resource, subjects: subjects, documents: documents, organization: registry.organization?.id)
     }
 
-    static func text(_ capability: Capability, repository: String, rows: [WhoCan.Row]) -> String {
+    static func text(_ capability: Capability, repository: String, rows: [WhoCan.Row], notSimulated: [WhoCan.UnsimulatedPrincipal] = []) -> String {
         var lines = ["who can \(capability.rawValue) \(repository):"]
         for row in rows {
             let d = row.decision
@@ -240,6 +241,10 @@ struct WhoCanCommand: ParsableCommand {
                     lines.append("          \(m.requirement)  (\(m.statement.policyName) Statement[\(m.statement.index)]\(m.statement.sid.map { " \"\($0)\"" } ?? ""), \(m.statement.effect.rawValue))")
                 }
             }
+        }
+        for p in notSimulated {
+            lines.append("  ?   \(p.principal) — \(p.source) (line \(p.position.line), column \(p.position.column))")
+            lines.append("        not simulated: \(p.reason)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
