@@ -133,3 +133,19 @@ final class PolicyKindValidationTests: XCTestCase {
         XCTAssertTrue(conditionHolds(condition, ["aws:PrincipalTag/owner": .single("alice")]))
     }
 }
+
+/// The two codes that had a second definition as check rules (issue 10, item 6), now reported
+/// once by the core, with their messages.
+final class SingleDefinitionValidationTests: XCTestCase {
+    func testMissingVersionAndDataTypeMismatchMessages() {
+        let text = """
+        {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "ecr:BatchGetImage",
+          "Condition": {"DateNotEquals": {"aws:CurrentTime": "31/12/2026"}}}]}
+        """
+        let findings = PolicyParser.parse(text, kind: .repository, file: "p.json").findings
+        XCTAssertEqual(findings.map { "\($0.span.start.line):\($0.span.start.column) \($0.code) \($0.severity.rawValue): \($0.message)" }, [
+            "1:1 MISSING_VERSION low: the policy has no Version, so AWS reads it as 2008-10-17, where policy variables are plain text",
+            "2:54 DATA_TYPE_MISMATCH high: DateNotEquals expects a date (ISO 8601 such as 2026-01-31T00:00:00Z, or epoch seconds) for aws:CurrentTime, not '31/12/2026', so this negated condition is always true",
+        ])
+    }
+}
