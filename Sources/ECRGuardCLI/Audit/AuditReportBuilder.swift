@@ -72,9 +72,12 @@ struct AuditReportBuilder {
             let replicationNote = "replication: the reports list \(routes.count) of \(result.replication.count) routes (every failing or unknown one, then arriving ones)"
             note = note.map { $0 + "\n" + replicationNote } ?? replicationNote
         }
+        // Validation codes are described when they occur (one definition each, from the catalog).
+        let reported = Set(findings.map(\.finding.code))
+        let validationRules = RuleDescriptor.validationCodes.filter { reported.contains($0.code) }
         let report = AuditReport(metadata: metadata(verdict), findings: findings,
-                                 rules: AuditChecks.ruleDescriptors + AuditChecks.gateDescriptors + Self.registryRules + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule])
-                                     + (result.expectations.allSatisfy(\.passed) ? [] : [AuditDescriptors.expectationFailed]),
+                                 rules: AuditChecks.ruleDescriptors + AuditChecks.gateDescriptors + Self.registryRules + validationRules
+                                     + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule]),
                                  accessMatrix: matrix, replication: routes.map(Self.entry),
                                  expectations: result.expectations.map(Self.expectation), sources: sources)
         return (report, note)

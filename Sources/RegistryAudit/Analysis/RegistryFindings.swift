@@ -1,4 +1,3 @@
-import PolicyChecks
 import PolicyCore
 
 /// Findings about the registry configuration itself (replication, repository settings), reported

@@ -1,8 +1,8 @@
-import PolicyCore
-
 /// Codes about the input and the registry configuration rather than one policy's text: what
-/// `audit` reports about the manifest, replication and repository settings (RegistryAudit reports
-/// them; they are defined here so that `RuleCatalog.everyCode` can list every code in one place).
+/// `audit` reports about the manifest, its expectations, replication and repository settings.
+/// RegistryAudit and the CLI report them and Reports renders expectations; they are defined here,
+/// below all three, so that each has one definition and `RuleCatalog.everyCode` (PolicyChecks)
+/// lists them with every other code.
 public enum AuditDescriptors {
     public static let inputError = RuleDescriptor(
         code: "INPUT_ERROR", severity: .critical, category: .error,
