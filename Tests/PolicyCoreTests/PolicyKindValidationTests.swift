@@ -149,3 +149,20 @@ final class SingleDefinitionValidationTests: XCTestCase {
         ])
     }
 }
+
+/// Per-kind size limits: a session policy is at most 2,048 characters (STS AssumeRole `Policy`).
+final class SessionPolicySizeTests: XCTestCase {
+    func testSessionPolicyLimit() {
+        let statement = #"{"Effect": "Allow", "Action": "ecr:BatchGetImage", "Resource": "arn:aws:ecr:us-east-1:111122223333:repository/a"}"#
+        let head = #"{"Version": "2012-10-17", "Statement": ["#
+        var text = head + statement + "]}"
+        text = head + statement + String(repeating: " ", count: 2_048 - text.unicodeScalars.count) + "]}"
+        XCTAssertEqual(text.unicodeScalars.count, 2_048)
+        XCTAssertEqual(PolicyParser.parse(text, kind: .session, file: "s.json").findings.map(\.code), [])
+        let over = text + " "
+        XCTAssertEqual(PolicyParser.parse(over, kind: .session, file: "s.json").findings.map { "\($0.code): \($0.message)" },
+                       ["POLICY_SIZE_EXCEEDS_SESSION_QUOTA: the policy is 2049 characters long; STS accepts a session policy of at most 2048"])
+        // Identity policies are not held to the session limit.
+        XCTAssertEqual(PolicyParser.parse(over, kind: .identity, file: "s.json").findings.map(\.code), [])
+    }
+}

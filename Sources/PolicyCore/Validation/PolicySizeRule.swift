@@ -2,12 +2,15 @@
 ///
 /// ECR limits repository and registry policy text to 10,240 characters (the `policyText` length
 /// constraint of SetRepositoryPolicy and PutRegistryPolicy; whitespace counts). Organizations limits
-/// SCPs and RCPs to 5,120 characters.
+/// SCPs and RCPs to 5,120 characters. STS limits an inline session policy to 2,048 characters (the
+/// `Policy` parameter of AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity and
+/// GetFederationToken).
 public struct PolicySizeRule: ValidationRule {
     public init() {}
 
     public static let ecrPolicyLimit = 10_240
     public static let organizationsPolicyLimit = 5_120
+    public static let sessionPolicyLimit = 2_048
 
     public func check(_ context: ValidationContext, into reporter: inout FindingReporter) {
         let at = SourceSpan(at: context.document.span.start)
@@ -23,7 +26,13 @@ public struct PolicySizeRule: ValidationRule {
                 reporter.report(context.kind == .scp ? .policySizeExceedsSCPQuota : .policySizeExceedsRCPQuota, at: at,
                                 "the policy is \(context.characterCount) characters long; Organizations accepts at most \(Self.organizationsPolicyLimit)")
             }
-        default:
+        case .session:
+            if context.characterCount > Self.sessionPolicyLimit {
+                reporter.report(.policySizeExceedsSessionQuota, at: at,
+                                "the policy is \(context.characterCount) characters long; STS accepts a session policy of at most \(Self.sessionPolicyLimit)",
+                                remediation: "merge statements, use wildcards or remove whitespace")
+            }
+        case .identity, .boundary, .endpoint:
             break
         }
     }

@@ -146,6 +146,8 @@ extension RuleDescriptor {
     /// The policy text is longer than ECR's 10,240-character limit.
     public static let policySizeExceedsECRQuota = error("POLICY_SIZE_EXCEEDS_ECR_QUOTA", .high, "ECR policy longer than 10,240 characters",
         "ECR rejects repository and registry policies longer than 10,240 characters (whitespace counts).")
+    public static let policySizeExceedsSessionQuota = error("POLICY_SIZE_EXCEEDS_SESSION_QUOTA", .high, "Session policy longer than 2,048 characters",
+        "STS rejects an inline session policy (the Policy parameter of AssumeRole and GetFederationToken) longer than 2,048 characters.")
     public static let invalidServicePrincipalFormat = error("INVALID_SERVICE_PRINCIPAL_FORMAT", .high, "Service principal is malformed",
         "A service principal is a DNS-style name such as ecr.amazonaws.com.")
 
@@ -162,6 +164,6 @@ extension RuleDescriptor {
         invalidServiceConditionKey, duplicateKeysWithDifferentCase, dataTypeMismatch, invalidConditionMultipleBoolean,
         invalidVariableForOperator, missingBraceInVariable, missingQuoteInDefault, emptyVariable, unsupportedSpaceInVariable,
         variableUnsupportedInElement, variableUnsupportedInVersion, invalidPolicyVariable, duplicateKey, invalidElementType,
-        emptyElement, resourceInRepositoryPolicy, policySizeExceedsECRQuota, invalidServicePrincipalFormat,
+        emptyElement, resourceInRepositoryPolicy, policySizeExceedsECRQuota, policySizeExceedsSessionQuota, invalidServicePrincipalFormat,
     ]
 }
