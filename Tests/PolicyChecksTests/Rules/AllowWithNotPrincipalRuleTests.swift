@@ -13,7 +13,8 @@ final class AllowWithNotPrincipalRuleTests: XCTestCase {
             {"Sid": "DenyOthers", "Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:role/ci"}, "Action": "ecr:PutImage"}
           ]
         }
-        """).assertRule(AllowWithNotPrincipalRule(), message: "Statement 0 (\"EveryoneButCI\") is an Allow with NotPrincipal, so it grants its actions to every principal except the ones listed: any IAM user or role in any AWS account, and anonymous callers.")
+        """).assertRule(AllowWithNotPrincipalRule(),
+                        message: "Statement 0 (\"EveryoneButCI\") is an Allow with NotPrincipal, so it grants its actions to every principal except the ones listed: any IAM user or role in any AWS account, and anonymous callers.")
         let finding = findings.first
         XCTAssertEqual(finding?.path, "Statement[0].NotPrincipal")
         XCTAssertEqual(finding?.sid, "EveryoneButCI")

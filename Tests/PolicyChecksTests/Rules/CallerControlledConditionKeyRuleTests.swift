@@ -9,7 +9,8 @@ final class CallerControlledConditionKeyRuleTests: XCTestCase {
         {"Version": "2012-10-17", "Statement": [
           {"Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage",
            "Condition": {"StringEquals": {«CALLER_CONTROLLED_CONDITION_KEY»"aws:PrincipalTag/team": "platform", «CALLER_CONTROLLED_CONDITION_KEY»"aws:username": "deploy"}}}]}
-        """).assertRule(CallerControlledConditionKeyRule(), message: "Statement 0 allows every principal and relies on aws:PrincipalTag/team, which the caller's own account sets: a principal in any other AWS account can carry the same value.")
+        """).assertRule(CallerControlledConditionKeyRule(),
+                        message: "Statement 0 allows every principal and relies on aws:PrincipalTag/team, which the caller's own account sets: a principal in any other AWS account can carry the same value.")
     }
 
     func testNamedAccountOrOrganizationIsQuiet() {

@@ -16,7 +16,8 @@ final class ForAllValuesWithSingleValuedKeyRuleTests: XCTestCase {
             }
           }]
         }
-        """).assertRule(ForAllValuesWithSingleValuedKeyRule(), message: "Statement 0 uses ForAllValues:StringEquals on aws:PrincipalOrgID, which is single-valued; ForAllValues is true when the key is missing, so this Allow also applies to every request that does not carry aws:PrincipalOrgID at all.")
+        """).assertRule(ForAllValuesWithSingleValuedKeyRule(),
+                        message: "Statement 0 uses ForAllValues:StringEquals on aws:PrincipalOrgID, which is single-valued; ForAllValues is true when the key is missing, so this Allow also applies to every request that does not carry aws:PrincipalOrgID at all.")
         XCTAssertEqual(findings.first?.severity, .high)
         XCTAssertTrue(findings.first?.remediation?.contains("\"StringEquals\": {") ?? false, findings.first?.remediation ?? "")
     }

@@ -14,7 +14,8 @@ final class LockoutRiskRuleTests: XCTestCase {
             {"Sid": "NotActionStillMatches", "Effect": "Deny", "Principal": "*", "NotAction": «LOCKOUT_RISK»"ecr:BatchGetImage"}
           ]
         }
-        """).assertRule(LockoutRiskRule(), message: "Statement 0 (\"FreezePolicy\") denies ecr:SetRepositoryPolicy to every principal with no condition: once this policy is applied, nobody, administrators included, can change or remove it through the API.")
+        """).assertRule(LockoutRiskRule(),
+                        message: "Statement 0 (\"FreezePolicy\") denies ecr:SetRepositoryPolicy to every principal with no condition: once this policy is applied, nobody, administrators included, can change or remove it through the API.")
     }
 
     func testDenyWithAnExemptionIsQuiet() {

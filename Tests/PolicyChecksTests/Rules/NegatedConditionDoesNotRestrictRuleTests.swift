@@ -9,7 +9,8 @@ final class NegatedConditionDoesNotRestrictRuleTests: XCTestCase {
         {"Version": "2012-10-17", "Statement": [
           {"Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage",
            "Condition": {«NEGATED_CONDITION_DOES_NOT_RESTRICT»"StringNotEquals": {"aws:PrincipalAccount": "444455556666"}}}]}
-        """).assertRule(NegatedConditionDoesNotRestrictRule(), message: "Statement 0 allows every principal unless aws:PrincipalAccount matches the listed values (StringNotEquals): every caller of every other AWS account passes this condition.")
+        """).assertRule(NegatedConditionDoesNotRestrictRule(),
+                        message: "Statement 0 allows every principal unless aws:PrincipalAccount matches the listed values (StringNotEquals): every caller of every other AWS account passes this condition.")
     }
 
     func testNegatedConditionInDenyIsQuiet() {

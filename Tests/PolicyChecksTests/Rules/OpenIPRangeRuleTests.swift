@@ -15,7 +15,8 @@ final class OpenIPRangeRuleTests: XCTestCase {
              "Condition": {"IpAddress": {"aws:SourceIp": «OPEN_IP_RANGE»"::/0"}}}
           ]
         }
-        """).assertRule(OpenIPRangeRule(), message: "Statement 0 allows every principal, and its aws:SourceIp condition includes 0.0.0.0/0, the whole address space, so every caller passes it.")
+        """).assertRule(OpenIPRangeRule(),
+                        message: "Statement 0 allows every principal, and its aws:SourceIp condition includes 0.0.0.0/0, the whole address space, so every caller passes it.")
     }
 
     func testOpenRangeBesideAnotherRestrictionIsQuiet() {

@@ -15,7 +15,8 @@ final class RedundantStatementRuleTests: XCTestCase {
             «REDUNDANT_STATEMENT»{"Sid": "TwinAgain", "Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "ecr:GetDownloadUrlForLayer"}
           ]
         }
-        """).assertRule(RedundantStatementRule(), message: "Statement 1 (\"Narrow\") grants nothing that Statement 0 (\"Broad\") does not already allow: same principal, resource and conditions, and its actions are a subset.")
+        """).assertRule(RedundantStatementRule(),
+                        message: "Statement 1 (\"Narrow\") grants nothing that Statement 0 (\"Broad\") does not already allow: same principal, resource and conditions, and its actions are a subset.")
     }
 
     func testOtherPrincipalsAndConditionsAreQuiet() {

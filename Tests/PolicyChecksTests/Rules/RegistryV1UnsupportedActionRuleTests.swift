@@ -14,7 +14,8 @@ final class RegistryV1UnsupportedActionRuleTests: XCTestCase {
              "Resource": "arn:aws:ecr:us-west-2:111122223333:repository/*"}
           ]
         }
-        """).assertRule(RegistryV1UnsupportedActionRule(), kind: .registry, context: CheckContext(registryPolicyScope: .v1), message: "Statement 0: ecr:BatchGetImage is not one of the actions registry policy scope V1 supports (ecr:ReplicateImage, ecr:BatchImportUpstreamImage, ecr:CreateRepository); ECR rejects the policy.")
+        """).assertRule(RegistryV1UnsupportedActionRule(), kind: .registry, context: CheckContext(registryPolicyScope: .v1),
+                        message: "Statement 0: ecr:BatchGetImage is not one of the actions registry policy scope V1 supports (ecr:ReplicateImage, ecr:BatchImportUpstreamImage, ecr:CreateRepository); ECR rejects the policy.")
     }
 
     func testV2ScopeIsQuiet() {

@@ -15,7 +15,8 @@ final class StatementCanNeverMatchRuleTests: XCTestCase {
              "Condition": {"NumericGreaterThan": {"aws:MultiFactorAuthAge": "3600"}, «STATEMENT_CAN_NEVER_MATCH»"NumericLessThan": {"aws:MultiFactorAuthAge": "600"}}}
           ]
         }
-        """).assertRule(StatementCanNeverMatchRule(), message: "Statement 0 (\"NullAndValue\") requires aws:PrincipalTag/team to be absent (Null: true) and also tests its value with StringEquals; no request satisfies both, so the statement never applies.")
+        """).assertRule(StatementCanNeverMatchRule(),
+                        message: "Statement 0 (\"NullAndValue\") requires aws:PrincipalTag/team to be absent (Null: true) and also tests its value with StringEquals; no request satisfies both, so the statement never applies.")
     }
 
     func testRegistryStatementForAnotherRegistryFires() {
@@ -27,7 +28,8 @@ final class StatementCanNeverMatchRuleTests: XCTestCase {
             {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "ecr:ReplicateImage", "Resource": "arn:aws:ecr:us-west-2:111122223333:repository/*"}
           ]
         }
-        """).assertRule(StatementCanNeverMatchRule(), kind: .registry, context: CheckContext(accountID: "111122223333"), message: "Statement 0 only names resources of account 777788889999, but this registry belongs to 111122223333; a registry policy applies only to its own registry, so the statement never applies.")
+        """).assertRule(StatementCanNeverMatchRule(), kind: .registry, context: CheckContext(accountID: "111122223333"),
+                        message: "Statement 0 only names resources of account 777788889999, but this registry belongs to 111122223333; a registry policy applies only to its own registry, so the statement never applies.")
     }
 
     func testSatisfiableConditionsAreQuiet() {

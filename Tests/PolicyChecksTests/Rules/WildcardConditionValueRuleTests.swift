@@ -15,7 +15,8 @@ final class WildcardConditionValueRuleTests: XCTestCase {
              "Condition": {"ArnLike": {"aws:PrincipalArn": «WILDCARD_CONDITION_VALUE»"arn:aws:iam::*:role/deploy"}}}
           ]
         }
-        """).assertRule(WildcardConditionValueRule(), message: "Statement 0 allows every principal, and its condition StringLike aws:PrincipalOrgID = \"o-*\" matches callers of any AWS account or organization, so it restricts nothing.")
+        """).assertRule(WildcardConditionValueRule(),
+                        message: "Statement 0 allows every principal, and its condition StringLike aws:PrincipalOrgID = \"o-*\" matches callers of any AWS account or organization, so it restricts nothing.")
     }
 
     func testWildcardInsideOneAccountAndLiteralStarAreQuiet() {

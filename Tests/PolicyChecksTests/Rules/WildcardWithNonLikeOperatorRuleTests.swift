@@ -16,7 +16,8 @@ final class WildcardWithNonLikeOperatorRuleTests: XCTestCase {
             }
           }]
         }
-        """).assertRule(WildcardWithNonLikeOperatorRule(), message: "Statement 0: StringEquals treats the * or ? in \"plat*\" as ordinary characters, so the condition on aws:PrincipalTag/team matches only this exact text.")
+        """).assertRule(WildcardWithNonLikeOperatorRule(),
+                        message: "Statement 0: StringEquals treats the * or ? in \"plat*\" as ordinary characters, so the condition on aws:PrincipalTag/team matches only this exact text.")
     }
 
     func testLikeOperatorsAndEscapesAreQuiet() {
