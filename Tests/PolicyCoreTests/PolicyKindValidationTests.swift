@@ -166,3 +166,18 @@ final class SessionPolicySizeTests: XCTestCase {
         XCTAssertEqual(PolicyParser.parse(over, kind: .identity, file: "s.json").findings.map(\.code), [])
     }
 }
+
+/// DATA_TYPE_MISMATCH reads dates and addresses with the evaluator's parsers: a value is reported
+/// exactly when evaluation could never match it.
+final class DataTypeMismatchAgreesWithEvaluationTests: XCTestCase {
+    func testImpossibleDatesAndAddressesAreMismatches() {
+        MarkedPolicy("""
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:*", "Resource": "*",
+          "Condition": {"DateLessThan": {"aws:CurrentTime": [«DATA_TYPE_MISMATCH»"2026-02-30", «DATA_TYPE_MISMATCH»"2026-13-01T00:00:00Z", "2026-02-28T23:59:59Z", "1767225600"]},
+                        "IpAddress": {"aws:SourceIp": [«DATA_TYPE_MISMATCH»"10.0.0.256/8", "10.0.0.0/8", "2001:db8::/32"]}}}]}
+        """).assertFindings(kind: .identity)
+        for value in ["2026-02-30", "2026-13-01T00:00:00Z"] {
+            XCTAssertNil(DateValue.parse(value), "the evaluator cannot read \(value) either")
+        }
+    }
+}
