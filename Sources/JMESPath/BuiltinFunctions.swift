@@ -66,11 +66,10 @@ enum BuiltinFunctions {
         "min_by": Function(signature: .init([.array], [.expref])) { args, interpreter in
             try extremeBy(args, interpreter, largest: false, function: "min_by")
         },
+        // Only the first argument is type-checked (as in jmespath.py); see `mergeArgument`.
         "merge": Function(signature: .init([.object], variadic: true)) { args, _ in
             var merged = JMESObject()
-            for argument in args {
-                for entry in object(argument) { merged[entry.key] = entry.value }
-            }
+            for argument in args { try mergeArgument(argument, into: &merged) }
             return .object(merged)
         },
         "not_null": Function(signature: .init([], variadic: true)) { args, _ in
@@ -108,7 +107,11 @@ enum BuiltinFunctions {
             default: .null
             }
         },
-        "type": Function(signature: .init([])) { args, _ in .string(args[0].typeName) },
+        "type": Function(signature: .init([])) { args, _ in
+            // jmespath.py answers null for an expression reference (its type() knows no "expref").
+            guard case .value(let value) = args[0] else { return .null }
+            return .string(value.typeName)
+        },
     ]
 
     // MARK: Argument access (types were checked by the signature)

@@ -44,6 +44,35 @@ extension BuiltinFunctions {
         }
     }
 
+    /// One argument of `merge()`. jmespath.py type-checks only the first and hands the others to
+    /// Python's `dict.update`, which also takes a list of key/value pairs (`[["k", 1]]`, or
+    /// two-character strings `["kv"]`); that is followed for string keys. Keys of other types, which
+    /// Python would keep as non-string keys, are an error here.
+    static func mergeArgument(_ argument: FunctionArgument, into merged: inout JMESObject) throws {
+        func invalid() -> JMESPathError {
+            JMESPathError(.invalidType, "merge() arguments must be objects, got \(describe(argument))")
+        }
+        switch argument {
+        case .value(.object(let object)):
+            for entry in object { merged[entry.key] = entry.value }
+        case .value(.string(let s)) where s.isEmpty:
+            break
+        case .value(.array(let pairs)):
+            for pair in pairs {
+                switch pair {
+                case .array(let kv) where kv.count == 2:
+                    guard case .string(let key) = kv[0] else { throw invalid() }
+                    merged[key] = kv[1]
+                case .string(let s) where s.unicodeScalars.count == 2:
+                    let scalars = Array(s.unicodeScalars)
+                    merged[String(scalars[0])] = .string(String(scalars[1]))
+                default: throw invalid()
+                }
+            }
+        default: throw invalid()
+        }
+    }
+
     /// The order of two sort keys, both numbers or both strings (Python raises on anything else).
     static func precedes(_ a: JMESValue, _ b: JMESValue, function: String) throws -> Bool {
         switch (a, b) {

@@ -51,9 +51,9 @@ struct FunctionSignature: Sendable {
             let expected = isVariadic ? "at least \(parameters.count)" : "\(parameters.count)"
             throw JMESPathError(.invalidArity, "\(name)() takes \(expected) argument\(parameters.count == 1 ? "" : "s"), got \(arguments.count)")
         }
-        for (position, argument) in arguments.enumerated() {
-            let allowed = parameters[min(position, parameters.count - 1)]
-            if !allowed.isEmpty { try check(argument, allowed, position: position + 1, function: name) }
+        // As in jmespath.py, a variadic function's extra arguments are left to the function.
+        for (position, allowed) in parameters.enumerated() where !allowed.isEmpty {
+            try check(arguments[position], allowed, position: position + 1, function: name)
         }
     }
 
