@@ -9,6 +9,12 @@ struct Parser {
     private let tokens: [Token]
     private let expression: String
     private var index = 0
+    /// An upper bound of the syntax tree's height while it is built. Deeper trees (more than 256
+    /// nested brackets, or chains like `a.a.a…` longer than that) are refused, so that evaluating
+    /// and releasing a tree stays well inside the stack (jmespath.py stops at Python's recursion
+    /// limit of about 1000 frames for nesting, but takes long chains).
+    private var nesting = 0
+    static let maximumNesting = 256
 
     static func parse(_ expression: String) throws -> Node {
         var parser = Parser(tokens: try Lexer.tokenize(expression), expression: expression)
@@ -27,15 +33,28 @@ struct Parser {
     private mutating func advance() { index += 1 }
 
     private mutating func parseExpression(_ rightBindingPower: Int) throws -> Node {
+        try deepen()
+        var levels = 1
+        defer { nesting -= levels }
         let token = current
         advance()
         var left = try nud(token)
         while rightBindingPower < current.kind.bindingPower {
+            try deepen()
+            levels += 1
             let token = current
             advance()
             left = try led(token, left)
         }
         return left
+    }
+
+    /// Each call and each operator that wraps the expression so far adds a level to the tree.
+    private mutating func deepen() throws {
+        nesting += 1
+        if nesting > Self.maximumNesting {
+            throw error("the expression is nested more than \(Self.maximumNesting) levels deep", at: current)
+        }
     }
 
     // MARK: Tokens that start an expression

@@ -43,3 +43,20 @@ final class ErrorTests: XCTestCase {
         }
     }
 }
+
+/// Pathological expressions end in an error or an answer, never a crash.
+final class LimitTests: XCTestCase {
+    func testDeepNestingIsASyntaxError() {
+        let deep = String(repeating: "(", count: 300) + "a" + String(repeating: ")", count: 300)
+        assertError(deep, "{}", .syntax)
+        let shallow = String(repeating: "(", count: 100) + "a" + String(repeating: ")", count: 100)
+        assertSearch(shallow, #"{"a": 1}"#, "1")
+    }
+
+    func testLongChainsAreRefusedBeyondTheLimit() {
+        assertSearch("a" + String(repeating: ".a", count: 200), #"{"a": {"a": 1}}"#, "null")
+        for op in [".a", " || a", " | a", "[0]", "[]", " == a"] {
+            assertError("a" + String(repeating: op, count: 100_000), "{}", .syntax)
+        }
+    }
+}
