@@ -151,41 +151,38 @@ struct JSONReader {
 
     private mutating func readString() throws -> String {
         i += 1
-        var scalars = String.UnicodeScalarView()
-        var runStart = i
+        let start = i
+        // The common case: no escapes, one decoding of the bytes as they are.
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
+            i += 1
+            return String(decoding: bytes[start..<(i - 1)], as: UTF8.self)
+        }
+        var buffer = Array(bytes[start..<i])
         while true {
             guard i < bytes.count else { throw fail("unterminated string") }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                appendRun(from: runStart, to: i, into: &scalars)
                 i += 1
-                return String(scalars)
+                return String(decoding: buffer, as: UTF8.self)
             }
             if b < 0x20 { throw fail("control character in a string") }
-            if b != UInt8(ascii: "\\") { i += 1; continue }
-            appendRun(from: runStart, to: i, into: &scalars)
             i += 1
+            guard b == UInt8(ascii: "\\") else { buffer.append(b); continue }
             guard i < bytes.count else { throw fail("unterminated string") }
             let escape = bytes[i]
             i += 1
             switch escape {
-            case UInt8(ascii: "\""): scalars.append("\"")
-            case UInt8(ascii: "\\"): scalars.append("\\")
-            case UInt8(ascii: "/"): scalars.append("/")
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
-            case UInt8(ascii: "u"): scalars.append(try readUnicodeEscape())
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escape)
+            case UInt8(ascii: "b"): buffer.append(0x08)
+            case UInt8(ascii: "f"): buffer.append(0x0C)
+            case UInt8(ascii: "n"): buffer.append(0x0A)
+            case UInt8(ascii: "r"): buffer.append(0x0D)
+            case UInt8(ascii: "t"): buffer.append(0x09)
+            case UInt8(ascii: "u"): buffer.append(contentsOf: UTF8.encode(try readUnicodeEscape())!)
             default: i -= 2; throw fail("invalid escape in a string")
             }
-            runStart = i
         }
-    }
-
-    private mutating func appendRun(from start: Int, to end: Int, into scalars: inout String.UnicodeScalarView) {
-        if start < end { scalars.append(contentsOf: String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars) }
     }
 
     /// After `\u`: four hex digits, combined with a following `\uDC00`-`\uDFFF` into one scalar.
