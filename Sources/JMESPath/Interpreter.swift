@@ -46,18 +46,24 @@ struct Interpreter: Sendable {
             for pair in pairs { object[pair.key] = try evaluate(pair.node, value) }
             return .object(object)
         case .function(let name, let arguments, let offset):
-            do {
-                let values = try arguments.map { argument -> FunctionArgument in
-                    if case .expressionReference(let expression) = argument { return .expression(expression) }
-                    return .value(try evaluate(argument, value))
-                }
-                return try BuiltinFunctions.call(name, values, interpreter: self)
-            } catch var error as JMESPathError {
-                if error.offset == nil { error.offset = offset }
-                throw error
-            }
+            return try call(name, arguments, offset: offset, on: value)
         case .expressionReference:
             throw JMESPathError(.invalidType, "an expression reference (&…) can only be a function's argument")
+        }
+    }
+
+    /// Arguments are evaluated first (an `&expression` argument is passed unevaluated); errors from
+    /// the function point at its name.
+    private func call(_ name: String, _ arguments: [Node], offset: Int, on value: JMESValue) throws -> JMESValue {
+        do {
+            let values = try arguments.map { argument -> FunctionArgument in
+                if case .expressionReference(let expression) = argument { return .expression(expression) }
+                return .value(try evaluate(argument, value))
+            }
+            return try BuiltinFunctions.call(name, values, interpreter: self)
+        } catch var error as JMESPathError {
+            if error.offset == nil { error.offset = offset }
+            throw error
         }
     }
 
