@@ -26,7 +26,7 @@ struct UnreadableInput: Error, CustomStringConvertible {
     }
 
     var finding: Finding {
-        Finding(code: AuditReportBuilder.inputErrorRule.code, severity: .critical, category: .error, file: file,
+        Finding(code: AuditDescriptors.inputError.code, severity: .critical, category: .error, file: file,
                 span: SourceSpan(at: SourcePosition(line: 1, column: 1, offset: 0)), path: "",
                 message: "cannot read the file: \(reason); nothing in it was checked",
                 remediation: "Name a readable policy file; ecrguard never passes what it cannot read.")

@@ -20,19 +20,24 @@ struct CheckCommand: ParsableCommand {
         """)
 
     @Argument(help: "Policy files (JSON).")
-    var files: [String]
+    var files: [String] = []
 
     @Option(name: .long, help: "What the policies are: repository, registry, identity, scp, rcp, session, endpoint or boundary.")
     var kind: String = "repository"
 
-    @Option(name: .long, help: "Output format: text, json, sarif or junit.")
+    @Option(name: .long, help: "Output format: text, json, sarif or junit (with --list-rules: text, json or markdown).")
     var format: String = "text"
 
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the gate: critical, high, medium, low or info.")
     var failOn: String = "high"
 
-    @Option(name: .customLong("fail-on-code"), help: "A finding code that fails the gate whatever its severity (repeatable).")
+    @Option(name: .customLong("fail-on-code"),
+            help: ArgumentHelp("A finding code that fails the gate whatever its severity (repeatable; --list-rules lists the codes).", valueName: "code"),
+            transform: FindingCodeArgument.parse)
     var failOnCodes: [String] = []
+
+    @Flag(name: .customLong("list-rules"), help: "Print every finding code ecrguard can report and exit (--format text, json or markdown).")
+    var listRules = false
 
     @Option(name: .long, help: "Suppression file (YAML or JSON); default .ecrguard-suppressions.yaml when it exists.")
     var suppressions: String?
@@ -59,6 +64,12 @@ struct CheckCommand: ParsableCommand {
     var today: String?
 
     func validate() throws {
+        if listRules {
+            guard ["text", "json", "markdown"].contains(format) else {
+                throw ValidationError("--list-rules prints text, json or markdown (got --format '\(format)')")
+            }
+            return
+        }
         guard PolicyKind(rawValue: kind) != nil else {
             throw ValidationError("--kind must be one of \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(kind)')")
         }
@@ -81,6 +92,12 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        if listRules {
+            let listing = format == "json" ? try RuleCatalogListing.json()
+                : format == "markdown" ? RuleCatalogListing.markdown() : RuleCatalogListing.text()
+            FileHandle.standardOutput.write(Data(listing.utf8))
+            return
+        }
         let kind = PolicyKind(rawValue: kind)!
         let gatePolicy = GatePolicy(failOn: Severity(rawValue: failOn.lowercased())!, failOnCodes: Set(failOnCodes))
         let day = today.flatMap(CalendarDate.init) ?? CalendarDate(Date())
@@ -155,5 +172,16 @@ struct CheckCommand: ParsableCommand {
         } catch {
             throw CLIFailure.runtime(error.description)
         }
+    }
+}
+
+/// `--fail-on-code CODE`: a code of the catalog (any case). An unknown code is a usage error while
+/// parsing (exit 64), with the closest known code as a suggestion.
+enum FindingCodeArgument {
+    static func parse(_ argument: String) throws -> String {
+        let code = argument.uppercased()
+        if RuleCatalog.descriptor(for: code) != nil { return code }
+        let hint = RuleCatalog.suggestion(for: code).map { "; did you mean \($0)?" } ?? ""
+        throw ValidationError("unknown finding code '\(argument)'\(hint) (ecrguard check --list-rules lists every code)")
     }
 }

@@ -7,7 +7,7 @@ import PolicyCore
 public enum SARIFReportWriter {
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     public static let srcRoot = "%SRCROOT%"
-    static let expectationRuleID = "EXPECTATION_FAILED"
+    static let expectationRuleID = AuditDescriptors.expectationFailed.code
 
     /// GitHub's `security-severity` (0.0-10.0): 9.0+ critical, 7.0+ high, 4.0+ medium, above 0 low.
     public static func securitySeverity(_ severity: Severity) -> String {
@@ -48,11 +48,7 @@ public enum SARIFReportWriter {
             return Rule(rule, securitySeverity: worst)
         }
         if !failedExpectations.isEmpty && !rules.contains(where: { $0.id == expectationRuleID }) {
-            rules.append(Rule(RuleDescriptor(
-                code: expectationRuleID, title: "A registry expectation is not met", severity: .high, category: .securityWarning,
-                help: "The manifest states who must or must not be able to push, pull or replicate a repository; the simulated policies disagree.",
-                remediation: "Change the policies (or the expectation, if it is wrong) until the simulation gives the expected outcome."),
-                securitySeverity: .high))
+            rules.append(Rule(AuditDescriptors.expectationFailed, securitySeverity: .high))
         }
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         var occurrences: [String: Int] = [:]
