@@ -47,7 +47,7 @@ extension PolicyParseResult {
     public func simulationPolicy(name: String, kind: PolicyKind) -> Result<SimulationPolicy, PolicyRefusal> {
         if let refusal = findings.first(where: \.refusesPolicy) { return .failure(PolicyRefusal(finding: refusal)) }
         guard let document else {
-            return .failure(PolicyRefusal(finding: Finding(code: IssueCode.jsonSyntaxError.code, severity: .critical, category: .error,
+            return .failure(PolicyRefusal(finding: Finding(code: RuleDescriptor.jsonSyntaxError.code, severity: .critical, category: .error,
                                                            file: findings.first?.file ?? name, span: .unknown, path: "", message: "not a policy document")))
         }
         return .success(SimulationPolicy(policy: CompiledPolicy(document, name: name, kind: kind), warnings: findings))
@@ -65,7 +65,7 @@ extension Finding {
     }
 
     static let storedDespite: Set<String> = Set([
-        IssueCode.invalidAction, .invalidServiceInAction, .invalidService, .invalidARNAccount, .invalidARNRegion, .invalidPartition,
+        RuleDescriptor.invalidAction, .invalidServiceInAction, .invalidService, .invalidARNAccount, .invalidARNRegion, .invalidPartition,
         .invalidConditionKeyFormat, .invalidGlobalConditionKey, .invalidServiceConditionKey, .dataTypeMismatch,
         .invalidConditionMultipleBoolean, .nullWithIfExists, .invalidVariableForOperator, .missingBraceInVariable,
         .missingQuoteInDefault, .emptyVariable, .unsupportedSpaceInVariable, .variableUnsupportedInElement, .variableUnsupportedInVersion,
