@@ -36,8 +36,8 @@ let package = Package(
         .target(name: "JMESPath"),
         // The command-line interface: files, terminal, exit codes.
         .target(name: "ECRGuardCLI", dependencies: [
-            "PolicyCore", "PolicyChecks", "RegistryAudit", "ECRClient", "Reports",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "PolicyCore", "PolicyChecks", "RegistryAudit", "ECRClient", "Reports", "JMESPath",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"]),
 
