@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "TestSupport"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"], exclude: ["Fixtures", "generate_corpus.py"]),
-        .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI", "TestSupport"]),
+        .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI", "JMESPath", "TestSupport"], exclude: ["Oracles"]),
     ],
     swiftLanguageModes: [.v6]
 )
