@@ -23,7 +23,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // Pure core: JSON with positions, policy model, matching, evaluation. Foundation only, no I/O.
-        .target(name: "PolicyCore", resources: [.copy("Catalog/Data")]),
+        .target(name: "PolicyCore"),
         // Validation rules and access analysis built on the evaluator. No I/O.
         .target(name: "PolicyChecks", dependencies: ["PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Registry manifest (policies/), access matrix, expectations, replication analysis. No I/O.
@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "TestSupport"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"], exclude: ["Fixtures", "generate_corpus.py"]),
-        .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI", "JMESPath", "TestSupport"], exclude: ["Oracles"]),
+        .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI", "JMESPath", "Reports", "TestSupport"], exclude: ["Oracles"]),
     ],
     swiftLanguageModes: [.v6]
 )
