@@ -54,6 +54,16 @@ final class ECROutputOptionTests: XCTestCase {
         XCTAssertThrowsError(try OutputFormat.resolve(option: nil, environment: ["AWS_DEFAULT_OUTPUT": ""], profileSetting: "json"))
     }
 
+    /// Services may write epoch timestamps with an exponent (`1.611868462E9`); the AWS CLI reads them
+    /// as Python floats and prints `repr`, so ecrguard does too instead of echoing the service's text.
+    func testNumbersPrintAsPythonPrintsThem() throws {
+        let answer = ECRAnswer.single(try JMESValue(jsonText: #"{"createdAt": 1.611868462E9, "expiresAt": 1420070400, "size": 1e-5}"#))
+        let json = try ResponsePrinter(format: .json, query: nil, terminalWidth: 80).render(answer, operation: "X")
+        XCTAssertEqual(json, "{\n    \"createdAt\": 1611868462.0,\n    \"expiresAt\": 1420070400,\n    \"size\": 1e-05\n}\n")
+        let text = try ResponsePrinter(format: .text, query: nil, terminalWidth: 80).render(answer, operation: "X")
+        XCTAssertEqual(text, "1611868462.0\t1420070400\t1e-05\n")
+    }
+
     /// Two pages of DescribeRepositories (moto never paginates, so this is checked here): json and
     /// table see the joined pages; text and yaml-stream, like the AWS CLI, print page by page and
     /// apply the query to each page.
