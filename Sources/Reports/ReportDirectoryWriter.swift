@@ -1,8 +1,10 @@
 import Foundation
 
-/// Writes `report.html`, `junit.xml`, `results.sarif` and `report.json` into a directory. Every file
-/// is rendered first, then written to a temporary file beside its destination and renamed over it,
-/// so a reader never sees half a file and a rendering error leaves the old reports untouched.
+/// Writes `report.html`, `junit.xml`, `results.sarif` and `report.json` into a directory. Each file
+/// is rendered and written to a temporary file beside its destination, one after another (so only one
+/// rendering is in memory at a time); once all four are written they are renamed over their
+/// destinations, so a reader never sees half a file and a rendering error leaves the old reports
+/// untouched.
 public struct ReportDirectoryWriter: Sendable {
     public static let fileNames = ["report.html", "junit.xml", "results.sarif", "report.json"]
 
@@ -12,41 +14,47 @@ public struct ReportDirectoryWriter: Sendable {
         self.directory = directory
     }
 
+    /// Each report's file name and how it is rendered, in the order they are written.
+    static let renderers: [(name: String, render: @Sendable (AuditReport) throws -> Data)] = [
+        ("report.html", HTMLReportWriter.render),
+        ("junit.xml", JUnitReportWriter.render),
+        ("results.sarif", SARIFReportWriter.render),
+        ("report.json", JSONReportWriter.render),
+    ]
+
     /// The rendered reports, by file name.
     public static func render(_ report: AuditReport) throws -> [(name: String, data: Data)] {
-        [
-            ("report.html", try HTMLReportWriter.render(report)),
-            ("junit.xml", try JUnitReportWriter.render(report)),
-            ("results.sarif", try SARIFReportWriter.render(report)),
-            ("report.json", try JSONReportWriter.render(report)),
-        ]
+        try renderers.map { ($0.name, try $0.render(report)) }
     }
 
-    /// Renders every report, then writes them; returns the written files' URLs.
+    /// Renders and writes every report; returns the written files' URLs.
     @discardableResult
     public func write(_ report: AuditReport) throws -> [URL] {
-        let files = try Self.render(report)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try files.map { try writeAtomically($0.data, name: $0.name) }
-    }
-
-    func writeAtomically(_ data: Data, name: String) throws -> URL {
-        let destination = directory.appendingPathComponent(name)
-        let temporary = directory.appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: temporary, options: [.withoutOverwriting])
-            if rename(temporary.path, destination.path) != 0 {
-                let code = errno
-                throw ReportWriteError(file: destination.path, reason: String(cString: strerror(code)))
+        var written: [(temporary: URL, destination: URL)] = []
+        defer { for file in written { try? FileManager.default.removeItem(at: file.temporary) } }
+        for renderer in Self.renderers {
+            let destination = directory.appendingPathComponent(renderer.name)
+            let temporary = directory.appendingPathComponent(".\(renderer.name).\(UUID().uuidString).tmp")
+            do {
+                try renderer.render(report).write(to: temporary, options: [.withoutOverwriting])
+            } catch {
+                try? FileManager.default.removeItem(at: temporary)
+                throw ReportWriteError(file: destination.path, reason: String(describing: error))
             }
-        } catch let error as ReportWriteError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw ReportWriteError(file: destination.path, reason: error.localizedDescription)
+            written.append((temporary, destination))
         }
-        return destination
+        var renamed: [URL] = []
+        while let file = written.first {
+            if rename(file.temporary.path, file.destination.path) != 0 {
+                let code = errno
+                throw ReportWriteError(file: file.destination.path, reason: String(cString: strerror(code))
+                    + (renamed.isEmpty ? "" : " (already replaced: " + renamed.map(\.lastPathComponent).joined(separator: ", ") + ")"))
+            }
+            renamed.append(file.destination)
+            written.removeFirst()
+        }
+        return renamed
     }
 }
 

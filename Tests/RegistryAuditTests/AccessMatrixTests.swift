@@ -1,5 +1,6 @@
 import PolicyCore
 import RegistryAudit
+import TestSupport
 import XCTest
 
 /// The matrix evaluates one repository per group of alike repositories; every cell must still be
@@ -76,6 +77,64 @@ final class AccessMatrixTests: XCTestCase {
         let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: InMemoryFiles(files: all).reader)
         let result = RegistryAuditor().audit(input)
         XCTAssertEqual(result.matrix.classCount, 2, "a and b decide alike; c names another account")
+        assertEveryCellAgreesWithTheFullDecision(result)
+    }
+
+    /// Repository policies that differ only in condition values: a value that equals no value any
+    /// simulated principal's request carries (an organization or account of no principal) is set
+    /// aside when grouping, one that a principal carries (in any case) is not. Generated policies
+    /// over string and ARN operators, qualifiers, negation and IfExists; every cell must still agree
+    /// with full evaluation.
+    func testPoliciesDifferingOnlyInValuesNoPrincipalCarriesShareAGroup() throws {
+        let operators = ["StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike",
+                         "StringNotLike", "ArnEquals", "ArnLike", "ArnNotEquals", "ForAnyValue:StringEquals", "ForAllValues:StringEquals",
+                         "StringEqualsIfExists", "StringNotEqualsIfExists", "ForAnyValue:StringLike"]
+        let keys = ["aws:PrincipalOrgID": ["o-member00001", "O-MEMBER00001", "o-member00002", "o-stranger001", "o-stranger002", "o-*", "o-member0000?"],
+                    "aws:PrincipalAccount": ["111122223333", "444455556666", "999988887777", "123412341234", "1111*"],
+                    "aws:PrincipalArn": ["arn:aws:iam::111122223333:role/deploy", "ARN:AWS:IAM::111122223333:ROLE/DEPLOY",
+                                         "arn:aws:iam::999988887777:role/deploy", "arn:aws:iam::*:role/deploy"],
+                    "aws:PrincipalOrgPaths": ["o-member00001/r-ab12/ou-ab12-11111111/", "o-stranger001/r-zz99/", "o-member00001/*"],
+                    "aws:SourceVpce": ["vpce-1a2b3c4d", "vpce-ffffffff"]]
+        var random = SplitMix64(seed: 2026_12_04)
+        var files: [String: String] = [:]
+        var repositories: [String] = []
+        // Each policy and its twin, in which every value that no principal carries is swapped for
+        // another such value: the twin must share the policy's group.
+        let twins = ["o-stranger001": "o-stranger002", "999988887777": "123412341234",
+                     "arn:aws:iam::999988887777:role/deploy": "arn:aws:iam::123412341234:role/admin",
+                     "o-stranger001/r-zz99/": "o-stranger002/r-yy88/", "vpce-ffffffff": "vpce-eeeeeeee"]
+        for i in 0..<60 {
+            let key = keys.keys.sorted()[Int(random.next() % UInt64(keys.count))]
+            let values = keys[key]!
+            let chosen = (0..<(1 + Int(random.next() % 2))).map { _ in values[Int(random.next() % UInt64(values.count))] }
+            let op = operators[Int(random.next() % UInt64(operators.count))]
+            let effect = random.next() % 4 == 0 ? "Deny" : "Allow"
+            for (suffix, list) in [("a", chosen), ("b", chosen.map { twins[$0] ?? $0 })] {
+                let values = list.map { "\"\($0)\"" }.joined(separator: ", ")
+                files["r\(i)\(suffix).json"] = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}, {"Effect": ""# + effect
+                    + #"", "Principal": "*", "Action": "ecr:*", "Condition": {""# + op + #"": {""# + key + #"": ["# + values + "]}}}]}"
+                repositories.append("      - {name: repo-\(i)\(suffix), policy: r\(i)\(suffix).json}")
+            }
+        }
+        files["pull.json"] = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:*", "Resource": "*"}]}"#
+        let manifest = """
+        version: 1
+        registries:
+          - account: "123456789012"
+            region: us-east-1
+            organization: {id: o-member00001, ouPath: o-member00001/r-ab12/ou-ab12-11111111/}
+            repositories:
+        \(repositories.joined(separator: "\n"))
+        principals:
+          - {name: member, arn: "arn:aws:iam::111122223333:role/deploy", identityPolicies: [pull.json], organization: {id: o-member00001, ouPath: o-member00001/r-ab12/ou-ab12-11111111/}}
+          - {name: other-org, arn: "arn:aws:iam::444455556666:role/deploy", identityPolicies: [pull.json], organization: {id: o-member00002}}
+          - {name: loner, arn: "arn:aws:iam::555566667777:user/loner", identityPolicies: [pull.json], context: {aws:SourceVpce: vpce-1a2b3c4d}}
+          - {name: owner, arn: "arn:aws:iam::123456789012:role/ci", identityPolicies: [pull.json]}
+          - {name: anonymous, arn: anonymous}
+        """
+        let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: InMemoryFiles(files: files).reader)
+        let result = RegistryAuditor().audit(input)
+        XCTAssertLessThanOrEqual(result.matrix.classCount, 60, "a policy and its twin must share a group")
         assertEveryCellAgreesWithTheFullDecision(result)
     }
 

@@ -56,3 +56,20 @@ final class JSONReportWriterTests: XCTestCase {
         XCTAssertTrue(ReportedFinding(finding, failsGate: true).failsGate)
     }
 }
+
+/// `report.json` is written member by member so that a large report is never held by the encoder
+/// whole; the bytes must be exactly those of encoding the document at once.
+final class JSONReportStreamingTests: XCTestCase {
+    func testStreamedReportEqualsWholeDocumentEncoding() throws {
+        var empty = SampleReports.failing()
+        empty.findings = []
+        empty.accessMatrix = []
+        empty.replication = []
+        empty.expectations = []
+        for report in [SampleReports.failing(), SampleReports.hostile(), empty] {
+            let streamed = try JSONReportWriter.render(report)
+            let whole = try JSONReportWriter.renderWhole(report)
+            XCTAssertEqual(String(decoding: streamed, as: UTF8.self), String(decoding: whole, as: UTF8.self))
+        }
+    }
+}

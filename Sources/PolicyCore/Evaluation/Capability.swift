@@ -28,8 +28,17 @@ public enum Capability: String, Sendable, CaseIterable, Codable, Hashable {
         self = c
     }
 
-    /// The actions, in the order a client calls them.
-    public var steps: [CapabilityStep] {
+    /// The actions, in the order a client calls them (built once per capability: the access matrix
+    /// reads them for every cell).
+    public var steps: [CapabilityStep] { Self.stepTable[self]! }
+
+    /// The required steps, in order.
+    public var requiredSteps: [CapabilityStep] { Self.requiredStepTable[self]! }
+
+    private static let stepTable = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.describedSteps) })
+    private static let requiredStepTable = stepTable.mapValues { $0.filter(\.required) }
+
+    private var describedSteps: [CapabilityStep] {
         switch self {
         case .pull:
             [.token, .repo("ecr:BatchGetImage"), .repo("ecr:GetDownloadUrlForLayer"),
@@ -55,7 +64,7 @@ public enum Capability: String, Sendable, CaseIterable, Codable, Hashable {
     }
 
     /// The required actions' names.
-    public var actions: [String] { steps.filter(\.required).map(\.action) }
+    public var actions: [String] { requiredSteps.map(\.action) }
 }
 
 /// One action of a capability.

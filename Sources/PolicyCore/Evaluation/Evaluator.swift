@@ -34,6 +34,13 @@ public struct Evaluator: Sendable {
         return Decision(outcome: outcome, from: request, policySet)
     }
 
+    /// Decides the request and returns only the outcome: for callers that decide many requests and
+    /// explain none of them (the access matrix), without the `Decision` that keeps the inputs alive.
+    public func outcome(_ request: AccessRequest, _ policySet: PolicySet) -> DecisionOutcome {
+        var recorder = OutcomeRecorder()
+        return run(request, policySet, &recorder).outcome
+    }
+
     /// Decides the request and explains the decision at once: the one source of truth for
     /// explanations, and the cheaper call for a caller that reads the explanation of every decision
     /// (`evaluate` then reading one evaluates twice).

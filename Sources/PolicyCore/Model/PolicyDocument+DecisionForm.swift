@@ -5,6 +5,32 @@ extension PolicyDocument {
     /// (their order never changes a decision). Two documents of the same kind with the same form decide
     /// every request alike; only their explanations differ (they name Sids and lines).
     public var decisionForm: String {
+        form(setOfValues: false) { _, value in "\(value.jsonType.rawValue):\(value.text)" }
+    }
+
+    /// The decision form for a known set of requests: a condition value that can equal no value those
+    /// requests carry is written as one placeholder, so policies that differ only in such values (an
+    /// organization id of their own that no simulated principal belongs to) share a form and decide
+    /// every one of those requests alike.
+    ///
+    /// Only values of string and ARN operators without wildcards or policy variables are replaced:
+    /// such a value matches a request's value only when the two are equal ignoring case (the `Like`
+    /// operators compare literally, the `Arn` operators component by component), so two values that
+    /// equal none of the requests' values behave the same under every qualifier and negation.
+    /// `canEqualRequestValue` is asked with the value's text lowercased.
+    public func decisionForm(canEqualRequestValue: (String) -> Bool) -> String {
+        form(setOfValues: true) { clause, value in
+            let family = clause.op.value.base.family
+            let replaceable = (family == .string || family == .arn) && value.jsonType == .string
+                && !value.text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "$") }
+            if replaceable && !canEqualRequestValue(value.text.lowercased()) { return "unmatched" }
+            return "\(value.jsonType.rawValue):\(value.text)"
+        }
+    }
+
+    /// - Parameter setOfValues: write a clause's values sorted and without repeats (every operator,
+    ///   negated or qualified, treats them as a set: neither their order nor a repeat decides anything).
+    private func form(setOfValues: Bool, _ valueText: (ConditionClause, ConditionValue) -> String) -> String {
         func list(_ isNegated: Bool, _ items: [String]) -> String {
             (isNegated ? "not[" : "[") + items.map(OrderedJSON.quoted).joined(separator: ",") + "]"
         }
@@ -20,8 +46,9 @@ extension PolicyDocument {
                 parts.append("resource " + list(resource.isNegated, resource.patterns.map(\.value)))
             }
             for clause in statement.condition?.clauses ?? [] {
-                parts.append("condition \(clause.op.value) " + OrderedJSON.quoted(clause.key.value) + " "
-                             + list(false, clause.values.map { "\($0.value.jsonType.rawValue):\($0.value.text)" }))
+                let texts = clause.values.map { valueText(clause, $0.value) }
+                let values = setOfValues ? Set(texts).sorted() : texts
+                parts.append("condition \(clause.op.value) " + OrderedJSON.quoted(clause.key.value) + " " + list(false, values))
             }
             return parts.joined(separator: " ")
         }

@@ -20,11 +20,12 @@ public struct AccessMatrix: Sendable {
         classCount = classes.representatives.count
         let width = capabilities.count
         var perClass = Array(repeating: false, count: classes.representatives.count * width)
+        let steps = capabilities.map(\.requiredSteps)
         for p in principals.indices {
-            var cells = RegistryModel.PrincipalCells(principal: p)
+            var cells = RegistryModel.PrincipalCells(principal: p, model: model)
             for (k, r) in classes.representatives.enumerated() {
-                for (c, capability) in capabilities.enumerated() {
-                    perClass[k * width + c] = model.isAllowed(repository: r, capability: capability, cells: &cells)
+                for c in 0..<width {
+                    perClass[k * width + c] = model.isAllowed(repository: r, steps: steps[c], cells: &cells)
                 }
             }
             let row = p * repositoryCount * width

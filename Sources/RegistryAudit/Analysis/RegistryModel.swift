@@ -51,60 +51,66 @@ public struct RegistryModel: Sendable {
                                   policies: p.policies(repository: nil, registry: registryPolicies[registryIndex], scope: registry.policyScope))
     }
 
-    /// What the access matrix reuses across one principal's cells: a request per registry carrying
-    /// the principal's context (built once; a cell swaps in its action and repository ARN, see
-    /// `AccessRequest.with`), the policy set of the repository last asked about (its capabilities
-    /// are asked one after another), and the identity-only answers (`ecr:GetAuthorizationToken` in a
-    /// Region), which do not depend on the repository.
+    /// What the access matrix reuses across one principal's cells: the principal itself (read once,
+    /// not copied per cell), a request per registry carrying the principal's context (built once; a
+    /// cell swaps in its action and repository ARN, see `AccessRequest.with`), the policy set of the
+    /// repository last asked about (its capabilities are asked one after another), and the
+    /// identity-only answers (`ecr:GetAuthorizationToken` in a registry), which do not depend on the
+    /// repository.
     struct PrincipalCells {
         let principal: Int
-        fileprivate var requests: [Int: AccessRequest] = [:]
+        fileprivate let simulated: SimulatedPrincipal
+        fileprivate var requests: [AccessRequest?]
         fileprivate var policies: (repository: Int, set: PolicySet)?
-        fileprivate var identityOnly: [IdentityOnlyQuestion: Bool] = [:]
+        /// Per registry: identity-only answers by action (a few entries, compared by text).
+        fileprivate var identityOnly: [[(action: String, allowed: Bool)]]
 
-        init(principal: Int) { self.principal = principal }
-    }
-
-    fileprivate struct IdentityOnlyQuestion: Hashable {
-        var action: String
-        var region: String
+        init(principal: Int, model: RegistryModel) {
+            self.principal = principal
+            simulated = model.principals[principal]
+            requests = Array(repeating: nil, count: model.input.manifest.registries.count)
+            identityOnly = Array(repeating: [], count: model.input.manifest.registries.count)
+        }
     }
 
     /// Whether the capability is allowed: the conjunction of its required actions, stopping at the
     /// first that is not allowed (the access matrix's fast path; `explain` gives the reasons).
-    func isAllowed(repository: Int, capability: Capability, cells: inout PrincipalCells) -> Bool {
-        let p = principals[cells.principal]
+    /// `steps` are the capability's required steps (`Capability.requiredSteps`), read once by the caller.
+    func isAllowed(repository: Int, steps: [CapabilityStep], cells: inout PrincipalCells) -> Bool {
         let registryIndex = repositories[repository].registryIndex
-        let registry = input.manifest.registries[registryIndex]
-        let arn = repositories[repository].arn
-        for step in capability.steps where step.required {
+        let identity = cells.simulated.identity
+        for step in steps {
             if !step.onRepository {
-                if p.identity.kind == .service { continue }
-                let question = IdentityOnlyQuestion(action: step.action, region: registry.region)
-                if let cached = cells.identityOnly[question] {
-                    if !cached { return false }
+                if identity.kind == .service { continue }
+                if let cached = cells.identityOnly[registryIndex].first(where: { $0.action == step.action }) {
+                    if !cached.allowed { return false }
                     continue
                 }
-                let request = AccessRequest(principal: p.identity, action: step.action, resource: "*",
-                                            resourceAccount: p.identity.account ?? registry.account, context: p.context(region: registry.region))
-                let allowed = evaluator.evaluate(request, p.policies).isAllowed
-                cells.identityOnly[question] = allowed
+                let registry = input.manifest.registries[registryIndex]
+                let request = AccessRequest(principal: identity, action: step.action, resource: "*",
+                                            resourceAccount: identity.account ?? registry.account,
+                                            context: cells.simulated.context(region: registry.region))
+                let allowed = evaluator.outcome(request, cells.simulated.policies) == .allowed
+                cells.identityOnly[registryIndex].append((step.action, allowed))
                 if !allowed { return false }
                 continue
             }
             if cells.policies?.repository != repository {
-                let set = p.policies(repository: repositories[repository].policy, registry: registryPolicies[registryIndex], scope: registry.policyScope)
+                let scope = input.manifest.registries[registryIndex].policyScope
+                let set = cells.simulated.policies(repository: repositories[repository].policy, registry: registryPolicies[registryIndex], scope: scope)
                 cells.policies = (repository, set)
             }
+            let arn = repositories[repository].arn
             let base: AccessRequest
             if let cached = cells.requests[registryIndex] {
                 base = cached
             } else {
-                base = AccessRequest(principal: p.identity, action: step.action, resource: arn,
-                                     resourceAccount: registry.account, context: p.context(region: registry.region))
+                let registry = input.manifest.registries[registryIndex]
+                base = AccessRequest(principal: identity, action: step.action, resource: arn,
+                                     resourceAccount: registry.account, context: cells.simulated.context(region: registry.region))
                 cells.requests[registryIndex] = base
             }
-            if !evaluator.evaluate(base.with(action: step.action, resource: arn), cells.policies!.set).isAllowed { return false }
+            if evaluator.outcome(base.with(action: step.action, resource: arn), cells.policies!.set) != .allowed { return false }
         }
         return true
     }

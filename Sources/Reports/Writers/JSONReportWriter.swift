@@ -4,15 +4,80 @@ import PolicyCore
 /// `report.json`: the whole report as data. Findings are encoded per DESIGN.md 3.2 (flat, `line` and
 /// `column` from 1) plus `suppressed`, `suppression`, `failsGate` and the source `excerpt`.
 /// Keys are sorted and every list is in report order, so the same input gives the same bytes.
+///
+/// The document is written member by member and its lists item by item, each through
+/// `JSONEncoder` and indented to its depth, so the encoder never holds the whole report (a large
+/// registry's report is tens of megabytes); the bytes are those of encoding the whole document at
+/// once (`renderWhole`, which a test compares).
 public enum JSONReportWriter {
     public static let formatVersion = 1
 
     public static func render(_ report: AuditReport) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(Document(report))
+        let d = Document(report)
+        var writer = IndentingWriter()
+        writer.out.append(contentsOf: Array("{\n".utf8))
+        try writer.list("accessMatrix", d.accessMatrix)
+        try writer.member("counts", d.counts)
+        try writer.member("exitCode", d.exitCode)
+        try writer.member("expectationCounts", d.expectationCounts)
+        try writer.list("expectations", d.expectations)
+        try writer.list("findings", d.findings)
+        try writer.member("formatVersion", d.formatVersion)
+        try writer.member("metadata", d.metadata)
+        try writer.list("replication", d.replication)
+        try writer.member("replicationCounts", d.replicationCounts)
+        try writer.list("rules", d.rules)
+        try writer.member("suppressedCounts", d.suppressedCounts)
+        try writer.member("verdict", d.verdict, last: true)
+        writer.out.append(contentsOf: Array("}\n".utf8))
+        return writer.out
+    }
+
+    /// The whole document through one `JSONEncoder` call: what `render` must equal byte for byte.
+    static func renderWhole(_ report: AuditReport) throws -> Data {
+        var data = try IndentingWriter.encoder.encode(Document(report))
         data.append(0x0A)
         return data
+    }
+
+    /// Writes members of the top-level object at `JSONEncoder`'s pretty-printed layout (two spaces a
+    /// level, `"key" : value`, an empty list as `[`, a blank line, `]`).
+    private struct IndentingWriter {
+        static var encoder: JSONEncoder {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return encoder
+        }
+        let encoder = Self.encoder
+        var out = Data()
+
+        mutating func member(_ key: String, _ value: some Encodable, last: Bool = false) throws {
+            out.append(contentsOf: Array("  \"\(key)\" : ".utf8))
+            append(try encoder.encode(value), indent: 2)
+            out.append(contentsOf: Array((last ? "\n" : ",\n").utf8))
+        }
+
+        mutating func list(_ key: String, _ items: [some Encodable]) throws {
+            out.append(contentsOf: Array("  \"\(key)\" : [\n".utf8))
+            if items.isEmpty { out.append(0x0A) }
+            for (i, item) in items.enumerated() {
+                out.append(contentsOf: Array("    ".utf8))
+                append(try encoder.encode(item), indent: 4)
+                out.append(contentsOf: Array((i == items.count - 1 ? "\n" : ",\n").utf8))
+            }
+            out.append(contentsOf: Array("  ],\n".utf8))
+        }
+
+        /// `data` with every line after the first indented by `indent` spaces (blank lines stay blank).
+        private mutating func append(_ data: Data, indent: Int) {
+            let newline = UInt8(ascii: "\n")
+            var previous: UInt8 = 0
+            for byte in data {
+                if previous == newline && byte != newline { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent)) }
+                out.append(byte)
+                previous = byte
+            }
+        }
     }
 
     private struct Document: Encodable {
