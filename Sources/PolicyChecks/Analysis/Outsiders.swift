@@ -84,21 +84,40 @@ enum Outsiders {
         }
         var callers: [ProbeContexts.Caller] = []
         var seen = Set<String>()
+        var attempts = 0
         for statement in document.statements where statement.effect.value == .allow && outlines[statement.index].open && !covered.contains(statement.index) {
             let clauses = (statement.condition?.clauses ?? []).filter { Field.of($0.key.value) != nil }
             guard !clauses.isEmpty else { continue }
-            var base = Demands()
-            clauses.forEach { base.add(Demand($0)) }
+            let base = clauses.flatMap { Demand($0).choices }
             for escape in escapes(denies) {
-                var demands = base
-                escape.forEach { demands.add($0) }
-                guard let caller = demands.solve(trusted: trusted) else { continue }
-                let key = "\(caller.account) \(caller.arn) \(caller.userID) \(caller.organizations) \(caller.vpc ?? "") \(caller.vpcEndpoint ?? "")"
-                if seen.insert(key).inserted { callers.append(caller) }
-                if callers.count >= cap { return callers }
+                for choice in product(base + escape.flatMap(\.choices), limit: 16) {
+                    attempts += 1
+                    if attempts > attemptCap { return callers }
+                    var demands = Demands()
+                    choice.forEach { demands.add($0) }
+                    guard let caller = demands.solve(trusted: trusted) else { continue }
+                    let key = [caller.account, caller.arn, caller.userID, "\(caller.organizations)", "\(caller.organizationPaths)",
+                               caller.vpc ?? "", caller.vpcEndpoint ?? ""].joined(separator: " ")
+                    if seen.insert(key).inserted { callers.append(caller) }
+                    if callers.count >= cap { return callers }
+                }
             }
         }
         return callers
+    }
+
+    /// Combinations of solver attempts per policy, at most.
+    static let attemptCap = 96
+
+    /// The first `limit` ways to pick one element of each group, in order.
+    static func product<T>(_ groups: [[T]], limit: Int) -> [[T]] {
+        var result: [[T]] = [[]]
+        for group in groups {
+            var next: [[T]] = []
+            for partial in result { for element in group where next.count < limit { next.append(partial + [element]) } }
+            result = next
+        }
+        return result
     }
 
     /// Ways to get past the Deny statements: none of them (they may not cover the action), then
@@ -150,6 +169,10 @@ enum Outsiders {
         var arnSegments: Bool
         var caseInsensitive: Bool
         var mustMatch: Bool
+        /// For a negative ARN demand: the part of the ARN that fails the pattern.
+        var arnPart: ArnPart?
+
+        enum ArnPart { case account, name }
 
         init(_ clause: ConditionClause) {
             field = Field.of(clause.key.value)!
@@ -173,6 +196,19 @@ enum Outsiders {
             presentPasses = true
             let text = op.base.family == .string || op.base.family == .arn
             patterns = text && !values.contains { $0.contains("${") } ? values : nil
+        }
+
+        /// The demand as groups that must all hold, each a list of alternatives. Values of a positive
+        /// clause are alternatives (an outsider meets one of them), solved one at a time so the parts
+        /// of one ARN pattern stay together. An ARN must fail every value of a negative clause, each
+        /// through its account or through its name.
+        var choices: [[Demand]] {
+            guard let patterns, patterns.count > 0 else { return [[self]] }
+            if mustMatch { return [patterns.map { var d = self; d.patterns = [$0]; return d }] }
+            guard field == .principalARN || field == .sourceARN else { return [[self]] }
+            return patterns.map { value in
+                [ArnPart.name, .account].map { part in var d = self; d.patterns = [value]; d.arnPart = part; return d }
+            }
         }
 
         /// The clause failing: the opposite presence, or a value on the other side of the patterns.
@@ -227,8 +263,8 @@ enum Outsiders {
             if source { accountFields += [.sourceAccount] }
             var accountRequirements = requirements(accountFields) { v, _ in v }
             accountRequirements += requirements(source ? [.principalARN, .sourceARN] : [.principalARN]) { v, d in
-                // A negative ARN requirement is met through the role name instead, unless the name part takes anything.
-                d.mustMatch || Self.arnResource(v) == "*" ? Self.arnAccount(v) : nil
+                // A negative ARN requirement is met through the part `choices` picked.
+                d.mustMatch || d.arnPart == .account ? Self.arnAccount(v) : nil
             }
             accountRequirements += Self.excluding(trusted.accounts)
             guard let account = PatternSolver.solve(.account, accountRequirements, preferred: UInt8(ascii: "9")) else { return nil }
@@ -248,7 +284,9 @@ enum Outsiders {
                 organization = org
             }
 
-            let nameRequirements = requirements([.principalARN]) { v, _ in Self.arnResource(v) }
+            // A name does not end with the path separator.
+            let nameRequirements = requirements([.principalARN]) { v, d in d.mustMatch || d.arnPart != .account ? Self.arnResource(v) : nil }
+                + [PatternSolver.Requirement(patterns: [PatternSolver.Pattern("*/", wildcards: true)], mustMatch: false)]
             var resource: String?
             for prefix in ["role/", "user/"] {
                 var shape = PatternSolver.Shape.principalName
@@ -270,8 +308,11 @@ enum Outsiders {
                 caller.userID = id
             }
             if let organization {
-                caller.organizationPaths = byField.filter { [.organizationPaths, .sourceOrganizationPaths].contains($0.field) && $0.demand.mustMatch }
-                    .flatMap { $0.demand.patterns ?? [] }.map { Self.path($0, organization: organization) }
+                // A path in that organization meeting the path conditions (the account's own and its source's are the same here).
+                var shape = PatternSolver.Shape.organizationPath
+                shape.prefix = organization + "/"
+                let r = requirements([.organizationPaths, .sourceOrganizationPaths]) { v, _ in v }
+                if !r.isEmpty, let path = PatternSolver.solve(shape, r, preferred: UInt8(ascii: "x")) { caller.organizationPaths = [path] }
             }
             if inVPC {
                 let r = requirements([.vpc]) { v, _ in v } + Self.excluding(trusted.networks)
@@ -294,20 +335,15 @@ enum Outsiders {
             return String(parts[4])
         }
 
-        /// The resource component of an ARN pattern (`role/ci`), or what a leading wildcard leaves of it.
+        /// The resource component of an ARN pattern (`role/ci`): after the sixth colon, or after the
+        /// last colon when a `*` before it lets that colon stand for the ARN's last; nil when the
+        /// pattern says nothing about the resource (`arn:aws:iam::1*`).
         static func arnResource(_ pattern: String) -> String? {
+            guard let lastColon = pattern.lastIndex(of: ":") else { return pattern.hasPrefix("*") ? pattern : nil }
             let parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            if parts.count == 6, !parts[0..<5].contains(where: { $0.contains("*") }) { return String(parts[5]) }
-            if parts.count == 5, parts[4].contains("*") { return nil }
-            guard let last = pattern.split(separator: ":", omittingEmptySubsequences: false).last, pattern.contains("*") else { return nil }
-            return parts.count == 1 ? (pattern.hasPrefix("*") ? pattern : nil) : "*" + last
-        }
-
-        /// A path of `organization` that a `aws:PrincipalOrgPaths` pattern matches (wildcards taken as short as they can be).
-        static func path(_ pattern: String, organization: String) -> String {
-            let rest = pattern.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? ""
-            let filled = rest.replacingOccurrences(of: "*", with: "").replacingOccurrences(of: "?", with: "x")
-            return organization + "/" + filled
+            let flexible = pattern[..<lastColon].contains("*")
+            if parts.count == 6 && !flexible { return String(parts[5]) }
+            return flexible ? String(pattern[pattern.index(after: lastColon)...]) : nil
         }
     }
 }

@@ -6,7 +6,7 @@
 /// `StringEquals`); the search appends one character at a time while tracking, for every pattern,
 /// the set of positions it can be in, so a state says everything about what any continuation can
 /// still match. States already found to lead nowhere are remembered, which keeps the search linear
-/// in the value's length times the number of distinct states. The alphabet is reduced to the
+/// in the value's length times the number of distinct states (for each length tried, shortest first). The alphabet is reduced to the
 /// characters the patterns name plus one they do not (every other character behaves like that one),
 /// so the search is complete: when it returns nil, no value of the shape meets the requirements.
 struct PatternSolver {
@@ -102,6 +102,8 @@ struct PatternSolver {
         static let principalName = Shape(prefix: "", alphabet: Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+=,.@_-/".utf8), lengths: 1...64)
         /// An `aws:userid`: a unique id, `ID:session`, or an account id (root).
         static let userID = Shape(prefix: "", alphabet: Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz:@._-".utf8), lengths: 1...64)
+        /// The part of an `aws:PrincipalOrgPaths` value after the organization: `r-ab12/ou-ab12-11111111/`.
+        static let organizationPath = Shape(prefix: "", alphabet: Array("abcdefghijklmnopqrstuvwxyz0123456789-/".utf8), lengths: 0...48)
         static let vpc = Shape(prefix: "vpc-", alphabet: Array("0123456789abcdef".utf8), lengths: 8...17)
         static let vpcEndpoint = Shape(prefix: "vpce-", alphabet: Array("0123456789abcdef".utf8), lengths: 8...17)
     }
@@ -118,7 +120,7 @@ struct PatternSolver {
 
         var state = requirements.map { r in r.patterns.map(\.start) }
         for b in shape.prefix.utf8 { state = state.enumerated().map { i, ps in ps.enumerated().map { j, s in requirements[i].patterns[j].step(s, b) } } }
-        /// States (with the length so far) from which no continuation meets the requirements.
+        /// States (with the length so far) from which no continuation of the target length meets the requirements.
         struct Visited: Hashable { var depth: Int; var state: [[[Bool]]] }
         var dead = Set<Visited>()
         var chosen: [UInt8] = []
@@ -130,20 +132,21 @@ struct PatternSolver {
             }
             return true
         }
-        func search(_ state: [[[Bool]]], _ depth: Int) -> Bool {
-            if shape.lengths.contains(depth), accepted(state) { return true }
+        func search(_ state: [[[Bool]]], _ depth: Int, _ length: Int) -> Bool {
+            if depth == length { return accepted(state) }
             let visited = Visited(depth: depth, state: state)
-            guard depth < shape.lengths.upperBound, !dead.contains(visited) else { return false }
+            guard !dead.contains(visited) else { return false }
             for c in alphabet {
                 let next = state.enumerated().map { i, ps in ps.enumerated().map { j, s in requirements[i].patterns[j].step(s, c) } }
                 chosen.append(c)
-                if search(next, depth + 1) { return true }
+                if search(next, depth + 1, length) { return true }
                 chosen.removeLast()
             }
             dead.insert(visited)
             return false
         }
-        guard search(state, 0) else { return nil }
+        // Shortest first, so values stay readable in messages.
+        guard shape.lengths.contains(where: { length in dead.removeAll(keepingCapacity: true); return search(state, 0, length) }) else { return nil }
         return shape.prefix + String(decoding: chosen, as: UTF8.self)
     }
 }
