@@ -5,8 +5,8 @@
 /// Each pattern is a small automaton (`*` and `?` as IAM reads them in `StringLike`, `ArnLike` and
 /// `StringEquals`); the search appends one character at a time while tracking, for every pattern,
 /// the set of positions it can be in, so a state says everything about what any continuation can
-/// still match. States already found to lead nowhere are remembered, which keeps the search linear
-/// in the value's length times the number of distinct states (for each length tried, shortest first). The alphabet is reduced to the
+/// still match. The search is breadth first and visits each state once (a shortest value is
+/// found), so its cost is the number of distinct states times the alphabet. The alphabet is reduced to the
 /// characters the patterns name plus one they do not (every other character behaves like that one),
 /// so the search is complete: when it returns nil, no value of the shape meets the requirements.
 struct PatternSolver {
@@ -118,35 +118,55 @@ struct PatternSolver {
         if let preferred, fresh.contains(preferred) { alphabet.insert(preferred, at: 0) }
         else if let first = fresh.first { alphabet.insert(first, at: 0) }
 
-        var state = requirements.map { r in r.patterns.map(\.start) }
-        for b in shape.prefix.utf8 { state = state.enumerated().map { i, ps in ps.enumerated().map { j, s in requirements[i].patterns[j].step(s, b) } } }
-        /// States (with the length so far) from which no continuation of the target length meets the requirements.
-        struct Visited: Hashable { var depth: Int; var state: [[[Bool]]] }
-        var dead = Set<Visited>()
-        var chosen: [UInt8] = []
-
-        func accepted(_ state: [[[Bool]]]) -> Bool {
-            for (i, r) in requirements.enumerated() {
-                let any = r.patterns.indices.contains { state[i][$0][r.patterns[$0].tokens.count] }
+        // One flat vector of every pattern's positions: pattern k owns `offsets[k]..<offsets[k] + tokens.count + 1`.
+        var offsets: [Int] = []
+        var total = 0
+        for p in patterns { offsets.append(total); total += p.tokens.count + 1 }
+        func step(_ state: [Bool], _ c: UInt8) -> [Bool] {
+            var next = Array(repeating: false, count: total)
+            for (k, p) in patterns.enumerated() {
+                let o = offsets[k]
+                let moved = p.step(Array(state[o...(o + p.tokens.count)]), c)
+                for i in moved.indices where moved[i] { next[o + i] = true }
+            }
+            return next
+        }
+        func accepted(_ state: [Bool]) -> Bool {
+            var k = 0
+            for r in requirements {
+                var any = false
+                for p in r.patterns { if state[offsets[k] + p.tokens.count] { any = true }; k += 1 }
                 if any != r.mustMatch { return false }
             }
             return true
         }
-        func search(_ state: [[[Bool]]], _ depth: Int, _ length: Int) -> Bool {
-            if depth == length { return accepted(state) }
-            let visited = Visited(depth: depth, state: state)
-            guard !dead.contains(visited) else { return false }
+        var start: [Bool] = patterns.flatMap(\.start)
+        for b in shape.prefix.utf8 { start = step(start, b) }
+
+        // Breadth first, so the value found is a shortest one. A state reached again later has no
+        // new continuation, except below the minimum length, which the key therefore records.
+        struct Key: Hashable { var state: [Bool]; var belowMinimum: Int }
+        struct Node { var state: [Bool]; var depth: Int; var parent: Int; var byte: UInt8 }
+        var nodes = [Node(state: start, depth: 0, parent: -1, byte: 0)]
+        var visited: Set<Key> = [Key(state: start, belowMinimum: min(0, shape.lengths.lowerBound))]
+        var head = 0
+        var found: Int?
+        while head < nodes.count {
+            let node = nodes[head]
+            if shape.lengths.contains(node.depth), accepted(node.state) { found = head; break }
+            head += 1
+            guard node.depth < shape.lengths.upperBound else { continue }
             for c in alphabet {
-                let next = state.enumerated().map { i, ps in ps.enumerated().map { j, s in requirements[i].patterns[j].step(s, c) } }
-                chosen.append(c)
-                if search(next, depth + 1, length) { return true }
-                chosen.removeLast()
+                let next = step(node.state, c)
+                if visited.insert(Key(state: next, belowMinimum: min(node.depth + 1, shape.lengths.lowerBound))).inserted {
+                    nodes.append(Node(state: next, depth: node.depth + 1, parent: head - 1, byte: c))
+                }
             }
-            dead.insert(visited)
-            return false
         }
-        // Shortest first, so values stay readable in messages.
-        guard shape.lengths.contains(where: { length in dead.removeAll(keepingCapacity: true); return search(state, 0, length) }) else { return nil }
+        guard var i = found else { return nil }
+        var chosen: [UInt8] = []
+        while nodes[i].parent >= 0 { chosen.append(nodes[i].byte); i = nodes[i].parent }
+        chosen.reverse()
         return shape.prefix + String(decoding: chosen, as: UTF8.self)
     }
 }
