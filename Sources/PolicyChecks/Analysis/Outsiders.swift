@@ -258,53 +258,15 @@ enum Outsiders {
             guard let source = presence([.sourceAccount, .sourceARN]),
                   let inOrganization = presence([.organization, .organizationPaths, .sourceOrganization, .sourceOrganizationPaths]),
                   let inVPC = presence([.vpc]), let viaEndpoint = presence([.vpcEndpoint]) else { return nil }
-            // The account: the caller's, the account part of its ARN, and the source account when present.
-            var accountFields: [Field] = [.account]
-            if source { accountFields += [.sourceAccount] }
-            var accountRequirements = requirements(accountFields) { v, _ in v }
-            accountRequirements += requirements(source ? [.principalARN, .sourceARN] : [.principalARN]) { v, d in
-                // A negative ARN requirement is met through the part `choices` picked.
-                d.mustMatch || d.arnPart == .account ? Self.arnAccount(v) : nil
-            }
-            accountRequirements += Self.excluding(trusted.accounts)
-            guard let account = PatternSolver.solve(.account, accountRequirements, preferred: UInt8(ascii: "9")) else { return nil }
-
             var organization: String?
             if inOrganization {
-                var r = requirements([.organization, .sourceOrganization]) { v, _ in v }
-                r += requirements([.organizationPaths, .sourceOrganizationPaths]) { v, d in
-                    let parts = v.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-                    let rest = parts.count > 1 ? String(parts[1]) : ""
-                    // A path that fails through its organization alone: `ORG/*` or `ORG*`.
-                    if !d.mustMatch && !(rest == "*" || rest.isEmpty && v.hasSuffix("*")) { return nil }
-                    return String(parts[0])
-                }
-                r += Self.excluding(trusted.organizations)
-                guard let org = PatternSolver.solve(.organization, r, preferred: UInt8(ascii: "z")) else { return nil }
+                guard let org = solveOrganization(trusted) else { return nil }
                 organization = org
             }
-
-            // A name does not end with the path separator.
-            let nameRequirements = requirements([.principalARN]) { v, d in d.mustMatch || d.arnPart != .account ? Self.arnResource(v) : nil }
-                + [PatternSolver.Requirement(patterns: [PatternSolver.Pattern("*/", wildcards: true)], mustMatch: false)]
-            var resource: String?
-            for prefix in ["role/", "user/"] {
-                var shape = PatternSolver.Shape.principalName
-                shape.prefix = prefix
-                if let r = PatternSolver.solve(shape, nameRequirements, preferred: UInt8(ascii: "x")) { resource = r; break }
-            }
-            if resource == nil, nameRequirements.allSatisfy({ r in r.patterns.contains { $0.matches("root") } == r.mustMatch }) { resource = "root" }
-            guard let resource else { return nil }
-
+            guard let account = solveAccount(source: source, trusted: trusted), let resource = solveName() else { return nil }
             var caller = ProbeContexts.Caller(account: account, arn: "arn:aws:iam::\(account):\(resource)", organizations: [organization])
-            let idRequirements = requirements([.userID]) { v, _ in v }
-            if !idRequirements.isEmpty {
-                // A named unique id is trusted with any session name.
-                let excluded = trusted.userIDs.sorted().flatMap { id in
-                    [PatternSolver.Pattern(id, wildcards: false), PatternSolver.Pattern(id + ":", wildcards: false).followedByAnything]
-                }
-                let r = idRequirements + (excluded.isEmpty ? [] : [PatternSolver.Requirement(patterns: excluded, mustMatch: false)])
-                guard let id = PatternSolver.solve(.userID, r, preferred: UInt8(ascii: "X")) else { return nil }
+            if !requirements([.userID], project: { v, _ in v }).isEmpty {
+                guard let id = solveUserID(trusted) else { return nil }
                 caller.userID = id
             }
             if let organization {
@@ -315,17 +277,60 @@ enum Outsiders {
                 if !r.isEmpty, let path = PatternSolver.solve(shape, r, preferred: UInt8(ascii: "x")) { caller.organizationPaths = [path] }
             }
             if inVPC {
-                let r = requirements([.vpc]) { v, _ in v } + Self.excluding(trusted.networks)
-                guard let vpc = PatternSolver.solve(.vpc, r, preferred: UInt8(ascii: "e")) else { return nil }
+                guard let vpc = PatternSolver.solve(.vpc, requirements([.vpc]) { v, _ in v } + Self.excluding(trusted.networks), preferred: UInt8(ascii: "e")) else { return nil }
                 caller.vpc = vpc
             }
             if viaEndpoint {
-                let r = requirements([.vpcEndpoint]) { v, _ in v } + Self.excluding(trusted.networks)
-                guard let endpoint = PatternSolver.solve(.vpcEndpoint, r, preferred: UInt8(ascii: "e")) else { return nil }
+                guard let endpoint = PatternSolver.solve(.vpcEndpoint, requirements([.vpcEndpoint]) { v, _ in v } + Self.excluding(trusted.networks), preferred: UInt8(ascii: "e")) else { return nil }
                 caller.vpcEndpoint = endpoint
             }
             caller.synthesized = true
             return caller
+        }
+
+        /// An untrusted organization id meeting the organization and organization-path demands.
+        private func solveOrganization(_ trusted: Trusted) -> String? {
+            var r = requirements([.organization, .sourceOrganization]) { v, _ in v }
+            r += requirements([.organizationPaths, .sourceOrganizationPaths]) { v, d in
+                let parts = v.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+                let rest = parts.count > 1 ? String(parts[1]) : ""
+                // A path that fails through its organization alone: `ORG/*` or `ORG*`.
+                if !d.mustMatch && !(rest == "*" || rest.isEmpty && v.hasSuffix("*")) { return nil }
+                return String(parts[0])
+            }
+            return PatternSolver.solve(.organization, r + Self.excluding(trusted.organizations), preferred: UInt8(ascii: "z"))
+        }
+
+        /// An untrusted account: the caller's, the account part of its ARN, and the source account when present.
+        private func solveAccount(source: Bool, trusted: Trusted) -> String? {
+            var r = requirements(source ? [.account, .sourceAccount] : [.account]) { v, _ in v }
+            r += requirements(source ? [.principalARN, .sourceARN] : [.principalARN]) { v, d in
+                // A negative ARN requirement is met through the part `choices` picked.
+                d.mustMatch || d.arnPart == .account ? Self.arnAccount(v) : nil
+            }
+            return PatternSolver.solve(.account, r + Self.excluding(trusted.accounts), preferred: UInt8(ascii: "9"))
+        }
+
+        /// The resource of the caller's ARN: a role, else a user, else the account root.
+        private func solveName() -> String? {
+            // A name does not end with the path separator.
+            let r = requirements([.principalARN]) { v, d in d.mustMatch || d.arnPart != .account ? Self.arnResource(v) : nil }
+                + [PatternSolver.Requirement(patterns: [PatternSolver.Pattern("*/", wildcards: true)], mustMatch: false)]
+            for prefix in ["role/", "user/"] {
+                var shape = PatternSolver.Shape.principalName
+                shape.prefix = prefix
+                if let name = PatternSolver.solve(shape, r, preferred: UInt8(ascii: "x")) { return name }
+            }
+            return r.allSatisfy { $0.patterns.contains { $0.matches("root") } == $0.mustMatch } ? "root" : nil
+        }
+
+        /// A unique id (`aws:userid`) meeting the demands; a named id is trusted with any session name.
+        private func solveUserID(_ trusted: Trusted) -> String? {
+            let excluded = trusted.userIDs.sorted().flatMap { id in
+                [PatternSolver.Pattern(id, wildcards: false), PatternSolver.Pattern(id + ":", wildcards: false).followedByAnything]
+            }
+            let r = requirements([.userID]) { v, _ in v } + (excluded.isEmpty ? [] : [PatternSolver.Requirement(patterns: excluded, mustMatch: false)])
+            return PatternSolver.solve(.userID, r, preferred: UInt8(ascii: "X"))
         }
 
         /// The account component of an ARN pattern, or nil when a wildcard before it may swallow it.
