@@ -8,7 +8,9 @@ import XCTest
 /// `?` patterns and wildcard accounts, under every string and ARN operator, negated or not, with
 /// and without `IfExists` and set qualifiers. For each policy, many outsider callers (random ones
 /// and ones derived from the policy's own patterns) ask the real `Evaluator`; when any is allowed,
-/// the policy is exposed and the checker must say PUBLIC_ACCESS.
+/// the policy is exposed and the checker must say PUBLIC_ACCESS. Callers of the accounts the policy
+/// names concretely are sampled too: when one is allowed, the checker must say EXTERNAL_ACCESS (or
+/// PUBLIC_ACCESS).
 ///
 /// An outsider is a caller whose account is neither the owner's nor one the policy names with a
 /// concrete value (as principal or in an account, ARN or source-account condition), whose
@@ -20,7 +22,7 @@ final class OutsiderCorpusTests: XCTestCase {
     static let named = "444455556666"
     static let repository = "arn:aws:ecr:us-east-1:111122223333:repository/employee-api"
 
-    func testNoOutsiderTheEvaluatorAllowsIsMissedByPublicAccess() {
+    func testNoOutsiderOrNamedAccountTheEvaluatorAllowsIsMissed() {
         var random = SplitMix64(seed: 0xEC26_0010)
         let policies = 1500, samples = 80
         var exposed = 0, falseNegatives: [String] = [], falsePositives: [String] = []
@@ -44,6 +46,16 @@ final class OutsiderCorpusTests: XCTestCase {
             if allowed != nil { exposed += 1 }
             if let allowed, !reported { falseNegatives.append("MISSED \(policy.text)\n  allowed: \(allowed)") }
             if allowed == nil, reported { falsePositives.append(policy.text) }
+            // A caller of an account the policy names concretely is external access (or public).
+            for account in policy.trustedAccounts.subtracting([Self.owner]).sorted() {
+                let named = policy.outsiders(&random, count: samples / 4, account: account).first { outsider in
+                    Evaluator().evaluate(AccessRequest(principal: outsider.identity, action: "ecr:BatchGetImage", resource: Self.repository,
+                                                       resourceAccount: Self.owner, context: outsider.context), set).isAllowed
+                }
+                if let named, !findings.contains(where: { $0.code == "PUBLIC_ACCESS" || $0.code == "EXTERNAL_ACCESS" }) {
+                    falseNegatives.append("MISSED EXTERNAL \(policy.text)\n  allowed: \(named)")
+                }
+            }
         }
         print("OutsiderCorpusTests: \(policies) policies, \(exposed) exposed by brute force, \(falseNegatives.count) false negatives, \(falsePositives.count) reported public with no sampled outsider allowed")
         for p in falsePositives.prefix(5) { print("  reported public, no sample allowed:\n" + p) }
@@ -190,7 +202,8 @@ final class OutsiderCorpusTests: XCTestCase {
         }
 
         /// Outsider callers: random ones, and ones derived from the policy's patterns, fields mixed at random.
-        func outsiders(_ random: inout SplitMix64, count: Int) -> [Outsider] {
+        /// - Parameter named: a trusted account all callers belong to (default: untrusted accounts).
+        func outsiders(_ random: inout SplitMix64, count: Int, account named: String? = nil) -> [Outsider] {
             var accounts: [String] = [], organizations: [String?] = [nil], names: [String] = ["role/ecrguard-random", "user/ecrguard-random"], ids: [String] = []
             for p in patterns["account", default: []] {
                 for _ in 0..<3 { if let a = Self.fill(p, alphabet: "0123456789", length: 12, &random), a.allSatisfy(\.isNumber) { accounts.append(a) } }
@@ -213,8 +226,8 @@ final class OutsiderCorpusTests: XCTestCase {
             var attempts = 0
             while result.count < count && attempts < count * 4 {
                 attempts += 1
-                let account = Bool.random(using: &random) && !accounts.isEmpty ? accounts.randomElement(using: &random)! : Self.digits(12, &random)
-                guard account.count == 12, account.allSatisfy(\.isNumber), !trustedAccounts.contains(account) else { continue }
+                let account = named ?? (Bool.random(using: &random) && !accounts.isEmpty ? accounts.randomElement(using: &random)! : Self.digits(12, &random))
+                guard account.count == 12, account.allSatisfy(\.isNumber), named != nil || !trustedAccounts.contains(account) else { continue }
                 let organization = Bool.random(using: &random) ? organizations.randomElement(using: &random)! : "o-" + String((0..<10).map { _ in "abcxyz0189".randomElement(using: &random)! })
                 if let organization, trustedOrganizations.contains(organization) { continue }
                 let name = names.randomElement(using: &random)!

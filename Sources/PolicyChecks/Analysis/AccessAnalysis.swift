@@ -26,6 +26,6 @@ struct AccessAnalysis: Sendable {
         }
         self.outsider = outsider
         anonymous = probe.grant(to: .anonymous, as: caller)
-        parties = ExternalParty.compute(input, probe: probe, everyone: outsider)
+        parties = ExternalParty.compute(input, probe: probe, everyone: outsider, trusted: trusted)
     }
 }

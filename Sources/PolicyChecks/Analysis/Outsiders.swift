@@ -76,8 +76,13 @@ enum Outsiders {
         return ProbeContexts.Caller(account: account, arn: "arn:aws:iam::\(account):role/ecrguard-outsider", organizations: [nil, organization])
     }
 
-    /// Outsiders built from the conditions of each Allow statement that may apply to anyone.
-    static func synthesized(_ document: PolicyDocument, trusted: Trusted, skipping covered: Set<Int> = []) -> [ProbeContexts.Caller] {
+    /// A named party whose callers are built instead of outsiders' (EXTERNAL_ACCESS): callers of
+    /// that account, or member accounts of that organization.
+    enum Party: Equatable { case account(String), organization(String) }
+
+    /// Outsiders built from the conditions of each Allow statement that may apply to anyone; with
+    /// `party`, callers of that named account or organization instead.
+    static func synthesized(_ document: PolicyDocument, trusted: Trusted, skipping covered: Set<Int> = [], party: Party? = nil) -> [ProbeContexts.Caller] {
         let outlines = document.statements.map(AccessProbe.PrincipalOutline.init)
         let denies = document.statements.filter { s in
             s.effect.value == .deny && outlines[s.index].open && (s.condition?.clauses.contains { Field.of($0.key.value) != nil } ?? false)
@@ -85,15 +90,21 @@ enum Outsiders {
         var callers: [ProbeContexts.Caller] = []
         var seen = Set<String>()
         var attempts = 0
-        for statement in document.statements where statement.effect.value == .allow && outlines[statement.index].open && !covered.contains(statement.index) {
+        func applies(_ outline: AccessProbe.PrincipalOutline) -> Bool {
+            if outline.open { return true }
+            if case .account(let id)? = party { return outline.accounts.contains(id) }
+            return false
+        }
+        for statement in document.statements where statement.effect.value == .allow && applies(outlines[statement.index]) && !covered.contains(statement.index) {
             let clauses = (statement.condition?.clauses ?? []).filter { Field.of($0.key.value) != nil }
-            guard !clauses.isEmpty else { continue }
+            // Without caller conditions, only a way around a Deny needs a particular caller.
+            guard !clauses.isEmpty || !denies.isEmpty else { continue }
             let base = clauses.flatMap { Demand($0).choices }
             for escape in escapes(denies) {
                 for choice in product(base + escape.flatMap(\.choices), limit: 16) {
                     attempts += 1
                     if attempts > attemptCap { return callers }
-                    var demands = Demands()
+                    var demands = Demands(party: party)
                     choice.forEach { demands.add($0) }
                     guard let caller = demands.solve(trusted: trusted) else { continue }
                     let key = [caller.account, caller.arn, caller.userID, "\(caller.organizations)", "\(caller.organizationPaths)",
@@ -227,6 +238,7 @@ enum Outsiders {
     /// The requirements of one statement (and the Deny conditions it escapes) on one outsider.
     struct Demands {
         var byField: [(field: Field, demand: Demand)] = []
+        var party: Party?
 
         mutating func add(_ demand: Demand) { byField.append((demand.field, demand)) }
 
@@ -249,6 +261,10 @@ enum Outsiders {
             }
         }
 
+        static func organizationParty(_ party: Party?) -> String? {
+            if case .organization(let id)? = party { id } else { nil }
+        }
+
         static func excluding(_ values: Set<String>) -> [PatternSolver.Requirement] {
             values.isEmpty ? [] : [PatternSolver.Requirement(patterns: values.sorted().map { PatternSolver.Pattern($0, wildcards: false) }, mustMatch: false)]
         }
@@ -256,7 +272,9 @@ enum Outsiders {
         /// An outsider meeting every demand, or nil when none exists (or none this search can build).
         func solve(trusted: Trusted) -> ProbeContexts.Caller? {
             guard let source = presence([.sourceAccount, .sourceARN]),
-                  let inOrganization = presence([.organization, .organizationPaths, .sourceOrganization, .sourceOrganizationPaths]),
+                  let inOrganization = Self.organizationParty(party) == nil
+                      ? presence([.organization, .organizationPaths, .sourceOrganization, .sourceOrganizationPaths])
+                      : byField.filter({ [.organization, .organizationPaths, .sourceOrganization, .sourceOrganizationPaths].contains($0.field) }).allSatisfy(\.demand.presentPasses),
                   let inVPC = presence([.vpc]), let viaEndpoint = presence([.vpcEndpoint]) else { return nil }
             var organization: String?
             if inOrganization {
@@ -298,6 +316,9 @@ enum Outsiders {
                 if !d.mustMatch && !(rest == "*" || rest.isEmpty && v.hasSuffix("*")) { return nil }
                 return String(parts[0])
             }
+            if let pinned = Self.organizationParty(party) {
+                r.append(PatternSolver.Requirement(patterns: [PatternSolver.Pattern(pinned, wildcards: false)], mustMatch: true))
+            }
             return PatternSolver.solve(.organization, r + Self.excluding(trusted.organizations), preferred: UInt8(ascii: "z"))
         }
 
@@ -307,6 +328,9 @@ enum Outsiders {
             r += requirements(source ? [.principalARN, .sourceARN] : [.principalARN]) { v, d in
                 // A negative ARN requirement is met through the part `choices` picked.
                 d.mustMatch || d.arnPart == .account ? Self.arnAccount(v) : nil
+            }
+            if case .account(let pinned)? = party {
+                r.append(PatternSolver.Requirement(patterns: [PatternSolver.Pattern(pinned, wildcards: false)], mustMatch: true))
             }
             return PatternSolver.solve(.account, r + Self.excluding(trusted.accounts), preferred: UInt8(ascii: "9"))
         }
