@@ -10,19 +10,20 @@ let package = Package(
         .library(name: "PolicyChecks", targets: ["PolicyChecks"]),
         .library(name: "ECRClient", targets: ["ECRClient"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "JMESPath", targets: ["JMESPath"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        // C libraries, each behind a small shim header (see ../shared/notes/c-interop.md).
+        // C libraries, each behind a small shim header (see docs/c-interop.md).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // Pure core: JSON with positions, policy model, matching, evaluation. Foundation only, no I/O.
-        .target(name: "PolicyCore", resources: [.copy("Catalog/Data")]),
+        .target(name: "PolicyCore"),
         // Validation rules and access analysis built on the evaluator. No I/O.
         .target(name: "PolicyChecks", dependencies: ["PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Registry manifest (policies/), access matrix, expectations, replication analysis. No I/O.
@@ -31,6 +32,8 @@ let package = Package(
         .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "PolicyCore"]),
         // Report model and writers (HTML, JUnit, SARIF, JSON); XML through libxml2.
         .target(name: "Reports", dependencies: ["CLibXML2", "PolicyCore"]),
+        // JMESPath (the AWS CLI's --query) over a JSON value type. Foundation only, no I/O.
+        .target(name: "JMESPath"),
         // The command-line interface: files, terminal, exit codes.
         .target(name: "ECRGuardCLI", dependencies: [
             "PolicyCore", "PolicyChecks", "RegistryAudit", "ECRClient", "Reports",
@@ -44,6 +47,7 @@ let package = Package(
         .executableTarget(name: "check-benchmark", dependencies: ["PolicyChecks", "PolicyCore"], path: "Benchmarks/CheckBenchmark"),
         .executableTarget(name: "audit-benchmark", dependencies: ["RegistryAudit", "Reports", "PolicyChecks", "PolicyCore"], path: "Benchmarks/AuditBenchmark"),
         .executableTarget(name: "report-benchmark", dependencies: ["Reports", "PolicyCore"], path: "Benchmarks/ReportBenchmark"),
+        .executableTarget(name: "jmespath-benchmark", dependencies: ["JMESPath"], path: "Benchmarks/JMESPathBenchmark"),
         .executableTarget(name: "ecr-benchmark", dependencies: ["ECRClient"], path: "Benchmarks/ECRBenchmark"),
 
         // Helpers shared by the test targets (marked policy fixtures, running a built executable).
@@ -53,7 +57,8 @@ let package = Package(
         .testTarget(name: "RegistryAuditTests", dependencies: ["RegistryAudit"]),
         .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "TestSupport"]),
-        .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI", "TestSupport"]),
+        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"], exclude: ["Fixtures", "generate_corpus.py"]),
+        .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI", "Reports", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

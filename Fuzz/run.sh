@@ -11,7 +11,7 @@ shift || true
 work=Fuzz/.work
 mkdir -p "$work/corpus"
 # The whole PolicyCore module is compiled into the fuzzer without SwiftPM; the action catalog is
-# then found next to the snapshot's sources (Catalog/Data/catalog.json), so catalog rules run too.
+# Swift source in it (Catalog/Generated/EmbeddedCatalog.swift), so catalog rules run too.
 # Compile from a snapshot so edits or merges during a long run cannot break the build.
 rm -rf "$work/src" && mkdir -p "$work/src" && cp -R Sources/PolicyCore "$work/src/"
 mapfile -t sources < <(find "$work/src/PolicyCore" -name '*.swift' | sort)

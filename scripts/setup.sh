@@ -3,7 +3,8 @@
 # everything is already there. Usage: scripts/setup.sh [build|test]
 #   build: C libraries for the build (libcurl, OpenSSL, libxml2, pkg-config)
 #   test:  additionally the real servers and clients the tests use (moto_server and the AWS CLI
-#          from PyPI, headless chromium for the HTML report, python jsonschema for SARIF)
+#          from PyPI, headless chromium for the HTML report, python jsonschema for SARIF,
+#          python jmespath for the JMESPath differential test)
 set -euo pipefail
 mode=${1:-build}
 
@@ -29,6 +30,8 @@ if [ "$mode" = test ]; then
   python3 -c 'import moto, flask, werkzeug' 2>/dev/null && command -v moto_server >/dev/null || py_missing+=('moto[server]')
   command -v aws >/dev/null || py_missing+=(awscli)
   python3 -c 'import jsonschema' 2>/dev/null || py_missing+=(jsonschema)
+  # The oracle of the JMESPath differential test (normally already there with awscli).
+  python3 -c 'import jmespath' 2>/dev/null || py_missing+=(jmespath)
   if [ ${#py_missing[@]} -gt 0 ]; then
     echo "setup: pip installing ${py_missing[*]}" >&2
     python3 -m pip install -q --disable-pip-version-check "${py_missing[@]}"

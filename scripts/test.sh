@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export ECRGUARD_REQUIRE_SERVERS=1
-export ECRGUARD_SHARED_DIR="${ECRGUARD_SHARED_DIR:-$(cd .. && pwd)/shared}"
+
 swift build --build-tests
 swift test --skip-build

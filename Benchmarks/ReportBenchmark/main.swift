@@ -62,7 +62,7 @@ let report = AuditReport(
     metadata: ReportMetadata(toolVersion: "bench", inputs: ["policies/"], generatedAt: Date(), threshold: .high, verdict: .fail),
     findings: findings,
     // A catalog the size of ecrguard's (28 rules), as the audit passes it.
-    rules: (0..<28).map { RuleDescriptor(code: "RULE_\($0)", title: "Rule \($0)", severity: .medium, category: .warning, help: "Checks \($0).") },
+    rules: (0..<28).map { RuleDescriptor(code: "RULE_\($0)", severity: .medium, category: .warning, title: "Rule \($0)", help: "Checks \($0).") },
     accessMatrix: matrix, replication: replication,
     expectations: (0..<200).map { ExpectationResult(name: "expectation \($0)", expected: "allowed", actual: "allowed", passed: true, explanation: "ok") },
     sources: sources)

@@ -26,6 +26,10 @@ public struct ECRGuard: ParsableCommand {
 
     /// Entry point used by the `ecrguard` executable.
     public static func runMain(_ arguments: [String]? = nil) -> Never {
+        if let unknown = UnknownCommand.find(in: arguments ?? Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data(("ecrguard: error: \(unknown)\n").utf8))
+            Foundation.exit(64)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -21,7 +21,7 @@ public struct PolicyChecker: Sendable {
 
     /// Whether findings say the text was not a JSON policy at all (the CLI exits 2 for such input).
     public static func isUnreadable(_ findings: [Finding]) -> Bool {
-        findings.contains { $0.code == IssueCode.jsonSyntaxError.code }
+        findings.contains { $0.code == RuleDescriptor.jsonSyntaxError.code }
     }
 
     private func run(_ parsed: PolicyParseResult, kind: PolicyKind, file: String, context: CheckContext) -> [Finding] {

@@ -13,26 +13,6 @@ final class RegistryRuleTests: XCTestCase {
     }
     """
 
-    func testV1UnsupportedActions() {
-        MarkedPolicy("""
-        {
-          "Version": "2012-10-17",
-          "Statement": [
-            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
-             "Action": ["ecr:ReplicateImage", «REGISTRY_POLICY_V1_UNSUPPORTED_ACTION»"ecr:BatchGetImage", «REGISTRY_POLICY_V1_UNSUPPORTED_ACTION»"ecr:*"],
-             "Resource": "arn:aws:ecr:us-west-2:111122223333:repository/*"}
-          ]
-        }
-        """).assertFindings(kind: .registry, codes: ["REGISTRY_POLICY_V1_UNSUPPORTED_ACTION"], context: CheckContext(registryPolicyScope: .v1))
-    }
-
-    func testV1RuleNeedsV1Scope() {
-        let findings = PolicyChecker().check("""
-        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "ecr:BatchGetImage", "Resource": "*"}]}
-        """, kind: .registry, file: "r.json", context: CheckContext(registryPolicyScope: .v2))
-        XCTAssertFalse(findings.contains { $0.code == "REGISTRY_POLICY_V1_UNSUPPORTED_ACTION" })
-    }
-
     func testRegistryWideExposureUnderV2() {
         let findings = MarkedPolicy("""
         {

@@ -13,7 +13,7 @@ final class ValidationRuleTests: XCTestCase {
                «INVALID_ARN_ACCOUNT»"arn:aws:iam::12345:root", «MISSING_ARN_FIELD»"arn:aws:iam::role"], "Service": [«UNSUPPORTED_WILDCARD_IN_PRINCIPAL»"*.amazonaws.com", «INVALID_SERVICE_PRINCIPAL_FORMAT»"not a service"]},
              "Action": [«INVALID_ACTION»"ecr:PutImages", «UNSUPPORTED_ACTION_IN_POLICY»"s3:GetObject", «INVALID_ACTION»"ecr", «INVALID_ACTION»"ecr:Frob*", "ecr:Put*", "ECR:batchgetimage"],
              "Resource": "*"},
-            {"Sid": «UNIQUE_SIDS_REQUIRED»"Dup", "Effect": "Deny", "Principal": "*", "NotAction": "ecr:Get*", "NotResource": "*"}
+            {"Sid": "Dup", "Effect": "Deny", "Principal": "*", "NotAction": "ecr:Get*", "NotResource": "*"}
           ]
         }
         """).assertFindings(kind: .repository)
@@ -34,7 +34,7 @@ final class ValidationRuleTests: XCTestCase {
     func testRepositoryPolicyWarnsAboutAccountLevelActions() {
         MarkedPolicy("""
         {"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"},
-          "Action": [«UNSUPPORTED_ACTION_IN_POLICY»"ecr:GetAuthorizationToken", "ecr:BatchGetImage"]}]}
+          "Action": [«ACCOUNT_ACTION_IN_REPOSITORY_POLICY»"ecr:GetAuthorizationToken", "ecr:BatchGetImage"]}]}
         """).assertFindings(kind: .repository, categories: [.warning])
     }
 
@@ -58,7 +58,7 @@ final class ValidationRuleTests: XCTestCase {
                            "Null": {"aws:TokenIssueTime": [«DATA_TYPE_MISMATCH»"maybe"]}}},
             {"Sid": "a", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"},
             {"Sid": "", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"},
-            {"Sid": «DUPLICATE_SID»"a", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}
+            {"Sid": «UNIQUE_SIDS_REQUIRED»"a", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}
           ]
         }
         """)
@@ -88,7 +88,7 @@ final class ValidationRuleTests: XCTestCase {
         {"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:*",
           "Resource": "arn:aws:ecr:us-east-1:123456789012:repository/«VARIABLE_UNSUPPORTED_IN_VERSION»${aws:username}",
           "Condition": {"StringEquals": {"aws:userid": «VARIABLE_UNSUPPORTED_IN_VERSION»"x\\u0041${aws:userid}"}}}]}
-        """).assertFindings(kind: .identity)
+        """).assertFindings(kind: .identity, categories: [.warning])
     }
 
     func testRegistryPolicyRules() {
@@ -96,7 +96,7 @@ final class ValidationRuleTests: XCTestCase {
         {"Version": "2012-10-17", "Statement": [
           «MISSING_RESOURCE»{"Sid": "ReplicationAccessCrossAccount", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
            "Action": ["ecr:CreateRepository", "ecr:ReplicateImage", «UNSUPPORTED_ACTION_IN_POLICY»"iam:PassRole"]},
-          {"Sid": «UNIQUE_SIDS_REQUIRED»"ReplicationAccessCrossAccount", "Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "ecr:BatchImportUpstreamImage",
+          {"Sid": "ReplicationAccessCrossAccount", "Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "ecr:BatchImportUpstreamImage",
            "Resource": "arn:aws:ecr:us-west-2:123456789012:repository/*"}]}
         """).assertFindings(kind: .registry)
     }

@@ -189,16 +189,15 @@ final class ManifestDecoderTests: XCTestCase {
 let bundledPolicies = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("policies")
 
-/// The README documents the format with an example; it must stay a valid manifest.
+/// docs/policies-format.md documents the format with an example; it must stay a valid manifest.
 final class ReadmeManifestExampleTests: XCTestCase {
     func testReadmeExampleDecodes() throws {
-        let readme = try String(contentsOf: bundledPolicies.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
-        let section = try XCTUnwrap(readme.range(of: "## The `policies/` format"))
-        let rest = readme[section.upperBound...]
+        let document = bundledPolicies.deletingLastPathComponent().appendingPathComponent("docs/policies-format.md")
+        let rest = try String(contentsOf: document, encoding: .utf8)[...]
         let start = try XCTUnwrap(rest.range(of: "```yaml\n"))
         let end = try XCTUnwrap(rest[start.upperBound...].range(of: "```"))
         let example = String(rest[start.upperBound..<end.lowerBound])
-        let manifest = try ManifestDecoder.decode(example, file: "README.md")
+        let manifest = try ManifestDecoder.decode(example, file: "docs/policies-format.md")
         XCTAssertEqual(manifest.registries.first?.replication.first?.destinations.count, 2)
         XCTAssertEqual(manifest.registries.first?.pullThroughCache.first?.upstreamRegistryUrl, "public.ecr.aws")
         XCTAssertEqual(manifest.principals.first?.context["aws:SourceVpce"], ["vpce-1a2b3c4d"])

@@ -1,31 +1,11 @@
 import Foundation
 import PolicyCore
+import TestSupport
 @testable import Reports
 import XCTest
 
 final class SARIFReportWriterTests: XCTestCase {
-    /// Validates with python's `jsonschema` (draft 4, as the SARIF schema declares), printing every error.
-    private func schemaErrors(_ sarif: Data) throws -> [String] {
-        let schema = try TestEnvironment.schema("sarif-schema-2.1.0.json")
-        guard let python = TestEnvironment.which("python3") else { try TestEnvironment.missing("python3") }
-        let probe = try TestEnvironment.run(python, ["-c", "import jsonschema"])
-        if probe.status != 0 { try TestEnvironment.missing("python3 jsonschema") }
-        let dir = try TestEnvironment.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("results.sarif")
-        try sarif.write(to: file)
-        let script = """
-        import json, sys, jsonschema
-        schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
-        validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
-        errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
-        for e in errors: print("/".join(map(str, e.absolute_path)) + ": " + e.message)
-        sys.exit(1 if errors else 0)
-        """
-        let result = try TestEnvironment.run(python, ["-c", script, schema.path, file.path])
-        XCTAssertTrue(result.stderr.isEmpty || result.status == 0 || result.status == 1, result.stderr)
-        return result.stdout.split(separator: "\n").map(String.init)
-    }
+    private func schemaErrors(_ sarif: Data) throws -> [String] { try SARIFSchema.errors(sarif) }
 
     private func json(_ data: Data) throws -> [String: Any] {
         try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -82,7 +82,7 @@ enum SampleReports {
         let orgPull = Finding(code: "EXTERNAL_ACCESS", severity: .info, category: .suggestion, file: repoFile,
                               span: span(of: "\"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"", in: repositoryPolicy), path: "Statement[0].Condition.StringEquals", statementIndex: 0, sid: "AllowOrgPull",
                               message: "Organization o-a1b2c3d4e5 can pull employee-api.")
-        let read = RuleDescriptor(code: "PUBLIC_ACCESS", title: "Policy grants access to anyone", severity: .critical, category: .securityWarning,
+        let read = RuleDescriptor(code: "PUBLIC_ACCESS", severity: .critical, category: .securityWarning, title: "Policy grants access to anyone",
                                   help: "A statement allows an ECR capability to any AWS account or anonymous caller without a condition that restricts who can call.",
                                   remediation: "Name the principals, or add a condition on aws:PrincipalOrgID or aws:PrincipalAccount.")
         return AuditReport(
@@ -96,7 +96,7 @@ enum SampleReports {
                                                                   entryLocation: "policies/ecrguard-suppressions.yaml:4"), failsGate: false),
             ],
             rules: [read,
-                    RuleDescriptor(code: "MISSING_VERSION", title: "Policy has no Version", severity: .low, category: .warning,
+                    RuleDescriptor(code: "MISSING_VERSION", severity: .low, category: .warning, title: "Policy has no Version",
                                    help: "Without Version the policy language of 2008 applies.", remediation: "Add \"Version\": \"2012-10-17\".")],
             accessMatrix: [
                 AccessMatrixEntry(principal: "ci", principalARN: "arn:aws:iam::123456789012:role/ci", repository: "employee-api", capability: "push",

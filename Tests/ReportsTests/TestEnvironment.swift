@@ -2,12 +2,12 @@ import Foundation
 import XCTest
 import TestSupport
 
-/// Where the shared schemas are, and how to run the external tools the report tests need.
+/// Where the schemas are (Tests/Fixtures/schemas), and how to run the external tools the report tests need.
 enum TestEnvironment {
     static var repositoryRoot: URL { TestRequirements.repositoryRoot }
 
     static func schema(_ name: String) throws -> URL {
-        try TestRequirements.sharedFile("schemas/" + name)
+        try TestRequirements.fixture("schemas/" + name)
     }
 
     static func which(_ tool: String) -> String? { TestRequirements.findExecutable(tool) }

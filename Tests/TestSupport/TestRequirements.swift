@@ -1,8 +1,8 @@
 import Foundation
 import XCTest
 
-/// What a test needs from outside the repository (`../shared`, moto_server, chromium, python
-/// packages), in one place. A missing requirement skips the test on a developer machine, but is a
+/// What a test needs besides the code (fixtures under `Tests/Fixtures`, moto_server, chromium,
+/// python packages), in one place. A missing requirement skips the test on a developer machine, but is a
 /// FAILURE when `ECRGUARD_REQUIRE_SERVERS=1` (set by scripts/test.sh, so always in CI) or `CI` is set:
 /// CI must never pass by skipping.
 public enum TestRequirements {
@@ -35,18 +35,19 @@ public enum TestRequirements {
         try unmet("\(name) (not on PATH)", file: file, line: line)
     }
 
-    /// `../shared` beside the repository, or `ECRGUARD_SHARED_DIR`.
-    public static func sharedDirectory(file: StaticString = #filePath, line: UInt = #line) throws -> URL {
-        let url = ProcessInfo.processInfo.environment["ECRGUARD_SHARED_DIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
-        if FileManager.default.fileExists(atPath: url.path) { return url }
-        try unmet("the shared directory \(url.path) (set ECRGUARD_SHARED_DIR)", file: file, line: line)
+    /// A file under `Tests/Fixtures` (schemas, the SigV4 test suite: see its README for provenance).
+    /// The fixtures are part of the repository, so a missing one is always a failure, never a skip.
+    public static func fixture(_ relativePath: String, file: StaticString = #filePath, line: UInt = #line) throws -> URL {
+        let url = repositoryRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(relativePath)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            XCTFail("missing test fixture \(url.path)", file: file, line: line)
+            throw MissingFixture(path: url.path)
+        }
+        return url
     }
 
-    /// A file inside `../shared` (a schema, a test suite folder).
-    public static func sharedFile(_ relativePath: String, file: StaticString = #filePath, line: UInt = #line) throws -> URL {
-        let url = try sharedDirectory(file: file, line: line).appendingPathComponent(relativePath)
-        if FileManager.default.fileExists(atPath: url.path) { return url }
-        try unmet("\(url.path)", file: file, line: line)
+    public struct MissingFixture: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String { "missing test fixture \(path)" }
     }
 }

@@ -7,8 +7,10 @@ public enum AWSClientError: Error, Sendable, CustomStringConvertible {
     case transport(TransportError)
     /// A 2xx answer we could not read.
     case malformedResponse(operation: String, detail: String)
-    /// No usable credentials, or a credential source failed.
+    /// A credential source is configured but failed.
     case credentials(String)
+    /// Every source of the credential chain had nothing.
+    case noCredentials(CredentialsNotFound)
     /// Region, endpoint or profile settings are missing or wrong.
     case configuration(String)
 
@@ -18,7 +20,17 @@ public enum AWSClientError: Error, Sendable, CustomStringConvertible {
         case .transport(let error): "could not reach AWS: \(error)"
         case .malformedResponse(let operation, let detail): "malformed response to \(operation): \(detail)"
         case .credentials(let message): "credentials: \(message)"
+        case .noCredentials(let notFound): notFound.description
         case .configuration(let message): "configuration: \(message)"
+        }
+    }
+
+    /// True when the failure happened before any request reached the service (credentials, settings):
+    /// such an error is reported on its own, never as the failure of the operation being prepared.
+    public var isLocal: Bool {
+        switch self {
+        case .credentials, .noCredentials, .configuration: true
+        case .service, .transport, .malformedResponse: false
         }
     }
 

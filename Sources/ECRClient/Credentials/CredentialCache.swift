@@ -24,14 +24,30 @@ public final class CredentialCache: CredentialProvider, @unchecked Sendable {
         defer { lock.unlock() }
         if let cached, !cached.expires(within: refreshMargin, of: now) { return cached }
         resolutions += 1
+        var attempts: [CredentialsNotFound.Attempt] = []
         for source in sources {
-            if let found = try source.load(now: now) {
+            switch try Self.lookup(source, now: now) {
+            case .found(let found):
                 cached = found
                 onResolve?(found)
                 return found
+            case .notFound(let reason):
+                attempts.append(.init(source: source.name, reason: reason))
             }
         }
-        throw .credentials("no credentials found (tried: \(sources.map(\.name).joined(separator: ", "))); "
-            + "set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, use --profile, or configure ~/.aws/credentials")
+        throw .noCredentials(CredentialsNotFound(attempts: attempts))
+    }
+
+    /// A source that fails talking to its endpoint (STS, container, IMDS) fails as a credentials error
+    /// naming the source, so it is never reported as the failure of the ECR operation being signed.
+    private static func lookup(_ source: any CredentialSource, now: Date) throws(AWSClientError) -> CredentialLookup {
+        do {
+            return try source.lookup(now: now)
+        } catch {
+            switch error {
+            case .service, .transport, .malformedResponse: throw .credentials("\(source.name): \(error)")
+            case .credentials, .noCredentials, .configuration: throw error
+            }
+        }
     }
 }

@@ -19,12 +19,8 @@ enum AuditChecks {
     }
 
     /// The suppression-file rules (expired, unused entries) as the reports describe them.
-    static var gateDescriptors: [Reports.RuleDescriptor] {
-        GateDescriptors.all.map(Reports.RuleDescriptor.init)
-    }
+    static var gateDescriptors: [RuleDescriptor] { GateDescriptors.all }
 
     /// The catalog's rules as the reports describe them.
-    static var ruleDescriptors: [Reports.RuleDescriptor] {
-        RuleCatalog.descriptors.map(Reports.RuleDescriptor.init)
-    }
+    static var ruleDescriptors: [RuleDescriptor] { RuleCatalog.descriptors }
 }

@@ -72,8 +72,12 @@ struct AuditReportBuilder {
             let replicationNote = "replication: the reports list \(routes.count) of \(result.replication.count) routes (every failing or unknown one, then arriving ones)"
             note = note.map { $0 + "\n" + replicationNote } ?? replicationNote
         }
+        // Validation codes are described when they occur (one definition each, from the catalog).
+        let reported = Set(findings.map(\.finding.code))
+        let validationRules = RuleDescriptor.validationCodes.filter { reported.contains($0.code) }
         let report = AuditReport(metadata: metadata(verdict), findings: findings,
-                                 rules: AuditChecks.ruleDescriptors + AuditChecks.gateDescriptors + Self.registryRules + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule]),
+                                 rules: AuditChecks.ruleDescriptors + AuditChecks.gateDescriptors + Self.registryRules + validationRules
+                                     + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule]),
                                  accessMatrix: matrix, replication: routes.map(Self.entry),
                                  expectations: result.expectations.map(Self.expectation), sources: sources)
         return (report, note)
@@ -159,28 +163,13 @@ struct AuditReportBuilder {
 
     static func finding(for error: ManifestError) -> Finding {
         let position = SourcePosition(line: error.location.line, column: error.location.column, offset: 0)
-        return Finding(code: "INPUT_ERROR", severity: .critical, category: .error, file: error.location.file,
+        let rule = AuditDescriptors.inputError
+        return Finding(code: rule.code, severity: rule.severity, category: rule.category, file: error.location.file,
                        span: SourceSpan(at: position), path: "", message: error.message,
                        remediation: "Fix the input; ecrguard cannot audit what it cannot read, and never passes it.")
     }
 
-    static let inputErrorRule = Reports.RuleDescriptor(
-        code: "INPUT_ERROR", title: "The manifest or a policy file cannot be read", severity: .critical, category: .error,
-        help: "The policies/ manifest or a policy file it names is missing, is not valid YAML/JSON, or does not follow the format. The audit cannot decide anything about it and fails with exit code 2.",
-        remediation: "Fix the file at the position given; see README, section \"The policies/ format\".")
+    static let inputErrorRule = AuditDescriptors.inputError
 
-    static let registryRules: [Reports.RuleDescriptor] = [
-        Reports.RuleDescriptor(code: "REPLICATION_WILL_FAIL", title: "Replication to a destination will fail silently", severity: .medium, category: .warning,
-                               help: "Cross-account replication needs the destination registry's permission policy to allow the source account root ecr:ReplicateImage, and ecr:CreateRepository unless the repository already exists there. ECR reports failures only in the destination's CloudTrail.",
-                               remediation: "Attach a registry permission policy in the destination allowing arn:aws:iam::SOURCE:root ecr:ReplicateImage and ecr:CreateRepository on its repository/*."),
-        Reports.RuleDescriptor(code: "REPLICATION_DESTINATION_UNKNOWN", title: "Replication destination not described", severity: .info, category: .suggestion,
-                               help: "The destination registry is not in the manifest, so its registry permission policy cannot be checked.",
-                               remediation: "Describe the destination registry and its registry policy in the manifest."),
-        Reports.RuleDescriptor(code: "REPLICATION_FILTER_MATCHES_NOTHING", title: "Replication filter matches no repository", severity: .low, category: .warning,
-                               help: "A PREFIX_MATCH filter that matches no repository name replicates nothing; usually a typo or a renamed repository.",
-                               remediation: "Correct the prefix or remove the filter."),
-        Reports.RuleDescriptor(code: "SCAN_ON_PUSH_DISABLED", title: "Repository does not scan images on push", severity: .low, category: .suggestion,
-                               help: "Without scan on push, vulnerabilities in newly pushed images are not reported.",
-                               remediation: "Set scanOnPush: true, or enable enhanced scanning for the registry."),
-    ]
+    static let registryRules: [RuleDescriptor] = AuditDescriptors.registry
 }

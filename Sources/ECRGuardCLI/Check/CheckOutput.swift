@@ -69,7 +69,7 @@ struct CheckOutput {
             if errors > 0 { reasons.append("\(errors) error(s) AWS would reject") }
             if coded > 0 { reasons.append("\(coded) with a --fail-on-code code") }
             out += "Gate FAILED: " + reasons.joined(separator: ", ") + ".\n"
-        case .error: out += "ERROR: some input is not a JSON policy; fix it and run again.\n"
+        case .error: out += "ERROR: some input cannot be read or is not a JSON policy; fix it and run again.\n"
         }
         return out
     }
@@ -81,7 +81,10 @@ struct CheckOutput {
     /// The report model the Reports writers take.
     func report() -> AuditReport {
         let findings = result.findings.map { ReportedFinding($0, suppressionFile: result.suppressionFile) }
-        let rules = (RuleCatalog.descriptors + GateDescriptors.all).map(Reports.RuleDescriptor.init)
+        // The check rules and gate codes, plus the validation codes that occur (one definition each, from the catalog).
+        let reported = Set(result.findings.map(\.finding.code))
+        let rules = RuleCatalog.descriptors + GateDescriptors.all + RuleDescriptor.validationCodes.filter { reported.contains($0.code) }
+            + (reported.contains(AuditDescriptors.inputError.code) ? [AuditDescriptors.inputError] : [])
         let metadata = ReportMetadata(toolVersion: ecrguardVersion, inputs: inputs, generatedAt: Date(), threshold: policy.failOn,
                                       failOnCodes: policy.failOnCodes.sorted(), verdict: verdict)
         return AuditReport(metadata: metadata, findings: findings, rules: rules, sources: sources)

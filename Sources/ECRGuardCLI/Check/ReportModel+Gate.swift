@@ -16,10 +16,3 @@ extension ReportedFinding {
         }
     }
 }
-
-extension Reports.RuleDescriptor {
-    /// A check or gate rule as the reports describe it.
-    init(_ rule: PolicyChecks.RuleDescriptor) {
-        self.init(code: rule.code, title: rule.title, severity: rule.severity, category: rule.category, help: rule.help)
-    }
-}

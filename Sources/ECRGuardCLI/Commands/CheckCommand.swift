@@ -20,19 +20,24 @@ struct CheckCommand: ParsableCommand {
         """)
 
     @Argument(help: "Policy files (JSON).")
-    var files: [String]
+    var files: [String] = []
 
     @Option(name: .long, help: "What the policies are: repository, registry, identity, scp, rcp, session, endpoint or boundary.")
     var kind: String = "repository"
 
-    @Option(name: .long, help: "Output format: text, json, sarif or junit.")
+    @Option(name: .long, help: "Output format: text, json, sarif or junit (with --list-rules: text, json or markdown).")
     var format: String = "text"
 
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the gate: critical, high, medium, low or info.")
     var failOn: String = "high"
 
-    @Option(name: .customLong("fail-on-code"), help: "A finding code that fails the gate whatever its severity (repeatable).")
+    @Option(name: .customLong("fail-on-code"),
+            help: ArgumentHelp("A finding code that fails the gate whatever its severity (repeatable; --list-rules lists the codes).", valueName: "code"),
+            transform: FindingCodeArgument.parse)
     var failOnCodes: [String] = []
+
+    @Flag(name: .customLong("list-rules"), help: "Print every finding code ecrguard can report and exit (--format text, json or markdown).")
+    var listRules = false
 
     @Option(name: .long, help: "Suppression file (YAML or JSON); default .ecrguard-suppressions.yaml when it exists.")
     var suppressions: String?
@@ -59,6 +64,12 @@ struct CheckCommand: ParsableCommand {
     var today: String?
 
     func validate() throws {
+        if listRules {
+            guard ["text", "json", "markdown"].contains(format) else {
+                throw ValidationError("--list-rules prints text, json or markdown (got --format '\(format)')")
+            }
+            return
+        }
         guard PolicyKind(rawValue: kind) != nil else {
             throw ValidationError("--kind must be one of \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(kind)')")
         }
@@ -81,17 +92,26 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        if listRules {
+            let listing = format == "json" ? try RuleCatalogListing.json()
+                : format == "markdown" ? RuleCatalogListing.markdown() : RuleCatalogListing.text()
+            FileHandle.standardOutput.write(Data(listing.utf8))
+            return
+        }
         let kind = PolicyKind(rawValue: kind)!
         let gatePolicy = GatePolicy(failOn: Severity(rawValue: failOn.lowercased())!, failOnCodes: Set(failOnCodes))
         let day = today.flatMap(CalendarDate.init) ?? CalendarDate(Date())
 
-        // Read every input first: a file that cannot be read is exit 2 before anything is printed.
+        // A file that cannot be read is an INPUT_ERROR finding in the report (exit 2), and the others are still checked.
         var sources: [(file: String, bytes: Data)] = []
+        var inputErrors: [String: Finding] = [:]
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CLIFailure.runtime("\(file): cannot read the file (does it exist, and is it readable?)")
+            switch UnreadableInput.read(file) {
+            case .success(let data): sources.append((file, data))
+            case .failure(let unreadable):
+                FileHandle.standardError.write(Data("ecrguard: \(unreadable)\n".utf8))
+                inputErrors[file] = unreadable.finding
             }
-            sources.append((file, data))
         }
         let suppressionFile = try loadSuppressions()
         let baselineData = try baseline.map { path -> Baseline in
@@ -100,8 +120,8 @@ struct CheckCommand: ParsableCommand {
         }
 
         let checker = PolicyChecker()
-        var findings: [Finding] = []
-        var unreadable = false
+        var findings: [Finding] = Array(inputErrors.values)
+        var unreadable = !inputErrors.isEmpty
         for (file, bytes) in sources {
             let context = CheckContext(accountID: account, organizationID: organization,
                                        registryPolicyScope: registryScope.flatMap { RegistryPolicyScope(rawValue: $0.uppercased()) },
@@ -113,7 +133,7 @@ struct CheckCommand: ParsableCommand {
 
         var gate = Gate(policy: gatePolicy, suppressions: suppressionFile, baseline: baselineData)
         if let writeBaseline {
-            guard !unreadable else { throw CLIFailure.runtime("not writing \(writeBaseline): some input is not valid JSON (see above)") }
+            guard !unreadable else { throw CLIFailure.runtime("not writing \(writeBaseline): some input cannot be read or is not valid JSON (see above)") }
             let unsuppressed: [Finding] = gate.evaluate(findings, checkedFiles: Set(files), today: day, repositoryOf: CheckOutput.repositoryName)
                 .findings.filter { (g: GatedFinding) -> Bool in if case .suppressed = g.state { false } else { true } }.map { $0.finding }
             let active = unsuppressed.filter { !$0.code.hasPrefix("SUPPRESSION_") && $0.category != FindingCategory.error }
@@ -152,5 +172,16 @@ struct CheckCommand: ParsableCommand {
         } catch {
             throw CLIFailure.runtime(error.description)
         }
+    }
+}
+
+/// `--fail-on-code CODE`: a code of the catalog (any case). An unknown code is a usage error while
+/// parsing (exit 64), with the closest known code as a suggestion.
+enum FindingCodeArgument {
+    static func parse(_ argument: String) throws -> String {
+        let code = argument.uppercased()
+        if RuleCatalog.descriptor(for: code) != nil { return code }
+        let hint = RuleCatalog.suggestion(for: code).map { "; did you mean \($0)?" } ?? ""
+        throw ValidationError("unknown finding code '\(argument)'\(hint) (ecrguard check --list-rules lists every code)")
     }
 }

@@ -103,10 +103,11 @@ struct WhoCanCommand: ParsableCommand {
         subjects += WhoCan.representatives(repositoryAccount: resource.account, organizationID: organization, excluding: listed)
 
         let rows = WhoCan.answer(capability, resource: resource, subjects: subjects)
+        let notSimulated = WhoCan.unsimulatedPrincipals(documents)
         if format == "json" {
-            print(WhoCan.json(capability, repository: resource.repositoryARN, rows: rows).rendered())
+            print(WhoCan.json(capability, repository: resource.repositoryARN, rows: rows, notSimulated: notSimulated).rendered())
         } else {
-            print(Self.text(capability, repository: resource.repositoryARN, rows: rows), terminator: "")
+            print(Self.text(capability, repository: resource.repositoryARN, rows: rows, notSimulated: notSimulated), terminator: "")
         }
     }
 
@@ -186,7 +187,10 @@ struct WhoCanCommand: ParsableCommand {
 
         var subjects: [WhoCan.Subject] = []
         for principal in manifest.principals {
-            guard let identity = PrincipalIdentity(principal.identity) else { continue }
+            guard let identity = PrincipalIdentity(principal.identity) else {
+                // The manifest decoder rejects such principals; never drop one silently.
+                throw CLIFailure.runtime("\(principal.location.file):\(principal.location.line):\(principal.location.column): '\(principal.identity)' is not a principal ecrguard can simulate")
+            }
             var set = PolicySet()
             set.identity = try principal.identityPolicies.compactMap { try compile($0, .identity)?.0 }
             set.boundary = try compile(principal.permissionBoundary, .boundary)?.0
@@ -204,7 +208,7 @@ struct WhoCanCommand: ParsableCommand {
         return Loaded(resource: resource, subjects: subjects, documents: documents, organization: registry.organization?.id)
     }
 
-    static func text(_ capability: Capability, repository: String, rows: [WhoCan.Row]) -> String {
+    static func text(_ capability: Capability, repository: String, rows: [WhoCan.Row], notSimulated: [WhoCan.UnsimulatedPrincipal] = []) -> String {
         var lines = ["who can \(capability.rawValue) \(repository):"]
         for row in rows {
             let d = row.decision
@@ -237,6 +241,10 @@ struct WhoCanCommand: ParsableCommand {
                     lines.append("          \(m.requirement)  (\(m.statement.policyName) Statement[\(m.statement.index)]\(m.statement.sid.map { " \"\($0)\"" } ?? ""), \(m.statement.effect.rawValue))")
                 }
             }
+        }
+        for p in notSimulated {
+            lines.append("  ?   \(p.principal) — \(p.source) (line \(p.position.line), column \(p.position.column))")
+            lines.append("        not simulated: \(p.reason)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

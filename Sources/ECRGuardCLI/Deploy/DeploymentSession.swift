@@ -3,12 +3,15 @@ import Foundation
 import PolicyCore
 import RegistryAudit
 
-/// Shared by `plan` and `apply`: loads the manifest, finds the registries the caller's account owns,
-/// and plans each against live ECR in its own region.
+/// Shared by `plan` and `apply`: loads the manifest, selects its registries (`--registry`, `--region`),
+/// and for each one makes a client bound to the registry's own Region (endpoint and SigV4 signing
+/// Region), reads the live registry once, and plans it. Registries of other accounts are skipped.
 struct DeploymentSession {
     struct Target {
         var desired: DesiredRegistry
+        /// Bound to `desired.region`: every read and write of this registry goes through it.
         var service: ECRService
+        var live: LiveRegistry
         var plan: RegistryPlanner.Plan
         var organizationID: String?
     }
@@ -17,8 +20,8 @@ struct DeploymentSession {
     var targets: [Target] = []
     var skipped: [String] = []
 
-    init(directory: String, aws: AWSGlobalOptions, registryFilter: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let (manifestPath, policyDirectory) = AuditCommand.locateManifest(directory)
+    init(_ options: DeploymentOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let (manifestPath, policyDirectory) = AuditCommand.locateManifest(options.directory)
         do {
             let text = try AuditCommand.readText(manifestPath)
             input = try RegistryLoader.load(manifestText: text, manifestPath: manifestPath, directory: policyDirectory,
@@ -28,53 +31,43 @@ struct DeploymentSession {
         } catch {
             throw CLIFailure.runtime("\(error)")
         }
-        var registries = input.manifest.registries
-        if let registryFilter {
-            registries = registries.filter { $0.name == registryFilter }
-            guard !registries.isEmpty else { throw CLIFailure.usage("no registry named '\(registryFilter)' in \(manifestPath)") }
-        }
-        var callerAccount: String?
+        let registries = try RegistrySelection.select(input.manifest.registries, name: options.registry, region: options.region,
+                                                      manifestPath: manifestPath)
         for registry in registries {
-            var options = aws.clientOptions
-            options.region = aws.region ?? registry.region
-            let service: ECRService
+            let service = try Self.service(for: registry, options.connection, environment: environment)
+            let reader = LiveRegistryReader(service: service)
+            let description: DescribeRegistry.Response
             do {
-                service = try AWSClientConfiguration.resolve(options, environment: environment)
-                    .makeECRService(debugLog: aws.debug ? DebugLog.standardError() : nil)
-                if callerAccount == nil { callerAccount = try service.perform(DescribeRegistry()).registryId }
+                description = try reader.describeRegistry()
             } catch {
                 throw ECRSession.failure(error, operation: "DescribeRegistry")
             }
-            guard registry.account == callerAccount else {
-                skipped.append("registry \(registry.name) (account \(registry.account)) skipped: the credentials belong to account \(callerAccount ?? "?")")
+            guard let account = description.registryId, account == registry.account else {
+                skipped.append("registry \(registry.name) (account \(registry.account)) skipped: the credentials belong to account \(description.registryId ?? "?")")
                 continue
             }
             let desired = DesiredRegistry(registry, input: input)
+            let live: LiveRegistry
             do {
-                let plan = try RegistryPlanner(service: service).plan(desired)
-                targets.append(Target(desired: desired, service: service, plan: plan, organizationID: registry.organization?.id))
+                live = try reader.read(desired, registry: description)
             } catch {
-                throw CLIFailure.runtime("reading live state of registry \(registry.name): \(error)")
+                throw CLIFailure.runtime("reading live state of registry \(registry.name) (\(registry.account), \(registry.region)): \(error)")
             }
+            targets.append(Target(desired: desired, service: service, live: live, plan: RegistryPlanner.plan(desired: desired, live: live),
+                                  organizationID: registry.organization?.id))
+        }
+    }
+
+    /// The client for one registry: its Region is the manifest's, whatever AWS_REGION or the profile say.
+    private static func service(for registry: RegistryManifest, _ connection: AWSConnectionOptions,
+                                environment: [String: String]) throws -> ECRService {
+        do {
+            return try AWSClientConfiguration.resolve(connection.clientOptions(region: registry.region), environment: environment)
+                .makeECRService(debugLog: connection.debug ? DebugLog.standardError() : nil)
+        } catch {
+            throw CLIFailure.runtime("registry \(registry.name): \(error)")
         }
     }
 
     var changeCount: Int { targets.reduce(0) { $0 + $1.plan.changes.count } }
-
-    /// The plan as text: per registry, each change with its diff, then notes and skipped registries.
-    func render() -> String {
-        var lines: [String] = []
-        for target in targets {
-            lines.append("registry \(target.desired.name) (\(target.desired.account), \(target.desired.region)):")
-            if target.plan.changes.isEmpty { lines.append("  no changes") }
-            for change in target.plan.changes {
-                lines.append("  " + change.summary)
-                lines += change.diff.map { "  " + $0 }
-            }
-            lines += target.plan.notes.map { "  note: " + $0 }
-        }
-        lines += skipped.map { "note: " + $0 }
-        lines.append(changeCount == 0 ? "No changes." : "Plan: \(changeCount) change(s).")
-        return lines.joined(separator: "\n")
-    }
 }

@@ -23,6 +23,8 @@ struct DesiredRegistry {
     var pullThroughCache: [(prefix: String, upstream: String, credentialArn: String?)]
     /// nil when the manifest says nothing about replication.
     var replication: ECRClient.ReplicationConfiguration?
+    /// The accounts of every registry in the manifest (replication to any other account is reported).
+    var manifestAccounts: Set<String>
 
     init(_ registry: RegistryManifest, input: RegistryInput) {
         name = registry.name
@@ -35,6 +37,7 @@ struct DesiredRegistry {
         }
         registryPolicy = registry.registryPolicy.flatMap { input.policy($0, kind: .registry) }
         registryPolicyScope = registry.policyScope.rawValue
+        manifestAccounts = Set(input.manifest.registries.map(\.account))
         pullThroughCache = registry.pullThroughCache.map { ($0.ecrRepositoryPrefix, $0.upstreamRegistryUrl, $0.credentialArn) }
         replication = registry.replication.isEmpty ? nil : ECRClient.ReplicationConfiguration(rules: registry.replication.map { rule in
             ECRClient.ReplicationRule(

@@ -10,8 +10,9 @@ final class PolicyBackup {
     init(directory: String) { self.directory = directory }
 
     /// Returns the path written, or nil when there was nothing live to save.
-    func save(_ change: PlannedChange, registry: DesiredRegistry) throws -> String? {
-        let prefix = "\(registry.account)-\(registry.region)"
+    /// Files are named after the account that answered and the Region the live value was read in.
+    func save(_ change: PlannedChange, live: LiveRegistry) throws -> String? {
+        let prefix = "\(live.account)-\(live.region)"
         let (name, text): (String, String?)
         switch change {
         case .setRepositoryPolicy(let repository, let live, _):

@@ -1,5 +1,5 @@
 /// What ecrguard knows about global condition keys, for deciding whether a condition restricts who
-/// can call (`../shared/notes/iam-ecr-semantics.md`, "What public means"). Keys compare
+/// can call (`docs/iam-ecr-semantics.md`, "What public means"). Keys compare
 /// case-insensitively, as IAM does.
 enum ConditionKeys {
     /// Keys whose value is fixed by who the caller is or where the call comes from; pinned to

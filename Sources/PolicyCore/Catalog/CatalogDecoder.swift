@@ -1,5 +1,5 @@
-/// Decodes `Catalog/Data/catalog.json` straight from its bytes with the project's JSON scanner,
-/// without building a `JSONNode` tree for the 20,000 action members (only the few detailed ECR
+/// Decodes the action catalog (a whole data file, or one service of the embedded catalog) straight
+/// from its bytes with the project's JSON scanner, without building a `JSONNode` tree for the 20,000 action members (only the few detailed ECR
 /// actions and the small top-level values go through the generic parser). Strict JSON as ever:
 /// anything the scanner rejects is a `JSONSyntaxError`; a well-formed file of the wrong shape is a
 /// `CatalogFormatError`.
@@ -41,37 +41,51 @@ extension JSONScanner {
         guard try beginObject(depth: 2) else { return table }
         repeat {
             let prefix = try memberKey().string
-            guard bytes[index] == UInt8(ascii: "{") else {
-                _ = try parseValue(depth: 3)
-                throw ActionCatalog.CatalogFormatError(message: "service '\(prefix)' has no 'actions' object")
-            }
-            var actions: [CaseFoldedKey: ActionDefinition]?
-            var name: JSONNode?, conditionKeys: JSONNode?
-            if try beginObject(depth: 3) {
-                repeat {
-                    let key = try memberKey().string
-                    switch key {
-                    case "actions" where bytes[index] == UInt8(ascii: "{"):
-                        actions = try decodeActions(service: prefix)
-                    case "actions":
-                        _ = try parseValue(depth: 4)
-                        actions = nil
-                    case "name": name = try parseValue(depth: 4)
-                    case "conditionKeys": conditionKeys = try parseValue(depth: 4)
-                    default: _ = try parseValue(depth: 4)
-                    }
-                } while try nextMember()
-            }
-            guard let actions else { throw ActionCatalog.CatalogFormatError(message: "service '\(prefix)' has no 'actions' object") }
-            table[prefix.lowercased()] = ActionCatalog.Service(prefix: prefix, name: name?.stringValue ?? prefix, actions: actions,
-                                                               conditionKeys: ActionCatalog.strings(conditionKeys).map { $0.lowercased() })
+            table[prefix.lowercased()] = try decodeService(prefix: prefix, depth: 3)
         } while try nextMember()
         return table
     }
 
-    mutating func decodeActions(service prefix: String) throws -> [CaseFoldedKey: ActionDefinition] {
+    /// One service of the embedded catalog: its JSON object and nothing after it.
+    mutating func decodeServiceEntry(prefix: String) throws -> ActionCatalog.Service {
+        skipWhitespace()
+        let service = try decodeService(prefix: prefix, depth: 1)
+        skipWhitespace()
+        if index < bytes.count { throw error("unexpected \(describeByte(at: index)) after the end of the JSON value") }
+        return service
+    }
+
+    /// `{"name": ..., "conditionKeys": [...], "actions": {...}}` at the scanner's position.
+    mutating func decodeService(prefix: String, depth: Int) throws -> ActionCatalog.Service {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else {
+            _ = try parseValue(depth: depth)
+            throw ActionCatalog.CatalogFormatError(message: "service '\(prefix)' has no 'actions' object")
+        }
+        var actions: [CaseFoldedKey: ActionDefinition]?
+        var name: JSONNode?, conditionKeys: JSONNode?
+        if try beginObject(depth: depth) {
+            repeat {
+                let key = try memberKey().string
+                switch key {
+                case "actions" where bytes[index] == UInt8(ascii: "{"):
+                    actions = try decodeActions(service: prefix, depth: depth + 1)
+                case "actions":
+                    _ = try parseValue(depth: depth + 1)
+                    actions = nil
+                case "name": name = try parseValue(depth: depth + 1)
+                case "conditionKeys": conditionKeys = try parseValue(depth: depth + 1)
+                default: _ = try parseValue(depth: depth + 1)
+                }
+            } while try nextMember()
+        }
+        guard let actions else { throw ActionCatalog.CatalogFormatError(message: "service '\(prefix)' has no 'actions' object") }
+        return ActionCatalog.Service(prefix: prefix, name: name?.stringValue ?? prefix, actions: actions,
+                                     conditionKeys: ActionCatalog.strings(conditionKeys).map { $0.lowercased() })
+    }
+
+    mutating func decodeActions(service prefix: String, depth: Int) throws -> [CaseFoldedKey: ActionDefinition] {
         var definitions: [CaseFoldedKey: ActionDefinition] = [:]
-        guard try beginObject(depth: 4) else { return definitions }
+        guard try beginObject(depth: depth) else { return definitions }
         definitions.reserveCapacity(64)
         repeat {
             let name = try memberKey().string
@@ -82,7 +96,7 @@ extension JSONScanner {
                 }
                 definitions[CaseFoldedKey(stored: name)] = ActionDefinition(service: prefix, name: name, accessLevel: level)
             } else {
-                let detail = try parseValue(depth: 5)
+                let detail = try parseValue(depth: depth + 1)
                 guard let d = detail.members, let code = ActionCatalog.member("a", of: d)?.stringValue, let level = AccessLevel(code: code) else {
                     throw ActionCatalog.CatalogFormatError(message: "action '\(prefix):\(name)' has no valid access level")
                 }

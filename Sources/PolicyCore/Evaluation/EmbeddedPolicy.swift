@@ -11,7 +11,7 @@ extension PolicyParser {
             document = try builder.buildEmbedded(depth: 1)
         } catch {
             // The enclosing file was parsed already, so this only happens if `node` is not from `bytes`.
-            let finding = Finding(code: IssueCode.jsonSyntaxError.code, severity: IssueCode.jsonSyntaxError.severity, category: .error, file: file,
+            let finding = Finding(code: RuleDescriptor.jsonSyntaxError.code, severity: RuleDescriptor.jsonSyntaxError.severity, category: .error, file: file,
                                   span: SourceSpan(at: error.position), path: "", message: "invalid JSON: \(error.message)")
             return PolicyParseResult(document: nil, findings: [finding], root: nil)
         }

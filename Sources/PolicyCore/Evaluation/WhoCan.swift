@@ -107,6 +107,47 @@ public enum WhoCan {
         return out
     }
 
+    /// A principal a policy names that who-can cannot ask about, and why: listed in the answer,
+    /// never dropped silently.
+    public struct UnsimulatedPrincipal: Sendable, Equatable {
+        /// As written in the policy.
+        public var principal: String
+        /// `named in the repository policy`.
+        public var source: String
+        public var position: SourcePosition
+        public var reason: String
+    }
+
+    /// The `Principal` entries of `documents` that `namedPrincipals` cannot turn into a caller
+    /// (unique ids of deleted principals, federated and canonical-user principals).
+    public static func unsimulatedPrincipals(_ documents: [(PolicyDocument, String)]) -> [UnsimulatedPrincipal] {
+        var out: [UnsimulatedPrincipal] = []
+        for (document, label) in documents {
+            for statement in document.statements {
+                guard let element = statement.principal, !element.isNegated else { continue }
+                for entry in element.entries {
+                    let reason: String
+                    switch entry.value {
+                    case .everyone, .service:
+                        continue
+                    case .aws(let text):
+                        guard text != "*", PrincipalIdentity(text) == nil else { continue }
+                        reason = text.hasPrefix("A") && !text.contains(":")
+                            ? "a unique id, which AWS writes in place of a principal that was deleted; it matches no caller"
+                            : "not a principal ARN ecrguard can simulate"
+                    case .federated:
+                        reason = "a federated (web identity or SAML) principal; who-can does not simulate federated callers"
+                    case .canonicalUser:
+                        reason = "a canonical user id; who-can does not simulate canonical users"
+                    }
+                    out.append(UnsimulatedPrincipal(principal: entryText(entry.value), source: "named in the \(label)",
+                                                    position: entry.span.start, reason: reason))
+                }
+            }
+        }
+        return out
+    }
+
     static func entryText(_ e: PrincipalEntry) -> String {
         switch e {
         case .aws(let t), .service(let t), .federated(let t), .canonicalUser(let t): t
@@ -142,7 +183,7 @@ public enum WhoCan {
     }
 
     /// The rows as JSON.
-    public static func json(_ capability: Capability, repository: String, rows: [Row]) -> OrderedJSON {
+    public static func json(_ capability: Capability, repository: String, rows: [Row], notSimulated: [UnsimulatedPrincipal] = []) -> OrderedJSON {
         .object([("capability", .string(capability.rawValue)), ("repository", .string(repository)),
                  ("principals", .array(rows.map { row in
                      let d = row.decision
@@ -152,6 +193,10 @@ public enum WhoCan {
                                      ("blockedBy", .array(d.blockedBy.map { .string($0.rawValue) })),
                                      ("conditions", .array(d.missingContextKeys.map(\.json))),
                                      ("explain", d.explainJSON)])
+                 })),
+                 ("notSimulated", .array(notSimulated.map { p in
+                     .object([("principal", .string(p.principal)), ("source", .string(p.source)),
+                              ("line", .int(p.position.line)), ("column", .int(p.position.column)), ("reason", .string(p.reason))])
                  }))])
     }
 }

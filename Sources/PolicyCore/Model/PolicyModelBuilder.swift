@@ -278,7 +278,7 @@ struct PolicyModelBuilder {
 
     // MARK: Action / Resource
 
-    mutating func buildPatterns(_ key: Key, isNegated: Bool, missing: IssueCode, depth: Int) throws(JSONSyntaxError) -> PatternElement {
+    mutating func buildPatterns(_ key: Key, isNegated: Bool, missing: RuleDescriptor, depth: Int) throws(JSONSyntaxError) -> PatternElement {
         let start = scanner.here
         let isList = scanner.nextByte == UInt8(ascii: "[")
         var patterns: [Located<String>] = []
@@ -290,7 +290,7 @@ struct PolicyModelBuilder {
     }
 
     /// Reads a string-or-list-of-strings value, calling `body` with each string; reports anything else.
-    mutating func readStrings(depth: Int, element: @autoclosure () -> String, emptyIssue: IssueCode,
+    mutating func readStrings(depth: Int, element: @autoclosure () -> String, emptyIssue: RuleDescriptor,
                               _ body: (String, SourceSpan) -> Void) throws(JSONSyntaxError) {
         let start = scanner.here
         switch scanner.nextByte {
@@ -322,7 +322,7 @@ struct PolicyModelBuilder {
     }
 
     /// Reads a string value; anything else is reported as `issue` with `message(type of the value)`.
-    mutating func readString(depth: Int, issue: IssueCode = .invalidElementType, orReport message: (String) -> String) throws(JSONSyntaxError) -> Located<String>? {
+    mutating func readString(depth: Int, issue: RuleDescriptor = .invalidElementType, orReport message: (String) -> String) throws(JSONSyntaxError) -> Located<String>? {
         let start = scanner.here
         guard scanner.nextByte == UInt8(ascii: "\"") else {
             let node = try scanner.parseValue(depth: depth)

@@ -74,7 +74,7 @@ public enum PolicyParser {
     static func syntaxErrorResult(buffer: UnsafeBufferPointer<UInt8>, file: String, streamingError: JSONSyntaxError) -> PolicyParseResult {
         var error = streamingError
         if case .failure(let treeError) = JSONParser.parse(buffer: buffer, limits: .default) { error = treeError }
-        let finding = Finding(code: IssueCode.jsonSyntaxError.code, severity: IssueCode.jsonSyntaxError.severity, category: .error, file: file,
+        let finding = Finding(code: RuleDescriptor.jsonSyntaxError.code, severity: RuleDescriptor.jsonSyntaxError.severity, category: .error, file: file,
                               span: SourceSpan(at: error.position), path: "", message: "invalid JSON: \(error.message)")
         return PolicyParseResult(document: nil, findings: [finding], root: nil)
     }

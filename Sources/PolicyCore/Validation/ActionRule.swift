@@ -2,14 +2,12 @@
 /// action; a wildcard pattern must match at least one action. Resource policies attached to ECR
 /// (repository, registry) can only grant ECR actions (UNSUPPORTED_ACTION_IN_POLICY), and a
 /// repository policy cannot grant account-level ECR actions such as `ecr:GetAuthorizationToken`
-/// (a warning: AWS accepts the policy, but the grant has no effect — identity policies must allow it).
+/// (ACCOUNT_ACTION_IN_REPOSITORY_POLICY, a warning: AWS accepts the policy, but the grant has no
+/// effect — identity policies must allow it).
 ///
 /// With an empty catalog (resource missing) only the `service:action` form is checked.
 public struct ActionRule: ValidationRule {
     public init() {}
-
-    static let unsupportedActionInPolicy = IssueCode.error("UNSUPPORTED_ACTION_IN_POLICY")
-    static let actionWithoutRepositoryResource = IssueCode("UNSUPPORTED_ACTION_IN_POLICY", .warning, .medium)
 
     public func check(_ context: ValidationContext, into reporter: inout FindingReporter) {
         let catalog = context.catalog
@@ -43,7 +41,7 @@ public struct ActionRule: ValidationRule {
             return
         }
         if context.kind == .repository || context.kind == .registry, !serviceHasWildcard, service.lowercased() != "ecr" {
-            reporter.report(Self.unsupportedActionInPolicy, at: pattern.span,
+            reporter.report(.unsupportedActionInPolicy, at: pattern.span,
                             "\(context.kind.article) policy can only grant ECR actions; '\(text)' belongs to \(service)")
             return
         }
@@ -67,10 +65,10 @@ public struct ActionRule: ValidationRule {
     /// What a known action may not do in this kind of policy.
     func checkPlacement(_ definition: ActionDefinition, pattern: Located<String>, element: String, context: ValidationContext, into reporter: inout FindingReporter) {
         if context.kind == .repository || context.kind == .registry, definition.service != "ecr" {
-            reporter.report(Self.unsupportedActionInPolicy, at: pattern.span,
+            reporter.report(.unsupportedActionInPolicy, at: pattern.span,
                             "\(context.kind.article) policy can only grant ECR actions; '\(pattern.value)' belongs to \(definition.service)")
         } else if context.kind == .repository, element == "Action", definition.isDetailed, definition.resourceTypes.isEmpty {
-            reporter.report(Self.actionWithoutRepositoryResource, at: pattern.span,
+            reporter.report(.accountActionInRepositoryPolicy, at: pattern.span,
                             "\(definition.fullName) is not a repository action, so a repository policy cannot grant it; allow it in an identity policy")
         }
     }
@@ -81,25 +79,10 @@ public struct ActionRule: ValidationRule {
         guard !target.contains(UInt8(ascii: "*")), !target.contains(UInt8(ascii: "?")) else { return nil }
         var best: (distance: Int, action: ActionDefinition)?
         for action in catalog.actions(ofService: service) {
-            let d = editDistance(Array(action.name.lowercased().utf8), target)
+            let d = EditDistance.between(Array(action.name.lowercased().utf8), target)
             if d < (best?.distance ?? Int.max) { best = (d, action) }
         }
         guard let best, best.distance <= max(2, target.count / 5) else { return nil }
         return best.action.fullName
-    }
-
-    func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

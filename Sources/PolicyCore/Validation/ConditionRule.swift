@@ -3,7 +3,8 @@ import Foundation
 /// Condition keys and values: keys are `prefix:name`; `aws:` keys must be global condition keys
 /// and `ecr:` keys must be ECR's; values must fit their operator (numbers for Numeric*, dates for
 /// Date*, `true`/`false` for Bool and Null, IP addresses or CIDR blocks for IpAddress, base64 for
-/// BinaryEquals). Keys of other services are not checked: the catalog's lists for them are not
+/// BinaryEquals). Dates and addresses are read by the evaluator's own parsers (`DateValue`,
+/// `IPAddressRange`), so a value is a DATA_TYPE_MISMATCH exactly when evaluation could never match it. Keys of other services are not checked: the catalog's lists for them are not
 /// complete enough to call a key wrong.
 public struct ConditionRule: ValidationRule {
     public init() {}
@@ -47,7 +48,9 @@ public struct ConditionRule: ValidationRule {
             // Values with policy variables are resolved at request time (or reported by PolicyVariableRule).
             if text.hasVariableMarker { continue }
             if let expected = mismatch(text, value.value.jsonType, op.base) {
-                reporter.report(.dataTypeMismatch, at: value.span, "\(op.base.rawValue) expects \(expected), not '\(text)'")
+                let effect = op.isNegated ? "so this negated condition is always true" : "so this value never matches"
+                reporter.report(.dataTypeMismatch, at: value.span, "\(op.base.rawValue) expects \(expected) for \(clause.key.value), not '\(text)', \(effect)",
+                                remediation: "write the value as \(expected), or use an operator of the value's type (StringEquals for text)")
             }
         }
     }
@@ -62,39 +65,11 @@ public struct ConditionRule: ValidationRule {
         case .bool, .null:
             return ["true", "false"].contains(text.lowercased()) ? nil : "true or false"
         case .date:
-            return isDate(text) ? nil : "a date (ISO 8601 such as 2026-01-31T00:00:00Z, or epoch seconds)"
+            return DateValue.parse(text) != nil ? nil : "a date (ISO 8601 such as 2026-01-31T00:00:00Z, or epoch seconds)"
         case .ipAddress:
-            return isIPRange(text) ? nil : "an IP address or CIDR block (203.0.113.0/24, 2001:db8::/32)"
+            return IPAddressRange(text) != nil ? nil : "an IP address or CIDR block (203.0.113.0/24, 2001:db8::/32)"
         case .binary:
             return Data(base64Encoded: text) == nil ? "a base64-encoded value" : nil
-        }
-    }
-
-    func isDate(_ text: String) -> Bool {
-        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return true }
-        // YYYY-MM-DD, optionally followed by THH:MM[:SS[.fff]] and Z or an offset.
-        let u = Array(text.utf8)
-        func digits(_ r: Range<Int>) -> Bool { r.upperBound <= u.count && u[r].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
-        guard u.count >= 10, digits(0..<4), u[4] == UInt8(ascii: "-"), digits(5..<7), u[7] == UInt8(ascii: "-"), digits(8..<10) else { return false }
-        if u.count == 10 { return true }
-        guard u[10] == UInt8(ascii: "T"), digits(11..<13), u.count > 13, u[13] == UInt8(ascii: ":"), digits(14..<16) else { return false }
-        return true
-    }
-
-    func isIPRange(_ text: String) -> Bool {
-        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        let address = String(parts[0])
-        let isV6 = address.utf8.contains(UInt8(ascii: ":"))
-        if parts.count == 2 {
-            guard let bits = Int(parts[1]), bits >= 0, bits <= (isV6 ? 128 : 32), !parts[1].hasPrefix("+") else { return false }
-        }
-        if isV6 {
-            var storage = in6_addr()
-            return inet_pton(AF_INET6, address, &storage) == 1
-        }
-        let octets = address.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets.allSatisfy { o in
-            !o.isEmpty && o.count <= 3 && o.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && (Int(o) ?? 256) <= 255
         }
     }
 }

@@ -40,7 +40,7 @@ public struct FindingReporter: Sendable {
         }
     }
 
-    public mutating func report(_ issue: IssueCode, at span: SourceSpan, _ message: String, remediation: String? = nil, severity: Severity? = nil) {
+    public mutating func report(_ issue: RuleDescriptor, at span: SourceSpan, _ message: String, remediation: String? = nil, severity: Severity? = nil) {
         attribute(Finding(code: issue.code, severity: severity ?? issue.severity, category: issue.category, file: file, span: span,
                           path: "", message: message, remediation: remediation))
     }

@@ -2,12 +2,15 @@
 ///
 /// ECR limits repository and registry policy text to 10,240 characters (the `policyText` length
 /// constraint of SetRepositoryPolicy and PutRegistryPolicy; whitespace counts). Organizations limits
-/// SCPs and RCPs to 5,120 characters.
+/// SCPs and RCPs to 5,120 characters. STS limits an inline session policy to 2,048 characters (the
+/// `Policy` parameter of AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity and
+/// GetFederationToken).
 public struct PolicySizeRule: ValidationRule {
     public init() {}
 
     public static let ecrPolicyLimit = 10_240
     public static let organizationsPolicyLimit = 5_120
+    public static let sessionPolicyLimit = 2_048
 
     public func check(_ context: ValidationContext, into reporter: inout FindingReporter) {
         let at = SourceSpan(at: context.document.span.start)
@@ -20,10 +23,16 @@ public struct PolicySizeRule: ValidationRule {
             }
         case .scp, .rcp:
             if context.characterCount > Self.organizationsPolicyLimit {
-                reporter.report(context.kind == .scp ? .policySizeExceedsSCPQuota : IssueCode.error("POLICY_SIZE_EXCEEDS_RCP_QUOTA"), at: at,
+                reporter.report(context.kind == .scp ? .policySizeExceedsSCPQuota : .policySizeExceedsRCPQuota, at: at,
                                 "the policy is \(context.characterCount) characters long; Organizations accepts at most \(Self.organizationsPolicyLimit)")
             }
-        default:
+        case .session:
+            if context.characterCount > Self.sessionPolicyLimit {
+                reporter.report(.policySizeExceedsSessionQuota, at: at,
+                                "the policy is \(context.characterCount) characters long; STS accepts a session policy of at most \(Self.sessionPolicyLimit)",
+                                remediation: "merge statements, use wildcards or remove whitespace")
+            }
+        case .identity, .boundary, .endpoint:
             break
         }
     }

@@ -1,12 +1,11 @@
 import Foundation
 
-/// Policy variables (`${aws:username}`, `${aws:PrincipalTag/team, 'none'}`, `${*}`): valid only
-/// with Version 2012-10-17, only in `Resource`/`NotResource` and in values of string and ARN
+/// Policy variables (`${aws:username}`, `${aws:PrincipalTag/team, 'none'}`, `${*}`): variables only
+/// with Version 2012-10-17 (under 2008-10-17 AWS accepts the policy and reads them as literal text:
+/// VARIABLE_UNSUPPORTED_IN_VERSION, a warning), only in `Resource`/`NotResource` and in values of string and ARN
 /// condition operators, and only when well formed.
 public struct PolicyVariableRule: ValidationRule {
     public init() {}
-
-    static let invalidPolicyVariable = IssueCode.error("INVALID_POLICY_VARIABLE")
 
     public func check(_ context: ValidationContext, into reporter: inout FindingReporter) {
         let enabled = context.document.supportsPolicyVariables
@@ -15,7 +14,7 @@ public struct PolicyVariableRule: ValidationRule {
                 if enabled {
                     Self.checkSyntax(pattern, into: &reporter)
                 } else {
-                    reportVersion(pattern, context, into: &reporter)
+                    reportVersion(pattern, statement, context, into: &reporter)
                 }
             }
             for pattern in statement.action?.patterns ?? [] where pattern.value.hasVariableMarker {
@@ -39,7 +38,7 @@ public struct PolicyVariableRule: ValidationRule {
                     } else if enabled {
                         Self.checkSyntax(located, into: &reporter)
                     } else {
-                        reportVersion(located, context, into: &reporter)
+                        reportVersion(located, statement, context, into: &reporter)
                     }
                 }
             }
@@ -53,12 +52,17 @@ public struct PolicyVariableRule: ValidationRule {
         }
     }
 
-    func reportVersion(_ value: Located<String>, _ context: ValidationContext, into reporter: inout FindingReporter) {
+    /// A variable under Version 2008-10-17: AWS stores the policy and compares `${...}` as literal
+    /// text, and so does ecrguard's evaluator. A warning; high in a Deny, whose protection then
+    /// does not apply where the author meant it to.
+    func reportVersion(_ value: Located<String>, _ statement: Statement, _ context: ValidationContext, into reporter: inout FindingReporter) {
         let version = context.document.version.map { "Version \($0.value.rawValue)" } ?? "a policy without Version (read as 2008-10-17)"
         let offset = value.value.unicodeScalars.firstIndex(of: "$").map { value.value.unicodeScalars.distance(from: value.value.unicodeScalars.startIndex, to: $0) } ?? 0
+        let isDeny = statement.effect.value == .deny
+        let consequence = isDeny ? "so this Deny does not apply where it was meant to" : "so it never matches a real value"
         reporter.report(.variableUnsupportedInVersion, at: StringSpan.span(in: value, scalarOffset: offset, length: 2),
-                        "policy variables need Version 2012-10-17; in \(version) '${...}' is plain text and never matches a real value",
-                        remediation: "\"Version\": \"2012-10-17\"")
+                        "policy variables need Version 2012-10-17; in \(version) '${...}' is literal text, \(consequence)",
+                        remediation: "\"Version\": \"2012-10-17\"", severity: isDeny ? .high : nil)
     }
 
     /// Reports malformed `${...}` in a value where variables are enabled.
@@ -81,7 +85,7 @@ public struct PolicyVariableRule: ValidationRule {
         }
     }
 
-    static func problem(inBody body: String) -> (IssueCode, String)? {
+    static func problem(inBody body: String) -> (RuleDescriptor, String)? {
         if ["*", "?", "$"].contains(body) { return nil }
         if body.allSatisfy({ $0 == " " || $0 == "\t" }) {
             return (.emptyVariable, "the policy variable '${\(body)}' is empty")
@@ -98,7 +102,7 @@ public struct PolicyVariableRule: ValidationRule {
             }
         }
         if case .failure(let error) = PolicyTemplate.parse("${" + body + "}", variablesEnabled: true) {
-            return (invalidPolicyVariable, error.reason)
+            return (.invalidPolicyVariable, error.reason)
         }
         return nil
     }

@@ -1,5 +1,8 @@
-/// The form of each principal: ARNs without wildcards, 12-digit accounts, well-formed service
-/// principals and canonical user ids.
+/// The form of each principal: ARNs without wildcards that name something able to make a request
+/// (not an IAM group, instance profile or managed policy, not a role session without its session
+/// name), 12-digit accounts, well-formed service principals and canonical user ids. AWS rejects a
+/// policy naming anything else ("Invalid principal in policy"), so each is an error rather than a
+/// principal that silently matches nobody.
 ///
 /// `"*"` (and `{"AWS": "*"}`) is the only wildcard IAM accepts in a principal; `*` or `?` inside an
 /// ARN is rejected (UNSUPPORTED_WILDCARD_IN_PRINCIPAL) — match ARNs with `aws:PrincipalArn` and
@@ -50,6 +53,8 @@ public struct PrincipalFormatRule: ValidationRule {
                 reporter.report(.invalidPrincipalFormat, at: span, "'\(text)' is not an IAM principal: an AWS principal ARN names an iam or sts resource")
             } else if !ARN.isAccountID(arn.account) {
                 reporter.report(.invalidARNAccount, at: span, "the account of principal '\(text)' must be a 12-digit account id")
+            } else if let reason = Self.notAPrincipal(arn) {
+                reporter.report(.invalidPrincipalFormat, at: span, "'\(text)' is not a principal: \(reason)")
             }
             return
         }
@@ -70,8 +75,38 @@ public struct PrincipalFormatRule: ValidationRule {
             !label.isEmpty && label.utf8.allSatisfy { b in isAlphanumeric(b) || b == UInt8(ascii: "-") }
         }
         if !valid {
-            reporter.report(IssueCode.error("INVALID_SERVICE_PRINCIPAL_FORMAT"), at: span,
+            reporter.report(.invalidServicePrincipalFormat, at: span,
                             "'\(text)' is not a service principal (expected a name such as ecr.amazonaws.com)")
+        }
+    }
+
+    /// Why an `iam`/`sts` ARN with a valid account names nothing that can make a request; nil for
+    /// the principals IAM accepts: the account root, users, roles, role sessions and federated
+    /// users (the same forms `PrincipalIdentity` reads, so who-can and simulate never meet others).
+    public static func notAPrincipal(_ arn: ARN) -> String? {
+        let pieces = arn.resource.split(separator: "/", omittingEmptySubsequences: false)
+        let type = pieces.first.map(String.init) ?? ""
+        let named = pieces.count >= 2 && !(pieces.last?.isEmpty ?? true)
+        let sts = "arn:\(arn.partition):sts::\(arn.account)"
+        switch (arn.service, type) {
+        case ("iam", "root") where pieces.count == 1: return nil
+        case ("iam", "user") where named, ("iam", "role") where named: return nil
+        case ("sts", "assumed-role") where pieces.count == 3 && !pieces[1].isEmpty && !pieces[2].isEmpty: return nil
+        case ("sts", "federated-user") where pieces.count == 2 && !pieces[1].isEmpty: return nil
+        case ("iam", "group"):
+            return "an IAM group cannot be a principal; name its users, or grant the group an identity policy"
+        case ("iam", "instance-profile"):
+            return "an instance profile cannot be a principal; name its role (arn:\(arn.partition):iam::\(arn.account):role/NAME)"
+        case ("iam", "policy"):
+            return "a managed policy cannot be a principal; name the users or roles it is attached to"
+        case ("sts", "assumed-role"):
+            return "a role session principal names the role and the session (\(sts):assumed-role/ROLE/SESSION); to name every session of the role, name the role ARN"
+        case ("iam", "federated-user"), ("iam", "assumed-role"):
+            return "\(type) principals are STS resources (\(sts):\(type)/...)"
+        case ("sts", "root"), ("sts", "user"), ("sts", "role"):
+            return "\(type == "root" ? "the account root" : "an IAM \(type)") is an iam resource (arn:\(arn.partition):iam::\(arn.account):\(arn.resource))"
+        default:
+            return "an AWS principal is the account root, an IAM user or role, a role session (\(sts):assumed-role/ROLE/SESSION) or a federated user (\(sts):federated-user/NAME)"
         }
     }
 

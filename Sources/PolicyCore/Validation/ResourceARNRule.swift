@@ -50,13 +50,13 @@ public struct ResourceARNRule: ValidationRule {
         if service.lowercased() == "ecr" {
             let resource = fields[5]
             if region.isEmpty {
-                reporter.report(IssueCode.error("MISSING_ARN_REGION"), at: pattern.span, "an ECR ARN needs a region ('\(text)')")
+                reporter.report(.missingARNRegion, at: pattern.span, "an ECR ARN needs a region ('\(text)')")
             }
             if account.isEmpty {
-                reporter.report(IssueCode.error("MISSING_ARN_ACCOUNT"), at: pattern.span, "an ECR ARN needs an account id ('\(text)')")
+                reporter.report(.missingARNAccount, at: pattern.span, "an ECR ARN needs an account id ('\(text)')")
             }
             if !isDynamic(String(resource)) && !resource.hasPrefix("repository/") {
-                reporter.report(IssueCode.error("INVALID_ARN_RESOURCE"), at: pattern.span,
+                reporter.report(.invalidARNResource, at: pattern.span,
                                 "ECR resources are repositories: the resource part must be repository/NAME, not '\(resource)'")
             }
         }

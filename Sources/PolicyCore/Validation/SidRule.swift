@@ -1,18 +1,34 @@
-/// Statement ids: unique within a policy, and only letters and digits where IAM requires it.
+/// Statement ids: unique within a policy where AWS requires it, and only letters and digits where
+/// IAM requires it.
 ///
-/// SCPs, RCPs and resource policies (repository, registry) reject duplicate Sids
-/// (UNIQUE_SIDS_REQUIRED, an error). IAM accepts duplicates in identity-side policies and VPC
-/// endpoint policies, so there it is a warning (DUPLICATE_SID): the statements cannot be told apart
-/// in reviews and suppressions. Identity policies, boundaries, session policies, SCPs and RCPs
-/// allow only `[A-Za-z0-9]` in a Sid (UNSUPPORTED_SID); resource policies allow more.
+/// Duplicate Sids, per policy kind, as AWS enforces them:
+/// - identity policies, permissions boundaries (managed policies) and session policies: IAM rejects
+///   them ("MalformedPolicyDocument: Statement IDs (SID) must be unique"; IAM User Guide, "IAM JSON
+///   policy elements: Sid": "In IAM, the Sid value must be unique within a JSON policy"). Session
+///   policies use the identity-policy grammar. UNIQUE_SIDS_REQUIRED, an error.
+/// - SCPs and RCPs: Organizations validates them with the same grammar and rejects them too.
+///   UNIQUE_SIDS_REQUIRED, an error.
+/// - repository and registry policies: ECR accepts them. VPC endpoint policies: the VPC API
+///   documents no uniqueness rule for Sids, and ecrguard does not call a policy invalid on a
+///   guess. DUPLICATE_SID, a low warning: the statements cannot be told apart in reviews and
+///   suppressions.
+///
+/// Identity policies, boundaries, session policies, SCPs and RCPs allow only `[A-Za-z0-9]` in a Sid
+/// (UNSUPPORTED_SID); resource policies allow more.
 public struct SidRule: ValidationRule {
     public init() {}
 
-    static let duplicateSidWarning = IssueCode("DUPLICATE_SID", .warning, .medium)
+    /// The code for a repeated Sid in this kind of policy.
+    public static func duplicateCode(for kind: PolicyKind) -> RuleDescriptor {
+        switch kind {
+        case .identity, .boundary, .session, .scp, .rcp: .uniqueSidsRequired
+        case .repository, .registry, .endpoint: .duplicateSid
+        }
+    }
 
     public func check(_ context: ValidationContext, into reporter: inout FindingReporter) {
         var seen: [String: Located<String>] = [:]
-        let strictDuplicates: Bool = [.scp, .rcp, .repository, .registry].contains(context.kind)
+        let duplicate = Self.duplicateCode(for: context.kind)
         let alphanumericOnly: Bool = [.identity, .boundary, .session, .scp, .rcp].contains(context.kind)
         for statement in context.document.statements {
             guard let sid = statement.sid else { continue }
@@ -21,8 +37,10 @@ public struct SidRule: ValidationRule {
             }
             guard !sid.value.isEmpty else { continue }
             if let first = seen[sid.value] {
-                let message = "Sid '\(sid.value)' is already used by the statement at line \(first.span.start.line); statement ids must be unique"
-                reporter.report(strictDuplicates ? .uniqueSidsRequired : Self.duplicateSidWarning, at: sid.span, message)
+                let message = duplicate.category == .error
+                    ? "Sid '\(sid.value)' is already used by the statement at line \(first.span.start.line); \(context.kind.article) policy needs unique statement ids, so AWS rejects it"
+                    : "Sid '\(sid.value)' is already used by the statement at line \(first.span.start.line); AWS accepts this, but the statements cannot be told apart in findings and suppressions"
+                reporter.report(duplicate, at: sid.span, message)
             } else {
                 seen[sid.value] = sid
             }

@@ -5,20 +5,11 @@ import PolicyCore
 struct RegistryFindings {
     let input: RegistryInput
 
-    /// Stable codes of the registry findings.
-    enum Code {
-        static let replicationWillFail = "REPLICATION_WILL_FAIL"
-        static let replicationDestinationUnknown = "REPLICATION_DESTINATION_UNKNOWN"
-        static let replicationFilterMatchesNothing = "REPLICATION_FILTER_MATCHES_NOTHING"
-        static let scanOnPushDisabled = "SCAN_ON_PUSH_DISABLED"
-    }
-
     func findings(routes: [ReplicationRoute], issues: [ReplicationIssue]) -> [Finding] {
         let lines = LineIndex(input.manifestText)
-        func finding(_ code: String, _ severity: Severity, _ category: FindingCategory, at location: ManifestLocation,
-                     path: String, message: String, remediation: String?) -> Finding {
-            Finding(code: code, severity: severity, category: category, file: location.file, span: lines.span(at: location),
-                    path: path, message: message, remediation: remediation)
+        func finding(_ descriptor: RuleDescriptor, at location: ManifestLocation, path: String, message: String, remediation: String?) -> Finding {
+            Finding(code: descriptor.code, severity: descriptor.severity, category: descriptor.category, file: location.file,
+                    span: lines.span(at: location), path: path, message: message, remediation: remediation)
         }
         var result: [Finding] = []
         var reported: Set<String> = []
@@ -29,23 +20,23 @@ struct RegistryFindings {
             let affected = routes.filter { "\($0.source.account)/\($0.source.region)#\($0.rule.index)#\($0.destination.label)" == key }.map(\.repository.name)
             let path = "registries[\(route.source.name)].replication.rules[\(route.rule.index)].destinations[\(route.destination.label)]"
             if route.status == .failsSilently {
-                result.append(finding(Code.replicationWillFail, .medium, .warning, at: route.destination.location, path: path,
+                result.append(finding(AuditDescriptors.replicationWillFail, at: route.destination.location, path: path,
                                       message: "replication of \(affected.joined(separator: ", ")) to \(route.destination.label) will fail silently: \(route.reason)",
                                       remediation: "In registry \(route.destination.label), attach a registry permission policy allowing {\"AWS\": \"\(route.source.accountRootARN)\"} the actions ecr:ReplicateImage and ecr:CreateRepository on arn:\(route.source.partition):ecr:\(route.destination.region):\(route.destination.registryId):repository/*, or create the repositories there first."))
             } else {
-                result.append(finding(Code.replicationDestinationUnknown, .info, .suggestion, at: route.destination.location, path: path,
+                result.append(finding(AuditDescriptors.replicationDestinationUnknown, at: route.destination.location, path: path,
                                       message: "cannot tell whether replication of \(affected.joined(separator: ", ")) to \(route.destination.label) will work: \(route.reason)",
                                       remediation: "Describe registry \(route.destination.label) in the manifest with its registry permission policy so ecrguard can check it."))
             }
         }
         for issue in issues {
-            result.append(Finding(code: Code.replicationFilterMatchesNothing, severity: .low, category: .warning, file: issue.location.file,
-                                  span: lines.span(at: issue.location), path: "replication.rules.repositoryFilters", message: issue.message,
+            result.append(finding(AuditDescriptors.replicationFilterMatchesNothing, at: issue.location,
+                                  path: "replication.rules.repositoryFilters", message: issue.message,
                                   remediation: "Fix the prefix (filters match the start of repository names, case-sensitively) or remove the filter."))
         }
         for registry in input.manifest.registries {
             for repository in registry.repositories where !repository.scanOnPush {
-                result.append(finding(Code.scanOnPushDisabled, .low, .suggestion, at: repository.location,
+                result.append(finding(AuditDescriptors.scanOnPushDisabled, at: repository.location,
                                       path: "registries[\(registry.name)].repositories[\(repository.name)]",
                                       message: "repository \(registry.name)/\(repository.name) does not scan images on push, so vulnerabilities in new images go unnoticed",
                                       remediation: "Add 'scanOnPush: true' to the repository (or configure registry-level enhanced scanning)."))

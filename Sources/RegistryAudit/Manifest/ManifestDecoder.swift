@@ -204,7 +204,10 @@ struct ManifestBuilder {
         var identity: String?
         if let arnNode = m.required("arn"), let text = reader.string(arnNode, "'arn' of a principal") {
             if ManifestSyntax.isPrincipalIdentity(text) { identity = text } else {
-                reader.error("'\(text)' is not a principal: expected an IAM or STS ARN (arn:aws:iam::123456789012:role/ci), a service principal (ecr.amazonaws.com) or 'anonymous'", at: arnNode)
+                // The same explanation the policy core gives for a principal ARN in a policy.
+                let reason = ARN(text).flatMap { ARN.isAccountID($0.account) ? PrincipalFormatRule.notAPrincipal($0) : nil }
+                    ?? "expected an IAM or STS ARN (arn:aws:iam::123456789012:role/ci), a service principal (ecr.amazonaws.com) or 'anonymous'"
+                reader.error("'\(text)' is not a principal: \(reason)", at: arnNode)
             }
         }
         let what = "principal '\(name ?? "?")'"

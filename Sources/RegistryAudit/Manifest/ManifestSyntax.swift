@@ -1,3 +1,5 @@
+import PolicyCore
+
 /// The shapes AWS accepts for the names the manifest holds.
 enum ManifestSyntax {
     static func isAccountID(_ text: String) -> Bool {
@@ -37,7 +39,8 @@ enum ManifestSyntax {
         if text.hasSuffix(".amazonaws.com") && !text.contains(":") { return true }
         let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, parts[2] == "iam" || parts[2] == "sts" else { return false }
-        return isAccountID(String(parts[4])) && !parts[5].isEmpty && !parts[5].contains("*")
+        // Only what can make a request (not a group, instance profile, policy or a session without its name).
+        return isAccountID(String(parts[4])) && !parts[5].contains("*") && PrincipalIdentity(text) != nil
     }
 
     private static func isNameCharacter(_ c: Character) -> Bool { c.isASCIIDigit || (c.isASCII && c.isLowercase) }

@@ -52,7 +52,7 @@ public struct AuditReport: Sendable, Hashable, Codable {
     }
 
     static func derivedRule(code: String, sample: Finding?) -> RuleDescriptor {
-        RuleDescriptor(code: code, title: code, severity: sample?.severity ?? .info, category: sample?.category ?? .warning,
+        RuleDescriptor(code: code, severity: sample?.severity ?? .info, category: sample?.category ?? .warning, title: code,
                        help: sample?.message ?? code, remediation: sample?.remediation)
     }
 

@@ -6,6 +6,7 @@ import PolicyCore
 /// - suite `expectations`: one case per expectation;
 /// - one suite per policy file: one case per rule, failing when a finding of that rule in that file
 ///   fails the gate. Findings below the threshold and suppressed ones are listed in `system-out`.
+///   In a file that could not be read or parsed (`InputErrors`) the other rules' cases are skipped.
 /// Test case names are unique across the file.
 public enum JUnitReportWriter {
     public struct Options: Sendable {
@@ -51,7 +52,7 @@ public enum JUnitReportWriter {
                 "tests": String(suite.cases.count),
                 "failures": String(suite.failures),
                 "errors": String(suite.errors),
-                "skipped": "0",
+                "skipped": String(suite.skipped),
                 "time": "0",
                 "timestamp": timestamp,
                 "id": String(index),
@@ -70,6 +71,7 @@ public enum JUnitReportWriter {
         var cases: [MarkupElement] = []
         var failures = 0
         var errors = 0
+        var skipped = 0
     }
 
     private static func properties(_ report: AuditReport, options: Options) -> MarkupElement {
@@ -159,6 +161,8 @@ public enum JUnitReportWriter {
             var suite = Suite(name: file, file: file)
             let findings = byFile[file] ?? []
             let byCode = Dictionary(grouping: findings, by: \.finding.code)
+            // A file that could not be read or parsed was not checked: its other rules are skipped, not passed.
+            let unread = findings.first { InputErrors.isInputError($0.finding) }
             let codes = listPassing ? knownRules.union(byCode.keys).sorted() : byCode.keys.sorted()
             for code in codes {
                 let rule = catalog[code] ?? report.rule(for: code)
@@ -182,6 +186,10 @@ public enum JUnitReportWriter {
                 if !others.isEmpty {
                     let text = "Not failing the gate:\n\n" + others.map { body($0, excerpts: excerpts) }.joined(separator: "\n\n")
                     testcase.append(MarkupElement("system-out", text: text))
+                }
+                if instances.isEmpty, let unread {
+                    suite.skipped += 1
+                    testcase.append(MarkupElement("skipped", ["message": "not checked: \(unread.finding.code) \(unread.finding.message)"]))
                 }
                 suite.cases.append(testcase)
             }

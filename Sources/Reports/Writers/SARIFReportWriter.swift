@@ -7,7 +7,7 @@ import PolicyCore
 public enum SARIFReportWriter {
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     public static let srcRoot = "%SRCROOT%"
-    static let expectationRuleID = "EXPECTATION_FAILED"
+    static let expectationRuleID = AuditDescriptors.expectationFailed.code
 
     /// GitHub's `security-severity` (0.0-10.0): 9.0+ critical, 7.0+ high, 4.0+ medium, above 0 low.
     public static func securitySeverity(_ severity: Severity) -> String {
@@ -48,11 +48,7 @@ public enum SARIFReportWriter {
             return Rule(rule, securitySeverity: worst)
         }
         if !failedExpectations.isEmpty && !rules.contains(where: { $0.id == expectationRuleID }) {
-            rules.append(Rule(RuleDescriptor(
-                code: expectationRuleID, title: "A registry expectation is not met", severity: .high, category: .securityWarning,
-                help: "The manifest states who must or must not be able to push, pull or replicate a repository; the simulated policies disagree.",
-                remediation: "Change the policies (or the expectation, if it is wrong) until the simulation gives the expected outcome."),
-                securitySeverity: .high))
+            rules.append(Rule(AuditDescriptors.expectationFailed, securitySeverity: .high))
         }
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         var occurrences: [String: Int] = [:]
@@ -104,10 +100,29 @@ public enum SARIFReportWriter {
             originalUriBaseIds: [srcRoot: BaseID(description: Message(text: "The root of the repository the policies were read from."))],
             results: results,
             invocations: [Invocation(executionSuccessful: metadata.verdict != .error, exitCode: Int(metadata.verdict.exitCode),
-                                     endTimeUtc: UTCTimestamp.format(metadata.generatedAt))],
+                                     endTimeUtc: UTCTimestamp.format(metadata.generatedAt),
+                                     toolExecutionNotifications: notifications(findings, ruleIndex: ruleIndex))],
             automationDetails: AutomationDetails(id: "ecrguard/audit/"),
             properties: RunProperties(verdict: metadata.verdict.rawValue, threshold: metadata.threshold.rawValue, inputs: metadata.inputs))
         return Log(schema: schemaURI, version: "2.1.0", runs: [run])
+    }
+
+    /// One error notification per file that could not be read or parsed (beside its result), so a
+    /// viewer shows the run itself as incomplete; nil when every input was read.
+    static func notifications(_ findings: [ReportedFinding], ruleIndex: [String: Int]) -> [Notification]? {
+        let unread = findings.filter { InputErrors.isInputError($0.finding) }
+        if unread.isEmpty { return nil }
+        return unread.map { reported in
+            let finding = reported.finding
+            return Notification(
+                level: "error", message: Message(text: "\(finding.file): \(finding.message)"),
+                locations: [Location(physicalLocation: PhysicalLocation(
+                    artifactLocation: uri(finding.file),
+                    region: Region(startLine: max(1, finding.span.start.line), startColumn: max(1, finding.span.start.column),
+                                   endLine: nil, endColumn: nil, snippet: nil)),
+                    logicalLocations: nil)],
+                associatedRule: RuleReference(id: finding.code, index: ruleIndex[finding.code]))
+        }
     }
 
     /// RFC 3986 path characters (unreserved, sub-delims, `:`, `@`, `/`); everything else is percent-encoded.
@@ -278,6 +293,19 @@ public enum SARIFReportWriter {
         var executionSuccessful: Bool
         var exitCode: Int
         var endTimeUtc: String
+        var toolExecutionNotifications: [Notification]?
+    }
+
+    struct Notification: Encodable {
+        var level: String
+        var message: Message
+        var locations: [Location]
+        var associatedRule: RuleReference
+    }
+
+    struct RuleReference: Encodable {
+        var id: String
+        var index: Int?
     }
 
     struct AutomationDetails: Encodable { var id: String }

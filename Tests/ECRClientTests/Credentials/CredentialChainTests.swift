@@ -166,6 +166,37 @@ final class CredentialChainTests: XCTestCase {
         }
     }
 
+    /// IMDS answering 403 (or 404, or not at all) is "no credentials here": the chain's typed error lists
+    /// every source with IMDS's answer, and is not the IMDS service error itself.
+    func testInstanceMetadataErrorsEndTheChainWithNoCredentialsFound() {
+        let answers: [(FakeTransport.Step, String)] = [
+            (FakeTransport.json(403, "{}"), "HTTP 403"),
+            (FakeTransport.json(404, "{}"), "HTTP 404"),
+            (.fail(TransportError(kind: .connectionFailed, message: "refused", url: "http://127.0.0.1:9")), "no answer from http://127.0.0.1:9: connection failed"),
+        ]
+        for (answer, reason) in answers {
+            let transport = FakeTransport([answer])
+            let env = ["AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:9"]
+            XCTAssertThrowsError(try resolve(context(env, transport: transport))) { error in
+                guard case AWSClientError.noCredentials(let notFound) = error else { return XCTFail("\(reason): \(error)") }
+                XCTAssertEqual(notFound.attempts.map(\.source), ["environment", "assume-role (profile default)", "web-identity", "profile default",
+                                                                "container", "ec2-instance-metadata"])
+                XCTAssertEqual(notFound.attempts.last?.reason, reason)
+                XCTAssertTrue("\(error)".hasPrefix("no credentials found (tried: environment, "), "\(error)")
+                XCTAssertTrue("\(error)".contains("ec2-instance-metadata (\(reason)))"), "\(error)")
+            }
+        }
+    }
+
+    /// A source that is configured but whose endpoint fails is a credentials error naming the source.
+    func testFailingCredentialEndpointIsACredentialsErrorNamingTheSource() {
+        let transport = FakeTransport([FakeTransport.json(500, #"{"message": "broken"}"#), FakeTransport.json(500, #"{"message": "broken"}"#)])
+        XCTAssertThrowsError(try resolve(context(["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:9/creds"], transport: transport))) { error in
+            guard case AWSClientError.credentials(let message) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.hasPrefix("container: "), message)
+        }
+    }
+
     func testTemporaryCredentialsRefreshBeforeExpiryOnly() throws {
         let clock = TestClock(ISOTimestamp.parse("2027-01-15T09:00:00Z")!)
         let config = try dir.write("config", "[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = basesecret\n[profile deploy]\nrole_arn = arn:aws:iam::2:role/d\nsource_profile = base\n")

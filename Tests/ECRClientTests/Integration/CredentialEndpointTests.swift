@@ -80,6 +80,26 @@ final class CredentialEndpointTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("source: ec2-instance-metadata"), result.stderr)
     }
 
+    /// No keys anywhere and IMDS answering 403: the chain ends with "no credentials found", naming every
+    /// source tried and IMDS's answer, for `ecr` operations and `plan` alike; never an ECR operation's error.
+    func testInstanceMetadataForbiddenEndsInNoCredentialsFound() throws {
+        let stub = try server(Self.plain)
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        try home.write("ecrguard.yaml", "version: 1\nregistries:\n  - name: main\n    account: \"123456789012\"\n    region: us-east-1\n")
+        var env = noKeys(["AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": stub.baseURL + "/imds-forbidden",
+                          "HOME": home.url.path, "AWS_MAX_ATTEMPTS": "1"])
+        env["AWS_CONFIG_FILE"] = nil
+        env["AWS_SHARED_CREDENTIALS_FILE"] = nil
+        let expected = "no credentials found (tried: environment, assume-role (profile default), web-identity, profile default, container, ec2-instance-metadata (HTTP 403))"
+        for arguments in [["ecr", "describe-registry"], ["plan", home.url.path]] {
+            let result = try runCommand(ecrguardPath(), arguments + ["--endpoint-url", stub.baseURL], environment: env)
+            XCTAssertEqual(result.status, 2, result.stderr)
+            XCTAssertTrue(result.stderr.contains("ecrguard: " + expected), result.stderr)
+            XCTAssertFalse(result.stderr.contains("DescribeRegistry"), "not attributed to the ECR operation: \(result.stderr)")
+        }
+    }
+
     func testTLSIsVerifiedAndACABundleIsHonoured() throws {
         _ = try requireBinary("openssl")
         let stub = try server(Self.tls)

@@ -200,7 +200,7 @@ final class StubServerTests: XCTestCase {
         let policy = #"{"Version":"2012-10-17","Statement":[{"Sid":"Replicate","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":["ecr:CreateRepository","ecr:ReplicateImage"],"Resource":"arn:aws:ecr:us-east-1:123456789012:repository/*"}]}"#
         try dir.write("registry.json", policy)
         let env = childEnvironment(["AWS_ACCESS_KEY_ID": "AKIDAPPLY", "AWS_SECRET_ACCESS_KEY": "apply-secret"])
-        let apply = try runCommand(ecrguardPath(), ["apply", dir.url.path, "--endpoint-url", server.baseURL, "--backup-dir", dir.url.path + "/backups"], environment: env)
+        let apply = try runCommand(ecrguardPath(), ["apply", dir.url.path, "--auto-approve", "--endpoint-url", server.baseURL, "--backup-dir", dir.url.path + "/backups"], environment: env)
         XCTAssertEqual(apply.status, 0, apply.stderr)
         let order = ["~ account setting REGISTRY_POLICY_SCOPE \(current ?? "?") -> \(wanted)", "registry policy from", "+ pull-through cache rule \(prefix) -> ghcr.io"]
         for line in order { XCTAssertTrue(apply.stdout.contains(line), "\(line) missing in:\n\(apply.stdout)") }

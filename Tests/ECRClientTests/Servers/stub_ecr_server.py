@@ -8,6 +8,7 @@ Credential endpoints for the credential chain, on the same port:
   GET /container-credentials       ECS-style credentials; needs Authorization: container-test-token
   PUT /latest/api/token            IMDSv2 session token (needs X-aws-ec2-metadata-token-ttl-seconds)
   GET /latest/meta-data/iam/security-credentials/[ROLE]   role name / credentials (needs the token)
+  /imds-forbidden/...              403 to every IMDS request (IMDS turned off for the instance)
   GET /keys                        the access key ids (and whether a session token came) of signed calls
 
 The scenario is picked by the first repository name in the request (repositoryName or
@@ -83,6 +84,8 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def do_GET(self):
+        if self.path.startswith("/imds-forbidden/"):
+            return self.send_raw(403, b"")
         if self.path == "/counts":
             return self.send_json(200, COUNTS)
         if self.path == "/keys":
@@ -104,6 +107,8 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0"))
         if length:
             self.rfile.read(length)
+        if self.path.startswith("/imds-forbidden/"):
+            return self.send_raw(403, b"")
         if self.path == "/latest/api/token" and self.headers.get("X-aws-ec2-metadata-token-ttl-seconds"):
             return self.send_raw(200, IMDS_TOKEN.encode())
         self.send_raw(400, b"")
@@ -209,6 +214,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(400, {"__type": "ValidationException", "message": "value must be V1 or V2"})
         SETTINGS[body["name"]] = body["value"]
         return self.send_json(200, {"name": body["name"], "value": body["value"]})
+
+    def op_GetRepositoryPolicy(self, body, name):
+        return self.send_json(400, {"__type": "RepositoryPolicyNotFoundException", "message": "no repository policy"})
 
     def op_GetRegistryPolicy(self, body, name):
         if "registry" not in POLICIES:

@@ -1,8 +1,9 @@
 @testable import ECRClient
 import Foundation
+import TestSupport
 import XCTest
 
-/// Runs every header-signing case of the AWS SigV4 test suite in ../shared/sigv4-test-suite/v4:
+/// Runs every header-signing case of the AWS SigV4 test suite in Tests/Fixtures/sigv4-test-suite/v4:
 /// canonical request, string to sign, signature and the Authorization header must match exactly.
 final class SigV4TestSuiteTests: XCTestCase {
     struct Context: Decodable {
@@ -21,7 +22,7 @@ final class SigV4TestSuiteTests: XCTestCase {
     }
 
     func testEveryHeaderSigningCase() throws {
-        let suite = try sharedDirectory().appendingPathComponent("sigv4-test-suite/v4")
+        let suite = try TestRequirements.fixture("sigv4-test-suite/v4")
         let cases = try FileManager.default.contentsOfDirectory(atPath: suite.path).sorted()
         var ran = 0
         for name in cases {

@@ -7,6 +7,22 @@ struct AWSGlobalOptions: ParsableArguments {
     @Option(help: "The AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).")
     var region: String?
 
+    @OptionGroup var connection: AWSConnectionOptions
+
+    @Option(help: "Output format; only 'json' (the AWS CLI's JSON layout) is supported.")
+    var output = "json"
+
+    func validate() throws {
+        guard output == "json" else { throw ValidationError("--output \(output) is not supported; use --output json") }
+    }
+
+    var debug: Bool { connection.debug }
+    var clientOptions: AWSClientOptions { connection.clientOptions(region: region) }
+}
+
+/// How to reach AWS, without the Region: `plan` and `apply` take the Region of each registry from the
+/// manifest (their `--region` selects registries), the `ecr` operations take it from `AWSGlobalOptions`.
+struct AWSConnectionOptions: ParsableArguments {
     @Option(help: "A named profile from the shared config/credentials files (default: AWS_PROFILE, then 'default').")
     var profile: String?
 
@@ -19,9 +35,6 @@ struct AWSGlobalOptions: ParsableArguments {
     @Flag(help: "Log requests and responses to stderr, with signatures, tokens and secret keys redacted.")
     var debug = false
 
-    @Option(help: "Output format; only 'json' (the AWS CLI's JSON layout) is supported.")
-    var output = "json"
-
     @Option(name: .customLong("cli-connect-timeout"), help: "Seconds to wait for a connection (default 10).")
     var connectTimeout: Double?
 
@@ -29,12 +42,12 @@ struct AWSGlobalOptions: ParsableArguments {
     var readTimeout: Double?
 
     func validate() throws {
-        guard output == "json" else { throw ValidationError("--output \(output) is not supported; use --output json") }
         if let connectTimeout, connectTimeout <= 0 { throw ValidationError("--cli-connect-timeout must be positive") }
         if let readTimeout, readTimeout <= 0 { throw ValidationError("--cli-read-timeout must be positive") }
     }
 
-    var clientOptions: AWSClientOptions {
+    /// The client settings for requests to `region` (nil: AWS_REGION, AWS_DEFAULT_REGION, the profile).
+    func clientOptions(region: String?) -> AWSClientOptions {
         AWSClientOptions(region: region, profile: profile, endpointURL: endpointURL, caBundle: caBundle, debug: debug,
                          connectTimeout: connectTimeout, readTimeout: readTimeout)
     }

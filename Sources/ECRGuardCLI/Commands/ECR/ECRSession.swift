@@ -51,10 +51,14 @@ struct ECRSession {
         return .object([(resultKey, .array(items))] + first)
     }
 
+    /// A service or transport failure names the operation; a credentials or settings failure (nothing
+    /// was sent) is reported as itself: "no credentials found (tried: ...)", never as the operation's error.
     static func failure(_ error: AWSClientError, operation: String) -> CLIFailure {
         switch error {
         case .service(let service):
             CLIFailure.runtime("An error occurred (\(service.code)) when calling the \(operation) operation: \(service.message)")
+        case _ where error.isLocal:
+            CLIFailure.runtime(error.description)
         default:
             CLIFailure.runtime("\(operation): \(error)")
         }

@@ -18,7 +18,7 @@ struct PolicyGate {
         let blocking = findings.filter { gate.fails($0) }
         for finding in findings {
             let marker = blocking.contains(finding) ? (force ? "overridden" : "blocking") : "note"
-            FileHandle.standardError.write(Data("\(finding.file):\(finding.span.start.line):\(finding.span.start.column): \(finding.severity.rawValue) \(finding.code) [\(marker)]: \(finding.message)\n".utf8))
+            FileHandle.standardError.write(Data((Self.line(finding, marker: marker) + "\n").utf8))
         }
         guard !blocking.isEmpty else { return }
         if force {
@@ -27,5 +27,11 @@ struct PolicyGate {
         }
         FileHandle.standardError.write(Data("ecrguard: refusing to send \(file): \(blocking.count) finding(s) at or above \(failOn.rawValue) or errors (use --force to override)\n".utf8))
         throw CLIFailure.gateFailed
+    }
+
+    /// How a gated finding is printed by `ecr set-repository-policy`, `plan` and `apply`:
+    /// `file:line:column: severity CODE [blocking|note|overridden]: message`.
+    static func line(_ finding: Finding, marker: String) -> String {
+        "\(finding.file):\(finding.span.start.line):\(finding.span.start.column): \(finding.severity.rawValue) \(finding.code) [\(marker)]: \(finding.message)"
     }
 }

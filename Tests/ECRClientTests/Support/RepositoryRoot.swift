@@ -1,0 +1,5 @@
+import Foundation
+import TestSupport
+
+/// The repository root.
+let repositoryRoot = TestRequirements.repositoryRoot
