@@ -4,8 +4,6 @@ import PolicyCore
 /// callers (`Outsiders`) and an anonymous caller can do, and what each named other account and
 /// organization can do.
 struct AccessAnalysis: Sendable {
-    static let outsiderOrganization = Outsiders.organization
-
     /// What any outsider can do: the unrelated one and those built from the policy's condition values, merged.
     var outsider: AccessProbe.Grant
     var anonymous: AccessProbe.Grant

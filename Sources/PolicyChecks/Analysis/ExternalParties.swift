@@ -75,7 +75,8 @@ struct ExternalParty: Sendable {
             // (outside every named organization: those are parties of their own)
             var others = trusted
             others.accounts.remove(account)
-            for caller in Outsiders.synthesized(input.document, trusted: others, party: .account(account)) {
+            // Statements the account's plain callers already get through need no other caller.
+            for caller in Outsiders.synthesized(input.document, trusted: others, skipping: Set(grant.statements.keys), party: .account(account)) {
                 guard let identity = PrincipalIdentity(caller.arn) else { continue }
                 grant.merge(probe.grant(to: identity, as: caller), synthesized: false)
             }
@@ -90,7 +91,7 @@ struct ExternalParty: Sendable {
             var all = probe.grant(to: identity, as: caller)
             var others = trusted
             others.organizations.remove(org)
-            for member in Outsiders.synthesized(input.document, trusted: others, party: .organization(org)) {
+            for member in Outsiders.synthesized(input.document, trusted: others, skipping: Set(all.statements.keys), party: .organization(org)) {
                 guard let identity = PrincipalIdentity(member.arn) else { continue }
                 all.merge(probe.grant(to: identity, as: member), synthesized: false)
             }

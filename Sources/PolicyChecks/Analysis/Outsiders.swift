@@ -65,11 +65,6 @@ enum Outsiders {
         return t
     }
 
-    /// Whether a caller with these values is outside the trusted set.
-    static func isOutsider(account: String, organization: String?, trusted: Trusted) -> Bool {
-        !trusted.accounts.contains(account) && !(organization.map(trusted.organizations.contains) ?? false)
-    }
-
     /// The unrelated outsider: an account and organization nobody names.
     static func unrelated(trusted: Trusted) -> ProbeContexts.Caller {
         let account = AccessProbe.unusedAccount(avoiding: trusted.accounts, from: "999999999990")

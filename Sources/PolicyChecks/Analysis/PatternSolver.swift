@@ -44,6 +44,16 @@ struct PatternSolver {
 
         static func fold(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
+        /// Whether the pattern is an exact text (no `*` or `?`, case-sensitive).
+        var isLiteral: Bool {
+            !caseInsensitive && tokens.allSatisfy { if case .byte = $0 { true } else { false } }
+        }
+
+        /// The text of a literal pattern.
+        var literalText: String {
+            String(decoding: tokens.compactMap { if case .byte(let b) = $0 { b } else { nil } }, as: UTF8.self)
+        }
+
         /// The literal bytes the pattern names.
         var literals: Set<UInt8> {
             Set(tokens.compactMap { if case .byte(let b) = $0 { b } else { nil } })
@@ -111,6 +121,14 @@ struct PatternSolver {
     /// A value of `shape` meeting every requirement, preferring characters the patterns do not name
     /// (`preferred` first when it is one of them); nil when none exists.
     static func solve(_ shape: Shape, _ requirements: [Requirement], preferred: UInt8? = nil) -> String? {
+        // A requirement to equal one of a few exact values (`StringEquals`) leaves only those to try.
+        if let exact = requirements.first(where: { r in r.mustMatch && r.patterns.allSatisfy(\.isLiteral) }) {
+            return exact.patterns.lazy.map(\.literalText).first { value in
+                value.hasPrefix(shape.prefix) && shape.lengths.contains(value.utf8.count - shape.prefix.utf8.count)
+                    && value.utf8.dropFirst(shape.prefix.utf8.count).allSatisfy(shape.alphabet.contains)
+                    && requirements.allSatisfy { r in r.patterns.contains { $0.matches(value) } == r.mustMatch }
+            }
+        }
         let patterns = requirements.flatMap(\.patterns)
         let named = patterns.reduce(into: Set<UInt8>()) { $0.formUnion($1.literals) }
         var alphabet = shape.alphabet.filter { named.contains($0) || named.contains(Pattern.fold($0)) }
