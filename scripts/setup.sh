@@ -32,6 +32,8 @@ if [ "$mode" = test ]; then
   python3 -c 'import jsonschema' 2>/dev/null || py_missing+=(jsonschema)
   # The oracle of the JMESPath differential test (normally already there with awscli).
   python3 -c 'import jmespath' 2>/dev/null || py_missing+=(jmespath)
+  # The oracle of the --output yaml tests: the YAML library (and its libyaml binding) AWS CLI v2 pins.
+  python3 -c 'import ruamel.yaml, _ruamel_yaml' 2>/dev/null || py_missing+=('ruamel.yaml==0.17.21' 'ruamel.yaml.clib==0.2.12')
   if [ ${#py_missing[@]} -gt 0 ]; then
     echo "setup: pip installing ${py_missing[*]}" >&2
     python3 -m pip install -q --disable-pip-version-check "${py_missing[@]}"

@@ -2,6 +2,7 @@
 //
 //   swift build -c release --product eval-benchmark
 //   .build/release/eval-benchmark [--rounds N] [--only full|identity|explained] [--write-requests FILE]
+//   .build/release/eval-benchmark --batch FILE [--rounds N]
 //
 // The registry: 50 repositories (each with a repository policy of 2-4 statements: org-wide pull,
 // CI push, cross-account pull with conditions, deny of non-TLS, a NotPrincipal guard on policy
@@ -11,6 +12,11 @@
 // round. Policies are compiled once, requests built once; the timed loop only evaluates, on one
 // thread. A second measurement evaluates the identity policies alone (what moto's IAMPolicy does),
 // and --write-requests writes that request set for scripts/bench-moto-eval.py.
+//
+// --batch FILE: the core's part of `ecrguard simulate --batch FILE` alone: the file already in
+// memory, every case read, its policies resolved and evaluated with the default explanation
+// (`BatchSimulation.stream`, results counted, none written). The best of N rounds, thread CPU
+// time; scripts/bench-moto-eval.py --end-to-end compares it with the whole process.
 import Foundation
 import PolicyCore
 
@@ -111,9 +117,11 @@ var rounds = 200
 var writePath: String?
 /// `--only full|identity|explained`: run one measurement, e.g. to count one path's instructions under callgrind.
 var only: String?
+var batchPath: String?
 var args = CommandLine.arguments.dropFirst().makeIterator()
 while let a = args.next() {
     switch a {
+    case "--batch": batchPath = args.next()
     case "--rounds": rounds = Int(args.next() ?? "") ?? rounds
     case "--write-requests": writePath = args.next()
     case "--only":
@@ -170,6 +178,27 @@ nonisolated(unsafe) var explanationSink = 0
     print(String(format: "%@: %d requests/round (%d allowed), %.2f M decisions/s median, %.2f M/s best (thread CPU time)",
                  label, cases.count, perRound, median / 1e6, decisions / best / 1e6))
     return median
+}
+
+if let batchPath {
+    guard let data = FileManager.default.contents(atPath: batchPath) else {
+        FileHandle.standardError.write(Data("cannot read \(batchPath)\n".utf8))
+        exit(2)
+    }
+    var best = Double.infinity
+    var summary = BatchSimulation.Summary()
+    var allowed = 0
+    for _ in 0..<max(1, min(rounds, 20)) {
+        let start = threadCPUSeconds()
+        allowed = 0
+        summary = data.withUnsafeBytes { raw in
+            (try? BatchSimulation.stream(raw.bindMemory(to: UInt8.self), file: batchPath) { if $0.outcome == .allowed { allowed += 1 } })
+                ?? BatchSimulation.Summary()
+        }
+        best = min(best, threadCPUSeconds() - start)
+    }
+    print(String(format: "BATCH cases=%d errors=%d allowed=%d seconds=%.4f", summary.cases, summary.errors, allowed, best))
+    exit(0)
 }
 
 let evaluator = Evaluator()

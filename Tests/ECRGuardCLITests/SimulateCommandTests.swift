@@ -93,25 +93,71 @@ final class SimulateCommandTests: XCTestCase {
         XCTAssertEqual(missing.first?["key"] as? String, "aws:PrincipalOrgID")
     }
 
-    func testBadBatchInputNamesFileLineColumnAndExits2() throws {
+    /// Issue 10: a case that cannot be evaluated gets its own error result (message, file, line,
+    /// column); every other case is still answered, and the exit status is 2.
+    func testBadCaseIsItsOwnErrorResultAndTheOthersAreAnswered() throws {
+        let good = #"{"id": "ok", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:PutImage", "resource": "*"}, "identityPolicies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "ecr:*", "Resource": "*"}}]}"#
         let cases: [(String, String)] = [
-            ("[{\"id\": \"a\",\n  \"request\": {\"principal\": \"arn:aws:iam::1:role/x\", \"action\": \"ecr:A\", \"resource\": \"*\"}}]", ":2:28:"),
-            ("[{\"id\": \"a\", \"request\": {\"principal\": \"anonymous\", \"action\": \"ecr:A\", \"resource\": \"*\"},\n \"identityPolicies\": [\"missing\"]}]", ":2:23:"),
-            ("[{\"id\": \"a\",", ":1:13:"),
-            ("[{\"id\": \"a\", \"request\": {\"principal\": \"anonymous\", \"action\": \"ecr:A\", \"resource\": \"*\"}, \"typo\": 1}]", ":1:89:"),
-            ("{\"cases\": [{\"request\": {\"principal\": \"anonymous\", \"resource\": \"*\"}}]}", ":1:24:"),
+            ("[{\"id\": \"a\",\n  \"request\": {\"principal\": \"arn:aws:iam::1:role/x\", \"action\": \"ecr:A\", \"resource\": \"*\"}},\n\(good)]", ":2:28:"),
+            ("[{\"id\": \"a\", \"request\": {\"principal\": \"anonymous\", \"action\": \"ecr:A\", \"resource\": \"*\"},\n \"identityPolicies\": [\"missing\"]}, \(good)]", ":2:23:"),
+            ("[{\"id\": \"a\", \"request\": {\"principal\": \"anonymous\", \"action\": \"ecr:A\", \"resource\": \"*\"}, \"typo\": 1}, \(good)]", ":1:89:"),
+            ("{\"cases\": [{\"request\": {\"principal\": \"anonymous\", \"resource\": \"*\"}}, \(good)]}", ":1:24:"),
+            // A policy AWS refuses (an unknown statement element): that case only.
+            ("[\(good), {\"id\": \"a\", \"request\": {\"principal\": \"anonymous\", \"action\": \"ecr:A\", \"resource\": \"*\"},\n \"identityPolicies\": [{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\", \"Bogus\": 1}}]}]", ":2:114:"),
         ]
         for (i, (text, position)) in cases.enumerated() {
             let path = try write("bad\(i).json", text)
             let r = try runEcrguard(["simulate", "--batch", path])
             XCTAssertEqual(r.status, 2, "case \(i): \(r.stderr)")
             XCTAssertTrue(r.stderr.contains("bad\(i).json" + position), "case \(i): \(r.stderr)")
-            XCTAssertEqual(r.stdout, "", "case \(i): no half output")
+            let results = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]], "case \(i): \(r.stdout)")
+            XCTAssertEqual(results.count, 2, "case \(i)")
+            let error = try XCTUnwrap(results.first { $0["decision"] as? String == "error" }?["error"] as? [String: Any], "case \(i): \(r.stdout)")
+            XCTAssertEqual("\(error["file"] as? String ?? ""):\(error["line"] as? Int ?? 0):\(error["column"] as? Int ?? 0):", path + position, "case \(i)")
+            XCTAssertEqual(results.first { $0["id"] as? String == "ok" }?["decision"] as? String, "allowed", "case \(i): \(r.stdout)")
+        }
+        // Broken JSON ends the stream at the break, with an error result there.
+        let broken = try runEcrguard(["simulate", "--batch", try write("broken.json", "[\(good), {\"id\": \"a\",")])
+        XCTAssertEqual(broken.status, 2)
+        let results = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(broken.stdout.utf8)) as? [[String: Any]], broken.stdout)
+        XCTAssertEqual(results.map { $0["decision"] as? String }, ["allowed", "error"])
+        // A file that is no batch at all: nothing on stdout.
+        for (name, text, position) in [("top.json", "\"cases\"", ":1:1:"), ("syntax.json", "[{\"id\": 1,,", ":1:11:")] {
+            let r = try runEcrguard(["simulate", "--batch", try write(name, text)])
+            XCTAssertEqual(r.status, 2, name)
+            XCTAssertEqual(r.stdout.contains("decision"), name == "syntax.json", "\(name): \(r.stdout)")
+            XCTAssertTrue(r.stderr.contains(name + position), "\(name): \(r.stderr)")
         }
         let missing = try runEcrguard(["simulate", "--batch", dir.appendingPathComponent("nope.json").path])
         XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.stdout, "")
         let usage = try runEcrguard(["simulate", "--principal", "anonymous", "--resource", repo])
         XCTAssertEqual(usage.status, 64)
+    }
+
+    /// --output jsonl (one result per line), --pretty, --explain none|full; a directory is no batch.
+    func testBatchOutputForms() throws {
+        let batch = try write("forms.json", """
+        {"policies": {"ci": {"Version": "2012-10-17", "Statement": [{"Sid": "Pull", "Effect": "Allow", "Action": "ecr:BatchGetImage", "Resource": "*"}]}},
+         "cases": [{"id": "a", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:BatchGetImage", "resource": "\(repo)"}, "identityPolicies": ["ci"]},
+                   {"id": "b", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:PutImage", "resource": "\(repo)"}, "identityPolicies": ["ci"]}]}
+        """)
+        let lines = try runEcrguard(["simulate", "--batch", batch, "--output", "jsonl", "--explain", "none"])
+        XCTAssertEqual(lines.status, 0, lines.stderr)
+        let objects = try lines.stdout.split(separator: "\n").map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        XCTAssertEqual(objects.map { $0["decision"] as? String }, ["allowed", "implicitDeny"])
+        XCTAssertTrue(objects.allSatisfy { $0["explain"] == nil })
+        let full = try runEcrguard(["simulate", "--batch", batch, "--pretty", "--explain", "full"])
+        XCTAssertEqual(full.status, 0, full.stderr)
+        XCTAssertTrue(full.stdout.contains("\n      \"decidingStatements\""), full.stdout)
+        let results = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(full.stdout.utf8)) as? [[String: Any]])
+        XCTAssertNotNil((results.first?["explain"] as? [String: Any])?["reasons"])
+        let deciding = try runEcrguard(["simulate", "--batch", batch])
+        XCTAssertEqual(deciding.stdout.split(separator: "\n").count, 4, deciding.stdout)   // "[", two results, "]"
+        XCTAssertFalse(deciding.stdout.contains("reasons"))
+        let directory = try runEcrguard(["simulate", "--batch", dir.path])
+        XCTAssertEqual(directory.status, 2)
+        XCTAssertEqual(directory.stdout, "")
     }
 
     func testInvalidPolicyFileIsBadInput() throws {

@@ -99,12 +99,12 @@ final class ModelReaderTests: XCTestCase {
                                  "Statement": [{"Effect": "Allow", "Action": "ecr:PutImage", "Resource": "*", "Bogus": 1}]}]}
         ]}
         """
-        XCTAssertThrowsError(try BatchSimulation.parse(Array(batch.utf8), file: "b.json")) { error in
-            guard let error = error as? SimulationInputError else { return XCTFail("\(error)") }
-            XCTAssertEqual(error.position.line, 6)
-            let line = batch.split(separator: "\n", omittingEmptySubsequences: false)[5]
-            XCTAssertEqual(error.position.column, line.distance(from: line.startIndex, to: line.range(of: "\"Bogus\"")!.lowerBound) + 1)
-        }
+        let results = try BatchSimulation.results(Array(batch.utf8), file: "b.json")
+        guard results.count == 1, case .error(let error) = results[0].answer else { return XCTFail("\(results)") }
+        XCTAssertEqual(results[0].id, "x")
+        XCTAssertEqual(error.position.line, 6)
+        let line = batch.split(separator: "\n", omittingEmptySubsequences: false)[5]
+        XCTAssertEqual(error.position.column, line.distance(from: line.startIndex, to: line.range(of: "\"Bogus\"")!.lowerBound) + 1)
     }
 
     // MARK: Summaries

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import PolicyCore
 
 /// `ecrguard simulate`: one request or capability, or a batch file (DESIGN.md 3.1).
@@ -9,11 +12,19 @@ struct SimulateCommand: ParsableCommand {
         abstract: "Would AWS allow this request? Evaluates one action or capability, or a batch file, and names the deciding statements.",
         discussion: """
         One request:  ecrguard simulate --principal ARN (--action A | --capability C) --resource ARN [policy options]
-        A batch:      ecrguard simulate --batch FILE.json   (JSON array of cases, or {"policies": {...}, "cases": [...]})
+        A batch:      ecrguard simulate --batch FILE.json [--output json|jsonl] [--pretty] [--explain none|deciding|full]
+                      (JSON array of cases, or {"policies": {...}, "cases": [...]}; results are written as they are decided)
         Capabilities: \(Capability.allCases.map(\.rawValue).joined(separator: ", ")).
+        The resource policy is checked as the kind its resource implies: an ECR repository ARN takes a
+        repository policy, another ECR ARN a registry policy, any other service's ARN (S3 bucket, KMS key,
+        SNS topic, ...) a resource-based policy; --kind forces one. Findings AWS would store the policy with
+        are warnings and the policy is evaluated; a policy AWS refuses is an error (in a batch, for that case only).
+        A request on resource '*' is allowed only by statements whose Resource matches '*' (identity policies).
         --scp/--rcp take one level each (root first); FILE,FILE puts several policies on one level.
-        --context key=value may repeat; a repeated key or a value [a,b] is multi-valued.
-        Exit codes: 0 evaluated (and --expect met), 1 --expect not met, 2 bad input, 64 usage error.
+        --context key=value may repeat; a repeated key or a value [a,b] is multi-valued. Unless given,
+        aws:RequestedRegion comes from the resource ARN and aws:userid from the principal where it follows.
+        Exit codes: 0 evaluated (and --expect met), 1 --expect not met, 2 bad input (in a batch: any case
+        with "decision": "error"), 64 usage error.
         """)
 
     @Option(name: .long, help: "The caller: an IAM user/role/root ARN, an assumed-role or federated-user ARN, an account id, a service principal, or 'anonymous'.")
@@ -52,13 +63,24 @@ struct SimulateCommand: ParsableCommand {
     var format: String = "text"
     @Option(name: .long, help: "Fail (exit 1) unless the decision is 'allowed' or 'denied'.")
     var expect: String?
-    @Option(name: .long, help: "A batch file (DESIGN.md 3.1); prints a JSON array in input order.")
+    @Option(name: .long, help: "A batch file ('-' for stdin); prints one result per case in input order.")
     var batch: String?
+    @Option(help: "The kind the resource policy is checked as (default: implied by the resource ARN).")
+    var kind: ResourcePolicyKind?
+    @Option(help: "Batch output: json (one array) or jsonl (one result per line).")
+    var output: BatchResultWriter.Format = .json
+    @Flag(help: "Indent batch output.")
+    var pretty = false
+    @Option(help: "How much of each batch decision to explain: none, deciding (deciding statements and missing context keys), full (also the reasons).")
+    var explain: ExplainLevel = .deciding
 
     func validate() throws {
         guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json (got '\(format)')") }
         if let expect, !["allowed", "denied"].contains(expect) { throw ValidationError("--expect must be allowed or denied") }
         guard RegistryPolicyScope(rawValue: registryPolicyScope.uppercased()) != nil else { throw ValidationError("--registry-policy-scope must be V1 or V2") }
+        if batch == nil, output != .json || pretty || explain != .deciding {
+            throw ValidationError("--output, --pretty and --explain apply to --batch")
+        }
         if batch != nil {
             let single = [principal, action, capability, resource, resourcePolicy, boundary, sessionPolicy, registryPolicy].contains { $0 != nil }
                 || !identityPolicies.isEmpty || !scps.isEmpty || !rcps.isEmpty || !endpointPolicies.isEmpty || !context.isEmpty
@@ -82,10 +104,10 @@ struct SimulateCommand: ParsableCommand {
         }
         let resource = resource!
         guard resource == "*" || ARN(resource) != nil else { throw CLIFailure.usage("--resource '\(resource)' is not an ARN or '*'") }
-        let requestContext = try PolicyFileLoader.context(context)
+        let requestContext = SimulationContext.withImpliedKeys(try PolicyFileLoader.context(context), principal: who, resource: resource)
         var set = PolicySet()
         set.identity = try identityPolicies.map { try PolicyFileLoader.load($0, kind: .identity) }
-        set.resource = try resourcePolicy.map { try PolicyFileLoader.load($0, kind: .repository) }
+        set.resource = try resourcePolicy.map { try PolicyFileLoader.load($0, kind: kind?.policyKind ?? .resourcePolicy(for: resource, action: action)) }
         set.registry = try registryPolicy.map { try PolicyFileLoader.load($0, kind: .registry) }
         set.registryPolicyScope = RegistryPolicyScope(rawValue: registryPolicyScope.uppercased())!
         set.boundary = try boundary.map { try PolicyFileLoader.load($0, kind: .boundary) }
@@ -120,6 +142,9 @@ struct SimulateCommand: ParsableCommand {
             } else {
                 print(DecisionText.render(request, d), terminator: "")
             }
+            if who.kind == .anonymous, request.action.lowercased().hasPrefix("ecr:") {
+                FileHandle.standardError.write(Data("note: private Amazon ECR accepts only signed requests: an anonymous caller is refused before any policy is read, whatever the policies say\n".utf8))
+            }
         }
         if let expect, (expect == "allowed") != (outcome == .allowed) {
             throw CLIFailure(exitCode: 1, message: "expected \(expect), got \(outcome.rawValue)")
@@ -127,25 +152,57 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func runBatch(_ path: String) throws {
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  let contents = FileManager.default.contents(atPath: path) else {
-                throw CLIFailure.runtime("\(path): cannot read the batch file (no such file, a directory, or permission denied)")
-            }
-            data = contents
-        }
-        let cases: [SimulationCase]
+        let input = path == "-" ? BatchInput(standardInput: FileHandle.standardInput.readDataToEndOfFile()) : try BatchInput(path: path)
+        let options = BatchSimulation.Options(explain: explain, resourcePolicyKind: kind?.policyKind)
+        var writer = BatchResultWriter(format: output, pretty: pretty, explain: explain)
+        writer.begin()
+        let summary: BatchSimulation.Summary
         do {
-            cases = try BatchSimulation.parse(data, file: path == "-" ? "<stdin>" : path)
+            summary = try BatchSimulation.stream(input.bytes, file: path == "-" ? "<stdin>" : path, options: options, read: input.release) { result in
+                writer.write(result)
+                if case .error(let e) = result.answer {
+                    FileHandle.standardError.write(Data("\(e) (case \(result.id ?? "-"))\n".utf8))
+                }
+                if writer.buffer.count >= 1 << 16 { StandardOutput.write(&writer.buffer) }
+            }
         } catch {
-            throw CLIFailure.runtime(error.description)
+            throw CLIFailure.runtime("\(error)")
         }
-        let results = BatchSimulation.run(cases)
-        // One write of the whole document: never half an output.
-        FileHandle.standardOutput.write(Data(BatchSimulation.render(results).utf8))
+        writer.end()
+        StandardOutput.write(&writer.buffer)
+        if summary.errors > 0 {
+            throw CLIFailure.runtime("\(summary.errors) of \(summary.cases) cases could not be evaluated (\"decision\": \"error\")")
+        }
+    }
+}
+
+/// The resource policy kinds `--kind` can force.
+enum ResourcePolicyKind: String, CaseIterable, ExpressibleByArgument {
+    case repository, registry, resource
+
+    var policyKind: PolicyKind {
+        switch self {
+        case .repository: .repository
+        case .registry: .registry
+        case .resource: .resource
+        }
+    }
+}
+
+extension ExplainLevel: ExpressibleByArgument {}
+extension BatchResultWriter.Format: ExpressibleByArgument {}
+
+/// Unbuffered writes of output bytes, drained from a reusable buffer.
+enum StandardOutput {
+    static func write(_ buffer: inout [UInt8]) {
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(1, bytes.baseAddress! + offset, bytes.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

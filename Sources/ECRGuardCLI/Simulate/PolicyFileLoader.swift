@@ -1,8 +1,9 @@
 import Foundation
 import PolicyCore
 
-/// Reads policy files named on the command line and compiles them; any error AWS would reject the
-/// policy for is bad input (exit 2), reported as `file:line:column: message`.
+/// Reads policy files named on the command line and compiles them; a policy AWS refuses is bad
+/// input (exit 2), reported as `file:line:column: message`; findings AWS stores a policy with are
+/// printed as warnings and the policy is evaluated.
 enum PolicyFileLoader {
     static func load(_ path: String, kind: PolicyKind) throws -> CompiledPolicy {
         let text: String
@@ -12,13 +13,18 @@ enum PolicyFileLoader {
             throw CLIFailure.runtime("\(path): \(error)")
         }
         let result = PolicyParser.parse(text, kind: kind, file: path)
-        let errors = result.findings.filter { $0.category == .error }
-        if !errors.isEmpty || result.document == nil {
-            let lines = errors.map { "\($0.file):\($0.span.start.line):\($0.span.start.column): error: \($0.message) [\($0.code)]" }
+        switch result.simulationPolicy(name: path, kind: kind) {
+        case .success(let usable):
+            // AWS stores the policy with these: evaluate it, and say what is questionable.
+            for f in usable.warnings {
+                FileHandle.standardError.write(Data("\(f.file):\(f.span.start.line):\(f.span.start.column): warning: \(f.message) [\(f.code)]\n".utf8))
+            }
+            return usable.policy
+        case .failure:
+            let lines = result.findings.filter(\.refusesPolicy).map { "\($0.file):\($0.span.start.line):\($0.span.start.column): error: \($0.message) [\($0.code)]" }
             throw CLIFailure.runtime((lines.isEmpty ? ["\(path):1:1: error: not a policy document"] : lines).joined(separator: "\n")
                                      + "\n(\(path) is not a valid \(kind.rawValue) policy)")
         }
-        return CompiledPolicy(result.document!, name: path, kind: kind)
     }
 
     /// `FILE[,FILE...]`: one level of SCPs or RCPs.

@@ -18,6 +18,7 @@ public struct AccessRequest: Sendable {
         let isIdentityOnly: Bool
         let isECRAction: Bool
         let isV1RegistryAction: Bool
+        let needsResourcePolicyAllow: Bool
         /// Every context value conditions can read, in lookup order (see `ContextTable`).
         let contextTable: ContextTable
 
@@ -42,13 +43,17 @@ public struct AccessRequest: Sendable {
             isIdentityOnly = resource == "*" || key == "ecr:getauthorizationtoken"
             isECRAction = key.hasPrefix("ecr:")
             isV1RegistryAction = RegistryPolicyScope.v1Actions.contains(key)
+            needsResourcePolicyAllow = Self.service(of: resource) == "kms"
             self.contextTable = contextTable
         }
+
+        /// The service segment of an ARN (`arn:PARTITION:SERVICE:...`), without building the ARN.
+        static func service(of resource: String) -> Substring? { ARN.component(2, of: resource) }
 
         /// The account that owns the resource: as given, else the resource ARN's, else the principal's.
         static func resourceAccount(given: String?, resource: String, principal: PrincipalIdentity) -> String? {
             if let given { return given }
-            if let arn = ARN(resource), !arn.account.isEmpty { return arn.account }
+            if let account = ARN.component(4, of: resource), !account.isEmpty { return String(account) }
             return principal.account
         }
     }
@@ -115,6 +120,11 @@ public struct AccessRequest: Sendable {
     var isIdentityOnly: Bool { storage.isIdentityOnly }
     var isECRAction: Bool { storage.isECRAction }
     var isV1RegistryAction: Bool { storage.isV1RegistryAction }
+    /// Requests on a KMS key: the key policy must allow them (directly, or by naming the account so
+    /// that identity policies can), whatever the identity policies say (AWS KMS Developer Guide,
+    /// "Key policies in AWS KMS": "Without permission from the key policy, IAM policies that allow
+    /// permissions have no effect.").
+    var needsResourcePolicyAllow: Bool { storage.needsResourcePolicyAllow }
 
     /// The region of the resource ARN, if any.
     public var resourceRegion: String? { ARN(resource)?.region }

@@ -13,6 +13,23 @@ public struct SimulationInputError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(file):\(position.line):\(position.column): \(message)" }
 }
 
+/// How much of each decision a batch result explains.
+public enum ExplainLevel: String, Sendable, CaseIterable {
+    /// `id`, `decision`, `blockedBy` (and `warnings`, `error`) only.
+    case none
+    /// Also the deciding statements and the missing context keys.
+    case deciding
+    /// Also the reasons (and, for capabilities, every step's own explanation).
+    case full
+}
+
+/// A finding about one policy of a case that did not stop its evaluation (AWS stores the policy).
+public struct PolicyWarning: Sendable {
+    /// The shared policy's name, or the slot of an inline one (`cases[3].resourcePolicy`).
+    public var policy: String
+    public var finding: Finding
+}
+
 /// One case of a batch: an action request or a capability question, with its policies.
 public struct SimulationCase: Sendable {
     public enum Question: Sendable {
@@ -31,44 +48,59 @@ public struct SimulationCase: Sendable {
     }
 }
 
-/// The answer to one case.
+/// The answer to one case, or why it has none.
 public struct SimulationResult: Sendable {
     public enum Answer: Sendable {
         case action(Decision)
         case capability(CapabilityDecision)
+        /// The case cannot be evaluated: a policy AWS refuses, or a request that is not one.
+        case error(SimulationInputError)
     }
 
-    public var id: String
+    /// The case's `id`, or its index in `cases` when it has none; nil for a problem of the
+    /// document found after results were handed on (broken JSON after the cases, an unknown member).
+    public var id: String?
     public var answer: Answer
+    public var warnings: [PolicyWarning]
 
-    public var outcome: DecisionOutcome {
+    public init(id: String?, answer: Answer, warnings: [PolicyWarning] = []) {
+        self.id = id
+        self.answer = answer
+        self.warnings = warnings
+    }
+
+    /// nil for an error.
+    public var outcome: DecisionOutcome? {
         switch answer {
         case .action(let d): d.outcome
         case .capability(let c): c.outcome
+        case .error: nil
         }
     }
+
+    /// `allowed`, `implicitDeny`, `explicitDeny` or `error`.
+    public var decision: String { outcome?.rawValue ?? "error" }
 
     public var blockedBy: [PolicyType] {
         switch answer {
         case .action(let d): d.blockedBy
         case .capability(let c): c.blockedBy
+        case .error: []
         }
     }
 
-    /// `{"id", "decision", "blockedBy", "explain"}` of DESIGN.md 3.1.
-    public var json: OrderedJSON {
-        let explain: OrderedJSON = switch answer {
-        case .action(let d): d.explainJSON
-        case .capability(let c): c.explainJSON
-        }
-        return .object([("id", .string(id)), ("decision", .string(outcome.rawValue)),
-                        ("blockedBy", .array(blockedBy.map { .string($0.rawValue) })), ("explain", explain)])
-    }
+    public var isError: Bool { outcome == nil }
 }
 
 /// `ecrguard simulate --batch` (DESIGN.md 3.1): a JSON array of cases, or
 /// `{"policies": {NAME: policy}, "cases": [...]}` where any policy slot may name a shared policy,
 /// parsed and compiled once per name and kind.
+///
+/// The batch is streamed: each case is read straight from the bytes (no JSON tree but for inline
+/// policies), evaluated, and handed on before the next is read, so memory does not grow with the
+/// number of cases. A case that cannot be evaluated gets an error result and the others are still
+/// answered; the resource policy slot is validated as the kind its resource implies
+/// (`PolicyKind.resourcePolicy(for:action:)`) unless `Options.resourcePolicyKind` forces one.
 ///
 /// Extensions beyond 3.1, all optional: `request.capability` (instead of `action`) answers a
 /// capability on the repository in `resource`; `registryPolicy` with `registryPolicyScope`
@@ -76,239 +108,723 @@ public struct SimulationResult: Sendable {
 public enum BatchSimulation {
     public static let inputLimits = JSONLimits(maxDepth: 64, maxBytes: 512 << 20)
 
-    public static func parse(_ bytes: some Collection<UInt8>, file: String) throws(SimulationInputError) -> [SimulationCase] {
+    public struct Options: Sendable {
+        public var explain: ExplainLevel
+        /// The kind every resource policy slot is validated as; nil: the kind each case's resource implies.
+        public var resourcePolicyKind: PolicyKind?
+
+        public init(explain: ExplainLevel = .deciding, resourcePolicyKind: PolicyKind? = nil) {
+            self.explain = explain
+            self.resourcePolicyKind = resourcePolicyKind
+        }
+    }
+
+    /// What a streamed batch came to.
+    public struct Summary: Sendable {
+        public var cases = 0
+        public var errors = 0
+
+        public init() {}
+    }
+
+    /// Reads, answers and hands on every case in input order. Throws only when nothing can be read
+    /// as a batch (not JSON before the first case, the wrong top-level shape, a bad `policies`
+    /// member): then no result was handed on. JSON broken after that point ends the stream with an
+    /// error result at the break.
+    ///
+    /// `read` is told, after each case, how far into `bytes` the reader has come: what lies before
+    /// is read again only for shared and inline policies already compiled or parsed, so a caller may
+    /// let the memory of those bytes go (a mapped file's pages).
+    public static func stream(_ bytes: UnsafeBufferPointer<UInt8>, file: String, options: Options = Options(), evaluator: Evaluator = Evaluator(),
+                              read: (Int) -> Void = { _ in }, _ emit: (SimulationResult) -> Void) throws(SimulationInputError) -> Summary {
+        var reader = BatchReader(file: file, bytes: bytes, options: options)
+        var summary = Summary()
+        try reader.readDocument { input, offset in
+            let result = input.answer(evaluator: evaluator)
+            summary.cases += 1
+            if result.isError { summary.errors += 1 }
+            emit(result)
+            read(offset)
+        }
+        return summary
+    }
+
+    /// Every result at once, for small batches and tests.
+    public static func results(_ bytes: some Collection<UInt8>, file: String, options: Options = Options()) throws(SimulationInputError) -> [SimulationResult] {
         let storage = Array(bytes)
-        let result = storage.withUnsafeBufferPointer { buffer -> Result<[SimulationCase], SimulationInputError> in
-            let root: JSONNode
-            switch JSONParser.parse(buffer: buffer, limits: inputLimits) {
-            case .success(let node): root = node
-            case .failure(let error):
-                return .failure(SimulationInputError(file: file, position: error.position, message: "invalid JSON: \(error.message)"))
-            }
-            var reader = BatchReader(file: file, bytes: buffer)
+        let result = storage.withUnsafeBufferPointer { buffer -> Result<[SimulationResult], SimulationInputError> in
+            var out: [SimulationResult] = []
             do throws(SimulationInputError) {
-                return .success(try reader.read(root))
+                _ = try stream(buffer, file: file, options: options) { out.append($0) }
+                return .success(out)
             } catch {
                 return .failure(error)
             }
         }
         return try result.get()
     }
+}
 
-    public static func run(_ cases: [SimulationCase], evaluator: Evaluator = Evaluator()) -> [SimulationResult] {
-        cases.map { c in
+/// One case as read: its question and policies, or the first reason it has none.
+struct CaseInput {
+    /// nil for a problem of the document rather than of one case.
+    var id: String?
+    var content: Result<SimulationCase, SimulationInputError>
+    var warnings: [PolicyWarning]
+
+    func answer(evaluator: Evaluator) -> SimulationResult {
+        switch content {
+        case .failure(let error):
+            return SimulationResult(id: id, answer: .error(error), warnings: warnings)
+        case .success(let c):
             switch c.question {
             case .action(let r):
-                // Every result is written with its explanation.
-                SimulationResult(id: c.id, answer: .action(evaluator.explain(r, c.policies)))
+                return SimulationResult(id: id, answer: .action(evaluator.explain(r, c.policies)), warnings: warnings)
             case .capability(let cap, let p, let repo, let ctx):
-                SimulationResult(id: c.id, answer: .capability(evaluator.evaluate(cap, principal: p, repository: repo, context: ctx, policies: c.policies)))
+                return SimulationResult(id: id, answer: .capability(evaluator.evaluate(cap, principal: p, repository: repo, context: ctx, policies: c.policies)),
+                                        warnings: warnings)
             }
         }
-    }
-
-    /// The output document: a JSON array in input order.
-    public static func render(_ results: [SimulationResult], pretty: Bool = true) -> String {
-        OrderedJSON.array(results.map(\.json)).rendered(pretty: pretty) + "\n"
     }
 }
 
+/// Reads a batch document member by member with `JSONScanner`'s steps.
 struct BatchReader {
-    let file: String
-    /// The file's text, which embedded policies are read from (valid while the reader is in use).
-    let bytes: UnsafeBufferPointer<UInt8>
-    var named: [String: JSONNode] = [:]
-    var compiledNamed: [String: CompiledPolicy] = [:]
+    typealias Key = JSONScanner.Key
 
-    init(file: String, bytes: UnsafeBufferPointer<UInt8>) {
+    let file: String
+    let bytes: UnsafeBufferPointer<UInt8>
+    let options: BatchSimulation.Options
+    var scanner: JSONScanner
+    /// Shared policies by name, as trees (few and small: validation reads them once per kind).
+    var named: [String: JSONNode] = [:]
+    var compiledNamed: [NamedKey: Result<SimulationPolicy, SimulationInputError>] = [:]
+    /// Principals seen so far (a batch asks about few callers many times).
+    var principals: [String: PrincipalIdentity] = [:]
+    /// Policy sets of cases whose every policy is a shared one, by `CaseMembers.namedSignature`:
+    /// cases repeat the same few combinations.
+    var namedSets: [NamedSetKey: (set: PolicySet, warnings: [PolicyWarning])] = [:]
+    /// Request contexts by `requestContext`'s key.
+    var contexts: [ContextKey: RequestContext] = [:]
+    /// A request per caller, given resource account and context, whose context table later
+    /// requests share (`AccessRequest.with(action:resource:)`).
+    var requests: [RequestKey: AccessRequest] = [:]
+
+    struct NamedKey: Hashable {
+        let name: String
+        let kind: PolicyKind
+    }
+
+    init(file: String, bytes: UnsafeBufferPointer<UInt8>, options: BatchSimulation.Options) {
         self.file = file
         self.bytes = bytes
+        self.options = options
+        scanner = JSONScanner(bytes: bytes, limits: BatchSimulation.inputLimits)
     }
 
-    func fail(_ node: JSONNode, _ message: String) -> SimulationInputError {
-        SimulationInputError(file: file, position: node.span.start, message: message)
+    func error(at position: SourcePosition, _ message: String) -> SimulationInputError {
+        SimulationInputError(file: file, position: position, message: message)
     }
 
-    mutating func read(_ root: JSONNode) throws(SimulationInputError) -> [SimulationCase] {
-        let caseNodes: [JSONNode]
-        switch root.kind {
-        case .array(let items):
-            caseNodes = items
-        case .object(let members):
-            var cases: [JSONNode]?
-            for m in members {
-                switch m.key {
-                case "policies":
-                    guard let entries = m.value.members else { throw fail(m.value, "\"policies\" must be an object of named policies") }
-                    for e in entries {
-                        guard named[e.key] == nil else { throw SimulationInputError(file: file, position: e.keySpan.start, message: "policy \"\(e.key)\" is defined twice") }
-                        named[e.key] = e.value
-                    }
-                case "cases":
-                    guard let items = m.value.elements else { throw fail(m.value, "\"cases\" must be an array") }
-                    cases = items
-                default:
-                    throw SimulationInputError(file: file, position: m.keySpan.start, message: "unknown member \"\(m.key)\" (expected \"policies\" and \"cases\")")
-                }
-            }
-            guard let cases else { throw fail(root, "the input object has no \"cases\" array") }
-            caseNodes = cases
+    func syntaxError(_ e: JSONSyntaxError) -> SimulationInputError {
+        error(at: e.position, "invalid JSON: \(e.message)")
+    }
+
+    // MARK: Document
+
+    mutating func readDocument(_ handle: (CaseInput, Int) -> Void) throws(SimulationInputError) {
+        do throws(JSONSyntaxError) {
+            try scanner.beginDocument()
+        } catch {
+            throw syntaxError(error)
+        }
+        let start = scanner.here
+        switch scanner.nextByte {
+        case UInt8(ascii: "["):
+            guard readCases(depth: 1, handle) else { return }
+        case UInt8(ascii: "{"):
+            guard try readObjectForm(handle) else { return }
         default:
-            throw fail(root, "the input must be an array of cases or an object with \"policies\" and \"cases\", not \(root.typeDescription)")
+            throw error(at: start, "the input must be an array of cases or an object with \"policies\" and \"cases\", not \(scanner.nextValueTypeDescription)")
         }
-        var out: [SimulationCase] = []
-        out.reserveCapacity(caseNodes.count)
-        for (i, node) in caseNodes.enumerated() { out.append(try readCase(node, index: i)) }
-        return out
+        do throws(JSONSyntaxError) {
+            try scanner.endDocument()
+        } catch {
+            handle(CaseInput(id: nil, content: .failure(syntaxError(error)), warnings: []), scanner.index)
+        }
     }
 
-    static let caseKeys = ["id", "request", "identityPolicies", "resourcePolicy", "registryPolicy", "registryPolicyScope", "permissionBoundary",
-                           "sessionPolicy", "serviceControlPolicies", "resourceControlPolicies", "endpointPolicies", "managementAccount"]
-
-    mutating func readCase(_ node: JSONNode, index: Int) throws(SimulationInputError) -> SimulationCase {
-        guard let members = node.members else { throw fail(node, "case \(index) must be an object, not \(node.typeDescription)") }
-        var id = String(index)
-        var requestNode: JSONNode?
-        var set = PolicySet()
-        let base = "cases[\(index)]"
-        for m in members {
-            let v = m.value
-            switch m.key {
-            case "id":
-                guard let s = v.stringValue else { throw fail(v, "\"id\" must be a string") }
-                id = s
-            case "request": requestNode = v
-            case "identityPolicies":
-                guard let items = v.elements else { throw fail(v, "\"identityPolicies\" must be an array of policies") }
-                for (k, item) in items.enumerated() { set.identity.append(try policy(item, kind: .identity, name: "\(base).identityPolicies[\(k)]")) }
-            case "resourcePolicy": set.resource = try policy(v, kind: .repository, name: "\(base).resourcePolicy")
-            case "registryPolicy": set.registry = try policy(v, kind: .registry, name: "\(base).registryPolicy")
-            case "registryPolicyScope":
-                guard let s = v.stringValue, let scope = RegistryPolicyScope(rawValue: s.uppercased()) else { throw fail(v, "\"registryPolicyScope\" must be \"V1\" or \"V2\"") }
-                set.registryPolicyScope = scope
-            case "permissionBoundary": set.boundary = try policy(v, kind: .boundary, name: "\(base).permissionBoundary")
-            case "sessionPolicy": set.session = try policy(v, kind: .session, name: "\(base).sessionPolicy")
-            case "serviceControlPolicies": set.serviceControlPolicies = try levels(v, kind: .scp, name: "\(base).serviceControlPolicies")
-            case "resourceControlPolicies": set.resourceControlPolicies = try levels(v, kind: .rcp, name: "\(base).resourceControlPolicies")
-            case "endpointPolicies":
-                guard let items = v.elements else { throw fail(v, "\"endpointPolicies\" must be an array of policies") }
-                for (k, item) in items.enumerated() { set.endpoints.append(try policy(item, kind: .endpoint, name: "\(base).endpointPolicies[\(k)]")) }
-            case "managementAccount":
-                guard let s = v.stringValue, ARN.isAccountID(s) else { throw fail(v, "\"managementAccount\" must be a 12-digit account id") }
-                set.managementAccount = s
-            default:
-                throw SimulationInputError(file: file, position: m.keySpan.start,
-                                           message: "unknown member \"\(m.key)\" in case \(index) (expected one of \(Self.caseKeys.joined(separator: ", ")))")
+    /// `{"policies": ..., "cases": [...]}`. Cases are streamed where they stand when the shared
+    /// policies were read before them; otherwise they are stepped over once to read the policies
+    /// after them, and streamed from their saved position. A problem found after cases were handed
+    /// on is handed on as a result (`id` nil); before, it is thrown. False when the stream ended early.
+    mutating func readObjectForm(_ handle: (CaseInput, Int) -> Void) throws(SimulationInputError) -> Bool {
+        let start = scanner.here
+        var casesAt: SourcePosition?
+        var sawPolicies = false
+        var streamed = false
+        var failure: SimulationInputError?
+        do throws(JSONSyntaxError) {
+            if try scanner.beginObject(depth: 1) {
+                repeat {
+                    let key = try scanner.memberKey()
+                    if key.matches("policies") {
+                        if let problem = try readPolicies() { failure = problem; break }
+                        sawPolicies = true
+                    } else if key.matches("cases") {
+                        guard scanner.nextByte == UInt8(ascii: "[") else {
+                            failure = error(at: scanner.here, "\"cases\" must be an array, not \(scanner.nextValueTypeDescription)")
+                            break
+                        }
+                        casesAt = scanner.here
+                        if sawPolicies {
+                            streamed = true
+                            guard readCases(depth: 2, handle) else { return false }
+                        } else {
+                            try scanner.skipValue(depth: 2)
+                        }
+                    } else {
+                        failure = error(at: key.span.start, "unknown member \"\(key.string)\" (expected \"policies\" and \"cases\")")
+                        break
+                    }
+                } while try scanner.nextMember()
             }
+        } catch {
+            failure = syntaxError(error)
         }
-        guard let requestNode else { throw fail(node, "case \(index) has no \"request\"") }
-        return SimulationCase(id: id, question: try question(requestNode, index: index), policies: set)
+        if let failure {
+            guard streamed else { throw failure }
+            handle(CaseInput(id: nil, content: .failure(failure), warnings: []), scanner.index)
+            return false
+        }
+        guard let casesAt else { throw error(at: start, "the input object has no \"cases\" array") }
+        if !streamed {
+            let end = scanner
+            scanner.move(to: casesAt)
+            guard readCases(depth: 2, handle) else { return false }
+            scanner = end
+        }
+        return true
     }
 
-    func question(_ node: JSONNode, index: Int) throws(SimulationInputError) -> SimulationCase.Question {
-        guard let members = node.members else { throw fail(node, "\"request\" must be an object") }
-        var principal: PrincipalIdentity?, action: String?, capability: Capability?, resource: String?, account: String?
-        var context = RequestContext()
-        for m in members {
-            let v = m.value
-            switch m.key {
-            case "principal":
-                guard let s = v.stringValue else { throw fail(v, "\"principal\" must be a string") }
-                guard let p = PrincipalIdentity(s) else {
-                    throw fail(v, "\"\(s)\" is not a principal: expected an IAM user/role/root ARN, an assumed-role or federated-user ARN, a 12-digit account id, a service principal such as ecr.amazonaws.com, or \"anonymous\"")
-                }
-                principal = p
-            case "action":
-                guard let s = v.stringValue, s.contains(":") || s == "*", !s.contains(" ") else { throw fail(v, "\"action\" must be a string such as \"ecr:BatchGetImage\"") }
-                action = s
-            case "capability":
-                guard let s = v.stringValue, let c = Capability(name: s) else {
-                    throw fail(v, "\"capability\" must be one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                capability = c
-            case "resource":
-                guard let s = v.stringValue, !s.isEmpty else { throw fail(v, "\"resource\" must be an ARN or \"*\"") }
-                guard s == "*" || ARN(s) != nil else { throw fail(v, "\"\(s)\" is not an ARN (arn:partition:service:region:account:resource) or \"*\"") }
-                resource = s
-            case "resourceAccount":
-                guard let s = v.stringValue, ARN.isAccountID(s) else { throw fail(v, "\"resourceAccount\" must be a 12-digit account id") }
-                account = s
-            case "context":
-                guard let entries = v.members else { throw fail(v, "\"context\" must be an object of condition keys") }
-                for e in entries { context[e.key] = try contextValue(e.value) }
-            default:
-                throw SimulationInputError(file: file, position: m.keySpan.start,
-                                           message: "unknown member \"\(m.key)\" in request (expected principal, action or capability, resource, resourceAccount, context)")
-            }
+    /// Reads the shared policies; a problem with the member as a whole is returned.
+    mutating func readPolicies() throws(JSONSyntaxError) -> SimulationInputError? {
+        let start = scanner.here
+        guard scanner.nextByte == UInt8(ascii: "{") else {
+            return error(at: start, "\"policies\" must be an object of named policies, not \(scanner.nextValueTypeDescription)")
         }
-        guard let principal else { throw fail(node, "the request of case \(index) has no \"principal\"") }
-        guard let resource else { throw fail(node, "the request of case \(index) has no \"resource\"") }
-        switch (action, capability) {
+        let node = try scanner.parseValue(depth: 2)
+        for e in node.members ?? [] {
+            guard named[e.key] == nil else { return error(at: e.keySpan.start, "policy \"\(e.key)\" is defined twice") }
+            named[e.key] = e.value
+        }
+        return nil
+    }
+
+    /// The cases array at `depth`. Problems inside a case go to that case's result; broken JSON
+    /// ends the stream with an error result (nothing after it can be read reliably): false then.
+    mutating func readCases(depth: Int, _ handle: (CaseInput, Int) -> Void) -> Bool {
+        var index = 0
+        var id: String?
+        do throws(JSONSyntaxError) {
+            guard try scanner.beginArray(depth: depth) else { return true }
+            repeat {
+                id = nil
+                let input = try readCase(index: index, depth: depth + 1, id: &id)
+                handle(input, scanner.index)
+                index += 1
+            } while try scanner.nextElement()
+            return true
+        } catch {
+            handle(CaseInput(id: id ?? String(index), content: .failure(syntaxError(error)), warnings: []), scanner.index)
+            return false
+        }
+    }
+}
+
+// MARK: Cases
+
+/// Where a case's policy comes from: a shared policy's name, or an inline object.
+enum PolicyReference {
+    case named(String, at: SourcePosition)
+    case inline(at: SourcePosition, depth: Int)
+}
+
+/// The members of one case, as read before its policies are compiled (the resource's policy kind
+/// depends on the request, which may come after them).
+struct CaseMembers {
+    var request: RequestMembers?
+    var requestAt: SourcePosition
+    var identity: [PolicyReference] = []
+    var resource: PolicyReference?
+    var registry: PolicyReference?
+    var registryPolicyScope = RegistryPolicyScope.v2
+    var boundary: PolicyReference?
+    var session: PolicyReference?
+    var serviceControlPolicies: [[PolicyReference]] = []
+    var resourceControlPolicies: [[PolicyReference]] = []
+    var endpoints: [PolicyReference] = []
+    var managementAccount: String?
+
+    /// A key naming every policy of the case and where it is attached, or nil when one is inline.
+    func namedSignature(resourceKind: PolicyKind) -> NamedSetKey? {
+        var names: [String] = []
+        names.reserveCapacity(identity.count + 8)
+        func add(_ ref: PolicyReference?) -> Bool {
+            switch ref {
+            case nil: names.append("")
+            case .named(let name, _): names.append(name)
+            case .inline: return false
+            }
+            return true
+        }
+        func add(_ refs: [PolicyReference]) -> Bool {
+            names.append("\u{1}")
+            return refs.allSatisfy { add($0) }
+        }
+        guard add(identity), add(resource), add(registry), add(boundary), add(session), add(endpoints) else { return nil }
+        for level in serviceControlPolicies { guard add(level) else { return nil } }
+        names.append("\u{2}")
+        for level in resourceControlPolicies { guard add(level) else { return nil } }
+        return NamedSetKey(names: names, resourceKind: resourceKind, scope: registryPolicyScope, managementAccount: managementAccount)
+    }
+}
+
+/// What decides a request's context: the `context` text and the keys implied by the resource's
+/// Region and the principal.
+struct ContextKey: Hashable {
+    let text: String
+    let region: String?
+    let userID: String?
+}
+
+struct RequestKey: Hashable {
+    let principal: String
+    let resourceAccount: String?
+    let context: ContextKey
+}
+
+struct NamedSetKey: Hashable {
+    let names: [String]
+    let resourceKind: PolicyKind
+    let scope: RegistryPolicyScope
+    let managementAccount: String?
+}
+
+struct RequestMembers {
+    var principal: PrincipalIdentity?
+    var principalText = ""
+    var action: String?
+    var capability: Capability?
+    var resource: String?
+    var resourceAccount: String?
+    /// Where `context` is, and its text (cases repeat the same context: it is read once per text).
+    var contextAt: (position: SourcePosition, depth: Int)?
+    var contextText = ""
+}
+
+/// The members of a case object, matched against a key's bytes (no key string per member).
+enum CaseMemberName: String, CaseIterable {
+    case id, request, identityPolicies, resourcePolicy, registryPolicy, registryPolicyScope, permissionBoundary, sessionPolicy
+    case serviceControlPolicies, resourceControlPolicies, endpointPolicies, managementAccount
+
+    init?(_ key: JSONScanner.Key) {
+        guard let match = Self.allCases.first(where: { key.matches($0.rawValue) }) else { return nil }
+        self = match
+    }
+}
+
+/// The members of a request object.
+enum RequestMemberName: String, CaseIterable {
+    case principal, action, capability, resource, resourceAccount, context
+
+    init?(_ key: JSONScanner.Key) {
+        guard let match = Self.allCases.first(where: { key.matches($0.rawValue) }) else { return nil }
+        self = match
+    }
+}
+
+extension BatchReader {
+    static let caseKeys = CaseMemberName.allCases.map(\.rawValue)
+
+    /// One case object. The first problem is kept and the rest of the case is still read (to find
+    /// its `id` and the next case).
+    mutating func readCase(index: Int, depth: Int, id: inout String?) throws(JSONSyntaxError) -> CaseInput {
+        let start = scanner.here
+        var problem: SimulationInputError?
+        func note(_ e: SimulationInputError) { if problem == nil { problem = e } }
+        guard scanner.nextByte == UInt8(ascii: "{") else {
+            note(error(at: start, "case \(index) must be an object, not \(scanner.nextValueTypeDescription)"))
+            try scanner.skipValue(depth: depth)
+            return CaseInput(id: String(index), content: .failure(problem!), warnings: [])
+        }
+        var members = CaseMembers(requestAt: start)
+        if try scanner.beginObject(depth: depth) {
+            repeat {
+                let key = try scanner.memberKey()
+                let at = scanner.here
+                let d = depth + 1
+                switch CaseMemberName(key) {
+                case .id:
+                    if let s = try readString(depth: d) { id = s } else { note(error(at: at, "\"id\" must be a string")) }
+                case .request:
+                    members.requestAt = at
+                    members.request = try readRequest(depth: d, index: index, note: note)
+                case .identityPolicies:
+                    if let list = try readReferences(depth: d, what: "\"identityPolicies\" must be an array of policies", note: note) { members.identity = list }
+                case .resourcePolicy: members.resource = try readReference(depth: d, note: note)
+                case .registryPolicy: members.registry = try readReference(depth: d, note: note)
+                case .registryPolicyScope:
+                    if let s = try readString(depth: d), let scope = RegistryPolicyScope(rawValue: s.uppercased()) {
+                        members.registryPolicyScope = scope
+                    } else {
+                        note(error(at: at, "\"registryPolicyScope\" must be \"V1\" or \"V2\""))
+                    }
+                case .permissionBoundary: members.boundary = try readReference(depth: d, note: note)
+                case .sessionPolicy: members.session = try readReference(depth: d, note: note)
+                case .serviceControlPolicies: members.serviceControlPolicies = try readLevels(depth: d, note: note)
+                case .resourceControlPolicies: members.resourceControlPolicies = try readLevels(depth: d, note: note)
+                case .endpointPolicies:
+                    if let list = try readReferences(depth: d, what: "\"endpointPolicies\" must be an array of policies", note: note) { members.endpoints = list }
+                case .managementAccount:
+                    if let s = try readString(depth: d), ARN.isAccountID(s) { members.managementAccount = s } else {
+                        note(error(at: at, "\"managementAccount\" must be a 12-digit account id"))
+                    }
+                case nil:
+                    note(error(at: key.span.start, "unknown member \"\(key.string)\" in case \(index) (expected one of \(Self.caseKeys.joined(separator: ", ")))"))
+                    try scanner.skipValue(depth: d)
+                }
+            } while try scanner.nextMember()
+        }
+        let caseID = id ?? String(index)
+        if let problem { return CaseInput(id: caseID, content: .failure(problem), warnings: []) }
+        guard let request = members.request else {
+            return CaseInput(id: caseID, content: .failure(error(at: start, "case \(index) has no \"request\"")), warnings: [])
+        }
+        return assemble(id: caseID, index: index, members: members, request: request)
+    }
+
+    /// A string value, or nil (the value stepped over) for any other type.
+    mutating func readString(depth: Int) throws(JSONSyntaxError) -> String? {
+        guard scanner.nextByte == UInt8(ascii: "\"") else {
+            try scanner.skipValue(depth: depth)
+            return nil
+        }
+        return try scanner.parseString()
+    }
+
+    mutating func readReference(depth: Int, note: (SimulationInputError) -> Void) throws(JSONSyntaxError) -> PolicyReference? {
+        let at = scanner.here
+        switch scanner.nextByte {
+        case UInt8(ascii: "\""):
+            return .named(try scanner.parseString(), at: at)
+        case UInt8(ascii: "{"):
+            try scanner.skipValue(depth: depth)
+            return .inline(at: at, depth: depth)
+        default:
+            note(error(at: at, "expected a policy object or the name of an entry of \"policies\", not \(scanner.nextValueTypeDescription)"))
+            try scanner.skipValue(depth: depth)
+            return nil
+        }
+    }
+
+    mutating func readReferences(depth: Int, what: String, note: (SimulationInputError) -> Void) throws(JSONSyntaxError) -> [PolicyReference]? {
+        guard scanner.nextByte == UInt8(ascii: "[") else {
+            note(error(at: scanner.here, what))
+            try scanner.skipValue(depth: depth)
+            return nil
+        }
+        var list: [PolicyReference] = []
+        if try scanner.beginArray(depth: depth) {
+            repeat {
+                if let r = try readReference(depth: depth + 1, note: note) { list.append(r) }
+            } while try scanner.nextElement()
+        }
+        return list
+    }
+
+    mutating func readLevels(depth: Int, note: (SimulationInputError) -> Void) throws(JSONSyntaxError) -> [[PolicyReference]] {
+        guard scanner.nextByte == UInt8(ascii: "[") else {
+            note(error(at: scanner.here, "expected an array of levels (root first), each an array of policies"))
+            try scanner.skipValue(depth: depth)
+            return []
+        }
+        var levels: [[PolicyReference]] = []
+        if try scanner.beginArray(depth: depth) {
+            repeat {
+                levels.append(try readReferences(depth: depth + 1, what: "each level must be an array of policies", note: note) ?? [])
+            } while try scanner.nextElement()
+        }
+        return levels
+    }
+
+    // MARK: Requests
+
+    mutating func readRequest(depth: Int, index: Int, note: (SimulationInputError) -> Void) throws(JSONSyntaxError) -> RequestMembers? {
+        guard scanner.nextByte == UInt8(ascii: "{") else {
+            note(error(at: scanner.here, "\"request\" must be an object"))
+            try scanner.skipValue(depth: depth)
+            return nil
+        }
+        var r = RequestMembers()
+        var ok = true
+        func bad(_ e: SimulationInputError) { ok = false; note(e) }
+        if try scanner.beginObject(depth: depth) {
+            repeat {
+                let key = try scanner.memberKey()
+                let at = scanner.here
+                switch RequestMemberName(key) {
+                case .principal:
+                    guard let s = try readString(depth: depth + 1) else { bad(error(at: at, "\"principal\" must be a string")); continue }
+                    if let p = principals[s] ?? PrincipalIdentity(s) {
+                        if principals.count < 4096 { principals[s] = p }
+                        r.principal = p
+                        r.principalText = s
+                    } else {
+                        bad(error(at: at, "\"\(s)\" is not a principal: expected an IAM user/role/root ARN, an assumed-role or federated-user ARN, a 12-digit account id, a service principal such as ecr.amazonaws.com, or \"anonymous\""))
+                    }
+                case .action:
+                    if let s = try readString(depth: depth + 1), s.utf8.contains(UInt8(ascii: ":")) || s == "*", !s.utf8.contains(UInt8(ascii: " ")) {
+                        r.action = s
+                    } else {
+                        bad(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\""))
+                    }
+                case .capability:
+                    if let s = try readString(depth: depth + 1), let c = Capability(name: s) { r.capability = c } else {
+                        bad(error(at: at, "\"capability\" must be one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    }
+                case .resource:
+                    guard let s = try readString(depth: depth + 1), !s.isEmpty else { bad(error(at: at, "\"resource\" must be an ARN or \"*\"")); continue }
+                    if s == "*" || ARN.colons(s) != nil { r.resource = s } else {
+                        bad(error(at: at, "\"\(s)\" is not an ARN (arn:partition:service:region:account:resource) or \"*\""))
+                    }
+                case .resourceAccount:
+                    if let s = try readString(depth: depth + 1), ARN.isAccountID(s) { r.resourceAccount = s } else {
+                        bad(error(at: at, "\"resourceAccount\" must be a 12-digit account id"))
+                    }
+                case .context:
+                    let start = scanner.index
+                    r.contextAt = (at, depth + 1)
+                    try scanner.skipValue(depth: depth + 1)
+                    r.contextText = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<scanner.index]), as: UTF8.self)
+                case nil:
+                    bad(error(at: key.span.start, "unknown member \"\(key.string)\" in request (expected principal, action or capability, resource, resourceAccount, context)"))
+                    try scanner.skipValue(depth: depth + 1)
+                }
+            } while try scanner.nextMember()
+        }
+        return ok ? r : nil
+    }
+
+    /// `{"key": value, ...}` where a value is a string, number or boolean, or an array of them.
+    mutating func readContext(into context: inout RequestContext, depth: Int, note: (SimulationInputError) -> Void) throws(JSONSyntaxError) -> Bool {
+        guard scanner.nextByte == UInt8(ascii: "{") else {
+            note(error(at: scanner.here, "\"context\" must be an object of condition keys"))
+            try scanner.skipValue(depth: depth)
+            return false
+        }
+        var ok = true
+        if try scanner.beginObject(depth: depth) {
+            repeat {
+                let key = try scanner.memberKey().string
+                if let s = try readScalar(depth: depth + 1) {
+                    context[key] = .single(s)
+                } else if scanner.nextByte == UInt8(ascii: "[") {
+                    var values: [String] = []
+                    if try scanner.beginArray(depth: depth + 1) {
+                        repeat {
+                            let at = scanner.here
+                            if let s = try readScalar(depth: depth + 2) { values.append(s) } else {
+                                note(error(at: at, "a context value must be a string, number or boolean"))
+                                ok = false
+                                try scanner.skipValue(depth: depth + 2)
+                            }
+                        } while try scanner.nextElement()
+                    }
+                    context[key] = .multiple(values)
+                } else {
+                    note(error(at: scanner.here, "a context value must be a string, number, boolean or an array of them, not \(scanner.nextValueTypeDescription)"))
+                    ok = false
+                    try scanner.skipValue(depth: depth + 1)
+                }
+            } while try scanner.nextMember()
+        }
+        return ok
+    }
+
+    /// A string, number or boolean as text; nil (nothing consumed) for anything else.
+    mutating func readScalar(depth: Int) throws(JSONSyntaxError) -> String? {
+        switch scanner.nextByte {
+        case UInt8(ascii: "\""): return try scanner.parseString()
+        case UInt8(ascii: "t"):
+            try scanner.expectLiteral("true")
+            return "true"
+        case UInt8(ascii: "f"):
+            try scanner.expectLiteral("false")
+            return "false"
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try scanner.parseNumber()
+        default: return nil
+        }
+    }
+}
+
+// MARK: Assembling a case
+
+extension BatchReader {
+    /// The case's question with its policies compiled; the first policy AWS refuses makes the case an error.
+    mutating func assemble(id: String, index: Int, members m: CaseMembers, request r: RequestMembers) -> CaseInput {
+        guard let principal = r.principal else { return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has no \"principal\"")), warnings: []) }
+        guard let resource = r.resource else { return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has no \"resource\"")), warnings: []) }
+        let question: SimulationCase.Question
+        let context: RequestContext
+        let contextKey: ContextKey
+        switch requestContext(r, principal: principal, resource: resource) {
+        case .success(let c): (context, contextKey) = c
+        case .failure(let e): return CaseInput(id: id, content: .failure(e), warnings: [])
+        }
+        switch (r.action, r.capability) {
         case (let a?, nil):
-            return .action(AccessRequest(principal: principal, action: a, resource: resource, resourceAccount: account, context: context))
+            // The same caller with the same context and resource account shares one request's context table.
+            let templateKey = RequestKey(principal: r.principalText, resourceAccount: r.resourceAccount, context: contextKey)
+            if let template = requests[templateKey] {
+                question = .action(template.with(action: a, resource: resource))
+            } else {
+                let request = AccessRequest(principal: principal, action: a, resource: resource, resourceAccount: r.resourceAccount, context: context)
+                if requests.count < 4096 { requests[templateKey] = request }
+                question = .action(request)
+            }
         case (nil, let c?):
-            return .capability(c, principal: principal, repository: resource, context: context)
+            question = .capability(c, principal: principal, repository: resource, context: context)
         case (nil, nil):
-            throw fail(node, "the request of case \(index) needs \"action\" or \"capability\"")
+            return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) needs \"action\" or \"capability\"")), warnings: [])
         case (.some, .some):
-            throw fail(node, "the request of case \(index) has both \"action\" and \"capability\"; give one")
+            return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has both \"action\" and \"capability\"; give one")), warnings: [])
         }
-    }
-
-    func contextValue(_ node: JSONNode) throws(SimulationInputError) -> ContextValue {
-        func scalar(_ n: JSONNode) -> String? {
-            switch n.kind {
-            case .string(let s): s
-            case .number(let t): t
-            case .bool(let b): b ? "true" : "false"
-            default: nil
+        var warnings: [PolicyWarning] = []
+        let resourceKind = m.resource == nil ? .resource : options.resourcePolicyKind ?? PolicyKind.resourcePolicy(for: resource, action: r.action ?? "ecr:")
+        let signature = m.namedSignature(resourceKind: resourceKind)
+        if let signature, let known = namedSets[signature] {
+            return CaseInput(id: id, content: .success(SimulationCase(id: id, question: question, policies: known.set)), warnings: known.warnings)
+        }
+        let base = "cases[\(index)]"
+        do throws(SimulationInputError) {
+            func one(_ ref: PolicyReference?, _ kind: PolicyKind, _ slot: String) throws(SimulationInputError) -> CompiledPolicy? {
+                guard let ref else { return nil }
+                let p = try policy(ref, kind: kind, slot: slot)
+                for w in p.warnings { warnings.append(PolicyWarning(policy: p.policy.name, finding: w)) }
+                return p.policy
             }
-        }
-        if let s = scalar(node) { return .single(s) }
-        if let items = node.elements {
-            var values: [String] = []
-            for item in items {
-                guard let s = scalar(item) else { throw fail(item, "a context value must be a string, number or boolean") }
-                values.append(s)
+            func list(_ refs: [PolicyReference], _ kind: PolicyKind, _ slot: String) throws(SimulationInputError) -> [CompiledPolicy] {
+                var out: [CompiledPolicy] = []
+                for (k, ref) in refs.enumerated() { out.append(try one(ref, kind, "\(slot)[\(k)]")!) }
+                return out
             }
-            return .multiple(values)
+            func levels(_ refs: [[PolicyReference]], _ kind: PolicyKind, _ slot: String) throws(SimulationInputError) -> [[CompiledPolicy]] {
+                var out: [[CompiledPolicy]] = []
+                for (i, level) in refs.enumerated() { out.append(try list(level, kind, "\(slot)[\(i)]")) }
+                return out
+            }
+            let set = PolicySet(identity: try list(m.identity, .identity, "\(base).identityPolicies"),
+                                resource: try one(m.resource, resourceKind, "\(base).resourcePolicy"),
+                                registry: try one(m.registry, .registry, "\(base).registryPolicy"),
+                                registryPolicyScope: m.registryPolicyScope,
+                                boundary: try one(m.boundary, .boundary, "\(base).permissionBoundary"),
+                                session: try one(m.session, .session, "\(base).sessionPolicy"),
+                                serviceControlPolicies: try levels(m.serviceControlPolicies, .scp, "\(base).serviceControlPolicies"),
+                                resourceControlPolicies: try levels(m.resourceControlPolicies, .rcp, "\(base).resourceControlPolicies"),
+                                endpoints: try list(m.endpoints, .endpoint, "\(base).endpointPolicies"),
+                                managementAccount: m.managementAccount)
+            if let signature, namedSets.count < 4096 { namedSets[signature] = (set, warnings) }
+            return CaseInput(id: id, content: .success(SimulationCase(id: id, question: question, policies: set)), warnings: warnings)
+        } catch {
+            return CaseInput(id: id, content: .failure(error), warnings: warnings)
         }
-        throw fail(node, "a context value must be a string, number, boolean or an array of them, not \(node.typeDescription)")
     }
 
-    mutating func levels(_ node: JSONNode, kind: PolicyKind, name: String) throws(SimulationInputError) -> [[CompiledPolicy]] {
-        guard let levels = node.elements else { throw fail(node, "expected an array of levels (root first), each an array of policies") }
-        var out: [[CompiledPolicy]] = []
-        for (i, level) in levels.enumerated() {
-            guard let items = level.elements else { throw fail(level, "each level must be an array of policies") }
-            var policies: [CompiledPolicy] = []
-            for (k, item) in items.enumerated() { policies.append(try policy(item, kind: kind, name: "\(name)[\(i)][\(k)]")) }
-            out.append(policies)
+    /// The request's context with the keys AWS always sets, read once per context text, Region and
+    /// `aws:userid`.
+    mutating func requestContext(_ r: RequestMembers, principal: PrincipalIdentity, resource: String)
+        -> Result<(context: RequestContext, key: ContextKey), SimulationInputError> {
+        let key = ContextKey(text: r.contextText, region: ARN.component(3, of: resource).map(String.init), userID: SimulationContext.userID(principal))
+        if let known = contexts[key] { return .success((known, key)) }
+        var given = RequestContext()
+        if let at = r.contextAt {
+            let saved = scanner
+            defer { scanner = saved }
+            scanner.move(to: at.position)
+            var problem: SimulationInputError?
+            do throws(JSONSyntaxError) {
+                _ = try readContext(into: &given, depth: at.depth) { if problem == nil { problem = $0 } }
+            } catch {
+                return .failure(syntaxError(error))
+            }
+            if let problem { return .failure(problem) }
         }
-        return out
+        let context = SimulationContext.withImpliedKeys(given, principal: principal, resource: resource)
+        if contexts.count < 4096 { contexts[key] = context }
+        return .success((context, key))
     }
 
-    /// An inline policy object, or the name of a shared one (compiled once per name and kind).
-    mutating func policy(_ node: JSONNode, kind: PolicyKind, name: String) throws(SimulationInputError) -> CompiledPolicy {
-        if let ref = node.stringValue {
-            let key = kind.rawValue + "\u{0}" + ref
-            if let c = compiledNamed[key] { return c }
-            guard let shared = named[ref] else { throw fail(node, "no policy named \"\(ref)\" in \"policies\"") }
-            let c = try compile(shared, kind: kind, name: ref)
-            compiledNamed[key] = c
-            return c
+    /// A shared policy (compiled once per name and kind) or an inline one.
+    mutating func policy(_ ref: PolicyReference, kind: PolicyKind, slot: String) throws(SimulationInputError) -> SimulationPolicy {
+        switch ref {
+        case .named(let name, let at):
+            let key = NamedKey(name: name, kind: kind)
+            if let cached = compiledNamed[key] { return try cached.get() }
+            guard let node = named[name] else { throw error(at: at, "no policy named \"\(name)\" in \"policies\"") }
+            let compiled = compile(node, kind: kind, name: name)
+            compiledNamed[key] = compiled
+            return try compiled.get()
+        case .inline(let at, let depth):
+            var reader = scanner
+            reader.move(to: at)
+            let node: JSONNode
+            do throws(JSONSyntaxError) {
+                node = try reader.parseValue(depth: depth)
+            } catch {
+                // Stepped over without error when the case was read, so this cannot happen.
+                throw syntaxError(error)
+            }
+            return try compile(node, kind: kind, name: slot).get()
         }
-        guard node.members != nil else { throw fail(node, "expected a policy object or the name of an entry of \"policies\", not \(node.typeDescription)") }
-        return try compile(node, kind: kind, name: name)
     }
 
-    func compile(_ node: JSONNode, kind: PolicyKind, name: String) throws(SimulationInputError) -> CompiledPolicy {
+    func compile(_ node: JSONNode, kind: PolicyKind, name: String) -> Result<SimulationPolicy, SimulationInputError> {
+        guard node.members != nil else {
+            return .failure(error(at: node.span.start, "\(name) must be a policy object, not \(node.typeDescription)"))
+        }
         let result = PolicyParser.parse(node: node, in: bytes, kind: kind, file: file)
-        if let error = result.findings.first(where: { $0.category == .error }) {
-            throw SimulationInputError(file: file, position: error.span.start,
-                                       message: "\(name) is not a valid \(kind.rawValue) policy: \(error.message) [\(error.code)]")
+        return result.simulationPolicy(name: name, kind: kind).mapError { refusal in
+            error(at: refusal.finding.span.start, "\(name) is not a valid \(kind.rawValue) policy: \(refusal.finding.message) [\(refusal.finding.code)]")
         }
-        guard let document = result.document else { throw fail(node, "\(name) is not a policy") }
-        return CompiledPolicy(document, name: name, kind: kind)
+    }
+}
+
+/// The request context keys AWS sets on every request, as far as a simulated request implies them
+/// ("AWS global condition context keys": `aws:RequestedRegion` is "always included"; `aws:userid`
+/// is the account id for the root user, `ACCOUNT:NAME` for a federated user, `anonymous` for an
+/// anonymous caller). `aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType` and
+/// `aws:username` come from the principal itself (`PrincipalIdentity.derivedContext`). A key the
+/// case gives is kept as given.
+public enum SimulationContext {
+    public static func withImpliedKeys(_ context: RequestContext, principal: PrincipalIdentity, resource: String) -> RequestContext {
+        var context = context
+        if let region = ARN.component(3, of: resource), !region.isEmpty, context["aws:RequestedRegion"] == nil {
+            context["aws:RequestedRegion"] = .single(String(region))
+        }
+        if context["aws:userid"] == nil, let userID = userID(principal) {
+            context["aws:userid"] = .single(userID)
+        }
+        return context
+    }
+
+    /// `aws:userid` where it follows from the ARN (an IAM user's or role's unique id does not).
+    static func userID(_ principal: PrincipalIdentity) -> String? {
+        switch principal.kind {
+        case .root: principal.account
+        case .anonymous: "anonymous"
+        case .federatedUser: principal.account.flatMap { a in principal.name.map { "\(a):\($0)" } }
+        case .iamUser, .role, .assumedRole, .service: nil
+        }
     }
 }

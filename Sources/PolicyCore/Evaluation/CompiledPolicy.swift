@@ -57,7 +57,7 @@ public struct CompiledPolicy: Sendable {
     public static func type(of kind: PolicyKind) -> PolicyType {
         switch kind {
         case .identity: .identity
-        case .repository, .registry: .resource
+        case .repository, .registry, .resource: .resource
         case .scp: .scp
         case .rcp: .rcp
         case .session: .session
@@ -130,7 +130,7 @@ public struct CompiledPolicy: Sendable {
             if p.isNegated {
                 // A Deny with NotPrincipal in a resource policy always applies to a principal
                 // with a permissions boundary (IAM User Guide, "NotPrincipal").
-                let boundaryOverride = s.effect == .deny && hasBoundary && (kind == .repository || kind == .registry)
+                let boundaryOverride = s.effect == .deny && hasBoundary && (kind == .repository || kind == .registry || kind == .resource)
                 if !boundaryOverride && p.excludes(request.principal) { return }
                 grant = PrincipalMatcher.grantToEveryone(request.principal)
             } else {

@@ -213,7 +213,7 @@ struct DecisionTrace: Sendable, Hashable {
              noResourceAllowForService, resourceAllowsCaller, rootUser, sameAccountDirectGrant, sameAccountRoleGrant,
              boundaryWithoutAllow, sessionWithoutAllow, crossAccountResourceDoesNotAllow, crossAccountNoResourcePolicy,
              crossAccountResourceAllowsAccount, crossAccountResourceAllows, sameAccountDelegation, noIdentityAllow,
-             neitherIdentityNorResourceAllow, identityAllows, endpointWithoutAllow
+             neitherIdentityNorResourceAllow, identityAllows, endpointWithoutAllow, keyPolicyDoesNotAllow
 
         func text(action: String, resourceAccount: String?) -> String {
             let account = resourceAccount ?? "?"
@@ -239,6 +239,7 @@ struct DecisionTrace: Sendable, Hashable {
             case .neitherIdentityNorResourceAllow: "neither an identity-based policy nor the resource-based policy allows \(action)"
             case .identityAllows: "an identity-based policy allows \(action)"
             case .endpointWithoutAllow: "a VPC endpoint policy has no applicable Allow"
+            case .keyPolicyDoesNotAllow: "the key policy allows neither this principal nor its account, so identity policies have no effect on the KMS key"
             }
         }
     }

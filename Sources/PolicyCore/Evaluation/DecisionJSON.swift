@@ -17,15 +17,35 @@ extension MissingContextKey {
 
 extension Decision {
     /// `explain` of DESIGN.md 3.1: deciding statements, missing context keys and the reasoning.
-    public var explainJSON: OrderedJSON {
+    public var explainJSON: OrderedJSON { explainJSON(.full) }
+
+    /// `explain` at `level` (`.none` gives an empty object).
+    public func explainJSON(_ level: ExplainLevel) -> OrderedJSON {
+        guard level != .none else { return .object([]) }
         let d = explained
-        return .object([("decidingStatements", .array(d.decidingStatements.map(\.json))),
-                        ("missingContextKeys", .array(d.missingContextKeys.map(\.json))),
-                        ("reasons", .array(d.reasons.map(OrderedJSON.string)))])
+        var members: [(String, OrderedJSON)] = [("decidingStatements", .array(d.decidingStatements.map(\.json))),
+                                                ("missingContextKeys", .array(d.missingContextKeys.map(\.json)))]
+        if level == .full { members.append(("reasons", .array(d.reasons.map(OrderedJSON.string)))) }
+        return .object(members)
     }
 }
 
 extension CapabilityDecision {
+    /// `explain` at `level`: `.deciding` leaves out each step's own explanation, `.none` is empty.
+    public func explainJSON(_ level: ExplainLevel) -> OrderedJSON {
+        switch level {
+        case .none: .object([])
+        case .deciding:
+            .object([("capability", .string(capability.rawValue)),
+                     ("actions", .array(actions.map { a in
+                         .object([("action", .string(a.step.action)), ("resource", .string(a.resource)),
+                                  ("decision", .string(a.decision?.outcome.rawValue ?? "notApplicable"))])
+                     })),
+                     ("missingContextKeys", .array(missingContextKeys.map(\.json)))])
+        case .full: explainJSON
+        }
+    }
+
     public var explainJSON: OrderedJSON {
         .object([("capability", .string(capability.rawValue)),
                  ("actions", .array(actions.map { a in
@@ -43,5 +63,181 @@ extension CapabilityDecision {
                      return .object(m)
                  })),
                  ("missingContextKeys", .array(missingContextKeys.map(\.json)))])
+    }
+}
+
+extension Finding {
+    /// A warning or error of a simulated case's policy: code, severity, message and position.
+    var simulationJSON: OrderedJSON {
+        .object([("code", .string(code)), ("severity", .string(severity.rawValue)), ("message", .string(message)),
+                 ("file", .string(file)), ("line", .int(span.start.line)), ("column", .int(span.start.column))])
+    }
+}
+
+extension SimulationResult {
+    /// The result object of DESIGN.md 3.1: `{"id", "decision", "blockedBy", "explain"}` (explain
+    /// left out at `.none`), `warnings` when a policy has findings, and for an error `error`
+    /// (`message`, `file`, `line`, `column`) instead of `blockedBy` and `explain`.
+    public func json(explain level: ExplainLevel = .full) -> OrderedJSON {
+        var members: [(String, OrderedJSON)] = [("id", id.map(OrderedJSON.string) ?? .null), ("decision", .string(decision))]
+        switch answer {
+        case .error(let e):
+            members.append(("error", .object([("message", .string(e.message)), ("file", .string(e.file)),
+                                              ("line", .int(e.position.line)), ("column", .int(e.position.column))])))
+        case .action(let d):
+            members.append(("blockedBy", .array(d.blockedBy.map { .string($0.rawValue) })))
+            if level != .none { members.append(("explain", d.explainJSON(level))) }
+        case .capability(let c):
+            members.append(("blockedBy", .array(c.blockedBy.map { .string($0.rawValue) })))
+            if level != .none { members.append(("explain", c.explainJSON(level))) }
+        }
+        if !warnings.isEmpty {
+            members.append(("warnings", .array(warnings.map { w in
+                guard case .object(let f) = w.finding.simulationJSON else { return .null }
+                return .object([("policy", .string(w.policy))] + f)
+            })))
+        }
+        return .object(members)
+    }
+}
+
+/// Writes batch results as they are decided, as UTF-8 into a buffer the caller drains.
+///
+/// `json` is one array (compact: one result per line; `pretty`: indented), `jsonl` one result per
+/// line. Compact action results are written straight as bytes (the batch's hot path); everything
+/// else through `SimulationResult.json(explain:)`, the same members in the same order.
+public struct BatchResultWriter {
+    public enum Format: String, Sendable, CaseIterable {
+        case json, jsonl
+    }
+
+    public let format: Format
+    public let pretty: Bool
+    public let explain: ExplainLevel
+    public var buffer: [UInt8] = []
+    private var count = 0
+
+    public init(format: Format, pretty: Bool, explain: ExplainLevel) {
+        self.format = format
+        self.pretty = pretty
+        self.explain = explain
+        buffer.reserveCapacity(1 << 17)
+    }
+
+    /// Before the first result.
+    public mutating func begin() {
+        if format == .json { buffer.append(UInt8(ascii: "[")) }
+    }
+
+    public mutating func write(_ result: SimulationResult) {
+        if format == .json {
+            if count > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.append(UInt8(ascii: "\n"))
+        }
+        count += 1
+        if pretty {
+            let text = result.json(explain: explain).rendered(.pretty)
+            if format == .json {
+                append("  ")
+                for b in text.utf8 {
+                    buffer.append(b)
+                    if b == UInt8(ascii: "\n") { append("  ") }
+                }
+            } else {
+                append(text)
+            }
+        } else if case .action(let d) = result.answer {
+            writeAction(result, d)
+        } else {
+            append(result.json(explain: explain).rendered(.compact))
+        }
+        if format == .jsonl { buffer.append(UInt8(ascii: "\n")) }
+    }
+
+    /// After the last result.
+    public mutating func end() {
+        if format == .json { append(count > 0 ? "\n]\n" : "]\n") }
+    }
+
+    // MARK: Bytes
+
+    private mutating func append(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+    }
+
+    private mutating func append(_ s: StaticString) {
+        buffer.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    private mutating func appendQuoted(_ s: String) {
+        if s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            append(OrderedJSON.quoted(s))
+        } else {
+            buffer.append(UInt8(ascii: "\""))
+            buffer.append(contentsOf: s.utf8)
+            buffer.append(UInt8(ascii: "\""))
+        }
+    }
+
+    private mutating func appendInt(_ n: Int) {
+        guard n >= 0 && n < 10 else { return append(String(n)) }
+        buffer.append(UInt8(ascii: "0") + UInt8(n))
+    }
+
+    /// `SimulationResult.json(explain:)` of an action result, compact, written directly.
+    private mutating func writeAction(_ r: SimulationResult, _ decision: Decision) {
+        let d = decision.explained
+        append("{\"id\":")
+        if let id = r.id { appendQuoted(id) } else { append("null") }
+        append(",\"decision\":\"")
+        append(d.outcome.rawValue)
+        append("\",\"blockedBy\":[")
+        for (i, t) in d.blockedBy.enumerated() {
+            if i > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.append(UInt8(ascii: "\""))
+            append(t.rawValue)
+            buffer.append(UInt8(ascii: "\""))
+        }
+        buffer.append(UInt8(ascii: "]"))
+        if explain != .none {
+            append(",\"explain\":{\"decidingStatements\":[")
+            for (i, s) in d.decidingStatements.enumerated() {
+                if i > 0 { buffer.append(UInt8(ascii: ",")) }
+                append("{\"policy\":")
+                appendQuoted(s.policyName)
+                append(",\"policyType\":\"")
+                append(s.policyType.rawValue)
+                append("\",\"effect\":\"")
+                append(s.effect.rawValue)
+                append("\",\"statement\":")
+                appendInt(s.index)
+                append(",\"sid\":")
+                if let sid = s.sid { appendQuoted(sid) } else { append("null") }
+                append(",\"line\":")
+                appendInt(s.span.start.line)
+                append(",\"column\":")
+                appendInt(s.span.start.column)
+                buffer.append(UInt8(ascii: "}"))
+            }
+            append("],\"missingContextKeys\":")
+            if d.missingContextKeys.isEmpty {
+                append("[]")
+            } else {
+                append(OrderedJSON.array(d.missingContextKeys.map(\.json)).rendered(.compact))
+            }
+            if explain == .full {
+                append(",\"reasons\":")
+                append(OrderedJSON.array(d.reasons.map(OrderedJSON.string)).rendered(.compact))
+            }
+            buffer.append(UInt8(ascii: "}"))
+        }
+        if !r.warnings.isEmpty {
+            guard case .object(let members) = r.json(explain: .none) else { return }
+            if let warnings = members.first(where: { $0.0 == "warnings" })?.1 {
+                append(",\"warnings\":")
+                append(warnings.rendered(.compact))
+            }
+        }
+        buffer.append(UInt8(ascii: "}"))
     }
 }

@@ -26,3 +26,63 @@ extension PolicyParser {
         return PolicyParseResult(document: document, findings: sorted(reporter.findings), root: node)
     }
 }
+
+/// A policy as `simulate` uses it: compiled, with the findings AWS would still store it with.
+public struct SimulationPolicy: Sendable {
+    public var policy: CompiledPolicy
+    /// Findings that do not stop AWS from storing the policy (an unknown action, a condition key
+    /// no service defines, a missing `Version`): the policy is evaluated, and they are shown.
+    public var warnings: [Finding]
+}
+
+/// Why a policy cannot be simulated: the first finding AWS refuses the policy for.
+public struct PolicyRefusal: Error, Sendable {
+    public var finding: Finding
+}
+
+extension PolicyParseResult {
+    /// The policy compiled for evaluation, or the first finding for which AWS refuses the policy
+    /// (not JSON, not an object, a grammar AWS rejects outright): such a policy cannot exist in an
+    /// account, so no decision about it means anything.
+    public func simulationPolicy(name: String, kind: PolicyKind) -> Result<SimulationPolicy, PolicyRefusal> {
+        if let refusal = findings.first(where: \.refusesPolicy) { return .failure(PolicyRefusal(finding: refusal)) }
+        guard let document else {
+            return .failure(PolicyRefusal(finding: Finding(code: RuleDescriptor.jsonSyntaxError.code, severity: .critical, category: .error,
+                                                           file: findings.first?.file ?? name, span: .unknown, path: "", message: "not a policy document")))
+        }
+        return .success(SimulationPolicy(policy: CompiledPolicy(document, name: name, kind: kind), warnings: findings))
+    }
+}
+
+extension Finding {
+    /// Whether AWS refuses to store a policy with this finding. Every error is a refusal except
+    /// the codes below, which IAM, S3, KMS and the other services store anyway: names they do not
+    /// know (actions, services, condition keys), values of the wrong type for an operator, ARN
+    /// fields they do not check, policy variables they read as text. An error code not listed
+    /// refuses (fail closed).
+    public var refusesPolicy: Bool {
+        category == .error && !Self.storedDespite.contains(code)
+    }
+
+    static let storedDespite: Set<String> = Set([
+        RuleDescriptor.invalidAction, .invalidServiceInAction, .invalidService, .invalidARNAccount, .invalidARNRegion, .invalidPartition,
+        .invalidConditionKeyFormat, .invalidGlobalConditionKey, .invalidServiceConditionKey, .dataTypeMismatch,
+        .invalidConditionMultipleBoolean, .nullWithIfExists, .invalidVariableForOperator, .missingBraceInVariable,
+        .missingQuoteInDefault, .emptyVariable, .unsupportedSpaceInVariable, .variableUnsupportedInElement, .variableUnsupportedInVersion,
+    ].map(\.code))
+}
+
+extension PolicyKind {
+    /// The kind of resource-based policy attached to `resource`, which its rules are checked as:
+    /// an ECR repository ARN takes a repository policy, any other ECR ARN a registry policy, any
+    /// other service's resource (an S3 bucket, a KMS key, an SNS topic) its generic resource-based
+    /// policy. A request on `*` has no resource policy (see `AccessRequest.resource`); a policy
+    /// given for it is checked as the one its action's service would have.
+    public static func resourcePolicy(for resource: String, action: String?) -> PolicyKind {
+        guard let arn = ARN(resource) else {
+            return action?.lowercased().hasPrefix("ecr:") ?? false ? .repository : .resource
+        }
+        guard arn.service.lowercased() == "ecr" else { return .resource }
+        return arn.resource.hasPrefix("repository/") ? .repository : .registry
+    }
+}

@@ -15,6 +15,9 @@
 /// 6. permissions boundary, 7. session policy, each when present; VPC endpoint policies, each
 ///    must allow.
 ///
+/// KMS keys: the key policy must allow the request even in the key's own account (directly, or by
+/// naming the account, which lets identity policies allow it), as across accounts.
+///
 /// ECR: `ecr:GetAuthorizationToken` (and any request on resource `*`) is identity-only — repository
 /// and registry policies are not consulted. A registry policy under V1 scope applies only to
 /// `ReplicateImage`, `BatchImportUpstreamImage` and `CreateRepository`. Under V2 it applies to every
@@ -173,13 +176,15 @@ public struct Evaluator: Sendable {
                 }
             } else {
                 let crossAccount = !request.isSameAccount
-                if crossAccount {
+                if crossAccount || request.needsResourcePolicyAllow {
                     if grant == .none {
                         blocked.insert(.resource)
-                        recorder.trace(resourceConsulted ? .crossAccountResourceDoesNotAllow : .crossAccountNoResourcePolicy)
+                        recorder.trace(!crossAccount ? .keyPolicyDoesNotAllow
+                                       : resourceConsulted ? .crossAccountResourceDoesNotAllow : .crossAccountNoResourcePolicy)
                     } else if let a = resourceHits.allow {
                         recorder.deciding(a)
-                        recorder.trace(grant == .account ? .crossAccountResourceAllowsAccount : .crossAccountResourceAllows)
+                        recorder.trace(!crossAccount ? .sameAccountDelegation
+                                       : grant == .account ? .crossAccountResourceAllowsAccount : .crossAccountResourceAllows)
                     }
                 } else if grant == .account, let a = resourceHits.allow {
                     recorder.deciding(a)

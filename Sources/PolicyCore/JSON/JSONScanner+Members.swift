@@ -181,3 +181,43 @@ extension JSONScanner {
         continuationBytes = 0
     }
 }
+
+extension JSONScanner {
+    /// Steps over one value with the same checks as `parseValue`, building nothing: for readers
+    /// that stream a large document and only look closer at some of its values.
+    mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
+        guard index < bytes.count else { throw error("unexpected end of input; expected a JSON value") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            _ = try scanString()
+        case UInt8(ascii: "{"):
+            if try beginObject(depth: depth) {
+                repeat {
+                    _ = try memberKey()
+                    try skipValue(depth: depth + 1)
+                } while try nextMember()
+            }
+        case UInt8(ascii: "["):
+            if try beginArray(depth: depth) {
+                repeat { try skipValue(depth: depth + 1) } while try nextElement()
+            }
+        case UInt8(ascii: "t"): try expectLiteral("true")
+        case UInt8(ascii: "f"): try expectLiteral("false")
+        case UInt8(ascii: "n"): try expectLiteral("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
+        default: throw unexpectedValueStart()
+        }
+    }
+
+    /// What the value at `index` is, from its first byte, in `JSONNode.typeDescription`'s words.
+    var nextValueTypeDescription: String {
+        switch nextByte {
+        case UInt8(ascii: "\""): "a string"
+        case UInt8(ascii: "{"): "an object"
+        case UInt8(ascii: "["): "an array"
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): "a boolean"
+        case UInt8(ascii: "n"): "null"
+        default: "a number"
+        }
+    }
+}

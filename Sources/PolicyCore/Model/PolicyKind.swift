@@ -16,11 +16,14 @@ public enum PolicyKind: String, CaseIterable, Sendable, Codable {
     case endpoint
     /// A permissions boundary (no `Principal`).
     case boundary
+    /// The resource-based policy of another service's resource (an S3 bucket policy, a KMS key
+    /// policy, an SNS topic policy, ...): needs `Principal` and `Resource`, takes any service's actions.
+    case resource
 
     /// Whether statements of this kind name who they apply to.
     public var requiresPrincipal: Bool {
         switch self {
-        case .repository, .registry, .rcp, .endpoint: true
+        case .repository, .registry, .rcp, .endpoint, .resource: true
         case .identity, .scp, .session, .boundary: false
         }
     }

@@ -32,7 +32,8 @@ public struct PolicySizeRule: ValidationRule {
                                 "the policy is \(context.characterCount) characters long; STS accepts a session policy of at most \(Self.sessionPolicyLimit)",
                                 remediation: "merge statements, use wildcards or remove whitespace")
             }
-        case .identity, .boundary, .endpoint:
+        case .identity, .boundary, .endpoint, .resource:
+            // Other services' resource policies have limits of their own (S3 20 KB, KMS 32 KB, ...).
             break
         }
     }

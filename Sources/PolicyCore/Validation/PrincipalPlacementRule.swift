@@ -13,7 +13,7 @@ public struct PrincipalPlacementRule: ValidationRule {
             let hasNotPrincipal = context.statement(statement, has: "NotPrincipal")
             let present = hasPrincipal ? "Principal" : (hasNotPrincipal ? "NotPrincipal" : nil)
             switch context.kind {
-            case .repository, .registry, .endpoint, .rcp:
+            case .repository, .registry, .endpoint, .rcp, .resource:
                 if present == nil {
                     reporter.report(.missingPrincipal, at: SourceSpan(at: statement.span.start),
                                     "a statement of \(context.kind.article) policy must name a Principal (who it applies to)",
@@ -55,6 +55,7 @@ extension PolicyKind {
         switch self {
         case .identity: "an identity"
         case .repository: "a repository"
+        case .resource: "a resource-based"
         case .registry: "a registry"
         case .scp: "a service control"
         case .rcp: "a resource control"

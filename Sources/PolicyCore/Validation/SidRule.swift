@@ -8,8 +8,8 @@
 ///   policies use the identity-policy grammar. UNIQUE_SIDS_REQUIRED, an error.
 /// - SCPs and RCPs: Organizations validates them with the same grammar and rejects them too.
 ///   UNIQUE_SIDS_REQUIRED, an error.
-/// - repository and registry policies: ECR accepts them. VPC endpoint policies: the VPC API
-///   documents no uniqueness rule for Sids, and ecrguard does not call a policy invalid on a
+/// - repository and registry policies: ECR accepts them. VPC endpoint policies and other services'
+///   resource-based policies: their APIs document no uniqueness rule common to all for Sids, and ecrguard does not call a policy invalid on a
 ///   guess. DUPLICATE_SID, a low warning: the statements cannot be told apart in reviews and
 ///   suppressions.
 ///
@@ -22,7 +22,7 @@ public struct SidRule: ValidationRule {
     public static func duplicateCode(for kind: PolicyKind) -> RuleDescriptor {
         switch kind {
         case .identity, .boundary, .session, .scp, .rcp: .uniqueSidsRequired
-        case .repository, .registry, .endpoint: .duplicateSid
+        case .repository, .registry, .endpoint, .resource: .duplicateSid
         }
     }
 

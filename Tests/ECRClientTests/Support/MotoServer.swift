@@ -29,9 +29,11 @@ final class MotoServer: @unchecked Sendable {
                           "AWS_PAGER": ""].merging(extra) { $1 })
     }
 
-    func aws(_ arguments: [String], environment extra: [String: String] = [:]) throws -> CommandResult {
+    /// Runs `aws` against this server; `--output json` unless `output` says otherwise (nil: none given).
+    func aws(_ arguments: [String], environment extra: [String: String] = [:], output: String? = "json") throws -> CommandResult {
         guard let aws = ServerProcess.which("aws") else { throw ServerError("aws is not installed") }
-        return try runCommand(aws, ["--endpoint-url", endpoint, "--output", "json"] + arguments, environment: environment(extra))
+        let outputArguments = output.map { ["--output", $0] } ?? []
+        return try runCommand(aws, ["--endpoint-url", endpoint] + outputArguments + arguments, environment: environment(extra))
     }
 
     func ecrguard(_ arguments: [String], environment extra: [String: String] = [:]) throws -> CommandResult {

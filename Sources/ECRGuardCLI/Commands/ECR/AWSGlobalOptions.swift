@@ -1,6 +1,7 @@
 import ArgumentParser
 import ECRClient
 import Foundation
+import JMESPath
 
 /// The AWS CLI's global options, accepted by every `ecrguard ecr` operation.
 struct AWSGlobalOptions: ParsableArguments {
@@ -9,12 +10,12 @@ struct AWSGlobalOptions: ParsableArguments {
 
     @OptionGroup var connection: AWSConnectionOptions
 
-    @Option(help: "Output format; only 'json' (the AWS CLI's JSON layout) is supported.")
-    var output = "json"
+    @Option(help: "The AWS CLI's output layout (default: AWS_DEFAULT_OUTPUT, then the profile's output, then json).")
+    var output: OutputFormat?
 
-    func validate() throws {
-        guard output == "json" else { throw ValidationError("--output \(output) is not supported; use --output json") }
-    }
+    @Option(help: "A JMESPath expression applied to the answer before it is printed, as the AWS CLI's --query.",
+            transform: { try JMESPath.Expression(compiling: $0) })
+    var query: JMESPath.Expression?
 
     var debug: Bool { connection.debug }
     var clientOptions: AWSClientOptions { connection.clientOptions(region: region) }

@@ -38,11 +38,13 @@ struct CreateRepositoryCommand: ParsableCommand {
         }
         if !tags.isEmpty { body.append(("tags", try Self.parseTags(tags))) }
         let session = try ECRSession(aws)
+        let answer: JSONValue
         do {
-            ECRSession.print(try session.service.invoke(CreateRepository.operationName, body: .object(body)))
+            answer = try session.service.invoke(CreateRepository.operationName, body: .object(body))
         } catch {
             throw ECRSession.failure(error, operation: CreateRepository.operationName)
         }
+        try session.print(answer, operation: CreateRepository.operationName)
     }
 
     /// `Key=team,Value=a Key=env,Value=prod` or one JSON array `[{"Key":..,"Value":..}]`.

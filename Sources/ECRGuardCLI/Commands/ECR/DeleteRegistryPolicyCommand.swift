@@ -7,6 +7,6 @@ struct DeleteRegistryPolicyCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        ECRSession.print(try session.perform(DeleteRegistryPolicy()).1)
+        try session.print(try session.perform(DeleteRegistryPolicy()).1, operation: DeleteRegistryPolicy.operationName)
     }
 }

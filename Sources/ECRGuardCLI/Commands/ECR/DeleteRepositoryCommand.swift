@@ -12,6 +12,6 @@ struct DeleteRepositoryCommand: ParsableCommand {
     func run() throws {
         let session = try ECRSession(aws)
         let (_, raw) = try session.perform(DeleteRepository(repositoryName: repositoryName, registryId: registryId, force: force ? true : nil))
-        ECRSession.print(raw)
+        try session.print(raw, operation: DeleteRepository.operationName)
     }
 }

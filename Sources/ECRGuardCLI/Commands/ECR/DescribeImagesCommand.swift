@@ -9,6 +9,8 @@ struct DescribeImagesCommand: ParsableCommand {
     @OptionGroup var paging: PageSizeOption
 
     func run() throws {
-        ECRSession.print(try ECRSession(aws).performAllPages(DescribeImages.operationName, body: paging.adding(to: repository.body), resultKey: "imageDetails"))
+        let session = try ECRSession(aws)
+        try session.print(try session.performAllPages(DescribeImages.operationName, body: paging.adding(to: repository.body), resultKey: "imageDetails"),
+                          operation: DescribeImages.operationName)
     }
 }

@@ -8,6 +8,6 @@ struct DescribeRegistryCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        ECRSession.print(try session.perform(DescribeRegistry()).1)
+        try session.print(try session.perform(DescribeRegistry()).1, operation: DescribeRegistry.operationName)
     }
 }

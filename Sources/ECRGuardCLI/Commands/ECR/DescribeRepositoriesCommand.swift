@@ -15,6 +15,7 @@ struct DescribeRepositoriesCommand: ParsableCommand {
         if !repositoryNames.isEmpty { body.append(("repositoryNames", .array(repositoryNames.map(JSONValue.string)))) }
         body = paging.adding(to: body)
         let session = try ECRSession(aws)
-        ECRSession.print(try session.performAllPages(DescribeRepositories.operationName, body: body, resultKey: "repositories"))
+        try session.print(try session.performAllPages(DescribeRepositories.operationName, body: body, resultKey: "repositories"),
+                          operation: DescribeRepositories.operationName)
     }
 }

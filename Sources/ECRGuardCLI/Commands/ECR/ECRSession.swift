@@ -1,20 +1,28 @@
 import ECRClient
 import Foundation
+import JMESPath
 
 /// One `ecrguard ecr` invocation: resolves configuration, owns the client, prints answers the way the
 /// AWS CLI does, and turns failures into exit code 2 with the AWS error code and message.
 struct ECRSession {
     let service: ECRService
     let debugLog: DebugLog?
+    let printer: ResponsePrinter
 
+    /// Resolves the client and the output format before anything is sent, so a bad `--output`
+    /// setting fails without calling ECR.
     init(_ options: AWSGlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let debugLog = options.debug ? DebugLog.standardError() : nil
+        let configuration: AWSClientConfiguration
         do {
-            let configuration = try AWSClientConfiguration.resolve(options.clientOptions, environment: environment)
+            configuration = try AWSClientConfiguration.resolve(options.clientOptions, environment: environment)
             service = try configuration.makeECRService(debugLog: debugLog)
         } catch {
             throw CLIFailure.runtime(error.description)
         }
+        let format = try OutputFormat.resolve(option: options.output, environment: environment,
+                                              profileSetting: configuration.store.profile(configuration.profileName)?["output"])
+        printer = ResponsePrinter(format: format, query: options.query, terminalWidth: ResponsePrinter.standardOutputWidth())
         self.debugLog = debugLog
     }
 
@@ -27,13 +35,12 @@ struct ECRSession {
         }
     }
 
-    /// Runs an operation with a raw JSON body, following `nextToken` and joining the `resultKey`
-    /// arrays of all pages, as the AWS CLI's auto-pagination does.
-    func performAllPages(_ operation: String, body: [(String, JSONValue)], resultKey: String) throws -> JSONValue {
-        var items: [JSONValue] = []
+    /// Runs an operation with a raw JSON body, following `nextToken` through all pages, as the AWS
+    /// CLI's auto-pagination does; `print` joins the `resultKey` arrays or prints page by page.
+    func performAllPages(_ operation: String, body: [(String, JSONValue)], resultKey: String) throws -> ECRAnswer {
+        var pages: [JMESValue] = []
         var token: String?
         var seen: Set<String> = []
-        var first: [(String, JSONValue)] = []
         repeat {
             var request = body
             if let token { request.append(("nextToken", .string(token))) }
@@ -41,14 +48,13 @@ struct ECRSession {
             do { page = try service.invoke(operation, body: .object(request)) } catch {
                 throw Self.failure(error, operation: operation)
             }
-            if case .object(let members) = page, first.isEmpty { first = members.filter { $0.0 != "nextToken" && $0.0 != resultKey } }
-            items += page[resultKey]?.arrayValue ?? []
+            pages.append(try Self.jmesValue(page))
             token = page["nextToken"]?.stringValue
             if let token, !seen.insert(token).inserted {
                 throw CLIFailure.runtime("\(operation): the service repeated nextToken; stopping")
             }
         } while token?.isEmpty == false
-        return .object([(resultKey, .array(items))] + first)
+        return .pages(pages, resultKey: resultKey)
     }
 
     /// A service or transport failure names the operation; a credentials or settings failure (nothing
@@ -64,9 +70,20 @@ struct ECRSession {
         }
     }
 
-    /// Prints an answer as `aws --output json` does: four-space indentation; nothing for `{}`.
-    static func print(_ value: JSONValue) {
-        if case .object(let members) = value, members.isEmpty { return }
-        FileHandle.standardOutput.write(Data((value.pretty + "\n").utf8))
+    /// Prints the answer of `operation` as the AWS CLI does with the same `--query` and `--output`
+    /// (the operation names the table's title).
+    func print(_ value: JSONValue, operation: String) throws {
+        try print(.single(Self.jmesValue(value)), operation: operation)
+    }
+
+    func print(_ answer: ECRAnswer, operation: String) throws {
+        FileHandle.standardOutput.write(Data(try printer.render(answer, operation: operation).utf8))
+    }
+
+    /// The answer as JMESPath's value, read as Python's `json` reads it (integers and floats apart).
+    private static func jmesValue(_ value: JSONValue) throws -> JMESValue {
+        do { return try JMESValue(jsonText: value.compact) } catch {
+            throw CLIFailure.runtime("cannot read the answer: \(error)")
+        }
     }
 }

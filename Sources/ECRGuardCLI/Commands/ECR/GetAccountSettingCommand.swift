@@ -8,6 +8,7 @@ struct GetAccountSettingCommand: ParsableCommand {
     @Option var name: String
 
     func run() throws {
-        ECRSession.print(try ECRSession(aws).perform(GetAccountSetting(name: name)).1)
+        let session = try ECRSession(aws)
+        try session.print(try session.perform(GetAccountSetting(name: name)).1, operation: GetAccountSetting.operationName)
     }
 }

@@ -10,6 +10,6 @@ struct GetAuthorizationTokenCommand: ParsableCommand {
     func run() throws {
         let session = try ECRSession(aws)
         let (_, raw) = try session.perform(GetAuthorizationToken(registryIds: registryIds.isEmpty ? nil : registryIds))
-        ECRSession.print(raw)
+        try session.print(raw, operation: GetAuthorizationToken.operationName)
     }
 }

@@ -7,6 +7,6 @@ struct GetRegistryPolicyCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        ECRSession.print(try session.perform(GetRegistryPolicy()).1)
+        try session.print(try session.perform(GetRegistryPolicy()).1, operation: GetRegistryPolicy.operationName)
     }
 }

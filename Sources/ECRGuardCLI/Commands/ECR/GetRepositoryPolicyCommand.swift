@@ -8,6 +8,7 @@ struct GetRepositoryPolicyCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        ECRSession.print(try session.perform(GetRepositoryPolicy(repositoryName: repository.repositoryName, registryId: repository.registryId)).1)
+        try session.print(try session.perform(GetRepositoryPolicy(repositoryName: repository.repositoryName, registryId: repository.registryId)).1,
+                          operation: GetRepositoryPolicy.operationName)
     }
 }

@@ -9,6 +9,8 @@ struct ListImagesCommand: ParsableCommand {
     @OptionGroup var paging: PageSizeOption
 
     func run() throws {
-        ECRSession.print(try ECRSession(aws).performAllPages(ListImages.operationName, body: paging.adding(to: repository.body), resultKey: "imageIds"))
+        let session = try ECRSession(aws)
+        try session.print(try session.performAllPages(ListImages.operationName, body: paging.adding(to: repository.body), resultKey: "imageIds"),
+                          operation: ListImages.operationName)
     }
 }

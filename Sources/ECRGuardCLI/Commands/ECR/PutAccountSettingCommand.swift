@@ -9,6 +9,7 @@ struct PutAccountSettingCommand: ParsableCommand {
     @Option var value: String
 
     func run() throws {
-        ECRSession.print(try ECRSession(aws).perform(PutAccountSetting(name: name, value: value)).1)
+        let session = try ECRSession(aws)
+        try session.print(try session.perform(PutAccountSetting(name: name, value: value)).1, operation: PutAccountSetting.operationName)
     }
 }

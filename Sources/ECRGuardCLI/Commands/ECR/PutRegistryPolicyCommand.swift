@@ -22,6 +22,6 @@ struct PutRegistryPolicyCommand: ParsableCommand {
         let session = try ECRSession(aws)
         let context = CheckContext(region: session.service.region)
         try PolicyGate(kind: .registry, failOn: Severity(rawValue: failOn)!, force: force, context: context).vet(text, file: source)
-        ECRSession.print(try session.perform(PutRegistryPolicy(policyText: text)).1)
+        try session.print(try session.perform(PutRegistryPolicy(policyText: text)).1, operation: PutRegistryPolicy.operationName)
     }
 }

@@ -45,10 +45,12 @@ struct PutReplicationConfigurationCommand: ParsableCommand {
             }
             body = .object([("replicationConfiguration", try JSONValue.encode(configuration))])
         }
+        let answer: JSONValue
         do {
-            ECRSession.print(try session.service.invoke(PutReplicationConfiguration.operationName, body: body))
+            answer = try session.service.invoke(PutReplicationConfiguration.operationName, body: body)
         } catch {
             throw ECRSession.failure(error, operation: PutReplicationConfiguration.operationName)
         }
+        try session.print(answer, operation: PutReplicationConfiguration.operationName)
     }
 }

@@ -25,6 +25,6 @@ struct SetRepositoryPolicyCommand: ParsableCommand {
         let context = CheckContext(accountID: registryId, repositoryName: repositoryName, region: session.service.region)
         try PolicyGate(kind: .repository, failOn: Severity(rawValue: failOn)!, force: force, context: context).vet(text, file: source)
         let (_, raw) = try session.perform(SetRepositoryPolicy(repositoryName: repositoryName, policyText: text, registryId: registryId, force: force ? true : nil))
-        ECRSession.print(raw)
+        try session.print(raw, operation: SetRepositoryPolicy.operationName)
     }
 }
