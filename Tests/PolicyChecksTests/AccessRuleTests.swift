@@ -148,4 +148,108 @@ final class AccessRuleTests: XCTestCase {
         XCTAssertTrue(findings[1].message.hasSuffix("a request from an unrelated account carrying aws:PrincipalTag/team = \"platform\" is allowed."), findings[1].message)
         XCTAssertTrue(findings[2].message.hasSuffix("a request from an unrelated account outside any organization is allowed."), findings[2].message)
     }
+
+    // MARK: Outsiders built from the policy's own patterns (issue 10, item 1)
+
+    func testWildcardAccountPatternsArePublic() {
+        let findings = MarkedPolicy("""
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Sid": "AccountPrefix", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:BatchGetImage",
+             "Condition": {"StringLike": {"aws:PrincipalAccount": "1*"}}},
+            {"Sid": "AccountOneDigit", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:DescribeImages",
+             "Condition": {"StringLike": {"aws:PrincipalAccount": "11112222333?"}}},
+            {"Sid": "AccountIfExists", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:ListImages",
+             "Condition": {"StringLikeIfExists": {"aws:PrincipalAccount": "2*"}}},
+            {"Sid": "Source", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:DescribeRepositories",
+             "Condition": {"StringLike": {"aws:SourceAccount": "1*"}}},
+            {"Sid": "SourceOwner", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:GetLifecyclePolicy",
+             "Condition": {"ForAnyValue:StringLike": {"aws:SourceOwner": "5*"}}},
+            {"Sid": "OwnAccount", "Effect": "Allow", "Principal": "*", "Action": "ecr:GetRepositoryPolicy",
+             "Condition": {"StringLike": {"aws:PrincipalAccount": "111122223333"}}}
+          ]
+        }
+        """).assertFindings(kind: .repository, codes: ["PUBLIC_ACCESS"], context: Self.owner)
+        let prefix = findings.first { $0.sid == "AccountPrefix" && $0.code == "PUBLIC_ACCESS" }
+        XCTAssertEqual(prefix?.message, "Statement 0 (\"AccountPrefix\") lets any AWS principal in any account call ecr:BatchGetImage. Its conditions admit accounts nobody named: a request from an outside caller carrying aws:PrincipalAccount = \"199999999999\" is allowed.")
+    }
+
+    func testWildcardOrganizationArnAndUserIDPatternsArePublic() {
+        MarkedPolicy("""
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Sid": "OrgPrefix", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:BatchGetImage",
+             "Condition": {"StringLike": {"aws:PrincipalOrgID": "o-a*"}}},
+            {"Sid": "OrgPath", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:DescribeImages",
+             "Condition": {"ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": "o-a1b2*/*"}}},
+            {"Sid": "AnyAccountsAdmin", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:ListImages",
+             "Condition": {"StringLike": {"aws:PrincipalArn": "*:role/admin"}}},
+            {"Sid": "ArnAccountPrefix", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:DescribeRepositories",
+             "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::12*:role/ci"}}},
+            {"Sid": "AnyUser", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:GetLifecyclePolicy",
+             "Condition": {"StringLike": {"aws:userid": "AIDA*"}}},
+            {"Sid": "AllValuesOrg", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:GetRepositoryPolicy",
+             "Condition": {"ForAllValues:StringLike": {"aws:PrincipalOrgID": "o-a1*"}}},
+            {"Sid": "OwnOrg", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage",
+             "Condition": {"StringLike": {"aws:PrincipalOrgID": "o-a1b2c3d4e5", "aws:PrincipalArn": "*:role/admin"}}},
+            {"Sid": "NamedRoleAnySession", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage",
+             "Condition": {"StringLike": {"aws:userid": "AROAEXAMPLEROLEID:*"}}}
+          ]
+        }
+        """).assertFindings(kind: .repository, codes: ["PUBLIC_ACCESS"], context: Self.owner)
+    }
+
+    func testNegatedPatternsAndDenyEscapesArePublic() {
+        MarkedPolicy("""
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Sid": "NotTheseDigits", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:BatchGetImage",
+             "Condition": {"StringNotLike": {"aws:PrincipalAccount": ["*9*", "*5*", "*0*"]}}},
+            {"Sid": "Open", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:DescribeImages"},
+            {"Sid": "DenyUnlessOne", "Effect": "Deny", "Principal": "*", "Action": "ecr:DescribeImages",
+             "Condition": {"StringNotLike": {"aws:PrincipalAccount": "1*"}}}
+          ]
+        }
+        """).assertFindings(kind: .repository, codes: ["PUBLIC_ACCESS"], context: Self.owner)
+    }
+
+    func testWithoutTheOwnerOnlyConcreteValuesAreTrusted() {
+        let findings = MarkedPolicy("""
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Sid": "Prefix", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:BatchGetImage",
+             "Condition": {"StringLike": {"aws:PrincipalAccount": "4444*"}}},
+            {"Sid": "Named", "Effect": "Allow", "Principal": "*", "Action": "ecr:DescribeImages",
+             "Condition": {"StringEquals": {"aws:PrincipalAccount": «EXTERNAL_ACCESS»"444455556666"}}}
+          ]
+        }
+        """).assertFindings(kind: .repository, codes: ["PUBLIC_ACCESS", "EXTERNAL_ACCESS"])
+        XCTAssertTrue(findings.contains { $0.code == "EXTERNAL_ACCESS" && $0.message.hasPrefix("Account 444455556666 can call ecr:DescribeImages") },
+                      findings.map(\.message).joined(separator: "\n"))
+    }
+
+    func testServiceOnlyConditionsAreNotPublicButNeedASourceAccount() {
+        let findings = MarkedPolicy("""
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Sid": "AnyService", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage",
+             "Condition": {"Bool": {«RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL»"aws:PrincipalIsAWSService": "true"}}},
+            {"Sid": "Lambda", "Effect": "Allow", "Principal": "*", "Action": "ecr:GetDownloadUrlForLayer",
+             "Condition": {"StringEquals": {"aws:PrincipalServiceName": "lambda.amazonaws.com", "aws:SourceAccount": "111122223333"}}},
+            {"Sid": "LambdaAnyAccount", "Effect": "Allow", "Principal": "*", "Action": "ecr:DescribeImages",
+             "Condition": {"StringEquals": {«RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL»"aws:PrincipalServiceName": "lambda.amazonaws.com"}, "StringLike": {"aws:SourceAccount": "1*"}}},
+            {"Sid": "NotAService", "Effect": "Allow", "Principal": «PUBLIC_ACCESS»"*", "Action": "ecr:ListImages",
+             "Condition": {"Bool": {"aws:PrincipalIsAWSService": "false"}}}
+          ]
+        }
+        """).assertFindings(kind: .repository, codes: ["PUBLIC_ACCESS", "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"], context: Self.owner)
+        let any = findings.first { $0.code == "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL" }
+        XCTAssertTrue(any?.remediation?.contains(#""aws:PrincipalIsAWSService": "true""#) ?? false, any?.remediation ?? "")
+        XCTAssertTrue(any?.remediation?.contains(#""aws:SourceAccount": "111122223333""#) ?? false, any?.remediation ?? "")
+    }
 }

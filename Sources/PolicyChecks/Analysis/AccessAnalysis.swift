@@ -1,11 +1,10 @@
 import PolicyCore
 
-/// Everything the access rules need from the evaluator for one policy, computed once: what an
-/// unrelated account and an anonymous caller can do, and what each named other account and
+/// Everything the access rules need from the evaluator for one policy, computed once: what outside
+/// callers (`Outsiders`) and an anonymous caller can do, and what each named other account and
 /// organization can do.
 struct AccessAnalysis: Sendable {
-    static let outsiderOrganization = "o-ecrguard0outsider"
-
+    /// What any outsider can do: the unrelated one and those built from the policy's condition values, merged.
     var outsider: AccessProbe.Grant
     var anonymous: AccessProbe.Grant
     var parties: [ExternalParty]
@@ -15,12 +14,16 @@ struct AccessAnalysis: Sendable {
             outsider = .init(); anonymous = .init(); parties = []
             return
         }
-        let used = Set(input.document.statements.flatMap { s in (s.principal?.entries ?? []).compactMap { PrincipalScope.account(of: $0.value) } } + [probe.owner])
-        let account = AccessProbe.unusedAccount(avoiding: used, from: "999999999990")
-        let caller = ProbeContexts.Caller(account: account, arn: "arn:aws:iam::\(account):role/ecrguard-outsider",
-                                          organizations: [nil, Self.outsiderOrganization])
-        outsider = PrincipalIdentity(caller.arn).map { probe.grant(to: $0, as: caller) } ?? .init()
+        let trusted = Outsiders.trusted(input.document, owner: probe.owner, organization: input.context.organizationID)
+        let caller = Outsiders.unrelated(trusted: trusted)
+        var outsider = PrincipalIdentity(caller.arn).map { probe.grant(to: $0, as: caller) } ?? .init()
+        // Statements the unrelated outsider already gets through need no other outsider.
+        for other in Outsiders.synthesized(input.document, trusted: trusted, skipping: Set(outsider.statements.keys)) {
+            guard let identity = PrincipalIdentity(other.arn) else { continue }
+            outsider.merge(probe.grant(to: identity, as: other), synthesized: true)
+        }
+        self.outsider = outsider
         anonymous = probe.grant(to: .anonymous, as: caller)
-        parties = ExternalParty.compute(input, probe: probe, everyone: outsider)
+        parties = ExternalParty.compute(input, probe: probe, everyone: outsider, trusted: trusted)
     }
 }

@@ -83,7 +83,21 @@ struct AccessProbe {
         var statements: [Int: [String]] = [:]
         /// Per statement (index): the context keys of the first request it allowed (empty: no key at all).
         var contexts: [Int: [String: ContextValue]] = [:]
+        /// Statements (by index) only a caller built from the policy's condition values got through.
+        var synthesized: Set<Int> = []
         var isEmpty: Bool { actions.isEmpty }
+
+        /// Adds what another caller was granted; `synthesized` marks statements new to this grant as such.
+        mutating func merge(_ other: Grant, synthesized: Bool) {
+            guard !other.isEmpty else { return }
+            let granted = Set(actions + other.actions)
+            actions = AccessProbe.repositoryActions.filter(granted.contains)
+            for (i, more) in other.statements {
+                if statements[i] == nil, synthesized { self.synthesized.insert(i) }
+                statements[i] = ActionList.unique((statements[i] ?? []) + more)
+                if contexts[i] == nil { contexts[i] = other.contexts[i] }
+            }
+        }
     }
 
     /// Actions that some Allow statement could cover, grouped so that actions every statement

@@ -1,8 +1,9 @@
 import PolicyCore
 
-/// Every account and organization other than the owner that the policy names (as principal, or in
-/// a positive `aws:PrincipalAccount`/`aws:PrincipalOrgID` condition), with what the evaluator says
-/// each can do.
+/// Every account and organization other than the owner that the policy names with a concrete value
+/// (as principal, or in an account, ARN, source-account or organization condition), with what the
+/// evaluator says each can do: callers of the account (or members of the organization) built from
+/// the policy's patterns as for outsiders (`Outsiders.synthesized(party:)`).
 struct ExternalParty: Sendable {
     enum Kind: Equatable { case account, organization }
     var kind: Kind
@@ -16,7 +17,7 @@ struct ExternalParty: Sendable {
     var exposure: Exposure { Exposure(actions: grant.actions) }
 
     /// - Parameter everyone: what any outside caller already gets; left out here (PUBLIC_ACCESS reports it).
-    static func compute(_ input: CheckInput, probe: AccessProbe, everyone: AccessProbe.Grant) -> [ExternalParty] {
+    static func compute(_ input: CheckInput, probe: AccessProbe, everyone: AccessProbe.Grant, trusted: Outsiders.Trusted) -> [ExternalParty] {
         let publicActions = Set(everyone.actions.map { $0.lowercased() })
         func specific(_ grant: AccessProbe.Grant) -> AccessProbe.Grant {
             var g = AccessProbe.Grant()
@@ -30,8 +31,10 @@ struct ExternalParty: Sendable {
         }
         var accounts: [(String, SourceSpan, Statement, [String])] = []   // id, span, statement, principal ARNs named
         var organizations: [(String, SourceSpan, Statement)] = []
-        for statement in input.document.statements where statement.effect.value == .allow {
-            for entry in statement.principal.map({ $0.isNegated ? [] : $0.entries }) ?? [] {
+        // Every account and organization named with a concrete value, in any statement and under any
+        // operator (`Outsiders.trusted`): the evaluator, not the operator, decides what each can do.
+        for statement in input.document.statements {
+            for entry in statement.effect.value == .allow ? statement.principal.map({ $0.isNegated ? [] : $0.entries }) ?? [] : [] {
                 guard let account = PrincipalScope.account(of: entry.value), account != input.context.accountID else { continue }
                 guard case .aws(let text) = entry.value else { continue }
                 if let i = accounts.firstIndex(where: { $0.0 == account }) {
@@ -40,15 +43,19 @@ struct ExternalParty: Sendable {
                     accounts.append((account, entry.span, statement, [text]))
                 }
             }
-            for clause in statement.condition?.clauses ?? [] where CallerRestriction.of(clause) == .restricts {
+            for clause in statement.condition?.clauses ?? [] {
                 let key = clause.key.value.lowercased()
                 for value in clause.values {
                     let text = value.value.text
-                    if key == "aws:principalaccount", ARN.isAccountID(text), text != input.context.accountID,
-                       !accounts.contains(where: { $0.0 == text }) {
-                        accounts.append((text, value.span, statement, []))
+                    // The account a condition names: as caller, as source, or in a caller ARN.
+                    var named: String?
+                    if ["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner"].contains(key) { named = text }
+                    if key == "aws:principalarn" || key == "aws:sourcearn" { named = Outsiders.Demands.arnAccount(text) }
+                    if let account = named, ARN.isAccountID(account), account != input.context.accountID,
+                       !accounts.contains(where: { $0.0 == account }) {
+                        accounts.append((account, value.span, statement, key == "aws:principalarn" && PrincipalIdentity(text) != nil ? [text] : []))
                     }
-                    if key == "aws:principalorgid", !organizations.contains(where: { $0.0 == text }) {
+                    if key == "aws:principalorgid", !ActionGlob.hasWildcard(text), !text.contains("${"), !organizations.contains(where: { $0.0 == text }) {
                         organizations.append((text, value.span, statement))
                     }
                 }
@@ -62,8 +69,16 @@ struct ExternalParty: Sendable {
                 guard let identity = PrincipalIdentity(arn) else { continue }
                 let caller = ProbeContexts.Caller(account: account, arn: identity.kind == .root ? generic : arn, organizations: [nil])
                 let g = probe.grant(to: identity, as: caller)
-                grant.actions = ActionList.unique(grant.actions + g.actions)
-                for (k, v) in g.statements { grant.statements[k, default: []] += v }
+                grant.merge(g, synthesized: false)
+            }
+            // Callers of that account whose ARN, organization or unique id match the policy's patterns.
+            // (outside every named organization: those are parties of their own)
+            var others = trusted
+            others.accounts.remove(account)
+            // Statements the account's plain callers already get through need no other caller.
+            for caller in Outsiders.synthesized(input.document, trusted: others, skipping: Set(grant.statements.keys), party: .account(account)) {
+                guard let identity = PrincipalIdentity(caller.arn) else { continue }
+                grant.merge(probe.grant(to: identity, as: caller), synthesized: false)
             }
             let own = specific(grant)
             if !own.isEmpty { parties.append(ExternalParty(kind: .account, id: account, span: span, statement: statement, grant: own)) }
@@ -73,7 +88,14 @@ struct ExternalParty: Sendable {
             let member = AccessProbe.unusedAccount(avoiding: taken, from: "888888888880")
             let caller = ProbeContexts.Caller(account: member, arn: "arn:aws:iam::\(member):role/ecrguard-member", organizations: [org])
             guard let identity = PrincipalIdentity(caller.arn) else { continue }
-            let grant = specific(probe.grant(to: identity, as: caller))
+            var all = probe.grant(to: identity, as: caller)
+            var others = trusted
+            others.organizations.remove(org)
+            for member in Outsiders.synthesized(input.document, trusted: others, skipping: Set(all.statements.keys), party: .organization(org)) {
+                guard let identity = PrincipalIdentity(member.arn) else { continue }
+                all.merge(probe.grant(to: identity, as: member), synthesized: false)
+            }
+            let grant = specific(all)
             if !grant.isEmpty { parties.append(ExternalParty(kind: .organization, id: org, span: span, statement: statement, grant: grant)) }
         }
         return parties

@@ -3,7 +3,9 @@ import PolicyCore
 /// The request contexts a caller could present, for the condition keys the policy tests.
 ///
 /// Keys that identify the caller take the caller's true value (or are absent where a caller may
-/// lack them: no organization, no VPC). Keys the caller or the resource owner controls take every
+/// lack them: no organization, no VPC); `Outsiders` chooses callers whose values match the policy's
+/// patterns. Keys only AWS service principals carry (`aws:PrincipalIsAWSService` true,
+/// `aws:PrincipalServiceName`) take the value an IAM principal has. Keys the caller or the resource owner controls take every
 /// value the policy lists, a value it does not list, extreme numbers and dates, or are absent. The
 /// evaluator then decides each combination, so a condition restricts exactly when no combination
 /// gets through. The product is capped; keys are taken in a fixed order so results are stable.
@@ -14,6 +16,19 @@ struct ProbeContexts {
         var arn: String
         /// Organization ids the caller may belong to (nil: not in an organization).
         var organizations: [String?]
+        /// `aws:userid`.
+        var userID = "AROAECRGUARDOUTSIDER:session"
+        /// Organization paths to present besides the generic one (each begins with its organization id).
+        var organizationPaths: [String] = []
+        var vpc: String?
+        var vpcEndpoint: String?
+        /// Built from the policy's condition values (`Outsiders.synthesized`) rather than unrelated to them.
+        var synthesized = false
+
+        /// The paths presented for one organization: those given, then a generic one.
+        func paths(in organization: String) -> [String] {
+            ActionList.unique(organizationPaths.filter { $0.hasPrefix(organization + "/") } + ["\(organization)/r-ab12/ou-ab12-ecrguard/"])
+        }
     }
 
     static let cap = 64
@@ -64,7 +79,7 @@ struct ProbeContexts {
         case "aws:principalorgid":
             return caller.organizations.map { $0.map { .single($0) } }
         case "aws:principalorgpaths":
-            return caller.organizations.map { $0.map { .multiple(["\($0)/r-ab12/ou-ab12-ecrguard/"]) } }
+            return caller.organizations.flatMap { org in org.map { caller.paths(in: $0).map { .multiple([$0]) } } ?? [absent] }
         case "aws:sourceaccount", "aws:sourceowner":
             return [absent, .single(caller.account)]
         case "aws:sourcearn":
@@ -72,16 +87,21 @@ struct ProbeContexts {
         case "aws:sourceorgid":
             return [absent] + caller.organizations.compactMap { $0.map { .single($0) } }
         case "aws:sourceorgpaths":
-            return [absent] + caller.organizations.compactMap { $0.map { .multiple(["\($0)/r-ab12/ou-ab12-ecrguard/"]) } }
+            return [absent] + caller.organizations.compactMap { $0 }.flatMap { caller.paths(in: $0).map { .multiple([$0]) } }
         case "aws:sourcevpc":
-            return [absent, .single("vpc-0ecrguard0outside")]
+            return [absent, .single(caller.vpc ?? "vpc-0ecrguard0outside")]
         case "aws:sourcevpce":
-            return [absent, .single("vpce-0ecrguard0outside")]
+            return [absent, .single(caller.vpcEndpoint ?? "vpce-0ecrguard0outside")]
         case "aws:sourceip":
             // Only a range that is essentially the whole address space contains these.
             return [.single("0.0.0.1"), .single("255.255.255.254"), .single("::2"), absent]
         case "aws:userid":
-            return [.single("AROAECRGUARDOUTSIDER:session")]
+            return [.single(caller.userID)]
+        case "aws:principalisawsservice":
+            // Only AWS service principals carry true; the callers asked about here are IAM principals.
+            return [.single("false")]
+        case "aws:principalservicename", "aws:principalservicenameslist":
+            return [absent]
         default:
             return controlledCandidates(clauses: clauses, listed: listed)
         }

@@ -19,13 +19,22 @@ public struct OverbroadWriteAccessRule: PolicyRule {
             let who = party.kind == .organization
                 ? "every principal in every account of organization \(party.id)"
                 : "account \(party.id)"
-            let role = "arn:aws:iam::\(party.kind == .account ? party.id : "ACCOUNT"):role/CI-ROLE"
-            var fixed = input.snippet(of: party.statement)?.setting("Principal", .object([("AWS", .string(role))]), replacing: party.statement.principal?.isNegated == true ? "NotPrincipal" : "Principal")
-            if party.kind == .organization { fixed = fixed?.removing("Condition") }
+            // The other account or the organization keeps the rest (pull); writes go to a role of the owner's account.
+            let written = Set(writes.map { $0.lowercased() })
+            let others = (party.grant.statements[party.statement.index] ?? []).filter { !written.contains($0.lowercased()) }
+            var fixed = input.snippet(of: party.statement)
+            if !others.isEmpty {
+                fixed = fixed?.setting("Action", JSONSnippet.strings(others), replacing: party.statement.action?.isNegated == true ? "NotAction" : "Action")
+            } else {
+                let role = "arn:aws:iam::\(input.ownerAccountForExamples):role/CI-ROLE"
+                fixed = fixed?.setting("Principal", .object([("AWS", .string(role))]), replacing: party.statement.principal?.isNegated == true ? "NotPrincipal" : "Principal")
+                if party.kind == .organization { fixed = fixed?.removing("Condition") }
+            }
             return input.finding(Self.descriptor, at: party.span, statement: party.statement,
                 severity: writes.contains { $0.lowercased() == "ecr:setrepositorypolicy" || $0.lowercased() == "ecr:deleterepositorypolicy" } ? .critical : .high,
                 message: "\(input.label(party.statement)) lets \(who) \(exposure.writeSummary)\(party.statementsText(input, actions: writes, besides: party.statement)): write access from outside the owner's account.",
-                remediation: "Grant write access only to the role that needs it (for example a CI role), and keep other accounts and the organization at pull"
+                remediation: (others.isEmpty ? "Grant write access only to the role of your account that needs it (for example a CI role)"
+                    : "Keep \(party.kind == .account ? "the other account" : "the organization") at \(Exposure(actions: others).summary), and grant write access only to the role of your account that needs it (for example a CI role) in a statement of its own")
                     + (fixed.map { ":\n" + $0.rendered(.policy) } ?? "."))
         }
     }

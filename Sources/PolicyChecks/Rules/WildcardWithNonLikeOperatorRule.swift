@@ -20,9 +20,15 @@ public struct WildcardWithNonLikeOperatorRule: PolicyRule {
                     like.base = op.isNegated ? .stringNotLike : .stringLike
                     let fixed = JSONSnippet.object([(like.description, .object([(clause.key.value, .strings(clause.values.map(\.value.text)))]))])
                     let effect = op.isNegated ? "matches every value except this exact text" : "matches only this exact text"
+                    // On a key naming the caller, the pattern would let in accounts or organizations nobody named.
+                    let admitsUnknownCallers = !op.isNegated && statement.effect.value == .allow
+                        && CallerRestriction.isWildcardForCaller(value.value.text, key: clause.key.value.lowercased())
+                    let remediation = admitsUnknownCallers
+                        ? "Write the exact \(clause.key.value) values: as a pattern (\(like.base.rawValue)) \"\(value.value.text)\" would admit callers of accounts or organizations nobody named."
+                        : "If a pattern was meant, use \(like.base.rawValue):\n" + fixed.rendered(.policy)
                     findings.append(input.finding(Self.descriptor, at: value.span, statement: statement,
                         message: "\(input.label(statement)): \(op) treats the * or ? in \"\(value.value.text)\" as ordinary characters, so the condition on \(clause.key.value) \(effect).",
-                        remediation: "If a pattern was meant, use \(like.base.rawValue):\n" + fixed.rendered(.policy)))
+                        remediation: remediation))
                 }
             }
         }

@@ -1,0 +1,373 @@
+import PolicyCore
+
+/// The outside callers the access checks ask the evaluator about.
+///
+/// An outsider is any caller whose account is not trusted and whose organization (if any) is not
+/// trusted. Trusted means the owner's account and organization when known, and every account,
+/// organization, unique id and VPC the policy names with a concrete value (no `*` or `?`): those
+/// are reported as named parties (EXTERNAL_ACCESS), not as public access.
+///
+/// One unrelated outsider is always asked. Then, for each Allow statement that may apply to anyone,
+/// ecrguard builds outsiders from the statement's own condition values: an account matching every
+/// account pattern the statement tests (`aws:PrincipalAccount`, the account of `aws:PrincipalArn`,
+/// `aws:SourceAccount`, ...) and not trusted, an organization likewise, a role name, a unique id and
+/// a VPC, each found by `PatternSolver`, which answers exactly whether such a value exists. Deny
+/// statements that may apply are escaped through one of their conditions at a time. The evaluator
+/// then decides each outsider, so a condition that admits unknown accounts through a wildcard is
+/// exposure, whatever its operator, set qualifier or `IfExists`.
+enum Outsiders {
+    static let organization = "o-ecrguard0outsider"
+    /// Outsiders built from condition values, at most, per policy.
+    static let cap = 12
+
+    struct Trusted: Sendable {
+        var accounts: Set<String> = []
+        var organizations: Set<String> = []
+        var userIDs: Set<String> = []
+        var networks: Set<String> = []
+    }
+
+    /// The owner and everything the document names with a concrete value.
+    static func trusted(_ document: PolicyDocument, owner: String, organization: String?) -> Trusted {
+        var t = Trusted()
+        t.accounts.insert(owner)
+        if let organization { t.organizations.insert(organization) }
+        for statement in document.statements {
+            for entry in statement.principal?.entries ?? [] {
+                if let account = PrincipalScope.account(of: entry.value) { t.accounts.insert(account) }
+            }
+            for clause in statement.condition?.clauses ?? [] {
+                for value in clause.values.map(\.value.text) where !value.contains("${") {
+                    switch clause.key.value.lowercased() {
+                    case "aws:principalaccount", "aws:sourceaccount", "aws:sourceowner":
+                        if !ActionGlob.hasWildcard(value) { t.accounts.insert(value) }
+                    case "aws:principalarn", "aws:sourcearn":
+                        let parts = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+                        if parts.count >= 5, ARN.isAccountID(String(parts[4])), !parts[0..<4].contains(where: { ActionGlob.hasWildcard(String($0)) }) {
+                            t.accounts.insert(String(parts[4]))
+                        }
+                    case "aws:principalorgid", "aws:sourceorgid":
+                        if !ActionGlob.hasWildcard(value) { t.organizations.insert(value) }
+                    case "aws:principalorgpaths", "aws:sourceorgpaths":
+                        let org = String(value.split(separator: "/", maxSplits: 1).first ?? "")
+                        if !ActionGlob.hasWildcard(org) { t.organizations.insert(org) }
+                    case "aws:userid":
+                        let id = String(value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                        if !ActionGlob.hasWildcard(id) { t.userIDs.insert(id) }
+                    case "aws:sourcevpc", "aws:sourcevpce":
+                        if !ActionGlob.hasWildcard(value) { t.networks.insert(value) }
+                    default:
+                        continue
+                    }
+                }
+            }
+        }
+        return t
+    }
+
+    /// The unrelated outsider: an account and organization nobody names.
+    static func unrelated(trusted: Trusted) -> ProbeContexts.Caller {
+        let account = AccessProbe.unusedAccount(avoiding: trusted.accounts, from: "999999999990")
+        return ProbeContexts.Caller(account: account, arn: "arn:aws:iam::\(account):role/ecrguard-outsider", organizations: [nil, organization])
+    }
+
+    /// A named party whose callers are built instead of outsiders' (EXTERNAL_ACCESS): callers of
+    /// that account, or member accounts of that organization.
+    enum Party: Equatable { case account(String), organization(String) }
+
+    /// Outsiders built from the conditions of each Allow statement that may apply to anyone; with
+    /// `party`, callers of that named account or organization instead.
+    static func synthesized(_ document: PolicyDocument, trusted: Trusted, skipping covered: Set<Int> = [], party: Party? = nil) -> [ProbeContexts.Caller] {
+        let outlines = document.statements.map(AccessProbe.PrincipalOutline.init)
+        let denies = document.statements.filter { s in
+            s.effect.value == .deny && outlines[s.index].open && (s.condition?.clauses.contains { Field.of($0.key.value) != nil } ?? false)
+        }
+        var callers: [ProbeContexts.Caller] = []
+        var seen = Set<String>()
+        var attempts = 0
+        func applies(_ outline: AccessProbe.PrincipalOutline) -> Bool {
+            if outline.open { return true }
+            if case .account(let id)? = party { return outline.accounts.contains(id) }
+            return false
+        }
+        for statement in document.statements where statement.effect.value == .allow && applies(outlines[statement.index]) && !covered.contains(statement.index) {
+            let clauses = (statement.condition?.clauses ?? []).filter { Field.of($0.key.value) != nil }
+            // Without caller conditions, only a way around a Deny needs a particular caller.
+            guard !clauses.isEmpty || !denies.isEmpty else { continue }
+            let base = clauses.flatMap { Demand($0).choices }
+            for escape in escapes(denies) {
+                for choice in product(base + escape.flatMap(\.choices), limit: 16) {
+                    attempts += 1
+                    if attempts > attemptCap { return callers }
+                    var demands = Demands(party: party)
+                    choice.forEach { demands.add($0) }
+                    guard let caller = demands.solve(trusted: trusted) else { continue }
+                    let key = [caller.account, caller.arn, caller.userID, "\(caller.organizations)", "\(caller.organizationPaths)",
+                               caller.vpc ?? "", caller.vpcEndpoint ?? ""].joined(separator: " ")
+                    if seen.insert(key).inserted { callers.append(caller) }
+                    if callers.count >= cap { return callers }
+                }
+            }
+        }
+        return callers
+    }
+
+    /// Combinations of solver attempts per policy, at most.
+    static let attemptCap = 96
+
+    /// The first `limit` ways to pick one element of each group, in order.
+    static func product<T>(_ groups: [[T]], limit: Int) -> [[T]] {
+        var result: [[T]] = [[]]
+        for group in groups {
+            var next: [[T]] = []
+            for partial in result { for element in group where next.count < limit { next.append(partial + [element]) } }
+            result = next
+        }
+        return result
+    }
+
+    /// Ways to get past the Deny statements: none of them (they may not cover the action), then
+    /// each one through the negation of one of its caller conditions, then pairs, up to a bound.
+    static func escapes(_ denies: [Statement]) -> [[Demand]] {
+        var result: [[Demand]] = [[]]
+        for deny in denies {
+            let options = (deny.condition?.clauses ?? []).filter { Field.of($0.key.value) != nil }.map { Demand($0).negated }
+            var next = result
+            for partial in result { for option in options where next.count < 8 { next.append(partial + [option]) } }
+            result = next
+        }
+        return result
+    }
+
+    /// The part of a caller's identity a condition key reads.
+    enum Field: Equatable {
+        case account, principalARN, userID, organization, organizationPaths
+        case sourceAccount, sourceARN, sourceOrganization, sourceOrganizationPaths, vpc, vpcEndpoint
+
+        static func of(_ key: String) -> Field? {
+            switch key.lowercased() {
+            case "aws:principalaccount": .account
+            case "aws:principalarn": .principalARN
+            case "aws:userid": .userID
+            case "aws:principalorgid": .organization
+            case "aws:principalorgpaths": .organizationPaths
+            case "aws:sourceaccount", "aws:sourceowner": .sourceAccount
+            case "aws:sourcearn": .sourceARN
+            case "aws:sourceorgid": .sourceOrganization
+            case "aws:sourceorgpaths": .sourceOrganizationPaths
+            case "aws:sourcevpc": .vpc
+            case "aws:sourcevpce": .vpcEndpoint
+            default: nil
+            }
+        }
+    }
+
+    /// What one condition clause asks of a caller: whether a request without its key passes, whether
+    /// one with the key can, and then what its value must (or must not) match. Every set qualifier
+    /// reduces to this for a caller presenting one value (an account has one organization path).
+    struct Demand {
+        var field: Field
+        var absentPasses: Bool
+        var presentPasses: Bool
+        /// The values' patterns (nil: the clause's values are not text the solver reads, such as policy variables).
+        var patterns: [String]?
+        var wildcards: Bool
+        var arnSegments: Bool
+        var caseInsensitive: Bool
+        var mustMatch: Bool
+        /// For a negative ARN demand: the part of the ARN that fails the pattern.
+        var arnPart: ArnPart?
+
+        enum ArnPart { case account, name }
+
+        init(_ clause: ConditionClause) {
+            field = Field.of(clause.key.value)!
+            let op = clause.op.value
+            let values = clause.values.map(\.value.text)
+            caseInsensitive = op.base == .stringEqualsIgnoreCase || op.base == .stringNotEqualsIgnoreCase
+            arnSegments = op.base.family == .arn
+            wildcards = op.base.allowsWildcards
+            mustMatch = !op.isNegated
+            if op.base == .null {
+                absentPasses = values.contains { $0.lowercased() == "true" }
+                presentPasses = values.contains { $0.lowercased() == "false" }
+                patterns = nil
+                return
+            }
+            switch op.setQualifier {
+            case nil: absentPasses = op.ifExists || op.isNegated
+            case .forAnyValue?: absentPasses = op.ifExists
+            case .forAllValues?: absentPasses = true
+            }
+            presentPasses = true
+            let text = op.base.family == .string || op.base.family == .arn
+            patterns = text && !values.contains { $0.contains("${") } ? values : nil
+        }
+
+        /// The demand as groups that must all hold, each a list of alternatives. Values of a positive
+        /// clause are alternatives (an outsider meets one of them), solved one at a time so the parts
+        /// of one ARN pattern stay together. An ARN must fail every value of a negative clause, each
+        /// through its account or through its name.
+        var choices: [[Demand]] {
+            guard let patterns, patterns.count > 0 else { return [[self]] }
+            if mustMatch { return [patterns.map { var d = self; d.patterns = [$0]; return d }] }
+            guard field == .principalARN || field == .sourceARN else { return [[self]] }
+            return patterns.map { value in
+                [ArnPart.name, .account].map { part in var d = self; d.patterns = [value]; d.arnPart = part; return d }
+            }
+        }
+
+        /// The clause failing: the opposite presence, or a value on the other side of the patterns.
+        var negated: Demand {
+            var d = self
+            d.absentPasses = !absentPasses
+            if !presentPasses { d.presentPasses = true; d.patterns = nil } else { d.mustMatch.toggle() }
+            return d
+        }
+
+        func compiled(_ values: [String]) -> [PatternSolver.Pattern] {
+            values.map { PatternSolver.Pattern($0, wildcards: wildcards, arnSegments: arnSegments, caseInsensitive: caseInsensitive) }
+        }
+    }
+
+    /// The requirements of one statement (and the Deny conditions it escapes) on one outsider.
+    struct Demands {
+        var byField: [(field: Field, demand: Demand)] = []
+        var party: Party?
+
+        mutating func add(_ demand: Demand) { byField.append((demand.field, demand)) }
+
+        /// Whether the group of keys can be absent (every clause passes without them), and otherwise whether present can pass.
+        private func presence(_ fields: [Field]) -> Bool? {
+            let ds = byField.filter { fields.contains($0.field) }.map(\.demand)
+            if ds.allSatisfy(\.absentPasses) { return false }
+            return ds.allSatisfy(\.presentPasses) ? true : nil
+        }
+
+        private func requirements(_ fields: [Field], project: (String, Demand) -> String?) -> [PatternSolver.Requirement] {
+            byField.filter { fields.contains($0.field) }.compactMap { _, d in
+                guard let values = d.patterns else { return nil }
+                let projected = values.map { project($0, d) }
+                // A value that says nothing about this part leaves a positive requirement met by anything.
+                if d.mustMatch && projected.contains(nil) { return nil }
+                let kept = projected.compactMap { $0 }
+                guard !kept.isEmpty else { return nil }
+                return PatternSolver.Requirement(patterns: d.compiled(kept), mustMatch: d.mustMatch)
+            }
+        }
+
+        static func organizationParty(_ party: Party?) -> String? {
+            if case .organization(let id)? = party { id } else { nil }
+        }
+
+        static func excluding(_ values: Set<String>) -> [PatternSolver.Requirement] {
+            values.isEmpty ? [] : [PatternSolver.Requirement(patterns: values.sorted().map { PatternSolver.Pattern($0, wildcards: false) }, mustMatch: false)]
+        }
+
+        /// An outsider meeting every demand, or nil when none exists (or none this search can build).
+        func solve(trusted: Trusted) -> ProbeContexts.Caller? {
+            guard let source = presence([.sourceAccount, .sourceARN]),
+                  let inOrganization = Self.organizationParty(party) == nil
+                      ? presence([.organization, .organizationPaths, .sourceOrganization, .sourceOrganizationPaths])
+                      : byField.filter({ [.organization, .organizationPaths, .sourceOrganization, .sourceOrganizationPaths].contains($0.field) }).allSatisfy(\.demand.presentPasses),
+                  let inVPC = presence([.vpc]), let viaEndpoint = presence([.vpcEndpoint]) else { return nil }
+            var organization: String?
+            if inOrganization {
+                guard let org = solveOrganization(trusted) else { return nil }
+                organization = org
+            }
+            guard let account = solveAccount(source: source, trusted: trusted), let resource = solveName() else { return nil }
+            var caller = ProbeContexts.Caller(account: account, arn: "arn:aws:iam::\(account):\(resource)", organizations: [organization])
+            if !requirements([.userID], project: { v, _ in v }).isEmpty {
+                guard let id = solveUserID(trusted) else { return nil }
+                caller.userID = id
+            }
+            if let organization {
+                // A path in that organization meeting the path conditions (the account's own and its source's are the same here).
+                var shape = PatternSolver.Shape.organizationPath
+                shape.prefix = organization + "/"
+                let r = requirements([.organizationPaths, .sourceOrganizationPaths]) { v, _ in v }
+                if !r.isEmpty, let path = PatternSolver.solve(shape, r, preferred: UInt8(ascii: "x")) { caller.organizationPaths = [path] }
+            }
+            if inVPC {
+                guard let vpc = PatternSolver.solve(.vpc, requirements([.vpc]) { v, _ in v } + Self.excluding(trusted.networks), preferred: UInt8(ascii: "e")) else { return nil }
+                caller.vpc = vpc
+            }
+            if viaEndpoint {
+                guard let endpoint = PatternSolver.solve(.vpcEndpoint, requirements([.vpcEndpoint]) { v, _ in v } + Self.excluding(trusted.networks), preferred: UInt8(ascii: "e")) else { return nil }
+                caller.vpcEndpoint = endpoint
+            }
+            caller.synthesized = true
+            return caller
+        }
+
+        /// An untrusted organization id meeting the organization and organization-path demands.
+        private func solveOrganization(_ trusted: Trusted) -> String? {
+            var r = requirements([.organization, .sourceOrganization]) { v, _ in v }
+            r += requirements([.organizationPaths, .sourceOrganizationPaths]) { v, d in
+                let parts = v.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+                let rest = parts.count > 1 ? String(parts[1]) : ""
+                // A path that fails through its organization alone: `ORG/*` or `ORG*`.
+                if !d.mustMatch && !(rest == "*" || rest.isEmpty && v.hasSuffix("*")) { return nil }
+                return String(parts[0])
+            }
+            if let pinned = Self.organizationParty(party) {
+                r.append(PatternSolver.Requirement(patterns: [PatternSolver.Pattern(pinned, wildcards: false)], mustMatch: true))
+            }
+            return PatternSolver.solve(.organization, r + Self.excluding(trusted.organizations), preferred: UInt8(ascii: "z"))
+        }
+
+        /// An untrusted account: the caller's, the account part of its ARN, and the source account when present.
+        private func solveAccount(source: Bool, trusted: Trusted) -> String? {
+            var r = requirements(source ? [.account, .sourceAccount] : [.account]) { v, _ in v }
+            r += requirements(source ? [.principalARN, .sourceARN] : [.principalARN]) { v, d in
+                // A negative ARN requirement is met through the part `choices` picked.
+                d.mustMatch || d.arnPart == .account ? Self.arnAccount(v) : nil
+            }
+            if case .account(let pinned)? = party {
+                r.append(PatternSolver.Requirement(patterns: [PatternSolver.Pattern(pinned, wildcards: false)], mustMatch: true))
+            }
+            return PatternSolver.solve(.account, r + Self.excluding(trusted.accounts), preferred: UInt8(ascii: "9"))
+        }
+
+        /// The resource of the caller's ARN: a role, else a user, else the account root.
+        private func solveName() -> String? {
+            // A name does not end with the path separator.
+            let r = requirements([.principalARN]) { v, d in d.mustMatch || d.arnPart != .account ? Self.arnResource(v) : nil }
+                + [PatternSolver.Requirement(patterns: [PatternSolver.Pattern("*/", wildcards: true)], mustMatch: false)]
+            for prefix in ["role/", "user/"] {
+                var shape = PatternSolver.Shape.principalName
+                shape.prefix = prefix
+                if let name = PatternSolver.solve(shape, r, preferred: UInt8(ascii: "x")) { return name }
+            }
+            return r.allSatisfy { $0.patterns.contains { $0.matches("root") } == $0.mustMatch } ? "root" : nil
+        }
+
+        /// A unique id (`aws:userid`) meeting the demands; a named id is trusted with any session name.
+        private func solveUserID(_ trusted: Trusted) -> String? {
+            let excluded = trusted.userIDs.sorted().flatMap { id in
+                [PatternSolver.Pattern(id, wildcards: false), PatternSolver.Pattern(id + ":", wildcards: false).followedByAnything]
+            }
+            let r = requirements([.userID]) { v, _ in v } + (excluded.isEmpty ? [] : [PatternSolver.Requirement(patterns: excluded, mustMatch: false)])
+            return PatternSolver.solve(.userID, r, preferred: UInt8(ascii: "X"))
+        }
+
+        /// The account component of an ARN pattern, or nil when a wildcard before it may swallow it.
+        static func arnAccount(_ pattern: String) -> String? {
+            let parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            guard parts.count >= 5, !parts[0..<4].contains(where: { $0.contains("*") }) else { return nil }
+            return String(parts[4])
+        }
+
+        /// The resource component of an ARN pattern (`role/ci`): after the sixth colon, or after the
+        /// last colon when a `*` before it lets that colon stand for the ARN's last; nil when the
+        /// pattern says nothing about the resource (`arn:aws:iam::1*`).
+        static func arnResource(_ pattern: String) -> String? {
+            guard let lastColon = pattern.lastIndex(of: ":") else { return pattern.hasPrefix("*") ? pattern : nil }
+            let parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            let flexible = pattern[..<lastColon].contains("*")
+            if parts.count == 6 && !flexible { return String(parts[5]) }
+            return flexible ? String(pattern[pattern.index(after: lastColon)...]) : nil
+        }
+    }
+}
