@@ -7,6 +7,7 @@ public enum RuleCatalog {
         PublicAccessRule(),
         OverbroadWriteAccessRule(),
         ExternalAccessRule(),
+        ExposureUndecidedRule(),
         // Statement shapes that grant more than they seem to.
         AllowWithNotPrincipalRule(),
         ForAllValuesWithSingleValuedKeyRule(),

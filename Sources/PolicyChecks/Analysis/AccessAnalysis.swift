@@ -8,6 +8,9 @@ struct AccessAnalysis: Sendable {
     var outsider: AccessProbe.Grant
     var anonymous: AccessProbe.Grant
     var parties: [ExternalParty]
+    /// Allow statements whose outside callers could not all be tried (a search bound was reached)
+    /// and that no caller got through: exposure through them is undecided, not absent.
+    var undecided: [Int] = []
 
     init(_ input: CheckInput) {
         guard let probe = AccessProbe(input) else {
@@ -18,12 +21,16 @@ struct AccessAnalysis: Sendable {
         let caller = Outsiders.unrelated(trusted: trusted)
         var outsider = PrincipalIdentity(caller.arn).map { probe.grant(to: $0, as: caller) } ?? .init()
         // Statements the unrelated outsider already gets through need no other outsider.
-        for other in Outsiders.synthesized(input.document, trusted: trusted, skipping: Set(outsider.statements.keys)) {
+        let synthesis = Outsiders.synthesized(input.document, trusted: trusted, skipping: Set(outsider.statements.keys))
+        for other in synthesis.callers {
             guard let identity = PrincipalIdentity(other.arn) else { continue }
             outsider.merge(probe.grant(to: identity, as: other), synthesized: true)
         }
         self.outsider = outsider
         anonymous = probe.grant(to: .anonymous, as: caller)
-        parties = ExternalParty.compute(input, probe: probe, everyone: outsider, trusted: trusted)
+        var partiesUntried: Set<Int> = []
+        parties = ExternalParty.compute(input, probe: probe, everyone: outsider, trusted: trusted, untried: &partiesUntried)
+        let reached = Set(outsider.statements.keys).union(anonymous.statements.keys)
+        undecided = synthesis.untried.union(partiesUntried).subtracting(reached).sorted()
     }
 }

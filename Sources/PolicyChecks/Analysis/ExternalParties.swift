@@ -17,7 +17,9 @@ struct ExternalParty: Sendable {
     var exposure: Exposure { Exposure(actions: grant.actions) }
 
     /// - Parameter everyone: what any outside caller already gets; left out here (PUBLIC_ACCESS reports it).
-    static func compute(_ input: CheckInput, probe: AccessProbe, everyone: AccessProbe.Grant, trusted: Outsiders.Trusted) -> [ExternalParty] {
+    /// - Parameter untried: receives the statements whose callers for some party were not all tried.
+    static func compute(_ input: CheckInput, probe: AccessProbe, everyone: AccessProbe.Grant, trusted: Outsiders.Trusted,
+                        untried: inout Set<Int>) -> [ExternalParty] {
         let publicActions = Set(everyone.actions.map { $0.lowercased() })
         func specific(_ grant: AccessProbe.Grant) -> AccessProbe.Grant {
             var g = AccessProbe.Grant()
@@ -76,7 +78,9 @@ struct ExternalParty: Sendable {
             var others = trusted
             others.accounts.remove(account)
             // Statements the account's plain callers already get through need no other caller.
-            for caller in Outsiders.synthesized(input.document, trusted: others, skipping: Set(grant.statements.keys), party: .account(account)) {
+            let synthesis = Outsiders.synthesized(input.document, trusted: others, skipping: Set(grant.statements.keys), party: .account(account))
+            untried.formUnion(synthesis.untried)
+            for caller in synthesis.callers {
                 guard let identity = PrincipalIdentity(caller.arn) else { continue }
                 grant.merge(probe.grant(to: identity, as: caller), synthesized: false)
             }
@@ -91,7 +95,9 @@ struct ExternalParty: Sendable {
             var all = probe.grant(to: identity, as: caller)
             var others = trusted
             others.organizations.remove(org)
-            for member in Outsiders.synthesized(input.document, trusted: others, skipping: Set(all.statements.keys), party: .organization(org)) {
+            let synthesis = Outsiders.synthesized(input.document, trusted: others, skipping: Set(all.statements.keys), party: .organization(org))
+            untried.formUnion(synthesis.untried)
+            for member in synthesis.callers {
                 guard let identity = PrincipalIdentity(member.arn) else { continue }
                 all.merge(probe.grant(to: identity, as: member), synthesized: false)
             }

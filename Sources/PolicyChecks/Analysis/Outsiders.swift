@@ -75,14 +75,22 @@ enum Outsiders {
     /// that account, or member accounts of that organization.
     enum Party: Equatable { case account(String), organization(String) }
 
+    /// The callers `synthesized` built, and the Allow statements whose combinations of condition
+    /// values and Deny escapes were not all tried because a bound was reached: for those, no
+    /// outsider found is not proof that none exists (the access rules fail closed on them).
+    struct Synthesis {
+        var callers: [ProbeContexts.Caller] = []
+        var untried: Set<Int> = []
+    }
+
     /// Outsiders built from the conditions of each Allow statement that may apply to anyone; with
     /// `party`, callers of that named account or organization instead.
-    static func synthesized(_ document: PolicyDocument, trusted: Trusted, skipping covered: Set<Int> = [], party: Party? = nil) -> [ProbeContexts.Caller] {
+    static func synthesized(_ document: PolicyDocument, trusted: Trusted, skipping covered: Set<Int> = [], party: Party? = nil) -> Synthesis {
         let outlines = document.statements.map(AccessProbe.PrincipalOutline.init)
         let denies = document.statements.filter { s in
             s.effect.value == .deny && outlines[s.index].open && (s.condition?.clauses.contains { Field.of($0.key.value) != nil } ?? false)
         }
-        var callers: [ProbeContexts.Caller] = []
+        var result = Synthesis()
         var seen = Set<String>()
         var attempts = 0
         func applies(_ outline: AccessProbe.PrincipalOutline) -> Bool {
@@ -90,53 +98,82 @@ enum Outsiders {
             if case .account(let id)? = party { return outline.accounts.contains(id) }
             return false
         }
-        for statement in document.statements where statement.effect.value == .allow && applies(outlines[statement.index]) && !covered.contains(statement.index) {
+        let eligible = document.statements.filter { $0.effect.value == .allow && applies(outlines[$0.index]) && !covered.contains($0.index) }
+        let escapeChoices = escapes(denies)
+        for (position, statement) in eligible.enumerated() {
             let clauses = (statement.condition?.clauses ?? []).filter { Field.of($0.key.value) != nil }
             // Without caller conditions, only a way around a Deny needs a particular caller.
             guard !clauses.isEmpty || !denies.isEmpty else { continue }
             let base = clauses.flatMap { Demand($0).choices }
-            for escape in escapes(denies) {
-                for choice in product(base + escape.flatMap(\.choices), limit: 16) {
+            if escapeChoices.cut { result.untried.insert(statement.index) }
+            for escape in escapeChoices.ways {
+                // A choice that no outsider can meet on its own cannot be met with others either
+                // (each demand only narrows the caller), so it is dropped before combining: values
+                // the policy names concretely (trusted) then cost no attempts.
+                let groups = (base + escape.flatMap(\.choices)).map { group in
+                    group.filter { demand in
+                        var alone = Demands(party: party)
+                        alone.add(demand)
+                        return alone.solve(trusted: trusted) != nil
+                    }
+                }
+                if groups.contains(where: \.isEmpty) { continue }
+                let choices = product(groups, limit: 16)
+                if choices.cut { result.untried.insert(statement.index) }
+                for choice in choices.ways {
                     attempts += 1
-                    if attempts > attemptCap { return callers }
+                    // A bound reached: this statement and the ones after it were not searched through.
+                    if attempts > attemptCap || result.callers.count >= cap {
+                        result.untried.formUnion(eligible[position...].map(\.index))
+                        return result
+                    }
                     var demands = Demands(party: party)
                     choice.forEach { demands.add($0) }
                     guard let caller = demands.solve(trusted: trusted) else { continue }
                     let key = [caller.account, caller.arn, caller.userID, "\(caller.organizations)", "\(caller.organizationPaths)",
                                caller.vpc ?? "", caller.vpcEndpoint ?? ""].joined(separator: " ")
-                    if seen.insert(key).inserted { callers.append(caller) }
-                    if callers.count >= cap { return callers }
+                    if seen.insert(key).inserted { result.callers.append(caller) }
                 }
             }
         }
-        return callers
+        return result
     }
 
     /// Combinations of solver attempts per policy, at most.
     static let attemptCap = 96
 
-    /// The first `limit` ways to pick one element of each group, in order.
-    static func product<T>(_ groups: [[T]], limit: Int) -> [[T]] {
+    /// The first `limit` ways to pick one element of each group, in order, and whether there were more.
+    static func product<T>(_ groups: [[T]], limit: Int) -> (ways: [[T]], cut: Bool) {
         var result: [[T]] = [[]]
+        var cut = false
         for group in groups {
             var next: [[T]] = []
-            for partial in result { for element in group where next.count < limit { next.append(partial + [element]) } }
+            for partial in result {
+                for element in group {
+                    if next.count < limit { next.append(partial + [element]) } else { cut = true }
+                }
+            }
             result = next
         }
-        return result
+        return (result, cut)
     }
 
     /// Ways to get past the Deny statements: none of them (they may not cover the action), then
     /// each one through the negation of one of its caller conditions, then pairs, up to a bound.
-    static func escapes(_ denies: [Statement]) -> [[Demand]] {
+    static func escapes(_ denies: [Statement]) -> (ways: [[Demand]], cut: Bool) {
         var result: [[Demand]] = [[]]
+        var cut = false
         for deny in denies {
             let options = (deny.condition?.clauses ?? []).filter { Field.of($0.key.value) != nil }.map { Demand($0).negated }
             var next = result
-            for partial in result { for option in options where next.count < 8 { next.append(partial + [option]) } }
+            for partial in result {
+                for option in options {
+                    if next.count < 8 { next.append(partial + [option]) } else { cut = true }
+                }
+            }
             result = next
         }
-        return result
+        return (result, cut)
     }
 
     /// The part of a caller's identity a condition key reads.
