@@ -21,16 +21,12 @@ struct AccessAnalysis: Sendable {
         let caller = Outsiders.unrelated(trusted: trusted)
         var outsider = PrincipalIdentity(caller.arn).map { probe.grant(to: $0, as: caller) } ?? .init()
         // Statements the unrelated outsider already gets through need no other outsider.
-        let synthesis = Outsiders.synthesized(input.document, trusted: trusted, skipping: Set(outsider.statements.keys))
-        for other in synthesis.callers {
-            guard let identity = PrincipalIdentity(other.arn) else { continue }
-            outsider.merge(probe.grant(to: identity, as: other), synthesized: true)
-        }
+        let untried = Outsiders.widen(&outsider, probe: probe, trusted: trusted)
         self.outsider = outsider
         anonymous = probe.grant(to: .anonymous, as: caller)
         var partiesUntried: Set<Int> = []
         parties = ExternalParty.compute(input, probe: probe, everyone: outsider, trusted: trusted, untried: &partiesUntried)
         let reached = Set(outsider.statements.keys).union(anonymous.statements.keys)
-        undecided = synthesis.untried.union(partiesUntried).subtracting(reached).sorted()
+        undecided = untried.union(partiesUntried).subtracting(reached).sorted()
     }
 }

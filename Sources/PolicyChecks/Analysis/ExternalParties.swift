@@ -78,12 +78,7 @@ struct ExternalParty: Sendable {
             var others = trusted
             others.accounts.remove(account)
             // Statements the account's plain callers already get through need no other caller.
-            let synthesis = Outsiders.synthesized(input.document, trusted: others, skipping: Set(grant.statements.keys), party: .account(account))
-            untried.formUnion(synthesis.untried)
-            for caller in synthesis.callers {
-                guard let identity = PrincipalIdentity(caller.arn) else { continue }
-                grant.merge(probe.grant(to: identity, as: caller), synthesized: false)
-            }
+            untried.formUnion(Outsiders.widen(&grant, probe: probe, trusted: others, party: .account(account)))
             let own = specific(grant)
             if !own.isEmpty { parties.append(ExternalParty(kind: .account, id: account, span: span, statement: statement, grant: own)) }
         }
@@ -95,12 +90,7 @@ struct ExternalParty: Sendable {
             var all = probe.grant(to: identity, as: caller)
             var others = trusted
             others.organizations.remove(org)
-            let synthesis = Outsiders.synthesized(input.document, trusted: others, skipping: Set(all.statements.keys), party: .organization(org))
-            untried.formUnion(synthesis.untried)
-            for member in synthesis.callers {
-                guard let identity = PrincipalIdentity(member.arn) else { continue }
-                all.merge(probe.grant(to: identity, as: member), synthesized: false)
-            }
+            untried.formUnion(Outsiders.widen(&all, probe: probe, trusted: others, party: .organization(org)))
             let grant = specific(all)
             if !grant.isEmpty { parties.append(ExternalParty(kind: .organization, id: org, span: span, statement: statement, grant: grant)) }
         }

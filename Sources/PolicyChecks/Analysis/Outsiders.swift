@@ -139,6 +139,18 @@ enum Outsiders {
         return result
     }
 
+    /// Widens `grant` by what the callers built from the policy's patterns get: outsiders, or with
+    /// `party` that named account's or organization's callers; only for statements `grant` does not
+    /// already reach. Returns the statements whose callers were not all tried (`Synthesis.untried`).
+    static func widen(_ grant: inout AccessProbe.Grant, probe: AccessProbe, trusted: Trusted, party: Party? = nil) -> Set<Int> {
+        let synthesis = synthesized(probe.input.document, trusted: trusted, skipping: Set(grant.statements.keys), party: party)
+        for caller in synthesis.callers {
+            guard let identity = PrincipalIdentity(caller.arn) else { continue }
+            grant.merge(probe.grant(to: identity, as: caller), synthesized: party == nil)
+        }
+        return synthesis.untried
+    }
+
     /// Combinations of solver attempts per policy, at most.
     static let attemptCap = 96
 
