@@ -28,22 +28,27 @@ public struct AccessRequest: Sendable {
                       context: context, contextTable: ContextTable(context: context, principal: principal, resourceAccount: account))
         }
 
-        init(principal: PrincipalIdentity, action: String, resource: String, givenResourceAccount: String?, resourceAccount account: String?,
-             context: RequestContext, contextTable: ContextTable) {
+        convenience init(principal: PrincipalIdentity, action: String, resource: String, givenResourceAccount: String?, resourceAccount account: String?,
+                         context: RequestContext, contextTable: ContextTable) {
+            self.init(principal: principal, action: ActionFacts(action), resource: resource, needsResourcePolicyAllow: ResourceFacts.needsResourcePolicyAllow(resource),
+                      givenResourceAccount: givenResourceAccount, resourceAccount: account, context: context, contextTable: contextTable)
+        }
+
+        init(principal: PrincipalIdentity, action: ActionFacts, resource: String, needsResourcePolicyAllow: Bool, givenResourceAccount: String?,
+             resourceAccount account: String?, context: RequestContext, contextTable: ContextTable) {
             self.principal = principal
-            self.action = action
+            self.action = action.action
             self.resource = resource
             self.givenResourceAccount = givenResourceAccount
             self.context = context
-            let key = action.lowercased()
-            actionKey = key
-            actionID = KnownActions.id(key)
+            actionKey = action.key
+            actionID = action.id
             self.resourceAccount = account
             if let a = principal.account, let r = account { isSameAccount = a == r } else { isSameAccount = false }
-            isIdentityOnly = resource == "*" || key == "ecr:getauthorizationtoken"
-            isECRAction = key.hasPrefix("ecr:")
-            isV1RegistryAction = RegistryPolicyScope.v1Actions.contains(key)
-            needsResourcePolicyAllow = Self.service(of: resource) == "kms"
+            isIdentityOnly = resource == "*" || action.isGetAuthorizationToken
+            isECRAction = action.isECRAction
+            isV1RegistryAction = action.isV1RegistryAction
+            self.needsResourcePolicyAllow = needsResourcePolicyAllow
             self.contextTable = contextTable
         }
 
@@ -53,7 +58,12 @@ public struct AccessRequest: Sendable {
         /// The account that owns the resource: as given, else the resource ARN's, else the principal's.
         static func resourceAccount(given: String?, resource: String, principal: PrincipalIdentity) -> String? {
             if let given { return given }
-            if let account = ARN.component(4, of: resource), !account.isEmpty { return String(account) }
+            return ResourceFacts.arnAccount(resource) ?? principal.account
+        }
+
+        static func resourceAccount(given: String?, arnAccount: String?, principal: PrincipalIdentity) -> String? {
+            if let given { return given }
+            if let arnAccount { return arnAccount }
             return principal.account
         }
     }
@@ -68,6 +78,16 @@ public struct AccessRequest: Sendable {
         let table = account == s.resourceAccount ? s.contextTable : ContextTable(context: s.context, principal: s.principal, resourceAccount: account)
         return AccessRequest(storage: Storage(principal: s.principal, action: action, resource: resource, givenResourceAccount: s.givenResourceAccount,
                                               resourceAccount: account, context: s.context, contextTable: table))
+    }
+
+    /// `with(action:resource:)` from facts worked out once per action and resource text (a batch
+    /// asks about a few actions and resources many times).
+    func with(action: ActionFacts, resource: String, _ facts: ResourceFacts) -> AccessRequest {
+        let s = storage
+        let account = Storage.resourceAccount(given: s.givenResourceAccount, arnAccount: facts.arnAccount, principal: s.principal)
+        let table = account == s.resourceAccount ? s.contextTable : ContextTable(context: s.context, principal: s.principal, resourceAccount: account)
+        return AccessRequest(storage: Storage(principal: s.principal, action: action, resource: resource, needsResourcePolicyAllow: facts.needsResourcePolicyAllow,
+                                              givenResourceAccount: s.givenResourceAccount, resourceAccount: account, context: s.context, contextTable: table))
     }
 
     private init(storage: Storage) {
@@ -184,4 +204,44 @@ struct ContextTable: Sendable {
             return nil
         }
     }
+}
+
+/// What a request's evaluation derives from the action's text alone.
+struct ActionFacts: Sendable {
+    let action: String
+    /// Lower-cased.
+    let key: String
+    let id: Int
+    let isGetAuthorizationToken: Bool
+    let isECRAction: Bool
+    let isV1RegistryAction: Bool
+
+    init(_ action: String) {
+        self.action = action
+        let key = action.lowercased()
+        self.key = key
+        id = KnownActions.id(key)
+        isGetAuthorizationToken = key == "ecr:getauthorizationtoken"
+        isECRAction = key.hasPrefix("ecr:")
+        isV1RegistryAction = RegistryPolicyScope.v1Actions.contains(key)
+    }
+}
+
+/// What a request's evaluation derives from the resource's text alone.
+struct ResourceFacts: Sendable {
+    /// The resource ARN's account, nil when it has none.
+    let arnAccount: String?
+    let needsResourcePolicyAllow: Bool
+
+    init(_ resource: String) {
+        arnAccount = Self.arnAccount(resource)
+        needsResourcePolicyAllow = Self.needsResourcePolicyAllow(resource)
+    }
+
+    static func arnAccount(_ resource: String) -> String? {
+        guard let account = ARN.component(4, of: resource), !account.isEmpty else { return nil }
+        return String(account)
+    }
+
+    static func needsResourcePolicyAllow(_ resource: String) -> Bool { AccessRequest.Storage.service(of: resource) == "kms" }
 }

@@ -209,6 +209,18 @@ struct BatchReader {
     /// A request per caller, given resource account and context, whose context table later
     /// requests share (`AccessRequest.with(action:resource:)`).
     var requests: [RequestKey: AccessRequest] = [:]
+    /// What requests derive from an action's or a resource's text, by that text (a batch names a
+    /// few actions and resources many times).
+    var actions: [String: ActionFacts] = [:]
+    var resources: [String: ResourceEntry] = [:]
+    /// Each shared policy's name as a number, for `CaseMembers.namedSignature`.
+    var namedIDs: [String: Int] = [:]
+
+    /// A valid `resource` and what follows from its text.
+    struct ResourceEntry {
+        let facts: ResourceFacts
+        let region: String?
+    }
 
     struct NamedKey: Hashable {
         let name: String
@@ -317,6 +329,7 @@ struct BatchReader {
         for e in node.members ?? [] {
             guard named[e.key] == nil else { return error(at: e.keySpan.start, "policy \"\(e.key)\" is defined twice") }
             named[e.key] = e.value
+            namedIDs[e.key] = namedIDs.count
         }
         return nil
     }
@@ -366,25 +379,28 @@ struct CaseMembers {
     var endpoints: [PolicyReference] = []
     var managementAccount: String?
 
-    /// A key naming every policy of the case and where it is attached, or nil when one is inline.
-    func namedSignature(resourceKind: PolicyKind) -> NamedSetKey? {
-        var names: [String] = []
+    /// A key naming every policy of the case (by its number in `ids`) and where it is attached, or
+    /// nil when one is inline or names no shared policy.
+    func namedSignature(resourceKind: PolicyKind, ids: [String: Int]) -> NamedSetKey? {
+        var names: [Int] = []
         names.reserveCapacity(identity.count + 8)
         func add(_ ref: PolicyReference?) -> Bool {
             switch ref {
-            case nil: names.append("")
-            case .named(let name, _): names.append(name)
+            case nil: names.append(-1)
+            case .named(let name, _):
+                guard let id = ids[name] else { return false }
+                names.append(id)
             case .inline: return false
             }
             return true
         }
         func add(_ refs: [PolicyReference]) -> Bool {
-            names.append("\u{1}")
+            names.append(-2)
             return refs.allSatisfy { add($0) }
         }
         guard add(identity), add(resource), add(registry), add(boundary), add(session), add(endpoints) else { return nil }
         for level in serviceControlPolicies { guard add(level) else { return nil } }
-        names.append("\u{2}")
+        names.append(-3)
         for level in resourceControlPolicies { guard add(level) else { return nil } }
         return NamedSetKey(names: names, resourceKind: resourceKind, scope: registryPolicyScope, managementAccount: managementAccount)
     }
@@ -405,7 +421,7 @@ struct RequestKey: Hashable {
 }
 
 struct NamedSetKey: Hashable {
-    let names: [String]
+    let names: [Int]
     let resourceKind: PolicyKind
     let scope: RegistryPolicyScope
     let managementAccount: String?
@@ -417,6 +433,7 @@ struct RequestMembers {
     var action: String?
     var capability: Capability?
     var resource: String?
+    var resourceEntry: BatchReader.ResourceEntry?
     var resourceAccount: String?
     /// Where `context` is, and its text (cases repeat the same context: it is read once per text).
     var contextAt: (position: SourcePosition, depth: Int)?
@@ -576,7 +593,10 @@ extension BatchReader {
                 switch RequestMemberName(key) {
                 case .principal:
                     guard let s = try readString(depth: depth + 1) else { bad(error(at: at, "\"principal\" must be a string")); continue }
-                    if let p = principals[s] ?? PrincipalIdentity(s) {
+                    if let known = principals[s] {
+                        r.principal = known
+                        r.principalText = s
+                    } else if let p = PrincipalIdentity(s) {
                         if principals.count < 4096 { principals[s] = p }
                         r.principal = p
                         r.principalText = s
@@ -595,7 +615,15 @@ extension BatchReader {
                     }
                 case .resource:
                     guard let s = try readString(depth: depth + 1), !s.isEmpty else { bad(error(at: at, "\"resource\" must be an ARN or \"*\"")); continue }
-                    if s == "*" || ARN.colons(s) != nil { r.resource = s } else {
+                    if let known = resources[s] {
+                        r.resource = s
+                        r.resourceEntry = known
+                    } else if s == "*" || ARN.colons(s) != nil {
+                        let entry = ResourceEntry(facts: ResourceFacts(s), region: ARN.component(3, of: s).map(String.init))
+                        if resources.count < 4096 { resources[s] = entry }
+                        r.resource = s
+                        r.resourceEntry = entry
+                    } else {
                         bad(error(at: at, "\"\(s)\" is not an ARN (arn:partition:service:region:account:resource) or \"*\""))
                     }
                 case .resourceAccount:
@@ -686,8 +714,13 @@ extension BatchReader {
         case (let a?, nil):
             // The same caller with the same context and resource account shares one request's context table.
             let templateKey = RequestKey(principal: r.principalText, resourceAccount: r.resourceAccount, context: contextKey)
-            if let template = requests[templateKey] {
-                question = .action(template.with(action: a, resource: resource))
+            if let template = requests[templateKey], let entry = r.resourceEntry {
+                let facts: ActionFacts
+                if let known = actions[a] { facts = known } else {
+                    facts = ActionFacts(a)
+                    if actions.count < 4096 { actions[a] = facts }
+                }
+                question = .action(template.with(action: facts, resource: resource, entry.facts))
             } else {
                 let request = AccessRequest(principal: principal, action: a, resource: resource, resourceAccount: r.resourceAccount, context: context)
                 if requests.count < 4096 { requests[templateKey] = request }
@@ -702,7 +735,7 @@ extension BatchReader {
         }
         var warnings: [PolicyWarning] = []
         let resourceKind = m.resource == nil ? .resource : options.resourcePolicyKind ?? PolicyKind.resourcePolicy(for: resource, action: r.action ?? "ecr:")
-        let signature = m.namedSignature(resourceKind: resourceKind)
+        let signature = m.namedSignature(resourceKind: resourceKind, ids: namedIDs)
         if let signature, let known = namedSets[signature] {
             return CaseInput(id: id, content: .success(SimulationCase(id: id, question: question, policies: known.set)), warnings: known.warnings)
         }
@@ -745,7 +778,8 @@ extension BatchReader {
     /// `aws:userid`.
     mutating func requestContext(_ r: RequestMembers, principal: PrincipalIdentity, resource: String)
         -> Result<(context: RequestContext, key: ContextKey), SimulationInputError> {
-        let key = ContextKey(text: r.contextText, region: ARN.component(3, of: resource).map(String.init), userID: SimulationContext.userID(principal))
+        let region = r.resourceEntry.map(\.region) ?? ARN.component(3, of: resource).map(String.init)
+        let key = ContextKey(text: r.contextText, region: region, userID: SimulationContext.userID(principal))
         if let known = contexts[key] { return .success((known, key)) }
         var given = RequestContext()
         if let at = r.contextAt {

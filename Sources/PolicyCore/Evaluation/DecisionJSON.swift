@@ -161,21 +161,24 @@ public struct BatchResultWriter {
 
     // MARK: Bytes
 
+    /// Appends the string's UTF-8 bytes as one copy (string literals land here too: Swift prefers
+    /// `String` for a literal, so there is no separate `StaticString` overload).
     private mutating func append(_ s: String) {
-        buffer.append(contentsOf: s.utf8)
-    }
-
-    private mutating func append(_ s: StaticString) {
-        buffer.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        var s = s
+        s.withUTF8 { buffer.append(contentsOf: $0) }
     }
 
     private mutating func appendQuoted(_ s: String) {
-        if s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            append(OrderedJSON.quoted(s))
+        var s = s
+        let plain = s.withUTF8 { bytes in
+            !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+        }
+        if plain {
+            buffer.append(UInt8(ascii: "\""))
+            s.withUTF8 { buffer.append(contentsOf: $0) }
+            buffer.append(UInt8(ascii: "\""))
         } else {
-            buffer.append(UInt8(ascii: "\""))
-            buffer.append(contentsOf: s.utf8)
-            buffer.append(UInt8(ascii: "\""))
+            append(OrderedJSON.quoted(s))
         }
     }
 
@@ -186,13 +189,13 @@ public struct BatchResultWriter {
 
     /// `SimulationResult.json(explain:)` of an action result, compact, written directly.
     private mutating func writeAction(_ r: SimulationResult, _ decision: Decision) {
-        let d = decision.explained
+        let e = decision.explained.explanation
         append("{\"id\":")
         if let id = r.id { appendQuoted(id) } else { append("null") }
         append(",\"decision\":\"")
-        append(d.outcome.rawValue)
+        append(decision.outcome.rawValue)
         append("\",\"blockedBy\":[")
-        for (i, t) in d.blockedBy.enumerated() {
+        for (i, t) in e.blocked.types.enumerated() {
             if i > 0 { buffer.append(UInt8(ascii: ",")) }
             buffer.append(UInt8(ascii: "\""))
             append(t.rawValue)
@@ -201,7 +204,7 @@ public struct BatchResultWriter {
         buffer.append(UInt8(ascii: "]"))
         if explain != .none {
             append(",\"explain\":{\"decidingStatements\":[")
-            for (i, s) in d.decidingStatements.enumerated() {
+            for (i, s) in e.deciding.array.enumerated() {
                 if i > 0 { buffer.append(UInt8(ascii: ",")) }
                 append("{\"policy\":")
                 appendQuoted(s.policyName)
@@ -220,14 +223,15 @@ public struct BatchResultWriter {
                 buffer.append(UInt8(ascii: "}"))
             }
             append("],\"missingContextKeys\":")
-            if d.missingContextKeys.isEmpty {
+            let missing = e.extras?.missingContextKeys ?? []
+            if missing.isEmpty {
                 append("[]")
             } else {
-                append(OrderedJSON.array(d.missingContextKeys.map(\.json)).rendered(.compact))
+                append(OrderedJSON.array(missing.map(\.json)).rendered(.compact))
             }
             if explain == .full {
                 append(",\"reasons\":")
-                append(OrderedJSON.array(d.reasons.map(OrderedJSON.string)).rendered(.compact))
+                append(OrderedJSON.array(e.reasons.map(OrderedJSON.string)).rendered(.compact))
             }
             buffer.append(UInt8(ascii: "}"))
         }
