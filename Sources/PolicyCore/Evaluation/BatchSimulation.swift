@@ -384,25 +384,29 @@ struct CaseMembers {
     func namedSignature(resourceKind: PolicyKind, ids: [String: Int]) -> NamedSetKey? {
         var names: [Int] = []
         names.reserveCapacity(identity.count + 8)
-        func add(_ ref: PolicyReference?) -> Bool {
-            switch ref {
-            case nil: names.append(-1)
-            case .named(let name, _):
-                guard let id = ids[name] else { return false }
-                names.append(id)
-            case .inline: return false
-            }
-            return true
-        }
-        func add(_ refs: [PolicyReference]) -> Bool {
-            names.append(-2)
-            return refs.allSatisfy { add($0) }
-        }
-        guard add(identity), add(resource), add(registry), add(boundary), add(session), add(endpoints) else { return nil }
-        for level in serviceControlPolicies { guard add(level) else { return nil } }
+        guard Self.add(identity, to: &names, ids), Self.add(resource, to: &names, ids), Self.add(registry, to: &names, ids),
+              Self.add(boundary, to: &names, ids), Self.add(session, to: &names, ids), Self.add(endpoints, to: &names, ids) else { return nil }
+        for level in serviceControlPolicies { guard Self.add(level, to: &names, ids) else { return nil } }
         names.append(-3)
-        for level in resourceControlPolicies { guard add(level) else { return nil } }
+        for level in resourceControlPolicies { guard Self.add(level, to: &names, ids) else { return nil } }
         return NamedSetKey(names: names, resourceKind: resourceKind, scope: registryPolicyScope, managementAccount: managementAccount)
+    }
+
+    private static func add(_ ref: PolicyReference?, to names: inout [Int], _ ids: [String: Int]) -> Bool {
+        switch ref {
+        case nil: names.append(-1)
+        case .named(let name, _):
+            guard let id = ids[name] else { return false }
+            names.append(id)
+        case .inline: return false
+        }
+        return true
+    }
+
+    private static func add(_ refs: [PolicyReference], to names: inout [Int], _ ids: [String: Int]) -> Bool {
+        names.append(-2)
+        for ref in refs { guard add(ref, to: &names, ids) else { return false } }
+        return true
     }
 }
 
@@ -431,6 +435,7 @@ struct RequestMembers {
     var principal: PrincipalIdentity?
     var principalText = ""
     var action: String?
+    var actionFacts: ActionFacts?
     var capability: Capability?
     var resource: String?
     var resourceEntry: BatchReader.ResourceEntry?
@@ -440,15 +445,24 @@ struct RequestMembers {
     var contextText = ""
 }
 
+/// The name in `table` whose bytes are the key's.
+private func memberName<Name>(_ key: JSONScanner.Key, _ table: [(name: Name, text: String, count: Int)]) -> Name? {
+    let count = key.content.count
+    for entry in table where entry.count == count && key.matches(entry.text) { return entry.name }
+    return nil
+}
+
 /// The members of a case object, matched against a key's bytes (no key string per member).
 enum CaseMemberName: String, CaseIterable {
     case id, request, identityPolicies, resourcePolicy, registryPolicy, registryPolicyScope, permissionBoundary, sessionPolicy
     case serviceControlPolicies, resourceControlPolicies, endpointPolicies, managementAccount
 
     init?(_ key: JSONScanner.Key) {
-        guard let match = Self.allCases.first(where: { key.matches($0.rawValue) }) else { return nil }
+        guard let match = memberName(key, Self.table) else { return nil }
         self = match
     }
+
+    static let table = allCases.map { (name: $0, text: $0.rawValue, count: $0.rawValue.utf8.count) }
 }
 
 /// The members of a request object.
@@ -456,9 +470,11 @@ enum RequestMemberName: String, CaseIterable {
     case principal, action, capability, resource, resourceAccount, context
 
     init?(_ key: JSONScanner.Key) {
-        guard let match = Self.allCases.first(where: { key.matches($0.rawValue) }) else { return nil }
+        guard let match = memberName(key, Self.table) else { return nil }
         self = match
     }
+
+    static let table = allCases.map { (name: $0, text: $0.rawValue, count: $0.rawValue.utf8.count) }
 }
 
 extension BatchReader {
@@ -604,8 +620,15 @@ extension BatchReader {
                         bad(error(at: at, "\"\(s)\" is not a principal: expected an IAM user/role/root ARN, an assumed-role or federated-user ARN, a 12-digit account id, a service principal such as ecr.amazonaws.com, or \"anonymous\""))
                     }
                 case .action:
-                    if let s = try readString(depth: depth + 1), s.utf8.contains(UInt8(ascii: ":")) || s == "*", !s.utf8.contains(UInt8(ascii: " ")) {
+                    guard let s = try readString(depth: depth + 1) else { bad(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\"")); continue }
+                    if let known = actions[s] {
                         r.action = s
+                        r.actionFacts = known
+                    } else if s.utf8.contains(UInt8(ascii: ":")) || s == "*", !s.utf8.contains(UInt8(ascii: " ")) {
+                        let facts = ActionFacts(s)
+                        if actions.count < 4096 { actions[s] = facts }
+                        r.action = s
+                        r.actionFacts = facts
                     } else {
                         bad(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\""))
                     }
@@ -704,22 +727,21 @@ extension BatchReader {
         guard let principal = r.principal else { return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has no \"principal\"")), warnings: []) }
         guard let resource = r.resource else { return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has no \"resource\"")), warnings: []) }
         let question: SimulationCase.Question
+        let contextKey = self.contextKey(r, principal: principal, resource: resource)
+        // The same caller with the same context and resource account shares one request's context
+        // table; its context was read (and found valid) when the request was made.
+        let templateKey = RequestKey(principal: r.principalText, resourceAccount: r.resourceAccount, context: contextKey)
+        let known = r.action != nil && r.capability == nil ? requests[templateKey] : nil
         let context: RequestContext
-        let contextKey: ContextKey
-        switch requestContext(r, principal: principal, resource: resource) {
-        case .success(let c): (context, contextKey) = c
-        case .failure(let e): return CaseInput(id: id, content: .failure(e), warnings: [])
+        if let known { context = known.context } else {
+            switch requestContext(r, key: contextKey, principal: principal, resource: resource) {
+            case .success(let c): context = c
+            case .failure(let e): return CaseInput(id: id, content: .failure(e), warnings: [])
+            }
         }
         switch (r.action, r.capability) {
         case (let a?, nil):
-            // The same caller with the same context and resource account shares one request's context table.
-            let templateKey = RequestKey(principal: r.principalText, resourceAccount: r.resourceAccount, context: contextKey)
-            if let template = requests[templateKey], let entry = r.resourceEntry {
-                let facts: ActionFacts
-                if let known = actions[a] { facts = known } else {
-                    facts = ActionFacts(a)
-                    if actions.count < 4096 { actions[a] = facts }
-                }
+            if let template = known, let facts = r.actionFacts, let entry = r.resourceEntry {
                 question = .action(template.with(action: facts, resource: resource, entry.facts))
             } else {
                 let request = AccessRequest(principal: principal, action: a, resource: resource, resourceAccount: r.resourceAccount, context: context)
@@ -774,13 +796,17 @@ extension BatchReader {
         }
     }
 
-    /// The request's context with the keys AWS always sets, read once per context text, Region and
-    /// `aws:userid`.
-    mutating func requestContext(_ r: RequestMembers, principal: PrincipalIdentity, resource: String)
-        -> Result<(context: RequestContext, key: ContextKey), SimulationInputError> {
+    /// What decides the request's context (`requestContext`).
+    func contextKey(_ r: RequestMembers, principal: PrincipalIdentity, resource: String) -> ContextKey {
         let region = r.resourceEntry.map(\.region) ?? ARN.component(3, of: resource).map(String.init)
-        let key = ContextKey(text: r.contextText, region: region, userID: SimulationContext.userID(principal))
-        if let known = contexts[key] { return .success((known, key)) }
+        return ContextKey(text: r.contextText, region: region, userID: SimulationContext.userID(principal))
+    }
+
+    /// The request's context with the keys AWS always sets, read once per context text, Region and
+    /// `aws:userid` (`key`).
+    mutating func requestContext(_ r: RequestMembers, key: ContextKey, principal: PrincipalIdentity, resource: String)
+        -> Result<RequestContext, SimulationInputError> {
+        if let known = contexts[key] { return .success(known) }
         var given = RequestContext()
         if let at = r.contextAt {
             let saved = scanner
@@ -796,7 +822,7 @@ extension BatchReader {
         }
         let context = SimulationContext.withImpliedKeys(given, principal: principal, resource: resource)
         if contexts.count < 4096 { contexts[key] = context }
-        return .success((context, key))
+        return .success(context)
     }
 
     /// A shared policy (compiled once per name and kind) or an inline one.
