@@ -601,14 +601,13 @@ extension BatchReader {
         }
         var r = RequestMembers()
         var ok = true
-        func bad(_ e: SimulationInputError) { ok = false; note(e) }
         if try scanner.beginObject(depth: depth) {
             repeat {
                 let key = try scanner.memberKey()
                 let at = scanner.here
                 switch RequestMemberName(key) {
                 case .principal:
-                    guard let s = try readString(depth: depth + 1) else { bad(error(at: at, "\"principal\" must be a string")); continue }
+                    guard let s = try readString(depth: depth + 1) else { ok = false; note(error(at: at, "\"principal\" must be a string")); continue }
                     if let known = principals[s] {
                         r.principal = known
                         r.principalText = s
@@ -617,10 +616,11 @@ extension BatchReader {
                         r.principal = p
                         r.principalText = s
                     } else {
-                        bad(error(at: at, "\"\(s)\" is not a principal: expected an IAM user/role/root ARN, an assumed-role or federated-user ARN, a 12-digit account id, a service principal such as ecr.amazonaws.com, or \"anonymous\""))
+                        ok = false
+                        note(error(at: at, "\"\(s)\" is not a principal: expected an IAM user/role/root ARN, an assumed-role or federated-user ARN, a 12-digit account id, a service principal such as ecr.amazonaws.com, or \"anonymous\""))
                     }
                 case .action:
-                    guard let s = try readString(depth: depth + 1) else { bad(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\"")); continue }
+                    guard let s = try readString(depth: depth + 1) else { ok = false; note(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\"")); continue }
                     if let known = actions[s] {
                         r.action = s
                         r.actionFacts = known
@@ -630,14 +630,16 @@ extension BatchReader {
                         r.action = s
                         r.actionFacts = facts
                     } else {
-                        bad(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\""))
+                        ok = false
+                        note(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\""))
                     }
                 case .capability:
                     if let s = try readString(depth: depth + 1), let c = Capability(name: s) { r.capability = c } else {
-                        bad(error(at: at, "\"capability\" must be one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))"))
+                        ok = false
+                        note(error(at: at, "\"capability\" must be one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))"))
                     }
                 case .resource:
-                    guard let s = try readString(depth: depth + 1), !s.isEmpty else { bad(error(at: at, "\"resource\" must be an ARN or \"*\"")); continue }
+                    guard let s = try readString(depth: depth + 1), !s.isEmpty else { ok = false; note(error(at: at, "\"resource\" must be an ARN or \"*\"")); continue }
                     if let known = resources[s] {
                         r.resource = s
                         r.resourceEntry = known
@@ -647,11 +649,13 @@ extension BatchReader {
                         r.resource = s
                         r.resourceEntry = entry
                     } else {
-                        bad(error(at: at, "\"\(s)\" is not an ARN (arn:partition:service:region:account:resource) or \"*\""))
+                        ok = false
+                        note(error(at: at, "\"\(s)\" is not an ARN (arn:partition:service:region:account:resource) or \"*\""))
                     }
                 case .resourceAccount:
                     if let s = try readString(depth: depth + 1), ARN.isAccountID(s) { r.resourceAccount = s } else {
-                        bad(error(at: at, "\"resourceAccount\" must be a 12-digit account id"))
+                        ok = false
+                        note(error(at: at, "\"resourceAccount\" must be a 12-digit account id"))
                     }
                 case .context:
                     let start = scanner.index
@@ -659,7 +663,8 @@ extension BatchReader {
                     try scanner.skipValue(depth: depth + 1)
                     r.contextText = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<scanner.index]), as: UTF8.self)
                 case nil:
-                    bad(error(at: key.span.start, "unknown member \"\(key.string)\" in request (expected principal, action or capability, resource, resourceAccount, context)"))
+                    ok = false
+                    note(error(at: key.span.start, "unknown member \"\(key.string)\" in request (expected principal, action or capability, resource, resourceAccount, context)"))
                     try scanner.skipValue(depth: depth + 1)
                 }
             } while try scanner.nextMember()

@@ -296,6 +296,9 @@ struct StatementList: Sendable, Hashable {
 
     var isEmpty: Bool { first == nil }
 
+    /// The only reference (nil inside for none), or nil when there are two or more.
+    var atMostOne: StatementReference?? { second == nil ? .some(first) : nil }
+
     var array: [StatementReference] {
         var out: [StatementReference] = []
         if let first { out.append(first) }

@@ -116,6 +116,28 @@ public struct BatchResultWriter {
     public let explain: ExplainLevel
     public var buffer: [UInt8] = []
     private var count = 0
+    /// The bytes after the `id` of compact action results, by what they are written from: a batch's
+    /// decisions come to few distinct results.
+    private var tails: [TailKey: [UInt8]] = [:]
+
+    /// What an action result after its `id` is written from, when that is all (no missing context
+    /// keys, no warnings, at most one deciding statement, no reasons). Holds the statement, so its
+    /// identity stands for its text while the key is kept.
+    private struct TailKey: Hashable {
+        let outcome: DecisionOutcome
+        let blocked: PolicyTypeSet
+        let statement: StatementReference.Info?
+
+        static func == (a: TailKey, b: TailKey) -> Bool {
+            a.outcome == b.outcome && a.blocked == b.blocked && a.statement === b.statement
+        }
+
+        func hash(into h: inout Hasher) {
+            h.combine(outcome)
+            h.combine(blocked)
+            h.combine(statement.map(ObjectIdentifier.init))
+        }
+    }
 
     public init(format: Format, pretty: Bool, explain: ExplainLevel) {
         self.format = format
@@ -192,6 +214,19 @@ public struct BatchResultWriter {
         let e = decision.explained.explanation
         append("{\"id\":")
         if let id = r.id { appendQuoted(id) } else { append("null") }
+        var key: TailKey?
+        if explain != .full, r.warnings.isEmpty, e.extras == nil, let one = e.deciding.atMostOne {
+            let k = TailKey(outcome: decision.outcome, blocked: e.blocked, statement: one?.info)
+            if let known = tails[k] { return buffer.append(contentsOf: known) }
+            key = k
+        }
+        let start = buffer.count
+        writeTail(r, decision, e)
+        if let key, tails.count < 1024 { tails[key] = Array(buffer[start...]) }
+    }
+
+    /// An action result after its `id`.
+    private mutating func writeTail(_ r: SimulationResult, _ decision: Decision, _ e: DecisionExplanation) {
         append(",\"decision\":\"")
         append(decision.outcome.rawValue)
         append("\",\"blockedBy\":[")
