@@ -11,8 +11,8 @@ final class LibXMLDocument {
     private var placeholders: Placeholders?
 
     /// The generated children of a document built for streamed output. Each stands in the tree as
-    /// a comment `<!--token + number-->`; the token holds a random part, so no serialised input
-    /// (whose `<` libxml2 escapes anyway) can look like one.
+    /// a comment `<!--token + number-->`; the token holds a random part, so no serialised input can
+    /// look like one (libxml2 escapes `<` in text, but not in HTML attribute values).
     private struct Placeholders {
         var token = "ecrguard-generated-\(UUID().uuidString)-"
         var pending: [Placeholder] = []
