@@ -83,4 +83,15 @@ final class HTMLReportWriterTests: XCTestCase {
         XCTAssertEqual(doc.strings("//h1"), ["Audit PASSED"])
         XCTAssertEqual(doc.strings("//p[@class='empty']"), ["No findings.", "No principals were simulated.", "No replication is configured.", "The manifest states no expectations."])
     }
+
+    /// `render` serialises part by part; its bytes must be those of the whole libxml2 tree serialised at once.
+    func testPartByPartSerialisationGivesTheBytesOfTheWholeTree() throws {
+        let empty = AuditReport(metadata: ReportMetadata(toolVersion: "0.1.0", inputs: ["policies/"], generatedAt: SampleReports.generatedAt, threshold: .medium, verdict: .pass))
+        for report in [SampleReports.failing(), SampleReports.hostile(), empty] {
+            let document = HTMLReportWriter.document(report)
+            let whole = try MarkupSerializer.wholeHTML(document)
+            XCTAssertEqual(try HTMLReportWriter.render(report), whole)
+            XCTAssertEqual(try MarkupSerializer.html(document), whole)
+        }
+    }
 }

@@ -61,4 +61,35 @@ final class MarkupGeneratorTests: XCTestCase {
         XCTAssertEqual(MarkupNode.generated(outer), MarkupNode.generated(MarkupGenerator(count: 3) { outer.make($0) }))
         XCTAssertNotEqual(MarkupNode.generated(outer), MarkupNode.generated(inner))
     }
+
+    /// Generated children (nested, empty, text next to text, input that looks like the placeholders)
+    /// come out as in the tree serialised whole, and their errors are still raised.
+    func testGeneratedChildrenStreamAsTheWholeTreeSerialises() throws {
+        let lookalike = "<!--ecrguard-generated-0--> ecrguard-generated- -->"
+        let inner = MarkupGenerator(count: 3) { index in
+            [.text("t\(index) é"), .text(lookalike), .element(MarkupElement("b", ["title": lookalike, "href": lookalike], text: "\(index)"))]
+        }
+        let rows = MarkupGenerator(count: 4) { index in
+            [.element(MarkupElement("tr", ["data-i": String(index)], [.element(MarkupElement("td", [:], [.text("a"), .generated(inner), .text("z")]))])),
+             .generated(MarkupGenerator(count: index) { _ in [.text("\u{2014}")] })]
+        }
+        let root = MarkupElement("html", [:], [
+            .element(MarkupElement("head", [:], [.element(MarkupElement("meta", ["http-equiv": "Content-Type", "content": "text/html; charset=utf-8"]))])),
+            .element(MarkupElement("body", [:], [
+                .text("before"), .generated(MarkupGenerator(count: 0) { _ in [] }), .text("after"),
+                .element(MarkupElement("table", [:], [.element(MarkupElement("tbody", [:], [.generated(rows)]))])),
+                .element(MarkupElement("p", [:], [.generated(MarkupGenerator(count: 2) { _ in [.element(MarkupElement("br"))] })])),
+                .element(MarkupElement("script", [:], [.generated(MarkupGenerator(count: 1) { _ in [.code("var a = 1 < 2;")] })])),
+            ])),
+        ])
+        let streamed = try MarkupSerializer.html(root)
+        XCTAssertEqual(streamed, try MarkupSerializer.wholeHTML(root))
+        let text = String(decoding: streamed, as: UTF8.self)
+        // libxml2 leaves `<` unescaped in HTML attribute values: the 12 titles and 12 hrefs, no placeholder.
+        XCTAssertEqual(text.components(separatedBy: "<!--").count - 1, 24, text)
+        XCTAssertTrue(text.contains("<tr data-i=\"3\"><td>at0 é&lt;!--ecrguard-generated-0--&gt;"), text)
+        let textInScript = MarkupElement("html", [:], [.element(MarkupElement("script", [:], [.generated(MarkupGenerator(count: 1) { _ in [.text("alert(1)")] })]))])
+        XCTAssertThrowsError(try MarkupSerializer.html(textInScript))
+        XCTAssertThrowsError(try MarkupSerializer.wholeHTML(textInScript))
+    }
 }

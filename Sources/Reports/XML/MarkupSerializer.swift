@@ -9,7 +9,14 @@ public enum MarkupSerializer {
 
     /// An HTML5 document (`<!DOCTYPE html>`), serialised by libxml2's HTML serialiser. Characters
     /// outside ASCII are written as character references unless the head declares UTF-8.
+    /// Generated children are built, serialised and freed one item at a time, so a large report
+    /// never holds its whole libxml2 tree; the bytes are those of `wholeHTML(_:)`.
     public static func html(_ root: MarkupElement) throws(MarkupError) -> Data {
+        try LibXMLDocument.streamedHTML(root: root)
+    }
+
+    /// The same document built whole in libxml2 and serialised at once (the reference for `html(_:)`).
+    static func wholeHTML(_ root: MarkupElement) throws(MarkupError) -> Data {
         try LibXMLDocument.html(root: root).serializedData()
     }
 }
