@@ -200,7 +200,7 @@ struct BatchReader {
     var named: [String: JSONNode] = [:]
     var compiledNamed: [NamedKey: Result<SimulationPolicy, SimulationInputError>] = [:]
     /// Principals seen so far (a batch asks about few callers many times).
-    var principals: [String: PrincipalIdentity] = [:]
+    var principals: [String: (identity: PrincipalIdentity, number: Int)] = [:]
     /// Policy sets of cases whose every policy is a shared one, by `CaseMembers.namedSignature`:
     /// cases repeat the same few combinations.
     var namedSets: [NamedSetKey: (set: PolicySet, warnings: [PolicyWarning])] = [:]
@@ -418,10 +418,23 @@ struct ContextKey: Hashable {
     let userID: String?
 }
 
+/// A caller (by its number in `BatchReader.principals` when it has one: one text, one number),
+/// resource account and context.
 struct RequestKey: Hashable {
     let principal: String
+    let number: Int
     let resourceAccount: String?
     let context: ContextKey
+
+    static func == (a: RequestKey, b: RequestKey) -> Bool {
+        a.number == b.number && (a.number >= 0 || a.principal == b.principal) && a.resourceAccount == b.resourceAccount && a.context == b.context
+    }
+
+    func hash(into h: inout Hasher) {
+        if number >= 0 { h.combine(number) } else { h.combine(principal) }
+        h.combine(resourceAccount)
+        h.combine(context)
+    }
 }
 
 struct NamedSetKey: Hashable {
@@ -434,6 +447,8 @@ struct NamedSetKey: Hashable {
 struct RequestMembers {
     var principal: PrincipalIdentity?
     var principalText = ""
+    /// The principal's number in `BatchReader.principals`, -1 when it is not kept there.
+    var principalNumber = -1
     var action: String?
     var actionFacts: ActionFacts?
     var capability: Capability?
@@ -609,10 +624,15 @@ extension BatchReader {
                 case .principal:
                     guard let s = try readString(depth: depth + 1) else { ok = false; note(error(at: at, "\"principal\" must be a string")); continue }
                     if let known = principals[s] {
-                        r.principal = known
+                        r.principal = known.identity
                         r.principalText = s
+                        r.principalNumber = known.number
                     } else if let p = PrincipalIdentity(s) {
-                        if principals.count < 4096 { principals[s] = p }
+                        r.principalNumber = -1
+                        if principals.count < 4096 {
+                            r.principalNumber = principals.count
+                            principals[s] = (p, principals.count)
+                        }
                         r.principal = p
                         r.principalText = s
                     } else {
@@ -735,7 +755,7 @@ extension BatchReader {
         let contextKey = self.contextKey(r, principal: principal, resource: resource)
         // The same caller with the same context and resource account shares one request's context
         // table; its context was read (and found valid) when the request was made.
-        let templateKey = RequestKey(principal: r.principalText, resourceAccount: r.resourceAccount, context: contextKey)
+        let templateKey = RequestKey(principal: r.principalText, number: r.principalNumber, resourceAccount: r.resourceAccount, context: contextKey)
         let known = r.action != nil && r.capability == nil ? requests[templateKey] : nil
         let context: RequestContext
         if let known { context = known.context } else {
