@@ -1,16 +1,12 @@
 import PolicyCore
 
 /// Facts about actions the rules need, read from the action catalog (the Service Authorization
-/// Reference bundled with PolicyCore). The short lists below are the fallback for a build without
-/// the catalog's data file, so the rules never go silent.
+/// Reference compiled into PolicyCore).
 enum ActionFacts {
     static let catalog = ActionCatalog.shared
 
     /// Every ECR action, as `ecr:Name`.
-    static let ecrActions: [String] = {
-        let names = catalog.actions(ofService: "ecr").map(\.fullName)
-        return names.isEmpty ? fallbackECRActions : names
-    }()
+    static let ecrActions: [String] = catalog.actions(ofService: "ecr").map(\.fullName)
     /// ECR actions the registry permission policy honours under scope V1.
     static let registryV1Actions = RegistryPolicyScope.v1ActionNames
 
@@ -22,22 +18,6 @@ enum ActionFacts {
         "ecr:validatepullthroughcacherule", "ecr:putregistryscanningconfiguration", "ecr:getregistryscanningconfiguration",
         "ecr:describerepositorycreationtemplates", "ecr:createrepositorycreationtemplate", "ecr:deleterepositorycreationtemplate",
         "ecr:updaterepositorycreationtemplate", "ecr:getaccountsetting", "ecr:putaccountsetting",
-    ]
-
-    static let fallbackECRActions: [String] = [
-        "ecr:BatchCheckLayerAvailability", "ecr:BatchDeleteImage", "ecr:BatchGetImage", "ecr:BatchGetRepositoryScanningConfiguration",
-        "ecr:BatchImportUpstreamImage", "ecr:CompleteLayerUpload", "ecr:CreatePullThroughCacheRule", "ecr:CreateRepository",
-        "ecr:CreateRepositoryCreationTemplate", "ecr:DeleteLifecyclePolicy", "ecr:DeletePullThroughCacheRule", "ecr:DeleteRegistryPolicy",
-        "ecr:DeleteRepository", "ecr:DeleteRepositoryCreationTemplate", "ecr:DeleteRepositoryPolicy", "ecr:DescribeImageReplicationStatus",
-        "ecr:DescribeImageScanFindings", "ecr:DescribeImages", "ecr:DescribePullThroughCacheRules", "ecr:DescribeRegistry",
-        "ecr:DescribeRepositories", "ecr:DescribeRepositoryCreationTemplates", "ecr:GetAccountSetting", "ecr:GetAuthorizationToken",
-        "ecr:GetDownloadUrlForLayer", "ecr:GetLifecyclePolicy", "ecr:GetLifecyclePolicyPreview", "ecr:GetRegistryPolicy",
-        "ecr:GetRegistryScanningConfiguration", "ecr:GetRepositoryPolicy", "ecr:InitiateLayerUpload", "ecr:ListImages",
-        "ecr:ListTagsForResource", "ecr:PutAccountSetting", "ecr:PutImage", "ecr:PutImageScanningConfiguration",
-        "ecr:PutImageTagMutability", "ecr:PutLifecyclePolicy", "ecr:PutRegistryPolicy", "ecr:PutRegistryScanningConfiguration",
-        "ecr:PutReplicationConfiguration", "ecr:ReplicateImage", "ecr:SetRepositoryPolicy", "ecr:StartImageScan",
-        "ecr:StartLifecyclePolicyPreview", "ecr:TagResource", "ecr:UntagResource", "ecr:UpdatePullThroughCacheRule",
-        "ecr:UpdateRepositoryCreationTemplate", "ecr:UploadLayerPart", "ecr:ValidatePullThroughCacheRule",
     ]
 
     /// Known action names that `pattern` matches.

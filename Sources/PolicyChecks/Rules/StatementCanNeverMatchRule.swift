@@ -71,16 +71,13 @@ public struct StatementCanNeverMatchRule: PolicyRule {
             remediation: "Use this registry's account in Resource: arn:aws:ecr:REGION:\(owner):repository/NAME.")
     }
 
-    /// Numbers as they are; dates as seconds since 1970.
+    /// Numbers as they are; dates as seconds since 1970: read exactly as the evaluator reads them, so
+    /// "never matches" is what evaluation would decide.
     static func magnitude(_ text: String, family: ConditionOperatorFamily) -> Double? {
         switch family {
-        case .numeric: return ConditionValueType.isNumber(text) ? Double(text) : nil
-        case .date:
-            if let epoch = Double(text), text.allSatisfy(\.isNumber) { return epoch }
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = text.count == 10 ? [.withFullDate] : [.withInternetDateTime]
-            return formatter.date(from: text)?.timeIntervalSince1970
-        default: return nil
+        case .numeric: NumberValue.parse(text)
+        case .date: DateValue.parse(text)
+        default: nil
         }
     }
 }

@@ -57,14 +57,12 @@ public struct AccessRequest: Sendable {
 
         /// The account that owns the resource: as given, else the resource ARN's, else the principal's.
         static func resourceAccount(given: String?, resource: String, principal: PrincipalIdentity) -> String? {
-            if let given { return given }
-            return ResourceFacts.arnAccount(resource) ?? principal.account
+            given ?? ResourceFacts.arnAccount(resource) ?? principal.account
         }
 
+        /// The same, with the resource ARN's account already read (`ResourceFacts.arnAccount`).
         static func resourceAccount(given: String?, arnAccount: String?, principal: PrincipalIdentity) -> String? {
-            if let given { return given }
-            if let arnAccount { return arnAccount }
-            return principal.account
+            given ?? arnAccount ?? principal.account
         }
     }
 

@@ -73,7 +73,7 @@ enum ConditionComparison: Sendable {
             }
             return compileResolved(literal: value, wildcards: true)
         case .numeric:
-            return Double(value.trimmingCharacters(in: .whitespaces)).map(CompiledConditionValue.number) ?? .never
+            return NumberValue.parse(value).map(CompiledConditionValue.number) ?? .never
         case .date:
             return DateValue.parse(value).map(CompiledConditionValue.date) ?? .never
         case .bool:

@@ -1,3 +1,13 @@
+/// Numbers as the `Numeric*` condition operators read them (surrounding spaces ignored).
+public enum NumberValue {
+    public static func parse(_ text: some StringProtocol) -> Double? {
+        var text = Substring(text)
+        while text.first == " " || text.first == "\t" { text.removeFirst() }
+        while text.last == " " || text.last == "\t" { text.removeLast() }
+        return Double(text)
+    }
+}
+
 /// Dates as the `Date*` condition operators read them: ISO 8601 (`2026-01-31`,
 /// `2026-01-31T12:00:00Z`, fractional seconds, `±hh:mm` offsets; no offset means UTC) or epoch
 /// seconds (`1767225600`). The value is seconds since 1970-01-01T00:00:00Z.

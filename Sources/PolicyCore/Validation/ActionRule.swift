@@ -4,8 +4,6 @@
 /// repository policy cannot grant account-level ECR actions such as `ecr:GetAuthorizationToken`
 /// (ACCOUNT_ACTION_IN_REPOSITORY_POLICY, a warning: AWS accepts the policy, but the grant has no
 /// effect — identity policies must allow it).
-///
-/// With an empty catalog (resource missing) only the `service:action` form is checked.
 public struct ActionRule: ValidationRule {
     public init() {}
 

@@ -116,7 +116,7 @@ public enum JUnitReportWriter {
                                           text: summary))
         case .error:
             suite.errors += 1
-            testcase.append(MarkupElement("error", ["type": "INPUT_ERROR", "message": "The audit could not complete (exit 2)"], text: summary))
+            testcase.append(MarkupElement("error", ["type": AuditDescriptors.inputError.code, "message": "The audit could not complete (exit 2)"], text: summary))
         }
         suite.cases.append(testcase)
         return suite
@@ -140,7 +140,7 @@ public enum JUnitReportWriter {
             } else {
                 suite.failures += 1
                 testcase.append(MarkupElement("failure", [
-                    "type": "EXPECTATION_FAILED",
+                    "type": AuditDescriptors.expectationFailed.code,
                     "message": "\(expectation.name): expected \(expectation.expected), got \(expectation.actual)",
                 ], text: body))
             }

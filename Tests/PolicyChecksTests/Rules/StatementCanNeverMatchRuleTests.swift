@@ -19,6 +19,19 @@ final class StatementCanNeverMatchRuleTests: XCTestCase {
                         message: "Statement 0 (\"NullAndValue\") requires aws:PrincipalTag/team to be absent (Null: true) and also tests its value with StringEquals; no request satisfies both, so the statement never applies.")
     }
 
+    /// Dates and numbers are read as the evaluator reads them (`DateValue`, `NumberValue`): fractional
+    /// epoch seconds and a padded number are values, so an empty range written with them never applies.
+    func testRangesReadAsTheEvaluatorReadsThem() {
+        MarkedPolicy("""
+        {"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "ecr:BatchGetImage",
+           "Condition": {"DateGreaterThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}, «STATEMENT_CAN_NEVER_MATCH»"DateLessThan": {"aws:CurrentTime": "1767225600.5"}}},
+          {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "ecr:BatchGetImage",
+           "Condition": {"NumericGreaterThan": {"aws:MultiFactorAuthAge": " 3600 "}, «STATEMENT_CAN_NEVER_MATCH»"NumericLessThan": {"aws:MultiFactorAuthAge": "600"}}}
+        ]}
+        """).assertRule(StatementCanNeverMatchRule())
+    }
+
     func testRegistryStatementForAnotherRegistryFires() {
         MarkedPolicy("""
         {
