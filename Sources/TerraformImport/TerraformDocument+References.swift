@@ -63,19 +63,60 @@ extension TerraformDocument {
         }
     }
 
-    /// The resources of the same module instance a module-relative reference can name
-    /// (`aws_iam_policy.ci.arn` → every instance of `aws_iam_policy.ci`), among `candidates`.
+    /// The resources of the same module instance a module-relative reference can name, among
+    /// `candidates`: `aws_iam_policy.ci["a"].arn` names that instance; `aws_iam_policy.ci.arn` every
+    /// instance of `aws_iam_policy.ci`; `aws_iam_policy.ci[each.key].arn` (references `aws_iam_policy.ci`
+    /// and `each.key` alone) the instance with the referring resource's own key.
     func referencedResources(_ references: [String], from resource: TerraformResource, type: String,
                              among candidates: [TerraformResource]) -> [TerraformResource] {
-        var targets = Set<String>()
+        var instances = Set<String>()
+        var wholes = Set<String>()
+        var others = false
         for reference in references {
             let dataPrefix = reference.hasPrefix("data.")
-            let body = dataPrefix ? String(reference.dropFirst(5)) : reference
-            guard body.hasPrefix(type + ".") else { continue }
-            let name = body.dropFirst(type.count + 1).prefix { $0 != "." && $0 != "[" }
-            targets.insert(TerraformAddress.join(resource.address.modulePath, (dataPrefix ? "data." : "") + type + "." + name))
+            let body = dataPrefix ? reference.dropFirst(5) : Substring(reference)
+            guard body.hasPrefix(type + ".") else {
+                if !["each.key", "count.index"].contains(reference) { others = true }
+                continue
+            }
+            let afterType = body.dropFirst(type.count + 1)
+            let name = afterType.prefix { $0 != "." && $0 != "[" }
+            let base = TerraformAddress.join(resource.address.modulePath, (dataPrefix ? "data." : "") + type + "." + name)
+            let rest = afterType.dropFirst(name.count)
+            if rest.hasPrefix("["), let close = Self.closingBracket(rest) {
+                instances.insert(base + rest[rest.startIndex...close])
+            } else {
+                wholes.insert(base)
+            }
         }
-        return candidates.filter { targets.contains($0.address.resourceAddress) }
+        if !instances.isEmpty {
+            return candidates.filter { instances.contains($0.addressText) }
+        }
+        let matches = candidates.filter { wholes.contains($0.address.resourceAddress) }
+        let keyed = references.contains("each.key") || references.contains("count.index")
+        if matches.count > 1, keyed, !others, wholes.count == 1, let key = resource.address.instanceKey {
+            return matches.filter { $0.address.instanceKey == key }
+        }
+        return matches
+    }
+
+    /// The `]` closing the `[` that `text` starts with (keys may be quoted and hold `]`).
+    static func closingBracket(_ text: Substring) -> Substring.Index? {
+        var inQuote = false
+        var escaped = false
+        var index = text.index(after: text.startIndex)
+        while index < text.endIndex {
+            let ch = text[index]
+            if inQuote {
+                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == "\"" { inQuote = false }
+            } else if ch == "\"" {
+                inQuote = true
+            } else if ch == "]" {
+                return index
+            }
+            index = text.index(after: index)
+        }
+        return nil
     }
 }
 

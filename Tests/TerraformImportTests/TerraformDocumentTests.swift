@@ -137,15 +137,20 @@ final class TerraformDocumentTests: XCTestCase {
            {"address": "aws_iam_role_policy_attachment.a", "mode": "managed", "type": "aws_iam_role_policy_attachment", "name": "a", "values": {"role": "ci"}},
            {"address": "aws_iam_role_policy_attachment.b", "mode": "managed", "type": "aws_iam_role_policy_attachment", "name": "b",
             "values": {"role": "ci", "policy_arn": "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser"}},
+           {"address": "aws_iam_role_policy_attachment.c", "mode": "managed", "type": "aws_iam_role_policy_attachment", "name": "c", "values": {"role": "ci"}},
            {"address": "aws_iam_role_policy.other", "mode": "managed", "type": "aws_iam_role_policy", "name": "other", "values": {"role": "deploy", "name": "x", "policy": "{}"}},
            {"address": "aws_ecr_repository_creation_template.t", "mode": "managed", "type": "aws_ecr_repository_creation_template", "name": "t", "values": {}}]}},
-         "resource_changes": [{"address": "aws_iam_role_policy_attachment.a", "change": {"after_unknown": {"policy_arn": true}}}],
+         "resource_changes": [{"address": "aws_iam_role_policy_attachment.a", "change": {"after_unknown": {"policy_arn": true}}},
+                              {"address": "aws_iam_role_policy_attachment.c", "change": {"after_unknown": {"policy_arn": true}}}],
          "configuration": {"root_module": {"resources": [
            {"address": "aws_iam_role_policy_attachment.a", "mode": "managed", "type": "aws_iam_role_policy_attachment", "name": "a",
-            "expressions": {"policy_arn": {"references": ["aws_iam_policy.p[0].arn", "aws_iam_policy.p[0]", "aws_iam_policy.p"]}}}]}}}
+            "expressions": {"policy_arn": {"references": ["aws_iam_policy.p", "local.choice"]}}},
+           {"address": "aws_iam_role_policy_attachment.c", "mode": "managed", "type": "aws_iam_role_policy_attachment", "name": "c",
+            "expressions": {"policy_arn": {"references": ["aws_iam_policy.p[1].arn", "aws_iam_policy.p[1]", "aws_iam_policy.p"]}}}]}}}
         """#
         let reader = try parts(text, TerraformReadOptions(account: "123456789012"))
-        XCTAssertEqual(reader.principals["123456789012/role/ci"]?.identityPolicies.map(\.path), [])
+        // A reference with a constant index names that instance.
+        XCTAssertEqual(reader.principals["123456789012/role/ci"]?.identityPolicies.map(\.path), ["identity/managed/123456789012/p1.json"])
         XCTAssertEqual(reader.gaps.map(\.subject), [
             "aws_iam_role_policy.other.role",
             "aws_iam_role_policy_attachment.a.policy_arn",
@@ -153,7 +158,7 @@ final class TerraformDocumentTests: XCTestCase {
             "aws_ecr_repository_creation_template.t",
         ])
         XCTAssertEqual(reader.gaps.map(\.code), ["IAC_UNSUPPORTED", "IAC_VALUE_UNKNOWN", "IAC_UNSUPPORTED", "IAC_UNSUPPORTED"])
-        XCTAssertEqual(reader.gaps[1].message, "aws_iam_role_policy_attachment.a.policy_arn is known only after apply (depends on aws_iam_policy.p[0].arn)")
+        XCTAssertEqual(reader.gaps[1].message, "aws_iam_role_policy_attachment.a.policy_arn is known only after apply (depends on aws_iam_policy.p, local.choice)")
         XCTAssertTrue(reader.gaps[2].message.contains("arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser, whose document is not in the plan"))
     }
 }
