@@ -50,6 +50,7 @@ let package = Package(
         .executableTarget(name: "audit-benchmark", dependencies: ["RegistryAudit", "Reports", "PolicyChecks", "PolicyCore"], path: "Benchmarks/AuditBenchmark"),
         .executableTarget(name: "report-benchmark", dependencies: ["Reports", "PolicyCore"], path: "Benchmarks/ReportBenchmark"),
         .executableTarget(name: "jmespath-benchmark", dependencies: ["JMESPath"], path: "Benchmarks/JMESPathBenchmark"),
+        .executableTarget(name: "terraform-benchmark", dependencies: ["TerraformImport", "PolicyCore"], path: "Benchmarks/TerraformBenchmark"),
         .executableTarget(name: "ecr-benchmark", dependencies: ["ECRClient"], path: "Benchmarks/ECRBenchmark"),
 
         // Helpers shared by the test targets (marked policy fixtures, running a built executable).

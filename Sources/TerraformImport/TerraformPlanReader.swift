@@ -32,3 +32,22 @@ extension TerraformReader {
         return Manifest(file: file, registries: registries, principals: principals.values.sorted { $0.name < $1.name }, expectations: [])
     }
 }
+
+extension TerraformPlanReader {
+    /// Until the shared import model lands: the reader's result, for the benchmark.
+    public static func read(text: String, file: String, options: TerraformReadOptions) throws(TerraformPlanError) -> TerraformReadResult {
+        let parts = try readParts(text: text, file: file, options: options)
+        return TerraformReadResult(manifest: parts.manifest(file: file), policyCount: parts.policies.count, gapCount: parts.gaps.count)
+    }
+
+    public static func summary(_ result: TerraformReadResult) -> String {
+        "\(result.manifest.registries.count) registries, \(result.manifest.registries.map(\.repositories.count).reduce(0, +)) repositories, "
+            + "\(result.manifest.principals.count) principals, \(result.policyCount) policies, \(result.gapCount) gaps"
+    }
+}
+
+public struct TerraformReadResult: Sendable {
+    public var manifest: Manifest
+    public var policyCount: Int
+    public var gapCount: Int
+}
