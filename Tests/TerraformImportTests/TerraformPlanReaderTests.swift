@@ -64,6 +64,8 @@ final class TerraformPlanReaderTests: XCTestCase {
         XCTAssertEqual(ci.identityPolicies.map(\.path).sorted(),
                        ["identity/123456789012/role/automation/ci.inline.logs.json", "identity/managed/123456789012/ci-push.json"])
         XCTAssertEqual(reader.policies["identity/managed/123456789012/ci-push.json"]?.origin, "aws_iam_policy.ci_push.policy")
+        // The boundary is a policy created by the plan (its ARN unknown): resolved the same way.
+        XCTAssertEqual(ci.permissionBoundary?.path, "identity/managed/123456789012/boundaries/ci-boundary.json")
         // An AWS managed policy read with a data source.
         XCTAssertEqual(reader.principals["123456789012/role/developer"]?.identityPolicies.map(\.path),
                        ["identity/managed/aws/AmazonEC2ContainerRegistryReadOnly.json"])
@@ -104,5 +106,19 @@ final class TerraformPlanReaderTests: XCTestCase {
         XCTAssertEqual(manifest.registries.map(\.region), ["us-east-1", "us-west-2"])
         XCTAssertEqual(manifest.principals.map(\.name), ["123456789012/role/ci", "123456789012/role/developer", "123456789012/user/release-bot"])
         XCTAssertTrue(manifest.registries.allSatisfy { $0.location.file == file })
+    }
+}
+
+extension TerraformPlanReaderTests {
+    /// `terraform show -json` prints one line: the same plan compacted reads the same, with positions on line 1.
+    func testCompactPlanAsTerraformPrintsIt() throws {
+        let (pretty, _) = try read()
+        let compact = OrderedJSON(try JSONParser.parse(try fixture("ecr-modules.plan.json"), limits: TerraformDocument.limits)).rendered(.compact)
+        let reader = try TerraformPlanReader.readParts(text: compact, file: file, options: TerraformReadOptions())
+        XCTAssertEqual(reader.manifest(file: file).registries.map { $0.repositories.map(\.name) }, pretty.manifest(file: file).registries.map { $0.repositories.map(\.name) })
+        XCTAssertEqual(reader.policies.keys.sorted(), pretty.policies.keys.sorted())
+        XCTAssertEqual(reader.gaps.map(\.subject), pretty.gaps.map(\.subject))
+        XCTAssertEqual(reader.gaps.map(\.location.line), [1])
+        XCTAssertGreaterThan(reader.gaps[0].location.column, 1000)
     }
 }
