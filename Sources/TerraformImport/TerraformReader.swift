@@ -66,7 +66,9 @@ struct TerraformReader {
     mutating func unknown(_ resource: TerraformResource, _ attribute: String, display: String? = nil) {
         let subject = resource.addressText + "." + (display ?? attribute)
         let dependencies = document.dependencies(of: resource, attribute: attribute)
-        gap("IAC_VALUE_UNKNOWN", resource, subject: subject, "\(subject) is known only after apply" + TerraformDocument.dependsOn(dependencies))
+        let why = attribute == "name" && resource.isConfigured("name_prefix") && dependencies.isEmpty
+            ? " (Terraform generates it from name_prefix)" : TerraformDocument.dependsOn(dependencies)
+        gap("IAC_VALUE_UNKNOWN", resource, subject: subject, "\(subject) is known only after apply" + why)
     }
 
     /// A string attribute; an unknown one is a gap (named `display`, default the attribute).

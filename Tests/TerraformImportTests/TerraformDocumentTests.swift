@@ -162,3 +162,34 @@ final class TerraformDocumentTests: XCTestCase {
         XCTAssertTrue(reader.gaps[2].message.contains("arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser, whose document is not in the plan"))
     }
 }
+
+extension TerraformDocumentTests {
+    func testPolicyAttachmentToListsGroupMembershipAndUnnamedRole() throws {
+        let text = #"""
+        {"format_version": "1.2",
+         "planned_values": {"root_module": {"resources": [
+           {"address": "aws_iam_role.ci", "mode": "managed", "type": "aws_iam_role", "name": "ci", "values": {"name": "ci", "path": "/"}},
+           {"address": "aws_iam_role.temp", "mode": "managed", "type": "aws_iam_role", "name": "temp", "values": {"name_prefix": "temp-"}},
+           {"address": "aws_iam_user.bob", "mode": "managed", "type": "aws_iam_user", "name": "bob", "values": {"name": "bob", "path": "/people/"}},
+           {"address": "aws_iam_group.ops", "mode": "managed", "type": "aws_iam_group", "name": "ops", "values": {"name": "ops", "path": "/"}},
+           {"address": "aws_iam_group_membership.ops", "mode": "managed", "type": "aws_iam_group_membership", "name": "ops", "values": {"name": "ops-members", "group": "ops", "users": ["bob"]}},
+           {"address": "aws_iam_group_policy_attachment.ops", "mode": "managed", "type": "aws_iam_group_policy_attachment", "name": "ops",
+            "values": {"group": "ops", "policy_arn": "arn:aws:iam::123456789012:policy/ops"}},
+           {"address": "aws_iam_policy.ops", "mode": "managed", "type": "aws_iam_policy", "name": "ops", "values": {"name": "ops", "path": "/", "policy": "{\"Version\":\"2012-10-17\",\"Statement\":[]}"}},
+           {"address": "aws_iam_policy.shared", "mode": "managed", "type": "aws_iam_policy", "name": "shared", "values": {"name": "shared", "path": "/", "policy": "{}"}},
+           {"address": "aws_iam_policy_attachment.shared", "mode": "managed", "type": "aws_iam_policy_attachment", "name": "shared",
+            "values": {"name": "shared", "roles": ["ci"], "users": ["bob"], "groups": [], "policy_arn": "arn:aws:iam::123456789012:policy/shared"}}]}},
+         "resource_changes": [{"address": "aws_iam_role.temp", "change": {"after_unknown": {"name": true}}}],
+         "configuration": {"root_module": {"resources": [
+           {"address": "aws_iam_role.temp", "mode": "managed", "type": "aws_iam_role", "name": "temp", "expressions": {"name_prefix": {"constant_value": "temp-"}}}]}}}
+        """#
+        let reader = try parts(text, TerraformReadOptions(account: "123456789012"))
+        XCTAssertEqual(reader.principals.keys.sorted(), ["123456789012/role/ci", "123456789012/user/bob"])
+        XCTAssertEqual(reader.principals["123456789012/user/bob"]?.identity, "arn:aws:iam::123456789012:user/people/bob")
+        XCTAssertEqual(reader.principals["123456789012/role/ci"]?.identityPolicies.map(\.path), ["identity/managed/123456789012/shared.json"])
+        XCTAssertEqual(reader.principals["123456789012/user/bob"]?.identityPolicies.map(\.path).sorted(),
+                       ["identity/managed/123456789012/ops.json", "identity/managed/123456789012/shared.json"])
+        // A role named by name_prefix has no name until apply: no principal, a gap.
+        XCTAssertEqual(reader.gaps.map(\.message), ["aws_iam_role.temp.name is known only after apply (Terraform generates it from name_prefix)"])
+    }
+}
