@@ -42,34 +42,34 @@ extension TerraformReader {
         }
         let repository = RepositoryManifest(name: name, scanOnPush: (scan ?? nil) ?? false, tagMutability: mutability, encryption: encryption,
                                             location: location(resource))
+        upsert(repository, in: placement, at: resource) { _ in repository }
+    }
+
+    /// Adds a repository to its registry, or changes the one already there (the index keeps this linear).
+    mutating func upsert(_ new: RepositoryManifest, in placement: Placement, at resource: TerraformResource,
+                         change: (RepositoryManifest) -> RepositoryManifest) {
+        let existing = repositoryIndex[placement]?[new.name]
+        var added: Int?
         withRegistry(placement, at: resource) { registry in
-            if let index = registry.repositories.firstIndex(where: { $0.name == name }) {
-                registry.repositories[index] = repository
+            if let existing {
+                registry.repositories[existing] = change(registry.repositories[existing])
             } else {
-                registry.repositories.append(repository)
+                added = registry.repositories.count
+                registry.repositories.append(new)
             }
         }
+        if let added { repositoryIndex[placement, default: [:]][new.name] = added }
     }
 
     mutating func readRepositoryPolicy(_ resource: TerraformResource) {
-        // A state holds no configuration: a policy without a Region of its own is in the Region of the
-        // one repository of that name the document places in its account.
         let named: String? = { if case .known(let node) = resource.value("repository") { return node.stringValue } else { return nil } }()
-        let registries = registries
-        let inferred = { (account: String) -> String? in
-            let regions = registries.filter { $0.key.account == account && $0.value.repository(named: named ?? "") != nil }.map(\.key.region)
-            return regions.count == 1 ? regions[0] : nil
-        }
-        guard let placement = placement(resource, inferred: inferred), let name = repositoryName(of: resource, placement: placement) else { return }
+        guard let placement = placement(resource, repository: named), let name = repositoryName(of: resource, placement: placement) else { return }
         guard let policy = policy(resource, [.key("policy")], attribute: "policy", file: Self.repositoryPolicyFile(placement, name)) else { return }
-        let here = location(resource)
-        withRegistry(placement, at: resource) { registry in
-            if let index = registry.repositories.firstIndex(where: { $0.name == name }) {
-                registry.repositories[index].policy = policy
-            } else {
-                // A repository the plan does not declare: its settings are not known, only its policy.
-                registry.repositories.append(RepositoryManifest(name: name, policy: policy, location: here))
-            }
+        // A repository the plan does not declare: its settings are not known, only its policy.
+        upsert(RepositoryManifest(name: name, policy: policy, location: location(resource)), in: placement, at: resource) { repository in
+            var repository = repository
+            repository.policy = policy
+            return repository
         }
     }
 

@@ -39,6 +39,8 @@ struct TerraformReader {
     /// IAM state while reading: principals by address and by `account/kind/name`, group policies and
     /// members, managed policy files by address and ARN.
     var iam = IAMIndex()
+    /// Each registry's repositories by name: their index in `repositories`.
+    var repositoryIndex: [Placement: [String: Int]] = [:]
     /// Resources of each type, in document order.
     let byType: [String: [TerraformResource]]
 
@@ -108,13 +110,22 @@ struct TerraformReader {
     }
 
     /// Account and Region of a regional resource; a gap when either cannot be resolved.
-    mutating func placement(_ resource: TerraformResource, inferred: ((String) -> String?)? = nil) -> Placement? {
+    mutating func placement(_ resource: TerraformResource, repository: String? = nil) -> Placement? {
         guard let account = account(resource) else { return nil }
-        if case .unresolved = document.region(of: resource, fallback: options.region), let region = inferred?(account) {
-            return Placement(account: account, region: region)
+        let resolved = document.region(of: resource, fallback: options.region)
+        // A state holds no configuration: a repository policy without a Region of its own is in the
+        // Region of the one repository of that name the document places in its account.
+        if case .unresolved = resolved, let repository {
+            let regions = repositoryIndex.keys.filter { $0.account == account && repositoryIndex[$0]?[repository] != nil }
+            if regions.count == 1 { return regions[0] }
         }
-        switch document.region(of: resource, fallback: options.region) {
-        case .resolved(let region): return Placement(account: account, region: region)
+        switch resolved {
+        case .resolved(let region):
+            guard Self.isRegion(region) else {
+                gap("IAC_UNSUPPORTED", resource, subject: resource.addressText + ".region", "\(resource.addressText): '\(region)' is not an AWS Region name such as us-east-1")
+                return nil
+            }
+            return Placement(account: account, region: region)
         case .unresolved(let why):
             gap("IAC_VALUE_UNKNOWN", resource, subject: resource.addressText + ".region", "\(resource.addressText): \(why)")
             return nil
@@ -124,7 +135,12 @@ struct TerraformReader {
     /// The account of a (global or regional) resource; a gap when it cannot be resolved.
     mutating func account(_ resource: TerraformResource) -> String? {
         switch document.account(of: resource, fallback: options.account) {
-        case .resolved(let account): return account
+        case .resolved(let account):
+            guard ARN.isAccountID(account) else {
+                gap("IAC_UNSUPPORTED", resource, subject: resource.addressText, "\(resource.addressText): '\(account)' is not a 12-digit account id")
+                return nil
+            }
+            return account
         case .unresolved(let why):
             gap("IAC_VALUE_UNKNOWN", resource, subject: resource.addressText, "\(resource.addressText): \(why)")
             return nil
@@ -140,6 +156,13 @@ struct TerraformReader {
                                                      organization: organization, location: location(resource))
         }
         body(&registries[placement]!)
+    }
+
+    /// `us-east-1`, `eu-central-2`, `us-gov-west-1` (the manifest's rule).
+    static func isRegion(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let last = parts.last, !last.isEmpty, last.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLowercase } }
     }
 
     static func partition(of region: String) -> String {
