@@ -66,6 +66,10 @@ public enum ManifestWriter {
             y.field(3, "file", policy.path)
             y.field(3, "scope", registry.policyScope.rawValue)
         }
+        if !registry.resourceControlPolicies.isEmpty {
+            y.line(2, "resourceControlPolicies:")
+            for level in registry.resourceControlPolicies { y.line(3, "- " + YAMLText.flowList(level.map(\.path))) }
+        }
         if !registry.replication.isEmpty {
             y.line(2, "replication:")
             y.line(3, "rules:")
@@ -88,6 +92,8 @@ public enum ManifestWriter {
                 y.line(3, "- ecrRepositoryPrefix: \(YAMLText.scalar(rule.ecrRepositoryPrefix))")
                 y.field(4, "upstreamRegistryUrl", rule.upstreamRegistryUrl)
                 if let credential = rule.credentialArn { y.field(4, "credentialArn", credential) }
+                if let role = rule.customRoleArn { y.field(4, "customRoleArn", role) }
+                if let prefix = rule.upstreamRepositoryPrefix { y.field(4, "upstreamRepositoryPrefix", prefix) }
             }
         }
         if !registry.repositories.isEmpty {
@@ -100,6 +106,7 @@ public enum ManifestWriter {
         y.line(indent, "\(key):")
         y.field(indent + 1, "id", organization.id)
         if let path = organization.ouPath { y.field(indent + 1, "ouPath", path) }
+        if let management = organization.managementAccount { y.field(indent + 1, "managementAccount", management) }
     }
 
     static func write(_ repository: RepositoryManifest, into y: inout YAMLText) {
@@ -107,6 +114,12 @@ public enum ManifestWriter {
         if let policy = repository.policy { y.field(4, "policy", policy.path) }
         y.line(4, "scanOnPush: \(repository.scanOnPush)")
         y.field(4, "imageTagMutability", repository.tagMutability.rawValue)
+        if !repository.tagMutabilityExclusionFilters.isEmpty {
+            y.line(4, "imageTagMutabilityExclusionFilters:")
+            for filter in repository.tagMutabilityExclusionFilters {
+                y.line(5, "- " + YAMLText.flowMap([("filter", filter.filter), ("filterType", "WILDCARD")]))
+            }
+        }
         switch repository.encryption {
         case .aes256: y.line(4, "encryption: {type: AES256}")
         case .kms(let key?): y.line(4, "encryption: " + YAMLText.flowMap([("type", "KMS"), ("kmsKey", key)]))
@@ -119,13 +132,16 @@ public enum ManifestWriter {
     static func write(_ principal: PrincipalManifest, into y: inout YAMLText) {
         y.line(1, "- name: \(YAMLText.scalar(principal.name))")
         y.field(2, "arn", principal.identity)
+        if !principal.groups.isEmpty { y.line(2, "groups: " + YAMLText.flowList(principal.groups)) }
         if !principal.identityPolicies.isEmpty {
             y.line(2, "identityPolicies:")
             for policy in principal.identityPolicies { y.line(3, "- " + YAMLText.scalar(policy.path)) }
         }
         if let boundary = principal.permissionBoundary { y.field(2, "permissionBoundary", boundary.path) }
         if let session = principal.sessionPolicy { y.field(2, "sessionPolicy", session.path) }
-        if !principal.serviceControlPolicies.isEmpty {
+        if principal.serviceControlPoliciesNotCollected {
+            y.field(2, "serviceControlPolicies", PrincipalManifest.notCollected)
+        } else if !principal.serviceControlPolicies.isEmpty {
             y.line(2, "serviceControlPolicies:")
             for level in principal.serviceControlPolicies { y.line(3, "- " + YAMLText.flowList(level.map(\.path))) }
         }

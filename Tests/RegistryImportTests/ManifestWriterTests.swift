@@ -89,3 +89,42 @@ final class ManifestWriterTests: XCTestCase {
         }
     }
 }
+
+final class ManifestWriterExtensionTests: XCTestCase {
+    /// Every manifest extension survives writing and reading back.
+    func testExtensionsAreWrittenAndReadBack() throws {
+        let at = ManifestLocation(file: "src", line: 1, column: 1)
+        func ref(_ path: String) -> PolicyReference { PolicyReference(path: path, location: at) }
+        let organization = OrganizationMembership(id: "o-a1b2c3d4e5", ouPath: "o-a1b2c3d4e5/r-ab12/", managementAccount: "999999999999")
+        let registry = RegistryManifest(
+            name: "123456789012/us-east-1", account: "123456789012", region: "us-east-1", organization: organization,
+            pullThroughCache: [PullThroughCacheRule(ecrRepositoryPrefix: "up", upstreamRegistryUrl: "210987654321.dkr.ecr.us-west-2.amazonaws.com",
+                                                    customRoleArn: "arn:aws:iam::123456789012:role/ptc", upstreamRepositoryPrefix: "team", location: at)],
+            repositories: [RepositoryManifest(name: "api", tagMutability: .immutableWithExclusion,
+                                              tagMutabilityExclusionFilters: [TagMutabilityExclusionFilter(filter: "dev-*", location: at)], location: at)],
+            resourceControlPolicies: [[ref("rcp/p-root.json")], [ref("rcp/p-root.json"), ref("rcp/p-ou.json")]], location: at)
+        let principals = [
+            PrincipalManifest(name: "123456789012/user/alice", identity: "arn:aws:iam::123456789012:user/alice",
+                              identityPolicies: [ref("identity/123456789012/group/devs.inline.ecr.json")],
+                              serviceControlPoliciesNotCollected: true, groups: ["devs"], location: at),
+        ]
+        let policy = ImportedPolicy(text: #"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "ecr:*", "Resource": "*"}]}"#, origin: "t")
+        let state = ImportedState(manifest: Manifest(file: "src", registries: [registry], principals: principals, expectations: []),
+                                  policies: ["rcp/p-root.json": policy, "rcp/p-ou.json": policy,
+                                             "identity/123456789012/group/devs.inline.ecr.json": ImportedPolicy(text: #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:*", "Resource": "*"}]}"#, origin: "t")],
+                                  provenance: ImportProvenance(source: "test"))
+        let input = try state.registryInput(directory: "out")
+        let read = input.manifest
+        XCTAssertEqual(read.registries[0].organization, organization)
+        XCTAssertEqual(read.registries[0].resourceControlPolicies.map { $0.map(\.path) }, [["rcp/p-root.json"], ["rcp/p-root.json", "rcp/p-ou.json"]])
+        XCTAssertEqual(read.registries[0].pullThroughCache.first?.customRoleArn, "arn:aws:iam::123456789012:role/ptc")
+        XCTAssertEqual(read.registries[0].pullThroughCache.first?.upstreamRepositoryPrefix, "team")
+        XCTAssertEqual(read.registries[0].repositories[0].tagMutability, .immutableWithExclusion)
+        XCTAssertEqual(read.registries[0].repositories[0].tagMutabilityExclusionFilters.map(\.filter), ["dev-*"])
+        XCTAssertEqual(read.principals[0].groups, ["devs"])
+        XCTAssertTrue(read.principals[0].serviceControlPoliciesNotCollected)
+        XCTAssertEqual(input.policies.values.filter { $0.kind == .rcp }.count, 2)
+        let result = RegistryAuditor().audit(input)
+        XCTAssertEqual(result.findings.filter { $0.code == "SCPS_NOT_COLLECTED" }.count, 1)
+    }
+}
