@@ -28,8 +28,11 @@ let package = Package(
         .target(name: "PolicyChecks", dependencies: ["PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Registry manifest (policies/), access matrix, expectations, replication analysis. No I/O.
         .target(name: "RegistryAudit", dependencies: ["PolicyChecks", "PolicyCore", .product(name: "Yams", package: "Yams")]),
+        // What an import (live account, GAAD file, Terraform plan, CloudFormation template) found, in
+        // manifest terms; the deterministic policies/ writer, import reports, layering. No I/O.
+        .target(name: "RegistryImport", dependencies: ["RegistryAudit", "PolicyChecks", "PolicyCore"]),
         // Terraform plan and state JSON (`terraform show -json`) read into the registry manifest. No I/O.
-        .target(name: "TerraformImport", dependencies: ["RegistryAudit", "PolicyCore"]),
+        .target(name: "TerraformImport", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore"]),
         // Credentials, SigV4, libcurl transport, ECR JSON API.
         .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "PolicyCore"]),
         // Report model and writers (HTML, JUnit, SARIF, JSON); XML through libxml2.
@@ -38,7 +41,7 @@ let package = Package(
         .target(name: "JMESPath"),
         // The command-line interface: files, terminal, exit codes.
         .target(name: "ECRGuardCLI", dependencies: [
-            "PolicyCore", "PolicyChecks", "RegistryAudit", "TerraformImport", "ECRClient", "Reports", "JMESPath",
+            "PolicyCore", "PolicyChecks", "RegistryAudit", "RegistryImport", "TerraformImport", "ECRClient", "Reports", "JMESPath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"]),
@@ -50,7 +53,7 @@ let package = Package(
         .executableTarget(name: "audit-benchmark", dependencies: ["RegistryAudit", "Reports", "PolicyChecks", "PolicyCore"], path: "Benchmarks/AuditBenchmark"),
         .executableTarget(name: "report-benchmark", dependencies: ["Reports", "PolicyCore"], path: "Benchmarks/ReportBenchmark"),
         .executableTarget(name: "jmespath-benchmark", dependencies: ["JMESPath"], path: "Benchmarks/JMESPathBenchmark"),
-        .executableTarget(name: "terraform-benchmark", dependencies: ["TerraformImport", "PolicyCore"], path: "Benchmarks/TerraformBenchmark"),
+        .executableTarget(name: "terraform-benchmark", dependencies: ["TerraformImport", "RegistryImport", "RegistryAudit", "PolicyChecks", "PolicyCore"], path: "Benchmarks/TerraformBenchmark"),
         .executableTarget(name: "ecr-benchmark", dependencies: ["ECRClient"], path: "Benchmarks/ECRBenchmark"),
 
         // Helpers shared by the test targets (marked policy fixtures, running a built executable).
@@ -58,7 +61,8 @@ let package = Package(
         .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyChecksTests", dependencies: ["PolicyChecks", "PolicyCore", "TestSupport"]),
         .testTarget(name: "RegistryAuditTests", dependencies: ["RegistryAudit", "TestSupport"]),
-        .testTarget(name: "TerraformImportTests", dependencies: ["TerraformImport", "RegistryAudit", "PolicyCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RegistryImportTests", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore", "TestSupport"]),
+        .testTarget(name: "TerraformImportTests", dependencies: ["TerraformImport", "RegistryImport", "RegistryAudit", "PolicyCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "TestSupport"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"], exclude: ["Fixtures", "generate_corpus.py"]),

@@ -1,10 +1,12 @@
 import PolicyCore
 import RegistryAudit
+import RegistryImport
 
 /// Reads `terraform show -json` output — a saved plan (`terraform show -json PLAN`) or a state
-/// (`terraform show -json`), JSON format version 1.x — into ecrguard's registry manifest.
+/// (`terraform show -json`), JSON format version 1.x — into the import model every reader produces.
 ///
-/// Entry point: `TerraformPlanReader.read(text:file:options:)`. Pure: text in, value out.
+/// Entry point: `TerraformPlanReader.read(text:file:options:) throws(TerraformPlanError) -> ImportedState`.
+/// Pure: text in, value out (`import terraform`, `audit --terraform-plan` and `diff` call it).
 /// - Proposed state from `planned_values` (a plan) or `values` (a state); data sources from
 ///   `prior_state`; `resource_changes[].change.after_unknown` for values known only after apply;
 ///   `configuration` for references, module inputs and provider Regions. Unknown keys are ignored;
@@ -14,7 +16,11 @@ import RegistryAudit
 /// - What cannot be resolved is a gap at the resource (`IAC_VALUE_UNKNOWN`, `IAC_UNSUPPORTED`,
 ///   `SCPS_NOT_COLLECTED`), never a guess.
 public enum TerraformPlanReader {
-    /// The manifest parts a document describes (before they become an `ImportedState`).
+    public static func read(text: String, file: String, options: TerraformReadOptions) throws(TerraformPlanError) -> ImportedState {
+        try readParts(text: text, file: file, options: options).importedState(file: file)
+    }
+
+    /// The reader's walk over a document, before it becomes an `ImportedState` (tests look inside it).
     static func readParts(text: String, file: String, options: TerraformReadOptions) throws(TerraformPlanError) -> TerraformReader {
         let document = try TerraformDocument.parse(text: text, file: file)
         return TerraformReader.read(document, options: options)
@@ -31,23 +37,16 @@ extension TerraformReader {
         }
         return Manifest(file: file, registries: registries, principals: principals.values.sorted { $0.name < $1.name }, expectations: [])
     }
-}
 
-extension TerraformPlanReader {
-    /// Until the shared import model lands: the reader's result, for the benchmark.
-    public static func read(text: String, file: String, options: TerraformReadOptions) throws(TerraformPlanError) -> TerraformReadResult {
-        let parts = try readParts(text: text, file: file, options: options)
-        return TerraformReadResult(manifest: parts.manifest(file: file), policyCount: parts.policies.count, gapCount: parts.gaps.count)
+    func importedState(file: String) -> ImportedState {
+        let manifest = manifest(file: file)
+        let accounts = Set(manifest.registries.map(\.account) + manifest.principals.compactMap(\.account)).sorted()
+        let provenance = ImportProvenance(
+            source: "terraform \(document.isState ? "state" : "plan") \(file)", accounts: accounts,
+            regions: Set(manifest.registries.map(\.region)).sorted(), principalsIncluded: manifest.principals.count,
+            notes: ["terraform show -json format_version \(document.formatVersion)"])
+        return ImportedState(manifest: manifest, policies: policies.mapValues { ImportedPolicy(text: $0.text, origin: $0.origin) },
+                             gaps: gaps.map { ImportGap(code: $0.code, location: $0.location, subject: $0.subject, message: $0.message) },
+                             provenance: provenance)
     }
-
-    public static func summary(_ result: TerraformReadResult) -> String {
-        "\(result.manifest.registries.count) registries, \(result.manifest.registries.map(\.repositories.count).reduce(0, +)) repositories, "
-            + "\(result.manifest.principals.count) principals, \(result.policyCount) policies, \(result.gapCount) gaps"
-    }
-}
-
-public struct TerraformReadResult: Sendable {
-    public var manifest: Manifest
-    public var policyCount: Int
-    public var gapCount: Int
 }
