@@ -40,8 +40,19 @@ extension TerraformReader {
                 encryption = .kms(key: nil)
             }
         }
-        let repository = RepositoryManifest(name: name, scanOnPush: (scan ?? nil) ?? false, tagMutability: mutability, encryption: encryption,
+        var exclusions: [TagMutabilityExclusionFilter] = []
+        if mutability.takesExclusionFilters {
+            for i in 0..<(resource.count([.key("image_tag_mutability_exclusion_filter")]) ?? 0) {
+                let display = "image_tag_mutability_exclusion_filter[\(i)].filter"
+                if let filter = string(resource, [.key("image_tag_mutability_exclusion_filter"), .index(i), .key("filter")],
+                                       attribute: "image_tag_mutability_exclusion_filter", display: display) ?? nil {
+                    exclusions.append(TagMutabilityExclusionFilter(filter: filter, location: location(resource)))
+                }
+            }
+        }
+        var repository = RepositoryManifest(name: name, scanOnPush: (scan ?? nil) ?? false, tagMutability: mutability, encryption: encryption,
                                             location: location(resource))
+        repository.tagMutabilityExclusionFilters = exclusions
         upsert(repository, in: placement, at: resource) { _ in repository }
     }
 
@@ -145,8 +156,10 @@ extension TerraformReader {
         guard let placement = placement(resource), let prefix = string(resource, "ecr_repository_prefix") ?? nil,
               let upstream = string(resource, "upstream_registry_url") ?? nil else { return }
         let credential = string(resource, "credential_arn") ?? nil
+        let role = string(resource, "custom_role_arn") ?? nil
+        let upstreamPrefix = string(resource, "upstream_repository_prefix") ?? nil
         let rule = PullThroughCacheRule(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: upstream, credentialArn: credential,
-                                        location: location(resource))
+                                        customRoleArn: role, upstreamRepositoryPrefix: upstreamPrefix, location: location(resource))
         withRegistry(placement, at: resource) { $0.pullThroughCache.append(rule) }
     }
 }

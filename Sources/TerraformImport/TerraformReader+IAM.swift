@@ -275,6 +275,7 @@ extension TerraformReader {
             var seen = Set<String>()
             for group in groups where seen.insert(group).inserted {
                 for reference in iam.groups[group]?.policies ?? [] { attach(reference, to: user, kind: "user") }
+                if let name = iam.groups[group]?.name { principals[user]?.groups.append(name) }
             }
         }
     }

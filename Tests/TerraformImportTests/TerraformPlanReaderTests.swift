@@ -27,6 +27,8 @@ final class TerraformPlanReaderTests: XCTestCase {
         // The aliased provider's Region comes from a root variable.
         let west = try XCTUnwrap(reader.registry("123456789012", "us-west-2"))
         XCTAssertEqual(west.repositories.map(\.name), ["employee-api"])
+        XCTAssertEqual(west.repositories.first?.tagMutability, .immutableWithExclusion)
+        XCTAssertEqual(west.repositories.first?.tagMutabilityExclusionFilters.map(\.filter), ["latest*"])
         XCTAssertEqual(reader.registries.count, 2)
     }
 
@@ -40,6 +42,7 @@ final class TerraformPlanReaderTests: XCTestCase {
         XCTAssertEqual(east.replication[0].filters.map(\.prefix), ["employee-"])
         XCTAssertEqual(east.pullThroughCache.map(\.ecrRepositoryPrefix), ["ecr-public"])
         XCTAssertEqual(east.pullThroughCache.map(\.upstreamRegistryUrl), ["public.ecr.aws"])
+        XCTAssertEqual(east.pullThroughCache.map(\.upstreamRepositoryPrefix), ["ROOT"])
     }
 
     func testPoliciesKeepTheirTextOriginAndResourcePosition() throws {
@@ -72,6 +75,7 @@ final class TerraformPlanReaderTests: XCTestCase {
         // A user gets its groups' policies.
         XCTAssertEqual(reader.principals["123456789012/user/release-bot"]?.identityPolicies.map(\.path),
                        ["identity/123456789012/group/image-readers.inline.pull.json"])
+        XCTAssertEqual(reader.principals["123456789012/user/release-bot"]?.groups, ["image-readers"])
     }
 
     func testValueKnownOnlyAfterApplyIsAGapNamingWhatItDependsOn() throws {
