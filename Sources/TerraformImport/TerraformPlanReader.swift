@@ -20,6 +20,13 @@ public enum TerraformPlanReader {
         try readParts(text: text, file: file, options: options).importedState(file: file)
     }
 
+    /// The plan laid over a `policies/` input: what the plan declares replaces the base's entries, what it
+    /// does not manage keeps the base's (`TerraformReader.layered(_:over:)`), and the base's expectations judge it.
+    public static func read(text: String, file: String, options: TerraformReadOptions, layeredOver base: RegistryInput) throws(TerraformPlanError) -> ImportedState {
+        let parts = try readParts(text: text, file: file, options: options)
+        return parts.layered(parts.importedState(file: file), over: base)
+    }
+
     /// The reader's walk over a document, before it becomes an `ImportedState` (tests look inside it).
     static func readParts(text: String, file: String, options: TerraformReadOptions) throws(TerraformPlanError) -> TerraformReader {
         let document = try TerraformDocument.parse(text: text, file: file)

@@ -19,6 +19,7 @@ extension TerraformReader {
 
     mutating func readRepository(_ resource: TerraformResource) {
         guard let placement = placement(resource), let name = string(resource, "name"), let name else { return }
+        declared.insert(.repository(placement, name))
         var mutability = TagMutability.mutable
         if let text = string(resource, "image_tag_mutability"), let text {
             if let value = TagMutability(rawValue: text) { mutability = value } else {
@@ -75,6 +76,7 @@ extension TerraformReader {
     mutating func readRepositoryPolicy(_ resource: TerraformResource) {
         let named: String? = { if case .known(let node) = resource.value("repository") { return node.stringValue } else { return nil } }()
         guard let placement = placement(resource, repository: named), let name = repositoryName(of: resource, placement: placement) else { return }
+        declared.insert(.repositoryPolicy(placement, name))
         guard let policy = policy(resource, [.key("policy")], attribute: "policy", file: Self.repositoryPolicyFile(placement, name)) else { return }
         // A repository the plan does not declare: its settings are not known, only its policy.
         upsert(RepositoryManifest(name: name, policy: policy, location: location(resource)), in: placement, at: resource) { repository in
@@ -102,6 +104,7 @@ extension TerraformReader {
 
     mutating func readRegistryPolicy(_ resource: TerraformResource) {
         guard let placement = placement(resource) else { return }
+        declared.insert(.registryPolicy(placement))
         let file = "registries/\(placement.account)-\(placement.region).json"
         guard let policy = policy(resource, [.key("policy")], attribute: "policy", file: file) else { return }
         withRegistry(placement, at: resource) { $0.registryPolicy = policy }
@@ -110,7 +113,9 @@ extension TerraformReader {
     /// `aws_ecr_account_setting` with `name = "REGISTRY_POLICY_SCOPE"` sets the registry policy's scope.
     mutating func readAccountSetting(_ resource: TerraformResource) {
         guard let name = string(resource, "name"), name == "REGISTRY_POLICY_SCOPE" else { return }
-        guard let placement = placement(resource), let value = string(resource, "value"), let value else { return }
+        guard let placement = placement(resource) else { return }
+        declared.insert(.scope(placement))
+        guard let value = string(resource, "value"), let value else { return }
         guard let scope = RegistryPolicyScope(rawValue: value) else {
             gap("IAC_UNSUPPORTED", resource, subject: resource.addressText + ".value",
                 "\(resource.addressText).value '\(value)' is not a registry policy scope (V1 or V2)")
@@ -121,6 +126,7 @@ extension TerraformReader {
 
     mutating func readReplication(_ resource: TerraformResource) {
         guard let placement = placement(resource) else { return }
+        declared.insert(.replication(placement))
         let configuration: [ValuePath] = [.key("replication_configuration"), .index(0)]
         guard let ruleCount = resource.count(configuration + [.key("rule")]) else {
             unknown(resource, "replication_configuration", display: "replication_configuration[0].rule")
@@ -153,7 +159,9 @@ extension TerraformReader {
     }
 
     mutating func readPullThroughCache(_ resource: TerraformResource) {
-        guard let placement = placement(resource), let prefix = string(resource, "ecr_repository_prefix") ?? nil,
+        guard let placement = placement(resource) else { return }
+        declared.insert(.pullThroughCache(placement))
+        guard let prefix = string(resource, "ecr_repository_prefix") ?? nil,
               let upstream = string(resource, "upstream_registry_url") ?? nil else { return }
         let credential = string(resource, "credential_arn") ?? nil
         let role = string(resource, "custom_role_arn") ?? nil

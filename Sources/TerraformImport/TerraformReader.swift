@@ -41,6 +41,8 @@ struct TerraformReader {
     var iam = IAMIndex()
     /// Each registry's repositories by name: their index in `repositories`.
     var repositoryIndex: [Placement: [String: Int]] = [:]
+    /// What the plan manages (a base's settings stay for what it does not; see `layered(_:over:)`).
+    var declared: Set<Declared> = []
     /// Resources of each type, in document order.
     let byType: [String: [TerraformResource]]
 
