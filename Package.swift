@@ -33,8 +33,9 @@ let package = Package(
         .target(name: "RegistryImport", dependencies: ["RegistryAudit", "PolicyChecks", "PolicyCore"]),
         // Terraform plan and state JSON (`terraform show -json`) read into the registry manifest. No I/O.
         .target(name: "TerraformImport", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore"]),
-        // Credentials, SigV4, libcurl transport, ECR JSON API.
-        .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "PolicyCore"]),
+        // Credentials, SigV4, libcurl transport, the JSON 1.1 and Query/XML runtimes and the clients generated
+        // from the botocore models (scripts/codegen.py: ECR, Organizations, IAM, STS).
+        .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "CLibXML2", "JMESPath", "PolicyCore"]),
         // Report model and writers (HTML, JUnit, SARIF, JSON); XML through libxml2.
         .target(name: "Reports", dependencies: ["CLibXML2", "PolicyCore"]),
         // JMESPath (the AWS CLI's --query) over a JSON value type. Foundation only, no I/O.
