@@ -49,41 +49,44 @@ public struct TerraformAddress: Sendable, Hashable, CustomStringConvertible {
     static func join(_ prefix: String, _ rest: String) -> String { prefix.isEmpty ? rest : prefix + "." + rest }
 
     /// Splits at dots outside brackets and quotes; each segment is a name with an optional `[key]`.
+    /// Works on UTF-8 bytes (a large plan has thousands of addresses).
     static func segments(_ text: String) -> [(name: String, key: String?)]? {
+        let bytes = Array(text.utf8)
         var result: [(name: String, key: String?)] = []
-        var name = ""
-        var key: String?
-        var inKey = false
-        var inQuote = false
-        var escaped = false
-        for ch in text {
-            if inKey {
-                if inQuote {
-                    key!.append(ch)
-                    if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == "\"" { inQuote = false }
-                } else if ch == "\"" {
-                    key!.append(ch); inQuote = true
-                } else if ch == "]" {
-                    inKey = false
-                } else {
-                    key!.append(ch)
+        var i = 0
+        func string(_ from: Int, _ to: Int) -> String { String(decoding: bytes[from..<to], as: UTF8.self) }
+        while i < bytes.count {
+            let nameStart = i
+            while i < bytes.count, bytes[i] != UInt8(ascii: "."), bytes[i] != UInt8(ascii: "["), bytes[i] != UInt8(ascii: "]") { i += 1 }
+            guard i > nameStart else { return nil }
+            let name = string(nameStart, i)
+            var key: String?
+            if i < bytes.count, bytes[i] == UInt8(ascii: "[") {
+                let keyStart = i + 1
+                i += 1
+                var inQuote = false
+                var escaped = false
+                while i < bytes.count {
+                    let b = bytes[i]
+                    if inQuote {
+                        if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inQuote = false }
+                    } else if b == UInt8(ascii: "\"") {
+                        inQuote = true
+                    } else if b == UInt8(ascii: "]") {
+                        break
+                    }
+                    i += 1
                 }
-                continue
+                guard i < bytes.count else { return nil }
+                key = string(keyStart, i)
+                i += 1
             }
-            switch ch {
-            case ".":
-                guard !name.isEmpty else { return nil }
-                result.append((name, key)); name = ""; key = nil
-            case "[":
-                guard !name.isEmpty, key == nil else { return nil }
-                inKey = true; key = ""
-            default:
-                guard key == nil else { return nil }
-                name.append(ch)
+            result.append((name, key))
+            if i < bytes.count {
+                guard bytes[i] == UInt8(ascii: "."), i + 1 < bytes.count else { return nil }
+                i += 1
             }
         }
-        guard !inKey, !name.isEmpty else { return nil }
-        result.append((name, key))
-        return result
+        return result.isEmpty ? nil : result
     }
 }

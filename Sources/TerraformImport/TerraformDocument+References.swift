@@ -163,6 +163,11 @@ extension TerraformDocument {
 
     /// The `region` of a provider configuration: nil when it sets none.
     func providerRegion(_ key: String) -> Resolution<String?> {
+        if let known = providerRegions[key] { return known }
+        return resolveProviderRegion(key)
+    }
+
+    func resolveProviderRegion(_ key: String) -> Resolution<String?> {
         var config = providerConfigs[key]
         if config == nil, let colon = key.lastIndex(of: ":") {
             config = providerConfigs[String(key[key.index(after: colon)...])]
@@ -183,16 +188,7 @@ extension TerraformDocument {
     /// provider configuration (or the only account all of them name), else `registry_id` or the ARN's.
     func account(of resource: TerraformResource, fallback: String?) -> Resolution<String> {
         if let fallback { return .resolved(fallback) }
-        let identities = dataSources.filter { $0.type == "aws_caller_identity" }
-        let sameProvider = identities.filter { $0.providerConfigKey != nil && $0.providerConfigKey == resource.providerConfigKey }
-        for group in [sameProvider, identities] {
-            let accounts = Set(group.compactMap { identity -> String? in
-                if case .known(let node) = identity.value("account_id") { return node.stringValue }
-                return nil
-            })
-            if accounts.count == 1 { return .resolved(accounts.first!) }
-            if accounts.count > 1 { break }
-        }
+        if let account = callerAccounts.byProvider[resource.providerConfigKey ?? ""] ?? callerAccounts.only { return .resolved(account) }
         if case .known(let node) = resource.value("registry_id"), let id = node.stringValue, ARN.isAccountID(id) { return .resolved(id) }
         if case .known(let node) = resource.value("arn"), let arn = node.stringValue.flatMap(ARN.init), ARN.isAccountID(arn.account) {
             return .resolved(arn.account)

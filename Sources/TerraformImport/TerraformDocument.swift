@@ -139,6 +139,17 @@ struct TerraformDocument {
     var modules: [String: ConfigModule]
     /// False when Terraform says the plan is incomplete (deferred changes).
     var isComplete: Bool
+    /// The accounts `data.aws_caller_identity` gives, per provider configuration and when all agree.
+    var callerAccounts = CallerAccounts()
+    /// Each provider configuration's Region, resolved once.
+    var providerRegions: [String: Resolution<String?>] = [:]
+
+    struct CallerAccounts {
+        /// Per provider configuration key, when its identities name one account.
+        var byProvider: [String: String] = [:]
+        /// The account when every identity in the document names the same one.
+        var only: String?
+    }
 
     struct ConfigModule {
         var resources: [String: JSONNode] = [:]
@@ -194,7 +205,21 @@ struct TerraformDocument {
         if !document.isState, let module = root["prior_state"]?["values"]?["root_module"] {
             document.collectData(module, seen: &seen)
         }
+        document.indexCallerAccounts()
+        for key in document.providerConfigs.keys { document.providerRegions[key] = document.resolveProviderRegion(key) }
         return document
+    }
+
+    private mutating func indexCallerAccounts() {
+        var byProvider: [String: Set<String>] = [:]
+        var all = Set<String>()
+        for identity in dataSources where identity.type == "aws_caller_identity" {
+            guard case .known(let node) = identity.value("account_id"), let account = node.stringValue else { continue }
+            all.insert(account)
+            if let key = identity.providerConfigKey { byProvider[key, default: []].insert(account) }
+        }
+        callerAccounts.byProvider = byProvider.compactMapValues { $0.count == 1 ? $0.first : nil }
+        callerAccounts.only = all.count == 1 ? all.first : nil
     }
 
     private mutating func indexConfiguration(_ module: JSONNode, path: String) {

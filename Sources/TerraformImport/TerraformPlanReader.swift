@@ -13,8 +13,8 @@ import RegistryImport
 ///   a `format_version` other than 1.x is an error naming the file.
 /// - Every manifest entry's location is the resource's line:column in the file; every policy is
 ///   recorded with its origin `<address>.<attribute>`.
-/// - What cannot be resolved is a gap at the resource (`IAC_VALUE_UNKNOWN`, `IAC_UNSUPPORTED`,
-///   `SCPS_NOT_COLLECTED`), never a guess.
+/// - What cannot be resolved or represented is a gap at the resource (`IAC_VALUE_UNKNOWN`,
+///   `IAC_UNSUPPORTED`), never a guess.
 public enum TerraformPlanReader {
     public static func read(text: String, file: String, options: TerraformReadOptions) throws(TerraformPlanError) -> ImportedState {
         try readParts(text: text, file: file, options: options).importedState(file: file)

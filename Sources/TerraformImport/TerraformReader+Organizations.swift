@@ -6,8 +6,9 @@ import RegistryAudit
 /// A plan names the policies it manages and the targets it attaches them to, but not the other
 /// policies attached at each level of the organization (FullAWSAccess, policies managed elsewhere),
 /// so it cannot give a principal its complete per-level SCP lists. Each attachment is therefore a gap
-/// naming the policy and target: the manifest's `serviceControlPolicies` (and registry RCPs) stay
-/// the team's to write, and the gate does not pass as if no SCP applied.
+/// (`IAC_UNSUPPORTED`) naming the policy and target: the manifest's `serviceControlPolicies` (and
+/// registry RCPs) stay the team's to write (a plan laid over a manifest keeps them), and the gate does
+/// not pass as if the change to them had been checked.
 extension TerraformReader {
     mutating func readOrganizations() {
         var kinds: [String: String] = [:]
@@ -42,7 +43,7 @@ extension TerraformReader {
                 if case .known(let node) = resource.value("target_id"), let id = node.stringValue { return id }
                 return TerraformDocument.mostSpecific(document.dependencies(of: resource, attribute: "target_id")).joined(separator: ", ")
             }()
-            gap("SCPS_NOT_COLLECTED", resource, subject: resource.addressText,
+            gap("IAC_UNSUPPORTED", resource, subject: resource.addressText,
                 "\(resource.addressText) attaches \(kind) \(policyName) to \(target.isEmpty ? "a target known only after apply" : target); a plan does not hold every policy attached at each level of the organization, so control policies are not applied from it: list them per level in the manifest")
         }
     }
