@@ -51,27 +51,3 @@ struct TerraformLocationOptions: ParsableArguments {
         }
     }
 }
-
-/// Reading a plan file for the CLI: the reader's errors become input errors (exit 2) at their position.
-enum TerraformPlanInput {
-    static func state(plan: String, options: TerraformReadOptions, base: String?) throws -> ImportedState {
-        do {
-            let text = try AuditCommand.readText(plan)
-            guard let base else { return try TerraformPlanReader.read(text: text, file: plan, options: options) }
-            return try TerraformPlanReader.read(text: text, file: plan, options: options, layeredOver: try baseInput(base))
-        } catch let error as TerraformPlanError {
-            throw CLIFailure.runtime(error.description)
-        } catch let errors as ManifestErrors {
-            throw CLIFailure.runtime(errors.description)
-        } catch let error as AuditCommand.FileReadError {
-            throw CLIFailure.runtime(error.reason)
-        }
-    }
-
-    /// A `policies/` directory (or its manifest) read as `audit DIR` reads it.
-    static func baseInput(_ argument: String) throws -> RegistryInput {
-        let (manifestPath, directory) = AuditCommand.locateManifest(argument)
-        return try RegistryLoader.load(manifestText: try AuditCommand.readText(manifestPath), manifestPath: manifestPath,
-                                       directory: directory, read: { try AuditCommand.readText($0) })
-    }
-}
