@@ -494,10 +494,14 @@ def generate_client(service):
             lines.append("    @discardableResult")
         lines.append("    public func %s(%s) throws(AWSClientError)%s {" % (escape(method), parameter, returns))
         if service.protocol == "json":
+            if operation.get("authtype") == "none" or "smithy.api#noAuth" in operation.get("auth", []):
+                raise GenerationError("%s: unsigned JSON operations are not supported (%s)" % (service.key, name))
             call = "client.send(%s, %s)" % (swift_string(name), argument)
         else:
             wrapper = operation.get("output", {}).get("resultWrapper")
-            call = "client.send(%s, %s%s)" % (swift_string(name), argument, ", resultWrapper: %s" % swift_string(wrapper) if wrapper else "")
+            unsigned = operation.get("authtype") == "none" or "smithy.api#noAuth" in operation.get("auth", [])
+            call = "client.send(%s, %s%s%s)" % (swift_string(name), argument, ", resultWrapper: %s" % swift_string(wrapper) if wrapper else "",
+                                                ", signed: false" if unsigned else "")
         if has_output:
             lines.append("        try %s" % call)
         else:

@@ -23,13 +23,13 @@ public struct STS: Sendable {
     /// Returns a set of temporary security credentials for users who have been authenticated via a SAML authentication response.
     @discardableResult
     public func assumeRoleWithSAML(_ input: AssumeRoleWithSAMLRequest) throws(AWSClientError) -> AssumeRoleWithSAMLResponse {
-        try client.send("AssumeRoleWithSAML", input, resultWrapper: "AssumeRoleWithSAMLResult")
+        try client.send("AssumeRoleWithSAML", input, resultWrapper: "AssumeRoleWithSAMLResult", signed: false)
     }
 
     /// Returns a set of temporary security credentials for users who have been authenticated in a mobile or web application with a web identity provider.
     @discardableResult
     public func assumeRoleWithWebIdentity(_ input: AssumeRoleWithWebIdentityRequest) throws(AWSClientError) -> AssumeRoleWithWebIdentityResponse {
-        try client.send("AssumeRoleWithWebIdentity", input, resultWrapper: "AssumeRoleWithWebIdentityResult")
+        try client.send("AssumeRoleWithWebIdentity", input, resultWrapper: "AssumeRoleWithWebIdentityResult", signed: false)
     }
 
     /// Returns a set of short term credentials you can use to perform privileged tasks on a member account in your organization.
