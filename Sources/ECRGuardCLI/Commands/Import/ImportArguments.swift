@@ -1,0 +1,31 @@
+import ArgumentParser
+import PolicyCore
+import RegistryAudit
+
+/// `--account 123456789012`: twelve digits (a typo is a usage error while parsing).
+struct AccountArgument: ExpressibleByArgument, Sendable {
+    var id: String
+    init?(argument: String) {
+        guard ARN.isAccountID(argument) else { return nil }
+        id = argument
+    }
+    static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// `--organization o-a1b2c3d4e5`.
+struct OrganizationArgument: ExpressibleByArgument, Sendable {
+    var id: String
+    init?(argument: String) {
+        guard OrganizationMembership.isValidID(argument) else { return nil }
+        id = argument
+    }
+}
+
+/// `--region us-east-1`.
+struct RegionArgument: ExpressibleByArgument, Sendable {
+    var name: String
+    init?(argument: String) {
+        guard RegistryManifest.isValidRegion(argument) else { return nil }
+        name = argument
+    }
+}
