@@ -135,6 +135,18 @@ final class GAADImportTests: XCTestCase {
         XCTAssertFalse(ECRGrantScan.canAllowECR(policy(#"{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}"#)))
     }
 
+    /// A principal that can do nothing with ECR by itself is kept when a resource policy names it.
+    func testPrincipalsNamedByResourcePoliciesAreKept() throws {
+        let snapshot = try Self.read("moto-gaad.json").snapshot
+        let policy = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:user/bob", "arn:aws:sts::123456789012:assumed-role/logs-writer/s1", "arn:aws:iam::123456789012:role/nobody"]}, "Action": "ecr:BatchGetImage"}]}"#
+        let named = GAADImport.namedPrincipals(in: snapshot, resourcePolicies: [policy, "{not json"])
+        XCTAssertEqual(named, ["arn:aws:iam::123456789012:user/bob", "arn:aws:iam::123456789012:role/logs-writer"])
+        let result = GAADImport(account: "123456789012", namedByResourcePolicies: named).map(snapshot)
+        XCTAssertTrue(result.principals.contains { $0.name == "123456789012/user/bob" })
+        XCTAssertTrue(result.principals.contains { $0.name == "123456789012/role/logs-writer" })
+        XCTAssertEqual(result.leftOut.map(\.arn), ["arn:aws:iam::123456789012:role/aws-service-role/replication.ecr.amazonaws.com/AWSServiceRoleForecr_Replication"])
+    }
+
     /// Paths and names from the file never leave the output directory.
     func testFileNamesStayInsideTheDirectory() {
         XCTAssertEqual(GAADImport.relativeName(path: "/../../etc/", name: "ci"), "__/__/etc/ci")

@@ -193,3 +193,33 @@ private struct GAADMapping {
         gaps.append(ImportGap(code: ImportDescriptors.policyMissing.code, location: reference.location, subject: reference.arn, message: message))
     }
 }
+
+extension GAADImport {
+    /// The users and roles of `snapshot` that the `Principal` of a repository or registry policy
+    /// names: by ARN, or a role by one of its sessions (`assumed-role/NAME/...`). These are kept
+    /// whatever their identity policies allow (a grant in a resource policy can be enough).
+    /// Policies that do not parse name nobody here; the audit reports them where they are.
+    public static func namedPrincipals(in snapshot: GAADSnapshot, resourcePolicies: [String]) -> Set<String> {
+        var arns: Set<String> = [], roleNames: Set<String> = []
+        for text in resourcePolicies {
+            guard let document = PolicyParser.parse(text, kind: .repository, file: "resource policy").document else { continue }
+            for statement in document.statements {
+                guard let element = statement.principal, !element.isNegated else { continue }
+                for entry in element.entries {
+                    guard case .aws(let value) = entry.value, let identity = PrincipalIdentity(value) else { continue }
+                    switch identity.kind {
+                    case .role, .iamUser: arns.insert(identity.arn)
+                    case .assumedRole: if let account = identity.account, let name = identity.name { roleNames.insert("\(account)/\(name)") }
+                    default: break
+                    }
+                }
+            }
+        }
+        var named: Set<String> = []
+        for principal in snapshot.roles + snapshot.users where arns.contains(principal.arn) { named.insert(principal.arn) }
+        for role in snapshot.roles {
+            if let account = ARN(role.arn)?.account, roleNames.contains("\(account)/\(role.name)") { named.insert(role.arn) }
+        }
+        return named
+    }
+}

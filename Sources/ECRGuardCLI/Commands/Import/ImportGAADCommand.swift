@@ -55,11 +55,17 @@ struct ImportGAADCommand: ParsableCommand {
             if let other = foreign.sorted().first {
                 throw CLIFailure.runtime("\(file) describes principals of account \(other), not --account \(account)")
             }
-            let state = GAADImport(account: account, organization: organization).state(read.snapshot, region: region, source: file, gaps: read.gaps)
-            guard let base else { return state }
+            guard let base else {
+                return GAADImport(account: account, organization: organization).state(read.snapshot, region: region, source: file, gaps: read.gaps)
+            }
             let (manifestPath, directory) = AuditCommand.locateManifest(base)
             let input = try RegistryLoader.load(manifestText: try AuditCommand.readText(manifestPath), manifestPath: manifestPath,
                                                 directory: directory, read: { try AuditCommand.readText($0) })
+            // Principals the base's repository and registry policies name are kept whatever they can do.
+            let resourcePolicies = input.policies.values.filter { $0.kind == .repository || $0.kind == .registry }.map(\.text)
+            let named = GAADImport.namedPrincipals(in: read.snapshot, resourcePolicies: resourcePolicies)
+            let state = GAADImport(account: account, organization: organization, namedByResourcePolicies: named)
+                .state(read.snapshot, region: region, source: file, gaps: read.gaps)
             // The file holds no ECR state: only the principals are laid over the base's registries.
             var principals = state
             principals.manifest.registries = []
