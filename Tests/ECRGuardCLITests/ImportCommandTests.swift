@@ -147,4 +147,11 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("no such file"), missing.stderr)
     }
+
+    /// ecrguard's own check passes the shipped import role with the default gate.
+    func testImportRolePassesCheck() throws {
+        let result = try runEcrguard(["check", "docs/import-role.json", "--kind", "identity"], currentDirectory: repositoryRoot)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("1 file(s) checked: 0 finding(s). Gate PASSED"), result.stdout)
+    }
 }
