@@ -118,6 +118,17 @@ final class GAADImportTests: XCTestCase {
         XCTAssertEqual(partial?.gaps.map(\.subject), ["UserDetailList", "GroupDetailList"], "a filtered export is a gap, not an empty account")
     }
 
+    /// GAAD files of large accounts exceed the policy parser's 4 MiB limit; they are read whole.
+    func testLargeFilesAreRead() throws {
+        let role = #"{"RoleName": "r%d", "Path": "/", "Arn": "arn:aws:iam::123456789012:role/r%d", "RolePolicyList": [{"PolicyName": "logs", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "*"}]}}], "AttachedManagedPolicies": []}"#
+        let roles = (0..<20_000).map { role.replacingOccurrences(of: "%d", with: String($0)) }
+        let text = #"{"UserDetailList": [], "GroupDetailList": [], "Policies": [], "RoleDetailList": ["# + roles.joined(separator: ",\n") + "]}"
+        XCTAssertGreaterThan(text.utf8.count, 5 << 20)
+        let read = try GAADFileReader.read(text, file: "big.json")
+        XCTAssertEqual(read.snapshot.roles.count, 20_000)
+        XCTAssertEqual(GAADImport(account: "123456789012").map(read.snapshot).leftOut.count, 20_000)
+    }
+
     /// Which identity policies can allow an ecr: action, decided with the action catalog.
     func testECRGrantScan() {
         func policy(_ statement: String) -> String { #"{"Version": "2012-10-17", "Statement": [\#(statement)]}"# }

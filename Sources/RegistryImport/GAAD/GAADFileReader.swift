@@ -12,10 +12,14 @@ public enum GAADFileReader {
         public var gaps: [ImportGap]
     }
 
+    /// GAAD files of large accounts are tens of megabytes (every version of every managed policy in
+    /// use); policy documents keep the policy parser's own limits.
+    public static let limits = JSONLimits(maxDepth: 64, maxBytes: 1 << 30)
+
     public static func read(_ text: String, file: String) throws(ManifestErrors) -> Result {
         let root: JSONNode
         do {
-            root = try JSONParser.parse(text)
+            root = try JSONParser.parse(text, limits: limits)
         } catch {
             throw ManifestErrors([ManifestError("not JSON: \(error.message)", at: ManifestLocation(file: file, line: error.position.line, column: error.position.column))])
         }

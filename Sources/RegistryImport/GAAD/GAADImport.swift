@@ -107,6 +107,8 @@ private struct GAADMapping {
     var leftOut: [LeftOutPrincipal] = []
     /// Gaps already reported for a managed policy ARN (one per missing policy and referencing place).
     var reported: Set<String> = []
+    /// `ECRGrantScan` answers by document text (a managed policy is shared by many principals).
+    var canAllowECR: [String: Bool] = [:]
 
     init(importer: GAADImport, snapshot: GAADSnapshot, at: ManifestLocation) {
         self.importer = importer
@@ -162,7 +164,7 @@ private struct GAADMapping {
         }
         let named = importer.namedByResourcePolicies.contains(principal.arn)
         // Kept when it can touch ECR, when a resource policy names it, or when part of it is unknown.
-        guard named || missing || identity.contains(where: { ECRGrantScan.canAllowECR($0.policy.text) }) else {
+        guard named || missing || identity.contains(where: { grantsECR($0.policy.text) }) else {
             leftOut.append(LeftOutPrincipal(arn: principal.arn, reason: LeftOutPrincipal.cannotGrantECR))
             return
         }
@@ -172,6 +174,13 @@ private struct GAADMapping {
             identityPolicies: identity.map { PolicyReference(path: $0.path, location: at) },
             permissionBoundary: boundary.map { PolicyReference(path: $0.path, location: at) },
             serviceControlPoliciesNotCollected: importer.organization != nil, groups: groupNames, location: at))
+    }
+
+    mutating func grantsECR(_ text: String) -> Bool {
+        if let known = canAllowECR[text] { return known }
+        let answer = ECRGrantScan.canAllowECR(text)
+        canAllowECR[text] = answer
+        return answer
     }
 
     /// The file of a managed policy's default version, or a gap when the snapshot lacks it.
