@@ -31,6 +31,7 @@ enum ImportOutput {
                 summary.removed += 1
             }
         }
+        var created: Set<String> = []
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             let url = URL(fileURLWithPath: RegistryLoader.join(directory, path))
             if let existing = fm.contents(atPath: url.path), existing == Data(text.utf8) {
@@ -38,7 +39,8 @@ enum ImportOutput {
                 continue
             }
             do {
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let parent = url.deletingLastPathComponent()
+                if created.insert(parent.path).inserted { try fm.createDirectory(at: parent, withIntermediateDirectories: true) }
                 try Data(text.utf8).write(to: url, options: .atomic)
             } catch {
                 throw CLIFailure.runtime("cannot write '\(url.path)': \(error.localizedDescription)")
