@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// End-to-end: `ecrguard import ...` writes a policies/ directory, and `ecrguard audit DIR` reports
@@ -49,6 +50,7 @@ final class ImportCommandTests: XCTestCase {
             XCTAssertTrue(text.contains("IMPORT_ACCESS_DENIED"), name)
             XCTAssertTrue(text.contains("may not read this repository"), name)
         }
+        XCTAssertEqual(try SARIFSchema.errors(try Data(contentsOf: out.appendingPathComponent("results.sarif"))), [])
         // Without the report the same directory passes: the gap alone failed it.
         try FileManager.default.removeItem(at: policies.appendingPathComponent("import-report.json"))
         XCTAssertEqual(try runEcrguard(["audit", policies.path, "--out", out.path]).status, 0)
