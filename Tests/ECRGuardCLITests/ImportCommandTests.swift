@@ -156,4 +156,26 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("1 file(s) checked: 0 finding(s). Gate PASSED"), result.stdout)
     }
+
+    /// The moto fixture is reproducible: its script regenerates it from a fresh moto_server with the
+    /// AWS CLI, and importing the new file writes the same bytes as importing the committed one.
+    func testMotoFixtureIsReproducedByItsScript() throws {
+        let python = try TestRequirements.executable("python3")
+        _ = try TestRequirements.executable("moto_server")
+        _ = try TestRequirements.executable("aws")
+        let fresh = scratch.appendingPathComponent("fresh-gaad.json")
+        let script = repositoryRoot.appendingPathComponent("\(Self.gaadFixtures)/make_moto_gaad.py")
+        let made = try runProcess(URL(fileURLWithPath: python), [script.path, fresh.path])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let fromFresh = scratch.appendingPathComponent("from-fresh"), fromCommitted = scratch.appendingPathComponent("from-committed")
+        XCTAssertEqual(try runEcrguard(["import", "gaad", fresh.path, "--account", "123456789012", "--out", fromFresh.path]).status, 0)
+        XCTAssertEqual(try runEcrguard(["import", "gaad", motoFile, "--account", "123456789012", "--out", fromCommitted.path]).status, 0)
+        var a = try contents(of: fromFresh), b = try contents(of: fromCommitted)
+        XCTAssertEqual(a.count, 11)
+        // The report names the file it read; everything else must be equal byte for byte.
+        let reportA = String(decoding: a.removeValue(forKey: "import-report.json") ?? Data(), as: UTF8.self)
+        let reportB = String(decoding: b.removeValue(forKey: "import-report.json") ?? Data(), as: UTF8.self)
+        XCTAssertEqual(reportA.replacingOccurrences(of: fresh.path, with: "F"), reportB.replacingOccurrences(of: motoFile, with: "F"))
+        XCTAssertEqual(a, b)
+    }
 }
