@@ -129,33 +129,19 @@ private struct GAADMapping {
             leftOut.append(LeftOutPrincipal(arn: principal.arn, reason: LeftOutPrincipal.serviceLinkedRole))
             return
         }
-        let owner = GAADImport.relativeName(path: principal.path, name: principal.name)
-        var identity: [Attached] = []
-        var missing = false
-        for policy in principal.inlinePolicies.sorted(by: { $0.name < $1.name }) {
-            identity.append(Attached(path: "identity/\(importer.account)/\(kind)/\(owner).inline.\(GAADImport.safeSegment(policy.name)).json",
-                                     policy: ImportedPolicy(text: policy.document, origin: "\(principal.arn) inline policy \(policy.name)")))
-        }
-        for attached in principal.attachedPolicies.sorted(by: { $0.arn < $1.arn }) {
-            if let file = managed(attached, for: principal.arn) { identity.append(file) } else { missing = true }
-        }
-        var groupNames: [String] = []
+        var (identity, missing) = files(kind: kind, path: principal.path, name: principal.name, arn: principal.arn,
+                                        inline: principal.inlinePolicies, attached: principal.attachedPolicies)
         for name in principal.groups.sorted() {
-            groupNames.append(name)
             guard let group = groupsByName[name] else {
                 missing = true
                 gaps.append(ImportGap(code: ImportDescriptors.policyMissing.code, location: principal.location, subject: "\(principal.arn) group \(name)",
                                       message: "the user belongs to group '\(name)', which GroupDetailList does not contain: the group's policies are unknown"))
                 continue
             }
-            let groupOwner = GAADImport.relativeName(path: group.path, name: group.name)
-            for policy in group.inlinePolicies.sorted(by: { $0.name < $1.name }) {
-                identity.append(Attached(path: "identity/\(importer.account)/group/\(groupOwner).inline.\(GAADImport.safeSegment(policy.name)).json",
-                                         policy: ImportedPolicy(text: policy.document, origin: "\(group.arn) inline policy \(policy.name)")))
-            }
-            for attached in group.attachedPolicies.sorted(by: { $0.arn < $1.arn }) {
-                if let file = managed(attached, for: "\(principal.arn) (group \(group.name))") { identity.append(file) } else { missing = true }
-            }
+            let (groupFiles, groupMissing) = files(kind: "group", path: group.path, name: group.name, arn: group.arn,
+                                                   inline: group.inlinePolicies, attached: group.attachedPolicies)
+            identity += groupFiles
+            missing = missing || groupMissing
         }
         var boundary: Attached?
         if let reference = principal.permissionsBoundary {
@@ -173,7 +159,23 @@ private struct GAADMapping {
             name: "\(importer.account)/\(kind)/\(principal.name)", identity: principal.arn,
             identityPolicies: identity.map { PolicyReference(path: $0.path, location: at) },
             permissionBoundary: boundary.map { PolicyReference(path: $0.path, location: at) },
-            serviceControlPoliciesNotCollected: importer.organization != nil, groups: groupNames, location: at))
+            serviceControlPoliciesNotCollected: importer.organization != nil, groups: principal.groups.sorted(), location: at))
+    }
+
+    /// The files of one user's, role's or group's own policies: inline ones by name, then attached
+    /// managed ones by ARN; `missing` when an attached one is not in the snapshot (a gap is recorded).
+    mutating func files(kind: String, path: String, name: String, arn: String, inline: [GAADSnapshot.InlinePolicy],
+                        attached: [GAADSnapshot.AttachedPolicy]) -> (files: [Attached], missing: Bool) {
+        let owner = GAADImport.relativeName(path: path, name: name)
+        var files = inline.sorted(by: { $0.name < $1.name }).map { policy in
+            Attached(path: "identity/\(importer.account)/\(kind)/\(owner).inline.\(GAADImport.safeSegment(policy.name)).json",
+                     policy: ImportedPolicy(text: policy.document, origin: "\(arn) inline policy \(policy.name)"))
+        }
+        var missing = false
+        for reference in attached.sorted(by: { $0.arn < $1.arn }) {
+            if let file = managed(reference, for: arn) { files.append(file) } else { missing = true }
+        }
+        return (files, missing)
     }
 
     mutating func grantsECR(_ text: String) -> Bool {
