@@ -121,6 +121,8 @@ final class ImportCommandTests: XCTestCase {
         let result = try runEcrguard(["import", "gaad", awsShapeFile, "--account", "123456789012", "--out", out.path, "--organization", "o-a1b2c3d4e5"])
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("\(awsShapeFile):102:17: high IMPORT_POLICY_MISSING arn:aws:iam::aws:policy/AWSDeprecatedECRPolicy:"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("SCPs not collected for 9 principals"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("Nothing was left unread"), result.stdout)
         let audit = try runEcrguard(["audit", out.path, "--format", "json", "--out", scratch.appendingPathComponent("r").path])
         XCTAssertEqual(audit.status, 1, audit.stderr)
         XCTAssertTrue(audit.stdout.contains("IMPORT_POLICY_MISSING"), audit.stdout)

@@ -17,8 +17,8 @@ struct ImportGAADCommand: ParsableCommand {
         contain is a gap (IMPORT_POLICY_MISSING). GAAD holds no ECR state: the manifest describes the \
         account's registry in --region without repositories; give --base to lay the principals over a \
         policies/ directory (its registries, other principals and expectations are kept).
-        Exit codes: 0 written, nothing left unread; 1 written with gaps (the audit of --out fails until \
-        they are resolved); 2 the file cannot be read or --out cannot be written; 64 usage error.
+        Exit codes: 0 written, nothing left unread; 1 written with gaps or with SCPs not collected (the audit \
+        of --out fails until they are resolved); 2 the file cannot be read or --out cannot be written; 64 usage error.
         """)
 
     @Argument(help: "The JSON output of `aws iam get-account-authorization-details` (no --filter).")
@@ -44,7 +44,7 @@ struct ImportGAADCommand: ParsableCommand {
                                            organization: organization.map { OrganizationMembership(id: $0.id) }, base: base)
         let summary = try ImportOutput.write(state, to: out)
         print(ImportOutput.text(state, directory: out, summary: summary), terminator: "")
-        if !state.gaps.isEmpty { throw CLIFailure.gateFailed }
+        if ImportOutput.isIncomplete(state) { throw CLIFailure.gateFailed }
     }
 
     /// Reads the file (and the base), maps it; input errors exit 2 with their positions.

@@ -78,6 +78,12 @@ enum ImportOutput {
         !path.hasPrefix("/") && path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
     }
 
+    /// Whether the written directory is incomplete: gaps, or principals whose SCPs were not collected
+    /// (`import` then exits 1, as the audit of the directory will fail).
+    static func isIncomplete(_ state: ImportedState) -> Bool {
+        !state.gaps.isEmpty || state.manifest.principals.contains(where: \.serviceControlPoliciesNotCollected)
+    }
+
     /// The lines `import` prints: what was written, then each gap as a finding line.
     static func text(_ state: ImportedState, directory: String, summary: Summary) -> String {
         let p = state.provenance
@@ -87,8 +93,12 @@ enum ImportOutput {
         if !leftOut.isEmpty {
             lines.append("Left out: " + leftOut.map { "\($0.value) (\($0.key))" }.joined(separator: "; ") + "; listed in \(ImportReport.fileName).")
         }
+        let notCollected = state.manifest.principals.filter(\.serviceControlPoliciesNotCollected).count
+        if notCollected > 0 {
+            lines.append("SCPs not collected for \(notCollected) principal\(notCollected == 1 ? "" : "s") (SCPS_NOT_COLLECTED fails 'ecrguard audit \(directory)' until the manifest names their SCP levels).")
+        }
         if state.gaps.isEmpty {
-            lines.append("Nothing was left unread.")
+            if notCollected == 0 { lines.append("Nothing was left unread.") }
         } else {
             lines.append("\(state.gaps.count) gap\(state.gaps.count == 1 ? "" : "s") (each fails 'ecrguard audit \(directory)' until imported again):")
             for gap in ImportReport(state).gaps {
