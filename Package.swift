@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyChecksTests", dependencies: ["PolicyChecks", "PolicyCore", "TestSupport"]),
         .testTarget(name: "RegistryAuditTests", dependencies: ["RegistryAudit", "TestSupport"]),
-        .testTarget(name: "RegistryImportTests", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore", "TestSupport"]),
+        .testTarget(name: "RegistryImportTests", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "TestSupport"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"], exclude: ["Fixtures", "generate_corpus.py"]),
