@@ -1,0 +1,73 @@
+import Foundation
+import PolicyCore
+import RegistryAudit
+
+/// Reads CloudFormation templates (JSON or YAML with short-form tags) into the manifest model.
+///
+/// The one entry point is `CloudFormationReader.read(templates:options:)`: template texts in, the
+/// manifest, the policy files it names and every gap out. Pure: no files, no network, no clock.
+///
+/// - Types read: `AWS::ECR::Repository` (`RepositoryPolicyText` as an object or a JSON string,
+///   `ImageTagMutability`, `ImageScanningConfiguration`, `EncryptionConfiguration`),
+///   `AWS::ECR::RegistryPolicy`, `AWS::ECR::ReplicationConfiguration`, `AWS::ECR::PullThroughCacheRule`,
+///   `AWS::ECR::RegistryScanningConfiguration` and `AWS::ECR::RepositoryCreationTemplate` (reported),
+///   `AWS::IAM::Role/User/Group/Policy/ManagedPolicy/RolePolicy/UserPolicy/GroupPolicy/UserToGroupAddition`,
+///   `AWS::Organizations::Policy`.
+/// - Intrinsic functions are evaluated by `IntrinsicResolver`; what only deployment or another stack
+///   knows is a gap (`IAC_VALUE_UNKNOWN`) at the template's line and column, never a guess.
+/// - A resource without an explicit name gets `<stack>-<LogicalId>-GENERATED` (lowercase for
+///   repositories) wherever it is referenced, and a note says so.
+/// - A template with `Transform` is not read: it is reported (`IAC_UNSUPPORTED`) with how to get the
+///   processed template.
+public enum CloudFormationReader {
+    /// One template: its text and the file name used in locations.
+    public struct Source: Sendable {
+        public var file: String
+        public var text: String
+
+        public init(file: String, text: String) {
+            self.file = file
+            self.text = text
+        }
+    }
+
+    public static func read(templates: [Source], options: CloudFormationOptions) throws(TemplateSyntaxError) -> CloudFormationImport {
+        var contents = StackContents(options: options)
+        for source in templates {
+            let root = try TemplateParser.parse(source.text, file: source.file)
+            if let transform = root.members?.first(where: { $0.key == "Transform" }) {
+                contents.gaps.append(transformGap(transform))
+                continue
+            }
+            let template = try Template(root: root, file: source.file, stackName: options.stackName ?? defaultStackName(source.file))
+            TemplateReader(template: template, options: options).read(into: &contents)
+        }
+        return contents.assembled()
+    }
+
+    /// `ecr-stack` for `templates/ecr-stack.yaml`.
+    public static func defaultStackName(_ file: String) -> String {
+        let name = (file as NSString).lastPathComponent
+        let stem = (name as NSString).deletingPathExtension
+        return stem.isEmpty ? "stack" : stem
+    }
+
+    static func transformGap(_ member: TemplateMember) -> TemplateGap {
+        let names = member.value.scalarText.map { [$0] } ?? (member.value.elements ?? []).compactMap { $0.scalarText ?? $0["Name"]?.scalarText }
+        let named = names.isEmpty ? "a transform" : "Transform \(names.joined(separator: ", "))"
+        return TemplateGap(
+            code: TemplateGap.unsupported, location: member.keyLocation, subject: "Transform",
+            message: "\(named) rewrites the template at deployment and is not evaluated by ecrguard; the template's resources were not read. "
+                + "Pass the processed template instead: `aws cloudformation get-template --template-stage Processed`, the output of `sam build`, or `cdk synth`")
+    }
+}
+
+/// What `CloudFormationReader.read` found.
+public struct CloudFormationImport: Sendable {
+    public var manifest: Manifest
+    /// Policy documents by the path the manifest names, relative to the policies directory.
+    public var policies: [String: TemplatePolicy]
+    public var gaps: [TemplateGap]
+    /// Names the reader made up and other facts a reader of the import should know.
+    public var notes: [String]
+}
