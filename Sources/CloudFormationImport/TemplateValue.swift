@@ -154,13 +154,15 @@ public enum TemplateParser {
         }
     }
 
-    /// CloudFormation's short-form tags and the long-form names they stand for.
+    /// CloudFormation's short-form tags and the long-form names they stand for; nil for any other tag.
     static func longName(ofTag tag: String) -> String? {
-        guard tag.hasPrefix("!"), tag.count > 1 else { return nil }
         let name = String(tag.dropFirst())
         switch name {
         case "Ref", "Condition": return name
-        default: return "Fn::" + name
+        case "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub", "Transform",
+             "And", "Equals", "If", "Not", "Or", "ToJsonString", "Length":
+            return "Fn::" + name
+        default: return nil
         }
     }
 
@@ -185,7 +187,8 @@ public enum TemplateParser {
             }
             plain = TemplateValue(.map(members), at: location)
         case .alias:
-            throw TemplateSyntaxError("YAML aliases are not read in templates; write the value out", at: location)
+            // Yams expands aliases while composing; one left unexpanded is not guessed at.
+            throw TemplateSyntaxError("a YAML alias could not be expanded; write the value out", at: location)
         }
         let tag = node.tag.rawValue
         guard tag.hasPrefix("!"), tag != "!" else { return plain }
