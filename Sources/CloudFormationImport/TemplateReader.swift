@@ -84,6 +84,7 @@ struct TemplateReader {
         guard let resolved = attempt(&contents, origin, { () throws(UnresolvedValue) in try resolver.resolve(value) }) else { return nil }
         guard let resolved else { return nil }
         let text: String
+        var sourceMap: [String: ManifestLocation] = [:]
         switch resolved.kind {
         case .string(let json):
             // A JSON string: pretty-printed when it parses; kept as written when not, so the audit
@@ -91,11 +92,12 @@ struct TemplateReader {
             if let node = try? JSONParser.parse(json) { text = OrderedJSON(node).rendered(.policy) + "\n" } else { text = json }
         case .map:
             text = resolved.json.rendered(.policy) + "\n"
+            sourceMap = resolved.sourceMap
         default:
             contents.gap("a policy document must be a mapping or a JSON string, found \(resolved.typeDescription)", at: value.location, subject: origin)
             return nil
         }
-        contents.policies[path] = TemplatePolicy(text: text, origin: origin, location: value.location)
+        contents.policies[path] = TemplatePolicy(text: text, origin: origin, location: value.location, sourceMap: sourceMap)
         return PolicyReference(path: path, location: value.location)
     }
 

@@ -58,6 +58,12 @@ final class CloudFormationReaderTests: XCTestCase {
         XCTAssertEqual(statements[0]["Principal"]?["AWS"], .array([.string("111122223333"), .string("444455556666")]))
         XCTAssertEqual(statements[1]["Principal"]?["AWS"], .string("arn:aws:iam::123456789012:role/ecr-registry-DeveloperRole-GENERATED"))
 
+        // Findings in the policy file can be pointed back at the template.
+        let apiSource = try XCTUnwrap(result.policies["repositories/123456789012/us-east-1/ecr-registry/api.json"])
+        XCTAssertEqual(apiSource.templateLocation(of: "Statement[1].Principal.AWS").description, "ecr-registry.yaml:73:22")
+        XCTAssertEqual(apiSource.templateLocation(of: "Statement[1].Action[2]").description, "ecr-registry.yaml:77:19")
+        XCTAssertEqual(apiSource.templateLocation(of: "Statement[1].Nothing[3]").description, "ecr-registry.yaml:70:15")
+
         // Fn::Sub list form over a JSON string policy: variables, pseudo parameters and `${!literal}`.
         let worker = try XCTUnwrap(registry.repositories.last)
         XCTAssertEqual(worker.encryption, .kms(key: "known after deployment (WorkerRepository.Properties.EncryptionConfiguration.KmsKey)"))
