@@ -28,8 +28,11 @@ let package = Package(
         .target(name: "PolicyChecks", dependencies: ["PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Registry manifest (policies/), access matrix, expectations, replication analysis. No I/O.
         .target(name: "RegistryAudit", dependencies: ["PolicyChecks", "PolicyCore", .product(name: "Yams", package: "Yams")]),
+        // What an import (live account, GAAD file, Terraform plan, CloudFormation template) found, in
+        // manifest terms; the deterministic policies/ writer, import reports, layering. No I/O.
+        .target(name: "RegistryImport", dependencies: ["RegistryAudit", "PolicyChecks", "PolicyCore"]),
         // CloudFormation templates (JSON and YAML) with their intrinsic functions, read into the manifest model. No I/O.
-        .target(name: "CloudFormationImport", dependencies: ["RegistryAudit", "PolicyCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "CloudFormationImport", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Credentials, SigV4, libcurl transport, ECR JSON API.
         .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "PolicyCore"]),
         // Report model and writers (HTML, JUnit, SARIF, JSON); XML through libxml2.
@@ -38,7 +41,7 @@ let package = Package(
         .target(name: "JMESPath"),
         // The command-line interface: files, terminal, exit codes.
         .target(name: "ECRGuardCLI", dependencies: [
-            "PolicyCore", "PolicyChecks", "RegistryAudit", "CloudFormationImport", "ECRClient", "Reports", "JMESPath",
+            "PolicyCore", "PolicyChecks", "RegistryAudit", "RegistryImport", "CloudFormationImport", "ECRClient", "Reports", "JMESPath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"]),
@@ -57,7 +60,8 @@ let package = Package(
         .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyChecksTests", dependencies: ["PolicyChecks", "PolicyCore", "TestSupport"]),
         .testTarget(name: "RegistryAuditTests", dependencies: ["RegistryAudit", "TestSupport"]),
-        .testTarget(name: "CloudFormationImportTests", dependencies: ["CloudFormationImport", "RegistryAudit", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RegistryImportTests", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore", "TestSupport"]),
+        .testTarget(name: "CloudFormationImportTests", dependencies: ["CloudFormationImport", "RegistryImport", "RegistryAudit", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "TestSupport"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"], exclude: ["Fixtures", "generate_corpus.py"]),
