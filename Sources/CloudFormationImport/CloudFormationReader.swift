@@ -1,11 +1,15 @@
 import Foundation
 import PolicyCore
 import RegistryAudit
+import RegistryImport
 
 /// Reads CloudFormation templates (JSON or YAML with short-form tags) into the manifest model.
 ///
-/// The one entry point is `CloudFormationReader.read(templates:options:)`: template texts in, the
-/// manifest, the policy files it names and every gap out. Pure: no files, no network, no clock.
+/// The entry point is `CloudFormationReader.read(templates:options:) throws -> ImportedState`:
+/// template texts in, the manifest, the policy files it names and every gap out (what `import
+/// cloudformation` writes, `audit --cloudformation` audits and `diff` compares). `readWithSources`
+/// also returns where each policy part is in the template, to point findings back at it.
+/// Pure: no files, no network, no clock. A text that is not a template throws `TemplateSyntaxError`.
 ///
 /// - Types read: `AWS::ECR::Repository` (`RepositoryPolicyText` as an object or a JSON string,
 ///   `ImageTagMutability`, `ImageScanningConfiguration`, `EncryptionConfiguration`),
@@ -31,8 +35,14 @@ public enum CloudFormationReader {
         }
     }
 
-    public static func read(templates: [Source], options: CloudFormationOptions) throws(TemplateSyntaxError) -> CloudFormationImport {
+    public static func read(templates: [Source], options: CloudFormationOptions) throws(TemplateSyntaxError) -> ImportedState {
+        try readWithSources(templates: templates, options: options).state
+    }
+
+    /// As `read`, with each policy's template locations.
+    public static func readWithSources(templates: [Source], options: CloudFormationOptions) throws(TemplateSyntaxError) -> CloudFormationImport {
         var contents = StackContents(options: options)
+        contents.source = "cloudformation " + templates.map(\.file).joined(separator: " ")
         for source in templates {
             let root = try TemplateParser.parse(source.text, file: source.file)
             if let transform = root.members?.first(where: { $0.key == "Transform" }) {
@@ -52,22 +62,42 @@ public enum CloudFormationReader {
         return stem.isEmpty ? "stack" : stem
     }
 
-    static func transformGap(_ member: TemplateMember) -> TemplateGap {
+    static func transformGap(_ member: TemplateMember) -> ImportGap {
         let names = member.value.scalarText.map { [$0] } ?? (member.value.elements ?? []).compactMap { $0.scalarText ?? $0["Name"]?.scalarText }
         let named = names.isEmpty ? "a transform" : "Transform \(names.joined(separator: ", "))"
-        return TemplateGap(
-            code: TemplateGap.unsupported, location: member.keyLocation, subject: "Transform",
+        return ImportGap(
+            code: ImportDescriptors.iacUnsupported.code, location: member.keyLocation, subject: "Transform",
             message: "\(named) rewrites the template at deployment and is not evaluated by ecrguard; the template's resources were not read. "
                 + "Pass the processed template instead: `aws cloudformation get-template --template-stage Processed`, the output of `sam build`, or `cdk synth`")
     }
 }
 
-/// What `CloudFormationReader.read` found.
+/// What `CloudFormationReader.readWithSources` found.
 public struct CloudFormationImport: Sendable {
     public var manifest: Manifest
     /// Policy documents by the path the manifest names, relative to the policies directory.
     public var policies: [String: TemplatePolicy]
-    public var gaps: [TemplateGap]
+    public var gaps: [ImportGap]
     /// Names the reader made up and other facts a reader of the import should know.
     public var notes: [String]
+    public var provenance: ImportProvenance
+
+    /// The import in the shared model.
+    public var state: ImportedState {
+        var provenance = provenance
+        provenance.principalsIncluded = manifest.principals.count
+        provenance.notes = notes
+        return ImportedState(manifest: manifest, policies: policies.mapValues { ImportedPolicy(text: $0.text, origin: $0.origin) },
+                             gaps: gaps, provenance: provenance)
+    }
+
+    /// Points findings of an audit of `input` (this import as `ImportedState.registryInput` renders
+    /// it, alone or layered over a base) back at the templates; `original` is the manifest that was
+    /// rendered (this one, or the layered one).
+    public func locator(for input: RegistryInput, original: Manifest) -> SourceLocator {
+        var byPath: [String: TemplatePolicy] = [:]
+        for (path, policy) in policies { byPath[RegistryLoader.join(input.directory, path)] = policy }
+        return SourceLocator(original: original, rendered: input.manifest,
+                             renderedFile: RegistryLoader.join(input.directory, RegistryLoader.manifestName), policies: byPath)
+    }
 }

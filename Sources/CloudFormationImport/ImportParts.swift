@@ -1,24 +1,17 @@
 import PolicyCore
 import RegistryAudit
+import RegistryImport
 
-/// Something in a template the reader could not read, resolve or represent; never silently dropped.
-public struct TemplateGap: Sendable, Hashable {
-    /// `IAC_VALUE_UNKNOWN` or `IAC_UNSUPPORTED`.
-    public var code: String
-    public var location: ManifestLocation
-    /// Where in the template: `Resources.Repo.Properties.RepositoryPolicyText`.
-    public var subject: String
-    public var message: String
-
-    public init(code: String, location: ManifestLocation, subject: String, message: String) {
-        self.code = code
-        self.location = location
-        self.subject = subject
-        self.message = message
+extension ImportGap {
+    /// `IAC_VALUE_UNKNOWN`: a value only deployment, another stack or a missing option knows.
+    static func valueUnknown(_ message: String, at location: ManifestLocation, subject: String) -> ImportGap {
+        ImportGap(code: ImportDescriptors.iacValueUnknown.code, location: location, subject: subject, message: message)
     }
 
-    public static let valueUnknown = "IAC_VALUE_UNKNOWN"
-    public static let unsupported = "IAC_UNSUPPORTED"
+    /// `IAC_UNSUPPORTED`: something the manifest model cannot represent.
+    static func unsupported(_ message: String, at location: ManifestLocation, subject: String) -> ImportGap {
+        ImportGap(code: ImportDescriptors.iacUnsupported.code, location: location, subject: subject, message: message)
+    }
 }
 
 /// A policy document read from a template: its JSON text and the template property it came from.

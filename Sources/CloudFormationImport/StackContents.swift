@@ -1,5 +1,6 @@
 import PolicyCore
 import RegistryAudit
+import RegistryImport
 
 /// IAM identities are attached to by name, as CloudFormation's properties name them.
 struct IAMTarget: Hashable, Comparable {
@@ -30,13 +31,14 @@ struct ManagedAttachment {
 /// Everything read from the templates of one import, before it becomes a manifest.
 struct StackContents {
     let options: CloudFormationOptions
+    var source = "cloudformation"
     var registryLocation: ManifestLocation?
     var repositories: [RepositoryManifest] = []
     var registryPolicy: PolicyReference?
     var replication: [ReplicationRule] = []
     var pullThroughCache: [PullThroughCacheRule] = []
     var policies: [String: TemplatePolicy] = [:]
-    var gaps: [TemplateGap] = []
+    var gaps: [ImportGap] = []
     var notes: [String] = []
 
     var entities: [IAMTarget: IAMEntity] = [:]
@@ -50,29 +52,33 @@ struct StackContents {
     /// Service control policies that apply to every principal of the account, by organization level
     /// (`root` before `account`).
     var serviceControlPolicies: [String: [PolicyReference]] = [:]
+    /// Resource control policies that apply to the registry, by level as the SCPs.
+    var resourceControlPolicies: [String: [PolicyReference]] = [:]
 
     init(options: CloudFormationOptions) { self.options = options }
 
     /// A value the reader could not know (`IAC_VALUE_UNKNOWN`).
     mutating func gap(_ message: String, at location: ManifestLocation, subject: String) {
-        gaps.append(TemplateGap(code: TemplateGap.valueUnknown, location: location, subject: subject, message: message))
+        gaps.append(ImportGap(code: ImportDescriptors.iacValueUnknown.code, location: location, subject: subject, message: message))
     }
 
     /// Something the manifest model cannot represent (`IAC_UNSUPPORTED`).
     mutating func unsupported(_ message: String, at location: ManifestLocation, subject: String) {
-        gaps.append(TemplateGap(code: TemplateGap.unsupported, location: location, subject: subject, message: message))
+        gaps.append(ImportGap(code: ImportDescriptors.iacUnsupported.code, location: location, subject: subject, message: message))
     }
 
     func assembled() -> CloudFormationImport {
         let account = options.account, region = options.region
         var registries: [RegistryManifest] = []
         let hasRegistryContent = !repositories.isEmpty || registryPolicy != nil || !replication.isEmpty || !pullThroughCache.isEmpty
+            || !resourceControlPolicies.isEmpty
         if hasRegistryContent {
             let location = registryLocation ?? ManifestLocation(file: "template", line: 1, column: 1)
             registries.append(RegistryManifest(
                 name: "\(account)/\(region)", account: account, region: region, partition: options.partition,
                 registryPolicy: registryPolicy, replication: replication, pullThroughCache: pullThroughCache,
-                repositories: repositories, location: location))
+                repositories: repositories, resourceControlPolicies: ["root", "account"].compactMap { resourceControlPolicies[$0] },
+                location: location))
         }
         var gaps = gaps
         let principals = entities.values.filter { $0.target.kind != .group }.sorted { $0.target < $1.target }.map { principal($0, gaps: &gaps) }
@@ -81,25 +87,28 @@ struct StackContents {
         for target in Set(inlinePolicies.keys).union(managedAttachments.keys).sorted() where target.kind != .group && entities[target] == nil {
             let location = inlinePolicies[target]?.first?.location ?? managedAttachments[target]?.first?.location
                 ?? ManifestLocation(file: "template", line: 1, column: 1)
-            gaps.append(TemplateGap(code: TemplateGap.valueUnknown, location: location, subject: "\(target.kind.rawValue) \(target.name)",
+            gaps.append(ImportGap(code: ImportDescriptors.iacValueUnknown.code, location: location, subject: "\(target.kind.rawValue) \(target.name)",
                                     message: "\(target.kind.rawValue) '\(target.name)' is not defined in the template: only the policies the template attaches to it are known"))
             all.append(principal(IAMEntity(target: target, path: "/", location: location), gaps: &gaps))
         }
         let manifest = Manifest(file: "ecrguard.yaml", registries: registries, principals: all, expectations: [])
-        return CloudFormationImport(manifest: manifest, policies: policies, gaps: gaps, notes: notes)
+        let provenance = ImportProvenance(source: source, accounts: [account], regions: [region])
+        return CloudFormationImport(manifest: manifest, policies: policies, gaps: gaps, notes: notes, provenance: provenance)
     }
 
     /// A role or user with its own policies and those of its groups, flattened.
-    private func principal(_ entity: IAMEntity, gaps: inout [TemplateGap]) -> PrincipalManifest {
+    private func principal(_ entity: IAMEntity, gaps: inout [ImportGap]) -> PrincipalManifest {
         let target = entity.target
         var identityPolicies = inlinePolicies[target] ?? []
         var attachments = managedAttachments[target] ?? []
+        var groups: [String] = []
         if target.kind == .user {
             for (group, members) in groupMembers.sorted(by: { $0.key < $1.key }) where members.contains(target.name) {
+                groups.append(group)
                 identityPolicies += inlinePolicies[IAMTarget(kind: .group, name: group)] ?? []
                 attachments += managedAttachments[IAMTarget(kind: .group, name: group)] ?? []
                 if entities[IAMTarget(kind: .group, name: group)] == nil {
-                    gaps.append(TemplateGap(code: TemplateGap.valueUnknown, location: entity.location, subject: "group \(group)",
+                    gaps.append(ImportGap(code: ImportDescriptors.iacValueUnknown.code, location: entity.location, subject: "group \(group)",
                                             message: "user '\(target.name)' is added to group '\(group)', which the template does not define: the group's policies are not known"))
                 }
             }
@@ -114,12 +123,12 @@ struct StackContents {
         let arn = "arn:\(options.partition):iam::\(options.account):\(target.kind.rawValue)\(entity.path)\(target.name)"
         return PrincipalManifest(
             name: "\(options.account)/\(target.kind.rawValue)/\(target.name)", identity: arn, identityPolicies: identityPolicies,
-            permissionBoundary: boundary, serviceControlPolicies: scps, location: entity.location)
+            permissionBoundary: boundary, serviceControlPolicies: scps, groups: groups, location: entity.location)
     }
 
-    private func managedPolicy(_ attachment: ManagedAttachment, gaps: inout [TemplateGap]) -> PolicyReference? {
+    private func managedPolicy(_ attachment: ManagedAttachment, gaps: inout [ImportGap]) -> PolicyReference? {
         if let reference = managedPolicies[attachment.arn] { return reference }
-        let gap = TemplateGap(code: TemplateGap.valueUnknown, location: attachment.location, subject: attachment.subject,
+        let gap = ImportGap(code: ImportDescriptors.iacValueUnknown.code, location: attachment.location, subject: attachment.subject,
                               message: "managed policy \(attachment.arn) is not defined in the template: its document is not known")
         if !gaps.contains(gap) { gaps.append(gap) }
         return nil

@@ -16,9 +16,15 @@ extension TemplateReader {
             if let text = value.scalarText, let mutability = TagMutability(rawValue: text) {
                 repository.tagMutability = mutability
             } else {
-                contents.unsupported("ImageTagMutability '\(value.scalarText ?? value.typeDescription)' is not one ecrguard models (MUTABLE, IMMUTABLE)",
-                             at: value.location, subject: subject(resource, "ImageTagMutability"))
+                let known = TagMutability.allCases.map(\.rawValue).joined(separator: ", ")
+                contents.unsupported("ImageTagMutability '\(value.scalarText ?? value.typeDescription)' is not one ecrguard models (\(known))",
+                                     at: value.location, subject: subject(resource, "ImageTagMutability"))
             }
+        }
+        if let filters = attempt(&contents, subject(resource, "ImageTagMutabilityExclusionFilters"), { () throws(UnresolvedValue) in
+            try exclusionFilters(resource)
+        }) {
+            repository.tagMutabilityExclusionFilters = filters
         }
         if let scanning = attempt(&contents, subject(resource, "ImageScanningConfiguration"), { () throws(UnresolvedValue) in try resolved(resource, "ImageScanningConfiguration") }),
            let scan = scanning?["ScanOnPush"] {
@@ -30,6 +36,19 @@ extension TemplateReader {
             repository.encryption = encryption
         }
         contents.repositories.append(repository)
+    }
+
+    private func exclusionFilters(_ resource: TemplateResource) throws(UnresolvedValue) -> [TagMutabilityExclusionFilter] {
+        guard let list = try resolved(resource, "ImageTagMutabilityExclusionFilters") else { return [] }
+        var filters: [TagMutabilityExclusionFilter] = []
+        for entry in list.elements ?? [] {
+            guard entry["ImageTagMutabilityExclusionFilterType"]?.scalarText == "WILDCARD",
+                  let filter = entry["ImageTagMutabilityExclusionFilterValue"]?.scalarText else {
+                throw UnresolvedValue("an exclusion filter needs ImageTagMutabilityExclusionFilterType WILDCARD and ImageTagMutabilityExclusionFilterValue", at: entry.location)
+            }
+            filters.append(TagMutabilityExclusionFilter(filter: filter, location: entry.location))
+        }
+        return filters
     }
 
     private func encryption(_ resource: TemplateResource) throws(UnresolvedValue) -> RepositoryEncryption {
@@ -106,7 +125,10 @@ extension TemplateReader {
                     credential = "known after deployment (\(resource.logicalId).Properties.CredentialArn)"
                 }
             }
-            return PullThroughCacheRule(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: upstream, credentialArn: credential, location: resource.location)
+            let customRole = try resolved(resource, "CustomRoleArn")?.scalarText
+            let upstreamPrefix = try resolved(resource, "UpstreamRepositoryPrefix")?.scalarText
+            return PullThroughCacheRule(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: upstream, credentialArn: credential,
+                                        customRoleArn: customRole, upstreamRepositoryPrefix: upstreamPrefix, location: resource.location)
         }
         if let rule { contents.pullThroughCache.append(rule) }
     }

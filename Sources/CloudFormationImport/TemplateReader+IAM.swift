@@ -123,17 +123,15 @@ extension TemplateReader {
         contents.groupMembers[group, default: []] += users
     }
 
-    /// `AWS::Organizations::Policy`: service control policies attached to the organization's root or
-    /// to this account apply to every principal of the account, one level each, beside
-    /// `FullAWSAccess`, which Organizations attaches to every root, OU and account by default.
+    /// `AWS::Organizations::Policy`: service control and resource control policies attached to the
+    /// organization's root or to this account apply to every principal (SCPs) or to the registry
+    /// (RCPs) of the account, one level each, beside `FullAWSAccess` / `RCPFullAWSAccess`, which
+    /// Organizations attaches to every root, OU and account by default.
     func organizationPolicy(_ resource: TemplateResource, _ contents: inout StackContents) {
         let type = resource.property("Type")?.scalarText ?? ""
-        guard type == "SERVICE_CONTROL_POLICY" else {
-            if type == "RESOURCE_CONTROL_POLICY" {
-                contents.unsupported("resource control policies from templates are not applied to the registry", at: resource.location, subject: subject(resource))
-            } else {
-                contents.notes.append("\(template.file): \(resource.logicalId) is an organization policy of type \(type), not part of the access model")
-            }
+        let isSCP = type == "SERVICE_CONTROL_POLICY"
+        guard isSCP || type == "RESOURCE_CONTROL_POLICY" else {
+            contents.notes.append("\(template.file): \(resource.logicalId) is an organization policy of type \(type), not part of the access model")
             return
         }
         guard let nameValue = resource.property("Name"),
@@ -141,7 +139,7 @@ extension TemplateReader {
               let targetsValue = resource.property("TargetIds"),
               let targetIds = attempt(&contents, subject(resource, "TargetIds"), { () throws(UnresolvedValue) in try resolver.strings(targetsValue, "TargetIds") }) else {
             if resource.property("TargetIds") == nil {
-                contents.notes.append("\(template.file): service control policy \(resource.logicalId) is attached to nothing")
+                contents.notes.append("\(template.file): organization policy \(resource.logicalId) is attached to nothing")
             }
             return
         }
@@ -152,28 +150,47 @@ extension TemplateReader {
             } else if id.hasPrefix("r-") {
                 levels.append("root")
             } else if id.hasPrefix("ou-") {
-                contents.gap("service control policy '\(name)' is attached to \(id); whether account \(options.account) is in that organizational unit is not in the template",
+                contents.gap("\(isSCP ? "service" : "resource") control policy '\(name)' is attached to \(id); whether account \(options.account) is in that organizational unit is not in the template",
                              at: targetsValue.location, subject: subject(resource, "TargetIds"))
             }
         }
         guard !levels.isEmpty else { return }
-        let path = "scp/\(name).json"
+        if !isSCP { noteRegistry(resource, &contents) }
+        let path = "\(isSCP ? "scp" : "rcp")/\(name).json"
         guard let reference = policy(resource.property("Content"), origin: subject(resource, "Content"), path: path, &contents) else { return }
-        for level in Set(levels) {
-            if contents.serviceControlPolicies[level] == nil {
-                contents.serviceControlPolicies[level] = [fullAWSAccess(&contents, at: resource.location)]
+        for level in Set(levels).sorted() {
+            if isSCP {
+                if contents.serviceControlPolicies[level] == nil {
+                    contents.serviceControlPolicies[level] = [defaultPolicy(.fullAWSAccess, &contents, at: resource.location)]
+                }
+                contents.serviceControlPolicies[level]?.append(reference)
+            } else {
+                if contents.resourceControlPolicies[level] == nil {
+                    contents.resourceControlPolicies[level] = [defaultPolicy(.rcpFullAWSAccess, &contents, at: resource.location)]
+                }
+                contents.resourceControlPolicies[level]?.append(reference)
             }
-            contents.serviceControlPolicies[level]?.append(reference)
         }
     }
 
-    private func fullAWSAccess(_ contents: inout StackContents, at location: ManifestLocation) -> PolicyReference {
-        let path = "scp/FullAWSAccess.json"
-        if contents.policies[path] == nil {
-            let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n"
-            contents.policies[path] = TemplatePolicy(text: text, origin: "FullAWSAccess (attached by AWS Organizations by default)", location: location)
-            contents.notes.append("FullAWSAccess is assumed attached beside the template's service control policies, as AWS Organizations attaches it by default")
+    /// The policies AWS Organizations attaches to every root, OU and account unless removed.
+    enum DefaultOrganizationPolicy: String {
+        case fullAWSAccess = "scp/FullAWSAccess.json"
+        case rcpFullAWSAccess = "rcp/RCPFullAWSAccess.json"
+
+        var text: String {
+            let principal = self == .rcpFullAWSAccess ? "      \"Principal\": \"*\",\n" : ""
+            return "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n\(principal)      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n"
         }
-        return PolicyReference(path: path, location: location)
+
+        var name: String { self == .fullAWSAccess ? "FullAWSAccess" : "RCPFullAWSAccess" }
+    }
+
+    private func defaultPolicy(_ policy: DefaultOrganizationPolicy, _ contents: inout StackContents, at location: ManifestLocation) -> PolicyReference {
+        if contents.policies[policy.rawValue] == nil {
+            contents.policies[policy.rawValue] = TemplatePolicy(text: policy.text, origin: "\(policy.name) (attached by AWS Organizations by default)", location: location)
+            contents.notes.append("\(policy.name) is assumed attached beside the template's \(policy == .fullAWSAccess ? "service" : "resource") control policies, as AWS Organizations attaches it by default")
+        }
+        return PolicyReference(path: policy.rawValue, location: location)
     }
 }

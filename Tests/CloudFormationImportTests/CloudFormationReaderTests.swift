@@ -17,7 +17,7 @@ final class CloudFormationReaderTests: XCTestCase {
     }
 
     static func read(_ name: String, _ options: CloudFormationOptions = options) throws -> CloudFormationImport {
-        try CloudFormationReader.read(templates: [fixture(name)], options: options)
+        try CloudFormationReader.readWithSources(templates: [fixture(name)], options: options)
     }
 
     static func policy(_ result: CloudFormationImport, _ path: String) throws -> OrderedJSON {

@@ -8,7 +8,7 @@ final class ResourceMappingTests: XCTestCase {
     let options = CloudFormationOptions(account: "123456789012", region: "us-east-1")
 
     func read(_ resources: String, file: String = "stack.yaml") throws -> CloudFormationImport {
-        try CloudFormationReader.read(templates: [.init(file: file, text: "Resources:\n" + resources)], options: options)
+        try CloudFormationReader.readWithSources(templates: [.init(file: file, text: "Resources:\n" + resources)], options: options)
     }
 
     static let allow = "{Version: '2012-10-17', Statement: [{Effect: Allow, Action: 'ecr:*', Resource: '*'}]}"
@@ -100,8 +100,11 @@ final class ResourceMappingTests: XCTestCase {
         XCTAssertEqual(role.serviceControlPolicies.map { $0.map(\.path) }, [
             ["scp/FullAWSAccess.json", "scp/deny-delete.json"], ["scp/FullAWSAccess.json", "scp/deny-delete.json"],
         ])
-        XCTAssertEqual(result.gaps.map(\.code), ["IAC_VALUE_UNKNOWN", "IAC_UNSUPPORTED"])
+        XCTAssertEqual(result.gaps.map(\.code), ["IAC_VALUE_UNKNOWN"])
         XCTAssertTrue(result.gaps[0].message.contains("ou-ab12-11111111"), result.gaps[0].message)
+        let registry = try XCTUnwrap(result.manifest.registries.first, "an RCP makes the account's registry")
+        XCTAssertEqual(registry.resourceControlPolicies.map { $0.map(\.path) }, [["rcp/RCPFullAWSAccess.json", "rcp/rcp.json"]])
+        XCTAssertTrue(result.policies["rcp/RCPFullAWSAccess.json"]?.text.contains("\"Principal\": \"*\"") ?? false)
     }
 
     func testRepositorySettingsAndRegistryResources() throws {
@@ -111,11 +114,16 @@ final class ResourceMappingTests: XCTestCase {
             Properties:
               RepositoryName: app
               ImageTagMutability: IMMUTABLE_WITH_EXCLUSION
+              ImageTagMutabilityExclusionFilters:
+                - {ImageTagMutabilityExclusionFilterType: WILDCARD, ImageTagMutabilityExclusionFilterValue: latest*}
               EncryptionConfiguration: {EncryptionType: KMS}
               RepositoryPolicyText: '{"Version": "2012-10-17", "Statement": [}'
           Scanning:
             Type: AWS::ECR::RegistryScanningConfiguration
             Properties: {ScanType: ENHANCED, Rules: []}
+          Odd:
+            Type: AWS::ECR::Repository
+            Properties: {RepositoryName: odd, ImageTagMutability: SOMETIMES}
           Template:
             Type: AWS::ECR::RepositoryCreationTemplate
             Properties: {Prefix: cache, AppliedFor: [PULL_THROUGH_CACHE], RepositoryPolicy: '{}'}
@@ -124,10 +132,12 @@ final class ResourceMappingTests: XCTestCase {
         """)
         let repo = try XCTUnwrap(result.manifest.registries.first?.repository(named: "app"))
         XCTAssertEqual(repo.encryption, .kms(key: nil))
+        XCTAssertEqual(repo.tagMutability, .immutableWithExclusion)
+        XCTAssertEqual(repo.tagMutabilityExclusionFilters.map(\.filter), ["latest*"])
         // A policy string that is not JSON is written as it is; the audit reports where it breaks.
         XCTAssertEqual(result.policies["repositories/123456789012/us-east-1/app.json"]?.text, #"{"Version": "2012-10-17", "Statement": [}"#)
         XCTAssertEqual(result.gaps.map(\.code), ["IAC_UNSUPPORTED", "IAC_UNSUPPORTED"])
-        XCTAssertEqual(result.gaps.map(\.subject), ["Resources.Repo.Properties.ImageTagMutability", "Resources.Template.Properties.RepositoryPolicy"])
+        XCTAssertEqual(result.gaps.map(\.subject), ["Resources.Odd.Properties.ImageTagMutability", "Resources.Template.Properties.RepositoryPolicy"])
         XCTAssertTrue(result.notes.contains("stack.yaml: 1 AWS::S3::Bucket resource not part of the access model"))
         XCTAssertTrue(result.notes.contains { $0.contains("RegistryScanningConfiguration") })
     }
@@ -144,7 +154,7 @@ final class ResourceMappingTests: XCTestCase {
             Condition: Create
             Properties: {RepositoryName: maybe}
         """
-        let result = try CloudFormationReader.read(templates: [.init(file: "c.yaml", text: text)], options: options)
+        let result = try CloudFormationReader.readWithSources(templates: [.init(file: "c.yaml", text: text)], options: options)
         XCTAssertTrue(result.manifest.registries.first?.repositories.isEmpty ?? true)
         XCTAssertEqual(result.gaps.map(\.location.description), ["c.yaml:4:20"])
         XCTAssertEqual(result.gaps.first?.subject, "Resources.Repo")

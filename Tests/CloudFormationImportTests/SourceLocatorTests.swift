@@ -19,7 +19,7 @@ final class SourceLocatorTests: XCTestCase {
                     Principal: "*"
                     Action: ecr:*
         """
-        let imported = try CloudFormationReader.read(templates: [.init(file: "t.yaml", text: template)],
+        let imported = try CloudFormationReader.readWithSources(templates: [.init(file: "t.yaml", text: template)],
                                                      options: CloudFormationOptions(account: "123456789012", region: "us-east-1"))
         // The manifest as a writer would render it (the entries' lines differ from the template's).
         let rendered = try ManifestDecoder.decode("""
