@@ -81,6 +81,12 @@ public struct CloudFormationImport: Sendable {
     /// Names the reader made up and other facts a reader of the import should know.
     public var notes: [String]
     public var provenance: ImportProvenance
+    /// The registry settings some template defines (the others are not the templates' to say).
+    public var definedRegistrySettings: Set<RegistrySetting>
+
+    public enum RegistrySetting: Sendable, Hashable {
+        case registryPolicy, replication, pullThroughCache, resourceControlPolicies
+    }
 
     /// The import in the shared model.
     public var state: ImportedState {
@@ -89,6 +95,41 @@ public struct CloudFormationImport: Sendable {
         provenance.notes = notes
         return ImportedState(manifest: manifest, policies: policies.mapValues { ImportedPolicy(text: $0.text, origin: $0.origin) },
                              gaps: gaps, provenance: provenance)
+    }
+
+    /// The state laid over a `policies/` input (`ImportedState.layered(over:)`), keeping what a
+    /// template cannot say about a registry or principal it replaces: the registry's organization and
+    /// policy scope, the registry policy, replication, pull through cache rules and resource control
+    /// policies unless the templates define them, and a principal's organization, context and service
+    /// control policies unless the templates attach some.
+    public func state(over base: RegistryInput) -> ImportedState {
+        var own = state
+        for index in own.manifest.registries.indices {
+            let registry = own.manifest.registries[index]
+            guard let old = base.manifest.registry(account: registry.account, region: registry.region) else { continue }
+            var kept = registry
+            kept.organization = registry.organization ?? old.organization
+            kept.policyScope = old.policyScope
+            if !definedRegistrySettings.contains(.registryPolicy) { kept.registryPolicy = old.registryPolicy }
+            if !definedRegistrySettings.contains(.replication) { kept.replication = old.replication }
+            if !definedRegistrySettings.contains(.pullThroughCache) { kept.pullThroughCache = old.pullThroughCache }
+            if !definedRegistrySettings.contains(.resourceControlPolicies) { kept.resourceControlPolicies = old.resourceControlPolicies }
+            own.manifest.registries[index] = kept
+        }
+        for index in own.manifest.principals.indices {
+            let principal = own.manifest.principals[index]
+            guard let old = base.manifest.principals.first(where: { $0.identity == principal.identity }) else { continue }
+            var kept = principal
+            kept.organization = principal.organization ?? old.organization
+            kept.context = principal.context.merging(old.context) { mine, _ in mine }
+            kept.sessionPolicy = principal.sessionPolicy ?? old.sessionPolicy
+            if principal.serviceControlPolicies.isEmpty {
+                kept.serviceControlPolicies = old.serviceControlPolicies
+                kept.serviceControlPoliciesNotCollected = old.serviceControlPoliciesNotCollected
+            }
+            own.manifest.principals[index] = kept
+        }
+        return own.layered(over: base)
     }
 
     /// Points findings of an audit of `input` (this import as `ImportedState.registryInput` renders

@@ -46,6 +46,17 @@ public struct SourceLocator: Sendable {
         return located
     }
 
+    /// An input error (a policy that does not parse, a principal that cannot be simulated) at its source.
+    public func locate(_ error: ManifestError) -> ManifestError {
+        var located = error
+        if error.location.file == manifestFile {
+            located.location = manifestLines.last { $0.line <= error.location.line }?.origin ?? error.location
+        } else if let policy = policies[error.location.file] {
+            located.location = policy.location
+        }
+        return located
+    }
+
     /// Every located entry of a manifest by a key that names it independently of where it is written.
     static func entries(_ manifest: Manifest) -> [(String, ManifestLocation)] {
         var out: [(String, ManifestLocation)] = []

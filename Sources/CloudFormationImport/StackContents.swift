@@ -52,6 +52,7 @@ struct StackContents {
     /// Service control policies that apply to every principal of the account, by organization level
     /// (`root` before `account`).
     var serviceControlPolicies: [String: [PolicyReference]] = [:]
+    var definedRegistrySettings: Set<CloudFormationImport.RegistrySetting> = []
     /// Resource control policies that apply to the registry, by level as the SCPs.
     var resourceControlPolicies: [String: [PolicyReference]] = [:]
 
@@ -93,7 +94,12 @@ struct StackContents {
         }
         let manifest = Manifest(file: "ecrguard.yaml", registries: registries, principals: all, expectations: [])
         let provenance = ImportProvenance(source: source, accounts: [account], regions: [region])
-        return CloudFormationImport(manifest: manifest, policies: policies, gaps: gaps, notes: notes, provenance: provenance)
+        var defined = definedRegistrySettings
+        if registryPolicy != nil { defined.insert(.registryPolicy) }
+        if !pullThroughCache.isEmpty { defined.insert(.pullThroughCache) }
+        if !resourceControlPolicies.isEmpty { defined.insert(.resourceControlPolicies) }
+        return CloudFormationImport(manifest: manifest, policies: policies, gaps: gaps, notes: notes, provenance: provenance,
+                                    definedRegistrySettings: defined)
     }
 
     /// A role or user with its own policies and those of its groups, flattened.

@@ -79,10 +79,11 @@ extension TemplateReader {
     func replication(_ resource: TemplateResource, _ contents: inout StackContents) {
         noteRegistry(resource, &contents)
         let what = subject(resource, "ReplicationConfiguration")
-        if !contents.replication.isEmpty {
+        if contents.definedRegistrySettings.contains(.replication) {
             contents.unsupported("a registry has one replication configuration; another is defined earlier", at: resource.location, subject: what)
             return
         }
+        contents.definedRegistrySettings.insert(.replication)
         guard let configuration = attempt(&contents, what, { () throws(UnresolvedValue) in try resolved(resource, "ReplicationConfiguration") }),
               let configuration else { return }
         let rules = attempt(&contents, what) { () throws(UnresolvedValue) -> [ReplicationRule] in

@@ -70,7 +70,7 @@ final class CloudFormationReaderTests: XCTestCase {
         let workerPolicy = try Self.policy(result, "repositories/123456789012/us-east-1/ecr-registry-workerrepository-generated.json")
         guard case .array(let workerStatements)? = workerPolicy["Statement"] else { return XCTFail("no statements") }
         XCTAssertEqual(workerStatements[0]["Condition"]?["StringLike"]?["aws:sourceArn"], .string("arn:aws:lambda:us-east-1:123456789012:function:dev-*"))
-        XCTAssertEqual(workerStatements[1]["Condition"]?["StringNotEquals"]?["aws:PrincipalTag/team"], .string("${team}"))
+        XCTAssertEqual(workerStatements[1]["Condition"]?["StringNotEquals"]?["aws:ResourceTag/team"], .string("${aws:PrincipalTag/team}"))
 
         // A resource whose condition is false is not created; the pull through cache rule is read.
         XCTAssertEqual(registry.replication.count, 0)
