@@ -43,6 +43,7 @@ public enum CloudFormationReader {
     public static func readWithSources(templates: [Source], options: CloudFormationOptions) throws(TemplateSyntaxError) -> CloudFormationImport {
         var contents = StackContents(options: options)
         contents.source = "cloudformation " + templates.map(\.file).joined(separator: " ")
+        contents.firstFile = templates.first?.file ?? "template"
         for source in templates {
             let root = try TemplateParser.parse(source.text, file: source.file)
             if let transform = root.members?.first(where: { $0.key == "Transform" }) {

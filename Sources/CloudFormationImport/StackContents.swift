@@ -32,6 +32,8 @@ struct ManagedAttachment {
 struct StackContents {
     let options: CloudFormationOptions
     var source = "cloudformation"
+    /// Where the stack's registry is reported when no resource of it is read.
+    var firstFile = "template"
     var registryLocation: ManifestLocation?
     var repositories: [RepositoryManifest] = []
     var registryPolicy: PolicyReference?
@@ -70,17 +72,13 @@ struct StackContents {
 
     func assembled() -> CloudFormationImport {
         let account = options.account, region = options.region
-        var registries: [RegistryManifest] = []
-        let hasRegistryContent = !repositories.isEmpty || registryPolicy != nil || !replication.isEmpty || !pullThroughCache.isEmpty
-            || !resourceControlPolicies.isEmpty
-        if hasRegistryContent {
-            let location = registryLocation ?? ManifestLocation(file: "template", line: 1, column: 1)
-            registries.append(RegistryManifest(
-                name: "\(account)/\(region)", account: account, region: region, partition: options.partition,
-                registryPolicy: registryPolicy, replication: replication, pullThroughCache: pullThroughCache,
-                repositories: repositories, resourceControlPolicies: ["root", "account"].compactMap { resourceControlPolicies[$0] },
-                location: location))
-        }
+        // The stack's account and Region always have a registry, even one the templates only
+        // grant access to (settings the templates do not define are kept when layered).
+        let registry = RegistryManifest(
+            name: "\(account)/\(region)", account: account, region: region, partition: options.partition,
+            registryPolicy: registryPolicy, replication: replication, pullThroughCache: pullThroughCache,
+            repositories: repositories, resourceControlPolicies: ["root", "account"].compactMap { resourceControlPolicies[$0] },
+            location: registryLocation ?? ManifestLocation(file: firstFile, line: 1, column: 1))
         var gaps = gaps
         let principals = entities.values.filter { $0.target.kind != .group }.sorted { $0.target < $1.target }.map { principal($0, gaps: &gaps) }
         // Policies attached to roles and users the templates do not define.
@@ -92,7 +90,7 @@ struct StackContents {
                                     message: "\(target.kind.rawValue) '\(target.name)' is not defined in the template: only the policies the template attaches to it are known"))
             all.append(principal(IAMEntity(target: target, path: "/", location: location), gaps: &gaps))
         }
-        let manifest = Manifest(file: "ecrguard.yaml", registries: registries, principals: all, expectations: [])
+        let manifest = Manifest(file: "ecrguard.yaml", registries: [registry], principals: all, expectations: [])
         let provenance = ImportProvenance(source: source, accounts: [account], regions: [region])
         var defined = definedRegistrySettings
         if registryPolicy != nil { defined.insert(.registryPolicy) }

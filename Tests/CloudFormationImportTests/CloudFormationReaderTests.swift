@@ -191,7 +191,9 @@ final class CloudFormationReaderTests: XCTestCase {
         XCTAssertTrue(gap.message.hasPrefix("Transform AWS::Serverless-2016-10-31 rewrites the template"), gap.message)
         XCTAssertTrue(gap.message.contains("aws cloudformation get-template --template-stage Processed"))
         XCTAssertTrue(gap.message.contains("sam build") && gap.message.contains("cdk synth"))
-        XCTAssertTrue(result.manifest.principals.isEmpty && result.manifest.registries.isEmpty)
+        XCTAssertTrue(result.manifest.principals.isEmpty)
+        XCTAssertEqual(result.manifest.registries.map(\.repositories.count), [0], "only the stack's empty registry")
+        XCTAssertEqual(result.manifest.registries.first?.location.description, "sam-function.yaml:1:1")
     }
 
     func testFixturesAreValidTemplates() throws {
