@@ -17,6 +17,9 @@ struct CloudFormationAuditOptions: ParsableArguments {
     @OptionGroup(title: "CloudFormation stack")
     var stack: CloudFormationStackOptions
 
+    @OptionGroup(title: "CloudFormation stack location")
+    var location: CloudFormationLocationOptions
+
     var isRequested: Bool { !templates.isEmpty }
 
     /// What the audit of the templates needs: the audited input, the audit result with every gap
@@ -35,7 +38,7 @@ struct CloudFormationAuditOptions: ParsableArguments {
             baseInput = try RegistryLoader.load(manifestText: try AuditCommand.readText(base.manifest), manifestPath: base.manifest,
                                                 directory: base.directory, read: { try AuditCommand.readText($0) })
         }
-        let options = try stack.readerOptions(fallback: baseInput.flatMap(Self.onlyRegistry))
+        let options = try stack.readerOptions(account: location.account?.id, region: location.region, fallback: baseInput.flatMap(Self.onlyRegistry))
         let imported: CloudFormationImport
         do {
             imported = try CloudFormationReader.readWithSources(templates: sources, options: options)

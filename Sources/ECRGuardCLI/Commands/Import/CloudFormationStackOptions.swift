@@ -2,23 +2,14 @@ import ArgumentParser
 import CloudFormationImport
 import Foundation
 
-/// Where a CloudFormation stack is deployed and the values given at deployment, shared by
-/// `import cloudformation` and `audit --cloudformation`.
-struct CloudFormationStackOptions: ParsableArguments {
+/// Where a CloudFormation stack is deployed: `--account` and `--region` of `import cloudformation`
+/// (`audit` has its own, shared by every input it reads).
+struct CloudFormationLocationOptions: ParsableArguments {
     @Option(help: "The 12-digit account the stack is deployed in (AWS::AccountId).")
     var account: Account?
 
     @Option(help: "The Region the stack is deployed in (AWS::Region; also gives AWS::Partition and AWS::URLSuffix).")
     var region: String?
-
-    @Option(name: .customLong("stack-name"), help: "AWS::StackName, also the prefix of names CloudFormation would generate (default: each template's file name without extension).")
-    var stackName: String?
-
-    @Option(name: .customLong("parameter"), help: ArgumentHelp("A template parameter's value, over its Default (repeatable).", valueName: "KEY=VALUE"))
-    var parameters: [Assignment] = []
-
-    @Option(name: .customLong("import"), help: ArgumentHelp("The value of an Fn::ImportValue export or of a dynamic reference such as ssm:/name (the text between '{{resolve:' and '}}'; repeatable).", valueName: "NAME=VALUE"))
-    var imports: [Assignment] = []
 
     /// `123456789012`.
     struct Account: ExpressibleByArgument {
@@ -28,6 +19,19 @@ struct CloudFormationStackOptions: ParsableArguments {
             id = argument
         }
     }
+}
+
+/// The values a CloudFormation stack is given at deployment, shared by `import cloudformation` and
+/// `audit --cloudformation`.
+struct CloudFormationStackOptions: ParsableArguments {
+    @Option(name: .customLong("stack-name"), help: "AWS::StackName, also the prefix of names CloudFormation would generate (default: each template's file name without extension).")
+    var stackName: String?
+
+    @Option(name: .customLong("parameter"), help: ArgumentHelp("A template parameter's value, over its Default (repeatable).", valueName: "KEY=VALUE"))
+    var parameters: [Assignment] = []
+
+    @Option(name: .customLong("import"), help: ArgumentHelp("The value of an Fn::ImportValue export or of a dynamic reference such as ssm:/name (the text between '{{resolve:' and '}}'; repeatable).", valueName: "NAME=VALUE"))
+    var imports: [Assignment] = []
 
     /// `NAME=VALUE`; the value may contain `=`.
     struct Assignment: ExpressibleByArgument {
@@ -42,8 +46,8 @@ struct CloudFormationStackOptions: ParsableArguments {
 
     /// The reader's options; `fallback` gives account and Region when they were not passed (the one
     /// registry of a manifest the templates are layered over).
-    func readerOptions(fallback: (account: String, region: String)? = nil) throws -> CloudFormationOptions {
-        guard let account = account?.id ?? fallback?.account else {
+    func readerOptions(account: String?, region: String?, fallback: (account: String, region: String)? = nil) throws -> CloudFormationOptions {
+        guard let account = account ?? fallback?.account else {
             throw ValidationError("--account is required: the account the stack is deployed in (AWS::AccountId)")
         }
         guard let region = region ?? fallback?.region else {
