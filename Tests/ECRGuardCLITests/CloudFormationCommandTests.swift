@@ -82,6 +82,20 @@ final class CloudFormationCommandTests: XCTestCase {
                       "the replication the template does not define is kept from policies/: \(result.stdout)")
     }
 
+    /// An imported DIR whose import-report.json lists a gap keeps failing with templates laid over it.
+    func testGapsOfTheBaseImportAreKept() throws {
+        let policies = scratch.appendingPathComponent("policies")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("policies"), to: policies)
+        try ImportCommandTests.reportWithGap.write(to: policies.appendingPathComponent("import-report.json"), atomically: true, encoding: .utf8)
+        let template = try write("Resources:\n  Other:\n    Type: AWS::ECR::Repository\n    Properties: {RepositoryName: other, ImageScanningConfiguration: {ScanOnPush: true}}\n", "t.yaml")
+        let result = try runEcrguard(["audit", policies.path, "--cloudformation", template, "--out", scratch.appendingPathComponent("r").path] + stack)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("IMPORT_ACCESS_DENIED"), result.stdout)
+        try FileManager.default.removeItem(at: policies.appendingPathComponent("import-report.json"))
+        let clean = try runEcrguard(["audit", policies.path, "--cloudformation", template, "--out", scratch.appendingPathComponent("r").path] + stack)
+        XCTAssertEqual(clean.status, 0, clean.stdout + clean.stderr)
+    }
+
     func testUsageAndInputErrors() throws {
         let missing = try runEcrguard(["audit", "--cloudformation", fixture("cdk-synth.json"), "--out", scratch.appendingPathComponent("r").path])
         XCTAssertEqual(missing.status, 64, missing.stdout + missing.stderr)

@@ -54,6 +54,8 @@ struct CloudFormationAuditOptions: ParsableArguments {
         result.findings = result.findings.map(locator.locate)
         result.inputErrors = result.inputErrors.map(locator.locate)
         result.add(state.gaps)
+        // An imported DIR that could not read everything keeps failing when templates are laid over it.
+        if let base, let report = try ImportReportFile.gaps(in: base.directory) { result.add(report.gaps) }
         return Audited(input: input, result: result, templateSources: Dictionary(sources.map { ($0.file, $0.text) }, uniquingKeysWith: { a, _ in a }))
     }
 
