@@ -89,7 +89,12 @@ struct TemplateReader {
         case .string(let json):
             // A JSON string: pretty-printed when it parses; kept as written when not, so the audit
             // reports the syntax error in the policy file.
-            if let node = try? JSONParser.parse(json) { text = OrderedJSON(node).rendered(.policy) + "\n" } else { text = json }
+            if let node = try? JSONParser.parse(json) {
+                text = OrderedJSON(node).rendered(.policy) + "\n"
+                sourceMap = Self.literalSourceMap(of: value, resolved: node)
+            } else {
+                text = json
+            }
         case .map:
             text = resolved.json.rendered(.policy) + "\n"
             sourceMap = resolved.sourceMap
@@ -99,6 +104,38 @@ struct TemplateReader {
         }
         contents.policies[path] = TemplatePolicy(text: text, origin: origin, location: value.location, sourceMap: sourceMap)
         return PolicyReference(path: path, location: value.location)
+    }
+
+    /// For a policy written as JSON in a YAML literal block (`|`, also under `!Sub`): where each part
+    /// is in the template, read from the block as written (its `${...}` still in place). Empty when
+    /// the written text is not JSON of the same shape as the resolved policy.
+    static func literalSourceMap(of value: TemplateValue, resolved: JSONNode) -> [String: ManifestLocation] {
+        var written = value
+        if let (name, argument) = value.intrinsic, name == "Fn::Sub" {
+            written = argument.elements?.first ?? argument
+        }
+        guard let block = written.literalBlock, let raw = written.scalarText, let node = try? JSONParser.parse(raw) else { return [:] }
+        var map: [String: ManifestLocation] = [:]
+        var resolvedPaths: Set<String> = []
+        func walk(_ node: JSONNode, _ path: String, record: Bool) {
+            if record {
+                map[path] = block.location(file: value.location.file, line: node.span.start.line, column: node.span.start.column)
+            } else {
+                resolvedPaths.insert(path)
+            }
+            switch node.kind {
+            case .object(let members):
+                for member in members { walk(member.value, JSONNode.appending(key: member.key, to: path), record: record) }
+            case .array(let elements):
+                for (index, element) in elements.enumerated() { walk(element, path + "[\(index)]", record: record) }
+            default: break
+            }
+        }
+        walk(node, "", record: true)
+        walk(resolved, "", record: false)
+        guard Set(map.keys) == resolvedPaths else { return [:] }
+        map[""] = value.location
+        return map
     }
 
     static func pathName(_ path: String, _ name: String) -> String {

@@ -22,10 +22,25 @@ public struct TemplateValue: Sendable {
 
     public var kind: Kind
     public var location: ManifestLocation
+    /// For a YAML literal block scalar (`|`): where its text is, so positions inside it (a policy
+    /// written as JSON in the block) map back to template lines and columns.
+    public var literalBlock: LiteralBlock?
 
-    public init(_ kind: Kind, at location: ManifestLocation) {
+    public init(_ kind: Kind, at location: ManifestLocation, literalBlock: LiteralBlock? = nil) {
         self.kind = kind
         self.location = location
+        self.literalBlock = literalBlock
+    }
+
+    /// The first line of a literal block's text and the column its lines start at.
+    public struct LiteralBlock: Sendable, Hashable {
+        public var firstLine: Int
+        public var indentation: Int
+
+        /// The template location of `line`:`column` of the block's text.
+        public func location(file: String, line: Int, column: Int) -> ManifestLocation {
+            ManifestLocation(file: file, line: firstLine + line - 1, column: indentation + column)
+        }
     }
 
     public var members: [TemplateMember]? {
@@ -135,7 +150,8 @@ public enum TemplateParser {
         guard let node else {
             throw TemplateSyntaxError("the template is empty", at: ManifestLocation(file: file, line: 1, column: 1))
         }
-        return try value(node, file: file)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return try value(node, file: file, lines: lines)
     }
 
     static func value(_ node: JSONNode, file: String) -> TemplateValue {
@@ -166,15 +182,15 @@ public enum TemplateParser {
         }
     }
 
-    static func value(_ node: Node, file: String) throws(TemplateSyntaxError) -> TemplateValue {
+    static func value(_ node: Node, file: String, lines: [Substring]) throws(TemplateSyntaxError) -> TemplateValue {
         let location = ManifestLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
         let plain: TemplateValue
         switch node {
         case .scalar(let scalar):
-            plain = TemplateValue(scalarKind(scalar), at: location)
+            plain = TemplateValue(scalarKind(scalar), at: location, literalBlock: scalar.style == .literal ? literalBlock(after: location.line, lines) : nil)
         case .sequence(let sequence):
             var elements: [TemplateValue] = []
-            for element in sequence { elements.append(try value(element, file: file)) }
+            for element in sequence { elements.append(try value(element, file: file, lines: lines)) }
             plain = TemplateValue(.list(elements), at: location)
         case .mapping(let mapping):
             var members: [TemplateMember] = []
@@ -183,7 +199,7 @@ public enum TemplateParser {
                     throw TemplateSyntaxError("mapping keys must be plain names", at: ManifestLocation(file: file, line: keyNode.mark?.line ?? 1, column: keyNode.mark?.column ?? 1))
                 }
                 let keyLocation = ManifestLocation(file: file, line: keyNode.mark?.line ?? 1, column: keyNode.mark?.column ?? 1)
-                members.append(TemplateMember(key: key.string, keyLocation: keyLocation, value: try value(valueNode, file: file)))
+                members.append(TemplateMember(key: key.string, keyLocation: keyLocation, value: try value(valueNode, file: file, lines: lines)))
             }
             plain = TemplateValue(.map(members), at: location)
         case .alias:
@@ -197,8 +213,16 @@ public enum TemplateParser {
         }
         // `!GetAZs ''`, `!Ref X`: a tagged scalar is the function's argument as a string.
         var argument = plain
-        if case .scalar(let scalar) = node { argument = TemplateValue(.string(scalar.string), at: location) }
+        if case .scalar(let scalar) = node { argument = TemplateValue(.string(scalar.string), at: location, literalBlock: plain.literalBlock) }
         return TemplateValue(.map([TemplateMember(key: name, keyLocation: location, value: argument)]), at: location)
+    }
+
+    /// The block whose indicator (`|`) is on `line`: its first non-blank line and that line's indentation.
+    static func literalBlock(after line: Int, _ lines: [Substring]) -> TemplateValue.LiteralBlock? {
+        var index = line  // the line after the indicator, from 0
+        while index < lines.count, lines[index].allSatisfy({ $0 == " " || $0 == "\r" }) { index += 1 }
+        guard index < lines.count else { return nil }
+        return TemplateValue.LiteralBlock(firstLine: index + 1, indentation: lines[index].prefix { $0 == " " }.count)
     }
 
     static func scalarKind(_ scalar: Node.Scalar) -> TemplateValue.Kind {

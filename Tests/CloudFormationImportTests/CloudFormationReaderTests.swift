@@ -70,6 +70,11 @@ final class CloudFormationReaderTests: XCTestCase {
         let workerPolicy = try Self.policy(result, "repositories/123456789012/us-east-1/ecr-registry-workerrepository-generated.json")
         guard case .array(let workerStatements)? = workerPolicy["Statement"] else { return XCTFail("no statements") }
         XCTAssertEqual(workerStatements[0]["Condition"]?["StringLike"]?["aws:sourceArn"], .string("arn:aws:lambda:us-east-1:123456789012:function:dev-*"))
+        // ... and point back into the literal block, where `${...}` is still written.
+        let workerSource = try XCTUnwrap(result.policies["repositories/123456789012/us-east-1/ecr-registry-workerrepository-generated.json"])
+        XCTAssertEqual(workerSource.templateLocation(of: "Statement[0].Condition.StringLike.aws:sourceArn").description, "ecr-registry.yaml:97:63")
+        XCTAssertEqual(workerSource.templateLocation(of: "Statement[1].Sid").description, "ecr-registry.yaml:100:24")
+        XCTAssertEqual(workerSource.templateLocation(of: "").description, "ecr-registry.yaml:87:29")
         XCTAssertEqual(workerStatements[1]["Condition"]?["StringNotEquals"]?["aws:ResourceTag/team"], .string("${aws:PrincipalTag/team}"))
 
         // A resource whose condition is false is not created; the pull through cache rule is read.
