@@ -36,6 +36,9 @@ final class CloudFormationCommandTests: XCTestCase {
         let sarif = try String(contentsOf: out.appendingPathComponent("results.sarif"), encoding: .utf8)
         XCTAssertTrue(sarif.contains("ecr-registry.yaml"), "SARIF names the template")
         XCTAssertFalse(sarif.contains("repositories/123456789012"), "no finding names a file that was never written")
+        let junit = try String(contentsOf: out.appendingPathComponent("junit.xml"), encoding: .utf8)
+        XCTAssertTrue(junit.contains("testsuite name=\"\(fixture("ecr-registry.yaml"))\""), junit)
+        XCTAssertFalse(junit.contains("repositories/123456789012") || junit.contains("ecrguard.yaml"), "no suite for text that exists only in memory")
     }
 
     func testMissingParameterFailsTheGateAtTheTemplateLine() throws {

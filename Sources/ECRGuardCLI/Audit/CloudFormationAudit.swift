@@ -28,6 +28,8 @@ struct CloudFormationAuditOptions: ParsableArguments {
         var input: RegistryInput
         var result: RegistryAuditResult
         var templateSources: [String: String]
+        /// Files the audit read from memory only (findings in them point at the templates instead).
+        var renderedFiles: Set<String>
     }
 
     /// `base` is DIR's manifest and directory when DIR was given.
@@ -56,7 +58,10 @@ struct CloudFormationAuditOptions: ParsableArguments {
         result.add(state.gaps)
         // An imported DIR that could not read everything keeps failing when templates are laid over it.
         if let base, let report = try ImportReportFile.gaps(in: base.directory) { result.add(report.gaps) }
-        return Audited(input: input, result: result, templateSources: Dictionary(sources.map { ($0.file, $0.text) }, uniquingKeysWith: { a, _ in a }))
+        var rendered = Set(imported.policies.keys.map { RegistryLoader.join(directory, $0) })
+        if base == nil { rendered.insert(RegistryLoader.join(directory, RegistryLoader.manifestName)) }
+        return Audited(input: input, result: result, templateSources: Dictionary(sources.map { ($0.file, $0.text) }, uniquingKeysWith: { a, _ in a }),
+                       renderedFiles: rendered)
     }
 
     /// The audit's report, with the templates as report sources (excerpts, JUnit suites).
@@ -64,6 +69,10 @@ struct CloudFormationAuditOptions: ParsableArguments {
         let audited = try audit(base: base)
         builder.inputs = templates + (base.map { [$0.manifest] } ?? [])
         var (report, note) = builder.report(audited.result)
+        // Excerpts and JUnit suites come from the files the findings name: the templates, and DIR's own
+        // manifest (its entries' findings point at its lines), never text that exists only in memory.
+        for path in audited.renderedFiles { report.sources.removeValue(forKey: path) }
+        if let base { report.sources[base.manifest] = try AuditCommand.readText(base.manifest) }
         report.sources.merge(audited.templateSources) { current, _ in current }
         return (report, note)
     }
