@@ -100,3 +100,16 @@ final class TerraformCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("repositories/123456789012/eu-west-1/payments.json").path))
     }
 }
+
+extension TerraformCommandTests {
+    /// `audit` and `import terraform` declare each option name once (ArgumentParser refuses a command whose
+    /// groups repeat `--account` or `--region`, which `--terraform-plan` and `--cloudformation` share).
+    func testHelpOfTheCommandsThatReadPlans() throws {
+        for command in [["audit"], ["import", "terraform"]] {
+            let result = try runEcrguard(command + ["--help"])
+            XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+            XCTAssertTrue(result.stdout.contains("--account"), result.stdout)
+            XCTAssertFalse((result.stdout + result.stderr).contains("Validation failed"), result.stdout + result.stderr)
+        }
+    }
+}

@@ -40,8 +40,8 @@ struct ImportTerraformCommand: ParsableCommand {
 
     func run() throws {
         let state = try TerraformPlanInput.state(plan: plan, options: location.readOptions, base: base)
-        try TerraformImportOutput.write(state, to: out)
-        print(TerraformImportOutput.text(state, directory: out), terminator: "")
+        let summary = try ImportOutput.write(state, to: out)
+        print(ImportOutput.text(state, directory: out, summary: summary), terminator: "")
         if !state.gaps.isEmpty { throw CLIFailure.gateFailed }
     }
 }
@@ -67,53 +67,5 @@ enum TerraformPlanInput {
         let (manifestPath, directory) = AuditCommand.locateManifest(argument)
         return try RegistryLoader.load(manifestText: try AuditCommand.readText(manifestPath), manifestPath: manifestPath,
                                        directory: directory, read: { try AuditCommand.readText($0) })
-    }
-}
-
-/// Writes the imported state as a `policies/` directory: the manifest, the policy files and
-/// `import-report.json`. Refuses a non-empty directory an import did not write (no import-report.json),
-/// so an import never mixes with hand-written files; an earlier import's files are replaced.
-enum TerraformImportOutput {
-    static func write(_ state: ImportedState, to directory: String) throws {
-        var files = ManifestWriter.files(for: state)
-        files[ImportReport.fileName] = ImportReport(state).text
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw CLIFailure.runtime("--out '\(directory)' is a file, not a directory") }
-            let entries = try fm.contentsOfDirectory(atPath: directory)
-            if !entries.isEmpty, !entries.contains(ImportReport.fileName) {
-                throw CLIFailure.runtime("--out '\(directory)' is not empty and was not written by 'ecrguard import' (it has no \(ImportReport.fileName)); choose an empty or new directory")
-            }
-        }
-        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
-            guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
-                throw CLIFailure.runtime("refusing to write '\(path)': an import writes only relative paths inside --out")
-            }
-            let url = URL(fileURLWithPath: RegistryLoader.join(directory, path))
-            do {
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: url, options: .atomic)
-            } catch {
-                throw CLIFailure.runtime("cannot write '\(url.path)': \(error.localizedDescription)")
-            }
-        }
-    }
-
-    /// What was written, then each gap as a finding line.
-    static func text(_ state: ImportedState, directory: String) -> String {
-        let repositories = state.manifest.registries.map(\.repositories.count).reduce(0, +)
-        var lines = ["Imported \(state.manifest.registries.count) registries, \(repositories) repositories, \(state.manifest.principals.count) principals "
-                     + "and \(state.policies.count) policy files into \(directory)."]
-        if state.gaps.isEmpty {
-            lines.append("Nothing was left unread.")
-        } else {
-            lines.append("\(state.gaps.count) gap\(state.gaps.count == 1 ? "" : "s") (each fails 'ecrguard audit \(directory)' until resolved):")
-            for gap in ImportReport(state).gaps {
-                let f = gap.finding
-                lines.append("\(f.file):\(f.span.start.line):\(f.span.start.column): \(f.severity.rawValue) \(f.code) \(f.message)")
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 }

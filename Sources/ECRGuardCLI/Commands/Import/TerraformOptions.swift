@@ -8,46 +8,30 @@ import TerraformImport
 /// `--account`, `--region`, `--organization` for `import terraform` and `audit --terraform-plan`.
 struct TerraformLocationOptions: ParsableArguments {
     @Option(help: "The account of every resource in the plan (default: data.aws_caller_identity, else each resource's registry id or ARN).")
-    var account: Account?
+    var account: AccountArgument?
 
     @Option(help: "The Region of resources whose own and provider Region the plan does not give.")
-    var region: Region?
+    var region: RegionArgument?
 
     @Option(help: "The organization (o-...) the plan's accounts belong to.")
-    var organization: Organization?
+    var organization: OrganizationArgument?
 
     var readOptions: TerraformReadOptions {
         TerraformReadOptions(account: account?.id, region: region?.name, organization: organization?.id)
     }
+}
 
-    /// `123456789012`.
-    struct Account: ExpressibleByArgument {
-        var id: String
-        init?(argument: String) {
-            guard ARN.isAccountID(argument) else { return nil }
-            id = argument
-        }
-    }
+/// `audit --terraform-plan` takes `--account` and `--region` from the location options it shares with
+/// `--cloudformation` (one set of names per command); this adds what only a plan needs.
+struct TerraformAuditOptions: ParsableArguments {
+    @Option(name: .customLong("terraform-plan"), help: "Audit a Terraform plan or state (`terraform show -json` output), laid over DIR when given; what it cannot resolve fails the gate.")
+    var plan: String?
 
-    /// `us-east-1`.
-    struct Region: ExpressibleByArgument {
-        var name: String
-        init?(argument: String) {
-            let parts = argument.split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count >= 3, let last = parts.last, !last.isEmpty, last.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  parts.dropLast().allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLowercase } }) else { return nil }
-            name = argument
-        }
-    }
+    @Option(help: "The organization (o-...) a Terraform plan's accounts belong to.")
+    var organization: OrganizationArgument?
 
-    /// `o-a1b2c3d4e5`: `o-` and 10 to 32 lowercase letters or digits.
-    struct Organization: ExpressibleByArgument {
-        var id: String
-        init?(argument: String) {
-            let rest = argument.dropFirst(2)
-            guard argument.hasPrefix("o-"), (10...32).contains(rest.count),
-                  rest.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLowercase) }) else { return nil }
-            id = argument
-        }
+    /// The reader's options: `--account` and `--region` as given for the audit.
+    func readOptions(account: String?, region: String?) -> TerraformReadOptions {
+        TerraformReadOptions(account: account, region: region, organization: organization?.id)
     }
 }
