@@ -25,8 +25,8 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .customLong("terraform-plan"), help: "Audit a Terraform plan or state (`terraform show -json` output), laid over DIR when given; what it cannot resolve fails the gate.")
     var terraformPlan: String?
 
-    @OptionGroup(title: "Terraform plan options")
-    var terraform: TerraformLocationOptions
+    @OptionGroup(title: "Account and Region of Terraform or CloudFormation resources")
+    var location: IaCLocationOptions
 
     @OptionGroup(title: "CloudFormation")
     var cloudFormation: CloudFormationAuditOptions
@@ -72,7 +72,7 @@ struct AuditCommand: ParsableCommand {
             builder.suppressions = try loadSuppressions()
             if let terraformPlan {
                 var result: RegistryAuditResult
-                let audited = try TerraformPlanAudit.audit(plan: terraformPlan, over: directory, options: terraform.readOptions, check: AuditChecks.all)
+                let audited = try TerraformPlanAudit.audit(plan: terraformPlan, over: directory, options: location.readOptions, check: AuditChecks.all)
                 builder.inputs = audited.inputs
                 result = audited.result
                 if directory != nil, let report = try ImportReportFile.gaps(in: policyDirectory) {
@@ -81,7 +81,7 @@ struct AuditCommand: ParsableCommand {
                 }
                 (report, note) = builder.report(result)
             } else if cloudFormation.isRequested {
-                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, builder: &builder)
+                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, location: location, builder: &builder)
             } else {
                 let manifestText = try Self.readText(manifestPath)
                 let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,

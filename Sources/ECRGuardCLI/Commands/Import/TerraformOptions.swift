@@ -5,15 +5,17 @@ import RegistryAudit
 import RegistryImport
 import TerraformImport
 
-/// `--account`, `--region`, `--organization` for `import terraform` and `audit --terraform-plan`.
-struct TerraformLocationOptions: ParsableArguments {
-    @Option(help: "The account of every resource in the plan (default: data.aws_caller_identity, else each resource's registry id or ARN).")
+/// `--account`, `--region`, `--organization` for the infrastructure-as-code readers (`import terraform`,
+/// `import cloudformation`, `audit --terraform-plan`, `audit --cloudformation`): one set of options, so the
+/// audit command has one `--account` and one `--region`.
+struct IaCLocationOptions: ParsableArguments {
+    @Option(help: "The account the resources are deployed in (AWS::AccountId for CloudFormation; for a Terraform plan the default is data.aws_caller_identity, else each resource's registry id or ARN).")
     var account: Account?
 
-    @Option(help: "The Region of resources whose own and provider Region the plan does not give.")
+    @Option(help: "The Region of resources whose own and provider Region a plan does not give; AWS::Region (and so AWS::Partition and AWS::URLSuffix) for CloudFormation.")
     var region: Region?
 
-    @Option(help: "The organization (o-...) the plan's accounts belong to.")
+    @Option(help: "The organization (o-...) the accounts belong to.")
     var organization: Organization?
 
     var readOptions: TerraformReadOptions {
