@@ -17,6 +17,9 @@ struct CloudFormationAuditOptions: ParsableArguments {
     @OptionGroup(title: "CloudFormation stack")
     var stack: CloudFormationStackOptions
 
+    @OptionGroup(title: "Where the stack or plan deploys")
+    var location: CloudFormationLocationOptions
+
     var isRequested: Bool { !templates.isEmpty }
 
     /// What the audit of the templates needs: the audited input, the audit result with every gap
@@ -30,14 +33,14 @@ struct CloudFormationAuditOptions: ParsableArguments {
     }
 
     /// `base` is DIR's manifest and directory when DIR was given.
-    func audit(base: (manifest: String, directory: String)?, location: IaCLocationOptions) throws -> Audited {
+    func audit(base: (manifest: String, directory: String)?) throws -> Audited {
         let sources = try CloudFormationStackOptions.sources(templates)
         var baseInput: RegistryInput?
         if let base {
             baseInput = try RegistryLoader.load(manifestText: try AuditCommand.readText(base.manifest), manifestPath: base.manifest,
                                                 directory: base.directory, read: { try AuditCommand.readText($0) })
         }
-        let options = try stack.readerOptions(account: location.account?.id, region: location.region?.name, fallback: baseInput.flatMap(Self.onlyRegistry))
+        let options = try stack.readerOptions(account: location.account?.id, region: location.region, fallback: baseInput.flatMap(Self.onlyRegistry))
         let imported: CloudFormationImport
         do {
             imported = try CloudFormationReader.readWithSources(templates: sources, options: options)
@@ -62,8 +65,8 @@ struct CloudFormationAuditOptions: ParsableArguments {
     }
 
     /// The audit's report, with the templates as report sources (excerpts, JUnit suites).
-    func report(base: (manifest: String, directory: String)?, location: IaCLocationOptions, builder: inout AuditReportBuilder) throws -> (AuditReport, String?) {
-        let audited = try audit(base: base, location: location)
+    func report(base: (manifest: String, directory: String)?, builder: inout AuditReportBuilder) throws -> (AuditReport, String?) {
+        let audited = try audit(base: base)
         builder.inputs = templates + (base.map { [$0.manifest] } ?? [])
         var (report, note) = builder.report(audited.result)
         // Excerpts and JUnit suites come from the files the findings name: the templates, and DIR's own
