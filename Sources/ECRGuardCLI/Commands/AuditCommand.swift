@@ -25,7 +25,8 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .customLong("terraform-plan"), help: "Audit a Terraform plan or state (`terraform show -json` output), laid over DIR when given; what it cannot resolve fails the gate.")
     var terraformPlan: String?
 
-    @OptionGroup(title: "Terraform plan options")
+    /// `--account`, `--region`, `--organization`: where a Terraform plan's or a CloudFormation stack's resources are.
+    @OptionGroup(title: "Terraform plan and CloudFormation stack location")
     var terraform: TerraformLocationOptions
 
     @OptionGroup(title: "CloudFormation")
@@ -81,7 +82,8 @@ struct AuditCommand: ParsableCommand {
                 }
                 (report, note) = builder.report(result)
             } else if cloudFormation.isRequested {
-                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, builder: &builder)
+                let location = CloudFormationAuditOptions.Location(account: terraform.account?.id, region: terraform.region?.name, organization: terraform.organization?.id)
+                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, location: location, builder: &builder)
             } else {
                 let manifestText = try Self.readText(manifestPath)
                 let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,

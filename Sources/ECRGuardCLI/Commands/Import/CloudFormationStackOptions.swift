@@ -3,7 +3,7 @@ import CloudFormationImport
 import Foundation
 
 /// Where a CloudFormation stack is deployed: `--account` and `--region` of `import cloudformation`
-/// (`audit` has its own, shared by every input it reads).
+/// (`audit` shares its own between its inputs: `TerraformLocationOptions`).
 struct CloudFormationLocationOptions: ParsableArguments {
     @Option(help: "The 12-digit account the stack is deployed in (AWS::AccountId).")
     var account: Account?
