@@ -171,6 +171,7 @@ class Service:
             self.operation_names = sorted(wanted)
         self.operations = [self.model["operations"][name] for name in self.operation_names]
         self.sensitive_members = set(settings.get("sensitiveMembers", []))
+        self.policy_document_shapes = set(settings.get("policyDocumentShapes", []))
         self._classify()
 
     @staticmethod
@@ -334,11 +335,13 @@ def generate_structure(service, name):
     lines.append("        public func jsonValue() -> JSONValue {")
     if params:
         lines.append("            var members: [(String, JSONValue)] = []")
-        for (wire, swift, _, _, _, _), (_, _, optional) in zip(members, params):
+        for (wire, swift, member_shape, _, _, _), (_, _, optional) in zip(members, params):
+            # IAM policy documents print as botocore's json_decode_policies leaves them (config.json).
+            printed = "AWSPolicyDocument.printed(%s)" if member_shape in service.policy_document_shapes else "%s.jsonValue()"
             if optional:
-                lines.append("            if let value = self.%s { members.append((%s, value.jsonValue())) }" % (swift, swift_string(wire)))
+                lines.append("            if let value = self.%s { members.append((%s, %s)) }" % (swift, swift_string(wire), printed % "value"))
             else:
-                lines.append("            members.append((%s, self.%s.jsonValue()))" % (swift_string(wire), swift))
+                lines.append("            members.append((%s, %s))" % (swift_string(wire), printed % ("self." + swift)))
         lines.append("            return .object(members)")
     else:
         lines.append("            .object([])")

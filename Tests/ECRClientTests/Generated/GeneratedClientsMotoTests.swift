@@ -132,6 +132,25 @@ final class GeneratedClientsMotoTests: MotoTestCase {
         }
     }
 
+    /// The same GetAccountAuthorizationDetails answer printed by the AWS CLI and by ecrguard's shapes:
+    /// model order, timestamps as sent, policy documents URL-decoded and parsed as botocore does.
+    func testAuthorizationDetailsPrintAsTheAWSCLIPrintsThem() throws {
+        let key = try accessKey()
+        let server = try moto(needsAWSCLI: true)
+        let iam = try clients(key).iam
+        let roleName = unique("printed")
+        _ = try iam.createRole(IAM.CreateRoleRequest(roleName: roleName, assumeRolePolicyDocument: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}"#))
+        _ = try iam.putRolePolicy(IAM.PutRolePolicyRequest(roleName: roleName, policyName: "inline",
+                                                           policyDocument: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecr:Get*","Resource":"*"}]}"#))
+        let theirs = try server.aws(["iam", "get-account-authorization-details", "--no-paginate"],
+                                    environment: ["AWS_ACCESS_KEY_ID": key.accessKeyId, "AWS_SECRET_ACCESS_KEY": key.secretAccessKey])
+        XCTAssertEqual(theirs.status, 0, theirs.stderr)
+        let ours = try iam.getAccountAuthorizationDetails().jsonValue()
+        XCTAssertEqual(ours.compact, try JSONValue.parse(theirs.stdout).compact)
+        let role = try XCTUnwrap(ours["RoleDetailList"]?.arrayValue?.first { $0["RoleName"] == .string(roleName) })
+        XCTAssertEqual(role["RolePolicyList"]?.arrayValue?.first?["PolicyDocument"]?["Statement"]?.arrayValue?.first?["Action"], .string("ecr:Get*"))
+    }
+
     func testSTSCallerIdentityAndAssumeRole() throws {
         let key = try accessKey()
         let sts = try clients(key).sts
