@@ -93,6 +93,16 @@ final class GeneratedClientsMotoTests: MotoTestCase {
         XCTAssertEqual(pages.count, 3, "one account per page: the management account and two members")
         XCTAssertEqual(Set(pages.flatMap { $0.accounts ?? [] }.compactMap(\.name)).isSuperset(of: ["member-0", "member-1"]), true)
         XCTAssertNil(pages.last?.nextToken)
+
+        // Printed as the AWS CLI prints the same answer (model order, JoinedTimestamp as sent).
+        let server = try moto(needsAWSCLI: true)
+        let key = try accessKey()
+        let credentials = ["AWS_ACCESS_KEY_ID": key.accessKeyId, "AWS_SECRET_ACCESS_KEY": key.secretAccessKey]
+        let theirs = try server.aws(["organizations", "list-accounts", "--no-paginate"], environment: credentials)
+        XCTAssertEqual(theirs.status, 0, theirs.stderr)
+        XCTAssertEqual(try organizations.listAccounts().jsonValue().compact, try JSONValue.parse(theirs.stdout).compact)
+        let rootsPrinted = try server.aws(["organizations", "list-roots", "--no-paginate"], environment: credentials)
+        XCTAssertEqual(try organizations.listRoots().jsonValue().compact, try JSONValue.parse(rootsPrinted.stdout).compact)
     }
 
     func testIAMRolesPoliciesAndAuthorizationDetails() throws {
@@ -157,6 +167,9 @@ final class GeneratedClientsMotoTests: MotoTestCase {
         let identity = try sts.getCallerIdentity()
         XCTAssertEqual(identity.arn, "arn:aws:iam::123456789012:user/ci")
         XCTAssertEqual(identity.account, "123456789012")
+        let theirs = try moto(needsAWSCLI: true).aws(["sts", "get-caller-identity"], environment: ["AWS_ACCESS_KEY_ID": key.accessKeyId,
+                                                                                                 "AWS_SECRET_ACCESS_KEY": key.secretAccessKey])
+        XCTAssertEqual(identity.jsonValue().compact, try JSONValue.parse(theirs.stdout).compact)
 
         let assumed = try sts.assumeRole(STS.AssumeRoleRequest(roleArn: "arn:aws:iam::210987654321:role/auditor", roleSessionName: "ecrguard", durationSeconds: 900))
         let credentials = try XCTUnwrap(assumed.credentials)
