@@ -14,6 +14,10 @@ struct AuditReportBuilder {
     var suppressions: Suppressions?
     /// The day suppression expiry is judged against (UTC).
     var today = CalendarDate(Date())
+    /// The repository root (absolute) SARIF URIs and fingerprints are relative to; nil: none found.
+    var repositoryRoot: String?
+    /// The command the report is named after (JUnit suites, SARIF category).
+    var command = "audit"
     /// Above this many principal × repository pairs, the matrix lists only allowed cells (at most
     /// `maximumMatrixEntries`), so reports of large registries stay readable and bounded.
     var fullMatrixPairLimit = 2_000
@@ -84,7 +88,8 @@ struct AuditReportBuilder {
     }
 
     private func metadata(_ verdict: Verdict) -> ReportMetadata {
-        ReportMetadata(toolVersion: ecrguardVersion, inputs: inputs, generatedAt: generatedAt, threshold: threshold, verdict: verdict)
+        ReportMetadata(toolVersion: ecrguardVersion, inputs: inputs, generatedAt: generatedAt, threshold: threshold, verdict: verdict,
+                       command: command, repositoryRoot: repositoryRoot, workingDirectory: FileManager.default.currentDirectoryPath)
     }
 
     // MARK: access matrix

@@ -45,6 +45,11 @@ public enum RepositoryPath {
         return path.dropFirst(base.count).joined(separator: "/")
     }
 
+    /// `path` as an absolute path with `.` and `..` resolved (relative paths against `currentDirectory`).
+    public static func absolute(_ path: String, currentDirectory: String) -> String {
+        "/" + components(path.hasPrefix("/") ? path : currentDirectory + "/" + path).joined(separator: "/")
+    }
+
     /// The nearest directory at or above `directory` (absolute) for which `isRepositoryRoot` is true
     /// (the caller checks for `.git`); nil when there is none.
     public static func root(containing directory: String, isRepositoryRoot: (String) -> Bool) -> String? {
