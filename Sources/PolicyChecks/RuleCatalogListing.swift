@@ -19,7 +19,7 @@ public enum RuleCatalogListing {
                     descriptors: RuleCatalog.descriptors),
             Section(title: "Gate", summary: "About the suppression file rather than a policy.",
                     descriptors: GateDescriptors.all),
-            Section(title: "Audit", summary: "What `ecrguard audit` reports about its input, the manifest's expectations, replication and repository settings.",
+            Section(title: "Audit", summary: "What `ecrguard audit` reports about its input, the manifest's expectations, replication and repository settings, and what `ecrguard diff` reports about a change.",
                     descriptors: AuditDescriptors.all),
         ]
     }

@@ -3,9 +3,11 @@ import PolicyCore
 import RegistryAudit
 
 /// One side of a comparison (`ecrguard diff BASE HEAD`, and `diff DIR --live` on top of it): what
-/// the argument names, read into a `RegistryInput` whose file names are relative to the repository
-/// root, so that the same file in two checkouts (a pull request's base in a temporary worktree, its
-/// head in the workspace) has the same name, the same finding fingerprints and the same SARIF URI.
+/// the argument names, read into a `RegistryInput` whose file names are relative to the side's own
+/// directory (`identity/ci.json`), so that the same file in two checkouts (a pull request's base in a
+/// temporary worktree or an extracted archive, its head in the workspace) has the same name and the
+/// same finding fingerprints. `name(_:)` gives a file as the repository names it (`policies/identity/ci.json`),
+/// for output, links and SARIF URIs.
 struct RegistrySource {
     enum Kind: String, Equatable {
         /// A `policies/` directory, or a manifest file (`ecrguard.yaml`).
@@ -18,8 +20,16 @@ struct RegistrySource {
 
     var argument: String
     var kind: Kind
-    /// The absolute directory file names are made relative to.
+    /// The absolute repository root (or the directory standing in for it) output names files from.
     var root: String
+    /// The side's directory (the manifest's), absolute.
+    var directory: String
+
+    /// `file` (relative to the side's directory, as `load` names it) as the repository names it.
+    func name(_ file: String) -> String {
+        let prefix = RepositoryPath.relative(directory, currentDirectory: "/", root: root)
+        return prefix.map { RegistryLoader.join($0, file) } ?? file
+    }
 
     /// Reads the argument's kind from what is on disk (a directory, a manifest, a plan, a template).
     static func classify(_ argument: String) throws -> Kind {
@@ -42,23 +52,21 @@ struct RegistrySource {
 
     /// The side named by `argument`, with its root: `repositoryRoot` when given, else the nearest
     /// directory above it holding `.git` (`RepositoryRoot`), if the side is inside it; else the
-    /// current directory when the side is inside it, else the side's own parent directory.
+    /// side's own directory.
     static func locate(_ argument: String, repositoryRoot: String?) throws -> RegistrySource {
         let kind = try classify(argument)
         let cwd = FileManager.default.currentDirectoryPath
         let absolute = RepositoryPath.absolute(argument, currentDirectory: cwd)
-        let directory = kind == .policies && !argument.hasSuffix(".yaml") && !argument.hasSuffix(".yml")
-            ? absolute : (absolute as NSString).deletingLastPathComponent
+        let directory = kind == .policies && (argument.hasSuffix(".yaml") || argument.hasSuffix(".yml"))
+            ? (absolute as NSString).deletingLastPathComponent : absolute
         let root: String
         let candidates = [RepositoryRoot.find(explicit: repositoryRoot, near: argument), RepositoryRoot.find(explicit: nil, near: argument)]
         if let found = candidates.compactMap({ $0 }).first(where: { RepositoryPath.relative(absolute, currentDirectory: cwd, root: $0) != nil }) {
             root = found
-        } else if RepositoryPath.relative(absolute, currentDirectory: cwd, root: cwd) != nil {
-            root = cwd
         } else {
-            root = (directory as NSString).deletingLastPathComponent
+            root = directory
         }
-        return RegistrySource(argument: argument, kind: kind, root: root)
+        return RegistrySource(argument: argument, kind: kind, root: root, directory: directory)
     }
 
     /// Reads the side. Input that cannot be read or decoded throws `ManifestErrors` (with locations)
@@ -67,13 +75,10 @@ struct RegistrySource {
         switch kind {
         case .policies:
             let (manifestPath, directory) = AuditCommand.locateManifest(argument)
-            let cwd = FileManager.default.currentDirectoryPath
-            let relativeDirectory = RepositoryPath.relative(directory, currentDirectory: cwd, root: root) ?? "."
-            let relativeManifest = RepositoryPath.relative(manifestPath, currentDirectory: cwd, root: root) ?? RegistryLoader.manifestName
-            let root = root
             let text = try AuditCommand.readText(manifestPath)
-            return try RegistryLoader.load(manifestText: text, manifestPath: relativeManifest, directory: relativeDirectory,
-                                           read: { path in try AuditCommand.readText(RegistryLoader.join(root, path)) })
+            let absolute = RepositoryPath.absolute(directory, currentDirectory: FileManager.default.currentDirectoryPath)
+            return try RegistryLoader.load(manifestText: text, manifestPath: (manifestPath as NSString).lastPathComponent, directory: ".",
+                                           read: { path in try AuditCommand.readText(RegistryLoader.join(absolute, path)) })
         case .terraformPlan, .cloudFormationTemplate:
             throw ManifestErrors([ManifestError("\(argument) is a \(kind.rawValue); this build of ecrguard cannot read one as a side of a comparison",
                                                 at: ManifestLocation(file: argument, line: 1, column: 1))])
