@@ -16,12 +16,14 @@ final class DiffCommandTests: XCTestCase {
         }
     }
 
-    func makeCheckout() throws -> Checkout {
+    func makeCheckout() throws -> Checkout { try Self.makeCheckout(for: self) }
+
+    static func makeCheckout(for test: XCTestCase) throws -> Checkout {
         let git = try TestRequirements.executable("git")
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("ecrguard-diff-\(UUID().uuidString)")
         let checkout = Checkout(root: root)
         try FileManager.default.createDirectory(at: checkout.repository, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: root) }
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("policies"), to: checkout.repository.appendingPathComponent("policies"))
         for arguments in [["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "base"],
                           ["worktree", "add", "-q", checkout.base.path, "HEAD"]] {
