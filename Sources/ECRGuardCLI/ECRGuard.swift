@@ -20,6 +20,7 @@ public struct ECRGuard: ParsableCommand {
             ECRCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
+            ImportCommand.self,
         ]
     )
 

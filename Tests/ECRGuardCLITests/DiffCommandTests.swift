@@ -146,4 +146,18 @@ final class DiffCommandTests: XCTestCase {
         let row = try XCTUnwrap(html.components(separatedBy: "<tr>").first { $0.contains("<code>delete</code>") })
         XCTAssertEqual(row.components(separatedBy: "<td").count - 1, 5, row)
     }
+
+    /// A head imported with gaps (import-report.json) fails: what it could not read may grant access.
+    /// The base's gaps alone do not (they can only make access look new that was not).
+    func testAHeadWithImportGapsFailsAndABaseWithGapsDoesNot() throws {
+        let checkout = try makeCheckout()
+        try checkout.write("policies/import-report.json", ImportCommandTests.reportWithGap)
+        let base = checkout.base.appendingPathComponent("policies").path
+        let head = try runEcrguard(["diff", base, "policies", "--no-fail-on-new-access"], currentDirectory: checkout.repository)
+        XCTAssertEqual(head.status, 1, head.stdout + head.stderr)
+        XCTAssertTrue(head.stdout.contains("FAILED: the head is an import with 1 gap(s)"), head.stdout)
+        XCTAssertTrue(head.stdout.contains("IMPORT_ACCESS_DENIED"), head.stdout)
+        let reversed = try runEcrguard(["diff", "policies", base], currentDirectory: checkout.repository)
+        XCTAssertEqual(reversed.status, 0, reversed.stdout + reversed.stderr)
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PolicyCore
 import RegistryAudit
+import RegistryImport
 import Reports
 
 extension DiffOutput.Format: ExpressibleByArgument {}
@@ -20,8 +21,9 @@ struct DiffCommand: ParsableCommand {
         (the nearest directory holding .git), so an unchanged finding matches across the two checkouts.
         New access is a principal that can push, pull, delete or manage the policy of a repository under \
         HEAD and could not under BASE, or images that now replicate to another account.
-        Exit codes: 0 no new access (or --no-fail-on-new-access); 1 new access; 2 a side cannot be read \
-        or audited (never a pass); 64 usage error.
+        Exit codes: 0 no new access (or --no-fail-on-new-access); 1 new access, or HEAD is an import with \
+        gaps (import-report.json: part of it is unknown); 2 a side cannot be read or audited (never a pass); \
+        64 usage error.
         """)
 
     @Argument(help: "The base side: a policies/ directory or its manifest.")
@@ -45,8 +47,9 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let (baseSource, before) = try Self.audit(base, repositoryRoot: repositoryRoot)
         let (headSource, after) = try Self.audit(head, repositoryRoot: repositoryRoot)
-        let summary = DiffSummary(RegistryDiff(base: before, head: after), base: base, head: head, failOnNewAccess: failOnNewAccess,
+        var summary = DiffSummary(RegistryDiff(base: before, head: after), base: base, head: head, failOnNewAccess: failOnNewAccess,
                                   baseName: baseSource.name, headName: headSource.name)
+        summary.headImportGaps = after.findings.filter { ImportDescriptors.descriptor(for: $0.code) != nil }.count
         print(try DiffOutput.render(summary, format: format, linkBase: linkBase), terminator: "")
         if summary.exitCode != 0 { throw CLIFailure(exitCode: summary.exitCode, message: "") }
     }
@@ -67,7 +70,13 @@ struct DiffCommand: ParsableCommand {
         } catch let error as AuditCommand.FileReadError {
             throw CLIFailure.runtime("cannot read \(argument): \(error.reason)")
         }
-        let result = RegistryAuditor(check: AuditChecks.all).audit(input)
+        var result = RegistryAuditor(check: AuditChecks.all).audit(input)
+        // An imported directory's gaps (import-report.json): findings, as `audit` reports them.
+        do {
+            if let report = try ImportReportFile.gaps(in: source.directory) { result.add(report.gaps) }
+        } catch let errors as ManifestErrors {
+            throw CLIFailure.runtime("cannot read \(argument):\n" + errors.description)
+        }
         let unreadable = result.inputErrors.map { "\(source.name($0.location.file)):\($0.location.line):\($0.location.column): error: \($0.message)" }
             + result.findings.filter(InputErrors.isInputError)
                 .map { "\(source.name($0.file)):\($0.span.start.line):\($0.span.start.column): error: \($0.message) [\($0.code)]" }

@@ -33,6 +33,9 @@ enum DiffOutput {
     static func statement(_ s: DiffSummary.Statement) -> String { "\(s.file):\(s.line) \(s.label)" }
 
     static func verdict(_ summary: DiffSummary) -> String {
+        if summary.headImportGaps > 0 {
+            return "FAILED: the head is an import with \(summary.headImportGaps) gap(s) (see its import-report.json); what it could not read may grant access (exit 1)."
+        }
         if summary.grantsNewAccess {
             return summary.failOnNewAccess ? "FAILED: the head grants access the base did not (exit 1)."
                 : "New access reported; not failing (--no-fail-on-new-access)."

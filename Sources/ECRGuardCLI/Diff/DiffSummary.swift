@@ -63,7 +63,11 @@ struct DiffSummary {
     /// A head file (as the side names it) as the repository names it (`RegistrySource.name`).
     var headName: (String) -> String
 
-    var exitCode: Int32 { grantsNewAccess && failOnNewAccess ? 1 : 0 }
+    /// How many import gaps the head has (an imported directory's import-report.json): what it
+    /// could not read may grant anything, so the comparison fails whatever `failOnNewAccess` says.
+    var headImportGaps = 0
+
+    var exitCode: Int32 { (grantsNewAccess && failOnNewAccess) || headImportGaps > 0 ? 1 : 0 }
     var added: [CellGroup] { access.filter { $0.change == .added } }
     var removed: [CellGroup] { access.filter { $0.change == .removed } }
     var addedCellCount: Int { added.map(\.repositories.count).reduce(0, +) }

@@ -19,8 +19,9 @@ extension RegistryModel {
         let repository = repositories[r], registry = repository.registry
         let subjects = WhoCan.representatives(repositoryAccount: registry.account, organizationID: registry.organization?.id,
                                               excluding: Set(input.manifest.principals.map(\.identity)))
-        let resource = WhoCan.ResourceSide(repositoryARN: repository.arn, repositoryPolicy: repository.policy,
-                                           registryPolicy: registryPolicies[repository.registryIndex], registryPolicyScope: registry.policyScope)
+        let side = registrySides[repository.registryIndex]
+        let resource = WhoCan.ResourceSide(repositoryARN: repository.arn, repositoryPolicy: repository.policy, registryPolicy: side.policy,
+                                           registryPolicyScope: side.scope, resourceControlPolicies: side.resourceControlPolicies)
         let evaluator = Evaluator()
         return subjects.map { subject in
             let set = resource.policies(for: subject)
@@ -40,6 +41,6 @@ extension RegistryModel {
     public func unappliedDenies(principal: Int, repository: Int, capability: Capability) -> [UnappliedDeny] {
         let p = principals[principal], r = repositories[repository]
         return Evaluator().unappliedDenies(capability, principal: p.identity, repository: r.arn, context: p.context(region: r.registry.region),
-                                           policies: p.policies(repository: r.policy, registry: registryPolicies[r.registryIndex], scope: r.registry.policyScope))
+                                           policies: p.policies(repository: r.policy, registry: registrySides[r.registryIndex]))
     }
 }
