@@ -160,4 +160,54 @@ final class DiffCommandTests: XCTestCase {
         let reversed = try runEcrguard(["diff", "policies", base], currentDirectory: checkout.repository)
         XCTAssertEqual(reversed.status, 0, reversed.stdout + reversed.stderr)
     }
+
+    /// A Terraform plan as the head, laid over the bundled policies/ as `audit --terraform-plan DIR`
+    /// lays it: the pull request's plan adds no access; with its organization condition dropped,
+    /// the outsider can pull, named with the plan's statement.
+    func testAPlanSideIsLaidOverTheDirectoryAndComparedWithIt() throws {
+        let fixture = repositoryRoot.appendingPathComponent("Tests/TerraformImportTests/Fixtures/employee-api-change.plan.json")
+        let checkout = try makeCheckout()
+        try FileManager.default.copyItem(at: fixture, to: checkout.repository.appendingPathComponent("pr.plan.json"))
+        let good = try runEcrguard(["diff", "policies", "pr.plan.json"], currentDirectory: checkout.repository)
+        XCTAssertEqual(good.status, 0, good.stdout + good.stderr)
+        XCTAssertTrue(good.stdout.contains("Access added: 0 cell(s)"), good.stdout)
+        let opened = try String(contentsOf: fixture, encoding: .utf8)
+            .replacingOccurrences(of: #",\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-a1b2c3d4e5\"}}"#, with: "")
+        try checkout.write("opened.plan.json", opened)
+        let bad = try runEcrguard(["diff", "policies", "opened.plan.json"], currentDirectory: checkout.repository)
+        XCTAssertEqual(bad.status, 1, bad.stdout + bad.stderr)
+        XCTAssertTrue(bad.stdout.contains("+ outsider pull 123456789012/us-east-1/employee-api"), bad.stdout)
+        // The reverse direction: the plan as the base, the directory as the head, removes that access.
+        let reversed = try runEcrguard(["diff", "opened.plan.json", "policies"], currentDirectory: checkout.repository)
+        XCTAssertEqual(reversed.status, 0, reversed.stdout + reversed.stderr)
+        XCTAssertTrue(reversed.stdout.contains("- outsider pull 123456789012/us-east-1/employee-api"), reversed.stdout)
+    }
+
+    /// A CloudFormation template as the head, laid over the bundled policies/: making employee-api
+    /// public is new access for the outsider, granted at the template's line.
+    func testATemplateSideIsLaidOverTheDirectory() throws {
+        let checkout = try makeCheckout()
+        try checkout.write("pr.yaml", """
+        Resources:
+          EmployeeApi:
+            Type: AWS::ECR::Repository
+            Properties:
+              RepositoryName: employee-api
+              ImageTagMutability: IMMUTABLE
+              ImageScanningConfiguration: {ScanOnPush: true}
+              EncryptionConfiguration: {EncryptionType: KMS}
+              RepositoryPolicyText:
+                Version: 2012-10-17
+                Statement:
+                  - Sid: Everyone
+                    Effect: Allow
+                    Principal: "*"
+                    Action: [ecr:BatchGetImage, ecr:GetDownloadUrlForLayer]
+        """)
+        let result = try runEcrguard(["diff", "policies", "pr.yaml", "--account", "123456789012", "--region", "us-east-1"],
+                                     currentDirectory: checkout.repository)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("+ outsider pull 123456789012/us-east-1/employee-api"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("pr.yaml"), result.stdout)
+    }
 }

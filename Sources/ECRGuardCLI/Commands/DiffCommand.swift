@@ -15,7 +15,9 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "What a change does to access: the cells of the access matrix, replication routes and findings that differ between two registries.",
         discussion: """
-        BASE and HEAD are each a policies/ directory (or its ecrguard.yaml). A pull request's base is \
+        BASE and HEAD are each a policies/ directory (or its ecrguard.yaml), a Terraform plan in JSON or a \
+        CloudFormation template; a plan or template is laid over a directory on the other side (its \
+        principals and expectations judge it), as audit --terraform-plan/--cloudformation DIR does. A pull request's base is \
         usually a worktree of the target branch: git worktree add /tmp/base origin/main, then \
         ecrguard diff /tmp/base/policies policies. Files are named relative to each side's repository root \
         (the nearest directory holding .git), so an unchanged finding matches across the two checkouts.
@@ -26,10 +28,10 @@ struct DiffCommand: ParsableCommand {
         64 usage error.
         """)
 
-    @Argument(help: "The base side: a policies/ directory or its manifest.")
+    @Argument(help: "The base side: a policies/ directory (or its manifest), a Terraform plan (terraform show -json) or a CloudFormation template.")
     var base: String
 
-    @Argument(help: "The head side: a policies/ directory or its manifest.")
+    @Argument(help: "The head side: a policies/ directory (or its manifest), a Terraform plan or a CloudFormation template.")
     var head: String
 
     @Option(help: "Output format: text, markdown (a pull-request comment or $GITHUB_STEP_SUMMARY), json or sarif.")
@@ -44,9 +46,17 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .customLong("link-base"), help: "URL that file paths are appended to for links in Markdown, e.g. https://github.com/OWNER/REPO/blob/SHA.")
     var linkBase: String?
 
+    @OptionGroup var sides: ImportedSideOptions
+
     func run() throws {
-        let (baseSource, before) = try Self.audit(base, repositoryRoot: repositoryRoot)
-        let (headSource, after) = try Self.audit(head, repositoryRoot: repositoryRoot)
+        var baseSource = try RegistrySource.locate(base, repositoryRoot: repositoryRoot)
+        var headSource = try RegistrySource.locate(head, repositoryRoot: repositoryRoot)
+        if baseSource.kind != .policies || headSource.kind != .policies {
+            baseSource.naming = .asGiven
+            headSource.naming = .asGiven
+        }
+        let before = try Self.audit(baseSource, over: headSource, options: sides)
+        let after = try Self.audit(headSource, over: baseSource, options: sides)
         var summary = DiffSummary(RegistryDiff(base: before, head: after), base: base, head: head, failOnNewAccess: failOnNewAccess,
                                   baseName: baseSource.name, headName: headSource.name)
         summary.headImportGaps = after.findings.filter { ImportDescriptors.descriptor(for: $0.code) != nil }.count
@@ -54,35 +64,27 @@ struct DiffCommand: ParsableCommand {
         if summary.exitCode != 0 { throw CLIFailure(exitCode: summary.exitCode, message: "") }
     }
 
-    /// Reads and audits one side (`RegistrySource`); anything it cannot read or simulate ends the
+    /// Audits one side (`RegistrySource.audit`); anything it cannot read or simulate ends the
     /// command with exit 2 and every error at its file:line:column.
-    static func audit(_ argument: String, repositoryRoot: String?) throws -> (RegistrySource, RegistryAuditResult) {
-        let source = try RegistrySource.locate(argument, repositoryRoot: repositoryRoot)
-        let input: RegistryInput
+    static func audit(_ source: RegistrySource, over other: RegistrySource, options: ImportedSideOptions) throws -> RegistryAuditResult {
+        let result: RegistryAuditResult
         do {
-            input = try source.load()
+            result = try source.audit(over: other, options: options)
         } catch let errors as ManifestErrors {
-            throw CLIFailure.runtime("cannot read \(argument):\n" + errors.errors.map { error in
+            throw CLIFailure.runtime("cannot read \(source.argument):\n" + errors.errors.map { error in
                 var error = error
                 error.location.file = source.name(error.location.file)
                 return error.description
             }.joined(separator: "\n"))
         } catch let error as AuditCommand.FileReadError {
-            throw CLIFailure.runtime("cannot read \(argument): \(error.reason)")
-        }
-        var result = RegistryAuditor(check: AuditChecks.all).audit(input)
-        // An imported directory's gaps (import-report.json): findings, as `audit` reports them.
-        do {
-            if let report = try ImportReportFile.gaps(in: source.directory) { result.add(report.gaps) }
-        } catch let errors as ManifestErrors {
-            throw CLIFailure.runtime("cannot read \(argument):\n" + errors.description)
+            throw CLIFailure.runtime("cannot read \(source.argument): \(error.reason)")
         }
         let unreadable = result.inputErrors.map { "\(source.name($0.location.file)):\($0.location.line):\($0.location.column): error: \($0.message)" }
             + result.findings.filter(InputErrors.isInputError)
                 .map { "\(source.name($0.file)):\($0.span.start.line):\($0.span.start.column): error: \($0.message) [\($0.code)]" }
         if !unreadable.isEmpty {
-            throw CLIFailure.runtime("cannot audit \(argument):\n" + unreadable.joined(separator: "\n"))
+            throw CLIFailure.runtime("cannot audit \(source.argument):\n" + unreadable.joined(separator: "\n"))
         }
-        return (source, result)
+        return result
     }
 }

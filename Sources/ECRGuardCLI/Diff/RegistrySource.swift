@@ -1,12 +1,19 @@
+import ArgumentParser
+import CloudFormationImport
 import Foundation
 import PolicyCore
 import RegistryAudit
+import RegistryImport
+import TerraformImport
 
-/// One side of a comparison (`ecrguard diff BASE HEAD`, and `diff DIR --live` on top of it): what
-/// the argument names, read into a `RegistryInput` whose file names are relative to the side's own
-/// directory (`identity/ci.json`), so that the same file in two checkouts (a pull request's base in a
-/// temporary worktree or an extracted archive, its head in the workspace) has the same name and the
-/// same finding fingerprints. `name(_:)` gives a file as the repository names it (`policies/identity/ci.json`),
+/// One side of a comparison (`ecrguard diff BASE HEAD`, and `diff DIR --live` on top of it): a
+/// `policies/` directory, a Terraform plan or a CloudFormation template, audited by `audit(over:options:)`,
+/// the one dispatch both sides use. Two directories are read with file names relative to each
+/// side's own directory (`identity/ci.json`), so that the same file in two checkouts (a pull
+/// request's base in a temporary worktree or an extracted archive, its head in the workspace) has the
+/// same name and the same finding fingerprints; a plan or template is laid over the directory on the
+/// other side, and both are then named as given (the readers render the plan's state where that
+/// directory is). `name(_:)` gives a file as the repository names it (`policies/identity/ci.json`),
 /// for output, links and SARIF URIs.
 struct RegistrySource {
     enum Kind: String, Equatable {
@@ -22,13 +29,27 @@ struct RegistrySource {
     var kind: Kind
     /// The absolute repository root (or the directory standing in for it) output names files from.
     var root: String
-    /// The side's directory (the manifest's), absolute.
+    /// The side's directory (the manifest's, or the file's), absolute.
     var directory: String
+    /// How the side's files are named while it is read.
+    var naming = Naming.ownDirectory
 
-    /// `file` (relative to the side's directory, as `load` names it) as the repository names it.
+    enum Naming {
+        /// Relative to the side's directory: two `policies/` checkouts name their files alike.
+        case ownDirectory
+        /// As the argument gives them (relative to the current directory), as `audit` does.
+        case asGiven
+    }
+
+    /// `file` (as the side was read) as the repository names it.
     func name(_ file: String) -> String {
-        let prefix = RepositoryPath.relative(directory, currentDirectory: "/", root: root)
-        return prefix.map { RegistryLoader.join($0, file) } ?? file
+        switch naming {
+        case .ownDirectory:
+            let prefix = RepositoryPath.relative(directory, currentDirectory: "/", root: root)
+            return prefix.map { RegistryLoader.join($0, file) } ?? file
+        case .asGiven:
+            return RepositoryPath.relative(file, currentDirectory: FileManager.default.currentDirectoryPath, root: root) ?? file
+        }
     }
 
     /// Reads the argument's kind from what is on disk (a directory, a manifest, a plan, a template).
@@ -69,19 +90,54 @@ struct RegistrySource {
         return RegistrySource(argument: argument, kind: kind, root: root, directory: directory)
     }
 
-    /// Reads the side. Input that cannot be read or decoded throws `ManifestErrors` (with locations)
-    /// or `AuditCommand.FileReadError`; a kind whose reader is not part of this build is an input error.
-    func load() throws -> RegistryInput {
+    /// Reads and audits the side: a directory as `audit DIR` does (its import-report.json gaps
+    /// included), a plan as `audit --terraform-plan` and a template as `audit --cloudformation` do,
+    /// laid over `base` (the other side, when it is a directory) so its principals and expectations
+    /// judge them. Input that cannot be read throws `ManifestErrors` (with locations) or
+    /// `AuditCommand.FileReadError`.
+    func audit(over base: RegistrySource?, options: ImportedSideOptions) throws -> RegistryAuditResult {
+        let over = base.flatMap { $0.kind == .policies ? $0.argument : nil }
         switch kind {
         case .policies:
-            let (manifestPath, directory) = AuditCommand.locateManifest(argument)
-            let text = try AuditCommand.readText(manifestPath)
+            var result = RegistryAuditor(check: AuditChecks.all).audit(try load())
+            if let report = try ImportReportFile.gaps(in: directory) { result.add(report.gaps) }
+            return result
+        case .terraformPlan:
+            return try TerraformPlanAudit.audit(plan: argument, over: over, options: options.terraform, check: AuditChecks.all).result
+        case .cloudFormationTemplate:
+            return try CloudFormationAuditOptions.audit(templates: [argument], stack: options.stack, location: options.location,
+                                                        base: over.map { AuditCommand.locateManifest($0) }).result
+        }
+    }
+
+    /// Reads a `policies/` side, its files named as `naming` says.
+    func load() throws -> RegistryInput {
+        let (manifestPath, directory) = AuditCommand.locateManifest(argument)
+        let text = try AuditCommand.readText(manifestPath)
+        switch naming {
+        case .asGiven:
+            return try RegistryLoader.load(manifestText: text, manifestPath: manifestPath, directory: directory, read: { try AuditCommand.readText($0) })
+        case .ownDirectory:
             let absolute = RepositoryPath.absolute(directory, currentDirectory: FileManager.default.currentDirectoryPath)
             return try RegistryLoader.load(manifestText: text, manifestPath: (manifestPath as NSString).lastPathComponent, directory: ".",
                                            read: { path in try AuditCommand.readText(RegistryLoader.join(absolute, path)) })
-        case .terraformPlan, .cloudFormationTemplate:
-            throw ManifestErrors([ManifestError("\(argument) is a \(kind.rawValue); this build of ecrguard cannot read one as a side of a comparison",
-                                                at: ManifestLocation(file: argument, line: 1, column: 1))])
         }
+    }
+}
+
+/// What a plan or template side needs to be read: where its resources are (account, Region,
+/// organization) and the values a stack is deployed with.
+struct ImportedSideOptions: ParsableArguments {
+    @OptionGroup(title: "Plan and template location")
+    var location: CloudFormationLocationOptions
+
+    @Option(help: "The organization (o-...) a plan's accounts belong to.")
+    var organization: TerraformLocationOptions.Organization?
+
+    @OptionGroup(title: "CloudFormation stack")
+    var stack: CloudFormationStackOptions
+
+    var terraform: TerraformReadOptions {
+        TerraformReadOptions(account: location.account?.id, region: location.region, organization: organization?.id)
     }
 }
