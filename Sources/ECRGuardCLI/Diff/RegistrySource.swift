@@ -105,8 +105,11 @@ struct RegistrySource {
         case .terraformPlan:
             return try TerraformPlanAudit.audit(plan: argument, over: over, options: options.terraform, check: AuditChecks.all).result
         case .cloudFormationTemplate:
-            return try CloudFormationAuditOptions.audit(templates: [argument], stack: options.stack, location: options.location,
-                                                        base: over.map { AuditCommand.locateManifest($0) }).result
+            var template = try CloudFormationAuditOptions.parse(["--cloudformation", argument])
+            template.stack = options.stack
+            template.location = try CloudFormationLocationOptions.parse(
+                (options.location.account.map { ["--account", $0.id] } ?? []) + (options.location.region.map { ["--region", $0.name] } ?? []))
+            return try template.audit(base: over.map { AuditCommand.locateManifest($0) }).result
         }
     }
 
@@ -128,16 +131,12 @@ struct RegistrySource {
 /// What a plan or template side needs to be read: where its resources are (account, Region,
 /// organization) and the values a stack is deployed with.
 struct ImportedSideOptions: ParsableArguments {
+    /// `--account`, `--region`, `--organization`, as `audit --terraform-plan/--cloudformation` takes them.
     @OptionGroup(title: "Plan and template location")
-    var location: CloudFormationLocationOptions
-
-    @Option(help: "The organization (o-...) a plan's accounts belong to.")
-    var organization: TerraformLocationOptions.Organization?
+    var location: TerraformLocationOptions
 
     @OptionGroup(title: "CloudFormation stack")
     var stack: CloudFormationStackOptions
 
-    var terraform: TerraformReadOptions {
-        TerraformReadOptions(account: location.account?.id, region: location.region, organization: organization?.id)
-    }
+    var terraform: TerraformReadOptions { location.readOptions }
 }
