@@ -211,3 +211,30 @@ final class DiffCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("pr.yaml"), result.stdout)
     }
 }
+
+/// SARIF names files from the repository root whichever directory `check` and `audit` run in.
+final class RepositoryRelativeSARIFTests: XCTestCase {
+    func uris(_ sarif: String) throws -> [String] {
+        let log = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+        let results = try XCTUnwrap((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        return results.compactMap { ((($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String }
+    }
+
+    func testCheckAndAuditFromASubdirectoryNameFilesFromTheRoot() throws {
+        let checkout = try DiffCommandTests.makeCheckout(for: self)
+        let policies = checkout.repository.appendingPathComponent("policies")
+        let check = try runEcrguard(["check", "repositories/employee-api.json", "--format", "sarif", "--fail-on", "critical"], currentDirectory: policies)
+        XCTAssertTrue([0, 1].contains(check.status), check.stderr)
+        let checked = try uris(check.stdout)
+        XCTAssertFalse(checked.isEmpty, check.stdout)
+        XCTAssertEqual(Set(checked), ["policies/repositories/employee-api.json"])
+        let audit = try runEcrguard(["audit", ".", "--out", "../Reports"], currentDirectory: policies)
+        XCTAssertTrue([0, 1].contains(audit.status), audit.stdout + audit.stderr)
+        let sarif = try String(contentsOf: checkout.repository.appendingPathComponent("Reports/results.sarif"), encoding: .utf8)
+        let audited = try uris(sarif)
+        XCTAssertFalse(audited.isEmpty)
+        XCTAssertTrue(audited.allSatisfy { $0.hasPrefix("policies/") }, "\(audited)")
+        XCTAssertTrue(sarif.contains(#""id" : "ecrguard/audit/""#), "one category per command")
+        XCTAssertTrue(check.stdout.contains(#""id" : "ecrguard/check/""#))
+    }
+}
