@@ -90,8 +90,8 @@ struct DiffSummary {
         var order: [String] = []
         var groups: [String: CellGroup] = [:]
         for cell in diff.cells {
-            var before = Self.side(diff.decision(cell, onHead: false), absent: cell.base == nil, side: "base", name: baseName)
-            var after = Self.side(diff.decision(cell, onHead: true), absent: cell.head == nil, side: "head", name: headName)
+            var before = Self.side(diff.decision(cell, onHead: false), side: "base", name: baseName)
+            var after = Self.side(diff.decision(cell, onHead: true), side: "head", name: headName)
             // What changed first: statements the other side did not have, then those of the
             // principal's and the repository's own policies before organization-wide ones.
             after.statements = Self.changedFirst(after.statements, other: before.statements)
@@ -118,7 +118,8 @@ struct DiffSummary {
         }.map(\.element)
     }
 
-    static func side(_ decision: CapabilityDecision?, absent: Bool, side: String, name: (String) -> String) -> Side {
+    /// How one side decides a cell; `decision` is nil where the principal or repository is not on it.
+    static func side(_ decision: CapabilityDecision?, side: String, name: (String) -> String) -> Side {
         guard let decision else {
             return Side(decision: "absent", explanation: "the principal or the repository is not in \(side)", statements: [])
         }
