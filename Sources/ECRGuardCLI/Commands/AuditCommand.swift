@@ -47,6 +47,9 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The day suppression expiry is judged against (YYYY-MM-DD, UTC); default today.", visibility: .hidden))
     var today: String?
 
+    @Option(name: .customLong("repository-root"), help: "The repository root SARIF URIs are relative to (default: the nearest directory holding .git).")
+    var repositoryRoot: String?
+
     func validate() throws {
         guard Severity(rawValue: failOn.lowercased()) != nil else {
             throw ValidationError("--fail-on must be one of critical, high, medium, low, info (got '\(failOn)')")
@@ -67,6 +70,7 @@ struct AuditCommand: ParsableCommand {
         let (manifestPath, policyDirectory) = Self.locateManifest(directory ?? "policies")
         var builder = AuditReportBuilder(inputs: [policyDirectory], threshold: threshold, generatedAt: Date())
         if let today { builder.today = CalendarDate(today)! }
+        builder.repositoryRoot = RepositoryRoot.find(explicit: repositoryRoot, near: policyDirectory)
         let report: AuditReport
         var note: String?
         do {
