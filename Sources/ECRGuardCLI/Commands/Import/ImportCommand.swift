@@ -15,5 +15,6 @@ struct ImportCommand: ParsableCommand {
         subcommands: [
             ImportGAADCommand.self,
             ImportTerraformCommand.self,
+            ImportCloudFormationCommand.self,
         ])
 }
