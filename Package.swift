@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ECRClient", targets: ["ECRClient"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "JMESPath", targets: ["JMESPath"]),
+        .library(name: "Registry", targets: ["Registry"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,13 +31,15 @@ let package = Package(
         .target(name: "RegistryAudit", dependencies: ["PolicyChecks", "PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Credentials, SigV4, libcurl transport, ECR JSON API.
         .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "PolicyCore"]),
+        // Registry HTTP API v2 over libcurl: image push, pull and copy with streamed, verified blobs.
+        .target(name: "Registry", dependencies: ["ECRClient"]),
         // Report model and writers (HTML, JUnit, SARIF, JSON); XML through libxml2.
         .target(name: "Reports", dependencies: ["CLibXML2", "PolicyCore"]),
         // JMESPath (the AWS CLI's --query) over a JSON value type. Foundation only, no I/O.
         .target(name: "JMESPath"),
         // The command-line interface: files, terminal, exit codes.
         .target(name: "ECRGuardCLI", dependencies: [
-            "PolicyCore", "PolicyChecks", "RegistryAudit", "ECRClient", "Reports", "JMESPath",
+            "PolicyCore", "PolicyChecks", "RegistryAudit", "ECRClient", "Registry", "Reports", "JMESPath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"]),
@@ -55,7 +58,7 @@ let package = Package(
         .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyChecksTests", dependencies: ["PolicyChecks", "PolicyCore", "TestSupport"]),
         .testTarget(name: "RegistryAuditTests", dependencies: ["RegistryAudit", "TestSupport"]),
-        .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
+        .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "Registry", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "TestSupport"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"], exclude: ["Fixtures", "generate_corpus.py"]),
         .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI", "JMESPath", "Reports", "TestSupport"], exclude: ["Oracles"]),

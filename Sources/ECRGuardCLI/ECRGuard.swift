@@ -19,6 +19,9 @@ public struct ECRGuard: ParsableCommand {
             ECRCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
+            PushCommand.self,
+            PullCommand.self,
+            CopyCommand.self,
         ]
     )
 
