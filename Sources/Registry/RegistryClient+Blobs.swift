@@ -156,13 +156,24 @@ extension RegistryClient {
             options.sleep(options.retry.delay(beforeRetry: failures))
             // Resume: ask the registry how much of the upload it holds, and go on from there.
             let status = try sendRetrying("GET", try url(location), scopes: scopes)
-            guard status.status == 204 || status.status == 202 else {
-                throw RegistryError.unexpected(status, doing: "resume upload of \(descriptor.digest)")
+            if status.status == 204 || status.status == 202 {
+                if let next = status.header("Location") { location = next }
+                let held = Self.uploadedLength(status, previous: offset) ?? 0
+                progress?.add(held - offset)
+                offset = held
+                continue
             }
-            if let next = status.header("Location") { location = next }
-            let held = Self.uploadedLength(status, previous: offset) ?? 0
-            progress?.add(held - offset)
-            offset = held
+            guard status.status == 404 else { throw RegistryError.unexpected(status, doing: "resume upload of \(descriptor.digest)") }
+            // The session cannot be resumed (distribution invalidates its upload state when a chunk it
+            // received was not acknowledged): start a new session and send again from byte 0. Bytes
+            // already hashed are not hashed twice.
+            let restart = try sendRetrying("POST", try url("/v2/\(repository)/blobs/uploads/"), headers: [HTTPHeader("Content-Length", "0")], scopes: scopes)
+            guard restart.status == 202, let next = restart.header("Location") else {
+                throw RegistryError.unexpected(restart, doing: "restart upload of \(descriptor.digest)")
+            }
+            location = next
+            progress?.add(-offset)
+            offset = 0
         }
         guard hashed.catchUp(descriptor: fd, blob: blob, upTo: descriptor.size) else {
             throw RegistryError(.localFile, "cannot read \(blob.path)")
