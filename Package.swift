@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ecrguard", targets: ["ecrguard"]),
+        .executable(name: "docker-credential-ecrguard", targets: ["docker-credential-ecrguard"]),
         .library(name: "PolicyCore", targets: ["PolicyCore"]),
         .library(name: "PolicyChecks", targets: ["PolicyChecks"]),
         .library(name: "ECRClient", targets: ["ECRClient"]),
@@ -43,6 +44,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"]),
+        // The Docker credential helper for ECR (credHelpers: "ecrguard").
+        .executableTarget(name: "docker-credential-ecrguard", dependencies: ["Registry", "ECRClient"]),
 
         // Benchmarks (release builds; numbers printed, never asserted by tests).
         .executableTarget(name: "parse-benchmark", dependencies: ["PolicyCore"], path: "Benchmarks/ParseBenchmark"),
