@@ -13,13 +13,15 @@ struct PushCommand: ParsableCommand {
     var reference: String
 
     @OptionGroup(title: "Registry access") var access: RegistryAccessOptions
+    @OptionGroup(title: "Preflight") var preflight: PreflightOptions
 
     func run() throws {
         let session = try RegistrySession(access)
         let target = try session.parse(reference)
+        try preflight.check(.push, on: target)
         let image = try ImageCommandSupport.readLocal(source)
         let client = try session.client(for: target.registry)
-        let result = try ImageCommandSupport.run {
+        let result = try ImageCommandSupport.run(explainingRefusal: { preflight.explainRefusal(.push, on: target) }) {
             try ImageTransfer.push(image, to: target, client: client, parallelism: access.parallel, progress: session.progress("push"))
         }
         print("pushed \(target) \(result.digest) (\(ImageCommandSupport.summary(result.blobs)))")
@@ -37,12 +39,14 @@ struct PullCommand: ParsableCommand {
     var destination: String
 
     @OptionGroup(title: "Registry access") var access: RegistryAccessOptions
+    @OptionGroup(title: "Preflight") var preflight: PreflightOptions
 
     func run() throws {
         let session = try RegistrySession(access)
         let source = try session.parse(reference)
+        try preflight.check(.pull, on: source)
         let client = try session.client(for: source.registry)
-        let tree = try ImageCommandSupport.run {
+        let tree = try ImageCommandSupport.run(explainingRefusal: { preflight.explainRefusal(.pull, on: source) }) {
             try ImageTransfer.pull(source, client: client, into: destination, parallelism: access.parallel, progress: session.progress("pull"))
         }
         print("pulled \(source) \(tree.root.digest) into \(destination) (\(tree.blobs.count) blobs, \(tree.totalBlobBytes) bytes)")
@@ -89,9 +93,12 @@ enum ImageCommandSupport {
         return try run { isDirectory.boolValue ? try OCIImageLayout.read(source) : try DockerArchive.read(source) }
     }
 
-    /// Runs a transfer; a registry error becomes exit 2 with its message.
-    static func run<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as RegistryError { throw CLIFailure.runtime(error.description) }
+    /// Runs a transfer; a registry error becomes exit 2 with its message, and a refusal (401/403) is
+    /// followed by what the preflight can say about it.
+    static func run<T>(explainingRefusal: () -> String = { "" }, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as RegistryError {
+            throw CLIFailure.runtime(error.description + (error.isDenied ? explainingRefusal() : ""))
+        }
     }
 
     static func summary(_ outcomes: [BlobDigest: BlobUploadOutcome]) -> String {

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import PolicyCore
+import Registry
+import RegistryAudit
+
+/// Checking the policies before an image push or pull, and explaining a refusal by the registry.
+struct PreflightOptions: ParsableArguments {
+    @Option(help: "The caller's principal ARN: evaluate the push/pull capability before transferring (exit 1 when denied), and explain a 401/403.")
+    var preflightAs: String?
+
+    @Option(help: "An identity policy file of the caller (repeatable; none: assumed to allow ecr:*).")
+    var identityPolicy: [String] = []
+
+    @Option(help: "The repository policy file.")
+    var repositoryPolicy: String?
+
+    @Option(help: "The registry permission policy file.")
+    var registryPolicy: String?
+
+    @Option(help: "The repository's ARN, when the registry host is not an ECR host (a mirror, a test registry).")
+    var repositoryARN: String?
+
+    func validate() throws {
+        if let preflightAs, PrincipalIdentity(preflightAs) == nil { throw ValidationError("--preflight-as: '\(preflightAs)' is not a principal ARN") }
+        if let repositoryARN, ARN(repositoryARN) == nil { throw ValidationError("--repository-arn: '\(repositoryARN)' is not an ARN") }
+        if preflightAs == nil && (!identityPolicy.isEmpty || repositoryPolicy != nil || registryPolicy != nil) {
+            throw ValidationError("policy files are read for the preflight: give --preflight-as PRINCIPAL_ARN")
+        }
+    }
+
+    /// The repository ARN of an image reference: given, or built from an ECR host.
+    func repositoryARN(for reference: ImageReference) throws -> String {
+        if let repositoryARN { return repositoryARN }
+        guard let host = ECRRegistryHost(reference.registry), host.kind == .private, let account = host.registryId else {
+            throw CLIFailure.usage("\(reference.registry) is not an ECR host: give --repository-arn for the preflight")
+        }
+        let partition = reference.registry.hasSuffix(".cn") ? "aws-cn" : reference.registry.contains("-gov-") ? "aws-us-gov" : "aws"
+        return "arn:\(partition):ecr:\(host.region):\(account):repository/\(reference.repository)"
+    }
+
+    /// The capability decision explained, or nil when allowed or no preflight was asked for.
+    func explanation(_ capability: Capability, on reference: ImageReference) throws -> String? {
+        guard let preflightAs, let principal = PrincipalIdentity(preflightAs) else { return nil }
+        let arn = try repositoryARN(for: reference)
+        var set = PolicySet()
+        set.identity = identityPolicy.isEmpty ? [WhoCan.unknownIdentity] : try identityPolicy.map { try PolicyFileLoader.load($0, kind: .identity) }
+        set.resource = try repositoryPolicy.map { try PolicyFileLoader.load($0, kind: .repository) }
+        set.registry = try registryPolicy.map { try PolicyFileLoader.load($0, kind: .registry) }
+        var context = RequestContext(["aws:SecureTransport": .single("true")])
+        if let region = ARN(arn)?.region { context["aws:RequestedRegion"] = .single(region) }
+        let decision = Evaluator().evaluate(capability, principal: principal, repository: arn, context: context, policies: set)
+        guard !decision.isAllowed else { return nil }
+        var lines = ["preflight: \(capability.rawValue) by \(principal.arn) on \(arn): \(DecisionText.outcomeWord(decision.outcome))"]
+        if identityPolicy.isEmpty { lines.append("  assuming the identity policies of \(principal.arn) allow ecr:* (none given)") }
+        for finding in AccessPreflight.findings(decision, principal: principal, repositoryARN: arn) {
+            let why = finding.outcome == .explicitDeny
+                ? "denied by " + finding.denyingStatements.map { DecisionText.statement($0) }.joined(separator: "; ")
+                : "no Allow in: " + finding.missingAllowIn.map(\.rawValue).joined(separator: ", ")
+            lines.append("  \(finding.action) on \(finding.resource): \(why)")
+            lines.append("    fix: \(finding.fix)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Stops before any transfer when the policies deny the capability (exit 1, the gate).
+    func check(_ capability: Capability, on reference: ImageReference) throws {
+        if let text = try explanation(capability, on: reference) {
+            throw CLIFailure(exitCode: 1, message: text)
+        }
+    }
+
+    /// What to add to a 401/403 from the registry: the explanation, or how to get one.
+    func explainRefusal(_ capability: Capability, on reference: ImageReference) -> String {
+        guard preflightAs != nil else {
+            return "\n(give --preflight-as PRINCIPAL_ARN with the policy files to see which statement refuses \(capability.rawValue))"
+        }
+        do {
+            return try explanation(capability, on: reference).map { "\n" + $0 }
+                ?? "\nthe policies given allow \(capability.rawValue): the refusal comes from something they do not show (credentials, another policy)"
+        } catch {
+            return "\n(preflight could not run: \(error))"
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Before a push or pull, and when the registry refuses one, ecrguard explains from the policies it was
+/// given which statement denies or which Allow is missing for each action of the capability, with the fix.
+final class PreflightTests: XCTestCase {
+    let ecrHost = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
+    let repositoryARN = "arn:aws:ecr:us-east-1:123456789012:repository/app"
+
+    func policies(_ directory: TemporaryDirectory) throws -> (identity: String, repository: String) {
+        let identity = try directory.write("ci.json", """
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:*", "Resource": "*"}]}
+        """)
+        let repository = try directory.write("repo.json", """
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "TeamPull", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]},
+          {"Sid": "NoPushFromCI", "Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::123456789012:role/ci"}, "Action": "ecr:PutImage"}
+        ]}
+        """)
+        return (identity, repository)
+    }
+
+    func testPreflightNamesTheDenyingStatementAndStopsBeforeAnyTransfer() throws {
+        let work = try TemporaryDirectory(); defer { work.remove() }
+        let (identity, repository) = try policies(work)
+        let layout = work.url.appendingPathComponent("layout")
+        try makeImage(["oci", layout.path, "--layers", "1"])
+        let result = try runCommand(ecrguardPath(), ["push", layout.path, "\(ecrHost)/app:v1", "--auth", "anonymous",
+                                                     "--preflight-as", "arn:aws:iam::123456789012:role/ci",
+                                                     "--identity-policy", identity, "--repository-policy", repository],
+                                    environment: childEnvironment([:]))
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("preflight: push by arn:aws:iam::123456789012:role/ci on \(repositoryARN): DENIED (explicit Deny)"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("ecr:PutImage on \(repositoryARN): denied by Deny resource \(repository):3:3 Statement[1] Sid \"NoPushFromCI\""), result.stderr)
+        XCTAssertTrue(result.stderr.contains("fix: remove ecr:PutImage from, or narrow the condition of, the Deny at \(repository):3:3 Statement[1]"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("InitiateLayerUpload on"), "allowed actions are not listed")
+        XCTAssertFalse(result.stderr.contains("connection"), "nothing was sent")
+    }
+
+    func testPreflightNamesTheMissingAllowForAnotherAccount() throws {
+        let work = try TemporaryDirectory(); defer { work.remove() }
+        let (identity, repository) = try policies(work)
+        let result = try runCommand(ecrguardPath(), ["pull", "\(ecrHost)/app:v1", work.url.appendingPathComponent("out").path, "--auth", "anonymous",
+                                                     "--preflight-as", "arn:aws:iam::210987654321:role/deploy",
+                                                     "--identity-policy", identity, "--repository-policy", repository],
+                                    environment: childEnvironment([:]))
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("ecr:BatchGetImage on \(repositoryARN): no Allow in: resource"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("fix: allow ecr:BatchGetImage for arn:aws:iam::210987654321:role/deploy in the repository policy of \(repositoryARN) (another account's caller needs it there as well"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("ecr:GetDownloadUrlForLayer on \(repositoryARN): no Allow in: resource"), result.stderr)
+    }
+
+    func testARegistryRefusalIsExplainedFromThePolicies() throws {
+        let registry = try DockerRegistryServer(auth: .htpasswd(password: "right-token"))
+        defer { registry.stop() }
+        let work = try TemporaryDirectory(); defer { work.remove() }
+        let (identity, repository) = try policies(work)
+        let layout = work.url.appendingPathComponent("layout")
+        try makeImage(["oci", layout.path, "--layers", "1"])
+        func push(_ principal: String, password: String) throws -> CommandResult {
+            try runCommand(ecrguardPath(), ["push", layout.path, "\(registry.address)/app:v1", "--plain-http", "--username", "AWS", "--password-stdin",
+                                            "--preflight-as", principal, "--identity-policy", identity, "--repository-policy", repository,
+                                            "--repository-arn", repositoryARN],
+                           environment: childEnvironment([:]), stdin: Data(password.utf8))
+        }
+        // The policies allow this caller; the registry refuses the credentials: said so, with no statement blamed.
+        let refused = try push("arn:aws:iam::123456789012:role/builder", password: "wrong-token")
+        XCTAssertEqual(refused.status, 2, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("HTTP 401"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("the policies given allow push: the refusal comes from something they do not show"), refused.stderr)
+        XCTAssertFalse(refused.stderr.contains("wrong-token"))
+        let allowed = try push("arn:aws:iam::123456789012:role/builder", password: "right-token")
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+    }
+}
