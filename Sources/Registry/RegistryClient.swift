@@ -98,20 +98,22 @@ public final class RegistryClient: @unchecked Sendable {
         // Keep the query exactly as the registry wrote it (upload state tokens).
         request.query = url.query(percentEncoded: true) ?? ""
         var attempted: String?
-        for _ in 0..<2 {
+        var answered = false
+        while true {
             var attempt = request
             if let authorization = authenticator.authorization(scopes: scopes) {
                 attempt.headers.append(HTTPHeader("Authorization", authorization))
                 attempted = authorization
             }
             let response = try raw(attempt, upload: try upload?(), download: download)
-            guard response.status == 401 else { return response }
+            // One answer to a 401: a second 401 is the registry's refusal.
+            guard response.status == 401, !answered else { return response }
+            answered = true
             let retry = try authenticator.respond(to: response, scopes: scopes, attempted: attempted) { (tokenRequest: HTTPRequest) throws(RegistryError) in
                 try self.raw(tokenRequest, upload: nil, download: nil)
             }
             if !retry { return response }
         }
-        return try raw(request, upload: nil, download: nil)
     }
 
     /// `send` for requests without a streamed body, repeated after transient failures (transport errors,

@@ -18,10 +18,10 @@ struct PushCommand: ParsableCommand {
     func run() throws {
         let session = try RegistrySession(access)
         let target = try session.parse(reference)
-        try preflight.check(.push, on: target)
+        try preflight.check(.push, on: target, session: session)
         let image = try ImageCommandSupport.readLocal(source)
         let client = try session.client(for: target.registry)
-        let result = try ImageCommandSupport.run(explainingRefusal: { preflight.explainRefusal(.push, on: target) }) {
+        let result = try ImageCommandSupport.run(explainingRefusal: { preflight.explainRefusal(.push, on: target, session: session) }) {
             try ImageTransfer.push(image, to: target, client: client, parallelism: access.parallel, progress: session.progress("push"))
         }
         print("pushed \(target) \(result.digest) (\(ImageCommandSupport.summary(result.blobs)))")
@@ -44,9 +44,9 @@ struct PullCommand: ParsableCommand {
     func run() throws {
         let session = try RegistrySession(access)
         let source = try session.parse(reference)
-        try preflight.check(.pull, on: source)
+        try preflight.check(.pull, on: source, session: session)
         let client = try session.client(for: source.registry)
-        let tree = try ImageCommandSupport.run(explainingRefusal: { preflight.explainRefusal(.pull, on: source) }) {
+        let tree = try ImageCommandSupport.run(explainingRefusal: { preflight.explainRefusal(.pull, on: source, session: session) }) {
             try ImageTransfer.pull(source, client: client, into: destination, parallelism: access.parallel, progress: session.progress("pull"))
         }
         print("pulled \(source) \(tree.root.digest) into \(destination) (\(tree.blobs.count) blobs, \(tree.totalBlobBytes) bytes)")

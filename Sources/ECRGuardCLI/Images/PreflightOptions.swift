@@ -1,4 +1,5 @@
 import ArgumentParser
+import ECRClient
 import Foundation
 import PolicyCore
 import Registry
@@ -21,10 +22,16 @@ struct PreflightOptions: ParsableArguments {
     @Option(help: "The repository's ARN, when the registry host is not an ECR host (a mirror, a test registry).")
     var repositoryARN: String?
 
+    @Flag(help: "Read the repository policy and the registry policy from ECR (GetRepositoryPolicy, GetRegistryPolicy) instead of files.")
+    var live = false
+
     func validate() throws {
         if let preflightAs, PrincipalIdentity(preflightAs) == nil { throw ValidationError("--preflight-as: '\(preflightAs)' is not a principal ARN") }
         if let repositoryARN, ARN(repositoryARN) == nil { throw ValidationError("--repository-arn: '\(repositoryARN)' is not an ARN") }
-        if preflightAs == nil && (!identityPolicy.isEmpty || repositoryPolicy != nil || registryPolicy != nil) {
+        if live && (repositoryPolicy != nil || registryPolicy != nil) {
+            throw ValidationError("--live reads the repository and registry policies from ECR: give no policy files for them")
+        }
+        if preflightAs == nil && (!identityPolicy.isEmpty || repositoryPolicy != nil || registryPolicy != nil || live) {
             throw ValidationError("policy files are read for the preflight: give --preflight-as PRINCIPAL_ARN")
         }
     }
@@ -40,13 +47,19 @@ struct PreflightOptions: ParsableArguments {
     }
 
     /// The capability decision explained, or nil when allowed or no preflight was asked for.
-    func explanation(_ capability: Capability, on reference: ImageReference) throws -> String? {
+    func explanation(_ capability: Capability, on reference: ImageReference, session: RegistrySession) throws -> String? {
         guard let preflightAs, let principal = PrincipalIdentity(preflightAs) else { return nil }
         let arn = try repositoryARN(for: reference)
         var set = PolicySet()
         set.identity = identityPolicy.isEmpty ? [WhoCan.unknownIdentity] : try identityPolicy.map { try PolicyFileLoader.load($0, kind: .identity) }
-        set.resource = try repositoryPolicy.map { try PolicyFileLoader.load($0, kind: .repository) }
-        set.registry = try registryPolicy.map { try PolicyFileLoader.load($0, kind: .registry) }
+        if live {
+            let policies = try Self.readLive(arn, session: session, host: ECRRegistryHost(reference.registry))
+            set.resource = policies.repository
+            set.registry = policies.registry
+        } else {
+            set.resource = try repositoryPolicy.map { try PolicyFileLoader.load($0, kind: .repository) }
+            set.registry = try registryPolicy.map { try PolicyFileLoader.load($0, kind: .registry) }
+        }
         var context = RequestContext(["aws:SecureTransport": .single("true")])
         if let region = ARN(arn)?.region { context["aws:RequestedRegion"] = .single(region) }
         let decision = Evaluator().evaluate(capability, principal: principal, repository: arn, context: context, policies: set)
@@ -64,22 +77,51 @@ struct PreflightOptions: ParsableArguments {
     }
 
     /// Stops before any transfer when the policies deny the capability (exit 1, the gate).
-    func check(_ capability: Capability, on reference: ImageReference) throws {
-        if let text = try explanation(capability, on: reference) {
+    func check(_ capability: Capability, on reference: ImageReference, session: RegistrySession) throws {
+        if let text = try explanation(capability, on: reference, session: session) {
             throw CLIFailure(exitCode: 1, message: text)
         }
     }
 
     /// What to add to a 401/403 from the registry: the explanation, or how to get one.
-    func explainRefusal(_ capability: Capability, on reference: ImageReference) -> String {
+    func explainRefusal(_ capability: Capability, on reference: ImageReference, session: RegistrySession) -> String {
         guard preflightAs != nil else {
             return "\n(give --preflight-as PRINCIPAL_ARN with the policy files to see which statement refuses \(capability.rawValue))"
         }
         do {
-            return try explanation(capability, on: reference).map { "\n" + $0 }
+            return try explanation(capability, on: reference, session: session).map { "\n" + $0 }
                 ?? "\nthe policies given allow \(capability.rawValue): the refusal comes from something they do not show (credentials, another policy)"
         } catch {
             return "\n(preflight could not run: \(error))"
         }
+    }
+
+    /// The repository and registry policies as ECR holds them now; none stored is no policy. A policy ECR
+    /// holds but ecrguard cannot read fails the preflight (never treated as absent).
+    static func readLive(_ repositoryARN: String, session: RegistrySession, host: ECRRegistryHost?) throws -> (repository: CompiledPolicy?, registry: CompiledPolicy?) {
+        guard let arn = ARN(repositoryARN), let name = arn.resource.split(separator: "/", maxSplits: 1).last.map(String.init) else {
+            throw CLIFailure.usage("\(repositoryARN) is not a repository ARN")
+        }
+        let service = try session.ecrService(region: arn.region, fips: host?.fips ?? false, dualStack: host?.dualStack ?? false)
+        func optional(_ notFound: String, _ body: () throws(AWSClientError) -> String?) throws -> String? {
+            do { return try body() } catch where error.code == notFound { return nil } catch {
+                throw CLIFailure.runtime("--live: \(error)")
+            }
+        }
+        let repositoryText = try optional("RepositoryPolicyNotFoundException") { () throws(AWSClientError) in
+            try service.perform(GetRepositoryPolicy(repositoryName: name, registryId: arn.account)).policyText
+        }
+        let registryText = try optional("RegistryPolicyNotFoundException") { () throws(AWSClientError) in
+            try service.perform(GetRegistryPolicy()).policyText
+        }
+        func compile(_ text: String?, kind: PolicyKind, name: String) throws -> CompiledPolicy? {
+            guard let text else { return nil }
+            switch PolicyParser.parse(text, kind: kind, file: name).simulationPolicy(name: name, kind: kind) {
+            case .success(let usable): return usable.policy
+            case .failure(let refusal): throw CLIFailure.runtime("\(name): \(refusal.finding.message)")
+            }
+        }
+        return (try compile(repositoryText, kind: .repository, name: "GetRepositoryPolicy(\(name))"),
+                try compile(registryText, kind: .registry, name: "GetRegistryPolicy"))
     }
 }

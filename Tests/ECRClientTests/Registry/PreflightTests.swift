@@ -1,3 +1,4 @@
+@testable import ECRClient
 import Foundation
 import TestSupport
 import XCTest
@@ -72,5 +73,29 @@ final class PreflightTests: XCTestCase {
         XCTAssertFalse(refused.stderr.contains("wrong-token"))
         let allowed = try push("arn:aws:iam::123456789012:role/builder", password: "right-token")
         XCTAssertEqual(allowed.status, 0, allowed.stderr)
+    }
+}
+
+/// `--live`: the repository policy as ECR (moto) holds it decides the preflight.
+final class LivePreflightTests: MotoTestCase {
+    func testLiveRepositoryPolicyIsReadAndExplained() throws {
+        let moto = try moto()
+        let repository = unique("live")
+        let service = try moto.service()
+        _ = try service.perform(CreateRepository(repositoryName: repository))
+        _ = try service.perform(SetRepositoryPolicy(repositoryName: repository, policyText: """
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "NoPull", "Effect": "Deny", "Principal": "*", "Action": "ecr:BatchGetImage"}
+        ]}
+        """))
+        let work = try TemporaryDirectory(); defer { work.remove() }
+        let result = try runCommand(ecrguardPath(), ["pull", "123456789012.dkr.ecr.us-east-1.amazonaws.com/\(repository):v1",
+                                                     work.url.appendingPathComponent("out").path, "--auth", "anonymous",
+                                                     "--preflight-as", "arn:aws:iam::123456789012:role/reader", "--live",
+                                                     "--endpoint-url", moto.endpoint], environment: moto.environment())
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("ecr:BatchGetImage on arn:aws:ecr:us-east-1:123456789012:repository/\(repository): denied by Deny resource GetRepositoryPolicy(\(repository)):2:3 Statement[0] Sid \"NoPull\""), result.stderr)
+        XCTAssertTrue(result.stderr.contains("assuming the identity policies of arn:aws:iam::123456789012:role/reader allow ecr:* (none given)"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.url.appendingPathComponent("out").path))
     }
 }
