@@ -30,8 +30,12 @@ let package = Package(
         .target(name: "PolicyChecks", dependencies: ["PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Registry manifest (policies/), access matrix, expectations, replication analysis. No I/O.
         .target(name: "RegistryAudit", dependencies: ["PolicyChecks", "PolicyCore", .product(name: "Yams", package: "Yams")]),
-        // Credentials, SigV4, libcurl transport, ECR JSON API.
-        .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "PolicyCore"]),
+        // What an import (live account, GAAD file, Terraform plan, CloudFormation template) found, in
+        // manifest terms; the deterministic policies/ writer, import reports, layering. No I/O.
+        .target(name: "RegistryImport", dependencies: ["RegistryAudit", "PolicyChecks", "PolicyCore"]),
+        // Credentials, SigV4, libcurl transport, the JSON 1.1 and Query/XML runtimes and the clients generated
+        // from the botocore models (scripts/codegen.py: ECR, Organizations, IAM, STS).
+        .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "CLibXML2", "JMESPath", "PolicyCore"]),
         // Registry HTTP API v2 over libcurl: image push, pull and copy with streamed, verified blobs.
         .target(name: "Registry", dependencies: ["ECRClient"]),
         // Report model and writers (HTML, JUnit, SARIF, JSON); XML through libxml2.
@@ -40,7 +44,7 @@ let package = Package(
         .target(name: "JMESPath"),
         // The command-line interface: files, terminal, exit codes.
         .target(name: "ECRGuardCLI", dependencies: [
-            "PolicyCore", "PolicyChecks", "RegistryAudit", "ECRClient", "Registry", "Reports", "JMESPath",
+            "PolicyCore", "PolicyChecks", "RegistryAudit", "RegistryImport", "ECRClient", "Registry", "Reports", "JMESPath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"]),
@@ -61,6 +65,7 @@ let package = Package(
         .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyChecksTests", dependencies: ["PolicyChecks", "PolicyCore", "TestSupport"]),
         .testTarget(name: "RegistryAuditTests", dependencies: ["RegistryAudit", "TestSupport"]),
+        .testTarget(name: "RegistryImportTests", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore", "TestSupport"]),
         .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "Registry", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "TestSupport"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"], exclude: ["Fixtures", "generate_corpus.py"]),
