@@ -150,7 +150,9 @@ extension RegistryClient {
                 failure = error
             }
             failures += 1
-            guard let failure, failure.retryable || failure.status == 416, failures < options.retry.maxAttempts else {
+            // 416 (the registry holds a different amount) and 404 (it dropped the session, e.g. after
+            // taking part of an interrupted chunk) are answered by asking where the upload stands.
+            guard let failure, failure.retryable || failure.status == 416 || failure.status == 404, failures < options.retry.maxAttempts else {
                 throw failure ?? RegistryError(.protocolError, "upload of \(descriptor.digest) failed")
             }
             options.sleep(options.retry.delay(beforeRetry: failures))

@@ -86,7 +86,10 @@ final class UploadResumeTests: XCTestCase {
         let outcome = try client.uploadBlob("resume/test", descriptor: descriptor, from: BlobFile(path: file.path, length: descriptor.size))
         XCTAssertEqual(outcome, .uploaded)
         XCTAssertEqual(state.injected, 1)
-        XCTAssertEqual(state.statusChecks, 1, "the upload asked the registry where to resume")
+        // After a chunk cut in half the registry may still be writing its part when the status is asked:
+        // the next chunk then finds the session dropped (404) and the status is asked once more.
+        XCTAssertGreaterThanOrEqual(state.statusChecks, 1, "the upload asked the registry where to resume")
+        if fault != .cutBodyInHalf { XCTAssertEqual(state.statusChecks, 1) }
         XCTAssertEqual(state.sessions, expectedSessions)
         // The committed blob is the source, byte for byte (read back through a clean client).
         let clean = try RegistryClient(registry: registry.address, credentials: .basic(username: "AWS", password: password),
