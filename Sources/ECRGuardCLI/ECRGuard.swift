@@ -23,6 +23,7 @@ public struct ECRGuard: ParsableCommand {
             PushCommand.self,
             PullCommand.self,
             CopyCommand.self,
+            PreflightCommand.self,
         ]
     )
 

@@ -65,7 +65,7 @@ struct PreflightOptions: ParsableArguments {
         let decision = Evaluator().evaluate(capability, principal: principal, repository: arn, context: context, policies: set)
         guard !decision.isAllowed else { return nil }
         var lines = ["preflight: \(capability.rawValue) by \(principal.arn) on \(arn): \(DecisionText.outcomeWord(decision.outcome))"]
-        if identityPolicy.isEmpty { lines.append("  assuming the identity policies of \(principal.arn) allow ecr:* (none given)") }
+        if identityPolicy.isEmpty && principal.kind != .root { lines.append("  assuming the identity policies of \(principal.arn) allow ecr:* (none given)") }
         for finding in AccessPreflight.findings(decision, principal: principal, repositoryARN: arn) {
             let why = finding.outcome == .explicitDeny
                 ? "denied by " + finding.denyingStatements.map { DecisionText.statement($0) }.joined(separator: "; ")

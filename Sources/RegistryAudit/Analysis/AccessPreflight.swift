@@ -46,6 +46,12 @@ public enum AccessPreflight {
         case .identity:
             return "allow \(action) on \(resource) in an identity policy of \(principal.arn)"
                 + (crossAccount || resource == "*" ? "" : " (or in the repository policy of \(repositoryARN))")
+        case .resource where action == "ecr:ReplicateImage" || action == "ecr:CreateRepository":
+            // Replication into another account is allowed by the destination's registry permission policy.
+            let registry = ARN(repositoryARN).map { "arn:\($0.partition):ecr:\($0.region):\($0.account):repository/*" } ?? repositoryARN
+            return "allow \(action) for \(principal.arn) on \(registry) in the destination registry's permission policy"
+                + (action == "ecr:CreateRepository" ? " (needed unless the repository already exists there)" : "")
+                + "; without it ECR drops the replication silently"
         case .resource:
             return crossAccount
                 ? "allow \(action) for \(principal.arn) in the repository policy of \(repositoryARN) (another account's caller needs it there as well as in its own identity policy)"

@@ -52,6 +52,28 @@ final class PreflightTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("ecr:GetDownloadUrlForLayer on \(repositoryARN): no Allow in: resource"), result.stderr)
     }
 
+    func testReplicationThatWouldNotArriveIsExplainedFromTheDestinationRegistryPolicy() throws {
+        let work = try TemporaryDirectory(); defer { work.remove() }
+        let registryPolicy = try work.write("destination-registry.json", """
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "FromProd", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+           "Action": ["ecr:ReplicateImage", "ecr:CreateRepository"], "Resource": "arn:aws:ecr:eu-west-1:210987654321:repository/*"}
+        ]}
+        """)
+        let destination = "210987654321.dkr.ecr.eu-west-1.amazonaws.com/app"
+        let denied = try runCommand(ecrguardPath(), ["preflight", "replicate", destination, "--preflight-as", "arn:aws:iam::123456789012:root",
+                                                     "--registry-policy", registryPolicy], environment: childEnvironment([:]))
+        XCTAssertEqual(denied.status, 1, denied.stderr)
+        XCTAssertTrue(denied.stdout.contains("ecr:ReplicateImage on arn:aws:ecr:eu-west-1:210987654321:repository/app: no Allow in: resource"), denied.stdout)
+        XCTAssertTrue(denied.stdout.contains("fix: allow ecr:ReplicateImage for arn:aws:iam::123456789012:root on arn:aws:ecr:eu-west-1:210987654321:repository/* in the destination registry's permission policy; without it ECR drops the replication silently"), denied.stdout)
+        XCTAssertTrue(denied.stdout.contains("fix: allow ecr:CreateRepository for arn:aws:iam::123456789012:root"), denied.stdout)
+        XCTAssertFalse(denied.stdout.contains("assuming"), "an account root has no identity policies to assume")
+        let allowed = try runCommand(ecrguardPath(), ["preflight", "replicate", destination, "--preflight-as", "arn:aws:iam::111122223333:root",
+                                                      "--registry-policy", registryPolicy], environment: childEnvironment([:]))
+        XCTAssertEqual(allowed.status, 0, allowed.stdout + allowed.stderr)
+        XCTAssertEqual(allowed.stdout, "preflight: replicate by arn:aws:iam::111122223333:root on arn:aws:ecr:eu-west-1:210987654321:repository/app: ALLOWED\n")
+    }
+
     func testARegistryRefusalIsExplainedFromThePolicies() throws {
         let registry = try DockerRegistryServer(auth: .htpasswd(password: "right-token"))
         defer { registry.stop() }
