@@ -64,17 +64,26 @@ struct CopyCommand: ParsableCommand {
     var destination: String
 
     @OptionGroup(title: "Registry access") var access: RegistryAccessOptions
+    @OptionGroup(title: "Preflight (pull on the source, push on the destination)") var preflight: PreflightOptions
+
+    func validate() throws {
+        if preflight.repositoryARN != nil { throw ValidationError("--repository-arn names one repository; copy reads both from ECR hosts") }
+    }
 
     func run() throws {
         let session = try RegistrySession(access)
         let from = try session.parse(source)
         let to = try session.parse(destination)
+        try preflight.check(.pull, on: from, session: session)
+        try preflight.check(.push, on: to, session: session)
         let sourceClient = try session.client(for: from.registry)
         let destinationClient = from.registry == to.registry ? sourceClient : try session.client(for: to.registry)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ecrguard-copy-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let result = try ImageCommandSupport.run {
+        let result = try ImageCommandSupport.run(explainingRefusal: {
+            preflight.explainRefusal(.pull, on: from, session: session) + preflight.explainRefusal(.push, on: to, session: session)
+        }) {
             try ImageTransfer.copy(from: from, client: sourceClient, to: to, client: destinationClient, scratch: scratch,
                                    parallelism: access.parallel, progress: session.progress("copy"))
         }

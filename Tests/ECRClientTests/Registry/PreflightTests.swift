@@ -52,6 +52,19 @@ final class PreflightTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("ecr:GetDownloadUrlForLayer on \(repositoryARN): no Allow in: resource"), result.stderr)
     }
 
+    func testCopyChecksPullOnTheSourceAndPushOnTheDestination() throws {
+        let work = try TemporaryDirectory(); defer { work.remove() }
+        let (identity, repository) = try policies(work)
+        // The CI role may pull from the source (its account is named) but the repository policy denies it PutImage.
+        let result = try runCommand(ecrguardPath(), ["copy", "\(ecrHost)/app:v1", "\(ecrHost)/app:v2", "--auth", "anonymous",
+                                                     "--preflight-as", "arn:aws:iam::123456789012:role/ci",
+                                                     "--identity-policy", identity, "--repository-policy", repository],
+                                    environment: childEnvironment([:]))
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("preflight: push by arn:aws:iam::123456789012:role/ci"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("preflight: pull"), result.stderr)
+    }
+
     func testReplicationThatWouldNotArriveIsExplainedFromTheDestinationRegistryPolicy() throws {
         let work = try TemporaryDirectory(); defer { work.remove() }
         let registryPolicy = try work.write("destination-registry.json", """
