@@ -25,13 +25,19 @@ struct PreflightOptions: ParsableArguments {
     @Flag(help: "Read the repository policy and the registry policy from ECR (GetRepositoryPolicy, GetRegistryPolicy) instead of files.")
     var live = false
 
+    @Option(help: "A policies/ directory (or its manifest file): the repository's policies, and the caller's own when it is a manifest principal.")
+    var policies: String?
+
     func validate() throws {
         if let preflightAs, PrincipalIdentity(preflightAs) == nil { throw ValidationError("--preflight-as: '\(preflightAs)' is not a principal ARN") }
         if let repositoryARN, ARN(repositoryARN) == nil { throw ValidationError("--repository-arn: '\(repositoryARN)' is not an ARN") }
+        if policies != nil && (live || repositoryPolicy != nil || registryPolicy != nil || !identityPolicy.isEmpty) {
+            throw ValidationError("--policies reads every policy from the manifest: give no policy files and no --live with it")
+        }
         if live && (repositoryPolicy != nil || registryPolicy != nil) {
             throw ValidationError("--live reads the repository and registry policies from ECR: give no policy files for them")
         }
-        if preflightAs == nil && (!identityPolicy.isEmpty || repositoryPolicy != nil || registryPolicy != nil || live) {
+        if preflightAs == nil && (!identityPolicy.isEmpty || repositoryPolicy != nil || registryPolicy != nil || live || policies != nil) {
             throw ValidationError("policy files are read for the preflight: give --preflight-as PRINCIPAL_ARN")
         }
     }
@@ -50,6 +56,10 @@ struct PreflightOptions: ParsableArguments {
     func explanation(_ capability: Capability, on reference: ImageReference, session: RegistrySession) throws -> String? {
         guard let preflightAs, let principal = PrincipalIdentity(preflightAs) else { return nil }
         let arn = try repositoryARN(for: reference)
+        if let policies {
+            let (decision, assumed) = try Self.decideFromManifest(capability, principal: principal, repositoryARN: arn, directory: policies)
+            return Self.render(decision, principal: principal, repositoryARN: arn, assumption: assumed)
+        }
         var set = PolicySet()
         set.identity = identityPolicy.isEmpty ? [WhoCan.unknownIdentity] : try identityPolicy.map { try PolicyFileLoader.load($0, kind: .identity) }
         if live {
@@ -63,9 +73,33 @@ struct PreflightOptions: ParsableArguments {
         var context = RequestContext(["aws:SecureTransport": .single("true")])
         if let region = ARN(arn)?.region { context["aws:RequestedRegion"] = .single(region) }
         let decision = Evaluator().evaluate(capability, principal: principal, repository: arn, context: context, policies: set)
+        let assumption = identityPolicy.isEmpty && principal.kind != .root ? "the identity policies of \(principal.arn) allow ecr:* (none given)" : nil
+        return Self.render(decision, principal: principal, repositoryARN: arn, assumption: assumption)
+    }
+
+    /// The decision as who-can makes it from a policies/ manifest: the repository's resource side, and the
+    /// caller's policies when the manifest describes it (otherwise assumed to allow ecr:*, and said so).
+    static func decideFromManifest(_ capability: Capability, principal: PrincipalIdentity, repositoryARN: String,
+                                   directory: String) throws -> (CapabilityDecision, String?) {
+        let whoCan = try WhoCanCommand.parse([capability.rawValue, repositoryARN, directory])
+        let loaded = try whoCan.loadFromManifest(directory)
+        var assumption: String?
+        let subject = loaded.subjects.first { $0.principal.arn == principal.arn } ?? {
+            assumption = "the identity policies of \(principal.arn) allow ecr:* (not a principal of the manifest)"
+            var context = RequestContext(["aws:SecureTransport": .single("true")])
+            if let region = ARN(repositoryARN)?.region { context["aws:RequestedRegion"] = .single(region) }
+            return WhoCan.Subject(principal: principal, source: "--preflight-as", policies: PolicySet(identity: [WhoCan.unknownIdentity]), context: context)
+        }()
+        guard let row = WhoCan.answer(capability, resource: loaded.resource, subjects: [subject]).first else {
+            throw CLIFailure.runtime("preflight: no decision for \(principal.arn)")
+        }
+        return (row.decision, assumption)
+    }
+
+    static func render(_ decision: CapabilityDecision, principal: PrincipalIdentity, repositoryARN arn: String, assumption: String?) -> String? {
         guard !decision.isAllowed else { return nil }
-        var lines = ["preflight: \(capability.rawValue) by \(principal.arn) on \(arn): \(DecisionText.outcomeWord(decision.outcome))"]
-        if identityPolicy.isEmpty && principal.kind != .root { lines.append("  assuming the identity policies of \(principal.arn) allow ecr:* (none given)") }
+        var lines = ["preflight: \(decision.capability.rawValue) by \(principal.arn) on \(arn): \(DecisionText.outcomeWord(decision.outcome))"]
+        if let assumption { lines.append("  assuming \(assumption)") }
         for finding in AccessPreflight.findings(decision, principal: principal, repositoryARN: arn) {
             let why = finding.outcome == .explicitDeny
                 ? "denied by " + finding.denyingStatements.map { DecisionText.statement($0) }.joined(separator: "; ")

@@ -52,6 +52,24 @@ final class PreflightTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("ecr:GetDownloadUrlForLayer on \(repositoryARN): no Allow in: resource"), result.stderr)
     }
 
+    func testPoliciesManifestGivesTheRepositoryAndTheCallersPolicies() throws {
+        let policies = TestRequirements.repositoryRoot.appendingPathComponent("policies").path
+        let repository = "\(ecrHost)/employee-api"
+        let denied = try runCommand(ecrguardPath(), ["preflight", "push", repository, "--preflight-as", "arn:aws:iam::123456789012:role/developer",
+                                                     "--policies", policies], environment: childEnvironment([:]))
+        XCTAssertEqual(denied.status, 1, denied.stderr)
+        XCTAssertTrue(denied.stdout.contains("ecr:PutImage on arn:aws:ecr:us-east-1:123456789012:repository/employee-api: denied by Deny resource \(policies)/repositories/employee-api.json:19:5 Statement[1] Sid \"DenyPushExceptCI\""), denied.stdout)
+        XCTAssertFalse(denied.stdout.contains("assuming"), "the developer role is a manifest principal: its own policies are used")
+        let allowed = try runCommand(ecrguardPath(), ["preflight", "push", repository, "--preflight-as", "arn:aws:iam::123456789012:role/ci",
+                                                      "--policies", policies], environment: childEnvironment([:]))
+        XCTAssertEqual(allowed.status, 0, allowed.stdout + allowed.stderr)
+        let stranger = try runCommand(ecrguardPath(), ["preflight", "pull", repository, "--preflight-as", "arn:aws:iam::999999999999:role/x",
+                                                       "--policies", policies], environment: childEnvironment([:]))
+        XCTAssertEqual(stranger.status, 1)
+        XCTAssertTrue(stranger.stdout.contains("assuming the identity policies of arn:aws:iam::999999999999:role/x allow ecr:* (not a principal of the manifest)"), stranger.stdout)
+        XCTAssertTrue(stranger.stdout.contains("ecr:BatchGetImage on arn:aws:ecr:us-east-1:123456789012:repository/employee-api: no Allow in: resource"), stranger.stdout)
+    }
+
     func testCopyChecksPullOnTheSourceAndPushOnTheDestination() throws {
         let work = try TemporaryDirectory(); defer { work.remove() }
         let (identity, repository) = try policies(work)
