@@ -30,13 +30,13 @@ enum CredentialHelperMain {
         if host.fips { environment["AWS_USE_FIPS_ENDPOINT"] = "true" }
         if host.dualStack { environment["AWS_USE_DUALSTACK_ENDPOINT"] = "true" }
         let configuration = try AWSClientConfiguration.resolve(AWSClientOptions(region: host.region), environment: environment)
-        let service = try configuration.makeECRService()
+        let service = try configuration.makeECR()
         let requestedAt = Date()
-        let response = try service.perform(GetAuthorizationToken(registryIds: host.registryId.map { [$0] }))
+        let response = try service.getAuthorizationToken(.init(registryIds: host.registryId.map { [$0] }))
         guard let data = response.authorizationData?.first, let login = data.decodedCredentials() else {
             throw RegistryError(.protocolError, "GetAuthorizationToken: the answer holds no usable authorization token")
         }
         return CachedRegistryToken(username: login.user, password: login.password, requestedAt: requestedAt,
-                                   expiresAt: data.expiresAt ?? requestedAt.addingTimeInterval(12 * 3600))
+                                   expiresAt: data.expiresAt?.date ?? requestedAt.addingTimeInterval(12 * 3600))
     }
 }

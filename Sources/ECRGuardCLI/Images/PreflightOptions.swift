@@ -143,10 +143,10 @@ struct PreflightOptions: ParsableArguments {
             }
         }
         let repositoryText = try optional("RepositoryPolicyNotFoundException") { () throws(AWSClientError) in
-            try service.perform(GetRepositoryPolicy(repositoryName: name, registryId: arn.account)).policyText
+            try service.getRepositoryPolicy(.init(repositoryName: name, registryId: arn.account)).policyText
         }
         let registryText = try optional("RegistryPolicyNotFoundException") { () throws(AWSClientError) in
-            try service.perform(GetRegistryPolicy()).policyText
+            try service.getRegistryPolicy().policyText
         }
         func compile(_ text: String?, kind: PolicyKind, name: String) throws -> CompiledPolicy? {
             guard let text else { return nil }

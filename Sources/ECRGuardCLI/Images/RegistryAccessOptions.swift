@@ -96,22 +96,22 @@ final class RegistrySession {
     }
 
     /// The ECR API client for a Region (and FIPS or dual-stack endpoint), through the ordinary AWS settings.
-    func ecrService(region: String?, fips: Bool = false, dualStack: Bool = false) throws -> ECRService {
+    func ecrService(region: String?, fips: Bool = false, dualStack: Bool = false) throws -> ECR {
         var environment = self.environment
         if fips { environment["AWS_USE_FIPS_ENDPOINT"] = "true" }
         if dualStack { environment["AWS_USE_DUALSTACK_ENDPOINT"] = "true" }
         do {
             let configuration = try AWSClientConfiguration.resolve(options.connection.clientOptions(region: region ?? options.region), environment: environment)
-            return try configuration.makeECRService(debugLog: debugLog)
+            return try configuration.makeECR(debugLog: debugLog)
         } catch { throw CLIFailure.runtime(error.description) }
     }
 
     /// `GetAuthorizationToken` through the ordinary AWS credential chain; the token is user `AWS` and the decoded password.
     private func ecrToken(region: String?, registryId: String?, fips: Bool = false, dualStack: Bool = false) throws -> RegistryCredentials {
         let service = try ecrService(region: region, fips: fips, dualStack: dualStack)
-        let response: GetAuthorizationToken.Response
-        do { response = try service.perform(GetAuthorizationToken(registryIds: registryId.map { [$0] })) } catch {
-            throw ECRSession.failure(error, operation: GetAuthorizationToken.operationName)
+        let response: ECR.GetAuthorizationTokenResponse
+        do { response = try service.getAuthorizationToken(.init(registryIds: registryId.map { [$0] })) } catch {
+            throw ECRSession.failure(error, operation: "GetAuthorizationToken")
         }
         guard let login = response.authorizationData?.first?.decodedCredentials() else {
             throw CLIFailure.runtime("GetAuthorizationToken: the answer holds no usable authorization token")

@@ -19,7 +19,7 @@ final class ImageTransferTests: MotoTestCase {
     /// The password moto issues through GetAuthorizationToken (the registry's htpasswd holds it).
     func motoToken() throws -> String {
         if let token = Self.token { return token }
-        let response = try moto().service().perform(GetAuthorizationToken())
+        let response = try moto().service().getAuthorizationToken()
         let token = try XCTUnwrap(response.authorizationData?.first?.decodedCredentials()?.password)
         Self.token = token
         return token

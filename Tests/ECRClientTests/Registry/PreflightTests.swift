@@ -135,8 +135,8 @@ final class LivePreflightTests: MotoTestCase {
         let moto = try moto()
         let repository = unique("live")
         let service = try moto.service()
-        _ = try service.perform(CreateRepository(repositoryName: repository))
-        _ = try service.perform(SetRepositoryPolicy(repositoryName: repository, policyText: """
+        _ = try service.createRepository(.init(repositoryName: repository))
+        _ = try service.setRepositoryPolicy(.init(repositoryName: repository, policyText: """
         {"Version": "2012-10-17", "Statement": [
           {"Sid": "NoPull", "Effect": "Deny", "Principal": "*", "Action": "ecr:BatchGetImage"}
         ]}

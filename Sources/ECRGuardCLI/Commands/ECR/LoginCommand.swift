@@ -44,7 +44,7 @@ struct LoginCommand: ParsableCommand {
 
     private func defaultRegistry() throws -> String {
         let session = try ECRSession(aws)
-        let (response, _) = try session.perform(GetAuthorizationToken())
+        let response = try session.call("GetAuthorizationToken") { ecr throws(AWSClientError) in try ecr.getAuthorizationToken() }
         guard let endpoint = response.authorizationData?.first?.proxyEndpoint else {
             throw CLIFailure.runtime("GetAuthorizationToken: the answer names no registry (proxyEndpoint)")
         }
@@ -61,7 +61,9 @@ struct LoginCommand: ParsableCommand {
         if parsed.fips { environment["AWS_USE_FIPS_ENDPOINT"] = "true" }
         if parsed.dualStack { environment["AWS_USE_DUALSTACK_ENDPOINT"] = "true" }
         let session = try ECRSession(options, environment: environment)
-        let (response, _) = try session.perform(GetAuthorizationToken(registryIds: parsed.registryId.map { [$0] }))
+        let response = try session.call("GetAuthorizationToken") { ecr throws(AWSClientError) in
+            try ecr.getAuthorizationToken(.init(registryIds: parsed.registryId.map { [$0] }))
+        }
         guard let login = response.authorizationData?.first?.decodedCredentials() else {
             throw CLIFailure.runtime("GetAuthorizationToken: the answer holds no usable authorization token")
         }

@@ -13,5 +13,6 @@ struct ImportCommand: ParsableCommand {
         not be read fails 'ecrguard audit DIR' (severity high) until it is imported again.
         """,
         subcommands: [
+            ImportGAADCommand.self,
         ])
 }
