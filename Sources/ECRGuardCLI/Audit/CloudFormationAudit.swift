@@ -17,7 +17,7 @@ struct CloudFormationAuditOptions: ParsableArguments {
     @OptionGroup(title: "CloudFormation stack")
     var stack: CloudFormationStackOptions
 
-    @OptionGroup(title: "CloudFormation stack location")
+    @OptionGroup(title: "Where the stack or plan deploys")
     var location: CloudFormationLocationOptions
 
     var isRequested: Bool { !templates.isEmpty }

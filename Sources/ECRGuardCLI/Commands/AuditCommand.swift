@@ -22,11 +22,8 @@ struct AuditCommand: ParsableCommand {
     @Argument(help: "The policies directory (or its manifest file); default policies. With --terraform-plan or --cloudformation, the manifest they are laid over (none when omitted).")
     var directory: String?
 
-    @Option(name: .customLong("terraform-plan"), help: "Audit a Terraform plan or state (`terraform show -json` output), laid over DIR when given; what it cannot resolve fails the gate.")
-    var terraformPlan: String?
-
-    @OptionGroup(title: "Terraform plan options")
-    var terraform: TerraformLocationOptions
+    @OptionGroup(title: "Terraform plan")
+    var terraform: TerraformAuditOptions
 
     @OptionGroup(title: "CloudFormation")
     var cloudFormation: CloudFormationAuditOptions
@@ -56,7 +53,7 @@ struct AuditCommand: ParsableCommand {
         if let today, CalendarDate(today) == nil {
             throw ValidationError("--today must be a date written YYYY-MM-DD (got '\(today)')")
         }
-        if terraformPlan != nil && cloudFormation.isRequested {
+        if terraform.plan != nil && cloudFormation.isRequested {
             throw ValidationError("--terraform-plan and --cloudformation cannot be combined; audit one source at a time")
         }
     }
@@ -70,9 +67,10 @@ struct AuditCommand: ParsableCommand {
         var note: String?
         do {
             builder.suppressions = try loadSuppressions()
-            if let terraformPlan {
+            if let plan = terraform.plan {
                 var result: RegistryAuditResult
-                let audited = try TerraformPlanAudit.audit(plan: terraformPlan, over: directory, options: terraform.readOptions, check: AuditChecks.all)
+                let options = terraform.readOptions(account: cloudFormation.location.account?.id, region: cloudFormation.location.region)
+                let audited = try TerraformPlanAudit.audit(plan: plan, over: directory, options: options, check: AuditChecks.all)
                 builder.inputs = audited.inputs
                 result = audited.result
                 if directory != nil, let report = try ImportReportFile.gaps(in: policyDirectory) {

@@ -5,10 +5,10 @@ import Foundation
 /// Where a CloudFormation stack is deployed: `--account` and `--region` of `import cloudformation`
 /// (`audit` has its own, shared by every input it reads).
 struct CloudFormationLocationOptions: ParsableArguments {
-    @Option(help: "The 12-digit account the stack is deployed in (AWS::AccountId).")
+    @Option(help: "The 12-digit account the stack is deployed in (AWS::AccountId); for --terraform-plan, the account of every resource in the plan.")
     var account: Account?
 
-    @Option(help: "The Region the stack is deployed in (AWS::Region; also gives AWS::Partition and AWS::URLSuffix).")
+    @Option(help: "The Region the stack is deployed in (AWS::Region; also gives AWS::Partition and AWS::URLSuffix); for --terraform-plan, the Region of resources whose own and provider Region the plan does not give.")
     var region: String?
 
     /// `123456789012`.

@@ -14,5 +14,6 @@ struct ImportCommand: ParsableCommand {
         """,
         subcommands: [
             ImportGAADCommand.self,
+            ImportTerraformCommand.self,
         ])
 }
