@@ -107,9 +107,7 @@ struct RegistrySource {
         case .cloudFormationTemplate:
             var template = try CloudFormationAuditOptions.parse(["--cloudformation", argument])
             template.stack = options.stack
-            template.location = try CloudFormationLocationOptions.parse(
-                (options.location.account.map { ["--account", $0.id] } ?? []) + (options.location.region.map { ["--region", $0.name] } ?? []))
-            return try template.audit(base: over.map { AuditCommand.locateManifest($0) }).result
+            return try template.audit(base: over.map { AuditCommand.locateManifest($0) }, location: options.cloudFormationLocation).result
         }
     }
 
@@ -139,4 +137,8 @@ struct ImportedSideOptions: ParsableArguments {
     var stack: CloudFormationStackOptions
 
     var terraform: TerraformReadOptions { location.readOptions }
+
+    var cloudFormationLocation: CloudFormationAuditOptions.Location {
+        CloudFormationAuditOptions.Location(account: location.account?.id, region: location.region?.name, organization: location.organization?.id)
+    }
 }
