@@ -22,12 +22,8 @@ struct AuditCommand: ParsableCommand {
     @Argument(help: "The policies directory (or its manifest file); default policies. With --terraform-plan or --cloudformation, the manifest they are laid over (none when omitted).")
     var directory: String?
 
-    @Option(name: .customLong("terraform-plan"), help: "Audit a Terraform plan or state (`terraform show -json` output), laid over DIR when given; what it cannot resolve fails the gate.")
-    var terraformPlan: String?
-
-    /// `--account`, `--region`, `--organization`: where a Terraform plan's or a CloudFormation stack's resources are.
-    @OptionGroup(title: "Terraform plan and CloudFormation stack location")
-    var terraform: TerraformLocationOptions
+    @OptionGroup(title: "Terraform plan")
+    var terraform: TerraformAuditOptions
 
     @OptionGroup(title: "CloudFormation")
     var cloudFormation: CloudFormationAuditOptions
@@ -57,7 +53,7 @@ struct AuditCommand: ParsableCommand {
         if let today, CalendarDate(today) == nil {
             throw ValidationError("--today must be a date written YYYY-MM-DD (got '\(today)')")
         }
-        if terraformPlan != nil && cloudFormation.isRequested {
+        if terraform.plan != nil && cloudFormation.isRequested {
             throw ValidationError("--terraform-plan and --cloudformation cannot be combined; audit one source at a time")
         }
     }
@@ -71,9 +67,10 @@ struct AuditCommand: ParsableCommand {
         var note: String?
         do {
             builder.suppressions = try loadSuppressions()
-            if let terraformPlan {
+            if let plan = terraform.plan {
                 var result: RegistryAuditResult
-                let audited = try TerraformPlanAudit.audit(plan: terraformPlan, over: directory, options: terraform.readOptions, check: AuditChecks.all)
+                let options = terraform.readOptions(account: cloudFormation.location.account?.id, region: cloudFormation.location.region?.name)
+                let audited = try TerraformPlanAudit.audit(plan: plan, over: directory, options: options, check: AuditChecks.all)
                 builder.inputs = audited.inputs
                 result = audited.result
                 if directory != nil, let report = try ImportReportFile.gaps(in: policyDirectory) {
@@ -82,8 +79,8 @@ struct AuditCommand: ParsableCommand {
                 }
                 (report, note) = builder.report(result)
             } else if cloudFormation.isRequested {
-                let location = CloudFormationAuditOptions.Location(account: terraform.account?.id, region: terraform.region?.name, organization: terraform.organization?.id)
-                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, location: location, builder: &builder)
+                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) },
+                                                           organization: terraform.organization?.id, builder: &builder)
             } else {
                 let manifestText = try Self.readText(manifestPath)
                 let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,

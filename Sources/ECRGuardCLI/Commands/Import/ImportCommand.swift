@@ -14,6 +14,7 @@ struct ImportCommand: ParsableCommand {
         """,
         subcommands: [
             ImportGAADCommand.self,
+            ImportTerraformCommand.self,
             ImportCloudFormationCommand.self,
         ])
 }
