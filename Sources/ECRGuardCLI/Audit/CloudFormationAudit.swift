@@ -17,9 +17,6 @@ struct CloudFormationAuditOptions: ParsableArguments {
     @OptionGroup(title: "CloudFormation stack")
     var stack: CloudFormationStackOptions
 
-    @OptionGroup(title: "Where the stack or plan deploys")
-    var location: CloudFormationLocationOptions
-
     var isRequested: Bool { !templates.isEmpty }
 
     /// What the audit of the templates needs: the audited input, the audit result with every gap
@@ -32,17 +29,23 @@ struct CloudFormationAuditOptions: ParsableArguments {
         var renderedFiles: Set<String>
     }
 
+    /// Where the stack is deployed, from the options `audit` shares between its inputs.
+    struct Location {
+        var account: String?
+        var region: String?
+        var organization: String?
+    }
+
     /// `base` is DIR's manifest and directory when DIR was given.
-    /// `organization` is the stack's account's organization when given (`--organization`).
-    func audit(base: (manifest: String, directory: String)?, organization: String?) throws -> Audited {
+    func audit(base: (manifest: String, directory: String)?, location: Location) throws -> Audited {
         let sources = try CloudFormationStackOptions.sources(templates)
         var baseInput: RegistryInput?
         if let base {
             baseInput = try RegistryLoader.load(manifestText: try AuditCommand.readText(base.manifest), manifestPath: base.manifest,
                                                 directory: base.directory, read: { try AuditCommand.readText($0) })
         }
-        var options = try stack.readerOptions(account: location.account?.id, region: location.region?.name, fallback: baseInput.flatMap(Self.onlyRegistry))
-        options.organization = organization
+        var options = try stack.readerOptions(account: location.account, region: location.region, fallback: baseInput.flatMap(Self.onlyRegistry))
+        options.organization = location.organization
         let imported: CloudFormationImport
         do {
             imported = try CloudFormationReader.readWithSources(templates: sources, options: options)
@@ -67,8 +70,8 @@ struct CloudFormationAuditOptions: ParsableArguments {
     }
 
     /// The audit's report, with the templates as report sources (excerpts, JUnit suites).
-    func report(base: (manifest: String, directory: String)?, organization: String?, builder: inout AuditReportBuilder) throws -> (AuditReport, String?) {
-        let audited = try audit(base: base, organization: organization)
+    func report(base: (manifest: String, directory: String)?, location: Location, builder: inout AuditReportBuilder) throws -> (AuditReport, String?) {
+        let audited = try audit(base: base, location: location)
         builder.inputs = templates + (base.map { [$0.manifest] } ?? [])
         var (report, note) = builder.report(audited.result)
         // Excerpts and JUnit suites come from the files the findings name: the templates, and DIR's own

@@ -22,8 +22,12 @@ struct AuditCommand: ParsableCommand {
     @Argument(help: "The policies directory (or its manifest file); default policies. With --terraform-plan or --cloudformation, the manifest they are laid over (none when omitted).")
     var directory: String?
 
-    @OptionGroup(title: "Terraform plan")
-    var terraform: TerraformAuditOptions
+    @Option(name: .customLong("terraform-plan"), help: "Audit a Terraform plan or state (`terraform show -json` output), laid over DIR when given; what it cannot resolve fails the gate.")
+    var terraformPlan: String?
+
+    /// `--account`, `--region`, `--organization`: where a Terraform plan's or a CloudFormation stack's resources are.
+    @OptionGroup(title: "Terraform plan and CloudFormation stack location")
+    var terraform: TerraformLocationOptions
 
     @OptionGroup(title: "CloudFormation")
     var cloudFormation: CloudFormationAuditOptions
@@ -43,6 +47,9 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The day suppression expiry is judged against (YYYY-MM-DD, UTC); default today.", visibility: .hidden))
     var today: String?
 
+    @Option(name: .customLong("repository-root"), help: "The repository root SARIF URIs are relative to (default: the nearest directory holding .git).")
+    var repositoryRoot: String?
+
     func validate() throws {
         guard Severity(rawValue: failOn.lowercased()) != nil else {
             throw ValidationError("--fail-on must be one of critical, high, medium, low, info (got '\(failOn)')")
@@ -53,7 +60,7 @@ struct AuditCommand: ParsableCommand {
         if let today, CalendarDate(today) == nil {
             throw ValidationError("--today must be a date written YYYY-MM-DD (got '\(today)')")
         }
-        if terraform.plan != nil && cloudFormation.isRequested {
+        if terraformPlan != nil && cloudFormation.isRequested {
             throw ValidationError("--terraform-plan and --cloudformation cannot be combined; audit one source at a time")
         }
     }
@@ -63,14 +70,14 @@ struct AuditCommand: ParsableCommand {
         let (manifestPath, policyDirectory) = Self.locateManifest(directory ?? "policies")
         var builder = AuditReportBuilder(inputs: [policyDirectory], threshold: threshold, generatedAt: Date())
         if let today { builder.today = CalendarDate(today)! }
+        builder.repositoryRoot = RepositoryRoot.find(explicit: repositoryRoot, near: policyDirectory)
         let report: AuditReport
         var note: String?
         do {
             builder.suppressions = try loadSuppressions()
-            if let plan = terraform.plan {
+            if let terraformPlan {
                 var result: RegistryAuditResult
-                let options = terraform.readOptions(account: cloudFormation.location.account?.id, region: cloudFormation.location.region?.name)
-                let audited = try TerraformPlanAudit.audit(plan: plan, over: directory, options: options, check: AuditChecks.all)
+                let audited = try TerraformPlanAudit.audit(plan: terraformPlan, over: directory, options: terraform.readOptions, check: AuditChecks.all)
                 builder.inputs = audited.inputs
                 result = audited.result
                 if directory != nil, let report = try ImportReportFile.gaps(in: policyDirectory) {
@@ -79,8 +86,8 @@ struct AuditCommand: ParsableCommand {
                 }
                 (report, note) = builder.report(result)
             } else if cloudFormation.isRequested {
-                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) },
-                                                           organization: terraform.organization?.id, builder: &builder)
+                let location = CloudFormationAuditOptions.Location(account: terraform.account?.id, region: terraform.region?.name, organization: terraform.organization?.id)
+                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, location: location, builder: &builder)
             } else {
                 let manifestText = try Self.readText(manifestPath)
                 let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,

@@ -2,14 +2,17 @@ import ArgumentParser
 import CloudFormationImport
 import Foundation
 
-/// Where a CloudFormation stack is deployed: `--account` and `--region` of `import cloudformation`,
-/// and of `audit`, where they serve `--terraform-plan` too (one set of names per command).
+/// Where a CloudFormation stack is deployed: `--account`, `--region` and `--organization` of
+/// `import cloudformation` (`audit` shares its own between its inputs: `TerraformLocationOptions`).
 struct CloudFormationLocationOptions: ParsableArguments {
-    @Option(help: "The account the stack is deployed in (AWS::AccountId); for --terraform-plan, the account of every resource in the plan.")
-    var account: AccountArgument?
+    @Option(help: "The account the stack is deployed in (AWS::AccountId).")
+    var account: AccountArgument
 
-    @Option(help: "The Region the stack is deployed in (AWS::Region; also gives AWS::Partition and AWS::URLSuffix); for --terraform-plan, the Region of resources whose own and provider Region the plan does not give.")
-    var region: RegionArgument?
+    @Option(help: "The Region the stack is deployed in (AWS::Region; also gives AWS::Partition and AWS::URLSuffix).")
+    var region: RegionArgument
+
+    @Option(help: "The organization (o-...) the account belongs to: the registry's and principals' aws:PrincipalOrgID.")
+    var organization: OrganizationArgument?
 }
 
 /// The values a CloudFormation stack is given at deployment, shared by `import cloudformation` and

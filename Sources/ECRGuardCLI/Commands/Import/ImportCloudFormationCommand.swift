@@ -32,9 +32,6 @@ struct ImportCloudFormationCommand: ParsableCommand {
     @OptionGroup(title: "Stack")
     var location: CloudFormationLocationOptions
 
-    @Option(help: "The organization (o-...) the stack's account belongs to: the registry's and principals' aws:PrincipalOrgID.")
-    var organization: OrganizationArgument?
-
     @OptionGroup(title: "Stack values")
     var stack: CloudFormationStackOptions
 
@@ -42,8 +39,8 @@ struct ImportCloudFormationCommand: ParsableCommand {
     var out: String = "policies"
 
     func run() throws {
-        var options = try stack.readerOptions(account: location.account?.id, region: location.region?.name)
-        options.organization = organization?.id
+        var options = try stack.readerOptions(account: location.account.id, region: location.region.name)
+        options.organization = location.organization?.id
         let state = try Self.read(templates, options: options)
         let summary = try ImportOutput.write(state, to: out)
         print(ImportOutput.text(state, directory: out, summary: summary), terminator: "")
