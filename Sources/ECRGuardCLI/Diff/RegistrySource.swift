@@ -107,9 +107,9 @@ struct RegistrySource {
         case .cloudFormationTemplate:
             var template = try CloudFormationAuditOptions.parse(["--cloudformation", argument])
             template.stack = options.stack
-            template.location = try CloudFormationLocationOptions.parse(
-                (options.location.account.map { ["--account", $0.id] } ?? []) + (options.location.region.map { ["--region", $0.name] } ?? []))
-            return try template.audit(base: over.map { AuditCommand.locateManifest($0) }).result
+            let location = CloudFormationAuditOptions.Location(account: options.location.account?.id, region: options.location.region?.name,
+                                                               organization: options.location.organization?.id)
+            return try template.audit(base: over.map { AuditCommand.locateManifest($0) }, location: location).result
         }
     }
 
