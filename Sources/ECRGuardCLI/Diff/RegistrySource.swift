@@ -107,9 +107,7 @@ struct RegistrySource {
         case .cloudFormationTemplate:
             var template = try CloudFormationAuditOptions.parse(["--cloudformation", argument])
             template.stack = options.stack
-            let location = CloudFormationAuditOptions.Location(account: options.location.account?.id, region: options.location.region?.name,
-                                                               organization: options.location.organization?.id)
-            return try template.audit(base: over.map { AuditCommand.locateManifest($0) }, location: location).result
+            return try template.audit(base: over.map { AuditCommand.locateManifest($0) }, location: options.cloudFormationLocation).result
         }
     }
 
@@ -139,4 +137,8 @@ struct ImportedSideOptions: ParsableArguments {
     var stack: CloudFormationStackOptions
 
     var terraform: TerraformReadOptions { location.readOptions }
+
+    var cloudFormationLocation: CloudFormationAuditOptions.Location {
+        CloudFormationAuditOptions.Location(account: location.account?.id, region: location.region?.name, organization: location.organization?.id)
+    }
 }
