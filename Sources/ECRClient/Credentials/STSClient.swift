@@ -6,6 +6,12 @@ public struct STSClient: Sendable {
     let endpoint: URL
     let region: String
 
+    public init(executor: AWSRequestExecutor, endpoint: URL, region: String) {
+        self.executor = executor
+        self.endpoint = endpoint
+        self.region = region
+    }
+
     public func assumeRole(roleArn: String, sessionName: String, externalId: String? = nil, durationSeconds: Int? = nil) throws(AWSClientError) -> AWSCredentials {
         var parameters = [("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", roleArn), ("RoleSessionName", sessionName)]
         if let externalId { parameters.append(("ExternalId", externalId)) }

@@ -6,7 +6,7 @@ import Foundation
 /// GovCloud and the ISO partitions with their own suffixes. An override URL wins over all of it.
 public enum EndpointResolver {
     public enum Service: String, Sendable {
-        case ecr, sts
+        case ecr, sts, iam, organizations
 
         /// The name used in `AWS_ENDPOINT_URL_<NAME>` and the `[services]` config section.
         var environmentName: String { rawValue.uppercased() }
@@ -24,6 +24,7 @@ public enum EndpointResolver {
             throw .configuration("invalid region '\(region)'")
         }
         let partition = Partition.of(region: region)
+        if let global = globalHost(service, partition: partition) { return URL(string: "https://\(global)")! }
         let host: String
         if settings.useDualStack {
             guard let suffix = partition.dualStackDNSSuffix else {
@@ -38,6 +39,33 @@ public enum EndpointResolver {
             host = "\(service.rawValue).\(region).\(partition.dnsSuffix)"
         }
         return URL(string: "https://\(host)")!
+    }
+
+    /// IAM and Organizations have one endpoint per partition (botocore's partition endpoints).
+    static func globalHost(_ service: Service, partition: Partition) -> String? {
+        switch (service, partition.name) {
+        case (.iam, "aws"): "iam.amazonaws.com"
+        case (.iam, "aws-cn"): "iam.cn-north-1.amazonaws.com.cn"
+        case (.iam, "aws-us-gov"): "iam.us-gov.amazonaws.com"
+        case (.iam, _): "iam.\(partition.dnsSuffix)"
+        case (.organizations, "aws"): "organizations.us-east-1.amazonaws.com"
+        case (.organizations, "aws-cn"): "organizations.cn-northwest-1.amazonaws.com.cn"
+        case (.organizations, "aws-us-gov"): "organizations.us-gov-west-1.amazonaws.com"
+        case (.organizations, _): "organizations.\(partition.dnsSuffix)"
+        default: nil
+        }
+    }
+
+    /// The Region a request to `service` is signed for: the request's own, except for the global services.
+    public static func signingRegion(_ service: Service, region: String) -> String {
+        let partition = Partition.of(region: region)
+        switch (service, partition.name) {
+        case (.iam, "aws"), (.organizations, "aws"): return "us-east-1"
+        case (.iam, "aws-cn"): return "cn-north-1"
+        case (.organizations, "aws-cn"): return "cn-northwest-1"
+        case (.iam, "aws-us-gov"), (.organizations, "aws-us-gov"): return "us-gov-west-1"
+        default: return region
+        }
     }
 
     /// The override for a service from the environment or profile, in the SDKs' order:
