@@ -11,6 +11,9 @@ struct SnapshotIndex: Codable, Sendable {
     static let format = "ecrguard-live-snapshot"
     var format = SnapshotIndex.format
     var version = 1
+    /// The accounts and Regions the import read (replayed as given).
+    var accounts: [String]
+    var regions: [String]
     var entries: [Entry]
 
     struct Entry: Codable, Sendable, Comparable {
@@ -93,9 +96,11 @@ final class SnapshotRecorder: LiveSource, @unchecked Sendable {
     }
 
     /// Writes `snapshot.json` (entries sorted, so two snapshots of the same account compare equal).
-    func finish() throws {
+    func finish(accounts: [String], regions: [String]) throws {
         lock.lock()
-        let index = SnapshotIndex(entries: entries.sorted())
+        var unique: [SnapshotIndex.Entry] = []
+        for entry in entries.sorted() where unique.last != entry { unique.append(entry) }
+        let index = SnapshotIndex(accounts: accounts, regions: regions, entries: unique)
         lock.unlock()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -107,6 +112,8 @@ final class SnapshotRecorder: LiveSource, @unchecked Sendable {
 /// snapshot does not hold is a failure `NotInSnapshot`, reported like any other unread call.
 final class SnapshotSource: LiveSource, @unchecked Sendable {
     let directory: URL
+    let accounts: [String]
+    let regions: [String]
     private let entries: [String: SnapshotIndex.Entry]
 
     init(directory: URL) throws {
@@ -122,6 +129,8 @@ final class SnapshotSource: LiveSource, @unchecked Sendable {
         guard index.format == SnapshotIndex.format, index.version == 1 else {
             throw SnapshotError(description: "\(indexURL.path): unsupported snapshot format \(index.format) version \(index.version)")
         }
+        accounts = index.accounts
+        regions = index.regions
         entries = Dictionary(index.entries.map { (Self.key($0.call, $0.page), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
