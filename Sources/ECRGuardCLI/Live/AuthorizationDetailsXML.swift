@@ -15,6 +15,8 @@ enum AuthorizationDetailsXML {
         "UserDetailList", "GroupDetailList", "RoleDetailList", "Policies", "UserPolicyList", "GroupList", "AttachedManagedPolicies",
         "Tags", "GroupPolicyList", "RolePolicyList", "InstanceProfileList", "Roles", "PolicyVersionList",
     ]
+    /// Structures that stay objects when empty (`<RoleLastUsed/>` is `{}` to botocore).
+    static let structureNames: Set<String> = ["RoleLastUsed", "PermissionsBoundary"]
     static let documentNames: Set<String> = ["PolicyDocument", "AssumeRolePolicyDocument", "Document"]
     static let booleanNames: Set<String> = ["IsTruncated", "IsDefaultVersion", "IsAttachable"]
     static let integerNames: Set<String> = ["AttachmentCount", "PermissionsBoundaryUsageCount"]
@@ -57,6 +59,7 @@ enum AuthorizationDetailsXML {
             return .array(element.members.map { member in member.children.isEmpty ? .string(member.text) : convert(member) })
         }
         if element.children.isEmpty {
+            if structureNames.contains(element.name) { return .object([]) }
             if documentNames.contains(element.name) { return document(element.text) }
             if booleanNames.contains(element.name) { return .bool(element.text == "true") }
             if integerNames.contains(element.name), let value = Int(element.text) { return .int(value) }
