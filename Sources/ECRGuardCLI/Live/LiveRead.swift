@@ -14,6 +14,8 @@ struct LiveRead: Sendable {
     var failures: [LiveFailure]
     /// Pages read (successful answers).
     var pagesRead: Int
+    /// Pages read per call name (`ecr:DescribeRepositories`).
+    var callCounts: [String: Int]
 }
 
 /// The organization as the caller sees it (`DescribeOrganization`, `ListRoots`).

@@ -25,6 +25,7 @@ final class LiveReader: @unchecked Sendable {
     private let lock = NSLock()
     private var failures: [LiveFailure] = []
     private var pagesRead = 0
+    private var callCounts: [String: Int] = [:]
     private var accounts: [String: AccountRead] = [:]
     private var parents: [String: Result<String, LiveCallFailure>] = [:]
     private var targetPolicies: [String: Result<[String], LiveCallFailure>] = [:]
@@ -49,11 +50,16 @@ final class LiveReader: @unchecked Sendable {
             pool.add { [self] pool in
                 guard enter(account, caller: caller.account) else { return }
                 pool.add { [self] _ in readIdentity(account) }
-                if let found, found.rootId != nil {
-                    pool.add { [self] _ in readPlacement(account, caller: caller.account, organization: found) }
-                }
                 for region in plan.regions {
                     pool.add { [self] pool in readRegistry(account, region: region, pool: pool) }
+                }
+            }
+        }
+        // The organization's reads in one job, account after account: each OU and policy is read once.
+        if let found, found.rootId != nil {
+            pool.add { [self] _ in
+                for account in accountIds {
+                    readPlacement(account, caller: caller.account, organization: found)
                 }
             }
         }
@@ -67,7 +73,7 @@ final class LiveReader: @unchecked Sendable {
         return LiveRead(callerAccount: caller.account, callerARN: caller.arn, organization: organization, organizationGap: organizationGap,
                         accounts: accountIds.sorted().compactMap { accounts[$0] }.map(Self.sortedRegistries),
                         regions: plan.regions, failures: failures.sorted { ($0.call, $0.failure.code) < ($1.call, $1.failure.code) },
-                        pagesRead: pagesRead)
+                        pagesRead: pagesRead, callCounts: callCounts)
     }
 
     private static func sortedRegistries(_ account: AccountRead) -> AccountRead {
@@ -82,7 +88,7 @@ final class LiveReader: @unchecked Sendable {
     func pages(_ request: LiveRequest) throws(LiveFailure) -> [Data] {
         do {
             let pages = try LivePager(source: source).pages(request)
-            locked { pagesRead += pages.count }
+            counted(request.call, pages.count)
             return pages
         } catch {
             let failure = LiveFailure(call: request.call, failure: error)
@@ -115,7 +121,7 @@ final class LiveReader: @unchecked Sendable {
     func optionalJSON(_ request: LiveRequest, notFound: String) throws(LiveFailure) -> JSONValue? {
         do throws(LiveCallFailure) {
             let pages = try LivePager(source: source).pages(request)
-            locked { pagesRead += pages.count }
+            counted(request.call, pages.count)
             guard let page = pages.first else { return nil }
             return try? parse(page, request.call)
         } catch {
@@ -123,6 +129,13 @@ final class LiveReader: @unchecked Sendable {
             let failure = LiveFailure(call: request.call, failure: error)
             locked { failures.append(failure) }
             throw failure
+        }
+    }
+
+    private func counted(_ call: LiveCall, _ pages: Int) {
+        locked {
+            pagesRead += pages
+            callCounts["\(call.service.rawValue):\(call.operation)", default: 0] += pages
         }
     }
 
@@ -150,7 +163,7 @@ final class LiveReader: @unchecked Sendable {
         do { data = try LivePager(source: source).pages(.query(call)).first ?? Data() } catch {
             throw LiveImportError(description: "cannot identify the caller (sts:GetCallerIdentity): \(error)")
         }
-        locked { pagesRead += 1 }
+        counted(call, 1)
         guard let result = XMLTree(data)?.root?.descendant("GetCallerIdentityResult"),
               let account = result.child("Account")?.text, let arn = result.child("Arn")?.text else {
             throw LiveImportError(description: "cannot read the answer to sts:GetCallerIdentity")
