@@ -19,7 +19,7 @@ public struct ECRGuard: ParsableCommand {
             ECRCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
-            ImportLiveCommand.self,
+            ImportCommand.self,
         ]
     )
 
