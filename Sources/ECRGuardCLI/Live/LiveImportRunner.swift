@@ -36,7 +36,7 @@ enum LiveImportRunner {
         do { read = try LiveReader(source: source, progress: ProgressBar()).read(plan) } catch let error as LiveImportError {
             throw CLIFailure.runtime(error.description)
         }
-        try recorder?.finish(accounts: read.accounts.map(\.account), regions: read.regions)
+        try recorder?.finish(plan)
         return LiveImportRun(read: read, requestsSent: aws.requestsSent, seconds: Date().timeIntervalSince(started))
     }
 
@@ -46,7 +46,7 @@ enum LiveImportRunner {
         do { source = try SnapshotSource(directory: URL(fileURLWithPath: snapshot)) } catch let error as SnapshotError {
             throw CLIFailure.runtime(error.description)
         }
-        let plan = LiveReadPlan(accounts: source.accounts, organizationWide: false, regions: source.regions, concurrency: concurrency)
+        let plan = LiveReadPlan(accounts: source.accounts, organizationWide: source.organizationWide, regions: source.regions, concurrency: concurrency)
         let read: LiveRead
         do { read = try LiveReader(source: source).read(plan) } catch let error as LiveImportError {
             throw CLIFailure.runtime(error.description)

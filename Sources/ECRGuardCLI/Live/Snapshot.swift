@@ -11,8 +11,10 @@ struct SnapshotIndex: Codable, Sendable {
     static let format = "ecrguard-live-snapshot"
     var format = SnapshotIndex.format
     var version = 1
-    /// The accounts and Regions the import read (replayed as given).
-    var accounts: [String]
+    /// What the import was asked to read (replayed the same way): the accounts given (nil: the
+    /// caller's, or the organization's with `organizationWide`) and the Regions.
+    var accounts: [String]?
+    var organizationWide: Bool
     var regions: [String]
     var entries: [Entry]
 
@@ -96,11 +98,11 @@ final class SnapshotRecorder: LiveSource, @unchecked Sendable {
     }
 
     /// Writes `snapshot.json` (entries sorted, so two snapshots of the same account compare equal).
-    func finish(accounts: [String], regions: [String]) throws {
+    func finish(_ plan: LiveReadPlan) throws {
         lock.lock()
         var unique: [SnapshotIndex.Entry] = []
         for entry in entries.sorted() where unique.last != entry { unique.append(entry) }
-        let index = SnapshotIndex(accounts: accounts, regions: regions, entries: unique)
+        let index = SnapshotIndex(accounts: plan.accounts, organizationWide: plan.organizationWide, regions: plan.regions, entries: unique)
         lock.unlock()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -112,7 +114,8 @@ final class SnapshotRecorder: LiveSource, @unchecked Sendable {
 /// snapshot does not hold is a failure `NotInSnapshot`, reported like any other unread call.
 final class SnapshotSource: LiveSource, @unchecked Sendable {
     let directory: URL
-    let accounts: [String]
+    let accounts: [String]?
+    let organizationWide: Bool
     let regions: [String]
     private let entries: [String: SnapshotIndex.Entry]
 
@@ -130,6 +133,7 @@ final class SnapshotSource: LiveSource, @unchecked Sendable {
             throw SnapshotError(description: "\(indexURL.path): unsupported snapshot format \(index.format) version \(index.version)")
         }
         accounts = index.accounts
+        organizationWide = index.organizationWide
         regions = index.regions
         entries = Dictionary(index.entries.map { (Self.key($0.call, $0.page), $0) }, uniquingKeysWith: { first, _ in first })
     }

@@ -90,7 +90,8 @@ scp_delete = org_policy("deny-repository-delete", "SERVICE_CONTROL_POLICY", json
 rcp = org_policy("rcp-org-only", "RESOURCE_CONTROL_POLICY", json.dumps({
     "Version": "2012-10-17",
     "Statement": [{
-        "Sid": "OnlyTheOrganization", "Effect": "Deny", "Principal": "*", "Action": "ecr:*", "Resource": "*",
+        "Sid": "PullOnlyInsideTheOrganization", "Effect": "Deny", "Principal": "*",
+        "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], "Resource": "*",
         "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": org["Id"]}, "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}},
     }],
 }), root)

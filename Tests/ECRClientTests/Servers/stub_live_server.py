@@ -94,7 +94,7 @@ MANAGED = {
 
 ORG = {"Id": "o-stubstubst", "Arn": "arn:aws:organizations::111111111111:organization/o-stubstubst", "FeatureSet": "ALL",
        "MasterAccountId": "111111111111", "MasterAccountArn": "arn:aws:organizations::111111111111:account/o-stubstubst/111111111111"}
-PARENTS = {"111111111111": "r-stub", "222222222222": "ou-stub-aaaaaaaa", "ou-stub-aaaaaaaa": "r-stub"}
+PARENTS = {"111111111111": "r-stub", "333333333333": "r-stub", "222222222222": "ou-stub-aaaaaaaa", "ou-stub-aaaaaaaa": "r-stub"}
 SCPS = {"r-stub": ["p-FullAWSAccess"], "ou-stub-aaaaaaaa": ["p-FullAWSAccess", "p-denyregion"], "111111111111": ["p-FullAWSAccess"],
         "222222222222": ["p-FullAWSAccess"]}
 CONTENTS = {
