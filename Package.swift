@@ -31,8 +31,9 @@ let package = Package(
         // What an import (live account, GAAD file, Terraform plan, CloudFormation template) found, in
         // manifest terms; the deterministic policies/ writer, import reports, layering. No I/O.
         .target(name: "RegistryImport", dependencies: ["RegistryAudit", "PolicyChecks", "PolicyCore"]),
-        // Credentials, SigV4, libcurl transport, ECR JSON API.
-        .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "PolicyCore"]),
+        // Credentials, SigV4, libcurl transport, the JSON 1.1 and Query/XML runtimes and the clients generated
+        // from the botocore models (scripts/codegen.py: ECR, Organizations, IAM, STS).
+        .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "CLibXML2", "JMESPath", "PolicyCore"]),
         // Report model and writers (HTML, JUnit, SARIF, JSON); XML through libxml2.
         .target(name: "Reports", dependencies: ["CLibXML2", "PolicyCore"]),
         // JMESPath (the AWS CLI's --query) over a JSON value type. Foundation only, no I/O.

@@ -106,17 +106,12 @@ final class AWSLiveSource: LiveSource, @unchecked Sendable {
         AWSRequestExecutor(transport: transport, credentials: credentials, retry: configuration.retry, quota: quota, debugLog: debugLog)
     }
 
-    /// `--endpoint-url` and `AWS_ENDPOINT_URL_ECR` for ECR; `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL` or the
-    /// profile for the others; else the documented endpoint.
+    /// `--endpoint-url` and `AWS_ENDPOINT_URL_ECR` for ECR (each Region its own endpoint); the configured
+    /// endpoints (`AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile) for the others.
     private func endpoint(_ service: EndpointResolver.Service, region: String) throws(AWSClientError) -> URL {
-        let override: String? = switch service {
-        case .ecr: configuration.ecrEndpoint.override
-        case .sts: configuration.stsEndpoint.override
-        default: EndpointResolver.configuredOverride(service, environment: configuration.environment,
-                                                     profile: configuration.store.profile(configuration.profileName), store: configuration.store)
-        }
-        let settings = service == .ecr ? configuration.ecrEndpoint : configuration.stsEndpoint
-        return try EndpointResolver.resolve(service, EndpointSettings(region: region, useFIPS: settings.useFIPS,
-                                                                      useDualStack: settings.useDualStack, override: override))
+        guard service == .ecr else { return try configuration.endpoint(service).url }
+        let settings = configuration.ecrEndpoint
+        return try EndpointResolver.resolve(.ecr, EndpointSettings(region: region, useFIPS: settings.useFIPS,
+                                                                   useDualStack: settings.useDualStack, override: settings.override))
     }
 }
