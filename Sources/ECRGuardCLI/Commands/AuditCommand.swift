@@ -34,6 +34,14 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: "Suppression file (as for 'check'); default .ecrguard-suppressions.yaml when it exists.")
     var suppressions: String?
 
+    @Flag(help: "Audit live accounts instead of DIR: import them as 'ecrguard import live' does (options below), then audit the import.")
+    var live = false
+
+    @Option(help: "With --live: write the import to this directory (default: a new temporary directory).")
+    var keepImport: String?
+
+    @OptionGroup(title: "Live import (with --live)") var liveImport: LiveImportOptions
+
     @Option(name: .long, help: ArgumentHelp("The day suppression expiry is judged against (YYYY-MM-DD, UTC); default today.", visibility: .hidden))
     var today: String?
 
@@ -51,7 +59,7 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let threshold = Severity(rawValue: failOn.lowercased())!
-        let (manifestPath, policyDirectory) = Self.locateManifest(directory)
+        let (manifestPath, policyDirectory) = Self.locateManifest(live ? try LiveAudit.importDirectory(liveImport, keep: keepImport) : directory)
         var builder = AuditReportBuilder(inputs: [policyDirectory], threshold: threshold, generatedAt: Date())
         if let today { builder.today = CalendarDate(today)! }
         let report: AuditReport

@@ -12,13 +12,13 @@ enum LiveImportOutput {
         }
     }
 
-    /// Writes the directory and prints what was imported and every gap (each also in import-report.json).
-    static func write(_ run: LiveImportRun, to directory: String) throws {
+    /// Writes the directory; returns what was imported and every gap (each also in import-report.json).
+    static func write(_ run: LiveImportRun, to directory: String) throws -> String {
         let state = state(run)
         do { try ImportedStateDirectory.write(state, to: directory) } catch {
             throw CLIFailure.runtime("cannot write \(directory): \(error)")
         }
-        print(summary(state, run: run, directory: directory))
+        return summary(state, run: run, directory: directory)
     }
 
     static func summary(_ state: ImportedState, run: LiveImportRun, directory: String) -> String {

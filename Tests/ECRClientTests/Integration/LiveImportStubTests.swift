@@ -123,6 +123,25 @@ final class LiveImportStubTests: XCTestCase {
         XCTAssertTrue(found.contains("IMPORT_ACCESS_DENIED live:222222222222/global organizations:ListRoots 222222222222/global"), "\(found)")
     }
 
+    /// `audit --live` imports and audits in one step; the denial is a high finding, so the default gate fails.
+    func testAuditLiveFailsTheGateOnADenial() throws {
+        let server = try stub(Self.management)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let kept = dir.url.appendingPathComponent("import").path
+        let result = try ecrguard(["audit", "--live", "--organization", "--regions", "us-east-1", "--keep-import", kept,
+                                   "--out", dir.url.appendingPathComponent("reports").path, "--format", "json"], server)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let report = try JSONValue.parse(result.stdout)
+        XCTAssertEqual(report["verdict"]?.stringValue, "fail")
+        let denial = try XCTUnwrap(report["findings"]?.arrayValue?.first { $0["code"]?.stringValue == "IMPORT_ACCESS_DENIED" })
+        XCTAssertEqual(denial["file"]?.stringValue, "live:333333333333/global")
+        XCTAssertEqual(denial["severity"]?.stringValue, "high")
+        XCTAssertTrue(denial["message"]?.stringValue?.contains("sts:AssumeRole 333333333333/global") == true, "\(denial)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: kept + "/ecrguard.yaml"))
+        XCTAssertTrue(result.stderr.contains("IMPORT_ACCESS_DENIED"), result.stderr)
+    }
+
     /// --max-rate holds over all threads: N requests at R per second take at least (N - R) / R seconds.
     func testMaxRateSpacesRequests() throws {
         let server = try stub(Self.management)

@@ -23,7 +23,7 @@ struct ImportLiveCommand: ParsableCommand {
 
     func run() throws {
         let run = try LiveImportRunner.live(live)
-        try LiveImportOutput.write(run, to: out)
+        print(try LiveImportOutput.write(run, to: out))
     }
 }
 
@@ -41,6 +41,6 @@ struct ImportSnapshotCommand: ParsableCommand {
     var out = "policies"
 
     func run() throws {
-        try LiveImportOutput.write(try LiveImportRunner.replay(snapshot: snapshot), to: out)
+        print(try LiveImportOutput.write(try LiveImportRunner.replay(snapshot: snapshot), to: out))
     }
 }
