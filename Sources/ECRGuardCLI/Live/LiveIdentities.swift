@@ -6,7 +6,7 @@ import RegistryImport
 /// Principals of one account from its GAAD answer (the AWS CLI's shape), through the mapping
 /// `import gaad` uses.
 enum LiveIdentities {
-    static func state(account: String, details: JSONValue, named: Set<String>) -> ImportedState {
+    static func state(account: String, details: JSONValue, resourcePolicies: [String]) -> ImportedState {
         // Until the GAAD mapping is on main, the principals are not mapped: said as a gap, never dropped silently.
         ImportedState(manifest: Manifest(file: RegistryLoader.manifestName, registries: [], principals: [], expectations: []),
                       gaps: [ImportGap(code: ImportDescriptors.callFailed.code, location: LiveStateMapper.location(account, LiveCall.globalRegion),

@@ -7,8 +7,8 @@ import RegistryImport
 /// The state an `import live` or `import snapshot` run produced, and how it is written and summarised.
 enum LiveImportOutput {
     static func state(_ run: LiveImportRun) -> ImportedState {
-        LiveStateMapper.state(run.read) { account, details, named in
-            LiveIdentities.state(account: account, details: details, named: named)
+        LiveStateMapper.state(run.read) { account, details, resourcePolicies in
+            LiveIdentities.state(account: account, details: details, resourcePolicies: resourcePolicies)
         }
     }
 

@@ -10,8 +10,8 @@ import RegistryImport
 /// call as a gap, and the provenance.
 enum LiveStateMapper {
     /// `identities` maps one account's GAAD answer (AWS CLI shape) to principals and their policies,
-    /// given the principals the account's repository and registry policies name.
-    static func state(_ read: LiveRead, identities: (_ account: String, _ details: JSONValue, _ named: Set<String>) -> ImportedState) -> ImportedState {
+    /// given the texts of the account's repository and registry policies (the principals they name are kept).
+    static func state(_ read: LiveRead, identities: (_ account: String, _ details: JSONValue, _ resourcePolicies: [String]) -> ImportedState) -> ImportedState {
         var policies: [String: ImportedPolicy] = [:]
         var gaps = read.failures.map(gap)
         if let organizationGap = read.organizationGap, !read.failures.contains(organizationGap) { gaps.append(gap(organizationGap)) }
@@ -25,8 +25,7 @@ enum LiveStateMapper {
                                       notes: &provenance.notes))
             }
             guard let details = account.authorizationDetails else { continue }
-            let named = namedPrincipals(account.registries)
-            var identity = identities(account.account, details, named)
+            var identity = identities(account.account, details, resourcePolicies(account.registries))
             let scps = serviceControlPolicies(account, read)
             for var principal in identity.manifest.principals {
                 switch scps {
@@ -149,27 +148,16 @@ enum LiveStateMapper {
         return rest.hasSuffix(parts.last!)
     }
 
-    /// Principal ARNs the account's repository and registry policies name (they stay in the matrix).
-    static func namedPrincipals(_ registries: [RegistryRead]) -> Set<String> {
+    /// The texts of the account's repository and registry policies (the principals they name stay in the matrix).
+    static func resourcePolicies(_ registries: [RegistryRead]) -> [String] {
         var texts: [String] = []
         for registry in registries {
             if case .some(.some(let text)) = registry.registryPolicy { texts.append(text) }
-            for case .some(let text) in registry.repositoryPolicies.values { texts.append(text) }
-        }
-        var arns: Set<String> = []
-        for text in texts {
-            guard let json = try? JSONValue.parse(text) else { continue }
-            let statements = json["Statement"]?.arrayValue ?? (json["Statement"].map { [$0] } ?? [])
-            for statement in statements {
-                for key in ["Principal", "NotPrincipal"] {
-                    let aws = statement[key]?["AWS"]
-                    for value in aws?.arrayValue ?? (aws.map { [$0] } ?? []) {
-                        if let arn = value.stringValue { arns.insert(arn) }
-                    }
-                }
+            for name in registry.repositoryPolicies.keys.sorted() {
+                if case .some(.some(let text)) = registry.repositoryPolicies[name] { texts.append(text) }
             }
         }
-        return arns
+        return texts
     }
 
     // MARK: organization

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Seeds a moto_server with an organization, IAM and ECR for `ecrguard import live` tests.
 
-Usage: seed_live_import.py ENDPOINT POLICIES_DIR
-Prints one JSON object with the generated ids and the auditor's access key.
+Usage: seed_live_import.py ENDPOINT POLICIES_DIR [EXPECTED_DIR]
+Prints one JSON object with the generated ids and the auditor's access key. With EXPECTED_DIR, also
+writes there the hand-written manifest of the same state (EXPECTED below, with the generated ids
+filled in, and its policy files: the bundled ones and those created here, as created).
 
 Written for this repository (boto3 is a dependency of moto). The state is the bundled `policies/`
 example made real: its policy files are read from POLICIES_DIR and their account ids
@@ -145,6 +147,95 @@ diam.attach_role_policy(RoleName="deploy", PolicyArn=deploy_pull)
 decr = client("ecr", dr)
 decr.put_registry_policy(policyText=bundled("registries/dr-210987654321-us-east-1.json"))
 decr.create_repository(repositoryName="employee-api")
+
+EXPECTED = """\
+# Written by hand: the state this script seeds, as a manifest. `ecrguard import live` of the seeded
+# accounts must audit to the same access matrix and replication verdicts.
+version: 1
+
+registries:
+  - {account: "123456789012", region: us-east-1, organization: {id: ORG, ouPath: ORG/ROOT/, managementAccount: "123456789012"}}
+  - {account: "123456789012", region: us-west-2, organization: {id: ORG, ouPath: ORG/ROOT/, managementAccount: "123456789012"}}
+  - account: "PROD"
+    region: us-east-1
+    organization: {id: ORG, ouPath: ORG/ROOT/WORKLOADS/PRODOU/, managementAccount: "123456789012"}
+    resourceControlPolicies: [[rcp/full.json, rcp/org-only.json], [rcp/full.json], [rcp/full.json], [rcp/full.json]]
+    replication:
+      rules:
+        - destinations: [{region: us-west-2, registryId: "PROD"}, {region: us-east-1, registryId: "DR"}]
+          repositoryFilters: [{filter: employee-, filterType: PREFIX_MATCH}]
+    repositories:
+      - {name: employee-api, policy: repositories/employee-api.json, scanOnPush: true, imageTagMutability: IMMUTABLE, encryption: {type: KMS}}
+  - account: "PROD"
+    region: us-west-2
+    organization: {id: ORG, ouPath: ORG/ROOT/WORKLOADS/PRODOU/, managementAccount: "123456789012"}
+    resourceControlPolicies: [[rcp/full.json, rcp/org-only.json], [rcp/full.json], [rcp/full.json], [rcp/full.json]]
+    repositories:
+      - {name: tools/builder}
+  - account: "DR"
+    region: us-east-1
+    organization: {id: ORG, ouPath: ORG/ROOT/WORKLOADS/, managementAccount: "123456789012"}
+    resourceControlPolicies: [[rcp/full.json, rcp/org-only.json], [rcp/full.json], [rcp/full.json]]
+    registryPolicy: {file: registries/dr.json, scope: V2}
+    repositories:
+      - {name: employee-api}
+  - account: "DR"
+    region: us-west-2
+    organization: {id: ORG, ouPath: ORG/ROOT/WORKLOADS/, managementAccount: "123456789012"}
+    resourceControlPolicies: [[rcp/full.json, rcp/org-only.json], [rcp/full.json], [rcp/full.json]]
+
+principals:
+  - {name: auditor, arn: "arn:aws:iam::123456789012:user/auditor", identityPolicies: [identity/allow-all.json]}
+  - name: prod-admin
+    arn: "arn:aws:iam::PROD:role/OrganizationAccountAccessRole"
+    identityPolicies: [identity/allow-all.json]
+    serviceControlPolicies: &prod-scps [[scp/full.json], [scp/full.json, scp/regions.json], [scp/full.json], [scp/full.json, scp/delete.json]]
+  - {name: ci, arn: "arn:aws:iam::PROD:role/ci", identityPolicies: [identity/ci-push.json], serviceControlPolicies: *prod-scps}
+  - {name: developer, arn: "arn:aws:iam::PROD:role/developer", identityPolicies: [identity/power.json], serviceControlPolicies: *prod-scps}
+  - {name: release, arn: "arn:aws:iam::PROD:role/release", identityPolicies: [identity/power.json], serviceControlPolicies: *prod-scps}
+  - name: bounded
+    arn: "arn:aws:iam::PROD:role/bounded"
+    identityPolicies: [identity/ecr-all.json]
+    permissionBoundary: identity/pull-only.json
+    serviceControlPolicies: *prod-scps
+  - {name: alice, arn: "arn:aws:iam::PROD:user/alice", groups: [ecr-readers], identityPolicies: [identity/read.json], serviceControlPolicies: *prod-scps}
+  - name: dr-admin
+    arn: "arn:aws:iam::DR:role/OrganizationAccountAccessRole"
+    identityPolicies: [identity/allow-all.json]
+    serviceControlPolicies: &dr-scps [[scp/full.json], [scp/full.json, scp/regions.json], [scp/full.json]]
+  - {name: deploy, arn: "arn:aws:iam::DR:role/deploy", identityPolicies: [identity/read.json], serviceControlPolicies: *dr-scps}
+"""
+
+if len(sys.argv) > 3:
+    out = sys.argv[3]
+
+    def write(path, text):
+        os.makedirs(os.path.dirname(os.path.join(out, path)), exist_ok=True)
+        with open(os.path.join(out, path), "w") as f:
+            f.write(text)
+
+    def described(policy):
+        return orgs.describe_policy(PolicyId=policy)["Policy"]["Content"]
+
+    manifest = EXPECTED
+    for name, value in (("WORKLOADS", workloads), ("PRODOU", production_ou), ("PROD", production), ("DR", dr), ("ROOT", root), ("ORG", org["Id"])):
+        manifest = manifest.replace(name, value)
+    write("ecrguard.yaml", manifest)
+    write("repositories/employee-api.json", bundled("repositories/employee-api.json"))
+    write("registries/dr.json", bundled("registries/dr-210987654321-us-east-1.json"))
+    write("identity/allow-all.json", ALLOW_ALL)
+    write("identity/ci-push.json", bundled("identity/ci-push.json"))
+    write("identity/power.json", bundled("identity/developer-power-user.json"))
+    write("identity/ecr-all.json", bundled("identity/outsider-ecr-full-access.json"))
+    write("identity/read.json", bundled("identity/deploy-pull.json"))
+    write("identity/pull-only.json", piam.get_policy_version(PolicyArn=pull_only, VersionId="v1")["PolicyVersion"]["Document"]
+          if isinstance(piam.get_policy_version(PolicyArn=pull_only, VersionId="v1")["PolicyVersion"]["Document"], str)
+          else json.dumps(piam.get_policy_version(PolicyArn=pull_only, VersionId="v1")["PolicyVersion"]["Document"]))
+    write("scp/full.json", described("p-FullAWSAccess"))
+    write("scp/regions.json", described(scp_regions))
+    write("scp/delete.json", described(scp_delete))
+    write("rcp/full.json", described("p-RCPFullAWSAccess"))
+    write("rcp/org-only.json", described(rcp))
 
 print(json.dumps({
     "management": MANAGEMENT, "production": production, "dr": dr, "organization": org["Id"], "root": root,
