@@ -30,7 +30,9 @@ Naming rules (what callers can rely on):
   - Required members are non-optional in shapes used only in requests; in shapes that appear in an
     answer every member is optional (services and emulators omit members; the CLI prints what came).
   - Error codes: `<Service>.ErrorCode.<shapeName>` (`ECR.ErrorCode.repositoryNotFoundException`),
-    the code the service sends (the shape's `error.code` for Query services).
+    the code the service sends (the shape's `error.code` for Query services); `<Service>.ServiceError`
+    is the typed form of an error answer: a case per error shape of the model with its message, and
+    `.unknown(code:message:)` for any other code (`ECR.ServiceError(error)` from an `AWSClientError`).
   - Paginators: `<operation>Paginator(_:)` for every entry of paginators-1.json with one input and
     one output token; `<Service>.paginators[<Operation>]` gives the tokens and result keys.
   - Waiters: `waitUntil<WaiterName>(_:)` for every entry of waiters-2.json.
@@ -494,10 +496,14 @@ def generate_client(service):
             lines.append("    @discardableResult")
         lines.append("    public func %s(%s) throws(AWSClientError)%s {" % (escape(method), parameter, returns))
         if service.protocol == "json":
+            if operation.get("authtype") == "none" or "smithy.api#noAuth" in operation.get("auth", []):
+                raise GenerationError("%s: unsigned JSON operations are not supported (%s)" % (service.key, name))
             call = "client.send(%s, %s)" % (swift_string(name), argument)
         else:
             wrapper = operation.get("output", {}).get("resultWrapper")
-            call = "client.send(%s, %s%s)" % (swift_string(name), argument, ", resultWrapper: %s" % swift_string(wrapper) if wrapper else "")
+            unsigned = operation.get("authtype") == "none" or "smithy.api#noAuth" in operation.get("auth", [])
+            call = "client.send(%s, %s%s%s)" % (swift_string(name), argument, ", resultWrapper: %s" % swift_string(wrapper) if wrapper else "",
+                                                ", signed: false" if unsigned else "")
         if has_output:
             lines.append("        try %s" % call)
         else:
@@ -529,6 +535,9 @@ def generate_client(service):
 
 def generate_errors(service):
     errors = sorted(service.error_shapes)
+    codes = [service.error_code(name) for name in errors]
+    if len(set(codes)) != len(codes):
+        raise GenerationError("%s: two error shapes share a code" % service.key)
     lines = ["", "extension %s {" % service.swift_name,
              "    /// The error codes the model names for the generated operations (`AWSServiceError.code`).",
              "    public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {",
@@ -537,6 +546,47 @@ def generate_errors(service):
              "        public var description: String { rawValue }"]
     for name in errors:
         lines.append("        public static let %s = Self(rawValue: %s)" % (escape(lower_camel(name)), swift_string(service.error_code(name))))
+    lines.append("    }")
+    lines.append("")
+    lines.append("    /// An error answer of %s: one the model names, with its message, or any other code the service sent." % service.swift_name)
+    lines.append("    public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {")
+    for name in errors:
+        lines.extend(doc_lines(service.shapes[name].get("documentation"), "        "))
+        lines.append("        case %s(message: String)" % escape(lower_camel(name)))
+    lines.append("        /// A code the model does not name for these operations.")
+    lines.append("        case unknown(code: String, message: String)")
+    lines.append("")
+    lines.append("        /// The service's answer inside `error`; nil when the call ended before or without one.")
+    lines.append("        public init?(_ error: AWSClientError) {")
+    lines.append("            guard case .service(let service) = error else { return nil }")
+    lines.append("            self.init(code: service.code, message: service.message)")
+    lines.append("        }")
+    lines.append("")
+    lines.append("        public init(code: String, message: String) {")
+    lines.append("            switch code {")
+    for name in errors:
+        lines.append("            case %s: self = .%s(message: message)" % (swift_string(service.error_code(name)), escape(lower_camel(name))))
+    lines.append("            default: self = .unknown(code: code, message: message)")
+    lines.append("            }")
+    lines.append("        }")
+    lines.append("")
+    lines.append("        /// The code as the service sends it.")
+    lines.append("        public var code: String {")
+    lines.append("            switch self {")
+    for name in errors:
+        lines.append("            case .%s: %s" % (escape(lower_camel(name)), swift_string(service.error_code(name))))
+    lines.append("            case .unknown(let code, _): code")
+    lines.append("            }")
+    lines.append("        }")
+    lines.append("")
+    lines.append("        public var message: String {")
+    lines.append("            switch self {")
+    lines.append("            case %s: message" % ", ".join(".%s(let message)" % escape(lower_camel(n)) for n in errors) if errors else "")
+    lines.append("            case .unknown(_, let message): message")
+    lines.append("            }")
+    lines.append("        }")
+    lines.append("")
+    lines.append("        public var description: String { \"An error occurred (\\(code)): \\(message)\" }")
     lines.append("    }")
     lines.append("}")
     return lines

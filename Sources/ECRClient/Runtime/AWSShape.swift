@@ -301,3 +301,8 @@ extension AWSStringEnum {
     public init(xml: AWSXMLElement) throws(AWSDecodingError) { self.init(rawValue: xml.text) }
     public func encodeQuery(into parameters: inout QueryParameters, prefix: String) { parameters.append(prefix, rawValue) }
 }
+
+/// JSON built by hand (a request body from the command line) is sent as it is.
+extension OrderedJSON: JSONShapeEncodable {
+    public func jsonValue() -> JSONValue { self }
+}

@@ -19,8 +19,17 @@ struct AuditCommand: ParsableCommand {
         read or parsed (never a pass); 64 usage error. The verdict in every report equals the exit code.
         """)
 
-    @Argument(help: "The policies directory (or its manifest file).")
-    var directory: String = "policies"
+    @Argument(help: "The policies directory (or its manifest file); default policies. With --terraform-plan or --cloudformation, the manifest they are laid over (none when omitted).")
+    var directory: String?
+
+    @Option(name: .customLong("terraform-plan"), help: "Audit a Terraform plan or state (`terraform show -json` output), laid over DIR when given; what it cannot resolve fails the gate.")
+    var terraformPlan: String?
+
+    @OptionGroup(title: "Terraform plan options")
+    var terraform: TerraformLocationOptions
+
+    @OptionGroup(title: "CloudFormation")
+    var cloudFormation: CloudFormationAuditOptions
 
     @Option(name: .long, help: "Directory the reports are written to.")
     var out: String = "Reports"
@@ -34,7 +43,7 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: "Suppression file (as for 'check'); default .ecrguard-suppressions.yaml when it exists.")
     var suppressions: String?
 
-    @Flag(help: "Audit live accounts instead of DIR: import them as 'ecrguard import live' does (options below), then audit the import.")
+    @Flag(help: "Audit live accounts instead of DIR: import them as 'ecrguard import live' does (options below; --accounts all for the organization), then audit the import.")
     var live = false
 
     @Option(help: "With --live: write the import to this directory (default: a new temporary directory).")
@@ -55,29 +64,49 @@ struct AuditCommand: ParsableCommand {
         if let today, CalendarDate(today) == nil {
             throw ValidationError("--today must be a date written YYYY-MM-DD (got '\(today)')")
         }
+        if terraformPlan != nil && cloudFormation.isRequested {
+            throw ValidationError("--terraform-plan and --cloudformation cannot be combined; audit one source at a time")
+        }
+        if live && (directory != nil || terraformPlan != nil || cloudFormation.isRequested) {
+            throw ValidationError("--live audits the accounts alone: give no DIR, --terraform-plan or --cloudformation with it")
+        }
     }
 
     func run() throws {
         let threshold = Severity(rawValue: failOn.lowercased())!
-        let (manifestPath, policyDirectory) = Self.locateManifest(live ? try LiveAudit.importDirectory(liveImport, keep: keepImport) : directory)
+        let (manifestPath, policyDirectory) = Self.locateManifest(live ? try LiveAudit.importDirectory(liveImport, keep: keepImport) : directory ?? "policies")
         var builder = AuditReportBuilder(inputs: [policyDirectory], threshold: threshold, generatedAt: Date())
         if let today { builder.today = CalendarDate(today)! }
         let report: AuditReport
         var note: String?
         do {
             builder.suppressions = try loadSuppressions()
-            let manifestText = try Self.readText(manifestPath)
-            let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,
-                                                read: { path in try Self.readText(path) })
-            // The manifest and its policy files (a large registry is named by its manifest alone).
-            let files = Set(input.policies.values.map(\.path)).sorted()
-            builder.inputs = [manifestPath] + (files.count <= 50 ? files : [])
-            var result = RegistryAuditor(check: AuditChecks.all).audit(input)
-            if let report = try ImportReportFile.gaps(in: policyDirectory) {
-                builder.inputs.append(report.path)
-                result.add(report.gaps)
+            if let terraformPlan {
+                var result: RegistryAuditResult
+                let audited = try TerraformPlanAudit.audit(plan: terraformPlan, over: directory, options: terraform.readOptions, check: AuditChecks.all)
+                builder.inputs = audited.inputs
+                result = audited.result
+                if directory != nil, let report = try ImportReportFile.gaps(in: policyDirectory) {
+                    builder.inputs.append(report.path)
+                    result.add(report.gaps)
+                }
+                (report, note) = builder.report(result)
+            } else if cloudFormation.isRequested {
+                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, builder: &builder)
+            } else {
+                let manifestText = try Self.readText(manifestPath)
+                let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,
+                                                    read: { path in try Self.readText(path) })
+                // The manifest and its policy files (a large registry is named by its manifest alone).
+                let files = Set(input.policies.values.map(\.path)).sorted()
+                builder.inputs = [manifestPath] + (files.count <= 50 ? files : [])
+                var result = RegistryAuditor(check: AuditChecks.all).audit(input)
+                if let report = try ImportReportFile.gaps(in: policyDirectory) {
+                    builder.inputs.append(report.path)
+                    result.add(report.gaps)
+                }
+                (report, note) = builder.report(result)
             }
-            (report, note) = builder.report(result)
         } catch let errors as ManifestErrors {
             report = builder.report(errors: errors.errors, sources: [:])
         } catch let error as FileReadError {

@@ -17,8 +17,7 @@ final class AWSLiveSource: LiveSource, @unchecked Sendable {
 
     init(configuration: AWSClientConfiguration, roleName: String, externalId: String?, maxRate: Double?, debugLog: DebugLog?) throws(AWSClientError) {
         self.configuration = configuration
-        let service = try configuration.makeECRService(debugLog: debugLog)
-        guard let credentials = service.executor.credentials else { throw .credentials("no credential provider") }
+        guard let credentials = try configuration.makeExecutor(debugLog: debugLog).credentials else { throw .credentials("no credential provider") }
         baseCredentials = credentials
         let options = TransportOptions(connectTimeout: configuration.connectTimeout, totalTimeout: configuration.readTimeout,
                                        caBundle: configuration.caBundle, debugLog: debugLog)
@@ -44,15 +43,19 @@ final class AWSLiveSource: LiveSource, @unchecked Sendable {
         defer { lock.unlock() }
         if let known = accounts[account] { return try known.get() }
         let result: Result<any CredentialProvider, LiveCallFailure>
-        do {
+        do throws(AWSClientError) {
             let partition = Partition.of(region: configuration.region).name
-            let sts = STSClient(executor: executor(baseCredentials), endpoint: try endpoint(.sts, region: configuration.region),
-                                region: configuration.region)
-            let assumed = try sts.assumeRole(roleArn: "arn:\(partition):iam::\(account):role/\(roleName)", sessionName: "ecrguard-import",
-                                             externalId: externalId)
-            debugLog?.addSecret(assumed.secretAccessKey)
-            if let token = assumed.sessionToken { debugLog?.addSecret(token) }
-            result = .success(StaticCredentialProvider(assumed))
+            let sts = try configuration.sts(executor: executor(baseCredentials))
+            let answer = try sts.assumeRole(STS.AssumeRoleRequest(roleArn: "arn:\(partition):iam::\(account):role/\(roleName)",
+                                                                  roleSessionName: "ecrguard-import", externalId: externalId))
+            guard let key = answer.credentials?.accessKeyId, let secret = answer.credentials?.secretAccessKey,
+                  let token = answer.credentials?.sessionToken else {
+                throw AWSClientError.malformedResponse(operation: "sts:AssumeRole", detail: "no Credentials in the answer")
+            }
+            debugLog?.addSecret(secret)
+            debugLog?.addSecret(token)
+            result = .success(StaticCredentialProvider(AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token,
+                                                                      expiration: answer.credentials?.expiration?.date, source: "assume-role")))
         } catch {
             result = .failure(LiveCallFailure(error))
         }

@@ -8,8 +8,7 @@ enum LiveAudit {
     static func importDirectory(_ options: LiveImportOptions, keep: String?) throws -> String {
         let directory = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("ecrguard-live-\(UUID().uuidString)").path
         let run = try LiveImportRunner.live(options)
-        let summary = try LiveImportOutput.write(run, to: directory)
-        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        FileHandle.standardError.write(Data(try LiveImportOutput.write(run, to: directory).text.utf8))
         return directory
     }
 }

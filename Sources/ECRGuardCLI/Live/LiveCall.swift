@@ -21,8 +21,8 @@ enum LiveService: String, Codable, Sendable, Comparable {
 
     var jsonTargetPrefix: String {
         switch self {
-        case .organizations: "AWSOrganizationsV20161128"
-        default: ECRService.targetPrefix
+        case .organizations: Organizations.targetPrefix
+        default: ECR.targetPrefix
         }
     }
 

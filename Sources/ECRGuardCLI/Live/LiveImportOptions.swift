@@ -36,11 +36,18 @@ enum RegionSelection: ExpressibleByArgument, Sendable, Equatable {
     }
 }
 
-/// `--accounts 111122223333,444455556666`.
+/// `--accounts 111122223333,444455556666`, or `all`: every ACTIVE account of the caller's organization.
 struct AccountList: ExpressibleByArgument, Sendable {
     var accounts: [String]
+    var organization: Bool
 
     init?(argument: String) {
+        if argument == "all" {
+            accounts = []
+            organization = true
+            return
+        }
+        organization = false
         let accounts = argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard !accounts.isEmpty, accounts.allSatisfy({ $0.count == 12 && $0.allSatisfy(\.isNumber) }) else { return nil }
         self.accounts = accounts
@@ -52,11 +59,8 @@ struct LiveImportOptions: ParsableArguments {
     @Option(help: "Regions to read: a comma-separated list, or 'all' (the commercial Regions with ECR). Default: the configured Region.")
     var regions: RegionSelection?
 
-    @Option(help: "Accounts to read (comma-separated 12-digit ids); each but the caller's is entered with AssumeRole. Default: the caller's.")
+    @Option(help: "Accounts to read: comma-separated 12-digit ids, or 'all' (every ACTIVE account of the caller's organization); each but the caller's is entered with AssumeRole. Default: the caller's.")
     var accounts: AccountList?
-
-    @Flag(help: "Read every ACTIVE account of the caller's organization (needs the management account or a delegated administrator).")
-    var organization = false
 
     @Option(help: "The role assumed in each account other than the caller's.")
     var roleName = "OrganizationAccountAccessRole"
@@ -73,15 +77,10 @@ struct LiveImportOptions: ParsableArguments {
     @Option(help: "Keep every raw answer in this directory, so 'ecrguard import snapshot DIR' can redo the import offline.")
     var snapshot: String?
 
-    @Option(help: "The AWS Region for STS and the default of --regions (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's).")
-    var region: String?
-
     @OptionGroup(title: "AWS options") var connection: AWSConnectionOptions
 
     func validate() throws {
-        if accounts != nil && organization { throw ValidationError("give --accounts or --organization, not both") }
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
         if let maxRate, !(maxRate > 0) { throw ValidationError("--max-rate must be a positive number of requests per second") }
-        if let region, !RegionSelection.isRegion(region) { throw ValidationError("--region must be a Region name such as us-east-1") }
     }
 }

@@ -12,32 +12,14 @@ enum LiveImportOutput {
         }
     }
 
-    /// Writes the directory; returns what was imported and every gap (each also in import-report.json).
-    static func write(_ run: LiveImportRun, to directory: String) throws -> String {
+    /// Writes the directory; returns what `import` prints (what was imported, each gap) and whether it is incomplete.
+    static func write(_ run: LiveImportRun, to directory: String) throws -> (text: String, incomplete: Bool) {
         let state = state(run)
-        do { try ImportedStateDirectory.write(state, to: directory) } catch {
-            throw CLIFailure.runtime("cannot write \(directory): \(error)")
-        }
-        return summary(state, run: run, directory: directory)
-    }
-
-    static func summary(_ state: ImportedState, run: LiveImportRun, directory: String) -> String {
-        let manifest = state.manifest
-        let leftOut = state.provenance.leftOutCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-        var lines = [
-            "Imported \(manifest.registries.count) registr\(manifest.registries.count == 1 ? "y" : "ies") with "
-                + "\(manifest.registries.map(\.repositories.count).reduce(0, +)) repositories and \(manifest.principals.count) principals "
-                + "from \(run.read.accounts.count) account(s) into \(directory)/",
-        ]
-        if !leftOut.isEmpty { lines.append("Principals left out: " + leftOut.joined(separator: "; ")) }
-        if !state.gaps.isEmpty {
-            lines.append("\(state.gaps.count) part(s) could not be read (import-report.json; 'ecrguard audit \(directory)' fails on them):")
-            for gap in state.gaps.sorted(by: { ($0.location.file, $0.subject) < ($1.location.file, $1.subject) }) {
-                lines.append("  \(gap.location.file):\(gap.location.line):\(gap.location.column): high \(gap.code) \(gap.subject): \(gap.message)")
-            }
-        }
-        let sent = run.requestsSent > 0 ? "\(run.requestsSent) requests, " : ""
-        lines.append("\(run.read.pagesRead) answers read, \(sent)\(String(format: "%.2f", run.seconds)) s")
-        return lines.joined(separator: "\n")
+        let summary = try ImportOutput.write(state, to: directory)
+        let sent = run.requestsSent > 0 ? ", \(run.requestsSent) requests" : ""
+        let text = "Read \(run.read.accounts.count) account(s) in \(run.read.regions.count) Region(s): \(state.manifest.registries.count) registries, "
+            + "\(state.manifest.registries.map(\.repositories.count).reduce(0, +)) repositories (\(run.read.pagesRead) answers\(sent), "
+            + String(format: "%.2f s", run.seconds) + ").\n" + ImportOutput.text(state, directory: directory, summary: summary)
+        return (text, ImportOutput.isIncomplete(state))
     }
 }

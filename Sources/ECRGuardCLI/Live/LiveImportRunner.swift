@@ -10,13 +10,18 @@ struct LiveImportRun {
 }
 
 enum LiveImportRunner {
-    static func live(_ options: LiveImportOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LiveImportRun {
+    /// `organization`: every ACTIVE account of the organization (also `--accounts all`); `region`: the Region
+    /// STS is called in and the default of `--regions` (default: the first of `--regions`, else the configured one).
+    static func live(_ options: LiveImportOptions, organization: Bool = false, region: String? = nil,
+                     environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LiveImportRun {
         let started = Date()
         let debugLog = options.connection.debug ? DebugLog.standardError() : nil
         let configuration: AWSClientConfiguration
         let aws: AWSLiveSource
         do {
-            configuration = try AWSClientConfiguration.resolve(options.connection.clientOptions(region: options.region), environment: environment)
+            var firstRegion: String?
+            if case .list(let regions) = options.regions { firstRegion = regions.first }
+            configuration = try AWSClientConfiguration.resolve(options.connection.clientOptions(region: region ?? firstRegion), environment: environment)
             aws = try AWSLiveSource(configuration: configuration, roleName: options.roleName, externalId: options.externalId,
                                     maxRate: options.maxRate, debugLog: debugLog)
         } catch {
@@ -29,7 +34,8 @@ enum LiveImportRunner {
             recorder = created
             source = created
         }
-        let plan = LiveReadPlan(accounts: options.accounts?.accounts, organizationWide: options.organization,
+        let organizationWide = organization || options.accounts?.organization == true
+        let plan = LiveReadPlan(accounts: organizationWide ? nil : options.accounts?.accounts, organizationWide: organizationWide,
                                 regions: (options.regions ?? .list([configuration.region])).regions(default: configuration.region),
                                 concurrency: options.concurrency)
         let read: LiveRead

@@ -95,6 +95,18 @@ final class JSONShapeCodingTests: XCTestCase {
         XCTAssertEqual(page.jsonValue().compact, #"{"Accounts":[{"Id":"111111111111","Arn":"arn","Name":"a","Status":"ACTIVE","JoinedTimestamp":1.7E9}],"NextToken":"n"}"#)
     }
 
+    func testServiceErrorsAreTypedWithUnknownCodesKept() {
+        let notFound = AWSClientError.service(AWSServiceError(code: "RepositoryNotFoundException", message: "no repo", status: 400))
+        XCTAssertEqual(ECR.ServiceError(notFound), .repositoryNotFoundException(message: "no repo"))
+        XCTAssertEqual(ECR.ServiceError(notFound)?.code, ECR.ErrorCode.repositoryNotFoundException.rawValue)
+        let other = AWSClientError.service(AWSServiceError(code: "SignatureDoesNotMatch", message: "bad signature", status: 403))
+        XCTAssertEqual(ECR.ServiceError(other), .unknown(code: "SignatureDoesNotMatch", message: "bad signature"))
+        XCTAssertEqual("\(ECR.ServiceError(other)!)", "An error occurred (SignatureDoesNotMatch): bad signature")
+        XCTAssertNil(ECR.ServiceError(.configuration("no region")))
+        XCTAssertEqual(IAM.ServiceError(code: "NoSuchEntity", message: "m"), .noSuchEntityException(message: "m"))
+        XCTAssertEqual(IAM.ServiceError(code: "NoSuchEntity", message: "m").message, "m")
+    }
+
     func testErrorCodesAreTheCodesServicesSend() {
         XCTAssertEqual(ECR.ErrorCode.repositoryNotFoundException.rawValue, "RepositoryNotFoundException")
         XCTAssertEqual(IAM.ErrorCode.noSuchEntityException.rawValue, "NoSuchEntity")

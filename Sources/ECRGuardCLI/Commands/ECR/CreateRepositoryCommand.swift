@@ -38,13 +38,8 @@ struct CreateRepositoryCommand: ParsableCommand {
         }
         if !tags.isEmpty { body.append(("tags", try Self.parseTags(tags))) }
         let session = try ECRSession(aws)
-        let answer: JSONValue
-        do {
-            answer = try session.service.invoke(CreateRepository.operationName, body: .object(body))
-        } catch {
-            throw ECRSession.failure(error, operation: CreateRepository.operationName)
-        }
-        try session.print(answer, operation: CreateRepository.operationName)
+        let answer = try session.send("CreateRepository", body: .object(body), as: ECR.CreateRepositoryResponse.self)
+        try session.print(answer, operation: "CreateRepository")
     }
 
     /// `Key=team,Value=a Key=env,Value=prod` or one JSON array `[{"Key":..,"Value":..}]`.

@@ -7,6 +7,6 @@ struct DeleteRegistryPolicyCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        try session.print(try session.perform(DeleteRegistryPolicy()).1, operation: DeleteRegistryPolicy.operationName)
+        try session.print(try session.call("DeleteRegistryPolicy") { ecr throws(AWSClientError) in try ecr.deleteRegistryPolicy() }, operation: "DeleteRegistryPolicy")
     }
 }

@@ -11,7 +11,9 @@ struct DeleteRepositoryCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        let (_, raw) = try session.perform(DeleteRepository(repositoryName: repositoryName, registryId: registryId, force: force ? true : nil))
-        try session.print(raw, operation: DeleteRepository.operationName)
+        let answer = try session.call("DeleteRepository") { ecr throws(AWSClientError) in
+            try ecr.deleteRepository(.init(repositoryName: repositoryName, registryId: registryId, force: force ? true : nil))
+        }
+        try session.print(answer, operation: "DeleteRepository")
     }
 }

@@ -8,7 +8,7 @@ struct DeleteRepositoryPolicyCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        try session.print(try session.perform(DeleteRepositoryPolicy(repositoryName: repository.repositoryName, registryId: repository.registryId)).1,
-                          operation: DeleteRepositoryPolicy.operationName)
+        try session.print(try session.call("DeleteRepositoryPolicy") { ecr throws(AWSClientError) in try ecr.deleteRepositoryPolicy(.init(repositoryName: repository.repositoryName, registryId: repository.registryId)) },
+                          operation: "DeleteRepositoryPolicy")
     }
 }

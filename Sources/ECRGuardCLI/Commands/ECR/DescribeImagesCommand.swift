@@ -10,7 +10,8 @@ struct DescribeImagesCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        try session.print(try session.performAllPages(DescribeImages.operationName, body: paging.adding(to: repository.body), resultKey: "imageDetails"),
-                          operation: DescribeImages.operationName)
+        try session.print(try session.performAllPages("DescribeImages", body: paging.adding(to: repository.body), resultKey: "imageDetails",
+                                                      as: ECR.DescribeImagesResponse.self),
+                          operation: "DescribeImages")
     }
 }

@@ -8,6 +8,6 @@ struct DescribeRegistryCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        try session.print(try session.perform(DescribeRegistry()).1, operation: DescribeRegistry.operationName)
+        try session.print(try session.call("DescribeRegistry") { ecr throws(AWSClientError) in try ecr.describeRegistry() }, operation: "DescribeRegistry")
     }
 }

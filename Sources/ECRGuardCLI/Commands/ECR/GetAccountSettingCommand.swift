@@ -9,6 +9,6 @@ struct GetAccountSettingCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        try session.print(try session.perform(GetAccountSetting(name: name)).1, operation: GetAccountSetting.operationName)
+        try session.print(try session.call("GetAccountSetting") { ecr throws(AWSClientError) in try ecr.getAccountSetting(.init(name: name)) }, operation: "GetAccountSetting")
     }
 }

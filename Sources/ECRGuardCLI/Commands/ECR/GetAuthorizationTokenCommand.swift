@@ -9,7 +9,9 @@ struct GetAuthorizationTokenCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        let (_, raw) = try session.perform(GetAuthorizationToken(registryIds: registryIds.isEmpty ? nil : registryIds))
-        try session.print(raw, operation: GetAuthorizationToken.operationName)
+        let answer = try session.call("GetAuthorizationToken") { ecr throws(AWSClientError) in
+            try ecr.getAuthorizationToken(.init(registryIds: registryIds.isEmpty ? nil : registryIds))
+        }
+        try session.print(answer, operation: "GetAuthorizationToken")
     }
 }

@@ -7,6 +7,6 @@ struct GetRegistryPolicyCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        try session.print(try session.perform(GetRegistryPolicy()).1, operation: GetRegistryPolicy.operationName)
+        try session.print(try session.call("GetRegistryPolicy") { ecr throws(AWSClientError) in try ecr.getRegistryPolicy() }, operation: "GetRegistryPolicy")
     }
 }

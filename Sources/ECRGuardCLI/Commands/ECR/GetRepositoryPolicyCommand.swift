@@ -8,7 +8,7 @@ struct GetRepositoryPolicyCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        try session.print(try session.perform(GetRepositoryPolicy(repositoryName: repository.repositoryName, registryId: repository.registryId)).1,
-                          operation: GetRepositoryPolicy.operationName)
+        try session.print(try session.call("GetRepositoryPolicy") { ecr throws(AWSClientError) in try ecr.getRepositoryPolicy(.init(repositoryName: repository.repositoryName, registryId: repository.registryId)) },
+                          operation: "GetRepositoryPolicy")
     }
 }

@@ -10,7 +10,8 @@ struct ListImagesCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        try session.print(try session.performAllPages(ListImages.operationName, body: paging.adding(to: repository.body), resultKey: "imageIds"),
-                          operation: ListImages.operationName)
+        try session.print(try session.performAllPages("ListImages", body: paging.adding(to: repository.body), resultKey: "imageIds",
+                                                      as: ECR.ListImagesResponse.self),
+                          operation: "ListImages")
     }
 }

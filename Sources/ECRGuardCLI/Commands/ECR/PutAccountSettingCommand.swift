@@ -10,6 +10,6 @@ struct PutAccountSettingCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        try session.print(try session.perform(PutAccountSetting(name: name, value: value)).1, operation: PutAccountSetting.operationName)
+        try session.print(try session.call("PutAccountSetting") { ecr throws(AWSClientError) in try ecr.putAccountSetting(.init(name: name, value: value)) }, operation: "PutAccountSetting")
     }
 }

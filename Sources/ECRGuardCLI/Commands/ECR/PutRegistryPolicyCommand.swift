@@ -20,8 +20,8 @@ struct PutRegistryPolicyCommand: ParsableCommand {
     func run() throws {
         let (text, source) = try ParameterValue.text(policyText, option: "--policy-text")
         let session = try ECRSession(aws)
-        let context = CheckContext(region: session.service.region)
+        let context = CheckContext(region: session.ecr.region)
         try PolicyGate(kind: .registry, failOn: Severity(rawValue: failOn)!, force: force, context: context).vet(text, file: source)
-        try session.print(try session.perform(PutRegistryPolicy(policyText: text)).1, operation: PutRegistryPolicy.operationName)
+        try session.print(try session.call("PutRegistryPolicy") { ecr throws(AWSClientError) in try ecr.putRegistryPolicy(.init(policyText: text)) }, operation: "PutRegistryPolicy")
     }
 }

@@ -37,20 +37,15 @@ struct PutReplicationConfigurationCommand: ParsableCommand {
         } else {
             var ownRegistry: String?
             if ReplicationShorthand.needsOwnRegistryId(rules) {
-                ownRegistry = try session.perform(DescribeRegistry()).0.registryId
+                ownRegistry = try session.call("DescribeRegistry") { ecr throws(AWSClientError) in try ecr.describeRegistry() }.registryId
             }
-            let configuration: ReplicationConfiguration
+            let configuration: ECR.ReplicationConfiguration
             do { configuration = try ReplicationShorthand.parse(rules, ownRegistryId: ownRegistry) } catch {
                 throw CLIFailure.usage("--rule: \(error)")
             }
-            body = .object([("replicationConfiguration", try JSONValue.encode(configuration))])
+            body = .object([("replicationConfiguration", configuration.jsonValue())])
         }
-        let answer: JSONValue
-        do {
-            answer = try session.service.invoke(PutReplicationConfiguration.operationName, body: body)
-        } catch {
-            throw ECRSession.failure(error, operation: PutReplicationConfiguration.operationName)
-        }
-        try session.print(answer, operation: PutReplicationConfiguration.operationName)
+        let answer = try session.send("PutReplicationConfiguration", body: body, as: ECR.PutReplicationConfigurationResponse.self)
+        try session.print(answer, operation: "PutReplicationConfiguration")
     }
 }

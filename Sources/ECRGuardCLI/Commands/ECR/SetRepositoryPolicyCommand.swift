@@ -22,9 +22,11 @@ struct SetRepositoryPolicyCommand: ParsableCommand {
     func run() throws {
         let (text, source) = try ParameterValue.text(policyText, option: "--policy-text")
         let session = try ECRSession(aws)
-        let context = CheckContext(accountID: registryId, repositoryName: repositoryName, region: session.service.region)
+        let context = CheckContext(accountID: registryId, repositoryName: repositoryName, region: session.ecr.region)
         try PolicyGate(kind: .repository, failOn: Severity(rawValue: failOn)!, force: force, context: context).vet(text, file: source)
-        let (_, raw) = try session.perform(SetRepositoryPolicy(repositoryName: repositoryName, policyText: text, registryId: registryId, force: force ? true : nil))
-        try session.print(raw, operation: SetRepositoryPolicy.operationName)
+        let answer = try session.call("SetRepositoryPolicy") { ecr throws(AWSClientError) in
+            try ecr.setRepositoryPolicy(.init(repositoryName: repositoryName, policyText: text, registryId: registryId, force: force ? true : nil))
+        }
+        try session.print(answer, operation: "SetRepositoryPolicy")
     }
 }

@@ -13,6 +13,7 @@ struct ImportCommand: ParsableCommand {
         not be read fails 'ecrguard audit DIR' (severity high) until it is imported again.
         """,
         subcommands: [
+            ImportGAADCommand.self,
             ImportLiveCommand.self,
             ImportSnapshotCommand.self,
         ])

@@ -13,7 +13,8 @@ struct ImportLiveCommand: ParsableCommand {
         pull-through cache rules, scanning configuration and creation templates. Accounts other than the caller's \
         are entered with AssumeRole (--role-name). Every call that fails or is denied is listed in \
         import-report.json with its account, Region and call, and fails 'ecrguard audit' of the directory \
-        (IMPORT_ACCESS_DENIED, IMPORT_CALL_FAILED: high). A progress bar is drawn on a terminal only.
+        (IMPORT_ACCESS_DENIED, IMPORT_CALL_FAILED: high); the import then exits 1 after writing. A progress bar is \
+        drawn on a terminal only.
         """)
 
     @Option(help: "The policies directory to write (created; a directory not written by 'ecrguard import' is refused).")
@@ -21,9 +22,22 @@ struct ImportLiveCommand: ParsableCommand {
 
     @OptionGroup var live: LiveImportOptions
 
+    @Flag(help: "Read every ACTIVE account of the caller's organization, as --accounts all (needs the management account or a delegated administrator).")
+    var organization = false
+
+    @Option(help: "The Region STS is called in and the default of --regions (default: the first of --regions, else AWS_REGION, AWS_DEFAULT_REGION, the profile's).")
+    var region: String?
+
+    func validate() throws {
+        if organization, let accounts = live.accounts, !accounts.organization { throw ValidationError("give --accounts or --organization, not both") }
+        if let region, !RegionSelection.isRegion(region) { throw ValidationError("--region must be a Region name such as us-east-1") }
+    }
+
     func run() throws {
-        let run = try LiveImportRunner.live(live)
-        print(try LiveImportOutput.write(run, to: out))
+        let run = try LiveImportRunner.live(live, organization: organization, region: region)
+        let written = try LiveImportOutput.write(run, to: out)
+        print(written.text, terminator: "")
+        if written.incomplete { throw CLIFailure.gateFailed }
     }
 }
 
@@ -41,6 +55,8 @@ struct ImportSnapshotCommand: ParsableCommand {
     var out = "policies"
 
     func run() throws {
-        print(try LiveImportOutput.write(try LiveImportRunner.replay(snapshot: snapshot), to: out))
+        let written = try LiveImportOutput.write(try LiveImportRunner.replay(snapshot: snapshot), to: out)
+        print(written.text, terminator: "")
+        if written.incomplete { throw CLIFailure.gateFailed }
     }
 }
