@@ -62,9 +62,12 @@ final class LiveImportStubTests: XCTestCase {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let out = dir.url.appendingPathComponent("policies")
+        _ = try CurlTransport().send(HTTPRequest(method: "POST", endpoint: URL(string: server.baseURL + "/reset")!))
         let result = try ecrguard(["import", "live", "--organization", "--regions", "us-east-1,us-west-2", "--out", out.path,
                                    "--snapshot", dir.url.appendingPathComponent("snapshot").path], server)
-        XCTAssertEqual(result.status, 0, result.stderr + result.stdout)
+        // Written, and incomplete (one account could not be entered): exit 1.
+        XCTAssertEqual(result.status, 1, result.stderr + result.stdout)
+        XCTAssertTrue(result.stdout.contains("high IMPORT_ACCESS_DENIED"), result.stdout)
         XCTAssertFalse(result.stderr.contains("reads"), "no progress bar when stderr is not a terminal: \(result.stderr)")
         let manifest = try String(contentsOf: out.appendingPathComponent("ecrguard.yaml"), encoding: .utf8)
 
@@ -100,14 +103,14 @@ final class LiveImportStubTests: XCTestCase {
         let replay = dir.url.appendingPathComponent("replay")
         let offline = try runCommand(ecrguardPath(), ["import", "snapshot", dir.url.appendingPathComponent("snapshot").path, "--out", replay.path],
                                      environment: childEnvironment([:]))
-        XCTAssertEqual(offline.status, 0, offline.stderr)
+        XCTAssertEqual(offline.status, 1, offline.stderr)
         for file in ["ecrguard.yaml", "import-report.json", "repositories/111111111111/us-east-1/team/app-c.json", "registries/111111111111-us-east-1.json"] {
             XCTAssertEqual(try Data(contentsOf: replay.appendingPathComponent(file)), try Data(contentsOf: out.appendingPathComponent(file)), file)
         }
         // A second import of the unchanged accounts changes no byte.
         let before = try Data(contentsOf: out.appendingPathComponent("ecrguard.yaml"))
         let again = try ecrguard(["import", "live", "--organization", "--regions", "us-east-1,us-west-2", "--out", out.path], server)
-        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(again.status, 1, again.stderr)
         XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("ecrguard.yaml")), before)
     }
 
@@ -118,7 +121,8 @@ final class LiveImportStubTests: XCTestCase {
         defer { dir.remove() }
         let out = dir.url.appendingPathComponent("policies")
         let result = try ecrguard(["import", "live", "--out", out.path], server)
-        XCTAssertEqual(result.status, 0, result.stderr + result.stdout)
+        XCTAssertEqual(result.status, 1, result.stderr + result.stdout)
+        XCTAssertTrue(result.stdout.contains("SCPs not collected for 1 principal"), result.stdout)
         let found = try gaps(out)
         XCTAssertTrue(found.contains("IMPORT_ACCESS_DENIED live:222222222222/global organizations:ListRoots 222222222222/global"), "\(found)")
     }
@@ -129,7 +133,7 @@ final class LiveImportStubTests: XCTestCase {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let kept = dir.url.appendingPathComponent("import").path
-        let result = try ecrguard(["audit", "--live", "--organization", "--regions", "us-east-1", "--keep-import", kept,
+        let result = try ecrguard(["audit", "--live", "--accounts", "all", "--regions", "us-east-1", "--keep-import", kept,
                                    "--out", dir.url.appendingPathComponent("reports").path, "--format", "json"], server)
         XCTAssertEqual(result.status, 1, result.stderr)
         let report = try JSONValue.parse(result.stdout)
@@ -152,9 +156,8 @@ final class LiveImportStubTests: XCTestCase {
                                    "--concurrency", "8", "--out", dir.url.appendingPathComponent("p").path], server)
         let elapsed = Date().timeIntervalSince(started)
         XCTAssertEqual(result.status, 0, result.stderr)
-        let requests = try XCTUnwrap(result.stdout.split(separator: "\n").last.flatMap { line in
-            line.split(separator: " ").firstIndex(of: "requests,").map { Int(line.split(separator: " ")[$0 - 1]) ?? 0 }
-        })
+        let words = result.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        let requests = try XCTUnwrap(words.firstIndex(of: "requests,").flatMap { Int(words[$0 - 1]) }, result.stdout)
         XCTAssertGreaterThan(requests, 10)
         XCTAssertGreaterThanOrEqual(elapsed, Double(requests - 5) / 5 - 0.2, "\(requests) requests in \(elapsed) s at --max-rate 5")
     }

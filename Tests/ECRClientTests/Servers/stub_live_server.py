@@ -20,7 +20,8 @@ not checked (moto does that). What it serves, in AWS's shapes:
     (customRoleArn, upstreamRepositoryPrefix), scanning rule, a creation template with a repository
     policy; 111111111111/us-west-2: scope V2, nothing else; 222222222222/us-east-1: DescribeRepositories
     throttled twice (ThrottlingException), then one repository
-  - GET /counts: requests per (account, operation) so far, as JSON
+  - GET /counts: requests per (account, Region, operation) so far, as JSON; POST /reset clears them
+    (and so restarts the throttling)
 """
 import json
 import re
@@ -149,6 +150,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode()
+        if self.path == "/reset":
+            with LOCK:
+                COUNTS.clear()
+            return self.send(200, "{}", "application/json")
         auth = self.headers.get("Authorization", "")
         match = re.search(r"Credential=([^/]+)/\d+/([^/]+)/([^/]+)/", auth)
         if not match:
