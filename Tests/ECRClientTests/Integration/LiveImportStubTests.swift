@@ -84,6 +84,10 @@ final class LiveImportStubTests: XCTestCase {
         XCTAssertTrue(manifest.contains("- name: reader-app"), manifest)
         XCTAssertTrue(manifest.contains("ouPath: o-stubstubst/r-stub/ou-stub-aaaaaaaa/"), manifest)
 
+        // A creation template's repository policy cannot be a repository of the manifest: the report says so.
+        let importReport = try JSONValue.parse(Data(contentsOf: out.appendingPathComponent("import-report.json")))
+        XCTAssertTrue((importReport["notes"]?.arrayValue ?? []).contains { $0.stringValue?.contains("creation template 'team'") == true }, "\(importReport)")
+
         // The account AssumeRole could not enter is a high finding with its account and call, nothing else is.
         let found = try gaps(out).filter { !$0.contains("GetAccountAuthorizationDetails") }
         XCTAssertEqual(found, ["IMPORT_ACCESS_DENIED live:333333333333/global sts:AssumeRole 333333333333/global"])
@@ -107,6 +111,16 @@ final class LiveImportStubTests: XCTestCase {
         for file in ["ecrguard.yaml", "import-report.json", "repositories/111111111111/us-east-1/team/app-c.json", "registries/111111111111-us-east-1.json"] {
             XCTAssertEqual(try Data(contentsOf: replay.appendingPathComponent(file)), try Data(contentsOf: out.appendingPathComponent(file)), file)
         }
+        // docs/import-role.json allows every call the import made (AssumeRole is the caller's own permission).
+        let index = try JSONValue.parse(Data(contentsOf: dir.url.appendingPathComponent("snapshot/snapshot.json")))
+        let made = Set((index["entries"]?.arrayValue ?? []).compactMap { entry -> String? in
+            guard let call = entry["call"], let service = call["service"]?.stringValue, let operation = call["operation"]?.stringValue else { return nil }
+            return "\(service):\(operation)"
+        }).subtracting(["sts:AssumeRole"])
+        let role = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/import-role.json"), encoding: .utf8)
+        XCTAssertGreaterThan(made.count, 15)
+        for call in made.sorted() { XCTAssertTrue(role.contains("\"\(call)\""), "docs/import-role.json lacks \(call)") }
+
         // A second import of the unchanged accounts changes no byte.
         let before = try Data(contentsOf: out.appendingPathComponent("ecrguard.yaml"))
         let again = try ecrguard(["import", "live", "--organization", "--regions", "us-east-1,us-west-2", "--out", out.path], server)
