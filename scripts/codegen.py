@@ -36,6 +36,8 @@ Naming rules (what callers can rely on):
   - Paginators: `<operation>Paginator(_:)` for every entry of paginators-1.json with one input and
     one output token; `<Service>.paginators[<Operation>]` gives the tokens and result keys.
   - Waiters: `waitUntil<WaiterName>(_:)` for every entry of waiters-2.json.
+  - JSON services also get `invoke(_ operation:body:)`: a request body built elsewhere (a command
+    line), the answer read into the output shape and returned as `jsonValue()`.
 """
 import argparse
 import difflib
@@ -171,6 +173,7 @@ class Service:
             self.operation_names = sorted(wanted)
         self.operations = [self.model["operations"][name] for name in self.operation_names]
         self.sensitive_members = set(settings.get("sensitiveMembers", []))
+        self.policy_document_shapes = set(settings.get("policyDocumentShapes", []))
         self._classify()
 
     @staticmethod
@@ -334,11 +337,13 @@ def generate_structure(service, name):
     lines.append("        public func jsonValue() -> JSONValue {")
     if params:
         lines.append("            var members: [(String, JSONValue)] = []")
-        for (wire, swift, _, _, _, _), (_, _, optional) in zip(members, params):
+        for (wire, swift, member_shape, _, _, _), (_, _, optional) in zip(members, params):
+            # IAM policy documents print as botocore's json_decode_policies leaves them (config.json).
+            printed = "AWSPolicyDocument.printed(%s)" if member_shape in service.policy_document_shapes else "%s.jsonValue()"
             if optional:
-                lines.append("            if let value = self.%s { members.append((%s, value.jsonValue())) }" % (swift, swift_string(wire)))
+                lines.append("            if let value = self.%s { members.append((%s, %s)) }" % (swift, swift_string(wire), printed % "value"))
             else:
-                lines.append("            members.append((%s, self.%s.jsonValue()))" % (swift_string(wire), swift))
+                lines.append("            members.append((%s, %s))" % (swift_string(wire), printed % ("self." + swift)))
         lines.append("            return .object(members)")
     else:
         lines.append("            .object([])")
@@ -527,10 +532,34 @@ def generate_client(service):
         lines.extend(aliases)
         lines.append("}")
 
+    if service.protocol == "json":
+        lines.extend(generate_invoke(service))
     lines.extend(generate_errors(service))
     lines.extend(generate_paginators(service))
     lines.extend(generate_waiters(service))
     return "\n".join(lines) + "\n"
+
+
+def generate_invoke(service):
+    """By-name dispatch for command lines that build the request JSON themselves."""
+    lines = ["", "extension %s {" % service.swift_name,
+             "    /// Sends `operation` with a JSON body as given (built from a command line) and returns the answer",
+             "    /// read into the operation's output shape and written back: the model's member order, values as",
+             "    /// sent, members the model does not name dropped, as the AWS CLI prints it. An operation without",
+             "    /// output answers `{}`.",
+             "    public func invoke(_ operation: String, body: JSONValue) throws(AWSClientError) -> JSONValue {",
+             "        switch operation {"]
+    for operation in service.operations:
+        name = operation["name"]
+        if "output" in operation:
+            lines.append("        case %s: return (try client.send(operation, body) as %s).jsonValue()" % (swift_string(name), operation["output"]["shape"]))
+        else:
+            lines.append("        case %s: return (try client.send(operation, body) as EmptyShape).jsonValue()" % swift_string(name))
+    lines.append("        default: throw .configuration(\"%s has no operation named '\\(operation)'\")" % service.swift_name)
+    lines.append("        }")
+    lines.append("    }")
+    lines.append("}")
+    return lines
 
 
 def generate_errors(service):

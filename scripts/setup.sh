@@ -4,7 +4,8 @@
 #   build: C libraries for the build (libcurl, OpenSSL, libxml2, pkg-config)
 #   test:  additionally the real servers and clients the tests use (moto_server and the AWS CLI
 #          from PyPI, headless chromium for the HTML report, python jsonschema for SARIF,
-#          python jmespath for the JMESPath differential test, cfn-lint for the CloudFormation fixtures)
+#          python jmespath for the JMESPath differential test, cfn-lint for the CloudFormation fixtures,
+#          python markdown to render `diff --format markdown` in its test)
 set -euo pipefail
 mode=${1:-build}
 
@@ -32,6 +33,8 @@ if [ "$mode" = test ]; then
   python3 -c 'import jsonschema' 2>/dev/null || py_missing+=(jsonschema)
   # The oracle of the JMESPath differential test (normally already there with awscli).
   python3 -c 'import jmespath' 2>/dev/null || py_missing+=(jmespath)
+  # Renders `ecrguard diff --format markdown` to HTML in its test (tables, links, code).
+  python3 -c 'import markdown' 2>/dev/null || py_missing+=(markdown)
   # The oracle of the --output yaml tests: the YAML library (and its libyaml binding) AWS CLI v2 pins.
   python3 -c 'import ruamel.yaml, _ruamel_yaml' 2>/dev/null || py_missing+=('ruamel.yaml==0.17.21' 'ruamel.yaml.clib==0.2.12')
   # Keeps the CloudFormation fixtures schema-valid (Tests/CloudFormationImportTests).

@@ -9,11 +9,16 @@ public struct CloudFormationOptions: Sendable {
     public var stackName: String?
     /// `--parameter KEY=VALUE`: parameter values, over each parameter's `Default`.
     public var parameters: [String: String]
+    /// The organization (`o-...`) the account belongs to, when known: the registry's and principals'
+    /// `aws:PrincipalOrgID`.
+    public var organization: String?
     /// `--import NAME=VALUE`: values of `Fn::ImportValue` exports (by export name) and of dynamic
     /// references (by the text between `{{resolve:` and `}}`, e.g. `ssm:/ecr/account`).
     public var imports: [String: String]
 
-    public init(account: String, region: String, stackName: String? = nil, parameters: [String: String] = [:], imports: [String: String] = [:]) {
+    public init(account: String, region: String, stackName: String? = nil, parameters: [String: String] = [:], imports: [String: String] = [:],
+                organization: String? = nil) {
+        self.organization = organization
         self.account = account
         self.region = region
         self.stackName = stackName

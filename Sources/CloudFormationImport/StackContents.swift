@@ -76,6 +76,7 @@ struct StackContents {
         // grant access to (settings the templates do not define are kept when layered).
         let registry = RegistryManifest(
             name: "\(account)/\(region)", account: account, region: region, partition: options.partition,
+            organization: options.organization.map { OrganizationMembership(id: $0) },
             registryPolicy: registryPolicy, replication: replication, pullThroughCache: pullThroughCache,
             repositories: repositories, resourceControlPolicies: ["root", "account"].compactMap { resourceControlPolicies[$0] },
             location: registryLocation ?? ManifestLocation(file: firstFile, line: 1, column: 1))

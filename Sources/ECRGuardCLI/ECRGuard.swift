@@ -16,6 +16,7 @@ public struct ECRGuard: ParsableCommand {
             CheckCommand.self,
             SimulateCommand.self,
             WhoCanCommand.self,
+            DiffCommand.self,
             ECRCommand.self,
             PlanCommand.self,
             ApplyCommand.self,

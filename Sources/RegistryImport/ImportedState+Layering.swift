@@ -11,6 +11,9 @@ extension ImportedState {
     ///   what the import does not know (see `layer(_:over:)`);
     /// - everything else of the base stays, its `expectations` included, so the change is judged by
     ///   the team's rules; new registries and principals are added.
+    /// A registry's settings are replaced whole: a reader that does not know one of them (a plan that
+    /// does not manage the registry policy or replication) copies it from the base's registry first,
+    /// so "not managed here" never reads as "none".
     /// A base policy file whose path this state also writes with other text moves to `base/PATH`;
     /// policy files nothing refers to any more are dropped. Gaps and provenance are this state's.
     public func layered(over base: RegistryInput) -> ImportedState {

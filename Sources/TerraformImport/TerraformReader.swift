@@ -188,7 +188,7 @@ struct TerraformReader {
     static func read(_ document: TerraformDocument, options: TerraformReadOptions) -> TerraformReader {
         var reader = TerraformReader(document: document, options: options)
         if !document.isComplete {
-            reader.gaps.append(TerraformGap(code: "IAC_UNSUPPORTED", location: ManifestLocation(file: document.file, line: 1, column: 1),
+            reader.gaps.append(TerraformGap(code: ImportDescriptors.iacUnsupported.code, location: ManifestLocation(file: document.file, line: 1, column: 1),
                                             subject: document.file,
                                             message: "the plan is incomplete ('complete': false): Terraform deferred some changes, so resources may be missing"))
         }

@@ -99,6 +99,29 @@ final class CloudFormationCommandTests: XCTestCase {
         XCTAssertEqual(clean.status, 0, clean.stdout + clean.stderr)
     }
 
+    /// `import cloudformation` writes a policies/ directory that `audit DIR` reads; a gap makes both
+    /// exit 1; a second import of the same template changes no byte.
+    func testImportWritesADirectoryTheAuditReads() throws {
+        let out = scratch.appendingPathComponent("imported").path
+        let gap = try runEcrguard(["import", "cloudformation", fixture("ecr-registry.yaml"), "--out", out] + stack)
+        XCTAssertEqual(gap.status, 1, gap.stdout + gap.stderr)
+        XCTAssertTrue(gap.stdout.contains("ecr-registry.yaml:45:20: high IAC_VALUE_UNKNOWN"), gap.stdout)
+        XCTAssertEqual(try runEcrguard(["audit", out, "--out", scratch.appendingPathComponent("r").path]).status, 1)
+
+        let complete = ["import", "cloudformation", fixture("ecr-registry.yaml"), "--out", out, "--parameter", "ReplicationSourceAccountId=210987654321"] + stack
+        let first = try runEcrguard(complete)
+        XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
+        let policy = try String(contentsOfFile: out + "/registries/123456789012-us-east-1.json", encoding: .utf8)
+        XCTAssertTrue(policy.contains(#""Version": "2012-10-17""#) && policy.contains("arn:aws:iam::210987654321:root"), policy)
+        let manifest = try String(contentsOfFile: out + "/ecrguard.yaml", encoding: .utf8)
+        XCTAssertTrue(manifest.contains("name: ecr-registry-workerrepository-generated"), manifest)
+        let second = try runEcrguard(complete)
+        XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
+        XCTAssertTrue(second.stdout.contains("(0 files written, 7 unchanged, 0 removed)"), second.stdout)
+        let audit = try runEcrguard(["audit", out, "--out", scratch.appendingPathComponent("r").path])
+        XCTAssertEqual(audit.status, 0, audit.stdout + audit.stderr)
+    }
+
     func testUsageAndInputErrors() throws {
         let missing = try runEcrguard(["audit", "--cloudformation", fixture("cdk-synth.json"), "--out", scratch.appendingPathComponent("r").path])
         XCTAssertEqual(missing.status, 64, missing.stdout + missing.stderr)

@@ -67,4 +67,49 @@ final class TerraformCommandTests: XCTestCase {
         let result = try runEcrguard(["audit", "--terraform-plan", plan("ecr-modules.plan.json"), "--account", "12345"])
         XCTAssertEqual(result.status, 64, result.stdout + result.stderr)
     }
+
+    /// `import terraform` writes a policies/ directory; a second import writes the same bytes; the gap is in
+    /// import-report.json, so `audit DIR` fails on it like the audit of the plan.
+    func testImportWritesADirectoryTheAuditReads() throws {
+        let out = scratch.appendingPathComponent("imported")
+        let first = try runEcrguard(["import", "terraform", plan("ecr-modules.plan.json"), "--out", out.path])
+        XCTAssertEqual(first.status, 1, first.stdout + first.stderr)
+        XCTAssertTrue(first.stdout.contains("1 gap"), first.stdout)
+        let manifest = try String(contentsOf: out.appendingPathComponent("ecrguard.yaml"), encoding: .utf8)
+        XCTAssertTrue(manifest.contains("employee-api"), manifest)
+        let policy = try String(contentsOf: out.appendingPathComponent("repositories/123456789012/us-east-1/employee-api.json"), encoding: .utf8)
+        XCTAssertTrue(policy.contains("PrivateReadOnly"), policy)
+        let report = try String(contentsOf: out.appendingPathComponent("import-report.json"), encoding: .utf8)
+        XCTAssertTrue(report.contains("IAC_VALUE_UNKNOWN"), report)
+        XCTAssertEqual(try runEcrguard(["import", "terraform", plan("ecr-modules.plan.json"), "--out", out.path]).status, 1)
+        XCTAssertEqual(try String(contentsOf: out.appendingPathComponent("ecrguard.yaml"), encoding: .utf8), manifest)
+        let audit = try runEcrguard(["audit", out.path, "--out", scratch.appendingPathComponent("r").path])
+        XCTAssertEqual(audit.status, 1, audit.stdout + audit.stderr)
+        XCTAssertTrue(audit.stdout.contains("IAC_VALUE_UNKNOWN"), audit.stdout)
+        // A directory an import did not write is refused.
+        let refused = try runEcrguard(["import", "terraform", plan("ecr-modules.plan.json"), "--out", repositoryRoot.appendingPathComponent("policies").path])
+        XCTAssertEqual(refused.status, 2, refused.stdout + refused.stderr)
+    }
+
+    /// A state file with every value known imports without gaps (exit 0).
+    func testImportOfAStateWithoutGaps() throws {
+        let out = scratch.appendingPathComponent("state")
+        let result = try runEcrguard(["import", "terraform", plan("ecr.state.json"), "--out", out.path])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("Nothing was left unread."), result.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("repositories/123456789012/eu-west-1/payments.json").path))
+    }
+}
+
+extension TerraformCommandTests {
+    /// `audit` and `import terraform` declare each option name once (ArgumentParser refuses a command whose
+    /// groups repeat `--account` or `--region`, which `--terraform-plan` and `--cloudformation` share).
+    func testHelpOfTheCommandsThatReadPlans() throws {
+        for command in [["audit"], ["import", "terraform"]] {
+            let result = try runEcrguard(command + ["--help"])
+            XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+            XCTAssertTrue(result.stdout.contains("--account"), result.stdout)
+            XCTAssertFalse((result.stdout + result.stderr).contains("Validation failed"), result.stdout + result.stderr)
+        }
+    }
 }

@@ -10,15 +10,12 @@ import Reports
 /// manifest in DIR (which then supplies the expectations), with findings pointed at the templates.
 struct CloudFormationAuditOptions: ParsableArguments {
     @Option(name: .customLong("cloudformation"), help: ArgumentHelp(
-        "Audit a CloudFormation template (JSON or YAML; repeatable): alone, or laid over DIR when DIR is given (its registries, repositories and principals with the same identity are replaced, its expectations judge the result).",
+        "Audit a CloudFormation template (JSON or YAML; repeatable) deployed in --account and --region (AWS::AccountId, AWS::Region; default the one registry of DIR): alone, or laid over DIR when DIR is given (its registries, repositories and principals with the same identity are replaced, its expectations judge the result).",
         valueName: "TEMPLATE"))
     var templates: [String] = []
 
     @OptionGroup(title: "CloudFormation stack")
     var stack: CloudFormationStackOptions
-
-    @OptionGroup(title: "CloudFormation stack location")
-    var location: CloudFormationLocationOptions
 
     var isRequested: Bool { !templates.isEmpty }
 
@@ -32,15 +29,23 @@ struct CloudFormationAuditOptions: ParsableArguments {
         var renderedFiles: Set<String>
     }
 
+    /// Where the stack is deployed, from the options `audit` shares between its inputs.
+    struct Location {
+        var account: String?
+        var region: String?
+        var organization: String?
+    }
+
     /// `base` is DIR's manifest and directory when DIR was given.
-    func audit(base: (manifest: String, directory: String)?) throws -> Audited {
+    func audit(base: (manifest: String, directory: String)?, location: Location) throws -> Audited {
         let sources = try CloudFormationStackOptions.sources(templates)
         var baseInput: RegistryInput?
         if let base {
             baseInput = try RegistryLoader.load(manifestText: try AuditCommand.readText(base.manifest), manifestPath: base.manifest,
                                                 directory: base.directory, read: { try AuditCommand.readText($0) })
         }
-        let options = try stack.readerOptions(account: location.account?.id, region: location.region, fallback: baseInput.flatMap(Self.onlyRegistry))
+        var options = try stack.readerOptions(account: location.account, region: location.region, fallback: baseInput.flatMap(Self.onlyRegistry))
+        options.organization = location.organization
         let imported: CloudFormationImport
         do {
             imported = try CloudFormationReader.readWithSources(templates: sources, options: options)
@@ -65,8 +70,8 @@ struct CloudFormationAuditOptions: ParsableArguments {
     }
 
     /// The audit's report, with the templates as report sources (excerpts, JUnit suites).
-    func report(base: (manifest: String, directory: String)?, builder: inout AuditReportBuilder) throws -> (AuditReport, String?) {
-        let audited = try audit(base: base)
+    func report(base: (manifest: String, directory: String)?, location: Location, builder: inout AuditReportBuilder) throws -> (AuditReport, String?) {
+        let audited = try audit(base: base, location: location)
         builder.inputs = templates + (base.map { [$0.manifest] } ?? [])
         var (report, note) = builder.report(audited.result)
         // Excerpts and JUnit suites come from the files the findings name: the templates, and DIR's own

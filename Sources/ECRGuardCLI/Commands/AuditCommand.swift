@@ -25,7 +25,8 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .customLong("terraform-plan"), help: "Audit a Terraform plan or state (`terraform show -json` output), laid over DIR when given; what it cannot resolve fails the gate.")
     var terraformPlan: String?
 
-    @OptionGroup(title: "Terraform plan options")
+    /// `--account`, `--region`, `--organization`: where a Terraform plan's or a CloudFormation stack's resources are.
+    @OptionGroup(title: "Terraform plan and CloudFormation stack location")
     var terraform: TerraformLocationOptions
 
     @OptionGroup(title: "CloudFormation")
@@ -54,6 +55,9 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The day suppression expiry is judged against (YYYY-MM-DD, UTC); default today.", visibility: .hidden))
     var today: String?
 
+    @Option(name: .customLong("repository-root"), help: "The repository root SARIF URIs are relative to (default: the nearest directory holding .git).")
+    var repositoryRoot: String?
+
     func validate() throws {
         guard Severity(rawValue: failOn.lowercased()) != nil else {
             throw ValidationError("--fail-on must be one of critical, high, medium, low, info (got '\(failOn)')")
@@ -77,6 +81,7 @@ struct AuditCommand: ParsableCommand {
         let (manifestPath, policyDirectory) = Self.locateManifest(live ? try LiveAudit.importDirectory(liveImport, keep: keepImport) : directory ?? "policies")
         var builder = AuditReportBuilder(inputs: [policyDirectory], threshold: threshold, generatedAt: Date())
         if let today { builder.today = CalendarDate(today)! }
+        builder.repositoryRoot = RepositoryRoot.find(explicit: repositoryRoot, near: policyDirectory)
         let report: AuditReport
         var note: String?
         do {
@@ -92,7 +97,8 @@ struct AuditCommand: ParsableCommand {
                 }
                 (report, note) = builder.report(result)
             } else if cloudFormation.isRequested {
-                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, builder: &builder)
+                let location = CloudFormationAuditOptions.Location(account: terraform.account?.id, region: terraform.region?.name, organization: terraform.organization?.id)
+                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, location: location, builder: &builder)
             } else {
                 let manifestText = try Self.readText(manifestPath)
                 let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,

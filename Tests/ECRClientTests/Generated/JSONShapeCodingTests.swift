@@ -114,3 +114,19 @@ final class JSONShapeCodingTests: XCTestCase {
         XCTAssertEqual(Organizations.ErrorCode.awsOrganizationsNotInUseException.rawValue, "AWSOrganizationsNotInUseException")
     }
 }
+
+/// `ECR.invoke`: a request body built elsewhere, the answer read into the output shape.
+final class InvokeByNameTests: XCTestCase {
+    func testAnswerComesBackInModelOrderWithoutUnknownMembers() throws {
+        let transport = FakeTransport([FakeTransport.json(200, #"{"replicationConfiguration":{"rules":[]},"extra":1,"registryId":"123456789012"}"#)])
+        let ecr = ECR(executor: AWSRequestExecutor(transport: transport, credentials: StaticCredentialProvider(AWSCredentials(accessKeyId: "a", secretAccessKey: "b"))),
+                      endpoint: URL(string: "https://ecr.example")!, region: "us-east-1")
+        let answer = try ecr.invoke("DescribeRegistry", body: .object([("unmodelled", .bool(true))]))
+        XCTAssertEqual(answer.compact, #"{"registryId":"123456789012","replicationConfiguration":{"rules":[]}}"#)
+        XCTAssertEqual(String(decoding: try XCTUnwrap(transport.requests.first).body, as: UTF8.self), #"{"unmodelled":true}"#, "the body is sent as given")
+        XCTAssertThrowsError(try ecr.invoke("DescribeRegistries", body: .object([]))) { error in
+            XCTAssertEqual("\(error)", "configuration: ECR has no operation named 'DescribeRegistries'")
+        }
+        XCTAssertEqual(transport.requests.count, 1, "an unknown operation is not sent")
+    }
+}

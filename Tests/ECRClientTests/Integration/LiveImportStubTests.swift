@@ -160,6 +160,32 @@ final class LiveImportStubTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("IMPORT_ACCESS_DENIED"), result.stderr)
     }
 
+    /// `diff DIR --live`: nothing changes against an import of the same account; a grant the manifest
+    /// lacks and the account has is new access on the live side (exit 1).
+    func testDiffLiveShowsWhatTheAccountHasThatTheManifestDoesNot() throws {
+        let server = try stub(Self.management)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let base = dir.url.appendingPathComponent("base")
+        let imported = try ecrguard(["import", "live", "--accounts", "222222222222", "--regions", "us-east-1", "--out", base.path], server)
+        XCTAssertEqual(imported.status, 0, imported.stdout + imported.stderr)
+        let same = try ecrguard(["diff", base.path, "--live", "--accounts", "222222222222", "--regions", "us-east-1", "--format", "json"], server)
+        XCTAssertEqual(same.status, 0, same.stdout + same.stderr)
+
+        // In the manifest the role's identity policies allow nothing: the live account lets it pull.
+        let identity = base.appendingPathComponent("identity")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: identity.path).filter { $0.hasSuffix(".json") }
+        XCTAssertFalse(files.isEmpty)
+        for file in files {
+            try Data(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#.utf8)
+                .write(to: identity.appendingPathComponent(file))
+        }
+        let drift = try ecrguard(["diff", base.path, "--live", "--accounts", "222222222222", "--regions", "us-east-1"], server)
+        XCTAssertEqual(drift.status, 1, drift.stdout + drift.stderr)
+        XCTAssertTrue(drift.stdout.contains("reader-app"), drift.stdout)
+        XCTAssertTrue(drift.stdout.contains("pull"), drift.stdout)
+    }
+
     /// --max-rate holds over all threads: N requests at R per second take at least (N - R) / R seconds.
     func testMaxRateSpacesRequests() throws {
         let server = try stub(Self.management)

@@ -341,6 +341,76 @@ public struct ECR: Sendable {
 }
 
 extension ECR {
+    /// Sends `operation` with a JSON body as given (built from a command line) and returns the answer
+    /// read into the operation's output shape and written back: the model's member order, values as
+    /// sent, members the model does not name dropped, as the AWS CLI prints it. An operation without
+    /// output answers `{}`.
+    public func invoke(_ operation: String, body: JSONValue) throws(AWSClientError) -> JSONValue {
+        switch operation {
+        case "BatchCheckLayerAvailability": return (try client.send(operation, body) as BatchCheckLayerAvailabilityResponse).jsonValue()
+        case "BatchDeleteImage": return (try client.send(operation, body) as BatchDeleteImageResponse).jsonValue()
+        case "BatchGetImage": return (try client.send(operation, body) as BatchGetImageResponse).jsonValue()
+        case "BatchGetRepositoryScanningConfiguration": return (try client.send(operation, body) as BatchGetRepositoryScanningConfigurationResponse).jsonValue()
+        case "CompleteLayerUpload": return (try client.send(operation, body) as CompleteLayerUploadResponse).jsonValue()
+        case "CreatePullThroughCacheRule": return (try client.send(operation, body) as CreatePullThroughCacheRuleResponse).jsonValue()
+        case "CreateRepository": return (try client.send(operation, body) as CreateRepositoryResponse).jsonValue()
+        case "CreateRepositoryCreationTemplate": return (try client.send(operation, body) as CreateRepositoryCreationTemplateResponse).jsonValue()
+        case "DeleteLifecyclePolicy": return (try client.send(operation, body) as DeleteLifecyclePolicyResponse).jsonValue()
+        case "DeletePullThroughCacheRule": return (try client.send(operation, body) as DeletePullThroughCacheRuleResponse).jsonValue()
+        case "DeleteRegistryPolicy": return (try client.send(operation, body) as DeleteRegistryPolicyResponse).jsonValue()
+        case "DeleteRepository": return (try client.send(operation, body) as DeleteRepositoryResponse).jsonValue()
+        case "DeleteRepositoryCreationTemplate": return (try client.send(operation, body) as DeleteRepositoryCreationTemplateResponse).jsonValue()
+        case "DeleteRepositoryPolicy": return (try client.send(operation, body) as DeleteRepositoryPolicyResponse).jsonValue()
+        case "DeleteSigningConfiguration": return (try client.send(operation, body) as DeleteSigningConfigurationResponse).jsonValue()
+        case "DeregisterPullTimeUpdateExclusion": return (try client.send(operation, body) as DeregisterPullTimeUpdateExclusionResponse).jsonValue()
+        case "DescribeImageReplicationStatus": return (try client.send(operation, body) as DescribeImageReplicationStatusResponse).jsonValue()
+        case "DescribeImageScanFindings": return (try client.send(operation, body) as DescribeImageScanFindingsResponse).jsonValue()
+        case "DescribeImageSigningStatus": return (try client.send(operation, body) as DescribeImageSigningStatusResponse).jsonValue()
+        case "DescribeImages": return (try client.send(operation, body) as DescribeImagesResponse).jsonValue()
+        case "DescribePullThroughCacheRules": return (try client.send(operation, body) as DescribePullThroughCacheRulesResponse).jsonValue()
+        case "DescribeRegistry": return (try client.send(operation, body) as DescribeRegistryResponse).jsonValue()
+        case "DescribeRepositories": return (try client.send(operation, body) as DescribeRepositoriesResponse).jsonValue()
+        case "DescribeRepositoryCreationTemplates": return (try client.send(operation, body) as DescribeRepositoryCreationTemplatesResponse).jsonValue()
+        case "GetAccountSetting": return (try client.send(operation, body) as GetAccountSettingResponse).jsonValue()
+        case "GetAuthorizationToken": return (try client.send(operation, body) as GetAuthorizationTokenResponse).jsonValue()
+        case "GetDownloadUrlForLayer": return (try client.send(operation, body) as GetDownloadUrlForLayerResponse).jsonValue()
+        case "GetLifecyclePolicy": return (try client.send(operation, body) as GetLifecyclePolicyResponse).jsonValue()
+        case "GetLifecyclePolicyPreview": return (try client.send(operation, body) as GetLifecyclePolicyPreviewResponse).jsonValue()
+        case "GetRegistryPolicy": return (try client.send(operation, body) as GetRegistryPolicyResponse).jsonValue()
+        case "GetRegistryScanningConfiguration": return (try client.send(operation, body) as GetRegistryScanningConfigurationResponse).jsonValue()
+        case "GetRepositoryPolicy": return (try client.send(operation, body) as GetRepositoryPolicyResponse).jsonValue()
+        case "GetSigningConfiguration": return (try client.send(operation, body) as GetSigningConfigurationResponse).jsonValue()
+        case "InitiateLayerUpload": return (try client.send(operation, body) as InitiateLayerUploadResponse).jsonValue()
+        case "ListImageReferrers": return (try client.send(operation, body) as ListImageReferrersResponse).jsonValue()
+        case "ListImages": return (try client.send(operation, body) as ListImagesResponse).jsonValue()
+        case "ListPullTimeUpdateExclusions": return (try client.send(operation, body) as ListPullTimeUpdateExclusionsResponse).jsonValue()
+        case "ListTagsForResource": return (try client.send(operation, body) as ListTagsForResourceResponse).jsonValue()
+        case "PutAccountSetting": return (try client.send(operation, body) as PutAccountSettingResponse).jsonValue()
+        case "PutImage": return (try client.send(operation, body) as PutImageResponse).jsonValue()
+        case "PutImageScanningConfiguration": return (try client.send(operation, body) as PutImageScanningConfigurationResponse).jsonValue()
+        case "PutImageTagMutability": return (try client.send(operation, body) as PutImageTagMutabilityResponse).jsonValue()
+        case "PutLifecyclePolicy": return (try client.send(operation, body) as PutLifecyclePolicyResponse).jsonValue()
+        case "PutRegistryPolicy": return (try client.send(operation, body) as PutRegistryPolicyResponse).jsonValue()
+        case "PutRegistryScanningConfiguration": return (try client.send(operation, body) as PutRegistryScanningConfigurationResponse).jsonValue()
+        case "PutReplicationConfiguration": return (try client.send(operation, body) as PutReplicationConfigurationResponse).jsonValue()
+        case "PutSigningConfiguration": return (try client.send(operation, body) as PutSigningConfigurationResponse).jsonValue()
+        case "RegisterPullTimeUpdateExclusion": return (try client.send(operation, body) as RegisterPullTimeUpdateExclusionResponse).jsonValue()
+        case "SetRepositoryPolicy": return (try client.send(operation, body) as SetRepositoryPolicyResponse).jsonValue()
+        case "StartImageScan": return (try client.send(operation, body) as StartImageScanResponse).jsonValue()
+        case "StartLifecyclePolicyPreview": return (try client.send(operation, body) as StartLifecyclePolicyPreviewResponse).jsonValue()
+        case "TagResource": return (try client.send(operation, body) as TagResourceResponse).jsonValue()
+        case "UntagResource": return (try client.send(operation, body) as UntagResourceResponse).jsonValue()
+        case "UpdateImageStorageClass": return (try client.send(operation, body) as UpdateImageStorageClassResponse).jsonValue()
+        case "UpdatePullThroughCacheRule": return (try client.send(operation, body) as UpdatePullThroughCacheRuleResponse).jsonValue()
+        case "UpdateRepositoryCreationTemplate": return (try client.send(operation, body) as UpdateRepositoryCreationTemplateResponse).jsonValue()
+        case "UploadLayerPart": return (try client.send(operation, body) as UploadLayerPartResponse).jsonValue()
+        case "ValidatePullThroughCacheRule": return (try client.send(operation, body) as ValidatePullThroughCacheRuleResponse).jsonValue()
+        default: throw .configuration("ECR has no operation named '\(operation)'")
+        }
+    }
+}
+
+extension ECR {
     /// The error codes the model names for the generated operations (`AWSServiceError.code`).
     public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         public var rawValue: String

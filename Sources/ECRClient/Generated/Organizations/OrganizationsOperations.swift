@@ -349,6 +349,81 @@ public struct Organizations: Sendable {
 }
 
 extension Organizations {
+    /// Sends `operation` with a JSON body as given (built from a command line) and returns the answer
+    /// read into the operation's output shape and written back: the model's member order, values as
+    /// sent, members the model does not name dropped, as the AWS CLI prints it. An operation without
+    /// output answers `{}`.
+    public func invoke(_ operation: String, body: JSONValue) throws(AWSClientError) -> JSONValue {
+        switch operation {
+        case "AcceptHandshake": return (try client.send(operation, body) as AcceptHandshakeResponse).jsonValue()
+        case "AttachPolicy": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "CancelHandshake": return (try client.send(operation, body) as CancelHandshakeResponse).jsonValue()
+        case "CloseAccount": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "CreateAccount": return (try client.send(operation, body) as CreateAccountResponse).jsonValue()
+        case "CreateGovCloudAccount": return (try client.send(operation, body) as CreateGovCloudAccountResponse).jsonValue()
+        case "CreateOrganization": return (try client.send(operation, body) as CreateOrganizationResponse).jsonValue()
+        case "CreateOrganizationalUnit": return (try client.send(operation, body) as CreateOrganizationalUnitResponse).jsonValue()
+        case "CreatePolicy": return (try client.send(operation, body) as CreatePolicyResponse).jsonValue()
+        case "DeclineHandshake": return (try client.send(operation, body) as DeclineHandshakeResponse).jsonValue()
+        case "DeleteOrganization": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DeleteOrganizationalUnit": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DeletePolicy": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DeleteResourcePolicy": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DeregisterDelegatedAdministrator": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DescribeAccount": return (try client.send(operation, body) as DescribeAccountResponse).jsonValue()
+        case "DescribeCreateAccountStatus": return (try client.send(operation, body) as DescribeCreateAccountStatusResponse).jsonValue()
+        case "DescribeEffectivePolicy": return (try client.send(operation, body) as DescribeEffectivePolicyResponse).jsonValue()
+        case "DescribeHandshake": return (try client.send(operation, body) as DescribeHandshakeResponse).jsonValue()
+        case "DescribeOrganization": return (try client.send(operation, body) as DescribeOrganizationResponse).jsonValue()
+        case "DescribeOrganizationalUnit": return (try client.send(operation, body) as DescribeOrganizationalUnitResponse).jsonValue()
+        case "DescribePolicy": return (try client.send(operation, body) as DescribePolicyResponse).jsonValue()
+        case "DescribeResourcePolicy": return (try client.send(operation, body) as DescribeResourcePolicyResponse).jsonValue()
+        case "DescribeResponsibilityTransfer": return (try client.send(operation, body) as DescribeResponsibilityTransferResponse).jsonValue()
+        case "DetachPolicy": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DisableAWSServiceAccess": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DisablePolicyType": return (try client.send(operation, body) as DisablePolicyTypeResponse).jsonValue()
+        case "EnableAWSServiceAccess": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "EnableAllFeatures": return (try client.send(operation, body) as EnableAllFeaturesResponse).jsonValue()
+        case "EnablePolicyType": return (try client.send(operation, body) as EnablePolicyTypeResponse).jsonValue()
+        case "InviteAccountToOrganization": return (try client.send(operation, body) as InviteAccountToOrganizationResponse).jsonValue()
+        case "InviteOrganizationToTransferResponsibility": return (try client.send(operation, body) as InviteOrganizationToTransferResponsibilityResponse).jsonValue()
+        case "LeaveOrganization": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "ListAWSServiceAccessForOrganization": return (try client.send(operation, body) as ListAWSServiceAccessForOrganizationResponse).jsonValue()
+        case "ListAccounts": return (try client.send(operation, body) as ListAccountsResponse).jsonValue()
+        case "ListAccountsForParent": return (try client.send(operation, body) as ListAccountsForParentResponse).jsonValue()
+        case "ListAccountsWithInvalidEffectivePolicy": return (try client.send(operation, body) as ListAccountsWithInvalidEffectivePolicyResponse).jsonValue()
+        case "ListChildren": return (try client.send(operation, body) as ListChildrenResponse).jsonValue()
+        case "ListCreateAccountStatus": return (try client.send(operation, body) as ListCreateAccountStatusResponse).jsonValue()
+        case "ListDelegatedAdministrators": return (try client.send(operation, body) as ListDelegatedAdministratorsResponse).jsonValue()
+        case "ListDelegatedServicesForAccount": return (try client.send(operation, body) as ListDelegatedServicesForAccountResponse).jsonValue()
+        case "ListEffectivePolicyValidationErrors": return (try client.send(operation, body) as ListEffectivePolicyValidationErrorsResponse).jsonValue()
+        case "ListHandshakesForAccount": return (try client.send(operation, body) as ListHandshakesForAccountResponse).jsonValue()
+        case "ListHandshakesForOrganization": return (try client.send(operation, body) as ListHandshakesForOrganizationResponse).jsonValue()
+        case "ListInboundResponsibilityTransfers": return (try client.send(operation, body) as ListInboundResponsibilityTransfersResponse).jsonValue()
+        case "ListOrganizationalUnitsForParent": return (try client.send(operation, body) as ListOrganizationalUnitsForParentResponse).jsonValue()
+        case "ListOutboundResponsibilityTransfers": return (try client.send(operation, body) as ListOutboundResponsibilityTransfersResponse).jsonValue()
+        case "ListParents": return (try client.send(operation, body) as ListParentsResponse).jsonValue()
+        case "ListPolicies": return (try client.send(operation, body) as ListPoliciesResponse).jsonValue()
+        case "ListPoliciesForTarget": return (try client.send(operation, body) as ListPoliciesForTargetResponse).jsonValue()
+        case "ListRoots": return (try client.send(operation, body) as ListRootsResponse).jsonValue()
+        case "ListTagsForResource": return (try client.send(operation, body) as ListTagsForResourceResponse).jsonValue()
+        case "ListTargetsForPolicy": return (try client.send(operation, body) as ListTargetsForPolicyResponse).jsonValue()
+        case "MoveAccount": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "PutResourcePolicy": return (try client.send(operation, body) as PutResourcePolicyResponse).jsonValue()
+        case "RegisterDelegatedAdministrator": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "RemoveAccountFromOrganization": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "TagResource": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "TerminateResponsibilityTransfer": return (try client.send(operation, body) as TerminateResponsibilityTransferResponse).jsonValue()
+        case "UntagResource": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "UpdateOrganizationalUnit": return (try client.send(operation, body) as UpdateOrganizationalUnitResponse).jsonValue()
+        case "UpdatePolicy": return (try client.send(operation, body) as UpdatePolicyResponse).jsonValue()
+        case "UpdateResponsibilityTransfer": return (try client.send(operation, body) as UpdateResponsibilityTransferResponse).jsonValue()
+        default: throw .configuration("Organizations has no operation named '\(operation)'")
+        }
+    }
+}
+
+extension Organizations {
     /// The error codes the model names for the generated operations (`AWSServiceError.code`).
     public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         public var rawValue: String

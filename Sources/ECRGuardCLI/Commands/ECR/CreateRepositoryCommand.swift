@@ -38,7 +38,7 @@ struct CreateRepositoryCommand: ParsableCommand {
         }
         if !tags.isEmpty { body.append(("tags", try Self.parseTags(tags))) }
         let session = try ECRSession(aws)
-        let answer = try session.send("CreateRepository", body: .object(body), as: ECR.CreateRepositoryResponse.self)
+        let answer = try session.invoke("CreateRepository", body: .object(body))
         try session.print(answer, operation: "CreateRepository")
     }
 

@@ -10,8 +10,7 @@ struct DescribeImagesCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        try session.print(try session.performAllPages("DescribeImages", body: paging.adding(to: repository.body), resultKey: "imageDetails",
-                                                      as: ECR.DescribeImagesResponse.self),
+        try session.print(try session.performAllPages("DescribeImages", body: paging.adding(to: repository.body), resultKey: "imageDetails"),
                           operation: "DescribeImages")
     }
 }

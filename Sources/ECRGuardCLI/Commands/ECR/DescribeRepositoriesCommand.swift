@@ -15,8 +15,7 @@ struct DescribeRepositoriesCommand: ParsableCommand {
         if !repositoryNames.isEmpty { body.append(("repositoryNames", .array(repositoryNames.map(JSONValue.string)))) }
         body = paging.adding(to: body)
         let session = try ECRSession(aws)
-        try session.print(try session.performAllPages("DescribeRepositories", body: body, resultKey: "repositories",
-                                                      as: ECR.DescribeRepositoriesResponse.self),
+        try session.print(try session.performAllPages("DescribeRepositories", body: body, resultKey: "repositories"),
                           operation: "DescribeRepositories")
     }
 }

@@ -35,10 +35,10 @@ struct ECRSession {
         }
     }
 
-    /// Sends a JSON body built from the command line and reads the answer into the operation's
-    /// output shape, so it prints in the model's member order as the AWS CLI prints it.
-    func send<Output: JSONShapeDecodable>(_ operation: String, body: JSONValue, as output: Output.Type) throws -> Output {
-        do { return try ecr.client.send(operation, body) } catch {
+    /// Sends a JSON body built from the command line; the answer comes back read into the operation's
+    /// output shape (`ECR.invoke`), so it prints in the model's member order as the AWS CLI prints it.
+    func invoke(_ operation: String, body: JSONValue) throws -> JSONValue {
+        do { return try ecr.invoke(operation, body: body) } catch {
             throw Self.failure(error, operation: operation)
         }
     }
@@ -46,15 +46,14 @@ struct ECRSession {
     /// Runs an operation with a JSON body, following `nextToken` through all pages, as the AWS
     /// CLI's auto-pagination does; each page is read into the output shape; `print` joins the
     /// `resultKey` arrays or prints page by page.
-    func performAllPages<Output: JSONShapeDecodable & JSONShapeEncodable>(_ operation: String, body: [(String, JSONValue)], resultKey: String,
-                                                                         as output: Output.Type) throws -> ECRAnswer {
+    func performAllPages(_ operation: String, body: [(String, JSONValue)], resultKey: String) throws -> ECRAnswer {
         var pages: [JMESValue] = []
         var token: String?
         var seen: Set<String> = []
         repeat {
             var request = body
             if let token { request.append(("nextToken", .string(token))) }
-            let page = try send(operation, body: .object(request), as: Output.self).jsonValue()
+            let page = try invoke(operation, body: .object(request))
             pages.append(try Self.jmesValue(page))
             token = page["nextToken"]?.stringValue
             if let token, !seen.insert(token).inserted {

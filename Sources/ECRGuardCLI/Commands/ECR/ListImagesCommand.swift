@@ -10,8 +10,7 @@ struct ListImagesCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        try session.print(try session.performAllPages("ListImages", body: paging.adding(to: repository.body), resultKey: "imageIds",
-                                                      as: ECR.ListImagesResponse.self),
+        try session.print(try session.performAllPages("ListImages", body: paging.adding(to: repository.body), resultKey: "imageIds"),
                           operation: "ListImages")
     }
 }

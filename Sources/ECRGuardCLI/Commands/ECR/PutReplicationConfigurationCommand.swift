@@ -45,7 +45,7 @@ struct PutReplicationConfigurationCommand: ParsableCommand {
             }
             body = .object([("replicationConfiguration", configuration.jsonValue())])
         }
-        let answer = try session.send("PutReplicationConfiguration", body: body, as: ECR.PutReplicationConfigurationResponse.self)
+        let answer = try session.invoke("PutReplicationConfiguration", body: body)
         try session.print(answer, operation: "PutReplicationConfiguration")
     }
 }

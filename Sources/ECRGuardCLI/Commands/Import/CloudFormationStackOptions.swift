@@ -2,23 +2,17 @@ import ArgumentParser
 import CloudFormationImport
 import Foundation
 
-/// Where a CloudFormation stack is deployed: `--account` and `--region` of `import cloudformation`
-/// (`audit` has its own, shared by every input it reads).
+/// Where a CloudFormation stack is deployed: `--account`, `--region` and `--organization` of
+/// `import cloudformation` (`audit` shares its own between its inputs: `TerraformLocationOptions`).
 struct CloudFormationLocationOptions: ParsableArguments {
-    @Option(help: "The 12-digit account the stack is deployed in (AWS::AccountId).")
-    var account: Account?
+    @Option(help: "The account the stack is deployed in (AWS::AccountId).")
+    var account: AccountArgument
 
     @Option(help: "The Region the stack is deployed in (AWS::Region; also gives AWS::Partition and AWS::URLSuffix).")
-    var region: String?
+    var region: RegionArgument
 
-    /// `123456789012`.
-    struct Account: ExpressibleByArgument {
-        var id: String
-        init?(argument: String) {
-            guard argument.count == 12, argument.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            id = argument
-        }
-    }
+    @Option(help: "The organization (o-...) the account belongs to: the registry's and principals' aws:PrincipalOrgID.")
+    var organization: OrganizationArgument?
 }
 
 /// The values a CloudFormation stack is given at deployment, shared by `import cloudformation` and

@@ -14,6 +14,8 @@ struct ImportCommand: ParsableCommand {
         """,
         subcommands: [
             ImportGAADCommand.self,
+            ImportTerraformCommand.self,
+            ImportCloudFormationCommand.self,
             ImportLiveCommand.self,
             ImportSnapshotCommand.self,
         ])

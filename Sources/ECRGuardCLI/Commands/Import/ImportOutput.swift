@@ -17,6 +17,9 @@ enum ImportOutput {
 
     static func write(_ state: ImportedState, to directory: String) throws -> Summary {
         var files = ManifestWriter.files(for: state)
+        for reserved in [RegistryLoader.manifestName, ImportReport.fileName] where state.policies[reserved] != nil {
+            throw CLIFailure.runtime("refusing to write a policy file named '\(reserved)': the name is the import's own")
+        }
         files[ImportReport.fileName] = ImportReport(state).text
         for path in files.keys where !isSafeRelativePath(path) {
             throw CLIFailure.runtime("refusing to write '\(path)': an import writes only relative paths inside --out")

@@ -1,6 +1,6 @@
-/// SHA-256 (FIPS 180-4) for the few small inputs reports hash: the HTML script's CSP hash and SARIF
-/// fingerprints. Reports does not link OpenSSL for this.
-struct SHA256 {
+/// SHA-256 (FIPS 180-4) for the few small inputs ecrguard hashes: the HTML report script's CSP hash
+/// and finding fingerprints (`FindingFingerprint`). The pure core does not link OpenSSL for this.
+public struct SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -12,7 +12,7 @@ struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    static func digest(_ message: some Collection<UInt8>) -> [UInt8] {
+    public static func digest(_ message: some Collection<UInt8>) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var bytes = Array(message)
         let bitLength = UInt64(bytes.count) &* 8
@@ -45,14 +45,14 @@ struct SHA256 {
         return h.flatMap { v in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: v >> UInt32($0)) } }
     }
 
-    static func hex(_ message: some Collection<UInt8>) -> String {
+    public static func hex(_ message: some Collection<UInt8>) -> String {
         digest(message).map { byte in
             let digits = Array("0123456789abcdef")
             return String([digits[Int(byte >> 4)], digits[Int(byte & 0xf)]])
         }.joined()
     }
 
-    static func base64(_ message: some Collection<UInt8>) -> String {
+    public static func base64(_ message: some Collection<UInt8>) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
         let bytes = digest(message)
         var out = ""
