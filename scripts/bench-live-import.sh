@@ -19,7 +19,7 @@ export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_CONFIG_FILE=/dev/null AWS_S
 measure() { /usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB peak RSS" "$@"; }
 echo "== ecrguard import live ($repos repositories, $roles roles)"
 measure "$bin" import live --out "$work/policies" --regions us-east-1 | tail -3
-python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print('calls:', sum(r['calls'].values()), 'principals:', r['principals'])" "$work/policies/import-report.json"
+python3 -c "import json,sys; r=json.load(open(sys.argv[1])); p=r['principals']; print('calls:', sum(r['calls'].values()), 'principals included:', p['included'], 'left out:', p['leftOut'])" "$work/policies/import-report.json"
 echo "== ecrguard audit of the import"
 measure "$bin" audit "$work/policies" --out "$work/reports" --format json >/dev/null || true
 if [[ " $* " != *" --no-cli "* ]]; then
