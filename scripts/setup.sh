@@ -5,13 +5,15 @@
 #   test:  additionally the real servers and clients the tests use (moto_server and the AWS CLI
 #          from PyPI, headless chromium for the HTML report, python jsonschema for SARIF,
 #          python jmespath for the JMESPath differential test, cfn-lint for the CloudFormation fixtures,
-#          python markdown to render `diff --format markdown` in its test)
+#          python markdown to render `diff --format markdown` in its test,
+#          docker-registry + skopeo + htpasswd for the image push/pull tests, amazon-ecr-credential-helper
+#          for the credential-helper comparison test)
 set -euo pipefail
 mode=${1:-build}
 
 apt_packages=(libcurl4-openssl-dev libssl-dev libxml2-dev pkg-config)
 if [ "$mode" = test ]; then
-  apt_packages+=(chromium)
+  apt_packages+=(chromium docker-registry skopeo apache2-utils amazon-ecr-credential-helper openssl)
 fi
 
 missing=()

@@ -21,6 +21,10 @@ public struct ECRGuard: ParsableCommand {
             PlanCommand.self,
             ApplyCommand.self,
             ImportCommand.self,
+            PushCommand.self,
+            PullCommand.self,
+            CopyCommand.self,
+            PreflightCommand.self,
         ]
     )
 

@@ -11,6 +11,7 @@ struct ECRCommand: ParsableCommand {
             DescribeRepositoriesCommand.self,
             DeleteRepositoryCommand.self,
             GetLoginPasswordCommand.self,
+            LoginCommand.self,
             GetAuthorizationTokenCommand.self,
             DescribeRegistryCommand.self,
             SetRepositoryPolicyCommand.self,

@@ -39,7 +39,7 @@ enum LiveImportRunner {
                                 regions: (options.regions ?? .list([configuration.region])).regions(default: configuration.region),
                                 concurrency: options.concurrency)
         let read: LiveRead
-        do { read = try LiveReader(source: source, progress: ProgressBar()).read(plan) } catch let error as LiveImportError {
+        do { read = try LiveReader(source: source, progress: ProgressBar(label: "import live")).read(plan) } catch let error as LiveImportError {
             throw CLIFailure.runtime(error.description)
         }
         try recorder?.finish(plan)

@@ -45,7 +45,7 @@ final class LiveReader: @unchecked Sendable {
         for account in accountIds { accounts[account] = AccountRead(account: account, entered: false, registries: []) }
 
         let found = organization
-        let pool = WorkPool(width: plan.concurrency) { [progress] done, known in progress?.update(done: done, total: known, label: "import live") }
+        let pool = WorkPool(width: plan.concurrency) { [progress] done, known in progress?.update(fraction: known == 0 ? 1 : Double(done) / Double(known), detail: "\(done)/\(known) reads") }
         for account in accountIds {
             pool.add { [self] pool in
                 guard enter(account, caller: caller.account) else { return }
@@ -64,7 +64,7 @@ final class LiveReader: @unchecked Sendable {
             }
         }
         pool.run()
-        progress?.finish()
+        progress?.clear()
 
         if var found = organization {
             found.policies = policies

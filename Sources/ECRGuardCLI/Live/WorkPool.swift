@@ -69,30 +69,3 @@ final class WorkPool: @unchecked Sendable {
         }
     }
 }
-
-/// A one-line progress bar on standard error, drawn only when it is a terminal (quiet when piped).
-final class ProgressBar: @unchecked Sendable {
-    private let enabled: Bool
-    private let lock = NSLock()
-    private var lastDraw = Date.distantPast
-
-    init(enabled: Bool = isatty(STDERR_FILENO) == 1) { self.enabled = enabled }
-
-    func update(done: Int, total: Int, label: String) {
-        guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        let now = Date()
-        guard done == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
-        lastDraw = now
-        let width = 30
-        let filled = total == 0 ? width : min(width, done * width / total)
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total) reads".utf8))
-    }
-
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    }
-}
