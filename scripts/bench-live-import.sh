@@ -6,6 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 repos=${1:-1000}; roles=${2:-500}
 [[ " $* " == *" --no-build "* ]] || swift build -c release --product ecrguard >/dev/null
+bin=${ECRGUARD:-.build/release/ecrguard}
 work=$(mktemp -d)
 port=$(python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])")
 moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
@@ -17,10 +18,10 @@ export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-eas
 export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_MAX_ATTEMPTS=1
 measure() { /usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB peak RSS" "$@"; }
 echo "== ecrguard import live ($repos repositories, $roles roles)"
-measure .build/release/ecrguard import live --out "$work/policies" --regions us-east-1 | tail -3
-python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print('calls:', sum(r['calls'].values()), 'principals:', r['principals'])" "$work/policies/import-report.json"
+measure "$bin" import live --out "$work/policies" --regions us-east-1 | tail -3
+python3 -c "import json,sys; r=json.load(open(sys.argv[1])); p=r['principals']; print('calls:', sum(r['calls'].values()), 'principals included:', p['included'], 'left out:', p['leftOut'])" "$work/policies/import-report.json"
 echo "== ecrguard audit of the import"
-measure .build/release/ecrguard audit "$work/policies" --out "$work/reports" --format json >/dev/null || true
+measure "$bin" audit "$work/policies" --out "$work/reports" --format json >/dev/null || true
 if [[ " $* " != *" --no-cli "* ]]; then
   echo "== AWS CLI script (same reads)"
   measure scripts/bench-live-awscli.sh "$work/cli"

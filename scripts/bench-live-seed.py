@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Seeds moto_server for the `import live` benchmark: one account, REPOS repositories (each with a
-repository policy) in us-east-1 and ROLES roles (each with an inline policy; every tenth can use ECR).
+repository policy: the organization may pull; every 50th also names one role) in us-east-1 and ROLES
+roles (each with an inline policy; every tenth can use ECR).
 
 Usage: bench-live-seed.py ENDPOINT REPOS ROLES
 """
@@ -16,9 +17,12 @@ trust = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "
 for i in range(repos):
     name = f"team-{i % 20}/service-{i:04d}"
     ecr.create_repository(repositoryName=name)
-    ecr.set_repository_policy(repositoryName=name, policyText=json.dumps({"Version": "2012-10-17", "Statement": [
-        {"Sid": "Pull", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::123456789012:role/role-{(i * 7) % max(roles, 1):04d}"},
-         "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}))
+    statements = [{"Sid": "OrgPull", "Effect": "Allow", "Principal": "*", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+                   "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]
+    if i % 50 == 0 and roles:
+        statements.append({"Sid": "Push", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::123456789012:role/role-{(i * 7) % roles:04d}"},
+                           "Action": ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload"]})
+    ecr.set_repository_policy(repositoryName=name, policyText=json.dumps({"Version": "2012-10-17", "Statement": statements}))
 for i in range(roles):
     iam.create_role(RoleName=f"role-{i:04d}", AssumeRolePolicyDocument=trust)
     action = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:PutImage"] if i % 10 == 0 else ["s3:GetObject"]
