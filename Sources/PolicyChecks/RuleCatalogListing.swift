@@ -21,6 +21,8 @@ public enum RuleCatalogListing {
                     descriptors: GateDescriptors.all),
             Section(title: "Audit", summary: "What `ecrguard audit` reports about its input, the manifest's expectations, replication and repository settings.",
                     descriptors: AuditDescriptors.all),
+            Section(title: "Lifecycle policies", summary: "What `ecrguard ecr put-lifecycle-policy` and `preview-lifecycle-policy` find in ECR lifecycle policies. ERROR means ECR rejects the policy.",
+                    descriptors: LifecycleDescriptors.all),
         ]
     }
 
