@@ -23,6 +23,8 @@ public enum RuleCatalogListing {
                     descriptors: AuditDescriptors.all),
             Section(title: "Lifecycle policies", summary: "What `ecrguard ecr put-lifecycle-policy` and `preview-lifecycle-policy` find in ECR lifecycle policies. ERROR means ECR rejects the policy.",
                     descriptors: LifecycleDescriptors.all),
+            Section(title: "ECR calls", summary: "What the `ecrguard ecr` gate finds about a call that installs access or deletes data, beyond the policies it sends.",
+                    descriptors: ECRCallDescriptors.all),
         ]
     }
 

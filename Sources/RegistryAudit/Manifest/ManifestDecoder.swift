@@ -158,7 +158,7 @@ struct ManifestBuilder {
     }
 
     func repository(_ node: Node) -> RepositoryManifest? {
-        guard let m = reader.mapping(node, "a repository", allowed: ["name", "policy", "scanOnPush", "imageTagMutability", "encryption"]) else { return nil }
+        guard let m = reader.mapping(node, "a repository", allowed: ["name", "policy", "scanOnPush", "imageTagMutability", "encryption", "protected"]) else { return nil }
         guard let nameNode = m.required("name"), let name = reader.string(nameNode, "'name' of a repository") else { return nil }
         if !ManifestSyntax.isRepositoryName(name) {
             reader.error("'\(name)' is not a valid ECR repository name: 2 to 256 lowercase letters, digits and separators (. _ - /), starting and ending with a letter or digit", at: nameNode)
@@ -167,7 +167,9 @@ struct ManifestBuilder {
         let scan = m["scanOnPush"].flatMap { reader.bool($0, "'scanOnPush'") } ?? false
         let mutability = m["imageTagMutability"].flatMap { reader.choice($0, "'imageTagMutability'", TagMutability.self) } ?? .mutable
         let encryption = m["encryption"].flatMap(encryption) ?? .aes256
-        return RepositoryManifest(name: name, policy: policy, scanOnPush: scan, tagMutability: mutability, encryption: encryption, location: m.location)
+        let protected = m["protected"].flatMap { reader.bool($0, "'protected'") } ?? false
+        return RepositoryManifest(name: name, policy: policy, scanOnPush: scan, tagMutability: mutability, encryption: encryption,
+                                  protected: protected, location: m.location)
     }
 
     func encryption(_ node: Node) -> RepositoryEncryption? {

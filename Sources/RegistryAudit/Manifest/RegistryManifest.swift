@@ -54,10 +54,14 @@ public struct RepositoryManifest: Sendable {
     public var scanOnPush: Bool
     public var tagMutability: TagMutability
     public var encryption: RepositoryEncryption
+    /// `protected: true`: ecrguard refuses a lifecycle policy that can expire every image of it
+    /// (`LifecycleProtection`, PolicyChecks).
+    public var protected: Bool
     public var location: ManifestLocation
 
     public init(name: String, policy: PolicyReference? = nil, scanOnPush: Bool = false, tagMutability: TagMutability = .mutable,
-                encryption: RepositoryEncryption = .aes256, location: ManifestLocation) {
+                encryption: RepositoryEncryption = .aes256, protected: Bool = false, location: ManifestLocation) {
+        self.protected = protected
         self.name = name
         self.policy = policy
         self.scanOnPush = scanOnPush
