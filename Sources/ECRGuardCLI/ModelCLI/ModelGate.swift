@@ -15,7 +15,7 @@ struct ModelGate {
 
     static let gatedOperations: Set<String> = [
         "PutLifecyclePolicy", "CreateRepositoryCreationTemplate", "UpdateRepositoryCreationTemplate",
-        "CreatePullThroughCacheRule", "BatchDeleteImage",
+        "CreatePullThroughCacheRule", "BatchDeleteImage", "DeleteRepository",
     ]
 
     func vet(_ operation: CLIOperation, body: OrderedJSON) throws {
@@ -37,11 +37,11 @@ struct ModelGate {
             return
         case "CreatePullThroughCacheRule":
             findings = pullThroughCacheFindings(body, context: gate.context)
-        case "BatchDeleteImage":
+        case "BatchDeleteImage", "DeleteRepository":
             let repository = body["repositoryName"]?.stringValue ?? ""
             if try GateManifest.load(options.manifest)?.isProtected(repository, registryId: body["registryId"]?.stringValue, region: session.service.region) == true {
                 findings.append(ECRCallDescriptors.deletesProtectedRepository.finding(
-                    file: "--repository-name", message: "\(repository) is protected in the manifest; batch-delete-image would delete its images"))
+                    file: "--repository-name", message: "\(repository) is protected in the manifest; \(operation.cliName) would delete it or its images"))
             }
         default:
             break
