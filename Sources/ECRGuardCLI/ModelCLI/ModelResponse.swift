@@ -47,9 +47,22 @@ struct PagedAnswer {
                 }
             }
         }
-        for (key, value) in nonAggregate { complete[key] = value }
+        Self.merge(&complete, nonAggregate)
         if let resumeToken { complete["NextToken"] = .string(resumeToken) }
         return .object(complete)
+    }
+
+    /// botocore's `merge_dicts`: objects merge member by member (existing members keep their place),
+    /// anything else replaces what was there.
+    static func merge(_ target: inout JMESObject, _ source: JMESObject) {
+        for (key, value) in source {
+            if case .object(let inner) = value, case .object(var existing)? = target[key] {
+                merge(&existing, inner)
+                target[key] = .object(existing)
+            } else {
+                target[key] = value
+            }
+        }
     }
 
     /// What the text formatter prints for each page (awscli's TextFormatter with a paginated response).
