@@ -28,15 +28,19 @@ let package = Package(
         .target(name: "PolicyChecks", dependencies: ["PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Registry manifest (policies/), access matrix, expectations, replication analysis. No I/O.
         .target(name: "RegistryAudit", dependencies: ["PolicyChecks", "PolicyCore", .product(name: "Yams", package: "Yams")]),
-        // Credentials, SigV4, libcurl transport, ECR JSON API.
-        .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "PolicyCore"]),
+        // What an import (live account, GAAD file, Terraform plan, CloudFormation template) found, in
+        // manifest terms; the deterministic policies/ writer, import reports, layering. No I/O.
+        .target(name: "RegistryImport", dependencies: ["RegistryAudit", "PolicyChecks", "PolicyCore"]),
+        // Credentials, SigV4, libcurl transport, the JSON 1.1 and Query/XML runtimes and the clients generated
+        // from the botocore models (scripts/codegen.py: ECR, Organizations, IAM, STS).
+        .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "CLibXML2", "JMESPath", "PolicyCore"]),
         // Report model and writers (HTML, JUnit, SARIF, JSON); XML through libxml2.
         .target(name: "Reports", dependencies: ["CLibXML2", "PolicyCore"]),
         // JMESPath (the AWS CLI's --query) over a JSON value type. Foundation only, no I/O.
         .target(name: "JMESPath"),
         // The command-line interface: files, terminal, exit codes.
         .target(name: "ECRGuardCLI", dependencies: [
-            "PolicyCore", "PolicyChecks", "RegistryAudit", "ECRClient", "Reports", "JMESPath",
+            "PolicyCore", "PolicyChecks", "RegistryAudit", "RegistryImport", "ECRClient", "Reports", "JMESPath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"]),
@@ -55,6 +59,7 @@ let package = Package(
         .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyChecksTests", dependencies: ["PolicyChecks", "PolicyCore", "TestSupport"]),
         .testTarget(name: "RegistryAuditTests", dependencies: ["RegistryAudit", "TestSupport"]),
+        .testTarget(name: "RegistryImportTests", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore", "TestSupport"]),
         .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "TestSupport"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"], exclude: ["Fixtures", "generate_corpus.py"]),

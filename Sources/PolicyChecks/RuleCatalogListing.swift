@@ -21,6 +21,8 @@ public enum RuleCatalogListing {
                     descriptors: GateDescriptors.all),
             Section(title: "Audit", summary: "What `ecrguard audit` reports about its input, the manifest's expectations, replication and repository settings.",
                     descriptors: AuditDescriptors.all),
+            Section(title: "Import", summary: "What an import (a live account, a GAAD file, a Terraform plan, a CloudFormation template) could not read or represent. Each is high, so the default gate fails: ecrguard never passes what it could not see.",
+                    descriptors: ImportDescriptors.all),
             Section(title: "Lifecycle policies", summary: "What `ecrguard ecr put-lifecycle-policy` and `preview-lifecycle-policy` find in ECR lifecycle policies. ERROR means ECR rejects the policy.",
                     descriptors: LifecycleDescriptors.all),
             Section(title: "ECR calls", summary: "What the `ecrguard ecr` gate finds about a call that installs access or deletes data, beyond the policies it sends.",

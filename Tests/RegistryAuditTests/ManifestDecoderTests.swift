@@ -93,7 +93,7 @@ final class ManifestDecoderTests: XCTestCase {
             ("m.yaml:5:24", "'org-1' is not an organization id: expected 'o-' and 10 to 32 lowercase letters or digits"),
             ("m.yaml:7:15", "'Employee_API' is not a valid ECR repository name: 2 to 256 lowercase letters, digits and separators (. _ - /), starting and ending with a letter or digit"),
             ("m.yaml:8:21", "'scanOnPush' must be true or false, found 'maybe'"),
-            ("m.yaml:9:29", "'imageTagMutability' must be one of MUTABLE, IMMUTABLE, found 'FROZEN'"),
+            ("m.yaml:9:29", "'imageTagMutability' must be one of MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION, MUTABLE_WITH_EXCLUSION, found 'FROZEN'"),
             ("m.yaml:10:44", "'kmsKey' applies only to encryption type KMS"),
         ])
     }
@@ -203,5 +203,12 @@ final class ReadmeManifestExampleTests: XCTestCase {
         XCTAssertEqual(manifest.principals.first?.context["aws:SourceVpce"], ["vpce-1a2b3c4d"])
         XCTAssertEqual(manifest.principals.first?.serviceControlPolicies.count, 2)
         XCTAssertEqual(manifest.expectations.count, 2)
+        // The extensions the importers write.
+        XCTAssertEqual(manifest.registries.first?.organization?.managementAccount, "999999999999")
+        XCTAssertEqual(manifest.registries.first?.resourceControlPolicies.map { $0.map(\.path) }, [["rcp/deny-outside-org.json"]])
+        XCTAssertEqual(manifest.registries.first?.pullThroughCache.last?.customRoleArn, "arn:aws:iam::123456789012:role/ecr-pull-through-cache")
+        XCTAssertEqual(manifest.registries.first?.repositories.last?.tagMutabilityExclusionFilters.map(\.filter), ["dev-*"])
+        XCTAssertEqual(manifest.principals.last?.groups, ["developers"])
+        XCTAssertEqual(manifest.principals.last?.serviceControlPoliciesNotCollected, true)
     }
 }

@@ -13,6 +13,8 @@ public struct AWSClientConfiguration: Sendable {
     public var region: String
     public var ecrEndpoint: EndpointSettings
     public var stsEndpoint: EndpointSettings
+    public var iamEndpoint: EndpointSettings
+    public var organizationsEndpoint: EndpointSettings
     public var caBundle: String?
     public var retry: RetryPolicy
     public var connectTimeout: TimeInterval
@@ -39,13 +41,16 @@ public struct AWSClientConfiguration: Sendable {
         let useDualStack = flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")
         let ecrOverride = nonEmpty(options.endpointURL)
             ?? EndpointResolver.configuredOverride(.ecr, environment: environment, profile: profile, store: store)
-        let stsOverride = EndpointResolver.configuredOverride(.sts, environment: environment, profile: profile, store: store)
+        func settings(_ service: EndpointResolver.Service) -> EndpointSettings {
+            EndpointSettings(region: region, useFIPS: useFIPS, useDualStack: useDualStack,
+                             override: EndpointResolver.configuredOverride(service, environment: environment, profile: profile, store: store))
+        }
         let ecrEndpoint = EndpointSettings(region: region, useFIPS: useFIPS, useDualStack: useDualStack, override: ecrOverride)
         _ = try EndpointResolver.resolve(.ecr, ecrEndpoint)
         return AWSClientConfiguration(
             environment: environment, store: store, profileName: profileName, profileExplicit: options.profile != nil,
             region: region, ecrEndpoint: ecrEndpoint,
-            stsEndpoint: EndpointSettings(region: region, useFIPS: useFIPS, useDualStack: useDualStack, override: stsOverride),
+            stsEndpoint: settings(.sts), iamEndpoint: settings(.iam), organizationsEndpoint: settings(.organizations),
             caBundle: nonEmpty(options.caBundle) ?? nonEmpty(environment["AWS_CA_BUNDLE"]) ?? nonEmpty(profile?["ca_bundle"]),
             retry: RetryPolicy.standard(environment: environment, profileValue: profile?["max_attempts"]),
             connectTimeout: options.connectTimeout ?? 10, readTimeout: options.readTimeout ?? 60, debug: options.debug)
@@ -55,6 +60,17 @@ public struct AWSClientConfiguration: Sendable {
     public func makeECRService(transport: (any HTTPTransport)? = nil, credentialTransport: (any HTTPTransport)? = nil,
                                debugLog: DebugLog? = nil, clock: @escaping @Sendable () -> Date = { Date() },
                                sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) throws(AWSClientError) -> ECRService {
+        let executor = try makeExecutor(transport: transport, credentialTransport: credentialTransport, debugLog: debugLog, clock: clock, sleep: sleep)
+        let endpoint = try EndpointResolver.resolve(.ecr, ecrEndpoint)
+        debugLog?.log("ECR endpoint \(endpoint.absoluteString), region \(region), profile \(profileName)")
+        return ECRService(executor: executor, endpoint: endpoint, region: region)
+    }
+
+    /// The signer, retry and transport stack every client shares, with the default credential chain.
+    /// Transports are libcurl unless given (tests).
+    public func makeExecutor(transport: (any HTTPTransport)? = nil, credentialTransport: (any HTTPTransport)? = nil,
+                             debugLog: DebugLog? = nil, clock: @escaping @Sendable () -> Date = { Date() },
+                             sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) throws(AWSClientError) -> AWSRequestExecutor {
         if let caBundle, !FileManager.default.isReadableFile(atPath: caBundle) {
             throw .configuration("cannot read CA bundle \(caBundle)")
         }
@@ -72,10 +88,42 @@ public struct AWSClientConfiguration: Sendable {
             if let token = found.sessionToken { debugLog?.addSecret(token) }
             debugLog?.log("credentials: \(found)")
         }
-        let executor = AWSRequestExecutor(transport: transport, credentials: credentials, retry: retry, clock: clock, sleep: sleep, debugLog: debugLog)
-        let endpoint = try EndpointResolver.resolve(.ecr, ecrEndpoint)
-        debugLog?.log("ECR endpoint \(endpoint.absoluteString), region \(region), profile \(profileName)")
-        return ECRService(executor: executor, endpoint: endpoint, region: region)
+        return AWSRequestExecutor(transport: transport, credentials: credentials, retry: retry, clock: clock, sleep: sleep, debugLog: debugLog)
+    }
+
+    /// The endpoint and signing region of a service under these settings.
+    public func endpoint(_ service: EndpointResolver.Service) throws(AWSClientError) -> (url: URL, signingRegion: String) {
+        let settings = switch service {
+        case .ecr: ecrEndpoint
+        case .sts: stsEndpoint
+        case .iam: iamEndpoint
+        case .organizations: organizationsEndpoint
+        }
+        return (try EndpointResolver.resolve(service, settings), EndpointResolver.signingRegion(service, region: region))
+    }
+
+    /// The generated ECR client (Sources/ECRClient/Generated/ECR) on `executor`.
+    public func ecr(executor: AWSRequestExecutor) throws(AWSClientError) -> ECR {
+        let endpoint = try endpoint(.ecr)
+        return ECR(executor: executor, endpoint: endpoint.url, region: endpoint.signingRegion)
+    }
+
+    /// The generated IAM client (global: signed for us-east-1 in the `aws` partition).
+    public func iam(executor: AWSRequestExecutor) throws(AWSClientError) -> IAM {
+        let endpoint = try endpoint(.iam)
+        return IAM(executor: executor, endpoint: endpoint.url, region: endpoint.signingRegion)
+    }
+
+    /// The generated STS client (regional endpoint of the configured region).
+    public func sts(executor: AWSRequestExecutor) throws(AWSClientError) -> STS {
+        let endpoint = try endpoint(.sts)
+        return STS(executor: executor, endpoint: endpoint.url, region: endpoint.signingRegion)
+    }
+
+    /// The generated Organizations client (global: signed for us-east-1 in the `aws` partition).
+    public func organizations(executor: AWSRequestExecutor) throws(AWSClientError) -> Organizations {
+        let endpoint = try endpoint(.organizations)
+        return Organizations(executor: executor, endpoint: endpoint.url, region: endpoint.signingRegion)
     }
 
     private func makeTransport(connect: TimeInterval, total: TimeInterval, debugLog: DebugLog?) throws(AWSClientError) -> CurlTransport {

@@ -4,12 +4,34 @@ import Foundation
 /// `api.ecr.REGION.amazonaws.com`, FIPS `ecr-fips.REGION.amazonaws.com`, dual-stack `ecr.REGION.api.aws`,
 /// both `ecr-fips.REGION.api.aws`; China `…amazonaws.com.cn` / `ecr.REGION.api.amazonwebservices.com.cn`;
 /// GovCloud and the ISO partitions with their own suffixes. An override URL wins over all of it.
+/// IAM and Organizations are global: one endpoint per partition (`iam.amazonaws.com`,
+/// `organizations.us-east-1.amazonaws.com`), signed for the partition's home region (`signingRegion`).
 public enum EndpointResolver {
-    public enum Service: String, Sendable {
-        case ecr, sts
+    public enum Service: String, Sendable, CaseIterable {
+        case ecr, sts, iam, organizations
 
         /// The name used in `AWS_ENDPOINT_URL_<NAME>` and the `[services]` config section.
         var environmentName: String { rawValue.uppercased() }
+    }
+
+    /// The region a request to `service` is signed for: the configured region, except for the global
+    /// services, which are signed for their partition's home region (us-east-1 in `aws`).
+    public static func signingRegion(_ service: Service, region: String) -> String {
+        globalHome(service, Partition.of(region: region))?.signingRegion ?? region
+    }
+
+    /// The host and signing region of a global service in a partition (nil: a regional service,
+    /// or a partition whose global endpoint ecrguard does not know; then an override is required).
+    static func globalHome(_ service: Service, _ partition: Partition) -> (host: String, signingRegion: String)? {
+        switch (service, partition.name) {
+        case (.iam, "aws"): ("iam.amazonaws.com", "us-east-1")
+        case (.iam, "aws-cn"): ("iam.cn-north-1.amazonaws.com.cn", "cn-north-1")
+        case (.iam, "aws-us-gov"): ("iam.us-gov.amazonaws.com", "us-gov-west-1")
+        case (.organizations, "aws"): ("organizations.us-east-1.amazonaws.com", "us-east-1")
+        case (.organizations, "aws-cn"): ("organizations.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1")
+        case (.organizations, "aws-us-gov"): ("organizations.us-gov-west-1.amazonaws.com", "us-gov-west-1")
+        default: nil
+        }
     }
 
     public static func resolve(_ service: Service, _ settings: EndpointSettings) throws(AWSClientError) -> URL {
@@ -24,6 +46,14 @@ public enum EndpointResolver {
             throw .configuration("invalid region '\(region)'")
         }
         let partition = Partition.of(region: region)
+        if service == .iam || service == .organizations {
+            guard let home = globalHome(service, partition) else {
+                throw .configuration("no known \(service.rawValue) endpoint in partition \(partition.name); set AWS_ENDPOINT_URL_\(service.environmentName)")
+            }
+            // Global endpoints have no dual-stack form; FIPS is `<service>-fips` on the same suffix.
+            guard settings.useFIPS else { return URL(string: "https://\(home.host)")! }
+            return URL(string: "https://" + home.host.replacingOccurrences(of: "\(service.rawValue).", with: "\(service.rawValue)-fips.", options: .anchored))!
+        }
         let host: String
         if settings.useDualStack {
             guard let suffix = partition.dualStackDNSSuffix else {

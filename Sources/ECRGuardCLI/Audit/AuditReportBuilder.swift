@@ -72,9 +72,9 @@ struct AuditReportBuilder {
             let replicationNote = "replication: the reports list \(routes.count) of \(result.replication.count) routes (every failing or unknown one, then arriving ones)"
             note = note.map { $0 + "\n" + replicationNote } ?? replicationNote
         }
-        // Validation codes are described when they occur (one definition each, from the catalog).
+        // Validation and import codes are described when they occur (one definition each, from the catalog).
         let reported = Set(findings.map(\.finding.code))
-        let validationRules = RuleDescriptor.validationCodes.filter { reported.contains($0.code) }
+        let validationRules = (RuleDescriptor.validationCodes + ImportDescriptors.all).filter { reported.contains($0.code) }
         let report = AuditReport(metadata: metadata(verdict), findings: findings,
                                  rules: AuditChecks.ruleDescriptors + AuditChecks.gateDescriptors + Self.registryRules + validationRules
                                      + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule]),

@@ -3,6 +3,7 @@ import Foundation
 import PolicyChecks
 import PolicyCore
 import RegistryAudit
+import RegistryImport
 import Reports
 
 /// `ecrguard audit [DIR=policies] [--out Reports] [--fail-on SEVERITY] [--format text|json]`:
@@ -63,7 +64,11 @@ struct AuditCommand: ParsableCommand {
             // The manifest and its policy files (a large registry is named by its manifest alone).
             let files = Set(input.policies.values.map(\.path)).sorted()
             builder.inputs = [manifestPath] + (files.count <= 50 ? files : [])
-            let result = RegistryAuditor(check: AuditChecks.all).audit(input)
+            var result = RegistryAuditor(check: AuditChecks.all).audit(input)
+            if let report = try ImportReportFile.gaps(in: policyDirectory) {
+                builder.inputs.append(report.path)
+                result.add(report.gaps)
+            }
             (report, note) = builder.report(result)
         } catch let errors as ManifestErrors {
             report = builder.report(errors: errors.errors, sources: [:])

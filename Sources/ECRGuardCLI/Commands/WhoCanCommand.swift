@@ -182,8 +182,12 @@ struct WhoCanCommand: ParsableCommand {
         if let (_, d) = repositoryPolicy { documents.append((d, "repository policy")) }
         let registryPolicy = try compile(registry.registryPolicy, .registry)
         if let (_, d) = registryPolicy { documents.append((d, "registry policy")) }
+        // The registry account's RCPs apply to every caller, except in the organization's management account.
+        let rcps = registry.organization?.managementAccount == registry.account ? []
+            : try registry.resourceControlPolicies.map { level in try level.compactMap { try compile($0, .rcp)?.0 } }
         let resource = WhoCan.ResourceSide(repositoryARN: registry.repositoryARN(repo.name), repositoryPolicy: repositoryPolicy?.0,
-                                           registryPolicy: registryPolicy?.0, registryPolicyScope: registry.policyScope)
+                                           registryPolicy: registryPolicy?.0, registryPolicyScope: registry.policyScope,
+                                           resourceControlPolicies: rcps)
 
         var subjects: [WhoCan.Subject] = []
         for principal in manifest.principals {
@@ -198,6 +202,7 @@ struct WhoCanCommand: ParsableCommand {
             set.serviceControlPolicies = try principal.serviceControlPolicies.map { level in try level.compactMap { try compile($0, .scp)?.0 } }
             var context = RequestContext(["aws:SecureTransport": .single("true"), "aws:RequestedRegion": .single(registry.region)])
             let org = principal.organization ?? identity.account.flatMap { a in manifest.registries.first { $0.account == a }?.organization }
+            set.managementAccount = org?.managementAccount
             if identity.isIAMPrincipal, let org {
                 context["aws:PrincipalOrgID"] = .single(org.id)
                 if let path = org.ouPath { context["aws:PrincipalOrgPaths"] = .multiple([path]) }

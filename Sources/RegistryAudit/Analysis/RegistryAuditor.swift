@@ -98,6 +98,9 @@ public struct RegistryAuditor: Sendable {
         for registry in input.manifest.registries {
             add(registry.registryPolicy, PolicyAttachment(kind: .registry, account: registry.account, region: registry.region,
                                                           organizationID: registry.organization?.id, registryPolicyScope: registry.policyScope))
+            for reference in registry.resourceControlPolicies.joined() {
+                add(reference, PolicyAttachment(kind: .rcp, account: registry.account, organizationID: registry.organization?.id))
+            }
             for repository in registry.repositories {
                 add(repository.policy, PolicyAttachment(kind: .repository, account: registry.account, region: registry.region,
                                                         organizationID: registry.organization?.id, registryPolicyScope: registry.policyScope,

@@ -34,6 +34,12 @@ struct RegistryFindings {
                                   path: "replication.rules.repositoryFilters", message: issue.message,
                                   remediation: "Fix the prefix (filters match the start of repository names, case-sensitively) or remove the filter."))
         }
+        for principal in input.manifest.principals where principal.serviceControlPoliciesNotCollected {
+            let rule = ImportDescriptors.scpsNotCollected
+            result.append(finding(rule, at: principal.location, path: "principals[\(principal.name)].serviceControlPolicies",
+                                  message: "the service control policies of principal '\(principal.name)' (\(principal.identity)) were not collected; it is simulated as if no SCP restricted it, so a Deny in an SCP would not be seen",
+                                  remediation: rule.remediation))
+        }
         for registry in input.manifest.registries {
             for repository in registry.repositories where !repository.scanOnPush {
                 result.append(finding(AuditDescriptors.scanOnPushDisabled, at: repository.location,

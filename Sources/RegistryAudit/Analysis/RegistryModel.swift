@@ -9,7 +9,7 @@ public struct RegistryModel: Sendable {
     let principals: [SimulatedPrincipal]
     /// Every repository of every registry, in manifest order.
     public let repositories: [AuditedRepository]
-    private let registryPolicies: [CompiledPolicy?]
+    private let registrySides: [RegistryResourceSide]
     private let evaluator = Evaluator()
 
     init(input: RegistryInput, library: PolicyLibrary) {
@@ -17,7 +17,7 @@ public struct RegistryModel: Sendable {
         self.library = library
         let manifest = input.manifest
         principals = manifest.principals.compactMap { SimulatedPrincipal($0, manifest: manifest, library: library, input: input) }
-        registryPolicies = manifest.registries.map { library.policy($0.registryPolicy, kind: .registry, in: input) }
+        registrySides = manifest.registries.map { RegistryResourceSide($0, library: library, input: input) }
         var repositories: [AuditedRepository] = []
         for (index, registry) in manifest.registries.enumerated() {
             for repository in registry.repositories {
@@ -40,7 +40,7 @@ public struct RegistryModel: Sendable {
     public func explain(principal: Int, repository: Int, capability: Capability) -> CapabilityDecision {
         let p = principals[principal], r = repositories[repository]
         return evaluator.evaluate(capability, principal: p.identity, repository: r.arn, context: p.context(region: r.registry.region),
-                                  policies: p.policies(repository: r.policy, registry: registryPolicies[r.registryIndex], scope: r.registry.policyScope))
+                                  policies: p.policies(repository: r.policy, registry: registrySides[r.registryIndex]))
     }
 
     /// The explained decision for a repository that is not in the manifest (a cached or replicated one):
@@ -48,7 +48,7 @@ public struct RegistryModel: Sendable {
     func explain(principal: Int, repositoryARN: String, registryIndex: Int, capability: Capability) -> CapabilityDecision {
         let p = principals[principal], registry = input.manifest.registries[registryIndex]
         return evaluator.evaluate(capability, principal: p.identity, repository: repositoryARN, context: p.context(region: registry.region),
-                                  policies: p.policies(repository: nil, registry: registryPolicies[registryIndex], scope: registry.policyScope))
+                                  policies: p.policies(repository: nil, registry: registrySides[registryIndex]))
     }
 
     /// What the access matrix reuses across one principal's cells: the principal itself (read once,
@@ -90,14 +90,15 @@ public struct RegistryModel: Sendable {
                 let request = AccessRequest(principal: identity, action: step.action, resource: "*",
                                             resourceAccount: identity.account ?? registry.account,
                                             context: cells.simulated.context(region: registry.region))
-                let allowed = evaluator.outcome(request, cells.simulated.policies) == .allowed
+                // The same policies as `explain` (RCPs included: the evaluator applies them to every request).
+                let set = cells.simulated.policies(repository: nil, registry: registrySides[registryIndex])
+                let allowed = evaluator.outcome(request, set) == .allowed
                 cells.identityOnly[registryIndex].append((step.action, allowed))
                 if !allowed { return false }
                 continue
             }
             if cells.policies?.repository != repository {
-                let scope = input.manifest.registries[registryIndex].policyScope
-                let set = cells.simulated.policies(repository: repositories[repository].policy, registry: registryPolicies[registryIndex], scope: scope)
+                let set = cells.simulated.policies(repository: repositories[repository].policy, registry: registrySides[registryIndex])
                 cells.policies = (repository, set)
             }
             let arn = repositories[repository].arn
@@ -118,8 +119,9 @@ public struct RegistryModel: Sendable {
     /// Evaluates one request against a registry's resource side as `principal` (used for
     /// replication, where the caller is the source account's root).
     func evaluate(_ request: AccessRequest, registryIndex: Int, repository: CompiledPolicy?) -> Decision {
-        let registry = input.manifest.registries[registryIndex]
-        let set = PolicySet(resource: repository, registry: registryPolicies[registryIndex], registryPolicyScope: registry.policyScope)
+        let side = registrySides[registryIndex]
+        let set = PolicySet(resource: repository, registry: side.policy, registryPolicyScope: side.scope,
+                            resourceControlPolicies: side.resourceControlPolicies)
         return evaluator.evaluate(request, set)
     }
 }

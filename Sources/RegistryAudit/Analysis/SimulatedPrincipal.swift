@@ -20,7 +20,8 @@ struct SimulatedPrincipal: Sendable {
             identity: principal.identityPolicies.compactMap { library.policy($0, kind: .identity, in: input) },
             boundary: library.policy(principal.permissionBoundary, kind: .boundary, in: input),
             session: library.policy(principal.sessionPolicy, kind: .session, in: input),
-            serviceControlPolicies: principal.serviceControlPolicies.map { level in level.compactMap { library.policy($0, kind: .scp, in: input) } })
+            serviceControlPolicies: principal.serviceControlPolicies.map { level in level.compactMap { library.policy($0, kind: .scp, in: input) } },
+            managementAccount: organization?.managementAccount)
         var context: [String: ContextValue] = ["aws:SecureTransport": .single("true")]
         if identity.isIAMPrincipal, let organization {
             context["aws:PrincipalOrgID"] = .single(organization.id)
@@ -39,12 +40,32 @@ struct SimulatedPrincipal: Sendable {
         return context
     }
 
-    /// The principal's policies plus the resource side of `repository` in `registry`.
-    func policies(repository: CompiledPolicy?, registry: CompiledPolicy?, scope: RegistryPolicyScope) -> PolicySet {
+    /// The principal's policies plus the resource side of `repository` in `registry`: its registry
+    /// policy in its scope and the RCPs of the registry's account.
+    func policies(repository: CompiledPolicy?, registry: RegistryResourceSide) -> PolicySet {
         var set = policies
         set.resource = repository
-        set.registry = registry
-        set.registryPolicyScope = scope
+        set.registry = registry.policy
+        set.registryPolicyScope = registry.scope
+        if !registry.resourceControlPolicies.isEmpty { set.resourceControlPolicies = registry.resourceControlPolicies }
         return set
+    }
+}
+
+/// What every request to one registry's resources is evaluated against besides the repository
+/// policy: the registry permission policy in its scope, and the RCPs of the registry's account
+/// (none when the account is its organization's management account, which RCPs do not apply to).
+struct RegistryResourceSide: Sendable {
+    var policy: CompiledPolicy?
+    var scope: RegistryPolicyScope
+    var resourceControlPolicies: [[CompiledPolicy]]
+
+    init(_ registry: RegistryManifest, library: PolicyLibrary, input: RegistryInput) {
+        policy = library.policy(registry.registryPolicy, kind: .registry, in: input)
+        scope = registry.policyScope
+        let isManagementAccount = registry.organization?.managementAccount == registry.account
+        resourceControlPolicies = isManagementAccount ? [] : registry.resourceControlPolicies.map { level in
+            level.compactMap { library.policy($0, kind: .rcp, in: input) }
+        }
     }
 }

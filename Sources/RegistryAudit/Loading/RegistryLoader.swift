@@ -98,6 +98,7 @@ public enum RegistryLoader {
         var result: [(PolicyReference, PolicyKind)] = []
         for registry in manifest.registries {
             if let policy = registry.registryPolicy { result.append((policy, .registry)) }
+            result += registry.resourceControlPolicies.joined().map { ($0, .rcp) }
             for repository in registry.repositories {
                 if let policy = repository.policy { result.append((policy, .repository)) }
             }

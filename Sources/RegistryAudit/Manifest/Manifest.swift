@@ -45,9 +45,13 @@ public struct OrganizationMembership: Sendable, Hashable {
     public var id: String
     /// `o-id/r-root/ou-.../` as `aws:PrincipalOrgPaths` carries it; optional.
     public var ouPath: String?
+    /// The organization's management account: SCPs do not apply to its principals, RCPs not to its
+    /// resources. Optional.
+    public var managementAccount: String?
 
-    public init(id: String, ouPath: String? = nil) {
+    public init(id: String, ouPath: String? = nil, managementAccount: String? = nil) {
         self.id = id
         self.ouPath = ouPath
+        self.managementAccount = managementAccount
     }
 }

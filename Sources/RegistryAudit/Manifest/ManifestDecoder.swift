@@ -72,7 +72,8 @@ struct ManifestBuilder {
 
     func registry(_ node: Node) -> RegistryManifest? {
         guard let m = reader.mapping(node, "a registry", allowed: ["name", "account", "region", "partition", "organization",
-                                                                   "registryPolicy", "replication", "pullThroughCache", "repositories"]) else { return nil }
+                                                                   "registryPolicy", "replication", "pullThroughCache", "repositories",
+                                                                   "resourceControlPolicies"]) else { return nil }
         let account = m.required("account").flatMap(accountID)
         let region = m.required("region").flatMap(regionName)
         let partition = m.optionalString("partition") ?? "aws"
@@ -86,14 +87,18 @@ struct ManifestBuilder {
         let replication = m["replication"].flatMap(replicationRules) ?? []
         let cache = m["pullThroughCache"].flatMap { reader.sequence($0, "'pullThroughCache'") }?.compactMap(pullThroughCacheRule) ?? []
         let repositories = m["repositories"].flatMap { reader.sequence($0, "'repositories'") }?.compactMap(repository) ?? []
+        let rcps = m["resourceControlPolicies"].flatMap {
+            policyLevels($0, "'resourceControlPolicies' (one list of files per level, root first)", "a resource control policy of the registry")
+        } ?? []
         guard let account, let region else { return nil }
         return RegistryManifest(name: m.optionalString("name") ?? "\(account)/\(region)", account: account, region: region,
                                 partition: partition, organization: organization, registryPolicy: policy, policyScope: scope,
-                                replication: replication, pullThroughCache: cache, repositories: repositories, location: m.location)
+                                replication: replication, pullThroughCache: cache, repositories: repositories,
+                                resourceControlPolicies: rcps, location: m.location)
     }
 
     func organizationMembership(_ node: Node) -> OrganizationMembership? {
-        guard let m = reader.mapping(node, "'organization'", allowed: ["id", "ouPath"]) else { return nil }
+        guard let m = reader.mapping(node, "'organization'", allowed: ["id", "ouPath", "managementAccount"]) else { return nil }
         guard let idNode = m.required("id"), let id = reader.string(idNode, "'id' of 'organization'") else { return nil }
         if !ManifestSyntax.isOrganizationID(id) {
             reader.error("'\(id)' is not an organization id: expected 'o-' and 10 to 32 lowercase letters or digits", at: idNode)
@@ -105,7 +110,8 @@ struct ManifestBuilder {
             }
             path = text
         }
-        return OrganizationMembership(id: id, ouPath: path)
+        let management = m["managementAccount"].flatMap(accountID)
+        return OrganizationMembership(id: id, ouPath: path, managementAccount: management)
     }
 
     func replicationRules(_ node: Node) -> [ReplicationRule]? {
@@ -145,7 +151,8 @@ struct ManifestBuilder {
     }
 
     func pullThroughCacheRule(_ node: Node) -> PullThroughCacheRule? {
-        guard let m = reader.mapping(node, "a pull-through cache rule", allowed: ["ecrRepositoryPrefix", "upstreamRegistryUrl", "credentialArn"]) else { return nil }
+        guard let m = reader.mapping(node, "a pull-through cache rule", allowed: ["ecrRepositoryPrefix", "upstreamRegistryUrl", "credentialArn",
+                                                                                  "customRoleArn", "upstreamRepositoryPrefix"]) else { return nil }
         let prefix = m.requiredString("ecrRepositoryPrefix")
         let upstream = m.requiredString("upstreamRegistryUrl")
         let credential = m.optionalString("credentialArn")
@@ -153,12 +160,19 @@ struct ManifestBuilder {
            !(credential.hasPrefix("arn:") && credential.contains(":secretsmanager:") && credential.contains(":secret:ecr-pullthroughcache/")) {
             reader.error("'credentialArn' must be the ARN of a Secrets Manager secret named 'ecr-pullthroughcache/...' (never the credentials themselves)", at: node)
         }
+        let role = m.optionalString("customRoleArn")
+        if let role, let node = m["customRoleArn"], !(ARN(role).map { $0.service == "iam" && $0.resource.hasPrefix("role/") } ?? false) {
+            reader.error("'customRoleArn' must be the ARN of an IAM role (arn:aws:iam::123456789012:role/NAME), found '\(role)'", at: node)
+        }
+        let upstreamPrefix = m.optionalString("upstreamRepositoryPrefix")
         guard let prefix, let upstream else { return nil }
-        return PullThroughCacheRule(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: upstream, credentialArn: credential, location: m.location)
+        return PullThroughCacheRule(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: upstream, credentialArn: credential,
+                                    customRoleArn: role, upstreamRepositoryPrefix: upstreamPrefix, location: m.location)
     }
 
     func repository(_ node: Node) -> RepositoryManifest? {
-        guard let m = reader.mapping(node, "a repository", allowed: ["name", "policy", "scanOnPush", "imageTagMutability", "encryption", "protected"]) else { return nil }
+        guard let m = reader.mapping(node, "a repository", allowed: ["name", "policy", "scanOnPush", "imageTagMutability",
+                                                                     "imageTagMutabilityExclusionFilters", "encryption", "protected"]) else { return nil }
         guard let nameNode = m.required("name"), let name = reader.string(nameNode, "'name' of a repository") else { return nil }
         if !ManifestSyntax.isRepositoryName(name) {
             reader.error("'\(name)' is not a valid ECR repository name: 2 to 256 lowercase letters, digits and separators (. _ - /), starting and ending with a letter or digit", at: nameNode)
@@ -167,9 +181,35 @@ struct ManifestBuilder {
         let scan = m["scanOnPush"].flatMap { reader.bool($0, "'scanOnPush'") } ?? false
         let mutability = m["imageTagMutability"].flatMap { reader.choice($0, "'imageTagMutability'", TagMutability.self) } ?? .mutable
         let encryption = m["encryption"].flatMap(encryption) ?? .aes256
+        let exclusions = m["imageTagMutabilityExclusionFilters"].flatMap {
+            reader.sequence($0, "'imageTagMutabilityExclusionFilters'")
+        }?.compactMap(exclusionFilter) ?? []
+        if mutability.takesExclusionFilters, exclusions.isEmpty {
+            reader.error("imageTagMutability \(mutability.rawValue) needs 'imageTagMutabilityExclusionFilters' (1 to 5 {filter, filterType: WILDCARD})",
+                         at: m["imageTagMutability"] ?? node)
+        }
+        if !mutability.takesExclusionFilters, let filters = m["imageTagMutabilityExclusionFilters"] {
+            reader.error("'imageTagMutabilityExclusionFilters' applies only to IMMUTABLE_WITH_EXCLUSION and MUTABLE_WITH_EXCLUSION (imageTagMutability is \(mutability.rawValue))", at: filters)
+        }
+        if exclusions.count > 5, let filters = m["imageTagMutabilityExclusionFilters"] {
+            reader.error("a repository has at most 5 tag mutability exclusion filters, found \(exclusions.count)", at: filters)
+        }
         let protected = m["protected"].flatMap { reader.bool($0, "'protected'") } ?? false
         return RepositoryManifest(name: name, policy: policy, scanOnPush: scan, tagMutability: mutability, encryption: encryption,
-                                  protected: protected, location: m.location)
+                                  tagMutabilityExclusionFilters: exclusions, protected: protected, location: m.location)
+    }
+
+    /// `{filter: "release-*", filterType: WILDCARD}`: ECR's pattern is 1 to 128 of `0-9 a-z A-Z . _ * -`.
+    func exclusionFilter(_ node: Node) -> TagMutabilityExclusionFilter? {
+        guard let m = reader.mapping(node, "a tag mutability exclusion filter", allowed: ["filter", "filterType"]) else { return nil }
+        if let typeNode = m.required("filterType"), let type = reader.string(typeNode, "'filterType'"), type != "WILDCARD" {
+            reader.error("'filterType' of a tag mutability exclusion filter must be WILDCARD (the only type ECR supports), found '\(type)'", at: typeNode)
+        }
+        guard let filterNode = m.required("filter"), let filter = reader.string(filterNode, "'filter'") else { return nil }
+        if !ManifestSyntax.isTagFilter(filter) {
+            reader.error("'\(filter)' is not a valid tag filter: 1 to 128 letters, digits and . _ - *", at: filterNode)
+        }
+        return TagMutabilityExclusionFilter(filter: filter, location: reader.location(filterNode))
     }
 
     func encryption(_ node: Node) -> RepositoryEncryption? {
@@ -201,7 +241,7 @@ struct ManifestBuilder {
 
     func principal(_ node: Node) -> PrincipalManifest? {
         guard let m = reader.mapping(node, "a principal", allowed: ["name", "arn", "identityPolicies", "permissionBoundary", "sessionPolicy",
-                                                                    "serviceControlPolicies", "organization", "context"]) else { return nil }
+                                                                    "serviceControlPolicies", "organization", "context", "groups"]) else { return nil }
         let name = m.requiredString("name")
         var identity: String?
         if let arnNode = m.required("arn"), let text = reader.string(arnNode, "'arn' of a principal") {
@@ -218,18 +258,31 @@ struct ManifestBuilder {
         let boundary = m["permissionBoundary"].flatMap { policyReference($0, "'permissionBoundary' of \(what)") }
         let session = m["sessionPolicy"].flatMap { policyReference($0, "'sessionPolicy' of \(what)") }
         var scps: [[PolicyReference]] = []
-        if let node = m["serviceControlPolicies"], let levels = reader.sequence(node, "'serviceControlPolicies' (one list of files per level, root first)") {
-            scps = levels.map { level in
-                (reader.sequence(level, "a level of 'serviceControlPolicies' (a list of files)", allowScalar: true) ?? [])
-                    .compactMap { policyReference($0, "a service control policy of \(what)") }
+        var notCollected = false
+        if let node = m["serviceControlPolicies"] {
+            if case .scalar(let scalar) = node, scalar.string == ManifestSyntax.notCollected {
+                notCollected = true
+            } else {
+                scps = policyLevels(node, "'serviceControlPolicies' (one list of files per level, root first, or \(ManifestSyntax.notCollected))",
+                                    "a service control policy of \(what)") ?? []
             }
         }
         let organization = m["organization"].flatMap(organizationMembership)
         let context = m["context"].flatMap(requestContext) ?? [:]
+        let groups = m["groups"].flatMap { reader.sequence($0, "'groups' of \(what)", allowScalar: true) }?
+            .compactMap { reader.string($0, "a group name") } ?? []
         guard let name, let identity else { return nil }
         return PrincipalManifest(name: name, identity: identity, identityPolicies: identityPolicies, permissionBoundary: boundary,
                                  sessionPolicy: session, serviceControlPolicies: scps, organization: organization, context: context,
-                                 location: m.location)
+                                 serviceControlPoliciesNotCollected: notCollected, groups: groups, location: m.location)
+    }
+
+    /// One list of policy files per organization level, root first (SCPs of a principal, RCPs of a registry).
+    func policyLevels(_ node: Node, _ what: String, _ each: String) -> [[PolicyReference]]? {
+        guard let levels = reader.sequence(node, what) else { return nil }
+        return levels.map { level in
+            (reader.sequence(level, "a level of \(what) (a list of files)", allowScalar: true) ?? []).compactMap { policyReference($0, each) }
+        }
     }
 
     func requestContext(_ node: Node) -> [String: [String]]? {

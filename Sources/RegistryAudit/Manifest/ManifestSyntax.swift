@@ -34,6 +34,16 @@ enum ManifestSyntax {
         (1...256).contains(text.utf8.count) && text.allSatisfy { isNameCharacter($0) || "._-/".contains($0) }
     }
 
+    /// The value of `serviceControlPolicies` for SCPs an import could not read.
+    static let notCollected = PrincipalManifest.notCollected
+
+    /// A tag mutability exclusion filter: 1 to 128 of `0-9 a-z A-Z . _ * -`.
+    static func isTagFilter(_ text: String) -> Bool {
+        (1...128).contains(text.utf8.count) && text.unicodeScalars.allSatisfy {
+            ($0 >= "0" && $0 <= "9") || ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || "._*-".unicodeScalars.contains($0)
+        }
+    }
+
     static func isPrincipalIdentity(_ text: String) -> Bool {
         if text == "anonymous" { return true }
         if text.hasSuffix(".amazonaws.com") && !text.contains(":") { return true }

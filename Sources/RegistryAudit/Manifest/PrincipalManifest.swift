@@ -12,6 +12,13 @@ public struct PrincipalManifest: Sendable {
     public var sessionPolicy: PolicyReference?
     /// One list per level of the account's organization path, root first.
     public var serviceControlPolicies: [[PolicyReference]]
+    /// `serviceControlPolicies: not-collected`: the principal's account is in an organization whose
+    /// SCPs could not be read. Simulated as if no SCP restricted it, and reported as
+    /// `SCPS_NOT_COLLECTED` (high). Distinct from no `serviceControlPolicies` (not in an organization).
+    public var serviceControlPoliciesNotCollected: Bool
+    /// Groups the principal (a user) belongs to; informational: their policies are already among
+    /// `identityPolicies`.
+    public var groups: [String]
     /// The principal's organization; defaults to that of a registry in the same account.
     public var organization: OrganizationMembership?
     /// Further request context (`aws:SourceVpce`, `aws:PrincipalTag/team`, ...); every value a list.
@@ -20,7 +27,10 @@ public struct PrincipalManifest: Sendable {
 
     public init(name: String, identity: String, identityPolicies: [PolicyReference] = [], permissionBoundary: PolicyReference? = nil,
                 sessionPolicy: PolicyReference? = nil, serviceControlPolicies: [[PolicyReference]] = [],
-                organization: OrganizationMembership? = nil, context: [String: [String]] = [:], location: ManifestLocation) {
+                organization: OrganizationMembership? = nil, context: [String: [String]] = [:],
+                serviceControlPoliciesNotCollected: Bool = false, groups: [String] = [], location: ManifestLocation) {
+        self.serviceControlPoliciesNotCollected = serviceControlPoliciesNotCollected
+        self.groups = groups
         self.name = name
         self.identity = identity
         self.identityPolicies = identityPolicies
@@ -31,6 +41,9 @@ public struct PrincipalManifest: Sendable {
         self.context = context
         self.location = location
     }
+
+    /// How the manifest writes `serviceControlPoliciesNotCollected`: `serviceControlPolicies: not-collected`.
+    public static let notCollected = "not-collected"
 
     public var isAnonymous: Bool { identity == "anonymous" }
 

@@ -15,11 +15,16 @@ public struct RegistryManifest: Sendable {
     public var replication: [ReplicationRule]
     public var pullThroughCache: [PullThroughCacheRule]
     public var repositories: [RepositoryManifest]
+    /// The resource control policies of the account's organization path, one list per level, root
+    /// first (as a principal's SCPs): evaluated for every request to this registry's resources.
+    public var resourceControlPolicies: [[PolicyReference]]
     public var location: ManifestLocation
 
     public init(name: String, account: String, region: String, partition: String = "aws", organization: OrganizationMembership? = nil,
                 registryPolicy: PolicyReference? = nil, policyScope: RegistryPolicyScope = .v2, replication: [ReplicationRule] = [],
-                pullThroughCache: [PullThroughCacheRule] = [], repositories: [RepositoryManifest] = [], location: ManifestLocation) {
+                pullThroughCache: [PullThroughCacheRule] = [], repositories: [RepositoryManifest] = [],
+                resourceControlPolicies: [[PolicyReference]] = [], location: ManifestLocation) {
+        self.resourceControlPolicies = resourceControlPolicies
         self.name = name
         self.account = account
         self.region = region
@@ -53,6 +58,8 @@ public struct RepositoryManifest: Sendable {
     public var policy: PolicyReference?
     public var scanOnPush: Bool
     public var tagMutability: TagMutability
+    /// Tags exempt from `tagMutability` (exactly with the `_WITH_EXCLUSION` values).
+    public var tagMutabilityExclusionFilters: [TagMutabilityExclusionFilter]
     public var encryption: RepositoryEncryption
     /// `protected: true`: ecrguard refuses a lifecycle policy that can expire every image of it
     /// (`LifecycleProtection`, PolicyChecks).
@@ -60,7 +67,9 @@ public struct RepositoryManifest: Sendable {
     public var location: ManifestLocation
 
     public init(name: String, policy: PolicyReference? = nil, scanOnPush: Bool = false, tagMutability: TagMutability = .mutable,
-                encryption: RepositoryEncryption = .aes256, protected: Bool = false, location: ManifestLocation) {
+                encryption: RepositoryEncryption = .aes256, tagMutabilityExclusionFilters: [TagMutabilityExclusionFilter] = [],
+                protected: Bool = false, location: ManifestLocation) {
+        self.tagMutabilityExclusionFilters = tagMutabilityExclusionFilters
         self.protected = protected
         self.name = name
         self.policy = policy
@@ -74,6 +83,28 @@ public struct RepositoryManifest: Sendable {
 public enum TagMutability: String, Sendable, Hashable, CaseIterable, Codable {
     case mutable = "MUTABLE"
     case immutable = "IMMUTABLE"
+    /// Immutable, except tags matching an exclusion filter.
+    case immutableWithExclusion = "IMMUTABLE_WITH_EXCLUSION"
+    /// Mutable, except tags matching an exclusion filter.
+    case mutableWithExclusion = "MUTABLE_WITH_EXCLUSION"
+
+    /// Whether the setting takes exclusion filters (and must have at least one).
+    public var takesExclusionFilters: Bool { self == .immutableWithExclusion || self == .mutableWithExclusion }
+}
+
+/// A tag pattern exempt from a repository's tag mutability; ECR supports only `WILDCARD` (`*` matches
+/// any characters).
+public struct TagMutabilityExclusionFilter: Sendable, Hashable {
+    public var filter: String
+    public var location: ManifestLocation
+
+    public init(filter: String, location: ManifestLocation) {
+        self.filter = filter
+        self.location = location
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.filter == b.filter }
+    public func hash(into h: inout Hasher) { h.combine(filter) }
 }
 
 public enum RepositoryEncryption: Sendable, Hashable {
@@ -148,9 +179,16 @@ public struct PullThroughCacheRule: Sendable {
     public var upstreamRegistryUrl: String
     /// Secrets Manager ARN of the upstream credentials (never the credentials themselves).
     public var credentialArn: String?
+    /// The IAM role ECR assumes to reach an upstream ECR registry (ECR-to-ECR caching).
+    public var customRoleArn: String?
+    /// The upstream repository prefix cached under `ecrRepositoryPrefix` (ECR-to-ECR caching).
+    public var upstreamRepositoryPrefix: String?
     public var location: ManifestLocation
 
-    public init(ecrRepositoryPrefix: String, upstreamRegistryUrl: String, credentialArn: String? = nil, location: ManifestLocation) {
+    public init(ecrRepositoryPrefix: String, upstreamRegistryUrl: String, credentialArn: String? = nil, customRoleArn: String? = nil,
+                upstreamRepositoryPrefix: String? = nil, location: ManifestLocation) {
+        self.customRoleArn = customRoleArn
+        self.upstreamRepositoryPrefix = upstreamRepositoryPrefix
         self.ecrRepositoryPrefix = ecrRepositoryPrefix
         self.upstreamRegistryUrl = upstreamRegistryUrl
         self.credentialArn = credentialArn
