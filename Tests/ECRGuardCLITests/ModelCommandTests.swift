@@ -67,8 +67,8 @@ final class ModelCommandTests: XCTestCase {
     func testGlobalOptionsBeforeTheOperationAndDidYouMean() throws {
         XCTAssertEqual(ECRRouting.route(["ecr", "--region", "eu-west-1", "describe-images", "--repository-name", "a"]),
                        .model("describe-images", ["--repository-name", "a", "--region", "eu-west-1"]))
-        XCTAssertEqual(ECRRouting.route(["ecr", "--debug", "set-repository-policy", "--policy-text", "{}"]),
-                       .handWritten(["ecr", "set-repository-policy", "--policy-text", "{}", "--debug"]))
+        XCTAssertEqual(ECRRouting.route(["ecr", "--debug", "put-replication-configuration", "--rule", "us-west-2"]),
+                       .handWritten(["ecr", "put-replication-configuration", "--rule", "us-west-2", "--debug"]))
         let typo = try runEcrguard(["ecr", "--region", "us-east-1", "put-lifecycle-polcy"])
         XCTAssertEqual(typo.status, 64)
         XCTAssertTrue(typo.stderr.contains("unknown ecr operation 'put-lifecycle-polcy'. Did you mean 'put-lifecycle-policy'?"), typo.stderr)

@@ -13,7 +13,7 @@ struct ECRCommand: ParsableCommand {
         --cli-read-timeout, --debug) go before or after the operation. Every operation of the ECR API is here,
         with the AWS CLI's name; `ecrguard ecr OPERATION help` lists its options:
 
-        \(ModelCommand.model.operations.map(\.cliName).filter { name in !["get-login-password", "set-repository-policy", "put-registry-policy", "put-replication-configuration"].contains(name) }.joined(separator: ", ")),
+        \(ModelCommand.model.operations.map(\.cliName).filter { name in !["get-login-password", "put-replication-configuration"].contains(name) }.joined(separator: ", ")),
         wait (\(ModelCommand.model.waiters.map(\.cliName).joined(separator: ", "))).
 
         Gated (refused on findings at or above --fail-on unless --ignore-findings): set-repository-policy,
@@ -23,8 +23,6 @@ struct ECRCommand: ParsableCommand {
         """,
         subcommands: [
             GetLoginPasswordCommand.self,
-            SetRepositoryPolicyCommand.self,
-            PutRegistryPolicyCommand.self,
             PutReplicationConfigurationCommand.self,
             PreviewLifecyclePolicyCommand.self,
         ]

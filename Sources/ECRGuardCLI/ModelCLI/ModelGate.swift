@@ -14,7 +14,7 @@ struct ModelGate {
     var sources: [String: String]
 
     static let gatedOperations: Set<String> = [
-        "PutLifecyclePolicy", "CreateRepositoryCreationTemplate", "UpdateRepositoryCreationTemplate",
+        "SetRepositoryPolicy", "PutRegistryPolicy", "PutLifecyclePolicy", "CreateRepositoryCreationTemplate", "UpdateRepositoryCreationTemplate",
         "CreatePullThroughCacheRule", "BatchDeleteImage", "DeleteRepository",
     ]
 
@@ -23,6 +23,15 @@ struct ModelGate {
         let gate = options.gate(CheckContext(accountID: body["registryId"]?.stringValue, region: session.service.region))
         var findings: [Finding] = []
         switch operation.name {
+        case "SetRepositoryPolicy":
+            let context = CheckContext(accountID: body["registryId"]?.stringValue, repositoryName: body["repositoryName"]?.stringValue,
+                                       region: session.service.region)
+            let policy = body["policyText"]?.stringValue ?? ""
+            try options.gate(context).vet(policy, kind: .repository, file: source("policyText"))
+            return
+        case "PutRegistryPolicy":
+            try gate.vet(body["policyText"]?.stringValue ?? "", kind: .registry, file: source("policyText"))
+            return
         case "PutLifecyclePolicy":
             findings = try lifecycleFindings(body)
         case "CreateRepositoryCreationTemplate", "UpdateRepositoryCreationTemplate":
