@@ -98,7 +98,9 @@ def main():
                  "--image-manifest", json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
                                                  "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1,
                                                             "digest": "sha256:" + "1" * 64}, "layers": []})],
-                ["start-image-scan", "--repository-name", "app", "--image-id", "imageTag=v1"]]
+                ["start-image-scan", "--repository-name", "app", "--image-id", "imageTag=v1"],
+                ["set-repository-policy", "--repository-name", "app", "--policy-text", POLICY],
+                ["put-lifecycle-policy", "--repository-name", "app", "--lifecycle-policy-text", LIFECYCLE]]
         for step in seed:
             timed([args.ecrguard, "ecr", "--endpoint-url", endpoint] + step, env)
         rows = []

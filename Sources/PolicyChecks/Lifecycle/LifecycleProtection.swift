@@ -6,7 +6,8 @@ import PolicyCore
 /// Two image kinds stand for whatever a repository may hold: an untagged image, and an image whose
 /// tags no rule names (only `tagStatus any` rules and `tagged` rules whose patterns are all `*` select
 /// it). When the first rule to select each kind is an age rule that expires, a repository holding only
-/// such images and receiving no pushes is emptied once they are old enough. A count rule
+/// such images and receiving no pushes is emptied once they are old enough (an age rule that moves
+/// images to the archive counts when another rule expires archived images). A count rule
 /// (`imageCountMoreThan`) always keeps the newest image it selects, so a kind first selected by one
 /// keeps an image. When the repository's current images are known, a policy that would expire all of
 /// them now is refused too.
@@ -17,6 +18,11 @@ public enum LifecycleProtection {
         let rules = policy.rulesByPriority
         let untagged = rules.first { $0.storageClass != "archive" && $0.selects(tags: []) }
         let unnamed = rules.first { $0.storageClass != "archive" && selectsEveryTaggedImage($0) }
+        // An image moved to the archive by age is gone too when an archive rule expires archived images.
+        let archiveExpires = rules.contains { $0.storageClass == "archive" && $0.action == .expire }
+        func expiresByAge(_ rule: LifecycleRule) -> Bool {
+            rule.countType.isAge && (rule.action == .expire || (rule.action == .transition && archiveExpires))
+        }
         if let untagged, let unnamed, expiresByAge(untagged), expiresByAge(unnamed) {
             let which = untagged == unnamed ? "rule \(untagged.priority) expires every image"
                 : "rule \(untagged.priority) expires every untagged image and rule \(unnamed.priority) every image whose tags no earlier rule names"
@@ -43,8 +49,6 @@ public enum LifecycleProtection {
         rule.tagStatus == .any
             || (rule.tagStatus == .tagged && rule.tagPrefixes.isEmpty && rule.tagPatterns.allSatisfy { $0.allSatisfy { $0 == "*" } })
     }
-
-    private static func expiresByAge(_ rule: LifecycleRule) -> Bool { rule.action == .expire && rule.countType.isAge }
 
     private static func finding(file: String, span: SourceSpan, message: String) -> Finding {
         let d = LifecycleDescriptors.emptiesProtectedRepository

@@ -70,6 +70,7 @@ final class ECRModelDifferentialTests: MotoTestCase {
             ["describe-registry"],
             ["get-registry-policy"],
             ["get-authorization-token"],
+            ["get-login-password"],
             ["get-registry-scanning-configuration"],
             ["batch-get-repository-scanning-configuration", "--repository-names", "app"],
             ["describe-image-scan-findings", "--repository-name", "app", "--image-id", "imageTag=v1"],

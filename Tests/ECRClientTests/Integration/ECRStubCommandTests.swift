@@ -78,6 +78,21 @@ final class ECRStubCommandTests: XCTestCase {
         try compare(["put-account-setting", "--name", "REGISTRY_POLICY_SCOPE", "--value", "V1"])
     }
 
+    func testLayerOperationsAndBlobsFromFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecrguard-blob-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let blob = directory.appendingPathComponent("part.bin")
+        try Data((0..<300).map { UInt8($0 % 256) }).write(to: blob)
+        let digest = "sha256:" + String(repeating: "a", count: 64)
+        try compare(["initiate-layer-upload", "--repository-name", "app"])
+        try compare(["upload-layer-part", "--repository-name", "app", "--upload-id", "upload-1", "--part-first-byte", "0",
+                     "--part-last-byte", "299", "--layer-part-blob", "fileb://\(blob.path)"], outputs: ["json", "text"])
+        try compare(["complete-layer-upload", "--repository-name", "app", "--upload-id", "upload-1", "--layer-digests", digest])
+        try compare(["batch-check-layer-availability", "--repository-name", "app", "--layer-digests", digest, digest], outputs: ["json", "table"])
+        try compare(["get-download-url-for-layer", "--repository-name", "app", "--layer-digest", digest])
+    }
+
     func testPagesAndMaxItemsAcrossRealPages() throws {
         try compare(["describe-repositories", "--repository-names", "paged-5", "--page-size", "2"], outputs: ["json", "text"])
         try compare(["describe-repositories", "--repository-names", "paged-5", "--page-size", "2", "--max-items", "3"], outputs: ["json", "text"])

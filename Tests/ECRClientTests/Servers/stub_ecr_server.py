@@ -23,7 +23,8 @@ repositoryNames[0]), so one server serves many tests:
   empty-ID        200 with an empty body
   xmlauth-ID      403 with moto's XML SignatureDoesNotMatch body
 Repository creation templates (Create/Describe/Update/DeleteRepositoryCreationTemplate) answer in AWS's
-documented shapes. POST /stub/reset forgets pull-through cache rules, templates and policies.
+documented shapes, as do the layer operations (UploadLayerPart answers lastByteReceived from the decoded
+blob, so a client's byte handling shows). POST /stub/reset forgets pull-through cache rules, templates and policies.
 Each request is logged to stderr without its Authorization header value.
 """
 import json
@@ -252,6 +253,26 @@ class Handler(BaseHTTPRequestHandler):
         if template is None:
             return self.send_json(400, {"__type": "TemplateNotFoundException", "message": "no template"})
         return self.send_json(200, {"registryId": REGISTRY, "repositoryCreationTemplate": template})
+
+    def op_InitiateLayerUpload(self, body, name):
+        return self.send_json(200, {"uploadId": "upload-1", "partSize": 10485760})
+
+    def op_UploadLayerPart(self, body, name):
+        import base64
+        blob = base64.b64decode(body["layerPartBlob"])
+        return self.send_json(200, {"registryId": REGISTRY, "repositoryName": name, "uploadId": body["uploadId"],
+                                    "lastByteReceived": body["partFirstByte"] + len(blob) - 1})
+
+    def op_CompleteLayerUpload(self, body, name):
+        return self.send_json(200, {"registryId": REGISTRY, "repositoryName": name, "uploadId": body["uploadId"],
+                                    "layerDigest": body["layerDigests"][0]})
+
+    def op_BatchCheckLayerAvailability(self, body, name):
+        return self.send_json(200, {"layers": [{"layerDigest": d, "layerAvailability": "UNAVAILABLE", "layerSize": 0}
+                                               for d in body["layerDigests"]], "failures": []})
+
+    def op_GetDownloadUrlForLayer(self, body, name):
+        return self.send_json(200, {"downloadUrl": "https://example.com/layer", "layerDigest": body["layerDigest"]})
 
     def op_GetAccountSetting(self, body, name):
         return self.send_json(200, {"name": body["name"], "value": SETTINGS.get(body["name"], "")})

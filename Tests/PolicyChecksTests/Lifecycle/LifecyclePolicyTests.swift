@@ -168,6 +168,15 @@ final class LifecyclePolicyTests: XCTestCase {
         XCTAssertEqual(try protection(text), [])
     }
 
+    func testArchivingByAgeThenExpiringArchivedImagesEmptiesTheRepository() throws {
+        let transition = #"{"type": "transition", "targetStorageClass": "archive"}"#
+        let archiveOnly = Self.policy(Self.rule(1, #""tagStatus": "any", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30"#, action: transition))
+        XCTAssertEqual(try protection(archiveOnly), [], "archived images are still there")
+        let thenExpire = Self.policy(Self.rule(1, #""tagStatus": "untagged", "storageClass": "archive", "countType": "sinceImageTransitioned", "countUnit": "days", "countNumber": 90"#),
+                                     Self.rule(2, #""tagStatus": "any", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30"#, action: transition))
+        XCTAssertEqual(try protection(thenExpire).count, 1)
+    }
+
     func testCurrentImagesAllExpiredIsRefused() throws {
         let text = Self.policy(Self.rule(1, #""tagStatus": "tagged", "tagPatternList": ["v*"], "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 7"#))
         XCTAssertEqual(try protection(text, images: [Self.image("A", ["v1"], daysAgo: 9), Self.image("B", ["v2"], daysAgo: 8)]),
