@@ -6,11 +6,13 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ecrguard", targets: ["ecrguard"]),
+        .executable(name: "docker-credential-ecrguard", targets: ["docker-credential-ecrguard"]),
         .library(name: "PolicyCore", targets: ["PolicyCore"]),
         .library(name: "PolicyChecks", targets: ["PolicyChecks"]),
         .library(name: "ECRClient", targets: ["ECRClient"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "JMESPath", targets: ["JMESPath"]),
+        .library(name: "Registry", targets: ["Registry"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,19 +33,27 @@ let package = Package(
         // What an import (live account, GAAD file, Terraform plan, CloudFormation template) found, in
         // manifest terms; the deterministic policies/ writer, import reports, layering. No I/O.
         .target(name: "RegistryImport", dependencies: ["RegistryAudit", "PolicyChecks", "PolicyCore"]),
+        // Terraform plan and state JSON (`terraform show -json`) read into the registry manifest. No I/O.
+        .target(name: "TerraformImport", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore"]),
+        // CloudFormation templates (JSON and YAML) with their intrinsic functions, read into the manifest model. No I/O.
+        .target(name: "CloudFormationImport", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Credentials, SigV4, libcurl transport, the JSON 1.1 and Query/XML runtimes and the clients generated
         // from the botocore models (scripts/codegen.py: ECR, Organizations, IAM, STS).
         .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "CLibXML2", "JMESPath", "PolicyCore"]),
+        // Registry HTTP API v2 over libcurl: image push, pull and copy with streamed, verified blobs.
+        .target(name: "Registry", dependencies: ["ECRClient"]),
         // Report model and writers (HTML, JUnit, SARIF, JSON); XML through libxml2.
         .target(name: "Reports", dependencies: ["CLibXML2", "PolicyCore"]),
         // JMESPath (the AWS CLI's --query) over a JSON value type. Foundation only, no I/O.
         .target(name: "JMESPath"),
         // The command-line interface: files, terminal, exit codes.
         .target(name: "ECRGuardCLI", dependencies: [
-            "PolicyCore", "PolicyChecks", "RegistryAudit", "RegistryImport", "ECRClient", "Reports", "JMESPath",
+            "PolicyCore", "PolicyChecks", "RegistryAudit", "RegistryImport", "TerraformImport", "CloudFormationImport", "ECRClient", "Registry", "Reports", "JMESPath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"]),
+        // The Docker credential helper for ECR (credHelpers: "ecrguard").
+        .executableTarget(name: "docker-credential-ecrguard", dependencies: ["Registry", "ECRClient"]),
 
         // Benchmarks (release builds; numbers printed, never asserted by tests).
         .executableTarget(name: "parse-benchmark", dependencies: ["PolicyCore"], path: "Benchmarks/ParseBenchmark"),
@@ -52,6 +62,7 @@ let package = Package(
         .executableTarget(name: "audit-benchmark", dependencies: ["RegistryAudit", "Reports", "PolicyChecks", "PolicyCore"], path: "Benchmarks/AuditBenchmark"),
         .executableTarget(name: "report-benchmark", dependencies: ["Reports", "PolicyCore"], path: "Benchmarks/ReportBenchmark"),
         .executableTarget(name: "jmespath-benchmark", dependencies: ["JMESPath"], path: "Benchmarks/JMESPathBenchmark"),
+        .executableTarget(name: "terraform-benchmark", dependencies: ["TerraformImport", "RegistryImport", "RegistryAudit", "PolicyChecks", "PolicyCore"], path: "Benchmarks/TerraformBenchmark"),
         .executableTarget(name: "ecr-benchmark", dependencies: ["ECRClient"], path: "Benchmarks/ECRBenchmark"),
 
         // Helpers shared by the test targets (marked policy fixtures, running a built executable).
@@ -59,8 +70,10 @@ let package = Package(
         .testTarget(name: "PolicyCoreTests", dependencies: ["PolicyCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyChecksTests", dependencies: ["PolicyChecks", "PolicyCore", "TestSupport"]),
         .testTarget(name: "RegistryAuditTests", dependencies: ["RegistryAudit", "TestSupport"]),
-        .testTarget(name: "RegistryImportTests", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore", "TestSupport"]),
-        .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
+        .testTarget(name: "RegistryImportTests", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TerraformImportTests", dependencies: ["TerraformImport", "RegistryImport", "RegistryAudit", "PolicyCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CloudFormationImportTests", dependencies: ["CloudFormationImport", "RegistryImport", "RegistryAudit", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "Registry", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "TestSupport"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"], exclude: ["Fixtures", "generate_corpus.py"]),
         .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI", "JMESPath", "Reports", "TestSupport"], exclude: ["Oracles"]),

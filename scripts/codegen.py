@@ -30,10 +30,14 @@ Naming rules (what callers can rely on):
   - Required members are non-optional in shapes used only in requests; in shapes that appear in an
     answer every member is optional (services and emulators omit members; the CLI prints what came).
   - Error codes: `<Service>.ErrorCode.<shapeName>` (`ECR.ErrorCode.repositoryNotFoundException`),
-    the code the service sends (the shape's `error.code` for Query services).
+    the code the service sends (the shape's `error.code` for Query services); `<Service>.ServiceError`
+    is the typed form of an error answer: a case per error shape of the model with its message, and
+    `.unknown(code:message:)` for any other code (`ECR.ServiceError(error)` from an `AWSClientError`).
   - Paginators: `<operation>Paginator(_:)` for every entry of paginators-1.json with one input and
     one output token; `<Service>.paginators[<Operation>]` gives the tokens and result keys.
   - Waiters: `waitUntil<WaiterName>(_:)` for every entry of waiters-2.json.
+  - JSON services also get `invoke(_ operation:body:)`: a request body built elsewhere (a command
+    line), the answer read into the output shape and returned as `jsonValue()`.
 """
 import argparse
 import difflib
@@ -169,6 +173,7 @@ class Service:
             self.operation_names = sorted(wanted)
         self.operations = [self.model["operations"][name] for name in self.operation_names]
         self.sensitive_members = set(settings.get("sensitiveMembers", []))
+        self.policy_document_shapes = set(settings.get("policyDocumentShapes", []))
         self._classify()
 
     @staticmethod
@@ -332,11 +337,13 @@ def generate_structure(service, name):
     lines.append("        public func jsonValue() -> JSONValue {")
     if params:
         lines.append("            var members: [(String, JSONValue)] = []")
-        for (wire, swift, _, _, _, _), (_, _, optional) in zip(members, params):
+        for (wire, swift, member_shape, _, _, _), (_, _, optional) in zip(members, params):
+            # IAM policy documents print as botocore's json_decode_policies leaves them (config.json).
+            printed = "AWSPolicyDocument.printed(%s)" if member_shape in service.policy_document_shapes else "%s.jsonValue()"
             if optional:
-                lines.append("            if let value = self.%s { members.append((%s, value.jsonValue())) }" % (swift, swift_string(wire)))
+                lines.append("            if let value = self.%s { members.append((%s, %s)) }" % (swift, swift_string(wire), printed % "value"))
             else:
-                lines.append("            members.append((%s, self.%s.jsonValue()))" % (swift_string(wire), swift))
+                lines.append("            members.append((%s, %s))" % (swift_string(wire), printed % ("self." + swift)))
         lines.append("            return .object(members)")
     else:
         lines.append("            .object([])")
@@ -494,10 +501,14 @@ def generate_client(service):
             lines.append("    @discardableResult")
         lines.append("    public func %s(%s) throws(AWSClientError)%s {" % (escape(method), parameter, returns))
         if service.protocol == "json":
+            if operation.get("authtype") == "none" or "smithy.api#noAuth" in operation.get("auth", []):
+                raise GenerationError("%s: unsigned JSON operations are not supported (%s)" % (service.key, name))
             call = "client.send(%s, %s)" % (swift_string(name), argument)
         else:
             wrapper = operation.get("output", {}).get("resultWrapper")
-            call = "client.send(%s, %s%s)" % (swift_string(name), argument, ", resultWrapper: %s" % swift_string(wrapper) if wrapper else "")
+            unsigned = operation.get("authtype") == "none" or "smithy.api#noAuth" in operation.get("auth", [])
+            call = "client.send(%s, %s%s%s)" % (swift_string(name), argument, ", resultWrapper: %s" % swift_string(wrapper) if wrapper else "",
+                                                ", signed: false" if unsigned else "")
         if has_output:
             lines.append("        try %s" % call)
         else:
@@ -521,14 +532,41 @@ def generate_client(service):
         lines.extend(aliases)
         lines.append("}")
 
+    if service.protocol == "json":
+        lines.extend(generate_invoke(service))
     lines.extend(generate_errors(service))
     lines.extend(generate_paginators(service))
     lines.extend(generate_waiters(service))
     return "\n".join(lines) + "\n"
 
 
+def generate_invoke(service):
+    """By-name dispatch for command lines that build the request JSON themselves."""
+    lines = ["", "extension %s {" % service.swift_name,
+             "    /// Sends `operation` with a JSON body as given (built from a command line) and returns the answer",
+             "    /// read into the operation's output shape and written back: the model's member order, values as",
+             "    /// sent, members the model does not name dropped, as the AWS CLI prints it. An operation without",
+             "    /// output answers `{}`.",
+             "    public func invoke(_ operation: String, body: JSONValue) throws(AWSClientError) -> JSONValue {",
+             "        switch operation {"]
+    for operation in service.operations:
+        name = operation["name"]
+        if "output" in operation:
+            lines.append("        case %s: return (try client.send(operation, body) as %s).jsonValue()" % (swift_string(name), operation["output"]["shape"]))
+        else:
+            lines.append("        case %s: return (try client.send(operation, body) as EmptyShape).jsonValue()" % swift_string(name))
+    lines.append("        default: throw .configuration(\"%s has no operation named '\\(operation)'\")" % service.swift_name)
+    lines.append("        }")
+    lines.append("    }")
+    lines.append("}")
+    return lines
+
+
 def generate_errors(service):
     errors = sorted(service.error_shapes)
+    codes = [service.error_code(name) for name in errors]
+    if len(set(codes)) != len(codes):
+        raise GenerationError("%s: two error shapes share a code" % service.key)
     lines = ["", "extension %s {" % service.swift_name,
              "    /// The error codes the model names for the generated operations (`AWSServiceError.code`).",
              "    public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {",
@@ -537,6 +575,47 @@ def generate_errors(service):
              "        public var description: String { rawValue }"]
     for name in errors:
         lines.append("        public static let %s = Self(rawValue: %s)" % (escape(lower_camel(name)), swift_string(service.error_code(name))))
+    lines.append("    }")
+    lines.append("")
+    lines.append("    /// An error answer of %s: one the model names, with its message, or any other code the service sent." % service.swift_name)
+    lines.append("    public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {")
+    for name in errors:
+        lines.extend(doc_lines(service.shapes[name].get("documentation"), "        "))
+        lines.append("        case %s(message: String)" % escape(lower_camel(name)))
+    lines.append("        /// A code the model does not name for these operations.")
+    lines.append("        case unknown(code: String, message: String)")
+    lines.append("")
+    lines.append("        /// The service's answer inside `error`; nil when the call ended before or without one.")
+    lines.append("        public init?(_ error: AWSClientError) {")
+    lines.append("            guard case .service(let service) = error else { return nil }")
+    lines.append("            self.init(code: service.code, message: service.message)")
+    lines.append("        }")
+    lines.append("")
+    lines.append("        public init(code: String, message: String) {")
+    lines.append("            switch code {")
+    for name in errors:
+        lines.append("            case %s: self = .%s(message: message)" % (swift_string(service.error_code(name)), escape(lower_camel(name))))
+    lines.append("            default: self = .unknown(code: code, message: message)")
+    lines.append("            }")
+    lines.append("        }")
+    lines.append("")
+    lines.append("        /// The code as the service sends it.")
+    lines.append("        public var code: String {")
+    lines.append("            switch self {")
+    for name in errors:
+        lines.append("            case .%s: %s" % (escape(lower_camel(name)), swift_string(service.error_code(name))))
+    lines.append("            case .unknown(let code, _): code")
+    lines.append("            }")
+    lines.append("        }")
+    lines.append("")
+    lines.append("        public var message: String {")
+    lines.append("            switch self {")
+    lines.append("            case %s: message" % ", ".join(".%s(let message)" % escape(lower_camel(n)) for n in errors) if errors else "")
+    lines.append("            case .unknown(_, let message): message")
+    lines.append("            }")
+    lines.append("        }")
+    lines.append("")
+    lines.append("        public var description: String { \"An error occurred (\\(code)): \\(message)\" }")
     lines.append("    }")
     lines.append("}")
     return lines

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: installs what is missing (C libraries, moto_server, AWS CLI, chromium,
-# jsonschema), builds, and runs the whole suite. Tests that need a server start it
+# Runs every test: installs what is missing (C libraries, moto_server, AWS CLI, chromium, docker-registry,
+# skopeo, amazon-ecr-credential-helper, jsonschema), builds, and runs the whole suite. Tests that need a server start it
 # themselves on a free loopback port; with ECRGUARD_REQUIRE_SERVERS=1 a missing server fails the test.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -89,7 +89,9 @@ struct RegistryGenerator {
             let name: String, arn: String, policy: String, extra: String
             switch p % 10 {
             case 0:
-                name = "ci-\(t)"; arn = "arn:aws:iam::\(account):role/\(t)-ci"; policy = "identity/ci-\(t).json"; extra = ""
+                // Beyond one CI role per team (more than 10 principals a team), each further round its own name.
+                let round = p / (10 * teams), suffix = round == 0 ? "" : "-\(round)"
+                name = "ci-\(t)\(suffix)"; arn = "arn:aws:iam::\(account):role/\(t)-ci\(suffix)"; policy = "identity/ci-\(t).json"; extra = ""
                 files["generated/" + policy] = ciPolicy(team: t)
             case 1, 2, 3:
                 name = "developer-\(p)"; arn = "arn:aws:iam::\(account):role/developer-\(p)"; policy = "identity/developer.json"; extra = ""

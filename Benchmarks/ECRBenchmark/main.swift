@@ -34,13 +34,13 @@ defer { moto.terminate(); moto.waitUntilExit() }
 let credentials = AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing")
 let transport = try CurlTransport(options: TransportOptions(connectTimeout: 2, totalTimeout: 30))
 let executor = AWSRequestExecutor(transport: transport, credentials: StaticCredentialProvider(credentials), retry: RetryPolicy(maxAttempts: 1))
-let ecr = ECRService(executor: executor, endpoint: URL(string: endpoint)!, region: "us-east-1")
+let ecr = ECR(executor: executor, endpoint: URL(string: endpoint)!, region: "us-east-1")
 
 // Wait for moto, then create the repository the calls describe.
 let readyBy = Date() + 30
 var ready = false
 while Date() < readyBy && !ready {
-    ready = (try? ecr.perform(CreateRepository(repositoryName: "bench"))) != nil
+    ready = (try? ecr.createRepository(.init(repositoryName: "bench"))) != nil
     if !ready { Thread.sleep(forTimeInterval: 0.2) }
 }
 guard ready else { print("ecr-benchmark: moto_server did not start"); exit(2) }
@@ -49,9 +49,9 @@ var newConnections = 0
 let ourStart = Date()
 for index in 0..<calls {
     if index % 2 == 0 {
-        _ = try ecr.perform(DescribeRepositories(repositoryNames: ["bench"]))
+        _ = try ecr.describeRepositories(.init(repositoryNames: ["bench"]))
     } else {
-        _ = try ecr.perform(GetAuthorizationToken())
+        _ = try ecr.getAuthorizationToken()
     }
     newConnections += transport.lastNewConnections
 }
@@ -92,17 +92,17 @@ if let python = which("python3"), FileManager.default.fileExists(atPath: stubScr
     try stub.run()
     defer { stub.terminate(); stub.waitUntilExit() }
     let stubTransport = try CurlTransport(options: TransportOptions(connectTimeout: 2, totalTimeout: 30))
-    let stubECR = ECRService(executor: AWSRequestExecutor(transport: stubTransport, credentials: StaticCredentialProvider(credentials), retry: RetryPolicy(maxAttempts: 1)),
-                             endpoint: URL(string: "http://127.0.0.1:\(stubPort)")!, region: "us-east-1")
+    let stubECR = ECR(executor: AWSRequestExecutor(transport: stubTransport, credentials: StaticCredentialProvider(credentials), retry: RetryPolicy(maxAttempts: 1)),
+                      endpoint: URL(string: "http://127.0.0.1:\(stubPort)")!, region: "us-east-1")
     let stubReadyBy = Date() + 10
-    while Date() < stubReadyBy, (try? stubECR.perform(DescribeRegistry())) == nil { Thread.sleep(forTimeInterval: 0.1) }
+    while Date() < stubReadyBy, (try? stubECR.describeRegistry()) == nil { Thread.sleep(forTimeInterval: 0.1) }
     var connections = 0
     let start = Date()
     for index in 0..<calls {
         if index % 2 == 0 {
-            _ = try stubECR.perform(DescribeRepositories(repositoryNames: ["bench"]))
+            _ = try stubECR.describeRepositories(.init(repositoryNames: ["bench"]))
         } else {
-            _ = try stubECR.perform(GetAuthorizationToken())
+            _ = try stubECR.getAuthorizationToken()
         }
         connections += stubTransport.lastNewConnections
     }

@@ -16,10 +16,15 @@ public struct ECRGuard: ParsableCommand {
             CheckCommand.self,
             SimulateCommand.self,
             WhoCanCommand.self,
+            DiffCommand.self,
             ECRCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
             ImportCommand.self,
+            PushCommand.self,
+            PullCommand.self,
+            CopyCommand.self,
+            PreflightCommand.self,
         ]
     )
 

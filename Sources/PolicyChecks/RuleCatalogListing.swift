@@ -19,7 +19,7 @@ public enum RuleCatalogListing {
                     descriptors: RuleCatalog.descriptors),
             Section(title: "Gate", summary: "About the suppression file rather than a policy.",
                     descriptors: GateDescriptors.all),
-            Section(title: "Audit", summary: "What `ecrguard audit` reports about its input, the manifest's expectations, replication and repository settings.",
+            Section(title: "Audit", summary: "What `ecrguard audit` reports about its input, the manifest's expectations, replication and repository settings, and what `ecrguard diff` reports about a change.",
                     descriptors: AuditDescriptors.all),
             Section(title: "Import", summary: "What an import (a live account, a GAAD file, a Terraform plan, a CloudFormation template) could not read or represent. Each is high, so the default gate fails: ecrguard never passes what it could not see.",
                     descriptors: ImportDescriptors.all),

@@ -37,6 +37,17 @@ extension ImportGap {
     }
 }
 
+extension RegistryAuditor {
+    /// Audits an imported state exactly as `import` would write it to `directory`, its gaps added as
+    /// findings: the one call `audit --live/--terraform-plan/--cloudformation` needs, so no reader
+    /// can audit a state and forget what it could not read.
+    public func audit(_ state: ImportedState, directory: String) throws(ManifestErrors) -> RegistryAuditResult {
+        var result = audit(try state.registryInput(directory: directory))
+        result.add(state.gaps)
+        return result
+    }
+}
+
 extension RegistryAuditResult {
     /// Adds each gap as a finding, keeping the audit's finding order (file, position, code).
     public mutating func add(_ gaps: [ImportGap]) {

@@ -7,9 +7,13 @@ extension ImportedState {
     /// - a registry of this state replaces the base's registry of the same account and Region (its
     ///   settings, policies and replication), keeping the base's registry name; repositories replace
     ///   the base's repository of the same name, and the base's other repositories of that registry stay;
-    /// - a principal replaces the base's principal with the same ARN, keeping the base's name;
+    /// - a principal replaces the base's principal with the same ARN, keeping the base's name and
+    ///   what the import does not know (see `layer(_:over:)`);
     /// - everything else of the base stays, its `expectations` included, so the change is judged by
     ///   the team's rules; new registries and principals are added.
+    /// A registry's settings are replaced whole: a reader that does not know one of them (a plan that
+    /// does not manage the registry policy or replication) copies it from the base's registry first,
+    /// so "not managed here" never reads as "none".
     /// A base policy file whose path this state also writes with other text moves to `base/PATH`;
     /// policy files nothing refers to any more are dropped. Gaps and provenance are this state's.
     public func layered(over base: RegistryInput) -> ImportedState {
@@ -31,9 +35,7 @@ extension ImportedState {
         var principals = old.principals
         for principal in manifest.principals {
             if let index = principals.firstIndex(where: { $0.identity == principal.identity }) {
-                var layered = principal
-                layered.name = principals[index].name
-                principals[index] = layered
+                principals[index] = Self.layer(principal, over: principals[index])
             } else {
                 principals.append(principal)
             }
@@ -44,6 +46,22 @@ extension ImportedState {
         for (path, policy) in policies { all[path] = policy }
         let referenced = Set(RegistryLoader.references(in: merged).map(\.0.path))
         return ImportedState(manifest: merged, policies: all.filter { referenced.contains($0.key) }, gaps: gaps, provenance: provenance)
+    }
+
+    /// An imported principal over the base's principal of the same ARN: the base's name, and what
+    /// the import does not know kept from the base (SCP levels when the import has none and does not
+    /// mark them not collected, organization, session policy, context keys it does not set).
+    static func layer(_ imported: PrincipalManifest, over base: PrincipalManifest) -> PrincipalManifest {
+        var layered = imported
+        layered.name = base.name
+        if imported.serviceControlPolicies.isEmpty && !imported.serviceControlPoliciesNotCollected {
+            layered.serviceControlPolicies = base.serviceControlPolicies
+            layered.serviceControlPoliciesNotCollected = base.serviceControlPoliciesNotCollected
+        }
+        layered.organization = imported.organization ?? base.organization
+        layered.sessionPolicy = imported.sessionPolicy ?? base.sessionPolicy
+        layered.context = base.context.merging(imported.context) { _, new in new }
+        return layered
     }
 
     /// Renames this state's policy files that `other` also has with different text to `base/PATH`

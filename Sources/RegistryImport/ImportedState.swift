@@ -123,6 +123,6 @@ public struct LeftOutPrincipal: Sendable, Hashable, Codable {
         self.reason = reason
     }
 
-    public static let serviceLinkedRole = "service-linked role (SCPs do not apply; ECR's own roles are modelled by replication)"
-    public static let cannotGrantECR = "no policy of it can allow an ecr: action and no repository or registry policy names it"
+    public static let serviceLinkedRole = "service-linked role"
+    public static let cannotGrantECR = "no identity policy can allow an ecr: action and no repository or registry policy names it"
 }

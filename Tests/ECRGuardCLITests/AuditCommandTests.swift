@@ -59,7 +59,10 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertEqual(metadata["verdict"] as? String, "pass")
         XCTAssertEqual((json["expectations"] as? [Any])?.count, 14)
         XCTAssertEqual((json["replication"] as? [Any])?.count, 2)
-        XCTAssertEqual((json["accessMatrix"] as? [Any])?.count, 20)
+        let matrix = try XCTUnwrap(json["accessMatrix"] as? [[String: Any]])
+        XCTAssertEqual(matrix.filter { $0["assumption"] == nil }.count, 20, "5 principals x 1 repository x 4 capabilities")
+        // who-can's representatives the manifest does not already name, for the one repository.
+        XCTAssertEqual(matrix.filter { $0["assumption"] != nil }.count, 12)
     }
 
     func testBadManifestExitsTwoNamingFileAndLine() throws {

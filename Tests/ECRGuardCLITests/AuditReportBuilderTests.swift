@@ -37,10 +37,58 @@ final class AuditReportBuilderTests: XCTestCase {
         // A small registry lists every cell, denied ones included, each explained.
         builder.fullMatrixPairLimit = 10_000
         let (full, fullNote) = builder.report(result)
-        XCTAssertEqual(full.accessMatrix.count, 100 * 30 * Capability.matrix.count)
+        XCTAssertEqual(full.accessMatrix.filter { $0.assumption == nil }.count, 100 * 30 * Capability.matrix.count)
+        // And who-can's representative others for each repository: another principal of the account,
+        // another account, anonymous (no organization here); none of them gets in without a repository policy.
+        let representatives = full.accessMatrix.filter { $0.assumption != nil }
+        XCTAssertEqual(representatives.count, 30 * 3 * Capability.matrix.count)
+        XCTAssertTrue(representatives.allSatisfy { !$0.decision.isAllowed })
         XCTAssertTrue(fullNote?.contains("routes") ?? false)
         let denied = try XCTUnwrap(full.accessMatrix.first { $0.principal == "p1" && $0.capability == "pull" })
         XCTAssertEqual(denied.decision, .implicitDeny)
         XCTAssertTrue(denied.note?.contains("ecr:GetAuthorizationToken") ?? false, denied.note ?? "")
+    }
+
+    /// The bundled registry: every repository has rows for who-can's representatives, each allowed
+    /// cell lists the Denies that were evaluated, and a grant to an outsider carries its risk.
+    func testRepresentativesAndEvaluatedDeniesInTheMatrix() throws {
+        let repo = #"{"Version": "2012-10-17", "Statement": [{"Sid": "AnyonePulls", "Effect": "Allow", "Principal": "*", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}, {"Sid": "NoPushFromOutside", "Effect": "Deny", "Principal": "*", "Action": "ecr:PutImage", "Condition": {"StringNotEquals": {"aws:PrincipalAccount": "123456789012"}}}]}"#
+        let ci = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:*", "Resource": "*"}]}"#
+        let yaml = """
+        version: 1
+        registries:
+          - account: "123456789012"
+            region: us-east-1
+            organization: {id: o-member00001}
+            repositories:
+              - {name: api, policy: repo.json, scanOnPush: true}
+        principals:
+          - {name: ci, arn: "arn:aws:iam::123456789012:role/ci", identityPolicies: [ci.json]}
+        """
+        let files = ["repo.json": repo, "ci.json": ci]
+        let input = try RegistryLoader.load(manifestText: yaml, manifestPath: "m.yaml", directory: ".") { path in
+            guard let text = files[path] else { throw CocoaError(.fileNoSuchFile) }
+            return text
+        }
+        let (report, _) = AuditReportBuilder(inputs: ["m.yaml"], threshold: .high, generatedAt: Date()).report(RegistryAuditor().audit(input))
+        let push = try XCTUnwrap(report.accessMatrix.first { $0.principal == "ci" && $0.capability == "push" })
+        XCTAssertEqual(push.decision, .allowed)
+        XCTAssertEqual(push.evaluatedDenies?.map(\.statement.sid), ["NoPushFromOutside"])
+        XCTAssertEqual(push.evaluatedDenies?.first?.reason,
+                       "its condition StringNotEquals aws:PrincipalAccount 123456789012 is false: the request carries aws:PrincipalAccount = 123456789012")
+        XCTAssertNil(report.accessMatrix.first { $0.principal == "ci" && $0.capability == "delete" }?.evaluatedDenies?.first)
+        let others = report.accessMatrix.filter { $0.assumption != nil }
+        XCTAssertEqual(Set(others.map(\.principal)), ["another principal of account 123456789012", "any principal of another AWS account (outside the organization)",
+                                                       "a principal of another account in organization o-member00001", "an anonymous caller"])
+        let anonymousPull = try XCTUnwrap(others.first { $0.principal == "an anonymous caller" && $0.capability == "pull" })
+        XCTAssertEqual(anonymousPull.decision, .implicitDeny, "anonymous callers get no authorization token")
+        let outsiderPull = try XCTUnwrap(others.first { $0.principal.hasPrefix("any principal of another AWS account") && $0.capability == "pull" })
+        XCTAssertEqual(outsiderPull.decision, .allowed)
+        XCTAssertNotNil(outsiderPull.risk)
+        let outsiderPush = try XCTUnwrap(others.first { $0.principal.hasPrefix("any principal of another AWS account") && $0.capability == "push" })
+        XCTAssertEqual(outsiderPush.decision, .explicitDeny)
+        let memberPull = try XCTUnwrap(others.first { $0.principal.hasPrefix("a principal of another account in organization") && $0.capability == "pull" })
+        XCTAssertEqual(memberPull.decision, .allowed)
+        XCTAssertNil(memberPull.risk, "the organization is amber, not red")
     }
 }

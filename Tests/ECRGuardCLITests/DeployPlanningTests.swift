@@ -38,7 +38,7 @@ final class DeployPlanningTests: XCTestCase {
         return DesiredRegistry(try XCTUnwrap(input.manifest.registries.first { $0.name == name }), input: input)
     }
 
-    private func live(_ repositories: [LiveRegistry.Repository], replication: ReplicationConfiguration? = nil, registryPolicy: String? = nil) -> LiveRegistry {
+    private func live(_ repositories: [LiveRegistry.Repository], replication: ECR.ReplicationConfiguration? = nil, registryPolicy: String? = nil) -> LiveRegistry {
         LiveRegistry(account: "123456789012", region: "us-east-1", repositories: repositories, registryPolicy: registryPolicy, replication: replication)
     }
 
@@ -56,11 +56,11 @@ final class DeployPlanningTests: XCTestCase {
     }
 
     func testPlannerComparesTheLiveValueAndReportsUnmanagedState() throws {
-        let replication = ReplicationConfiguration(rules: [
-            ReplicationRule(destinations: [ReplicationDestination(region: "us-west-2", registryId: "123456789012"),
-                                           ReplicationDestination(region: "eu-west-1", registryId: "210987654321"),
-                                           ReplicationDestination(region: "eu-west-1", registryId: "999999999999")],
-                            repositoryFilters: [RepositoryFilter(filter: "prod-")]),
+        let replication = ECR.ReplicationConfiguration(rules: [
+            ECR.ReplicationRule(destinations: [ECR.ReplicationDestination(region: "us-west-2", registryId: "123456789012"),
+                                           ECR.ReplicationDestination(region: "eu-west-1", registryId: "210987654321"),
+                                           ECR.ReplicationDestination(region: "eu-west-1", registryId: "999999999999")],
+                            repositoryFilters: [ECR.RepositoryFilter(filter: "prod-", filterType: .prefixMatch)]),
         ])
         let state = live([
             .init(name: "app", scanOnPush: false, tagMutability: "MUTABLE", encryptionType: "AES256", policy: appPolicy),
@@ -89,7 +89,7 @@ final class DeployPlanningTests: XCTestCase {
         let state = live([.init(name: "app", scanOnPush: true, tagMutability: "MUTABLE", encryptionType: "AES256", policy: appPolicy),
                           .init(name: "legacy", scanOnPush: false, tagMutability: nil, encryptionType: nil, policy: openPolicy)])
         let plan = RegistryPlanner.plan(desired: desired, live: state)
-        let service = ECRService(executor: AWSRequestExecutor(transport: NoTransport(), credentials: nil), endpoint: URL(string: "http://127.0.0.1:9")!, region: "us-east-1")
+        let service = ECR(executor: AWSRequestExecutor(transport: NoTransport(), credentials: nil), endpoint: URL(string: "http://127.0.0.1:9")!, region: "us-east-1")
         let target = DeploymentSession.Target(desired: desired, service: service, live: state, plan: plan, organizationID: nil)
         let report = DeploymentGate(failOn: .high).evaluate([target])
         let blocking = report.findings.filter(\.blocking)

@@ -76,18 +76,20 @@ final class InputErrorTests: CheckTestCase {
         let result = try check(try writeMixedInputs() + ["--format", "junit"])
         XCTAssertEqual(result.status, 2, result.stderr)
         let xml = Data(result.stdout.utf8)
-        let schema = try TestRequirements.fixture("schemas/junit-10.xsd")
-        let validator = try XMLSchemaValidator(schema: Data(contentsOf: schema), baseURL: schema.path)
-        XCTAssertEqual(validator.validate(xml), [], result.stdout)
-        XCTAssertTrue(result.stdout.contains(#"<testcase name="INPUT_ERROR in nope.json" classname="nope.json" time="0">"#), result.stdout)
+        for (name, document) in [(JUnitSchemas.original, JUnitSchemas.withoutTestCaseFiles(xml)), (JUnitSchemas.extended, xml)] {
+            let schema = try TestRequirements.fixture(name)
+            let validator = try XMLSchemaValidator(schema: Data(contentsOf: schema), baseURL: schema.path)
+            XCTAssertEqual(validator.validate(document), [], name + "\n" + result.stdout)
+        }
+        XCTAssertTrue(result.stdout.contains(#"<testcase name="INPUT_ERROR in nope.json" classname="nope_json" time="0" file="nope.json">"#), result.stdout)
         XCTAssertTrue(result.stdout.contains(#"<failure type="INPUT_ERROR" message="INPUT_ERROR (critical) at nope.json:1:1: cannot read the file: no such file"#), result.stdout)
         XCTAssertTrue(result.stdout.contains(#"<testcase name="INVALID_ACTION in good.json""#), result.stdout)
         // Nothing in a file that was not read passed: its other rules are skipped.
-        XCTAssertTrue(result.stdout.contains(#"<testcase name="PUBLIC_ACCESS in nope.json" classname="nope.json" time="0">"#
+        XCTAssertTrue(result.stdout.contains(#"<testcase name="PUBLIC_ACCESS in nope.json" classname="nope_json" time="0" file="nope.json">"#
             + "\n" + #"      <skipped message="not checked: INPUT_ERROR"#), result.stdout)
-        XCTAssertTrue(result.stdout.contains(#"<testcase name="PUBLIC_ACCESS in broken.json" classname="broken.json" time="0">"#
+        XCTAssertTrue(result.stdout.contains(#"<testcase name="PUBLIC_ACCESS in broken.json" classname="broken_json" time="0" file="broken.json">"#
             + "\n" + #"      <skipped message="not checked: JSON_SYNTAX_ERROR"#), result.stdout)
-        XCTAssertTrue(result.stdout.contains(#"<testcase name="PUBLIC_ACCESS in good.json" classname="good.json" time="0"/>"#), result.stdout)
+        XCTAssertTrue(result.stdout.contains(#"<testcase name="PUBLIC_ACCESS in good.json" classname="good_json" time="0" file="good.json"/>"#), result.stdout)
     }
 
     func testJSONReportIsCompleteWithAnUnreadableFile() throws {

@@ -42,4 +42,16 @@ final class ManifestExtensionsCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("NO  arn:aws:iam::444455556666:role/admin"), result.stdout)
         XCTAssertTrue(result.stdout.contains("denied by: Deny rcp"), result.stdout)
     }
+
+    /// who-can says when a principal's SCPs were not collected instead of answering as if it knew.
+    func testWhoCanSaysWhenSCPsWereNotCollected() throws {
+        let manifest = scratch.appendingPathComponent("ecrguard.yaml")
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        try text.replacingOccurrences(of: "identityPolicies: [ecr.json], organization: {id: o-a1b2c3d4e5}}",
+                                      with: "identityPolicies: [ecr.json], organization: {id: o-a1b2c3d4e5}, serviceControlPolicies: not-collected}")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let result = try runEcrguard(["who-can", "pull", "api", scratch.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("manifest principal 'insider'\n        assuming its SCPs were not collected: no SCP is assumed to restrict it"), result.stdout)
+    }
 }

@@ -24,7 +24,7 @@ final class UnknownCommandTests: XCTestCase {
     func testAWordFarFromEveryCommandListsThem() throws {
         let result = try runEcrguard(["frobnicate"])
         XCTAssertEqual(result.status, 64)
-        XCTAssertTrue(result.stderr.contains("unknown command 'frobnicate'. Known: audit, check, simulate, who-can, ecr, plan, apply, import"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("unknown command 'frobnicate'. Known: audit, check, simulate, who-can, diff, ecr, plan, apply, import, push, pull, copy, preflight."), result.stderr)
     }
 
     func testRealCommandsAndOptionsAreLeftToTheParser() {

@@ -121,6 +121,29 @@ final class ManifestExtensionsTests: XCTestCase {
         XCTAssertEqual(allowed(result, "insider", .pull), true)
     }
 
+    /// Cross-account replication is a request to the destination registry: its RCPs decide too.
+    func testReplicationIsJudgedByTheDestinationRCPs() throws {
+        let registryPolicy = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": ["ecr:ReplicateImage", "ecr:CreateRepository"], "Resource": "arn:aws:ecr:us-east-1:210987654321:repository/*"}]}"#
+        let denyReplication = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "ecr:ReplicateImage", "Resource": "*"}]}"#
+        let manifest = """
+            version: 1
+            registries:
+              - account: "123456789012"
+                region: us-east-1
+                replication: {rules: [{destinations: [{region: us-east-1, registryId: "210987654321"}]}]}
+                repositories: [{name: api, scanOnPush: true}]
+              - account: "210987654321"
+                region: us-east-1
+                registryPolicy: {file: dr.json}
+                resourceControlPolicies: [[rcp.json]]
+            """
+        let files = ["dr.json": registryPolicy, "rcp.json": denyReplication]
+        let blocked = RegistryAuditor().audit(try load(manifest, files))
+        XCTAssertEqual(blocked.replication.map(\.status), [.failsSilently])
+        let open = RegistryAuditor().audit(try load(manifest.replacingOccurrences(of: "    resourceControlPolicies: [[rcp.json]]", with: ""), files))
+        XCTAssertEqual(open.replication.map(\.status), [.arrives])
+    }
+
     /// RCPs do not apply to the management account's resources.
     func testResourceControlPoliciesSkipTheManagementAccount() throws {
         let files = ["rcp/org-only.json": Self.rcpOrgOnly, "public-pull.json": Self.publicPull, "ecr.json": Self.ecrEverything]

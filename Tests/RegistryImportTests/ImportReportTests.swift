@@ -42,6 +42,15 @@ final class ImportReportTests: XCTestCase {
         XCTAssertThrowsError(try ImportReport.decode(#"{"format": "ecrguard-import-report", "version": 1, "source": "x"}"#, file: "r.json"))
     }
 
+    /// Auditing a state includes its gaps.
+    func testAuditingAStateReportsItsGaps() throws {
+        var state = ImportedState(try Bundled.load("policies"), provenance: ImportProvenance(source: "test"))
+        state.gaps = Self.gaps
+        let result = try RegistryAuditor().audit(state, directory: "imported")
+        XCTAssertEqual(result.findings.filter { $0.severity >= .high }.map(\.code), ["IMPORT_CALL_FAILED", "IMPORT_ACCESS_DENIED"])
+        XCTAssertEqual(result.failedExpectations.count, 0)
+    }
+
     /// Every gap becomes a high finding at its location; the default gate fails on it.
     func testGapsBecomeHighFindings() throws {
         var result = RegistryAuditor().audit(try Bundled.load("policies"))

@@ -95,3 +95,54 @@ final class HTMLReportWriterTests: XCTestCase {
         }
     }
 }
+
+/// "Who can push to X, and why" from the page alone: representative others, the Denies evaluated for
+/// each allowed cell, and red for grants that break an expectation or come from a statement with a finding.
+final class HTMLAccessMatrixRiskTests: XCTestCase {
+    static func report() -> AuditReport {
+        var report = SampleReports.failing()
+        let deny = ReportedStatement(policy: "policies/scp/guard.json", file: "policies/scp/guard.json", index: 2, sid: "DenyOutsideOrg", effect: "Deny", line: 9)
+        report.accessMatrix[0].evaluatedDenies = [EvaluatedDeny(statement: deny, reason: "its condition StringNotEquals aws:PrincipalOrgID o-a1b2c3d4e5 is false: the request carries aws:PrincipalOrgID = o-a1b2c3d4e5")]
+        report.accessMatrix[1].evaluatedDenies = []
+        report.accessMatrix.append(AccessMatrixEntry(principal: "another principal of account 123456789012", principalARN: "arn:aws:sts::123456789012:assumed-role/another-role/session",
+                                                     repository: "employee-api", capability: "pull", decision: .allowed,
+                                                     assumption: "its identity policies allow only ecr:GetAuthorizationToken", evaluatedDenies: []))
+        report.accessMatrix.append(AccessMatrixEntry(principal: "any principal of another AWS account (outside the organization)", principalARN: "arn:aws:sts::999999999999:assumed-role/any-role/session",
+                                                     repository: "employee-api", capability: "push", decision: .allowed,
+                                                     assumption: "its identity policies allow ecr:*", evaluatedDenies: [],
+                                                     risk: "any principal of another AWS account (outside the organization) can push employee-api"))
+        return report
+    }
+
+    func cell(_ dom: ParsedXMLDocument, principal: String, column: Int) -> String {
+        "//table[@data-repository='employee-api']//tr[th//strong[text()='\(principal)']]/td[\(column)]"
+    }
+
+    func testGrantsAreColouredByRiskAndExplainTheirDenies() throws {
+        let dom = ParsedXMLDocument(html: try HTMLReportWriter.render(Self.report()))
+        XCTAssertTrue(dom.isParsed)
+        let columns = dom.strings("//table[@data-repository='employee-api']/thead//th").map { $0.trimmingCharacters(in: .whitespaces) }
+        let pull = try XCTUnwrap(columns.firstIndex(of: "pull")) + 1, push = try XCTUnwrap(columns.firstIndex(of: "push")) + 1
+        // anonymous push breaks an expectation and is granted by a statement with PUBLIC_ACCESS: red.
+        let anonymousPush = cell(dom, principal: "anonymous", column: push - 1)
+        XCTAssertEqual(dom.strings(anonymousPush + "/@data-risk"), ["risk-high"])
+        let reasons = dom.strings(anonymousPush + "//li").joined(separator: "\n")
+        XCTAssertTrue(reasons.contains("breaks the expectation \u{201C}anonymous cannot push employee-api\u{201D}"), reasons)
+        XCTAssertTrue(reasons.contains("which has PUBLIC_ACCESS, OVERBROAD_WRITE"), reasons)
+        // ci's grants are plain; the org member's pull has only a suppressed info finding: plain too.
+        XCTAssertEqual(dom.strings(cell(dom, principal: "ci", column: push - 1) + "/@data-risk"), [])
+        XCTAssertEqual(dom.strings(cell(dom, principal: "org member", column: pull - 1) + "/@data-risk"), [])
+        // The Denies evaluated for ci's push, and the statement that none was for its pull.
+        let ciPush = dom.strings(cell(dom, principal: "ci", column: push - 1) + "//details").joined()
+        XCTAssertTrue(ciPush.contains("Denies evaluated, none applied:"), ciPush)
+        XCTAssertTrue(ciPush.contains("DenyOutsideOrg"), ciPush)
+        XCTAssertTrue(ciPush.contains("is false: the request carries aws:PrincipalOrgID = o-a1b2c3d4e5"), ciPush)
+        XCTAssertTrue(dom.strings(cell(dom, principal: "ci", column: pull - 1) + "//details").joined().contains("No Deny statement was evaluated"))
+        // Representative others follow the manifest's principals: amber within the account, red outside.
+        let rows = dom.strings("//table[@data-repository='employee-api']/tbody/tr/th/strong")
+        XCTAssertEqual(Array(rows.suffix(2)), ["another principal of account 123456789012", "any principal of another AWS account (outside the organization)"])
+        XCTAssertEqual(dom.strings(cell(dom, principal: "another principal of account 123456789012", column: pull - 1) + "/@data-risk"), ["risk-caution"])
+        XCTAssertEqual(dom.strings(cell(dom, principal: "any principal of another AWS account (outside the organization)", column: push - 1) + "/@data-risk"), ["risk-high"])
+        XCTAssertTrue(dom.strings("//tr[@class='representative']//div[@class='assumption']").contains("assuming its identity policies allow ecr:*"))
+    }
+}

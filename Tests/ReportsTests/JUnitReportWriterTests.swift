@@ -1,23 +1,56 @@
 import Foundation
 import PolicyCore
 @testable import Reports
+import TestSupport
 import XCTest
 
 final class JUnitReportWriterTests: XCTestCase {
-    private func validator() throws -> XMLSchemaValidator {
-        let url = try TestEnvironment.schema("junit-10.xsd")
+    private func validator(_ name: String = "junit-10.xsd") throws -> XMLSchemaValidator {
+        let url = try TestEnvironment.schema(name)
         return try XMLSchemaValidator(schema: Data(contentsOf: url), baseURL: url.path)
     }
 
+    /// Problems against junit-10.xsd without test case files, and against the schema with them.
+    private func schemaProblems(_ xml: Data) throws -> [String] {
+        try validator("junit-10-testcase-file.xsd").validate(xml).map { "with file: \($0)" }
+            + validator().validate(JUnitSchemas.withoutTestCaseFiles(xml)).map { "junit-10.xsd: \($0)" }
+    }
+
     func testReportsAreValidAgainstTheJUnitSchema() throws {
-        let validator = try validator()
         let empty = AuditReport(metadata: ReportMetadata(toolVersion: "0.1.0", inputs: [], generatedAt: SampleReports.generatedAt, threshold: .high, verdict: .pass))
         var errored = SampleReports.failing()
         errored.metadata.verdict = .error
         for report in [SampleReports.failing(), SampleReports.hostile(), empty, errored] {
             let xml = try JUnitReportWriter.render(report)
-            XCTAssertEqual(validator.validate(xml), [], String(decoding: xml, as: UTF8.self))
+            XCTAssertEqual(try schemaProblems(xml), [], String(decoding: xml, as: UTF8.self))
         }
+    }
+
+    /// GitLab links a case to `file`; Jenkins splits `classname` at its last dot; the root is named
+    /// after the command; each finding's body names the fingerprint SARIF and report.json give it.
+    func testCasesNameTheirFileKeepDotlessClassnamesAndCarryFingerprints() throws {
+        var report = SampleReports.failing()
+        report.metadata.command = "check"
+        let xml = try JUnitReportWriter.render(report)
+        let doc = ParsedXMLDocument(xml: xml)
+        XCTAssertEqual(doc.strings("/testsuites/@name"), ["ecrguard check"])
+        XCTAssertEqual(doc.count("//testcase[not(@file)]"), 0, String(decoding: xml, as: UTF8.self))
+        XCTAssertEqual(doc.strings("//testcase[@name='PUBLIC_ACCESS in policies/repositories/employee-api.json']/@file"),
+                       ["policies/repositories/employee-api.json"])
+        let classnames = doc.strings("//testcase/@classname")
+        XCTAssertFalse(classnames.isEmpty)
+        XCTAssertEqual(classnames.filter { $0.contains(".") }, [])
+        XCTAssertTrue(classnames.contains("policies/repositories/employee-api_json"), "\(classnames)")
+        let sarif = try XCTUnwrap(JSONSerialization.jsonObject(with: SARIFReportWriter.render(report)) as? [String: Any])
+        let results = try XCTUnwrap((sarif["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        let fingerprints = results.filter { ($0["ruleId"] as? String) != "EXPECTATION_FAILED" }
+            .compactMap { ($0["partialFingerprints"] as? [String: String])?[FindingFingerprint.sarifKey] }
+        XCTAssertEqual(fingerprints.count, report.findings.count)
+        let bodies = (doc.strings("//failure") + doc.strings("//system-out")).joined(separator: "\n")
+        for fingerprint in fingerprints { XCTAssertTrue(bodies.contains("Fingerprint: " + fingerprint), fingerprint) }
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONReportWriter.render(report)) as? [String: Any])
+        let jsonFingerprints = try XCTUnwrap(json["findings"] as? [[String: Any]]).compactMap { $0["reportFingerprint"] as? String }
+        XCTAssertEqual(Set(jsonFingerprints), Set(fingerprints))
     }
 
     func testTheValidatorRejectsWhatTheSchemaForbids() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PolicyCore
 @testable import Reports
 import XCTest
 

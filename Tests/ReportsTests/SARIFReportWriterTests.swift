@@ -93,6 +93,41 @@ final class SARIFReportWriterTests: XCTestCase {
         XCTAssertEqual(all.count, Set(all).count)
     }
 
+    /// Files are named relative to the repository root, whichever directory ecrguard ran in; the
+    /// run's category names the command; every rule links to its documentation.
+    func testURIsAreRelativeToTheRepositoryRootAndEachCommandHasItsCategory() throws {
+        var report = SampleReports.failing()
+        // Started in <root>/policies, where the findings' files are named relative to it.
+        report.metadata.repositoryRoot = "/work/project"
+        report.metadata.workingDirectory = "/work/project/policies"
+        for index in report.findings.indices {
+            report.findings[index].finding.file = String(report.findings[index].finding.file.dropFirst("policies/".count))
+        }
+        for index in report.expectations.indices {
+            report.expectations[index].file = report.expectations[index].file.map { String($0.dropFirst("policies/".count)) }
+        }
+        report.metadata.command = "check"
+        let run = try XCTUnwrap((try json(try SARIFReportWriter.render(report))["runs"] as? [[String: Any]])?.first)
+        let uris = try XCTUnwrap(run["results"] as? [[String: Any]]).compactMap {
+            ((($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String
+        }
+        XCTAssertFalse(uris.isEmpty)
+        for uri in uris { XCTAssertTrue(uri.hasPrefix("policies/"), uri) }
+        XCTAssertEqual((run["automationDetails"] as? [String: Any])?["id"] as? String, "ecrguard/check/")
+        // The same findings read from the root keep their fingerprints.
+        let fromRoot = try XCTUnwrap((try json(try SARIFReportWriter.render(SampleReports.failing()))["runs"] as? [[String: Any]])?.first)
+        func prints(_ run: [String: Any]) throws -> [String] {
+            try XCTUnwrap(run["results"] as? [[String: Any]]).compactMap { ($0["partialFingerprints"] as? [String: String])?[FindingFingerprint.sarifKey] }
+        }
+        XCTAssertEqual(try prints(run), try prints(fromRoot))
+        XCTAssertEqual((fromRoot["automationDetails"] as? [String: Any])?["id"] as? String, "ecrguard/audit/")
+        let rules = try XCTUnwrap(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        for rule in rules {
+            let id = try XCTUnwrap(rule["id"] as? String)
+            XCTAssertEqual(rule["helpUri"] as? String, RuleDescriptor.documentationPage + "#" + id.lowercased())
+        }
+    }
+
     func testURIsAreRepoRelativeAndEscaped() {
         XCTAssertEqual(SARIFReportWriter.uri("./policies/a b#.json").uri, "policies/a%20b%23.json")
         XCTAssertEqual(SARIFReportWriter.uri("./policies/a b#.json").uriBaseId, "%SRCROOT%")

@@ -2,7 +2,8 @@ import Foundation
 
 /// An error answer from an AWS service: the code (`RepositoryNotFoundException`), its message, the HTTP
 /// status and request id. Parsed from a JSON body (`__type`, with any `namespace#` prefix removed),
-/// the `X-Amzn-Errortype` header, or an XML `<Error><Code>` body (auth errors, STS).
+/// the `X-Amzn-Errortype` header, or an XML `<Error><Code>` body (Query services, auth errors), read
+/// with libxml2 (`AWSXMLElement`).
 public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: String
     public var message: String
@@ -31,9 +32,11 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
                 code = normalizeCode(type)
             }
             message = json["message"]?.stringValue ?? json["Message"]?.stringValue ?? json["errorMessage"]?.stringValue
-        } else if text.contains("<Error") || text.contains("<ErrorResponse") {
-            if let xmlCode = XMLFields.first("Code", in: text) { code = xmlCode }
-            message = XMLFields.first("Message", in: text)
+        } else if text.contains("<Error"), let document = try? AWSXMLElement.parse(response.body) {
+            // Query services and auth failures: <ErrorResponse><Error><Code>…, S3-style <Error><Code>….
+            let error = document.name == "Error" ? document : document.child("Error") ?? document.child("Errors")?.child("Error")
+            if let xmlCode = error?.child("Code")?.text { code = xmlCode }
+            message = error?.child("Message")?.text
         }
         let fallbackMessage = text.isEmpty ? "" : "unexpected error body: " + redactor.redact(String(text.prefix(200)))
         return AWSServiceError(code: code ?? "HTTP\(response.status)", message: message ?? fallbackMessage,

@@ -9,14 +9,14 @@ public enum ReplicationShorthand {
         public var description: String
     }
 
-    public static func parse(_ rules: [String], ownRegistryId: String?) throws(ParseError) -> ReplicationConfiguration {
-        var parsed: [ReplicationRule] = []
+    public static func parse(_ rules: [String], ownRegistryId: String?) throws(ParseError) -> ECR.ReplicationConfiguration {
+        var parsed: [ECR.ReplicationRule] = []
         for text in rules {
             let words = text.split(separator: " ", omittingEmptySubsequences: true)
             guard let destinationsWord = words.first, words.count <= 2 else {
                 throw ParseError(description: "rule '\(text)': expected 'DEST[,DEST...] [prefixes=P1,P2]'")
             }
-            var destinations: [ReplicationDestination] = []
+            var destinations: [ECR.ReplicationDestination] = []
             for destination in destinationsWord.split(separator: ",") {
                 let parts = destination.split(separator: ":", omittingEmptySubsequences: false)
                 let region = String(parts[0])
@@ -33,20 +33,20 @@ public enum ReplicationShorthand {
                     guard let ownRegistryId else { throw ParseError(description: "rule '\(text)': no account for \(region) and the registry id is unknown") }
                     account = ownRegistryId
                 }
-                destinations.append(ReplicationDestination(region: region, registryId: account))
+                destinations.append(ECR.ReplicationDestination(region: region, registryId: account))
             }
-            var filters: [RepositoryFilter]?
+            var filters: [ECR.RepositoryFilter]?
             if words.count == 2 {
                 guard words[1].hasPrefix("prefixes=") else {
                     throw ParseError(description: "rule '\(text)': expected prefixes=P1,P2 after the destinations")
                 }
                 let prefixes = words[1].dropFirst("prefixes=".count).split(separator: ",").map(String.init)
                 guard !prefixes.isEmpty else { throw ParseError(description: "rule '\(text)': empty prefixes=") }
-                filters = prefixes.map { RepositoryFilter(filter: $0) }
+                filters = prefixes.map { ECR.RepositoryFilter(filter: $0, filterType: .prefixMatch) }
             }
-            parsed.append(ReplicationRule(destinations: destinations, repositoryFilters: filters))
+            parsed.append(ECR.ReplicationRule(destinations: destinations, repositoryFilters: filters))
         }
-        return ReplicationConfiguration(rules: parsed)
+        return ECR.ReplicationConfiguration(rules: parsed)
     }
 
     /// Whether any rule needs the caller's registry id (a destination without an account).

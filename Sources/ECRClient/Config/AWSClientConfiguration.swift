@@ -57,13 +57,13 @@ public struct AWSClientConfiguration: Sendable {
     }
 
     /// The ECR client with the default credential chain. Transports are libcurl unless given (tests).
-    public func makeECRService(transport: (any HTTPTransport)? = nil, credentialTransport: (any HTTPTransport)? = nil,
-                               debugLog: DebugLog? = nil, clock: @escaping @Sendable () -> Date = { Date() },
-                               sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) throws(AWSClientError) -> ECRService {
+    public func makeECR(transport: (any HTTPTransport)? = nil, credentialTransport: (any HTTPTransport)? = nil,
+                        debugLog: DebugLog? = nil, clock: @escaping @Sendable () -> Date = { Date() },
+                        sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) throws(AWSClientError) -> ECR {
         let executor = try makeExecutor(transport: transport, credentialTransport: credentialTransport, debugLog: debugLog, clock: clock, sleep: sleep)
-        let endpoint = try EndpointResolver.resolve(.ecr, ecrEndpoint)
-        debugLog?.log("ECR endpoint \(endpoint.absoluteString), region \(region), profile \(profileName)")
-        return ECRService(executor: executor, endpoint: endpoint, region: region)
+        let ecr = try ecr(executor: executor)
+        debugLog?.log("ECR endpoint \(ecr.client.endpoint.absoluteString), region \(region), profile \(profileName)")
+        return ecr
     }
 
     /// The signer, retry and transport stack every client shares, with the default credential chain.

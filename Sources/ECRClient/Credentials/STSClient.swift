@@ -1,37 +1,31 @@
 import Foundation
 
-/// The two STS calls the credential chain needs, over the Query protocol (form body, XML answer).
+/// The two STS calls the credential chain needs, made with the generated STS client
+/// (Sources/ECRClient/Generated/STS): the answer's `Credentials` become `AWSCredentials`.
 public struct STSClient: Sendable {
-    let executor: AWSRequestExecutor
-    let endpoint: URL
-    let region: String
+    let sts: STS
+
+    init(executor: AWSRequestExecutor, endpoint: URL, region: String) {
+        sts = STS(executor: executor, endpoint: endpoint, region: region)
+    }
 
     public func assumeRole(roleArn: String, sessionName: String, externalId: String? = nil, durationSeconds: Int? = nil) throws(AWSClientError) -> AWSCredentials {
-        var parameters = [("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", roleArn), ("RoleSessionName", sessionName)]
-        if let externalId { parameters.append(("ExternalId", externalId)) }
-        if let durationSeconds { parameters.append(("DurationSeconds", String(durationSeconds))) }
-        return try call("AssumeRole", parameters, signed: true)
+        let answer = try sts.assumeRole(STS.AssumeRoleRequest(roleArn: roleArn, roleSessionName: sessionName,
+                                                              durationSeconds: durationSeconds, externalId: externalId))
+        return try Self.credentials(answer.credentials, operation: "AssumeRole", source: "assume-role")
     }
 
     /// Unsigned: the web identity token is the proof.
     public func assumeRoleWithWebIdentity(roleArn: String, sessionName: String, token: String) throws(AWSClientError) -> AWSCredentials {
-        try call("AssumeRoleWithWebIdentity", [("Action", "AssumeRoleWithWebIdentity"), ("Version", "2011-06-15"),
-                                                ("RoleArn", roleArn), ("RoleSessionName", sessionName), ("WebIdentityToken", token)], signed: false)
+        let answer = try sts.assumeRoleWithWebIdentity(STS.AssumeRoleWithWebIdentityRequest(roleArn: roleArn, roleSessionName: sessionName,
+                                                                                            webIdentityToken: token))
+        return try Self.credentials(answer.credentials, operation: "AssumeRoleWithWebIdentity", source: "web-identity")
     }
 
-    private func call(_ operation: String, _ parameters: [(String, String)], signed: Bool) throws(AWSClientError) -> AWSCredentials {
-        let body = parameters.map { "\(URIEncoding.encode($0.0))=\(URIEncoding.encode($0.1))" }.joined(separator: "&")
-        let request = HTTPRequest(method: "POST", endpoint: endpoint,
-                                  headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
-                                  body: Data(body.utf8))
-        let response = try executor.send(request, signer: signed ? SigV4Signer(service: "sts", region: region) : nil, operation: operation)
-        let xml = String(decoding: response.body, as: UTF8.self)
-        guard let key = XMLFields.first("AccessKeyId", in: xml), let secret = XMLFields.first("SecretAccessKey", in: xml),
-              let token = XMLFields.first("SessionToken", in: xml) else {
+    private static func credentials(_ credentials: STS.Credentials?, operation: String, source: String) throws(AWSClientError) -> AWSCredentials {
+        guard let key = credentials?.accessKeyId, let secret = credentials?.secretAccessKey, let token = credentials?.sessionToken else {
             throw .malformedResponse(operation: "sts:\(operation)", detail: "no Credentials in the answer")
         }
-        return AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token,
-                              expiration: XMLFields.first("Expiration", in: xml).flatMap(ISOTimestamp.parse),
-                              source: operation == "AssumeRole" ? "assume-role" : "web-identity")
+        return AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token, expiration: credentials?.expiration?.date, source: source)
     }
 }

@@ -301,3 +301,22 @@ extension AWSStringEnum {
     public init(xml: AWSXMLElement) throws(AWSDecodingError) { self.init(rawValue: xml.text) }
     public func encodeQuery(into parameters: inout QueryParameters, prefix: String) { parameters.append(prefix, rawValue) }
 }
+
+/// JSON built by hand (a request body from the command line) is sent as it is.
+extension OrderedJSON: JSONShapeEncodable {
+    public func jsonValue() -> JSONValue { self }
+}
+
+/// IAM sends policy documents URL-encoded (`%7B%22Version%22…`); botocore's `json_decode_policies`
+/// handler URL-decodes and parses them, so the AWS CLI prints them as JSON. The generated IAM shapes
+/// keep the text as sent and print it this way (Codegen/config.json, `policyDocumentShapes`).
+public enum AWSPolicyDocument {
+    /// The document as JSON when it decodes and parses, else the text unchanged (as botocore does).
+    public static func printed(_ text: String) -> JSONValue {
+        let decoded = text.removingPercentEncoding ?? text
+        return (try? JSONValue.parse(decoded)) ?? .string(text)
+    }
+
+    /// The document's text: URL-decoded (IAM's answers), or as given when it is not encoded.
+    public static func decoded(_ text: String) -> String { text.removingPercentEncoding ?? text }
+}

@@ -14,6 +14,10 @@ struct AuditReportBuilder {
     var suppressions: Suppressions?
     /// The day suppression expiry is judged against (UTC).
     var today = CalendarDate(Date())
+    /// The repository root (absolute) SARIF URIs and fingerprints are relative to; nil: none found.
+    var repositoryRoot: String?
+    /// The command the report is named after (JUnit suites, SARIF category).
+    var command = "audit"
     /// Above this many principal × repository pairs, the matrix lists only allowed cells (at most
     /// `maximumMatrixEntries`), so reports of large registries stay readable and bounded.
     var fullMatrixPairLimit = 2_000
@@ -23,6 +27,9 @@ struct AuditReportBuilder {
     var maximumReplicationEntries = 2_000
     /// Above this many policy files, only those with findings are embedded as report sources.
     var maximumSourceFiles = 500
+    /// Up to this many repositories, the matrix also lists who-can's representative others for
+    /// each (another principal of the account, another account, the organization, anonymous).
+    var maximumRepresentativeRepositories = 500
 
     /// Whether a finding fails the gate: at or above the threshold, or an error AWS would reject.
     func failsGate(_ finding: Finding) -> Bool {
@@ -84,7 +91,8 @@ struct AuditReportBuilder {
     }
 
     private func metadata(_ verdict: Verdict) -> ReportMetadata {
-        ReportMetadata(toolVersion: ecrguardVersion, inputs: inputs, generatedAt: generatedAt, threshold: threshold, verdict: verdict)
+        ReportMetadata(toolVersion: ecrguardVersion, inputs: inputs, generatedAt: generatedAt, threshold: threshold, verdict: verdict,
+                       command: command, repositoryRoot: repositoryRoot, workingDirectory: FileManager.default.currentDirectoryPath)
     }
 
     // MARK: access matrix
@@ -116,7 +124,9 @@ struct AuditReportBuilder {
                                      conditions: decision.missingContextKeys.map(\.requirement),
                                      blockedBy: decision.blockedBy.map(\.rawValue),
                                      missingContextKeys: Array(Set(decision.missingContextKeys.map(\.key))).sorted(),
-                                     note: decision.isAllowed ? nil : explanation.summary)
+                                     note: decision.isAllowed ? nil : explanation.summary,
+                                     evaluatedDenies: decision.isAllowed
+                                         ? model.unappliedDenies(principal: p, repository: r, capability: capability).map(Self.evaluatedDeny) : nil)
         }
         // Pull-through cache rules: who can pull (and import) through each, as rows of the matrix.
         let cache = result.pullThroughCache.map { access -> AccessMatrixEntry in
@@ -130,7 +140,47 @@ struct AuditReportBuilder {
                                      missingContextKeys: Array(Set(access.decision.missingContextKeys.map(\.key))).sorted(),
                                      note: "pull-through cache of \(access.rule.upstreamRegistryUrl)" + (access.decision.isAllowed ? "" : "; " + explanation.summary))
         }
-        return (entries + cache, note)
+        var representatives: [AccessMatrixEntry] = []
+        if model.repositories.count <= maximumRepresentativeRepositories {
+            for r in model.repositories.indices {
+                let rows = representativeEntries(model, repository: r, capabilities: matrix.capabilities)
+                // Beyond the full listing, only what they can do (as for the manifest's principals).
+                representatives += pairs <= fullMatrixPairLimit ? rows : rows.filter(\.decision.isAllowed)
+            }
+        } else {
+            let text = "access matrix: the representative others (another principal of the account, another account, the organization, anonymous) are listed for registries of up to \(maximumRepresentativeRepositories) repositories; use 'ecrguard who-can' for this one"
+            note = note.map { $0 + "\n" + text } ?? text
+        }
+        return (entries + representatives + cache, note)
+    }
+
+    /// Who-can's representative others on one repository, as matrix rows named by who they stand for.
+    private func representativeEntries(_ model: RegistryModel, repository r: Int, capabilities: [Capability]) -> [AccessMatrixEntry] {
+        let repository = model.repositories[r]
+        return model.representatives(repository: r, capabilities: capabilities).flatMap { access in
+            zip(capabilities, zip(access.decisions, access.unappliedDenies)).map { capability, pair in
+                let (decision, denies) = pair
+                let explanation = CapabilityExplanation(decision)
+                let subject = access.subject
+                let outside = subject.principal.kind == .anonymous
+                    || (subject.principal.account != repository.registry.account && subject.context["aws:PrincipalOrgID"] == nil)
+                return AccessMatrixEntry(principal: subject.source, principalARN: subject.principal.arn,
+                                         repository: repository.label, capability: capability.rawValue,
+                                         decision: AccessDecision(rawValue: decision.outcome.rawValue) ?? .implicitDeny,
+                                         decidingStatements: explanation.decidingStatements.filter { !$0.policyName.hasPrefix("(assumed") }.map(Self.statement),
+                                         conditions: decision.missingContextKeys.map(\.requirement),
+                                         blockedBy: decision.blockedBy.map(\.rawValue),
+                                         missingContextKeys: Array(Set(decision.missingContextKeys.map(\.key))).sorted(),
+                                         note: decision.isAllowed ? nil : explanation.summary,
+                                         assumption: subject.assumption ?? "no policies of its own (an unauthenticated request)",
+                                         evaluatedDenies: decision.isAllowed ? denies.map(Self.evaluatedDeny) : nil,
+                                         risk: decision.isAllowed && outside ? "\(subject.source) can \(capability.rawValue) \(repository.label)" : nil)
+            }
+        }
+    }
+
+    static func evaluatedDeny(_ deny: UnappliedDeny) -> EvaluatedDeny {
+        EvaluatedDeny(statement: statement(deny.statement), reason: deny.reason)
     }
 
     static func statement(_ s: PolicyCore.StatementReference) -> ReportedStatement {

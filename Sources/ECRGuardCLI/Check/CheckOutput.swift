@@ -15,6 +15,8 @@ struct CheckOutput {
     var policy: GatePolicy
     var inputs: [String]
     var sources: [String: String]
+    /// The repository root (absolute) SARIF URIs and fingerprints are relative to; nil: none found.
+    var repositoryRoot: String?
 
     /// The repository a policy file belongs to, for `repository:` suppressions: its file name
     /// without `.json` (`policies/repositories/employee-api.json` → `employee-api`).
@@ -86,7 +88,8 @@ struct CheckOutput {
         let rules = RuleCatalog.descriptors + GateDescriptors.all + RuleDescriptor.validationCodes.filter { reported.contains($0.code) }
             + (reported.contains(AuditDescriptors.inputError.code) ? [AuditDescriptors.inputError] : [])
         let metadata = ReportMetadata(toolVersion: ecrguardVersion, inputs: inputs, generatedAt: Date(), threshold: policy.failOn,
-                                      failOnCodes: policy.failOnCodes.sorted(), verdict: verdict)
+                                      failOnCodes: policy.failOnCodes.sorted(), verdict: verdict, command: "check",
+                                      repositoryRoot: repositoryRoot, workingDirectory: FileManager.default.currentDirectoryPath)
         return AuditReport(metadata: metadata, findings: findings, rules: rules, sources: sources)
     }
 }

@@ -19,8 +19,18 @@ struct AuditCommand: ParsableCommand {
         read or parsed (never a pass); 64 usage error. The verdict in every report equals the exit code.
         """)
 
-    @Argument(help: "The policies directory (or its manifest file).")
-    var directory: String = "policies"
+    @Argument(help: "The policies directory (or its manifest file); default policies. With --terraform-plan or --cloudformation, the manifest they are laid over (none when omitted).")
+    var directory: String?
+
+    @Option(name: .customLong("terraform-plan"), help: "Audit a Terraform plan or state (`terraform show -json` output), laid over DIR when given; what it cannot resolve fails the gate.")
+    var terraformPlan: String?
+
+    /// `--account`, `--region`, `--organization`: where a Terraform plan's or a CloudFormation stack's resources are.
+    @OptionGroup(title: "Terraform plan and CloudFormation stack location")
+    var terraform: TerraformLocationOptions
+
+    @OptionGroup(title: "CloudFormation")
+    var cloudFormation: CloudFormationAuditOptions
 
     @Option(name: .long, help: "Directory the reports are written to.")
     var out: String = "Reports"
@@ -37,6 +47,9 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The day suppression expiry is judged against (YYYY-MM-DD, UTC); default today.", visibility: .hidden))
     var today: String?
 
+    @Option(name: .customLong("repository-root"), help: "The repository root SARIF URIs are relative to (default: the nearest directory holding .git).")
+    var repositoryRoot: String?
+
     func validate() throws {
         guard Severity(rawValue: failOn.lowercased()) != nil else {
             throw ValidationError("--fail-on must be one of critical, high, medium, low, info (got '\(failOn)')")
@@ -47,29 +60,48 @@ struct AuditCommand: ParsableCommand {
         if let today, CalendarDate(today) == nil {
             throw ValidationError("--today must be a date written YYYY-MM-DD (got '\(today)')")
         }
+        if terraformPlan != nil && cloudFormation.isRequested {
+            throw ValidationError("--terraform-plan and --cloudformation cannot be combined; audit one source at a time")
+        }
     }
 
     func run() throws {
         let threshold = Severity(rawValue: failOn.lowercased())!
-        let (manifestPath, policyDirectory) = Self.locateManifest(directory)
+        let (manifestPath, policyDirectory) = Self.locateManifest(directory ?? "policies")
         var builder = AuditReportBuilder(inputs: [policyDirectory], threshold: threshold, generatedAt: Date())
         if let today { builder.today = CalendarDate(today)! }
+        builder.repositoryRoot = RepositoryRoot.find(explicit: repositoryRoot, near: policyDirectory)
         let report: AuditReport
         var note: String?
         do {
             builder.suppressions = try loadSuppressions()
-            let manifestText = try Self.readText(manifestPath)
-            let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,
-                                                read: { path in try Self.readText(path) })
-            // The manifest and its policy files (a large registry is named by its manifest alone).
-            let files = Set(input.policies.values.map(\.path)).sorted()
-            builder.inputs = [manifestPath] + (files.count <= 50 ? files : [])
-            var result = RegistryAuditor(check: AuditChecks.all).audit(input)
-            if let report = try ImportReportFile.gaps(in: policyDirectory) {
-                builder.inputs.append(report.path)
-                result.add(report.gaps)
+            if let terraformPlan {
+                var result: RegistryAuditResult
+                let audited = try TerraformPlanAudit.audit(plan: terraformPlan, over: directory, options: terraform.readOptions, check: AuditChecks.all)
+                builder.inputs = audited.inputs
+                result = audited.result
+                if directory != nil, let report = try ImportReportFile.gaps(in: policyDirectory) {
+                    builder.inputs.append(report.path)
+                    result.add(report.gaps)
+                }
+                (report, note) = builder.report(result)
+            } else if cloudFormation.isRequested {
+                let location = CloudFormationAuditOptions.Location(account: terraform.account?.id, region: terraform.region?.name, organization: terraform.organization?.id)
+                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, location: location, builder: &builder)
+            } else {
+                let manifestText = try Self.readText(manifestPath)
+                let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,
+                                                    read: { path in try Self.readText(path) })
+                // The manifest and its policy files (a large registry is named by its manifest alone).
+                let files = Set(input.policies.values.map(\.path)).sorted()
+                builder.inputs = [manifestPath] + (files.count <= 50 ? files : [])
+                var result = RegistryAuditor(check: AuditChecks.all).audit(input)
+                if let report = try ImportReportFile.gaps(in: policyDirectory) {
+                    builder.inputs.append(report.path)
+                    result.add(report.gaps)
+                }
+                (report, note) = builder.report(result)
             }
-            (report, note) = builder.report(result)
         } catch let errors as ManifestErrors {
             report = builder.report(errors: errors.errors, sources: [:])
         } catch let error as FileReadError {

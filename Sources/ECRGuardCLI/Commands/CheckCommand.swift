@@ -63,6 +63,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The day suppression expiry is judged against (YYYY-MM-DD, UTC); default today.", visibility: .hidden))
     var today: String?
 
+    @Option(name: .customLong("repository-root"), help: "The repository root SARIF URIs are relative to (default: the nearest directory holding .git).")
+    var repositoryRoot: String?
+
     func validate() throws {
         if listRules {
             guard ["text", "json", "markdown"].contains(format) else {
@@ -148,8 +151,9 @@ struct CheckCommand: ParsableCommand {
         }
         let result = gate.evaluate(findings, checkedFiles: Set(files), today: day, repositoryOf: CheckOutput.repositoryName)
         let verdict: Verdict = unreadable ? .error : (result.failed ? .fail : .pass)
-        let output = CheckOutput(result: result, verdict: verdict, policy: gatePolicy, inputs: files,
+        var output = CheckOutput(result: result, verdict: verdict, policy: gatePolicy, inputs: files,
                                  sources: Dictionary(sources.map { ($0.file, String(decoding: $0.bytes, as: UTF8.self)) }, uniquingKeysWith: { a, _ in a }))
+        output.repositoryRoot = RepositoryRoot.find(explicit: repositoryRoot, near: files.first ?? ".")
         let text = try output.render(CheckOutput.Format(rawValue: format)!)
         FileHandle.standardOutput.write(Data(text.utf8))
         if verdict.exitCode != 0 { throw CLIFailure(exitCode: verdict.exitCode, message: "") }

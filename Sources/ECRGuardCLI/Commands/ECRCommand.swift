@@ -23,6 +23,7 @@ struct ECRCommand: ParsableCommand {
         """,
         subcommands: [
             GetLoginPasswordCommand.self,
+            LoginCommand.self,
             PutReplicationConfigurationCommand.self,
             PreviewLifecyclePolicyCommand.self,
         ]

@@ -208,7 +208,10 @@ struct WhoCanCommand: ParsableCommand {
                 if let path = org.ouPath { context["aws:PrincipalOrgPaths"] = .multiple([path]) }
             }
             for (key, values) in principal.context { context[key] = values.count == 1 ? .single(values[0]) : .multiple(values) }
-            subjects.append(WhoCan.Subject(principal: identity, source: "manifest principal '\(principal.name)'", policies: set, context: context))
+            // SCPs an import could not read: answered as if none restricted it, and said so.
+            let assumption = principal.serviceControlPoliciesNotCollected ? "its SCPs were not collected: no SCP is assumed to restrict it" : nil
+            subjects.append(WhoCan.Subject(principal: identity, source: "manifest principal '\(principal.name)'", assumption: assumption,
+                                           policies: set, context: context))
         }
         return Loaded(resource: resource, subjects: subjects, documents: documents, organization: registry.organization?.id)
     }

@@ -32,26 +32,26 @@ struct DeploymentExecutor {
         print("Apply complete: \(applied.count) change(s).")
     }
 
-    static func execute(_ change: PlannedChange, on service: ECRService) throws {
+    static func execute(_ change: PlannedChange, on ecr: ECR) throws(AWSClientError) {
         switch change {
         case .createRepository(let repository):
-            _ = try service.perform(CreateRepository(repositoryName: repository.name, imageTagMutability: repository.tagMutability,
-                                                     imageScanningConfiguration: .init(scanOnPush: repository.scanOnPush),
-                                                     encryptionConfiguration: .init(encryptionType: repository.encryptionType)))
+            try ecr.createRepository(.init(repositoryName: repository.name, imageTagMutability: ECR.ImageTagMutability(rawValue: repository.tagMutability),
+                                           imageScanningConfiguration: .init(scanOnPush: repository.scanOnPush),
+                                           encryptionConfiguration: .init(encryptionType: ECR.EncryptionType(rawValue: repository.encryptionType))))
         case .setScanOnPush(let repository, _, let to):
-            _ = try service.perform(PutImageScanningConfiguration(repositoryName: repository, scanOnPush: to))
+            try ecr.putImageScanningConfiguration(.init(repositoryName: repository, imageScanningConfiguration: .init(scanOnPush: to)))
         case .setTagMutability(let repository, _, let to):
-            _ = try service.perform(PutImageTagMutability(repositoryName: repository, imageTagMutability: to))
+            try ecr.putImageTagMutability(.init(repositoryName: repository, imageTagMutability: ECR.ImageTagMutability(rawValue: to)))
         case .setRepositoryPolicy(let repository, _, let desired):
-            _ = try service.perform(SetRepositoryPolicy(repositoryName: repository, policyText: desired.text))
+            try ecr.setRepositoryPolicy(.init(repositoryName: repository, policyText: desired.text))
         case .setRegistryPolicyScope(_, let to):
-            _ = try service.perform(PutAccountSetting(name: "REGISTRY_POLICY_SCOPE", value: to))
+            try ecr.putAccountSetting(.init(name: "REGISTRY_POLICY_SCOPE", value: to))
         case .putRegistryPolicy(_, let desired):
-            _ = try service.perform(PutRegistryPolicy(policyText: desired.text))
+            try ecr.putRegistryPolicy(.init(policyText: desired.text))
         case .createPullThroughCacheRule(let prefix, let upstream, let credentialArn):
-            _ = try service.perform(CreatePullThroughCacheRule(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: upstream, credentialArn: credentialArn))
+            try ecr.createPullThroughCacheRule(.init(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: upstream, credentialArn: credentialArn))
         case .putReplication(_, let desired):
-            _ = try service.perform(PutReplicationConfiguration(desired))
+            try ecr.putReplicationConfiguration(.init(replicationConfiguration: desired))
         }
     }
 

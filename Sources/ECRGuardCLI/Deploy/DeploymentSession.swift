@@ -10,7 +10,7 @@ struct DeploymentSession {
     struct Target {
         var desired: DesiredRegistry
         /// Bound to `desired.region`: every read and write of this registry goes through it.
-        var service: ECRService
+        var service: ECR
         var live: LiveRegistry
         var plan: RegistryPlanner.Plan
         var organizationID: String?
@@ -36,7 +36,7 @@ struct DeploymentSession {
         for registry in registries {
             let service = try Self.service(for: registry, options.connection, environment: environment)
             let reader = LiveRegistryReader(service: service)
-            let description: DescribeRegistry.Response
+            let description: ECR.DescribeRegistryResponse
             do {
                 description = try reader.describeRegistry()
             } catch {
@@ -60,10 +60,10 @@ struct DeploymentSession {
 
     /// The client for one registry: its Region is the manifest's, whatever AWS_REGION or the profile say.
     private static func service(for registry: RegistryManifest, _ connection: AWSConnectionOptions,
-                                environment: [String: String]) throws -> ECRService {
+                                environment: [String: String]) throws -> ECR {
         do {
             return try AWSClientConfiguration.resolve(connection.clientOptions(region: registry.region), environment: environment)
-                .makeECRService(debugLog: connection.debug ? DebugLog.standardError() : nil)
+                .makeECR(debugLog: connection.debug ? DebugLog.standardError() : nil)
         } catch {
             throw CLIFailure.runtime("registry \(registry.name): \(error)")
         }

@@ -22,7 +22,7 @@ struct DesiredRegistry {
     /// Pull-through cache rules: prefix, upstream URL, credential ARN.
     var pullThroughCache: [(prefix: String, upstream: String, credentialArn: String?)]
     /// nil when the manifest says nothing about replication.
-    var replication: ECRClient.ReplicationConfiguration?
+    var replication: ECR.ReplicationConfiguration?
     /// The accounts of every registry in the manifest (replication to any other account is reported).
     var manifestAccounts: Set<String>
 
@@ -39,10 +39,10 @@ struct DesiredRegistry {
         registryPolicyScope = registry.policyScope.rawValue
         manifestAccounts = Set(input.manifest.registries.map(\.account))
         pullThroughCache = registry.pullThroughCache.map { ($0.ecrRepositoryPrefix, $0.upstreamRegistryUrl, $0.credentialArn) }
-        replication = registry.replication.isEmpty ? nil : ECRClient.ReplicationConfiguration(rules: registry.replication.map { rule in
-            ECRClient.ReplicationRule(
-                destinations: rule.destinations.map { ECRClient.ReplicationDestination(region: $0.region, registryId: $0.registryId) },
-                repositoryFilters: rule.filters.isEmpty ? nil : rule.filters.map { ECRClient.RepositoryFilter(filter: $0.prefix) })
+        replication = registry.replication.isEmpty ? nil : ECR.ReplicationConfiguration(rules: registry.replication.map { rule in
+            ECR.ReplicationRule(
+                destinations: rule.destinations.map { ECR.ReplicationDestination(region: $0.region, registryId: $0.registryId) },
+                repositoryFilters: rule.filters.isEmpty ? nil : rule.filters.map { ECR.RepositoryFilter(filter: $0.prefix, filterType: .prefixMatch) })
         })
     }
 

@@ -11,7 +11,7 @@ enum PlannedChange {
     case setRegistryPolicyScope(from: String, to: String)
     case putRegistryPolicy(live: String?, desired: PolicyFile)
     case createPullThroughCacheRule(prefix: String, upstream: String, credentialArn: String?)
-    case putReplication(live: ECRClient.ReplicationConfiguration?, desired: ECRClient.ReplicationConfiguration)
+    case putReplication(live: ECR.ReplicationConfiguration?, desired: ECR.ReplicationConfiguration)
 
     /// One line naming the change.
     var summary: String {
@@ -31,7 +31,7 @@ enum PlannedChange {
         case .createPullThroughCacheRule(let prefix, let upstream, _):
             "+ pull-through cache rule \(prefix) -> \(upstream)"
         case .putReplication(let live, _):
-            "\(live == nil || live?.rules.isEmpty == true ? "+" : "~") replication configuration"
+            "\(live == nil || live?.rules?.isEmpty != false ? "+" : "~") replication configuration"
         }
     }
 
@@ -41,8 +41,8 @@ enum PlannedChange {
         case .setRepositoryPolicy(_, let live, let desired), .putRegistryPolicy(let live, let desired):
             return TextDiff.lines(from: PolicyText.pretty(live ?? ""), to: PolicyText.pretty(desired.text))
         case .putReplication(let live, let desired):
-            let before = live.flatMap { try? JSONValue.encode($0).pretty } ?? ""
-            let after = (try? JSONValue.encode(desired).pretty) ?? ""
+            let before = live?.jsonValue().pretty ?? ""
+            let after = desired.jsonValue().pretty
             return TextDiff.lines(from: PolicyText.pretty(before), to: PolicyText.pretty(after))
         default:
             return []
@@ -60,7 +60,7 @@ enum UnmanagedItem {
     case registryPolicy(policy: String)
     /// A live replication destination in another account, while the manifest says nothing about this
     /// registry's replication.
-    case replication(destination: ECRClient.ReplicationDestination, prefixes: [String], accountInManifest: Bool)
+    case replication(destination: ReplicationTarget, prefixes: [String], accountInManifest: Bool)
 
     /// One line naming the item.
     var summary: String {
@@ -158,7 +158,19 @@ extension PlannedChange {
             return Values(before: .null, after: .object([("ecrRepositoryPrefix", .string(prefix)), ("upstreamRegistryUrl", .string(upstream))]
                                                         + (credentialArn.map { [("credentialArn", JSONValue.string($0))] } ?? [])))
         case .putReplication(let live, let desired):
-            return Values(before: live.flatMap { try? JSONValue.encode($0) } ?? .null, after: (try? JSONValue.encode(desired)) ?? .null)
+            return Values(before: live?.jsonValue() ?? .null, after: desired.jsonValue())
         }
+    }
+}
+
+/// Where a live replication rule sends images: an account and a Region ("?" where the answer left
+/// one out, so the item is still reported).
+struct ReplicationTarget: Equatable {
+    var registryId: String
+    var region: String
+
+    init(_ destination: ECR.ReplicationDestination) {
+        registryId = destination.registryId ?? "?"
+        region = destination.region ?? "?"
     }
 }

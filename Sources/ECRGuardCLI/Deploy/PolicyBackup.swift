@@ -20,7 +20,7 @@ final class PolicyBackup {
         case .putRegistryPolicy(let live, _):
             (name, text) = ("\(prefix)-registry-policy.json", live)
         case .putReplication(let live, _):
-            (name, text) = ("\(prefix)-replication.json", live.flatMap { try? JSONValue.encode($0).pretty })
+            (name, text) = ("\(prefix)-replication.json", live?.jsonValue().pretty)
         default:
             return nil
         }

@@ -29,8 +29,8 @@ enum RegistryPlanner {
             }
         } else {
             for rule in live.replication?.rules ?? [] {
-                let prefixes = rule.repositoryFilters?.map(\.filter) ?? []
-                for destination in rule.destinations where destination.registryId != live.account {
+                let prefixes = rule.repositoryFilters?.map { $0.filter ?? "?" } ?? []
+                for destination in (rule.destinations ?? []).map(ReplicationTarget.init) where destination.registryId != live.account {
                     plan.unmanaged.append(.replication(destination: destination, prefixes: prefixes,
                                                        accountInManifest: desired.manifestAccounts.contains(destination.registryId)))
                 }

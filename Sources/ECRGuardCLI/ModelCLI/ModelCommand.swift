@@ -46,11 +46,7 @@ enum ModelCommand {
     }
 
     static func invoke(_ operation: CLIOperation, _ body: OrderedJSON, _ session: ECRSession) throws -> OrderedJSON {
-        let raw: OrderedJSON
-        do { raw = try session.service.invoke(operation.name, body: body) } catch {
-            throw ECRSession.failure(error, operation: operation.name)
-        }
-        return ModelResponse.shaped(raw, shape: operation.output, model: model)
+        ModelResponse.shaped(try session.invoke(operation.name, body: body), shape: operation.output, model: model)
     }
 
     static func jmes(_ value: OrderedJSON) throws -> JMESValue {

@@ -20,12 +20,12 @@ struct ModelGate {
 
     func vet(_ operation: CLIOperation, body: OrderedJSON) throws {
         guard Self.gatedOperations.contains(operation.name) else { return }
-        let gate = options.gate(CheckContext(accountID: body["registryId"]?.stringValue, region: session.service.region))
+        let gate = options.gate(CheckContext(accountID: body["registryId"]?.stringValue, region: session.region))
         var findings: [Finding] = []
         switch operation.name {
         case "SetRepositoryPolicy":
             let context = CheckContext(accountID: body["registryId"]?.stringValue, repositoryName: body["repositoryName"]?.stringValue,
-                                       region: session.service.region)
+                                       region: session.region)
             let policy = body["policyText"]?.stringValue ?? ""
             try options.gate(context).vet(policy, kind: .repository, file: source("policyText"))
             return
@@ -48,7 +48,7 @@ struct ModelGate {
             findings = pullThroughCacheFindings(body, context: gate.context)
         case "BatchDeleteImage", "DeleteRepository":
             let repository = body["repositoryName"]?.stringValue ?? ""
-            if try GateManifest.load(options.manifest)?.isProtected(repository, registryId: body["registryId"]?.stringValue, region: session.service.region) == true {
+            if try GateManifest.load(options.manifest)?.isProtected(repository, registryId: body["registryId"]?.stringValue, region: session.region) == true {
                 findings.append(ECRCallDescriptors.deletesProtectedRepository.finding(
                     file: "--repository-name", message: "\(repository) is protected in the manifest; \(operation.cliName) would delete it or its images"))
             }
@@ -68,7 +68,7 @@ struct ModelGate {
         let result = LifecyclePolicyReader.read(text, file: file)
         let repository = body["repositoryName"]?.stringValue ?? ""
         guard let policy = result.policy,
-              try GateManifest.load(options.manifest)?.isProtected(repository, registryId: body["registryId"]?.stringValue, region: session.service.region) == true
+              try GateManifest.load(options.manifest)?.isProtected(repository, registryId: body["registryId"]?.stringValue, region: session.region) == true
         else { return result.findings }
         var request: [(String, OrderedJSON)] = [("repositoryName", .string(repository))]
         if let registryId = body["registryId"] { request.insert(("registryId", registryId), at: 0) }
@@ -107,6 +107,11 @@ struct ModelGate {
         }
         return findings
     }
+}
+
+extension ECRSession {
+    /// The Region requests are signed for (the registry's Region).
+    var region: String { ecr.client.signingRegion }
 }
 
 extension RuleDescriptor {

@@ -27,6 +27,17 @@ public struct CapabilityDecision: Sendable, Hashable {
 }
 
 extension Evaluator {
+    /// The request one step of a capability makes: on the repository ARN, or on `*` in the
+    /// principal's account for identity-only steps; nil for identity-only steps of service
+    /// principals, which authenticate on their own.
+    static func request(for step: CapabilityStep, principal: PrincipalIdentity, repository repositoryARN: String,
+                        context: RequestContext) -> AccessRequest? {
+        if !step.onRepository && principal.kind == .service { return nil }
+        return AccessRequest(principal: principal, action: step.action, resource: step.onRepository ? repositoryARN : "*",
+                             resourceAccount: step.onRepository ? nil : (principal.account ?? ARN(repositoryARN)?.account),
+                             context: context)
+    }
+
     /// Evaluates every action of `capability` for `principal` on `repositoryARN`.
     /// Identity-only steps (`ecr:GetAuthorizationToken`) are evaluated on `*` in the principal's
     /// account; service principals skip them (they authenticate on their own).
@@ -37,14 +48,11 @@ extension Evaluator {
         var blocked: [PolicyType] = []
         for step in capability.steps {
             let resource = step.onRepository ? repositoryARN : "*"
-            if !step.onRepository && principal.kind == .service {
+            guard let request = Self.request(for: step, principal: principal, repository: repositoryARN, context: context) else {
                 results.append(.init(step: step, resource: resource, decision: nil,
                                      skippedReason: "service principals do not call \(step.action)"))
                 continue
             }
-            let request = AccessRequest(principal: principal, action: step.action, resource: resource,
-                                        resourceAccount: step.onRepository ? nil : (principal.account ?? ARN(repositoryARN)?.account),
-                                        context: context)
             // Capability answers are read for their explanations (simulate, who-can, reports read
             // every step's statements and keys), so each step is explained in its one evaluation; a
             // lazy decision would evaluate again on every part read.

@@ -118,7 +118,10 @@ public struct CompiledPolicy: Sendable {
             }
         }
         if let r = s.resource {
-            if !r.applies(to: request, missing: &missing) { return }
+            if !r.applies(to: request, missing: &missing) {
+                recorder.notApplied(s, .resource(negated: r.isNegated), request)
+                return
+            }
         } else if kind != .repository {
             // Only a repository policy may omit `Resource` (its repository is implied); elsewhere a
             // statement without one is invalid and applies to nothing.
@@ -131,18 +134,27 @@ public struct CompiledPolicy: Sendable {
                 // A Deny with NotPrincipal in a resource policy always applies to a principal
                 // with a permissions boundary (IAM User Guide, "NotPrincipal").
                 let boundaryOverride = s.effect == .deny && hasBoundary && (kind == .repository || kind == .registry || kind == .resource)
-                if !boundaryOverride && p.excludes(request.principal) { return }
+                if !boundaryOverride && p.excludes(request.principal) {
+                    recorder.notApplied(s, .principal(negated: true), request)
+                    return
+                }
                 grant = PrincipalMatcher.grantToEveryone(request.principal)
             } else {
                 grant = p.grant(for: request.principal)
-                if grant == .none { return }
+                if grant == .none {
+                    recorder.notApplied(s, .principal(negated: false), request)
+                    return
+                }
             }
         }
         let conditions = s.conditionBuffer
         for i in 0..<conditions.count {
             // Borrowed from the statement, which outlives the call: no retain per condition.
             let holds = Unmanaged.passUnretained(conditions[i])._withUnsafeGuaranteedRef { $0.evaluate(request, missing: &missing) }
-            if !holds { return }
+            if !holds {
+                recorder.notApplied(s, .condition(i), request)
+                return
+            }
         }
         switch s.effect {
         case .deny:

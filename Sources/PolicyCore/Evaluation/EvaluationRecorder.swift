@@ -18,6 +18,17 @@ protocol EvaluationRecorder {
     /// A statement that counts towards the outcome (an Allow that was needed or applied).
     mutating func deciding(_ hit: Hit)
     mutating func trace(_ step: DecisionTrace.Code)
+    /// A statement whose action applies but which did not apply to the request, and the element
+    /// that kept it out (`DenyReview` lists the Denies among them).
+    mutating func notApplied(_ statement: CompiledStatement, _ element: NotAppliedElement, _ request: AccessRequest)
+}
+
+/// What kept a statement whose action applies from applying.
+enum NotAppliedElement: Sendable, Hashable {
+    case resource(negated: Bool)
+    case principal(negated: Bool)
+    /// The statement's condition clause at this index was false.
+    case condition(Int)
 }
 
 /// Keeps nothing but whether a Deny applied: the path of `Evaluator.evaluate`.
@@ -32,6 +43,7 @@ struct OutcomeRecorder: EvaluationRecorder {
     @inline(__always) func missing(_ gap: ContextGap, in statement: CompiledStatement) {}
     @inline(__always) func deciding(_ hit: Hit) {}
     @inline(__always) func trace(_ step: DecisionTrace.Code) {}
+    @inline(__always) func notApplied(_ statement: CompiledStatement, _ element: NotAppliedElement, _ request: AccessRequest) {}
 }
 
 /// Keeps the deciding statements, the steps that mattered and missing context keys: the path of
@@ -56,6 +68,7 @@ struct ExplanationRecorder: EvaluationRecorder {
     }
     mutating func deciding(_ hit: StatementReference) { decidingStatements.append(hit) }
     mutating func trace(_ step: DecisionTrace.Code) { steps.append(step) }
+    @inline(__always) func notApplied(_ statement: CompiledStatement, _ element: NotAppliedElement, _ request: AccessRequest) {}
 
     /// The explanation of a decision whose blocking policy types are `blocked`. After an explicit
     /// Deny the Denies are the deciding statements and their policy types the blocking ones.

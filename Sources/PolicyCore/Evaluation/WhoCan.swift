@@ -46,18 +46,23 @@ public enum WhoCan {
         }
 
         public var account: String { ARN(repositoryARN)?.account ?? "" }
+
+        /// The subject's own policies with this resource side: every policy its requests meet.
+        public func policies(for subject: Subject) -> PolicySet {
+            var set = subject.policies
+            set.resource = repositoryPolicy
+            set.registry = registryPolicy
+            set.registryPolicyScope = registryPolicyScope
+            set.resourceControlPolicies = resourceControlPolicies
+            return set
+        }
     }
 
     public static func answer(_ capability: Capability, resource: ResourceSide, subjects: [Subject]) -> [Row] {
         let evaluator = Evaluator()
         return subjects.map { subject in
-            var set = subject.policies
-            set.resource = resource.repositoryPolicy
-            set.registry = resource.registryPolicy
-            set.registryPolicyScope = resource.registryPolicyScope
-            set.resourceControlPolicies = resource.resourceControlPolicies
             let d = evaluator.evaluate(capability, principal: subject.principal, repository: resource.repositoryARN,
-                                       context: subject.context, policies: set)
+                                       context: subject.context, policies: resource.policies(for: subject))
             return Row(subject: subject, decision: d)
         }
     }

@@ -35,9 +35,18 @@ public enum AuditDescriptors {
         help: "Without scan on push, vulnerabilities in newly pushed images are not reported.",
         remediation: "Set scanOnPush: true, or enable enhanced scanning for the registry.")
 
+    public static let accessAdded = RuleDescriptor(
+        code: "ACCESS_ADDED", severity: .high, category: .securityWarning,
+        title: "A change grants access the base did not",
+        help: "`ecrguard diff` found a principal that can use a capability (push, pull, delete, manage-policy) on a repository under the head policies and could not under the base, or images that now replicate to another account. Each result names the statements that grant it and why the base did not.",
+        remediation: "Confirm the new access is intended; otherwise narrow the granting statement. `--no-fail-on-new-access` reports it without failing.")
+
+    /// The comparison's codes (`ecrguard diff`).
+    public static var diff: [RuleDescriptor] { [accessAdded] }
+
     /// The registry configuration's codes, as the audit reports describe them.
     public static var registry: [RuleDescriptor] {
         [replicationWillFail, replicationDestinationUnknown, replicationFilterMatchesNothing, scanOnPushDisabled]
     }
-    public static var all: [RuleDescriptor] { [inputError, expectationFailed] + registry }
+    public static var all: [RuleDescriptor] { [inputError, expectationFailed] + registry + diff }
 }

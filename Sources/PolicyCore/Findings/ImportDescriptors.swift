@@ -14,6 +14,11 @@ public enum ImportDescriptors {
         title: "An import could not read part of the state",
         help: "A call failed for another reason than a denial (throttling after every retry, a server error), or a file refers to something it does not contain (a managed policy attached to a principal but absent from the GAAD file's Policies). The audit cannot decide anything that depends on it.",
         remediation: "Import again; if the same part fails, read the error the message quotes.")
+    public static let policyMissing = RuleDescriptor(
+        code: "IMPORT_POLICY_MISSING", severity: .high, category: .warning,
+        title: "A policy a principal uses is not in the imported data",
+        help: "A principal or group references a managed policy (attached, or as a permissions boundary), a group or a default policy version that the imported data does not contain: a GAAD export made with --filter, a deprecated AWS managed policy, or a boundary-only policy. The principal is simulated without it, so what it can do is not known.",
+        remediation: "Export with `aws iam get-account-authorization-details` and no --filter (it includes AWS managed policies in use), or add the policy to the manifest by hand.")
     public static let scpsNotCollected = RuleDescriptor(
         code: "SCPS_NOT_COLLECTED", severity: .high, category: .warning,
         title: "The principal's service control policies were not collected",
@@ -30,7 +35,7 @@ public enum ImportDescriptors {
         help: "The template or plan uses something ecrguard does not read (a transform, a macro, a resource type that changes access it cannot model), so the audited state may differ from what is deployed.",
         remediation: "Pass the processed template (aws cloudformation get-template --template-stage Processed, cdk synth, sam build) or model the construct by hand in the manifest.")
 
-    public static var all: [RuleDescriptor] { [accessDenied, callFailed, scpsNotCollected, iacValueUnknown, iacUnsupported] }
+    public static var all: [RuleDescriptor] { [accessDenied, callFailed, policyMissing, scpsNotCollected, iacValueUnknown, iacUnsupported] }
 
     public static func descriptor(for code: String) -> RuleDescriptor? { all.first { $0.code == code } }
 }

@@ -9,7 +9,7 @@ public struct RegistryModel: Sendable {
     let principals: [SimulatedPrincipal]
     /// Every repository of every registry, in manifest order.
     public let repositories: [AuditedRepository]
-    private let registrySides: [RegistryResourceSide]
+    let registrySides: [RegistryResourceSide]
     private let evaluator = Evaluator()
 
     init(input: RegistryInput, library: PolicyLibrary) {

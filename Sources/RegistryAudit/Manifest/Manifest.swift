@@ -49,6 +49,9 @@ public struct OrganizationMembership: Sendable, Hashable {
     /// resources. Optional.
     public var managementAccount: String?
 
+    /// `o-` followed by 10 to 32 lowercase letters or digits.
+    public static func isValidID(_ text: String) -> Bool { ManifestSyntax.isOrganizationID(text) }
+
     public init(id: String, ouPath: String? = nil, managementAccount: String? = nil) {
         self.id = id
         self.ouPath = ouPath

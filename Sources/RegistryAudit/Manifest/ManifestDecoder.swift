@@ -27,7 +27,7 @@ public enum ManifestDecoder {
     }
 
     /// A YAML syntax error from libyaml, at its position.
-    static func syntaxError(_ error: any Error, file: String) -> ManifestError {
+    public static func syntaxError(_ error: any Error, file: String) -> ManifestError {
         func at(_ mark: Mark) -> ManifestLocation { ManifestLocation(file: file, line: mark.line, column: mark.column) }
         guard let yaml = error as? YamlError else {
             return ManifestError("not valid YAML: \(error)", at: ManifestLocation(file: file, line: 1, column: 1))

@@ -38,6 +38,9 @@ public struct RegistryManifest: Sendable {
         self.location = location
     }
 
+    /// An AWS Region name such as `us-east-1`.
+    public static func isValidRegion(_ text: String) -> Bool { ManifestSyntax.isRegion(text) }
+
     public func repository(named name: String) -> RepositoryManifest? {
         repositories.first { $0.name == name }
     }

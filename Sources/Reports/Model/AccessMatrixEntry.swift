@@ -18,10 +18,22 @@ public struct AccessMatrixEntry: Sendable, Hashable, Codable {
     public var missingContextKeys: [String]
     /// Anything else a reviewer should know about this cell.
     public var note: String?
+    /// For a representative other (another principal of the account, another account, the
+    /// organization, anonymous; not a manifest principal): what was assumed about its own policies.
+    public var assumption: String?
+    /// For an allowed cell: the Deny statements that were evaluated and why none applied.
+    public var evaluatedDenies: [EvaluatedDeny]?
+    /// Why an allowed cell is a risk in itself (a caller outside the account's organization or an
+    /// anonymous one can do it); the HTML report adds broken expectations and matching findings.
+    public var risk: String?
 
     public init(principal: String, principalARN: String? = nil, repository: String, capability: String,
                 decision: AccessDecision, decidingStatements: [ReportedStatement] = [], conditions: [String] = [],
-                blockedBy: [String] = [], missingContextKeys: [String] = [], note: String? = nil) {
+                blockedBy: [String] = [], missingContextKeys: [String] = [], note: String? = nil,
+                assumption: String? = nil, evaluatedDenies: [EvaluatedDeny]? = nil, risk: String? = nil) {
+        self.risk = risk
+        self.assumption = assumption
+        self.evaluatedDenies = evaluatedDenies
         self.principal = principal
         self.principalARN = principalARN
         self.repository = repository
@@ -32,6 +44,18 @@ public struct AccessMatrixEntry: Sendable, Hashable, Codable {
         self.blockedBy = blockedBy
         self.missingContextKeys = missingContextKeys
         self.note = note
+    }
+}
+
+/// A Deny statement evaluated for an allowed cell, and why it did not apply.
+public struct EvaluatedDeny: Sendable, Hashable, Codable {
+    public var statement: ReportedStatement
+    /// `its Resource does not match arn:…`, `its condition … is false: the request carries …`.
+    public var reason: String
+
+    public init(statement: ReportedStatement, reason: String) {
+        self.statement = statement
+        self.reason = reason
     }
 }
 

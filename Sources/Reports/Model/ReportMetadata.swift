@@ -15,9 +15,21 @@ public struct ReportMetadata: Sendable, Hashable, Codable {
     public var failOnCodes: [String]
     /// The outcome; every report states it and it equals the process exit code.
     public var verdict: Verdict
+    /// The command that produced the report (`audit`, `check`, `diff`): the JUnit suites' name and
+    /// the SARIF run's `automationDetails` category, so code scanning keeps each command's results apart.
+    public var command: String
+    /// Where the files findings name are resolved: the repository root and the directory ecrguard
+    /// ran in (both absolute). With both, SARIF URIs are relative to the root; without, files are
+    /// taken as already relative to it. Not written to report.json (they are local paths).
+    public var repositoryRoot: String?
+    public var workingDirectory: String?
 
     public init(toolName: String = "ecrguard", toolVersion: String, inputs: [String], generatedAt: Date,
-                threshold: Severity, failOnCodes: [String] = [], verdict: Verdict) {
+                threshold: Severity, failOnCodes: [String] = [], verdict: Verdict, command: String = "audit",
+                repositoryRoot: String? = nil, workingDirectory: String? = nil) {
+        self.command = command
+        self.repositoryRoot = repositoryRoot
+        self.workingDirectory = workingDirectory
         self.toolName = toolName
         self.toolVersion = toolVersion
         self.inputs = inputs
@@ -28,13 +40,14 @@ public struct ReportMetadata: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case toolName, toolVersion, inputs, generatedAt, threshold, failOnCodes, verdict, exitCode
+        case toolName, toolVersion, command, inputs, generatedAt, threshold, failOnCodes, verdict, exitCode
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         toolName = try c.decode(String.self, forKey: .toolName)
         toolVersion = try c.decode(String.self, forKey: .toolVersion)
+        command = try c.decodeIfPresent(String.self, forKey: .command) ?? "audit"
         inputs = try c.decode([String].self, forKey: .inputs)
         let stamp = try c.decode(String.self, forKey: .generatedAt)
         guard let date = UTCTimestamp.parse(stamp) else {
@@ -46,10 +59,23 @@ public struct ReportMetadata: Sendable, Hashable, Codable {
         verdict = try c.decode(Verdict.self, forKey: .verdict)
     }
 
+    /// `file` relative to the repository root, as SARIF names it (`/` separators, no leading `./`);
+    /// unchanged when no root is known or the file is outside it.
+    public func repositoryRelative(_ file: String) -> String {
+        if let repositoryRoot, let workingDirectory,
+           let relative = RepositoryPath.relative(file, currentDirectory: workingDirectory, root: repositoryRoot) {
+            return relative
+        }
+        var path = file.replacingOccurrences(of: "\\", with: "/")
+        while path.hasPrefix("./") { path.removeFirst(2) }
+        return path
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(toolName, forKey: .toolName)
         try c.encode(toolVersion, forKey: .toolVersion)
+        try c.encode(command, forKey: .command)
         try c.encode(inputs, forKey: .inputs)
         try c.encode(UTCTimestamp.format(generatedAt), forKey: .generatedAt)
         try c.encode(threshold, forKey: .threshold)

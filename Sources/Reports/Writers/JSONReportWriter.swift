@@ -102,8 +102,9 @@ public enum JSONReportWriter {
             counts = report.counts
             suppressedCounts = report.suppressedCounts
             let excerpts = SourceExcerpts(report)
-            findings = report.findings.sorted(by: ReportOrdering.reportedPrecedes).map {
-                EncodedFinding(reported: $0, excerpt: excerpts.excerpt(for: $0.finding))
+            let prints = ReportFingerprints(report)
+            findings = zip(prints.sorted, prints.values).map {
+                EncodedFinding(reported: $0, excerpt: excerpts.excerpt(for: $0.finding), reportFingerprint: $1)
             }
             rules = report.allRules
             accessMatrix = report.accessMatrix.sorted(by: ReportOrdering.matrixPrecedes)
@@ -125,13 +126,16 @@ public enum JSONReportWriter {
     private struct EncodedFinding: Encodable {
         var reported: ReportedFinding
         var excerpt: SourceExcerpt?
+        /// `FindingFingerprint`, as SARIF's `partialFingerprints` and the JUnit case give it.
+        var reportFingerprint: String
 
-        enum Keys: String, CodingKey { case excerpt }
+        enum Keys: String, CodingKey { case excerpt, reportFingerprint }
 
         func encode(to encoder: any Encoder) throws {
             try reported.encode(to: encoder)
             var c = encoder.container(keyedBy: Keys.self)
             try c.encodeIfPresent(excerpt, forKey: .excerpt)
+            try c.encode(reportFingerprint, forKey: .reportFingerprint)
         }
     }
 }

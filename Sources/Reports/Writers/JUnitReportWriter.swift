@@ -7,7 +7,11 @@ import PolicyCore
 /// - one suite per policy file: one case per rule, failing when a finding of that rule in that file
 ///   fails the gate. Findings below the threshold and suppressed ones are listed in `system-out`.
 ///   In a file that could not be read or parsed (`InputErrors`) the other rules' cases are skipped.
-/// Test case names are unique across the file.
+/// Test case names are unique across the file. The root is named after the command (`ecrguard audit`,
+/// `ecrguard check`); every case has a `file` attribute (the policy file, or the manifest), which
+/// GitLab shows and links, and a `classname` without dots, which Jenkins would otherwise split into a
+/// package and a class (`policies/a.json` would become class `json`). Each finding's body carries its
+/// `FindingFingerprint`, the value SARIF and report.json give it.
 public enum JUnitReportWriter {
     public struct Options: Sendable {
         /// Also write a passing case for every known rule without findings in a file (what was
@@ -40,7 +44,7 @@ public enum JUnitReportWriter {
         suites += fileSuites(report, options: options, names: &names)
 
         var root = MarkupElement("testsuites", [
-            "name": "ecrguard audit",
+            "name": "\(report.metadata.toolName) \(report.metadata.command)",
             "tests": String(suites.map(\.cases.count).reduce(0, +)),
             "failures": String(suites.map(\.failures).reduce(0, +)),
             "errors": String(suites.map(\.errors).reduce(0, +)),
@@ -99,9 +103,10 @@ public enum JUnitReportWriter {
         let failedExpectations = report.expectations.filter { !$0.passed }
         var testcase = MarkupElement("testcase", [
             "name": names.claim("ecrguard gate (fail on \(metadata.threshold.rawValue) and above)"),
-            "classname": "ecrguard.gate",
+            "classname": classname("ecrguard gate"),
             "time": "0",
         ])
+        if let input = metadata.inputs.first { testcase.set("file", metadata.repositoryRelative(input)) }
         var summary = "\(gating.count) finding(s) fail the gate; \(failedExpectations.count) expectation(s) failed."
         let counts = report.counts
         summary += "\nUnsuppressed findings: " + SeverityCounts.displayOrder.map { "\(counts[$0]) \($0.rawValue)" }.joined(separator: ", ")
@@ -127,9 +132,10 @@ public enum JUnitReportWriter {
         for expectation in report.expectations.sorted(by: { ($0.name, $0.expected, $0.actual) < ($1.name, $1.expected, $1.actual) }) {
             var testcase = MarkupElement("testcase", [
                 "name": names.claim(expectation.name),
-                "classname": "ecrguard.expectations" + (expectation.repository.map { "." + $0 } ?? ""),
+                "classname": classname("ecrguard expectations" + (expectation.repository.map { " " + $0 } ?? "")),
                 "time": "0",
             ])
+            if let file = expectation.file ?? report.metadata.inputs.first { testcase.set("file", report.metadata.repositoryRelative(file)) }
             var body = "Expected: \(expectation.expected)\nActual: \(expectation.actual)\n\(expectation.explanation)"
             if !expectation.decidingStatements.isEmpty {
                 body += "\nDeciding statements:\n" + expectation.decidingStatements.map { "  - " + $0.summary }.joined(separator: "\n")
@@ -156,6 +162,7 @@ public enum JUnitReportWriter {
         let knownRules = Set(report.rules.map(\.code))
         let catalog = report.ruleCatalog
         let excerpts = SourceExcerpts(report)
+        let prints = ReportFingerprints(report)
         var suites: [Suite] = []
         for file in files {
             var suite = Suite(name: file, file: file)
@@ -169,8 +176,9 @@ public enum JUnitReportWriter {
                 let instances = (byCode[code] ?? []).sorted(by: ReportOrdering.reportedPrecedes)
                 var testcase = MarkupElement("testcase", [
                     "name": names.claim("\(code) in \(file)"),
-                    "classname": file,
+                    "classname": classname(file),
                     "time": "0",
+                    "file": report.metadata.repositoryRelative(file),
                 ])
                 let failing = instances.filter(\.failsGate)
                 let others = instances.filter { !$0.failsGate }
@@ -181,10 +189,10 @@ public enum JUnitReportWriter {
                     var message = "\(code) (\(worst.rawValue)) at \(FindingText.location(first)): \(first.message)"
                     if failing.count > 1 { message += " (+\(failing.count - 1) more)" }
                     testcase.append(MarkupElement("failure", ["type": code, "message": message],
-                                                  text: failing.map { body($0, excerpts: excerpts) }.joined(separator: "\n\n")))
+                                                  text: failing.map { body($0, excerpts: excerpts, fingerprint: prints.take($0)) }.joined(separator: "\n\n")))
                 }
                 if !others.isEmpty {
-                    let text = "Not failing the gate:\n\n" + others.map { body($0, excerpts: excerpts) }.joined(separator: "\n\n")
+                    let text = "Not failing the gate:\n\n" + others.map { body($0, excerpts: excerpts, fingerprint: prints.take($0)) }.joined(separator: "\n\n")
                     testcase.append(MarkupElement("system-out", text: text))
                 }
                 if instances.isEmpty, let unread {
@@ -194,7 +202,8 @@ public enum JUnitReportWriter {
                 suite.cases.append(testcase)
             }
             if codes.isEmpty {
-                suite.cases.append(MarkupElement("testcase", ["name": names.claim("no findings in \(file)"), "classname": file, "time": "0"]))
+                suite.cases.append(MarkupElement("testcase", ["name": names.claim("no findings in \(file)"), "classname": classname(file), "time": "0",
+                                                               "file": report.metadata.repositoryRelative(file)]))
             }
             suites.append(suite)
         }
@@ -206,8 +215,14 @@ public enum JUnitReportWriter {
         Set(report.findings.map(\.finding.file)).union(report.sources.keys).sorted()
     }
 
+    /// A test case's `classname`: Jenkins splits a classname at its last `.` into package and class,
+    /// so dots become `_` (`policies/a.json` → `policies/a_json`).
+    static func classname(_ text: String) -> String {
+        text.replacingOccurrences(of: ".", with: "_")
+    }
+
     /// A finding as a CI log should show it.
-    static func body(_ reported: ReportedFinding, excerpts: SourceExcerpts) -> String {
+    static func body(_ reported: ReportedFinding, excerpts: SourceExcerpts, fingerprint: String) -> String {
         let finding = reported.finding
         var lines = ["\(FindingText.location(finding)) \(finding.severity.rawValue.uppercased()) \(finding.code): \(finding.message)"]
         var position: [String] = []
@@ -219,6 +234,7 @@ public enum JUnitReportWriter {
         if let remediation = finding.remediation, !remediation.isEmpty {
             lines.append("  Fix: " + remediation.replacingOccurrences(of: "\n", with: "\n       "))
         }
+        lines.append("  Fingerprint: " + fingerprint)
         return lines.joined(separator: "\n")
     }
 }

@@ -37,7 +37,8 @@ public enum SARIFReportWriter {
     }
 
     static func log(_ report: AuditReport) -> Log {
-        let findings = report.findings.sorted(by: ReportOrdering.reportedPrecedes)
+        let prints = ReportFingerprints(report)
+        let findings = prints.sorted
         let failedExpectations = report.expectations.filter { !$0.passed && $0.file != nil }
             .sorted(by: ReportOrdering.expectationPrecedes)
         var worstByCode: [String: Severity] = [:]
@@ -51,16 +52,10 @@ public enum SARIFReportWriter {
             rules.append(Rule(AuditDescriptors.expectationFailed, securitySeverity: .high))
         }
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        var occurrences: [String: Int] = [:]
-        var results = findings.map { reported -> Result in
+        let metadata = report.metadata
+        var results = zip(findings, prints.values).map { reported, fingerprint -> Result in
             let finding = reported.finding
-            // The checker's fingerprint (code, file, path, normalised statement) where it set one.
-            let location = uri(finding.file)
-            let identity = [finding.code, location.uri]
-                + (finding.fingerprint.map { [$0] } ?? [finding.path, finding.sid ?? "", finding.message])
-            let key = identity.joined(separator: "\u{1F}")
-            occurrences[key, default: 0] += 1
-            let fingerprint = SHA256.hex(Array((key + "\u{1F}\(occurrences[key]!)").utf8))
+            let location = uri(metadata.repositoryRelative(finding.file))
             let excerpt = excerpts.excerpt(for: finding, contextLines: 0)
             var message = finding.message
             if let remediation = finding.remediation, !remediation.isEmpty { message += "\n\nFix: " + remediation }
@@ -71,7 +66,7 @@ public enum SARIFReportWriter {
                     artifactLocation: location,
                     region: Region(finding.span, snippet: excerpt.map { $0.lines.map(\.text).joined(separator: "\n") })),
                     logicalLocations: finding.path.isEmpty ? nil : [LogicalLocation(fullyQualifiedName: finding.path, kind: "member")])],
-                partialFingerprints: ["ecrguardFinding/v1": String(fingerprint.prefix(32))],
+                partialFingerprints: [FindingFingerprint.sarifKey: fingerprint],
                 suppressions: reported.suppression.map { [SARIFSuppression($0)] },
                 properties: ResultProperties(severity: finding.severity.rawValue, category: finding.category.rawValue,
                                              jsonPath: finding.path, statement: finding.statementIndex, sid: finding.sid,
@@ -80,20 +75,19 @@ public enum SARIFReportWriter {
         for expectation in failedExpectations {
             let file = expectation.file ?? ""
             let line = max(1, expectation.line ?? 1)
-            let identity = [expectationRuleID, uri(file).uri, expectation.name].joined(separator: "\u{1F}")
+            let relative = metadata.repositoryRelative(file)
             results.append(Result(
                 ruleId: expectationRuleID, ruleIndex: ruleIndex[expectationRuleID] ?? 0, level: "error",
                 message: Message(text: "\(expectation.name): expected \(expectation.expected), got \(expectation.actual). \(expectation.explanation)"),
                 locations: [Location(physicalLocation: PhysicalLocation(
-                    artifactLocation: uri(file),
+                    artifactLocation: uri(relative),
                     region: Region(startLine: line, startColumn: nil, endLine: nil, endColumn: nil, snippet: nil)),
                     logicalLocations: nil)],
-                partialFingerprints: ["ecrguardFinding/v1": String(SHA256.hex(Array(identity.utf8)).prefix(32))],
+                partialFingerprints: [FindingFingerprint.sarifKey: FindingFingerprint.of(code: expectationRuleID, file: relative, name: expectation.name)],
                 suppressions: nil,
                 properties: ResultProperties(severity: Severity.high.rawValue, category: FindingCategory.securityWarning.rawValue,
                                              jsonPath: nil, statement: nil, sid: nil, failsGate: true)))
         }
-        let metadata = report.metadata
         let run = Run(
             tool: Tool(driver: Driver(name: metadata.toolName, version: metadata.toolVersion,
                                       semanticVersion: metadata.toolVersion, rules: rules)),
@@ -101,15 +95,15 @@ public enum SARIFReportWriter {
             results: results,
             invocations: [Invocation(executionSuccessful: metadata.verdict != .error, exitCode: Int(metadata.verdict.exitCode),
                                      endTimeUtc: UTCTimestamp.format(metadata.generatedAt),
-                                     toolExecutionNotifications: notifications(findings, ruleIndex: ruleIndex))],
-            automationDetails: AutomationDetails(id: "ecrguard/audit/"),
+                                     toolExecutionNotifications: notifications(findings, ruleIndex: ruleIndex, metadata: metadata))],
+            automationDetails: AutomationDetails(id: automationCategory(metadata)),
             properties: RunProperties(verdict: metadata.verdict.rawValue, threshold: metadata.threshold.rawValue, inputs: metadata.inputs))
         return Log(schema: schemaURI, version: "2.1.0", runs: [run])
     }
 
     /// One error notification per file that could not be read or parsed (beside its result), so a
     /// viewer shows the run itself as incomplete; nil when every input was read.
-    static func notifications(_ findings: [ReportedFinding], ruleIndex: [String: Int]) -> [Notification]? {
+    static func notifications(_ findings: [ReportedFinding], ruleIndex: [String: Int], metadata: ReportMetadata) -> [Notification]? {
         let unread = findings.filter { InputErrors.isInputError($0.finding) }
         if unread.isEmpty { return nil }
         return unread.map { reported in
@@ -117,12 +111,18 @@ public enum SARIFReportWriter {
             return Notification(
                 level: "error", message: Message(text: "\(finding.file): \(finding.message)"),
                 locations: [Location(physicalLocation: PhysicalLocation(
-                    artifactLocation: uri(finding.file),
+                    artifactLocation: uri(metadata.repositoryRelative(finding.file)),
                     region: Region(startLine: max(1, finding.span.start.line), startColumn: max(1, finding.span.start.column),
                                    endLine: nil, endColumn: nil, snippet: nil)),
                     logicalLocations: nil)],
                 associatedRule: RuleReference(id: finding.code, index: ruleIndex[finding.code]))
         }
+    }
+
+    /// The run's `automationDetails.id`: `ecrguard/<command>/`. GitHub code scanning keeps the latest
+    /// results per category, so `audit`, `check` and `diff` uploads of one commit do not replace each other.
+    static func automationCategory(_ metadata: ReportMetadata) -> String {
+        "\(metadata.toolName)/\(metadata.command)/"
     }
 
     /// RFC 3986 path characters (unreserved, sub-delims, `:`, `@`, `/`); everything else is percent-encoded.
@@ -189,7 +189,7 @@ public enum SARIFReportWriter {
             }
             help = MultiformatMessage(text: text, markdown: markdown)
             defaultConfiguration = Configuration(level: SARIFReportWriter.level(rule.severity))
-            helpUri = rule.helpURI
+            helpUri = rule.documentationURI
             properties = RuleProperties(securitySeverity: SARIFReportWriter.securitySeverity(securitySeverity),
                                         tags: ["security", "ecr", rule.category.rawValue.lowercased()],
                                         severity: rule.severity.rawValue)

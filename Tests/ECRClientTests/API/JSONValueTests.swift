@@ -18,11 +18,12 @@ final class JSONValueTests: XCTestCase {
 
     func testReplicationShorthand() throws {
         let config = try ReplicationShorthand.parse(["us-west-2,eu-west-1:222222222222 prefixes=prod-,team-a/", "ap-south-1"], ownRegistryId: "111111111111")
-        XCTAssertEqual(config, ReplicationConfiguration(rules: [
-            ReplicationRule(destinations: [ReplicationDestination(region: "us-west-2", registryId: "111111111111"),
-                                           ReplicationDestination(region: "eu-west-1", registryId: "222222222222")],
-                            repositoryFilters: [RepositoryFilter(filter: "prod-"), RepositoryFilter(filter: "team-a/")]),
-            ReplicationRule(destinations: [ReplicationDestination(region: "ap-south-1", registryId: "111111111111")]),
+        XCTAssertEqual(config, ECR.ReplicationConfiguration(rules: [
+            ECR.ReplicationRule(destinations: [ECR.ReplicationDestination(region: "us-west-2", registryId: "111111111111"),
+                                               ECR.ReplicationDestination(region: "eu-west-1", registryId: "222222222222")],
+                                repositoryFilters: [ECR.RepositoryFilter(filter: "prod-", filterType: .prefixMatch),
+                                                    ECR.RepositoryFilter(filter: "team-a/", filterType: .prefixMatch)]),
+            ECR.ReplicationRule(destinations: [ECR.ReplicationDestination(region: "ap-south-1", registryId: "111111111111")]),
         ]))
         XCTAssertTrue(ReplicationShorthand.needsOwnRegistryId(["us-west-2:222222222222", "eu-west-1"]))
         XCTAssertFalse(ReplicationShorthand.needsOwnRegistryId(["us-west-2:222222222222 prefixes=a"]))

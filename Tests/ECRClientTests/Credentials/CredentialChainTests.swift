@@ -25,11 +25,13 @@ final class CredentialChainTests: XCTestCase {
         try CredentialCache(sources: context.defaultSources()).credentials(now: context.clock())
     }
 
-    private static func stsAnswer(_ key: String, expiration: String = "2027-01-15T10:00:00Z") -> FakeTransport.Step {
+    /// STS's answer to `action` (`AssumeRole` or `AssumeRoleWithWebIdentity`): the result element is
+    /// named after the action.
+    private static func stsAnswer(_ key: String, expiration: String = "2027-01-15T10:00:00Z", action: String = "AssumeRole") -> FakeTransport.Step {
         .respond(HTTPResponse(status: 200, body: Data("""
-        <AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>\(key)</AccessKeyId>
+        <\(action)Response><\(action)Result><Credentials><AccessKeyId>\(key)</AccessKeyId>
         <SecretAccessKey>sts-secret</SecretAccessKey><SessionToken>sts-token</SessionToken>
-        <Expiration>\(expiration)</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>
+        <Expiration>\(expiration)</Expiration></Credentials></\(action)Result></\(action)Response>
         """.utf8)))
     }
 
@@ -112,7 +114,7 @@ final class CredentialChainTests: XCTestCase {
 
     func testWebIdentityFromEnvironmentIsUnsignedAndSendsToken() throws {
         let token = try dir.write("token", "header.payload.signature\n")
-        let transport = FakeTransport([Self.stsAnswer("ASIAWEB")])
+        let transport = FakeTransport([Self.stsAnswer("ASIAWEB", action: "AssumeRoleWithWebIdentity")])
         let found = try resolve(context(["AWS_WEB_IDENTITY_TOKEN_FILE": token, "AWS_ROLE_ARN": "arn:aws:iam::1:role/web"], transport: transport))
         XCTAssertEqual(found.accessKeyId, "ASIAWEB")
         let request = try XCTUnwrap(transport.requests.first)

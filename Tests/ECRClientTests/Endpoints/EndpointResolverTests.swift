@@ -23,6 +23,30 @@ final class EndpointResolverTests: XCTestCase {
         XCTAssertThrowsError(try host("us-east-1.evil.com"))
     }
 
+    /// IAM and Organizations are global: one endpoint per partition, signed for its home Region;
+    /// a partition without a known endpoint is an error asking for an override, never a guess.
+    func testGlobalServicesPerPartition() throws {
+        XCTAssertEqual(try host("eu-west-1", .iam), "iam.amazonaws.com")
+        XCTAssertEqual(try host("eu-west-1", fips: true, .iam), "iam-fips.amazonaws.com")
+        XCTAssertEqual(try host("ap-south-1", .organizations), "organizations.us-east-1.amazonaws.com")
+        XCTAssertEqual(try host("us-east-1", fips: true, .organizations), "organizations-fips.us-east-1.amazonaws.com")
+        XCTAssertEqual(try host("cn-north-1", .iam), "iam.cn-north-1.amazonaws.com.cn")
+        XCTAssertEqual(try host("cn-north-1", .organizations), "organizations.cn-northwest-1.amazonaws.com.cn")
+        XCTAssertEqual(try host("us-gov-east-1", .iam), "iam.us-gov.amazonaws.com")
+        XCTAssertEqual(EndpointResolver.signingRegion(.iam, region: "eu-west-1"), "us-east-1")
+        XCTAssertEqual(EndpointResolver.signingRegion(.organizations, region: "cn-north-1"), "cn-northwest-1")
+        XCTAssertEqual(EndpointResolver.signingRegion(.iam, region: "us-gov-east-1"), "us-gov-west-1")
+        XCTAssertEqual(EndpointResolver.signingRegion(.sts, region: "eu-west-1"), "eu-west-1")
+        XCTAssertThrowsError(try host("us-iso-east-1", .iam)) { error in
+            XCTAssertEqual("\(error)", "configuration: no known iam endpoint in partition aws-iso; set AWS_ENDPOINT_URL_IAM")
+        }
+        let override = EndpointSettings(region: "us-iso-east-1", useFIPS: false, useDualStack: false, override: "http://127.0.0.1:9")
+        XCTAssertEqual(try EndpointResolver.resolve(.iam, override).absoluteString, "http://127.0.0.1:9")
+        XCTAssertEqual(EndpointResolver.configuredOverride(.organizations, environment: ["AWS_ENDPOINT_URL_ORGANIZATIONS": "http://orgs:1",
+                                                                                       "AWS_ENDPOINT_URL": "http://all:2"],
+                                                           profile: nil, store: ProfileStore(config: SharedConfigFile(text: ""))), "http://orgs:1")
+    }
+
     func testOverridesInSDKOrder() throws {
         let store = ProfileStore(config: SharedConfigFile(text: "[profile p]\nendpoint_url = http://profile:1\nservices = local\n[services local]\necr =\n  endpoint_url = http://services:2\n"))
         let profile = store.profile("p")

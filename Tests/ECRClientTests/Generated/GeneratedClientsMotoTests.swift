@@ -93,6 +93,16 @@ final class GeneratedClientsMotoTests: MotoTestCase {
         XCTAssertEqual(pages.count, 3, "one account per page: the management account and two members")
         XCTAssertEqual(Set(pages.flatMap { $0.accounts ?? [] }.compactMap(\.name)).isSuperset(of: ["member-0", "member-1"]), true)
         XCTAssertNil(pages.last?.nextToken)
+
+        // Printed as the AWS CLI prints the same answer (model order, JoinedTimestamp as sent).
+        let server = try moto(needsAWSCLI: true)
+        let key = try accessKey()
+        let credentials = ["AWS_ACCESS_KEY_ID": key.accessKeyId, "AWS_SECRET_ACCESS_KEY": key.secretAccessKey]
+        let theirs = try server.aws(["organizations", "list-accounts", "--no-paginate"], environment: credentials)
+        XCTAssertEqual(theirs.status, 0, theirs.stderr)
+        XCTAssertEqual(try organizations.listAccounts().jsonValue().compact, try JSONValue.parse(theirs.stdout).compact)
+        let rootsPrinted = try server.aws(["organizations", "list-roots", "--no-paginate"], environment: credentials)
+        XCTAssertEqual(try organizations.listRoots().jsonValue().compact, try JSONValue.parse(rootsPrinted.stdout).compact)
     }
 
     func testIAMRolesPoliciesAndAuthorizationDetails() throws {
@@ -132,12 +142,34 @@ final class GeneratedClientsMotoTests: MotoTestCase {
         }
     }
 
+    /// The same GetAccountAuthorizationDetails answer printed by the AWS CLI and by ecrguard's shapes:
+    /// model order, timestamps as sent, policy documents URL-decoded and parsed as botocore does.
+    func testAuthorizationDetailsPrintAsTheAWSCLIPrintsThem() throws {
+        let key = try accessKey()
+        let server = try moto(needsAWSCLI: true)
+        let iam = try clients(key).iam
+        let roleName = unique("printed")
+        _ = try iam.createRole(IAM.CreateRoleRequest(roleName: roleName, assumeRolePolicyDocument: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}"#))
+        _ = try iam.putRolePolicy(IAM.PutRolePolicyRequest(roleName: roleName, policyName: "inline",
+                                                           policyDocument: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecr:Get*","Resource":"*"}]}"#))
+        let theirs = try server.aws(["iam", "get-account-authorization-details", "--no-paginate"],
+                                    environment: ["AWS_ACCESS_KEY_ID": key.accessKeyId, "AWS_SECRET_ACCESS_KEY": key.secretAccessKey])
+        XCTAssertEqual(theirs.status, 0, theirs.stderr)
+        let ours = try iam.getAccountAuthorizationDetails().jsonValue()
+        XCTAssertEqual(ours.compact, try JSONValue.parse(theirs.stdout).compact)
+        let role = try XCTUnwrap(ours["RoleDetailList"]?.arrayValue?.first { $0["RoleName"] == .string(roleName) })
+        XCTAssertEqual(role["RolePolicyList"]?.arrayValue?.first?["PolicyDocument"]?["Statement"]?.arrayValue?.first?["Action"], .string("ecr:Get*"))
+    }
+
     func testSTSCallerIdentityAndAssumeRole() throws {
         let key = try accessKey()
         let sts = try clients(key).sts
         let identity = try sts.getCallerIdentity()
         XCTAssertEqual(identity.arn, "arn:aws:iam::123456789012:user/ci")
         XCTAssertEqual(identity.account, "123456789012")
+        let theirs = try moto(needsAWSCLI: true).aws(["sts", "get-caller-identity"], environment: ["AWS_ACCESS_KEY_ID": key.accessKeyId,
+                                                                                                 "AWS_SECRET_ACCESS_KEY": key.secretAccessKey])
+        XCTAssertEqual(identity.jsonValue().compact, try JSONValue.parse(theirs.stdout).compact)
 
         let assumed = try sts.assumeRole(STS.AssumeRoleRequest(roleArn: "arn:aws:iam::210987654321:role/auditor", roleSessionName: "ecrguard", durationSeconds: 900))
         let credentials = try XCTUnwrap(assumed.credentials)

@@ -95,10 +95,38 @@ final class JSONShapeCodingTests: XCTestCase {
         XCTAssertEqual(page.jsonValue().compact, #"{"Accounts":[{"Id":"111111111111","Arn":"arn","Name":"a","Status":"ACTIVE","JoinedTimestamp":1.7E9}],"NextToken":"n"}"#)
     }
 
+    func testServiceErrorsAreTypedWithUnknownCodesKept() {
+        let notFound = AWSClientError.service(AWSServiceError(code: "RepositoryNotFoundException", message: "no repo", status: 400))
+        XCTAssertEqual(ECR.ServiceError(notFound), .repositoryNotFoundException(message: "no repo"))
+        XCTAssertEqual(ECR.ServiceError(notFound)?.code, ECR.ErrorCode.repositoryNotFoundException.rawValue)
+        let other = AWSClientError.service(AWSServiceError(code: "SignatureDoesNotMatch", message: "bad signature", status: 403))
+        XCTAssertEqual(ECR.ServiceError(other), .unknown(code: "SignatureDoesNotMatch", message: "bad signature"))
+        XCTAssertEqual("\(ECR.ServiceError(other)!)", "An error occurred (SignatureDoesNotMatch): bad signature")
+        XCTAssertNil(ECR.ServiceError(.configuration("no region")))
+        XCTAssertEqual(IAM.ServiceError(code: "NoSuchEntity", message: "m"), .noSuchEntityException(message: "m"))
+        XCTAssertEqual(IAM.ServiceError(code: "NoSuchEntity", message: "m").message, "m")
+    }
+
     func testErrorCodesAreTheCodesServicesSend() {
         XCTAssertEqual(ECR.ErrorCode.repositoryNotFoundException.rawValue, "RepositoryNotFoundException")
         XCTAssertEqual(IAM.ErrorCode.noSuchEntityException.rawValue, "NoSuchEntity")
         XCTAssertEqual(STS.ErrorCode.malformedPolicyDocumentException.rawValue, "MalformedPolicyDocument")
         XCTAssertEqual(Organizations.ErrorCode.awsOrganizationsNotInUseException.rawValue, "AWSOrganizationsNotInUseException")
+    }
+}
+
+/// `ECR.invoke`: a request body built elsewhere, the answer read into the output shape.
+final class InvokeByNameTests: XCTestCase {
+    func testAnswerComesBackInModelOrderWithoutUnknownMembers() throws {
+        let transport = FakeTransport([FakeTransport.json(200, #"{"replicationConfiguration":{"rules":[]},"extra":1,"registryId":"123456789012"}"#)])
+        let ecr = ECR(executor: AWSRequestExecutor(transport: transport, credentials: StaticCredentialProvider(AWSCredentials(accessKeyId: "a", secretAccessKey: "b"))),
+                      endpoint: URL(string: "https://ecr.example")!, region: "us-east-1")
+        let answer = try ecr.invoke("DescribeRegistry", body: .object([("unmodelled", .bool(true))]))
+        XCTAssertEqual(answer.compact, #"{"registryId":"123456789012","replicationConfiguration":{"rules":[]}}"#)
+        XCTAssertEqual(String(decoding: try XCTUnwrap(transport.requests.first).body, as: UTF8.self), #"{"unmodelled":true}"#, "the body is sent as given")
+        XCTAssertThrowsError(try ecr.invoke("DescribeRegistries", body: .object([]))) { error in
+            XCTAssertEqual("\(error)", "configuration: ECR has no operation named 'DescribeRegistries'")
+        }
+        XCTAssertEqual(transport.requests.count, 1, "an unknown operation is not sent")
     }
 }

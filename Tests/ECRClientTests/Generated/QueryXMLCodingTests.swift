@@ -75,6 +75,12 @@ final class QueryXMLCodingTests: XCTestCase {
         let printed = page.jsonValue()
         XCTAssertEqual(printed.objectKeys, ["UserDetailList", "RoleDetailList", "Policies", "IsTruncated", "Marker"])
         XCTAssertEqual(printed["RoleDetailList"]?.arrayValue?.first?["CreateDate"], .string("2026-01-02T03:04:05Z"))
+        // Policy documents print URL-decoded and parsed, as botocore's json_decode_policies leaves them;
+        // the member keeps the text as sent.
+        XCTAssertEqual(role.assumeRolePolicyDocument, "%7B%22Version%22%3A%222012-10-17%22%7D")
+        XCTAssertEqual(printed["RoleDetailList"]?.arrayValue?.first?["AssumeRolePolicyDocument"]?.compact, #"{"Version":"2012-10-17"}"#)
+        XCTAssertEqual(printed["RoleDetailList"]?.arrayValue?.first?["RolePolicyList"]?.arrayValue?.last?["PolicyDocument"]?.compact, #"{"a":"<b>"}"#)
+        XCTAssertEqual(AWSPolicyDocument.printed("not json %ZZ"), .string("not json %ZZ"))
     }
 
     func testMapsAndBadValues() throws {

@@ -106,19 +106,19 @@ final class CredentialEndpointTests: XCTestCase {
         let ca = try XCTUnwrap(Self.tlsDirectory).url.path + "/cert.pem"
         let url = "https://127.0.0.1:\(stub.port)"
         let credentials = StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDTLS", secretAccessKey: "tls-secret"))
-        func service(caBundle: String?, host: String = "127.0.0.1") throws -> (ECRService, FakeCounter) {
+        func service(caBundle: String?, host: String = "127.0.0.1") throws -> (ECR, FakeCounter) {
             let counter = FakeCounter(inner: try CurlTransport(options: TransportOptions(connectTimeout: 2, totalTimeout: 5, caBundle: caBundle)))
             let executor = AWSRequestExecutor(transport: counter, credentials: credentials, retry: RetryPolicy(maxAttempts: 3, jitter: { 0 }), sleep: { _ in })
-            return (ECRService(executor: executor, endpoint: URL(string: "https://\(host):\(stub.port)")!, region: "us-east-1"), counter)
+            return (ECR(executor: executor, endpoint: URL(string: "https://\(host):\(stub.port)")!, region: "us-east-1"), counter)
         }
         let (untrusted, untrustedCount) = try service(caBundle: nil)
-        XCTAssertThrowsError(try untrusted.perform(DescribeRegistry())) { error in
+        XCTAssertThrowsError(try untrusted.describeRegistry()) { error in
             guard case AWSClientError.transport(let failure) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(failure.kind, .tls)
         }
         XCTAssertEqual(untrustedCount.count, 1, "a certificate failure is not retried")
-        XCTAssertEqual(try service(caBundle: ca).0.perform(DescribeRegistry()).registryId, "123456789012")
-        XCTAssertThrowsError(try service(caBundle: ca, host: "localhost").0.perform(DescribeRegistry()), "the host name must match the certificate")
+        XCTAssertEqual(try service(caBundle: ca).0.describeRegistry().registryId, "123456789012")
+        XCTAssertThrowsError(try service(caBundle: ca, host: "localhost").0.describeRegistry(), "the host name must match the certificate")
 
         let env = childEnvironment(["AWS_ACCESS_KEY_ID": "AKIDTLS", "AWS_SECRET_ACCESS_KEY": "tls-secret", "AWS_REGION": "us-east-1"])
         let refused = try runCommand(ecrguardPath(), ["ecr", "describe-registry", "--endpoint-url", url], environment: env)

@@ -31,15 +31,15 @@ final class MotoSignatureVerificationTests: MotoTestCase {
         let server = try moto()
         let good = try server.service(accessKey: key.id, secret: key.secret)
         let name = unique("signed")
-        XCTAssertEqual(try good.perform(CreateRepository(repositoryName: name)).repository.repositoryName, name)
-        XCTAssertEqual(try good.perform(DescribeRegistry()).registryId, "123456789012")
+        XCTAssertEqual(try good.createRepository(.init(repositoryName: name)).repository?.repositoryName, name)
+        XCTAssertEqual(try good.describeRegistry().registryId, "123456789012")
 
         let bad = try server.service(accessKey: key.id, secret: key.secret + "x")
-        XCTAssertThrowsError(try bad.perform(DescribeRepositories(repositoryNames: [name]))) { error in
+        XCTAssertThrowsError(try bad.describeRepositories(.init(repositoryNames: [name]))) { error in
             XCTAssertEqual((error as? AWSClientError)?.code, "SignatureDoesNotMatch")
         }
         let unknown = try server.service(accessKey: "AKIAUNKNOWNKEY000000", secret: key.secret)
-        XCTAssertThrowsError(try unknown.perform(DescribeRegistry())) { error in
+        XCTAssertThrowsError(try unknown.describeRegistry()) { error in
             XCTAssertEqual((error as? AWSClientError)?.code, "InvalidClientTokenId")
         }
     }
@@ -49,7 +49,7 @@ final class MotoSignatureVerificationTests: MotoTestCase {
         let server = try moto()
         let tampering = TamperingTransport(inner: try CurlTransport())
         let ecr = try server.service(accessKey: key.id, secret: key.secret, transport: tampering)
-        XCTAssertThrowsError(try ecr.perform(CreateRepository(repositoryName: unique("tampered")))) { error in
+        XCTAssertThrowsError(try ecr.createRepository(.init(repositoryName: unique("tampered")))) { error in
             XCTAssertEqual((error as? AWSClientError)?.code, "SignatureDoesNotMatch")
         }
     }

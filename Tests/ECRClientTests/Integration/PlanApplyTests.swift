@@ -96,7 +96,7 @@ final class PlanApplyTests: MotoTestCase {
         XCTAssertEqual(apply.status, 1, apply.stderr)
         XCTAssertTrue(apply.stderr.contains("PUBLIC_ACCESS"), apply.stderr)
         XCTAssertTrue(apply.stderr.contains("nothing was changed"), apply.stderr)
-        XCTAssertThrowsError(try server.service().perform(DescribeRepositories(repositoryNames: ["svc"])), "no repository was created")
+        XCTAssertThrowsError(try server.service().describeRepositories(.init(repositoryNames: ["svc"])), "no repository was created")
     }
 
     func testFailureMidwayReportsExactlyWhatChanged() throws {
@@ -110,7 +110,7 @@ final class PlanApplyTests: MotoTestCase {
         XCTAssertTrue(apply.stderr.contains("InvalidParameterException"), apply.stderr)
         XCTAssertTrue(apply.stderr.contains("changed before the failure (2):\n  main: + create repository svc"), apply.stderr)
         XCTAssertTrue(apply.stderr.contains("not attempted (1):\n  main: + replication configuration"), apply.stderr)
-        XCTAssertEqual(try server.service().perform(DescribeRepositories(repositoryNames: ["svc"])).items.count, 1)
+        XCTAssertEqual(try server.service().describeRepositories(.init(repositoryNames: ["svc"])).repositories?.count, 1)
     }
 
     // MARK: Regions

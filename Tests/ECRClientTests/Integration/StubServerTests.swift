@@ -27,21 +27,21 @@ final class StubServerTests: XCTestCase {
         return server
     }
 
-    private func service(timeout: TimeInterval = 5, attempts: Int = 3, log: DebugLog? = nil) throws -> (ECRService, CurlTransport) {
+    private func service(timeout: TimeInterval = 5, attempts: Int = 3, log: DebugLog? = nil) throws -> (ECR, CurlTransport) {
         let transport = try CurlTransport(options: TransportOptions(connectTimeout: 2, totalTimeout: timeout, debugLog: log))
         let executor = AWSRequestExecutor(transport: transport, credentials: StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDSTUB", secretAccessKey: "stub-secret")),
                                           retry: RetryPolicy(maxAttempts: attempts, jitter: { 0 }), sleep: { _ in }, debugLog: log)
-        return (ECRService(executor: executor, endpoint: URL(string: try stub().baseURL)!, region: "us-east-1"), transport)
+        return (ECR(executor: executor, endpoint: URL(string: try stub().baseURL)!, region: "us-east-1"), transport)
     }
 
     private func unique(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())" }
 
     func testPagingCollectsEveryPageWithMaxResults() throws {
         let (ecr, transport) = try service()
-        let repositories = try ecr.performAllPages(DescribeRepositories(repositoryNames: ["paged-7"], maxResults: 3))
+        let repositories = try ecr.describeRepositoriesPaginator(.init(repositoryNames: ["paged-7"], maxResults: 3)).allPages().flatMap { $0.repositories ?? [] }
         XCTAssertEqual(repositories.map(\.repositoryName), (0..<7).map { String(format: "paged-7-%03d", $0) })
-        XCTAssertEqual(try ecr.performAllPages(ListImages(repositoryName: "paged-5", maxResults: 2)).count, 5)
-        let images = try ecr.performAllPages(DescribeImages(repositoryName: "paged-4", maxResults: 3))
+        XCTAssertEqual(try ecr.listImagesPaginator(.init(repositoryName: "paged-5", maxResults: 2)).allPages().flatMap { $0.imageIds ?? [] }.count, 5)
+        let images = try ecr.describeImagesPaginator(.init(repositoryName: "paged-4", maxResults: 3)).allPages().flatMap { $0.imageDetails ?? [] }
         XCTAssertEqual(images.map(\.imageSizeInBytes), [1000, 1001, 1002, 1003])
         XCTAssertEqual(transport.lastNewConnections, 0, "the keep-alive connection is reused")
     }
@@ -49,16 +49,16 @@ final class StubServerTests: XCTestCase {
     func testThrottlingThenSuccess() throws {
         let (ecr, _) = try service()
         let name = unique("throttle-2")
-        XCTAssertEqual(try ecr.performAllPages(DescribeRepositories(repositoryNames: [name])).count, 1)
-        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("throttle-5")]))) { error in
+        XCTAssertEqual(try ecr.describeRepositoriesPaginator(.init(repositoryNames: [name])).allPages().flatMap { $0.repositories ?? [] }.count, 1)
+        XCTAssertThrowsError(try ecr.describeRepositories(.init(repositoryNames: [unique("throttle-5")]))) { error in
             XCTAssertEqual((error as? AWSClientError)?.code, "ThrottlingException")
         }
     }
 
     func testServiceUnavailableHTMLIsRetried() throws {
         let (ecr, _) = try service()
-        XCTAssertEqual(try ecr.perform(DescribeRepositories(repositoryNames: [unique("unavailable-2")])).items.count, 1)
-        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("unavailable-9")]))) { error in
+        XCTAssertEqual(try ecr.describeRepositories(.init(repositoryNames: [unique("unavailable-2")])).repositories?.count, 1)
+        XCTAssertThrowsError(try ecr.describeRepositories(.init(repositoryNames: [unique("unavailable-9")]))) { error in
             guard case AWSClientError.service(let failure) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(failure.status, 503)
             XCTAssertEqual(failure.code, "HTTP503")
@@ -67,7 +67,7 @@ final class StubServerTests: XCTestCase {
 
     func testPersistent500IsReportedAfterRetries() throws {
         let (ecr, _) = try service(attempts: 3)
-        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("error500")]))) { error in
+        XCTAssertThrowsError(try ecr.describeRepositories(.init(repositoryNames: [unique("error500")]))) { error in
             XCTAssertEqual((error as? AWSClientError)?.code, "ServerException")
         }
     }
@@ -75,7 +75,7 @@ final class StubServerTests: XCTestCase {
     func testSlowServerTimesOutInsteadOfHanging() throws {
         let (ecr, _) = try service(timeout: 0.5, attempts: 2)
         let start = Date()
-        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("slow")]))) { error in
+        XCTAssertThrowsError(try ecr.describeRepositories(.init(repositoryNames: [unique("slow")]))) { error in
             guard case AWSClientError.transport(let failure) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(failure.kind, .timedOut)
         }
@@ -84,19 +84,19 @@ final class StubServerTests: XCTestCase {
 
     func testMalformedTruncatedAndEmptyBodies() throws {
         let (ecr, _) = try service()
-        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("malformed")]))) { error in
+        XCTAssertThrowsError(try ecr.describeRepositories(.init(repositoryNames: [unique("malformed")]))) { error in
             guard case AWSClientError.malformedResponse = error else { return XCTFail("\(error)") }
         }
-        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("truncated")]))) { error in
+        XCTAssertThrowsError(try ecr.describeRepositories(.init(repositoryNames: [unique("truncated")]))) { error in
             guard case AWSClientError.transport(let failure) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(failure.kind, .truncated)
         }
-        XCTAssertEqual(try ecr.perform(DescribeRepositories(repositoryNames: [unique("empty")])).items.count, 0)
+        XCTAssertEqual(try ecr.describeRepositories(.init(repositoryNames: [unique("empty")])).repositories?.count ?? 0, 0)
     }
 
     func testXMLAuthErrorFromServer() throws {
         let (ecr, _) = try service()
-        XCTAssertThrowsError(try ecr.perform(DescribeRepositories(repositoryNames: [unique("xmlauth")]))) { error in
+        XCTAssertThrowsError(try ecr.describeRepositories(.init(repositoryNames: [unique("xmlauth")]))) { error in
             XCTAssertEqual((error as? AWSClientError)?.code, "SignatureDoesNotMatch")
         }
     }
@@ -106,8 +106,8 @@ final class StubServerTests: XCTestCase {
         let transport = try CurlTransport(options: TransportOptions(connectTimeout: 1, totalTimeout: 2))
         let executor = AWSRequestExecutor(transport: transport, credentials: StaticCredentialProvider(AWSCredentials(accessKeyId: "a", secretAccessKey: "b")),
                                           retry: RetryPolicy(maxAttempts: 3, jitter: { 0 }), sleep: { _ in })
-        let ecr = ECRService(executor: executor, endpoint: URL(string: "http://127.0.0.1:\(port)")!, region: "us-east-1")
-        XCTAssertThrowsError(try ecr.perform(DescribeRegistry())) { error in
+        let ecr = ECR(executor: executor, endpoint: URL(string: "http://127.0.0.1:\(port)")!, region: "us-east-1")
+        XCTAssertThrowsError(try ecr.describeRegistry()) { error in
             guard case AWSClientError.transport(let failure) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(failure.kind, .connectionFailed)
         }
@@ -116,19 +116,19 @@ final class StubServerTests: XCTestCase {
     func testPullThroughCacheRulesAndAccountSettings() throws {
         let (ecr, _) = try service()
         let prefix = unique("quay")
-        let created = try ecr.perform(CreatePullThroughCacheRule(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: "quay.io", upstreamRegistry: "quay"))
+        let created = try ecr.createPullThroughCacheRule(.init(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: "quay.io", upstreamRegistry: ECR.UpstreamRegistry(rawValue: "quay")))
         XCTAssertEqual(created.upstreamRegistryUrl, "quay.io")
-        let rules = try ecr.performAllPages(DescribePullThroughCacheRules(ecrRepositoryPrefixes: [prefix]))
-        XCTAssertEqual(rules.map(\.ecrRepositoryPrefix), [prefix])
-        XCTAssertThrowsError(try ecr.perform(CreatePullThroughCacheRule(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: "quay.io"))) { error in
+        let rules = try ecr.describePullThroughCacheRulesPaginator(.init(ecrRepositoryPrefixes: [prefix])).allPages().flatMap { $0.pullThroughCacheRules ?? [] }
+        XCTAssertEqual(rules.compactMap(\.ecrRepositoryPrefix), [prefix])
+        XCTAssertThrowsError(try ecr.createPullThroughCacheRule(.init(ecrRepositoryPrefix: prefix, upstreamRegistryUrl: "quay.io"))) { error in
             XCTAssertEqual((error as? AWSClientError)?.code, "PullThroughCacheRuleAlreadyExistsException")
         }
-        XCTAssertEqual(try ecr.perform(DeletePullThroughCacheRule(ecrRepositoryPrefix: prefix)).ecrRepositoryPrefix, prefix)
-        XCTAssertEqual(try ecr.performAllPages(DescribePullThroughCacheRules(ecrRepositoryPrefixes: [prefix])).count, 0)
+        XCTAssertEqual(try ecr.deletePullThroughCacheRule(.init(ecrRepositoryPrefix: prefix)).ecrRepositoryPrefix, prefix)
+        XCTAssertEqual(try ecr.describePullThroughCacheRulesPaginator(.init(ecrRepositoryPrefixes: [prefix])).allPages().flatMap { $0.pullThroughCacheRules ?? [] }.count, 0)
 
-        XCTAssertEqual(try ecr.perform(PutAccountSetting(name: "REGISTRY_POLICY_SCOPE", value: "V1")).value, "V1")
-        XCTAssertEqual(try ecr.perform(GetAccountSetting(name: "REGISTRY_POLICY_SCOPE")).value, "V1")
-        XCTAssertThrowsError(try ecr.perform(PutAccountSetting(name: "REGISTRY_POLICY_SCOPE", value: "V3"))) { error in
+        XCTAssertEqual(try ecr.putAccountSetting(.init(name: "REGISTRY_POLICY_SCOPE", value: "V1")).value, "V1")
+        XCTAssertEqual(try ecr.getAccountSetting(.init(name: "REGISTRY_POLICY_SCOPE")).value, "V1")
+        XCTAssertThrowsError(try ecr.putAccountSetting(.init(name: "REGISTRY_POLICY_SCOPE", value: "V3"))) { error in
             XCTAssertEqual((error as? AWSClientError)?.code, "ValidationException")
         }
     }
@@ -179,7 +179,7 @@ final class StubServerTests: XCTestCase {
     func testApplySetsRegistryPolicyScopeBeforeThePolicyAndCreatesCacheRules() throws {
         let server = try stub()
         let (ecr, _) = try service()
-        let current = try ecr.perform(GetAccountSetting(name: "REGISTRY_POLICY_SCOPE")).value
+        let current = try ecr.getAccountSetting(.init(name: "REGISTRY_POLICY_SCOPE")).value
         let wanted = current == "V1" ? "V2" : "V1"
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -208,8 +208,8 @@ final class StubServerTests: XCTestCase {
         let policyLine = try XCTUnwrap(apply.stdout.range(of: "applied: main: + registry policy"), apply.stdout)
         XCTAssertLessThan(scopeLine.lowerBound, policyLine.lowerBound, "the scope is set before the policy written for it")
         XCTAssertTrue(apply.stdout.contains(order[2]), apply.stdout)
-        XCTAssertEqual(try ecr.perform(GetAccountSetting(name: "REGISTRY_POLICY_SCOPE")).value, wanted)
-        XCTAssertEqual(try ecr.performAllPages(DescribePullThroughCacheRules(ecrRepositoryPrefixes: [prefix])).first?.upstreamRegistryUrl, "ghcr.io")
+        XCTAssertEqual(try ecr.getAccountSetting(.init(name: "REGISTRY_POLICY_SCOPE")).value, wanted)
+        XCTAssertEqual(try ecr.describePullThroughCacheRulesPaginator(.init(ecrRepositoryPrefixes: [prefix])).allPages().flatMap { $0.pullThroughCacheRules ?? [] }.first?.upstreamRegistryUrl, "ghcr.io")
         let again = try runCommand(ecrguardPath(), ["plan", dir.url.path, "--endpoint-url", server.baseURL], environment: env)
         XCTAssertTrue(again.stdout.hasSuffix("No changes.\n"), again.stdout)
     }

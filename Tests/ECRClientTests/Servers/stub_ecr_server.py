@@ -14,6 +14,7 @@ Credential endpoints for the credential chain, on the same port:
 The scenario is picked by the first repository name in the request (repositoryName or
 repositoryNames[0]), so one server serves many tests:
   paged-N         DescribeRepositories/ListImages/DescribeImages over N items, honouring maxResults/nextToken
+  extra-ID        DescribeRepositories with members the model does not name (clients must drop them)
   throttle-K-ID   the first K requests with this name get 400 ThrottlingException, then 200
   error500-ID     always 500 InternalServerError (JSON)
   unavailable-K-ID the first K requests get 503 with an HTML body, then 200
@@ -182,6 +183,12 @@ class Handler(BaseHTTPRequestHandler):
         repos = [{"repositoryName": "%s-%03d" % (base, i), "registryId": REGISTRY,
                   "repositoryArn": "arn:aws:ecr:us-east-1:%s:repository/%s-%03d" % (REGISTRY, base, i),
                   "createdAt": 1700000000.0 + i} for i in range(total)]
+        if name.startswith("extra-"):
+            # A member the model does not name, an integral timestamp and a nested structure.
+            for repo in repos:
+                repo["futureField"] = {"nested": True}
+                repo["createdAt"] = 1700000000
+                repo["imageScanningConfiguration"] = {"scanOnPush": True}
         return self.page(body, repos, "repositories")
 
     def op_ListImages(self, body, name):

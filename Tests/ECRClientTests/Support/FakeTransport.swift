@@ -59,9 +59,9 @@ final class SleepRecorder: @unchecked Sendable {
 }
 
 func makeService(_ transport: FakeTransport, maxAttempts: Int = 3, sleeper: SleepRecorder = SleepRecorder(),
-                 credentials: AWSCredentials = AWSCredentials(accessKeyId: "AKIDFAKE", secretAccessKey: "fake-secret-key-123")) -> ECRService {
+                 credentials: AWSCredentials = AWSCredentials(accessKeyId: "AKIDFAKE", secretAccessKey: "fake-secret-key-123")) -> ECR {
     let executor = AWSRequestExecutor(transport: transport, credentials: StaticCredentialProvider(credentials),
                                       retry: RetryPolicy(maxAttempts: maxAttempts, jitter: { 0.5 }),
                                       clock: { Date(timeIntervalSince1970: 1_800_000_000) }, sleep: { sleeper.sleep($0) })
-    return ECRService(executor: executor, endpoint: URL(string: "https://api.ecr.us-east-1.amazonaws.com")!, region: "us-east-1")
+    return ECR(executor: executor, endpoint: URL(string: "https://api.ecr.us-east-1.amazonaws.com")!, region: "us-east-1")
 }

@@ -24,11 +24,11 @@ final class MotoServer: @unchecked Sendable {
 
     /// The ECR client with fixed credentials against this server (real libcurl transport).
     func service(accessKey: String = "testing", secret: String = "testing", sessionToken: String? = nil, log: DebugLog? = nil,
-                 transport: (any HTTPTransport)? = nil) throws -> ECRService {
+                 transport: (any HTTPTransport)? = nil) throws -> ECR {
         let curl: any HTTPTransport = if let transport { transport } else { try CurlTransport(options: TransportOptions(connectTimeout: 2, totalTimeout: 20, debugLog: log)) }
         let executor = AWSRequestExecutor(transport: curl, credentials: StaticCredentialProvider(AWSCredentials(accessKeyId: accessKey, secretAccessKey: secret, sessionToken: sessionToken)),
                                           retry: RetryPolicy(maxAttempts: 2, jitter: { 0 }), sleep: { _ in }, debugLog: log)
-        return ECRService(executor: executor, endpoint: URL(string: endpoint)!, region: "us-east-1")
+        return ECR(executor: executor, endpoint: URL(string: endpoint)!, region: "us-east-1")
     }
 
     /// Environment for `aws` and `ecrguard` child processes talking to this server.

@@ -13,8 +13,8 @@ final class ServerProcess: @unchecked Sendable {
     /// Starts `executable arguments` (with `PORT` replaced) and waits until `readyPath` answers.
     /// A nil `readyPath` only waits for the port to accept connections (TLS servers).
     init(executable: String, arguments: [String], environment: [String: String] = [:], readyPath: String? = "/",
-         timeout: TimeInterval = 30) throws {
-        port = try Self.freeLoopbackPort()
+         timeout: TimeInterval = 30, fixedPort: Int? = nil) throws {
+        port = try fixedPort ?? Self.freeLoopbackPort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("ecrguard-server-\(port).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process = Process()

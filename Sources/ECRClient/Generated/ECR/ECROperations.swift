@@ -341,6 +341,76 @@ public struct ECR: Sendable {
 }
 
 extension ECR {
+    /// Sends `operation` with a JSON body as given (built from a command line) and returns the answer
+    /// read into the operation's output shape and written back: the model's member order, values as
+    /// sent, members the model does not name dropped, as the AWS CLI prints it. An operation without
+    /// output answers `{}`.
+    public func invoke(_ operation: String, body: JSONValue) throws(AWSClientError) -> JSONValue {
+        switch operation {
+        case "BatchCheckLayerAvailability": return (try client.send(operation, body) as BatchCheckLayerAvailabilityResponse).jsonValue()
+        case "BatchDeleteImage": return (try client.send(operation, body) as BatchDeleteImageResponse).jsonValue()
+        case "BatchGetImage": return (try client.send(operation, body) as BatchGetImageResponse).jsonValue()
+        case "BatchGetRepositoryScanningConfiguration": return (try client.send(operation, body) as BatchGetRepositoryScanningConfigurationResponse).jsonValue()
+        case "CompleteLayerUpload": return (try client.send(operation, body) as CompleteLayerUploadResponse).jsonValue()
+        case "CreatePullThroughCacheRule": return (try client.send(operation, body) as CreatePullThroughCacheRuleResponse).jsonValue()
+        case "CreateRepository": return (try client.send(operation, body) as CreateRepositoryResponse).jsonValue()
+        case "CreateRepositoryCreationTemplate": return (try client.send(operation, body) as CreateRepositoryCreationTemplateResponse).jsonValue()
+        case "DeleteLifecyclePolicy": return (try client.send(operation, body) as DeleteLifecyclePolicyResponse).jsonValue()
+        case "DeletePullThroughCacheRule": return (try client.send(operation, body) as DeletePullThroughCacheRuleResponse).jsonValue()
+        case "DeleteRegistryPolicy": return (try client.send(operation, body) as DeleteRegistryPolicyResponse).jsonValue()
+        case "DeleteRepository": return (try client.send(operation, body) as DeleteRepositoryResponse).jsonValue()
+        case "DeleteRepositoryCreationTemplate": return (try client.send(operation, body) as DeleteRepositoryCreationTemplateResponse).jsonValue()
+        case "DeleteRepositoryPolicy": return (try client.send(operation, body) as DeleteRepositoryPolicyResponse).jsonValue()
+        case "DeleteSigningConfiguration": return (try client.send(operation, body) as DeleteSigningConfigurationResponse).jsonValue()
+        case "DeregisterPullTimeUpdateExclusion": return (try client.send(operation, body) as DeregisterPullTimeUpdateExclusionResponse).jsonValue()
+        case "DescribeImageReplicationStatus": return (try client.send(operation, body) as DescribeImageReplicationStatusResponse).jsonValue()
+        case "DescribeImageScanFindings": return (try client.send(operation, body) as DescribeImageScanFindingsResponse).jsonValue()
+        case "DescribeImageSigningStatus": return (try client.send(operation, body) as DescribeImageSigningStatusResponse).jsonValue()
+        case "DescribeImages": return (try client.send(operation, body) as DescribeImagesResponse).jsonValue()
+        case "DescribePullThroughCacheRules": return (try client.send(operation, body) as DescribePullThroughCacheRulesResponse).jsonValue()
+        case "DescribeRegistry": return (try client.send(operation, body) as DescribeRegistryResponse).jsonValue()
+        case "DescribeRepositories": return (try client.send(operation, body) as DescribeRepositoriesResponse).jsonValue()
+        case "DescribeRepositoryCreationTemplates": return (try client.send(operation, body) as DescribeRepositoryCreationTemplatesResponse).jsonValue()
+        case "GetAccountSetting": return (try client.send(operation, body) as GetAccountSettingResponse).jsonValue()
+        case "GetAuthorizationToken": return (try client.send(operation, body) as GetAuthorizationTokenResponse).jsonValue()
+        case "GetDownloadUrlForLayer": return (try client.send(operation, body) as GetDownloadUrlForLayerResponse).jsonValue()
+        case "GetLifecyclePolicy": return (try client.send(operation, body) as GetLifecyclePolicyResponse).jsonValue()
+        case "GetLifecyclePolicyPreview": return (try client.send(operation, body) as GetLifecyclePolicyPreviewResponse).jsonValue()
+        case "GetRegistryPolicy": return (try client.send(operation, body) as GetRegistryPolicyResponse).jsonValue()
+        case "GetRegistryScanningConfiguration": return (try client.send(operation, body) as GetRegistryScanningConfigurationResponse).jsonValue()
+        case "GetRepositoryPolicy": return (try client.send(operation, body) as GetRepositoryPolicyResponse).jsonValue()
+        case "GetSigningConfiguration": return (try client.send(operation, body) as GetSigningConfigurationResponse).jsonValue()
+        case "InitiateLayerUpload": return (try client.send(operation, body) as InitiateLayerUploadResponse).jsonValue()
+        case "ListImageReferrers": return (try client.send(operation, body) as ListImageReferrersResponse).jsonValue()
+        case "ListImages": return (try client.send(operation, body) as ListImagesResponse).jsonValue()
+        case "ListPullTimeUpdateExclusions": return (try client.send(operation, body) as ListPullTimeUpdateExclusionsResponse).jsonValue()
+        case "ListTagsForResource": return (try client.send(operation, body) as ListTagsForResourceResponse).jsonValue()
+        case "PutAccountSetting": return (try client.send(operation, body) as PutAccountSettingResponse).jsonValue()
+        case "PutImage": return (try client.send(operation, body) as PutImageResponse).jsonValue()
+        case "PutImageScanningConfiguration": return (try client.send(operation, body) as PutImageScanningConfigurationResponse).jsonValue()
+        case "PutImageTagMutability": return (try client.send(operation, body) as PutImageTagMutabilityResponse).jsonValue()
+        case "PutLifecyclePolicy": return (try client.send(operation, body) as PutLifecyclePolicyResponse).jsonValue()
+        case "PutRegistryPolicy": return (try client.send(operation, body) as PutRegistryPolicyResponse).jsonValue()
+        case "PutRegistryScanningConfiguration": return (try client.send(operation, body) as PutRegistryScanningConfigurationResponse).jsonValue()
+        case "PutReplicationConfiguration": return (try client.send(operation, body) as PutReplicationConfigurationResponse).jsonValue()
+        case "PutSigningConfiguration": return (try client.send(operation, body) as PutSigningConfigurationResponse).jsonValue()
+        case "RegisterPullTimeUpdateExclusion": return (try client.send(operation, body) as RegisterPullTimeUpdateExclusionResponse).jsonValue()
+        case "SetRepositoryPolicy": return (try client.send(operation, body) as SetRepositoryPolicyResponse).jsonValue()
+        case "StartImageScan": return (try client.send(operation, body) as StartImageScanResponse).jsonValue()
+        case "StartLifecyclePolicyPreview": return (try client.send(operation, body) as StartLifecyclePolicyPreviewResponse).jsonValue()
+        case "TagResource": return (try client.send(operation, body) as TagResourceResponse).jsonValue()
+        case "UntagResource": return (try client.send(operation, body) as UntagResourceResponse).jsonValue()
+        case "UpdateImageStorageClass": return (try client.send(operation, body) as UpdateImageStorageClassResponse).jsonValue()
+        case "UpdatePullThroughCacheRule": return (try client.send(operation, body) as UpdatePullThroughCacheRuleResponse).jsonValue()
+        case "UpdateRepositoryCreationTemplate": return (try client.send(operation, body) as UpdateRepositoryCreationTemplateResponse).jsonValue()
+        case "UploadLayerPart": return (try client.send(operation, body) as UploadLayerPartResponse).jsonValue()
+        case "ValidatePullThroughCacheRule": return (try client.send(operation, body) as ValidatePullThroughCacheRuleResponse).jsonValue()
+        default: throw .configuration("ECR has no operation named '\(operation)'")
+        }
+    }
+}
+
+extension ECR {
     /// The error codes the model names for the generated operations (`AWSServiceError.code`).
     public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         public var rawValue: String
@@ -393,6 +463,228 @@ extension ECR {
         public static let unsupportedUpstreamRegistryException = Self(rawValue: "UnsupportedUpstreamRegistryException")
         public static let uploadNotFoundException = Self(rawValue: "UploadNotFoundException")
         public static let validationException = Self(rawValue: "ValidationException")
+    }
+
+    /// An error answer of ECR: one the model names, with its message, or any other code the service sent.
+    public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The operation did not succeed because the account is managed by a organization policy.
+        case blockedByOrganizationPolicyException(message: String)
+        /// The specified layer upload does not contain any layer parts.
+        case emptyUploadException(message: String)
+        /// The specified pull time update exclusion already exists for the registry.
+        case exclusionAlreadyExistsException(message: String)
+        /// The specified pull time update exclusion was not found.
+        case exclusionNotFoundException(message: String)
+        /// The specified image has already been pushed, and there were no changes to the manifest or image tag after the last push.
+        case imageAlreadyExistsException(message: String)
+        /// The specified image is archived and cannot be scanned.
+        case imageArchivedException(message: String)
+        /// The specified image digest does not match the digest that Amazon ECR calculated for the image.
+        case imageDigestDoesNotMatchException(message: String)
+        /// The image requested does not exist in the specified repository.
+        case imageNotFoundException(message: String)
+        /// The requested image storage class update is not supported.
+        case imageStorageClassUpdateNotSupportedException(message: String)
+        /// The specified image is tagged with a tag that already exists.
+        case imageTagAlreadyExistsException(message: String)
+        /// The layer digest calculation performed by Amazon ECR upon receipt of the image layer does not match the digest specified.
+        case invalidLayerException(message: String)
+        /// The layer part size is not valid, or the first byte specified is not consecutive to the last byte of a previous layer part upload.
+        case invalidLayerPartException(message: String)
+        /// The specified parameter is invalid.
+        case invalidParameterException(message: String)
+        /// An invalid parameter has been specified.
+        case invalidTagParameterException(message: String)
+        /// The operation failed due to a KMS exception.
+        case kmsException(message: String)
+        /// The image layer already exists in the associated repository.
+        case layerAlreadyExistsException(message: String)
+        /// The specified layer is not available because it is not associated with an image.
+        case layerInaccessibleException(message: String)
+        /// Layer parts must be at least 5 MiB in size.
+        case layerPartTooSmallException(message: String)
+        /// The specified layers could not be found, or the specified layer is not valid for this repository.
+        case layersNotFoundException(message: String)
+        /// The lifecycle policy could not be found, and no policy is set to the repository.
+        case lifecyclePolicyNotFoundException(message: String)
+        /// The previous lifecycle policy preview request has not completed.
+        case lifecyclePolicyPreviewInProgressException(message: String)
+        /// There is no dry run for this repository.
+        case lifecyclePolicyPreviewNotFoundException(message: String)
+        /// The operation did not succeed because it would have exceeded a service limit for your account.
+        case limitExceededException(message: String)
+        /// A pull through cache rule with these settings already exists for the private registry.
+        case pullThroughCacheRuleAlreadyExistsException(message: String)
+        /// The pull through cache rule was not found.
+        case pullThroughCacheRuleNotFoundException(message: String)
+        /// The manifest list is referencing an image that does not exist.
+        case referencedImagesNotFoundException(message: String)
+        /// The registry doesn't have an associated registry policy.
+        case registryPolicyNotFoundException(message: String)
+        /// The specified repository already exists in the specified registry.
+        case repositoryAlreadyExistsException(message: String)
+        /// The specified repository contains images.
+        case repositoryNotEmptyException(message: String)
+        /// The specified repository could not be found.
+        case repositoryNotFoundException(message: String)
+        /// The specified repository and registry combination does not have an associated repository policy.
+        case repositoryPolicyNotFoundException(message: String)
+        /// The specified image scan could not be found.
+        case scanNotFoundException(message: String)
+        /// The ARN of the secret specified in the pull through cache rule was not found.
+        case secretNotFoundException(message: String)
+        /// These errors are usually caused by a server-side issue.
+        case serverException(message: String)
+        /// The specified signing configuration was not found.
+        case signingConfigurationNotFoundException(message: String)
+        /// The repository creation template already exists.
+        case templateAlreadyExistsException(message: String)
+        /// The specified repository creation template can't be found.
+        case templateNotFoundException(message: String)
+        /// The list of tags on the repository is over the limit.
+        case tooManyTagsException(message: String)
+        /// The secret is unable to be accessed.
+        case unableToAccessSecretException(message: String)
+        /// The secret is accessible but is unable to be decrypted.
+        case unableToDecryptSecretValueException(message: String)
+        /// The image or images were unable to be pulled using the pull through cache rule.
+        case unableToGetUpstreamImageException(message: String)
+        /// There was an issue getting the upstream layer matching the pull through cache rule.
+        case unableToGetUpstreamLayerException(message: String)
+        /// The referrer or referrers were unable to be listed using the pull through cache rule.
+        case unableToListUpstreamImageReferrersException(message: String)
+        /// The image is of a type that cannot be scanned.
+        case unsupportedImageTypeException(message: String)
+        /// The specified upstream registry isn't supported.
+        case unsupportedUpstreamRegistryException(message: String)
+        /// The upload could not be found, or the specified upload ID is not valid for this repository.
+        case uploadNotFoundException(message: String)
+        /// There was an exception validating this request.
+        case validationException(message: String)
+        /// A code the model does not name for these operations.
+        case unknown(code: String, message: String)
+
+        /// The service's answer inside `error`; nil when the call ended before or without one.
+        public init?(_ error: AWSClientError) {
+            guard case .service(let service) = error else { return nil }
+            self.init(code: service.code, message: service.message)
+        }
+
+        public init(code: String, message: String) {
+            switch code {
+            case "BlockedByOrganizationPolicyException": self = .blockedByOrganizationPolicyException(message: message)
+            case "EmptyUploadException": self = .emptyUploadException(message: message)
+            case "ExclusionAlreadyExistsException": self = .exclusionAlreadyExistsException(message: message)
+            case "ExclusionNotFoundException": self = .exclusionNotFoundException(message: message)
+            case "ImageAlreadyExistsException": self = .imageAlreadyExistsException(message: message)
+            case "ImageArchivedException": self = .imageArchivedException(message: message)
+            case "ImageDigestDoesNotMatchException": self = .imageDigestDoesNotMatchException(message: message)
+            case "ImageNotFoundException": self = .imageNotFoundException(message: message)
+            case "ImageStorageClassUpdateNotSupportedException": self = .imageStorageClassUpdateNotSupportedException(message: message)
+            case "ImageTagAlreadyExistsException": self = .imageTagAlreadyExistsException(message: message)
+            case "InvalidLayerException": self = .invalidLayerException(message: message)
+            case "InvalidLayerPartException": self = .invalidLayerPartException(message: message)
+            case "InvalidParameterException": self = .invalidParameterException(message: message)
+            case "InvalidTagParameterException": self = .invalidTagParameterException(message: message)
+            case "KmsException": self = .kmsException(message: message)
+            case "LayerAlreadyExistsException": self = .layerAlreadyExistsException(message: message)
+            case "LayerInaccessibleException": self = .layerInaccessibleException(message: message)
+            case "LayerPartTooSmallException": self = .layerPartTooSmallException(message: message)
+            case "LayersNotFoundException": self = .layersNotFoundException(message: message)
+            case "LifecyclePolicyNotFoundException": self = .lifecyclePolicyNotFoundException(message: message)
+            case "LifecyclePolicyPreviewInProgressException": self = .lifecyclePolicyPreviewInProgressException(message: message)
+            case "LifecyclePolicyPreviewNotFoundException": self = .lifecyclePolicyPreviewNotFoundException(message: message)
+            case "LimitExceededException": self = .limitExceededException(message: message)
+            case "PullThroughCacheRuleAlreadyExistsException": self = .pullThroughCacheRuleAlreadyExistsException(message: message)
+            case "PullThroughCacheRuleNotFoundException": self = .pullThroughCacheRuleNotFoundException(message: message)
+            case "ReferencedImagesNotFoundException": self = .referencedImagesNotFoundException(message: message)
+            case "RegistryPolicyNotFoundException": self = .registryPolicyNotFoundException(message: message)
+            case "RepositoryAlreadyExistsException": self = .repositoryAlreadyExistsException(message: message)
+            case "RepositoryNotEmptyException": self = .repositoryNotEmptyException(message: message)
+            case "RepositoryNotFoundException": self = .repositoryNotFoundException(message: message)
+            case "RepositoryPolicyNotFoundException": self = .repositoryPolicyNotFoundException(message: message)
+            case "ScanNotFoundException": self = .scanNotFoundException(message: message)
+            case "SecretNotFoundException": self = .secretNotFoundException(message: message)
+            case "ServerException": self = .serverException(message: message)
+            case "SigningConfigurationNotFoundException": self = .signingConfigurationNotFoundException(message: message)
+            case "TemplateAlreadyExistsException": self = .templateAlreadyExistsException(message: message)
+            case "TemplateNotFoundException": self = .templateNotFoundException(message: message)
+            case "TooManyTagsException": self = .tooManyTagsException(message: message)
+            case "UnableToAccessSecretException": self = .unableToAccessSecretException(message: message)
+            case "UnableToDecryptSecretValueException": self = .unableToDecryptSecretValueException(message: message)
+            case "UnableToGetUpstreamImageException": self = .unableToGetUpstreamImageException(message: message)
+            case "UnableToGetUpstreamLayerException": self = .unableToGetUpstreamLayerException(message: message)
+            case "UnableToListUpstreamImageReferrersException": self = .unableToListUpstreamImageReferrersException(message: message)
+            case "UnsupportedImageTypeException": self = .unsupportedImageTypeException(message: message)
+            case "UnsupportedUpstreamRegistryException": self = .unsupportedUpstreamRegistryException(message: message)
+            case "UploadNotFoundException": self = .uploadNotFoundException(message: message)
+            case "ValidationException": self = .validationException(message: message)
+            default: self = .unknown(code: code, message: message)
+            }
+        }
+
+        /// The code as the service sends it.
+        public var code: String {
+            switch self {
+            case .blockedByOrganizationPolicyException: "BlockedByOrganizationPolicyException"
+            case .emptyUploadException: "EmptyUploadException"
+            case .exclusionAlreadyExistsException: "ExclusionAlreadyExistsException"
+            case .exclusionNotFoundException: "ExclusionNotFoundException"
+            case .imageAlreadyExistsException: "ImageAlreadyExistsException"
+            case .imageArchivedException: "ImageArchivedException"
+            case .imageDigestDoesNotMatchException: "ImageDigestDoesNotMatchException"
+            case .imageNotFoundException: "ImageNotFoundException"
+            case .imageStorageClassUpdateNotSupportedException: "ImageStorageClassUpdateNotSupportedException"
+            case .imageTagAlreadyExistsException: "ImageTagAlreadyExistsException"
+            case .invalidLayerException: "InvalidLayerException"
+            case .invalidLayerPartException: "InvalidLayerPartException"
+            case .invalidParameterException: "InvalidParameterException"
+            case .invalidTagParameterException: "InvalidTagParameterException"
+            case .kmsException: "KmsException"
+            case .layerAlreadyExistsException: "LayerAlreadyExistsException"
+            case .layerInaccessibleException: "LayerInaccessibleException"
+            case .layerPartTooSmallException: "LayerPartTooSmallException"
+            case .layersNotFoundException: "LayersNotFoundException"
+            case .lifecyclePolicyNotFoundException: "LifecyclePolicyNotFoundException"
+            case .lifecyclePolicyPreviewInProgressException: "LifecyclePolicyPreviewInProgressException"
+            case .lifecyclePolicyPreviewNotFoundException: "LifecyclePolicyPreviewNotFoundException"
+            case .limitExceededException: "LimitExceededException"
+            case .pullThroughCacheRuleAlreadyExistsException: "PullThroughCacheRuleAlreadyExistsException"
+            case .pullThroughCacheRuleNotFoundException: "PullThroughCacheRuleNotFoundException"
+            case .referencedImagesNotFoundException: "ReferencedImagesNotFoundException"
+            case .registryPolicyNotFoundException: "RegistryPolicyNotFoundException"
+            case .repositoryAlreadyExistsException: "RepositoryAlreadyExistsException"
+            case .repositoryNotEmptyException: "RepositoryNotEmptyException"
+            case .repositoryNotFoundException: "RepositoryNotFoundException"
+            case .repositoryPolicyNotFoundException: "RepositoryPolicyNotFoundException"
+            case .scanNotFoundException: "ScanNotFoundException"
+            case .secretNotFoundException: "SecretNotFoundException"
+            case .serverException: "ServerException"
+            case .signingConfigurationNotFoundException: "SigningConfigurationNotFoundException"
+            case .templateAlreadyExistsException: "TemplateAlreadyExistsException"
+            case .templateNotFoundException: "TemplateNotFoundException"
+            case .tooManyTagsException: "TooManyTagsException"
+            case .unableToAccessSecretException: "UnableToAccessSecretException"
+            case .unableToDecryptSecretValueException: "UnableToDecryptSecretValueException"
+            case .unableToGetUpstreamImageException: "UnableToGetUpstreamImageException"
+            case .unableToGetUpstreamLayerException: "UnableToGetUpstreamLayerException"
+            case .unableToListUpstreamImageReferrersException: "UnableToListUpstreamImageReferrersException"
+            case .unsupportedImageTypeException: "UnsupportedImageTypeException"
+            case .unsupportedUpstreamRegistryException: "UnsupportedUpstreamRegistryException"
+            case .uploadNotFoundException: "UploadNotFoundException"
+            case .validationException: "ValidationException"
+            case .unknown(let code, _): code
+            }
+        }
+
+        public var message: String {
+            switch self {
+            case .blockedByOrganizationPolicyException(let message), .emptyUploadException(let message), .exclusionAlreadyExistsException(let message), .exclusionNotFoundException(let message), .imageAlreadyExistsException(let message), .imageArchivedException(let message), .imageDigestDoesNotMatchException(let message), .imageNotFoundException(let message), .imageStorageClassUpdateNotSupportedException(let message), .imageTagAlreadyExistsException(let message), .invalidLayerException(let message), .invalidLayerPartException(let message), .invalidParameterException(let message), .invalidTagParameterException(let message), .kmsException(let message), .layerAlreadyExistsException(let message), .layerInaccessibleException(let message), .layerPartTooSmallException(let message), .layersNotFoundException(let message), .lifecyclePolicyNotFoundException(let message), .lifecyclePolicyPreviewInProgressException(let message), .lifecyclePolicyPreviewNotFoundException(let message), .limitExceededException(let message), .pullThroughCacheRuleAlreadyExistsException(let message), .pullThroughCacheRuleNotFoundException(let message), .referencedImagesNotFoundException(let message), .registryPolicyNotFoundException(let message), .repositoryAlreadyExistsException(let message), .repositoryNotEmptyException(let message), .repositoryNotFoundException(let message), .repositoryPolicyNotFoundException(let message), .scanNotFoundException(let message), .secretNotFoundException(let message), .serverException(let message), .signingConfigurationNotFoundException(let message), .templateAlreadyExistsException(let message), .templateNotFoundException(let message), .tooManyTagsException(let message), .unableToAccessSecretException(let message), .unableToDecryptSecretValueException(let message), .unableToGetUpstreamImageException(let message), .unableToGetUpstreamLayerException(let message), .unableToListUpstreamImageReferrersException(let message), .unsupportedImageTypeException(let message), .unsupportedUpstreamRegistryException(let message), .uploadNotFoundException(let message), .validationException(let message): message
+            case .unknown(_, let message): message
+            }
+        }
+
+        public var description: String { "An error occurred (\(code)): \(message)" }
     }
 }
 

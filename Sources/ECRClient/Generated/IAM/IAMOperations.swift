@@ -258,6 +258,80 @@ extension IAM {
         public static let serviceFailureException = Self(rawValue: "ServiceFailure")
         public static let unmodifiableEntityException = Self(rawValue: "UnmodifiableEntity")
     }
+
+    /// An error answer of IAM: one the model names, with its message, or any other code the service sent.
+    public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The request was rejected because multiple requests to change this object were submitted simultaneously.
+        case concurrentModificationException(message: String)
+        /// The request was rejected because it attempted to delete a resource that has attached subordinate entities.
+        case deleteConflictException(message: String)
+        /// The request was rejected because it attempted to create a resource that already exists.
+        case entityAlreadyExistsException(message: String)
+        /// The request was rejected because an invalid or out-of-range value was supplied for an input parameter.
+        case invalidInputException(message: String)
+        /// The request was rejected because it attempted to create resources beyond the current Amazon Web Services account limits.
+        case limitExceededException(message: String)
+        /// The request was rejected because the policy document was malformed.
+        case malformedPolicyDocumentException(message: String)
+        /// The request was rejected because it referenced a resource entity that does not exist.
+        case noSuchEntityException(message: String)
+        /// The request failed because Amazon Web Services service role policies can only be attached to the service-linked role for that service.
+        case policyNotAttachableException(message: String)
+        /// The request processing has failed because of an unknown error, exception or failure.
+        case serviceFailureException(message: String)
+        /// The request was rejected because service-linked roles are protected Amazon Web Services resources.
+        case unmodifiableEntityException(message: String)
+        /// A code the model does not name for these operations.
+        case unknown(code: String, message: String)
+
+        /// The service's answer inside `error`; nil when the call ended before or without one.
+        public init?(_ error: AWSClientError) {
+            guard case .service(let service) = error else { return nil }
+            self.init(code: service.code, message: service.message)
+        }
+
+        public init(code: String, message: String) {
+            switch code {
+            case "ConcurrentModification": self = .concurrentModificationException(message: message)
+            case "DeleteConflict": self = .deleteConflictException(message: message)
+            case "EntityAlreadyExists": self = .entityAlreadyExistsException(message: message)
+            case "InvalidInput": self = .invalidInputException(message: message)
+            case "LimitExceeded": self = .limitExceededException(message: message)
+            case "MalformedPolicyDocument": self = .malformedPolicyDocumentException(message: message)
+            case "NoSuchEntity": self = .noSuchEntityException(message: message)
+            case "PolicyNotAttachable": self = .policyNotAttachableException(message: message)
+            case "ServiceFailure": self = .serviceFailureException(message: message)
+            case "UnmodifiableEntity": self = .unmodifiableEntityException(message: message)
+            default: self = .unknown(code: code, message: message)
+            }
+        }
+
+        /// The code as the service sends it.
+        public var code: String {
+            switch self {
+            case .concurrentModificationException: "ConcurrentModification"
+            case .deleteConflictException: "DeleteConflict"
+            case .entityAlreadyExistsException: "EntityAlreadyExists"
+            case .invalidInputException: "InvalidInput"
+            case .limitExceededException: "LimitExceeded"
+            case .malformedPolicyDocumentException: "MalformedPolicyDocument"
+            case .noSuchEntityException: "NoSuchEntity"
+            case .policyNotAttachableException: "PolicyNotAttachable"
+            case .serviceFailureException: "ServiceFailure"
+            case .unmodifiableEntityException: "UnmodifiableEntity"
+            case .unknown(let code, _): code
+            }
+        }
+
+        public var message: String {
+            switch self {
+            case .concurrentModificationException(let message), .deleteConflictException(let message), .entityAlreadyExistsException(let message), .invalidInputException(let message), .limitExceededException(let message), .malformedPolicyDocumentException(let message), .noSuchEntityException(let message), .policyNotAttachableException(let message), .serviceFailureException(let message), .unmodifiableEntityException(let message): message
+            case .unknown(_, let message): message
+            }
+        }
+
+        public var description: String { "An error occurred (\(code)): \(message)" }
+    }
 }
 
 extension IAM {

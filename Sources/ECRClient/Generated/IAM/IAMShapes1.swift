@@ -325,7 +325,7 @@ extension IAM {
             var members: [(String, JSONValue)] = []
             members.append(("PolicyName", self.policyName.jsonValue()))
             if let value = self.path { members.append(("Path", value.jsonValue())) }
-            members.append(("PolicyDocument", self.policyDocument.jsonValue()))
+            members.append(("PolicyDocument", AWSPolicyDocument.printed(self.policyDocument)))
             if let value = self.description { members.append(("Description", value.jsonValue())) }
             if let value = self.tags { members.append(("Tags", value.jsonValue())) }
             return .object(members)
@@ -378,7 +378,7 @@ extension IAM {
         public func jsonValue() -> JSONValue {
             var members: [(String, JSONValue)] = []
             members.append(("PolicyArn", self.policyArn.jsonValue()))
-            members.append(("PolicyDocument", self.policyDocument.jsonValue()))
+            members.append(("PolicyDocument", AWSPolicyDocument.printed(self.policyDocument)))
             if let value = self.setAsDefault { members.append(("SetAsDefault", value.jsonValue())) }
             return .object(members)
         }
@@ -441,7 +441,7 @@ extension IAM {
             var members: [(String, JSONValue)] = []
             if let value = self.path { members.append(("Path", value.jsonValue())) }
             members.append(("RoleName", self.roleName.jsonValue()))
-            members.append(("AssumeRolePolicyDocument", self.assumeRolePolicyDocument.jsonValue()))
+            members.append(("AssumeRolePolicyDocument", AWSPolicyDocument.printed(self.assumeRolePolicyDocument)))
             if let value = self.description { members.append(("Description", value.jsonValue())) }
             if let value = self.maxSessionDuration { members.append(("MaxSessionDuration", value.jsonValue())) }
             if let value = self.permissionsBoundary { members.append(("PermissionsBoundary", value.jsonValue())) }
@@ -839,7 +839,7 @@ extension IAM {
             var members: [(String, JSONValue)] = []
             if let value = self.groupName { members.append(("GroupName", value.jsonValue())) }
             if let value = self.policyName { members.append(("PolicyName", value.jsonValue())) }
-            if let value = self.policyDocument { members.append(("PolicyDocument", value.jsonValue())) }
+            if let value = self.policyDocument { members.append(("PolicyDocument", AWSPolicyDocument.printed(value))) }
             return .object(members)
         }
 
@@ -1049,7 +1049,7 @@ extension IAM {
             var members: [(String, JSONValue)] = []
             if let value = self.roleName { members.append(("RoleName", value.jsonValue())) }
             if let value = self.policyName { members.append(("PolicyName", value.jsonValue())) }
-            if let value = self.policyDocument { members.append(("PolicyDocument", value.jsonValue())) }
+            if let value = self.policyDocument { members.append(("PolicyDocument", AWSPolicyDocument.printed(value))) }
             return .object(members)
         }
 
@@ -1148,7 +1148,7 @@ extension IAM {
             var members: [(String, JSONValue)] = []
             if let value = self.userName { members.append(("UserName", value.jsonValue())) }
             if let value = self.policyName { members.append(("PolicyName", value.jsonValue())) }
-            if let value = self.policyDocument { members.append(("PolicyDocument", value.jsonValue())) }
+            if let value = self.policyDocument { members.append(("PolicyDocument", AWSPolicyDocument.printed(value))) }
             return .object(members)
         }
 

@@ -211,7 +211,7 @@ extension IAM {
         public func jsonValue() -> JSONValue {
             var members: [(String, JSONValue)] = []
             if let value = self.policyName { members.append(("PolicyName", value.jsonValue())) }
-            if let value = self.policyDocument { members.append(("PolicyDocument", value.jsonValue())) }
+            if let value = self.policyDocument { members.append(("PolicyDocument", AWSPolicyDocument.printed(value))) }
             return .object(members)
         }
 
@@ -270,7 +270,7 @@ extension IAM {
 
         public func jsonValue() -> JSONValue {
             var members: [(String, JSONValue)] = []
-            if let value = self.document { members.append(("Document", value.jsonValue())) }
+            if let value = self.document { members.append(("Document", AWSPolicyDocument.printed(value))) }
             if let value = self.versionId { members.append(("VersionId", value.jsonValue())) }
             if let value = self.isDefaultVersion { members.append(("IsDefaultVersion", value.jsonValue())) }
             if let value = self.createDate { members.append(("CreateDate", value.jsonValue())) }
@@ -303,7 +303,7 @@ extension IAM {
             var members: [(String, JSONValue)] = []
             members.append(("GroupName", self.groupName.jsonValue()))
             members.append(("PolicyName", self.policyName.jsonValue()))
-            members.append(("PolicyDocument", self.policyDocument.jsonValue()))
+            members.append(("PolicyDocument", AWSPolicyDocument.printed(self.policyDocument)))
             return .object(members)
         }
 
@@ -358,7 +358,7 @@ extension IAM {
             var members: [(String, JSONValue)] = []
             members.append(("RoleName", self.roleName.jsonValue()))
             members.append(("PolicyName", self.policyName.jsonValue()))
-            members.append(("PolicyDocument", self.policyDocument.jsonValue()))
+            members.append(("PolicyDocument", AWSPolicyDocument.printed(self.policyDocument)))
             return .object(members)
         }
 
@@ -388,7 +388,7 @@ extension IAM {
             var members: [(String, JSONValue)] = []
             members.append(("UserName", self.userName.jsonValue()))
             members.append(("PolicyName", self.policyName.jsonValue()))
-            members.append(("PolicyDocument", self.policyDocument.jsonValue()))
+            members.append(("PolicyDocument", AWSPolicyDocument.printed(self.policyDocument)))
             return .object(members)
         }
 
@@ -451,7 +451,7 @@ extension IAM {
             if let value = self.roleId { members.append(("RoleId", value.jsonValue())) }
             if let value = self.arn { members.append(("Arn", value.jsonValue())) }
             if let value = self.createDate { members.append(("CreateDate", value.jsonValue())) }
-            if let value = self.assumeRolePolicyDocument { members.append(("AssumeRolePolicyDocument", value.jsonValue())) }
+            if let value = self.assumeRolePolicyDocument { members.append(("AssumeRolePolicyDocument", AWSPolicyDocument.printed(value))) }
             if let value = self.description { members.append(("Description", value.jsonValue())) }
             if let value = self.maxSessionDuration { members.append(("MaxSessionDuration", value.jsonValue())) }
             if let value = self.permissionsBoundary { members.append(("PermissionsBoundary", value.jsonValue())) }
@@ -523,7 +523,7 @@ extension IAM {
             if let value = self.roleId { members.append(("RoleId", value.jsonValue())) }
             if let value = self.arn { members.append(("Arn", value.jsonValue())) }
             if let value = self.createDate { members.append(("CreateDate", value.jsonValue())) }
-            if let value = self.assumeRolePolicyDocument { members.append(("AssumeRolePolicyDocument", value.jsonValue())) }
+            if let value = self.assumeRolePolicyDocument { members.append(("AssumeRolePolicyDocument", AWSPolicyDocument.printed(value))) }
             if let value = self.instanceProfileList { members.append(("InstanceProfileList", value.jsonValue())) }
             if let value = self.rolePolicyList { members.append(("RolePolicyList", value.jsonValue())) }
             if let value = self.attachedManagedPolicies { members.append(("AttachedManagedPolicies", value.jsonValue())) }

@@ -349,6 +349,81 @@ public struct Organizations: Sendable {
 }
 
 extension Organizations {
+    /// Sends `operation` with a JSON body as given (built from a command line) and returns the answer
+    /// read into the operation's output shape and written back: the model's member order, values as
+    /// sent, members the model does not name dropped, as the AWS CLI prints it. An operation without
+    /// output answers `{}`.
+    public func invoke(_ operation: String, body: JSONValue) throws(AWSClientError) -> JSONValue {
+        switch operation {
+        case "AcceptHandshake": return (try client.send(operation, body) as AcceptHandshakeResponse).jsonValue()
+        case "AttachPolicy": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "CancelHandshake": return (try client.send(operation, body) as CancelHandshakeResponse).jsonValue()
+        case "CloseAccount": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "CreateAccount": return (try client.send(operation, body) as CreateAccountResponse).jsonValue()
+        case "CreateGovCloudAccount": return (try client.send(operation, body) as CreateGovCloudAccountResponse).jsonValue()
+        case "CreateOrganization": return (try client.send(operation, body) as CreateOrganizationResponse).jsonValue()
+        case "CreateOrganizationalUnit": return (try client.send(operation, body) as CreateOrganizationalUnitResponse).jsonValue()
+        case "CreatePolicy": return (try client.send(operation, body) as CreatePolicyResponse).jsonValue()
+        case "DeclineHandshake": return (try client.send(operation, body) as DeclineHandshakeResponse).jsonValue()
+        case "DeleteOrganization": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DeleteOrganizationalUnit": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DeletePolicy": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DeleteResourcePolicy": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DeregisterDelegatedAdministrator": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DescribeAccount": return (try client.send(operation, body) as DescribeAccountResponse).jsonValue()
+        case "DescribeCreateAccountStatus": return (try client.send(operation, body) as DescribeCreateAccountStatusResponse).jsonValue()
+        case "DescribeEffectivePolicy": return (try client.send(operation, body) as DescribeEffectivePolicyResponse).jsonValue()
+        case "DescribeHandshake": return (try client.send(operation, body) as DescribeHandshakeResponse).jsonValue()
+        case "DescribeOrganization": return (try client.send(operation, body) as DescribeOrganizationResponse).jsonValue()
+        case "DescribeOrganizationalUnit": return (try client.send(operation, body) as DescribeOrganizationalUnitResponse).jsonValue()
+        case "DescribePolicy": return (try client.send(operation, body) as DescribePolicyResponse).jsonValue()
+        case "DescribeResourcePolicy": return (try client.send(operation, body) as DescribeResourcePolicyResponse).jsonValue()
+        case "DescribeResponsibilityTransfer": return (try client.send(operation, body) as DescribeResponsibilityTransferResponse).jsonValue()
+        case "DetachPolicy": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DisableAWSServiceAccess": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "DisablePolicyType": return (try client.send(operation, body) as DisablePolicyTypeResponse).jsonValue()
+        case "EnableAWSServiceAccess": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "EnableAllFeatures": return (try client.send(operation, body) as EnableAllFeaturesResponse).jsonValue()
+        case "EnablePolicyType": return (try client.send(operation, body) as EnablePolicyTypeResponse).jsonValue()
+        case "InviteAccountToOrganization": return (try client.send(operation, body) as InviteAccountToOrganizationResponse).jsonValue()
+        case "InviteOrganizationToTransferResponsibility": return (try client.send(operation, body) as InviteOrganizationToTransferResponsibilityResponse).jsonValue()
+        case "LeaveOrganization": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "ListAWSServiceAccessForOrganization": return (try client.send(operation, body) as ListAWSServiceAccessForOrganizationResponse).jsonValue()
+        case "ListAccounts": return (try client.send(operation, body) as ListAccountsResponse).jsonValue()
+        case "ListAccountsForParent": return (try client.send(operation, body) as ListAccountsForParentResponse).jsonValue()
+        case "ListAccountsWithInvalidEffectivePolicy": return (try client.send(operation, body) as ListAccountsWithInvalidEffectivePolicyResponse).jsonValue()
+        case "ListChildren": return (try client.send(operation, body) as ListChildrenResponse).jsonValue()
+        case "ListCreateAccountStatus": return (try client.send(operation, body) as ListCreateAccountStatusResponse).jsonValue()
+        case "ListDelegatedAdministrators": return (try client.send(operation, body) as ListDelegatedAdministratorsResponse).jsonValue()
+        case "ListDelegatedServicesForAccount": return (try client.send(operation, body) as ListDelegatedServicesForAccountResponse).jsonValue()
+        case "ListEffectivePolicyValidationErrors": return (try client.send(operation, body) as ListEffectivePolicyValidationErrorsResponse).jsonValue()
+        case "ListHandshakesForAccount": return (try client.send(operation, body) as ListHandshakesForAccountResponse).jsonValue()
+        case "ListHandshakesForOrganization": return (try client.send(operation, body) as ListHandshakesForOrganizationResponse).jsonValue()
+        case "ListInboundResponsibilityTransfers": return (try client.send(operation, body) as ListInboundResponsibilityTransfersResponse).jsonValue()
+        case "ListOrganizationalUnitsForParent": return (try client.send(operation, body) as ListOrganizationalUnitsForParentResponse).jsonValue()
+        case "ListOutboundResponsibilityTransfers": return (try client.send(operation, body) as ListOutboundResponsibilityTransfersResponse).jsonValue()
+        case "ListParents": return (try client.send(operation, body) as ListParentsResponse).jsonValue()
+        case "ListPolicies": return (try client.send(operation, body) as ListPoliciesResponse).jsonValue()
+        case "ListPoliciesForTarget": return (try client.send(operation, body) as ListPoliciesForTargetResponse).jsonValue()
+        case "ListRoots": return (try client.send(operation, body) as ListRootsResponse).jsonValue()
+        case "ListTagsForResource": return (try client.send(operation, body) as ListTagsForResourceResponse).jsonValue()
+        case "ListTargetsForPolicy": return (try client.send(operation, body) as ListTargetsForPolicyResponse).jsonValue()
+        case "MoveAccount": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "PutResourcePolicy": return (try client.send(operation, body) as PutResourcePolicyResponse).jsonValue()
+        case "RegisterDelegatedAdministrator": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "RemoveAccountFromOrganization": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "TagResource": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "TerminateResponsibilityTransfer": return (try client.send(operation, body) as TerminateResponsibilityTransferResponse).jsonValue()
+        case "UntagResource": return (try client.send(operation, body) as EmptyShape).jsonValue()
+        case "UpdateOrganizationalUnit": return (try client.send(operation, body) as UpdateOrganizationalUnitResponse).jsonValue()
+        case "UpdatePolicy": return (try client.send(operation, body) as UpdatePolicyResponse).jsonValue()
+        case "UpdateResponsibilityTransfer": return (try client.send(operation, body) as UpdateResponsibilityTransferResponse).jsonValue()
+        default: throw .configuration("Organizations has no operation named '\(operation)'")
+        }
+    }
+}
+
+extension Organizations {
     /// The error codes the model names for the generated operations (`AWSServiceError.code`).
     public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         public var rawValue: String
@@ -404,6 +479,240 @@ extension Organizations {
         public static let targetNotFoundException = Self(rawValue: "TargetNotFoundException")
         public static let tooManyRequestsException = Self(rawValue: "TooManyRequestsException")
         public static let unsupportedAPIEndpointException = Self(rawValue: "UnsupportedAPIEndpointException")
+    }
+
+    /// An error answer of Organizations: one the model names, with its message, or any other code the service sent.
+    public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// Your account isn't a member of an organization.
+        case awsOrganizationsNotInUseException(message: String)
+        /// You don't have permissions to perform the requested operation.
+        case accessDeniedException(message: String)
+        /// The operation that you attempted requires you to have the iam:CreateServiceLinkedRole for organizations.amazonaws.com permission so that Organizations can create the required service-linked role.
+        case accessDeniedForDependencyException(message: String)
+        /// You attempted to close an account that is already closed.
+        case accountAlreadyClosedException(message: String)
+        /// The specified account is already a delegated administrator for this Amazon Web Services service.
+        case accountAlreadyRegisteredException(message: String)
+        /// We can't find an Amazon Web Services account with the AccountId that you specified, or the account whose credentials you used to make this request isn't a member of an organization.
+        case accountNotFoundException(message: String)
+        /// The specified account is not a delegated administrator for this Amazon Web Services service.
+        case accountNotRegisteredException(message: String)
+        /// You can't invite an existing account to your organization until you verify that you own the email address associated with the management account.
+        case accountOwnerNotVerifiedException(message: String)
+        /// This account is already a member of an organization.
+        case alreadyInOrganizationException(message: String)
+        /// We can't find an organizational unit (OU) or Amazon Web Services account with the ChildId that you specified.
+        case childNotFoundException(message: String)
+        /// The target of the operation is currently being modified by a different request.
+        case concurrentModificationException(message: String)
+        /// The request failed because it conflicts with the current state of the specified resource.
+        case conflictException(message: String)
+        /// Performing this operation violates a minimum or maximum value limit.
+        case constraintViolationException(message: String)
+        /// We can't find an create account request with the CreateAccountRequestId that you specified.
+        case createAccountStatusNotFoundException(message: String)
+        /// We can't find the destination container (a root or OU) with the ParentId that you specified.
+        case destinationParentNotFoundException(message: String)
+        /// That account is already present in the specified destination.
+        case duplicateAccountException(message: String)
+        /// A handshake with the same action and target already exists.
+        case duplicateHandshakeException(message: String)
+        /// An OU with the same name already exists.
+        case duplicateOrganizationalUnitException(message: String)
+        /// The selected policy is already attached to the specified target.
+        case duplicatePolicyAttachmentException(message: String)
+        /// A policy with the same name already exists.
+        case duplicatePolicyException(message: String)
+        /// If you ran this action on the management account, this policy type is not enabled.
+        case effectivePolicyNotFoundException(message: String)
+        /// Organizations couldn't perform the operation because your organization hasn't finished initializing.
+        case finalizingOrganizationException(message: String)
+        /// The specified handshake is already in the requested state.
+        case handshakeAlreadyInStateException(message: String)
+        /// The requested operation would violate the constraint identified in the reason code.
+        case handshakeConstraintViolationException(message: String)
+        /// We can't find a handshake with the HandshakeId that you specified.
+        case handshakeNotFoundException(message: String)
+        /// You can't perform the operation on the handshake in its current state.
+        case invalidHandshakeTransitionException(message: String)
+        /// The requested operation failed because you provided invalid values for one or more of the request parameters.
+        case invalidInputException(message: String)
+        /// The responsibility transfer can't transition to the requested state because it's not in a valid state for this operation.
+        case invalidResponsibilityTransferTransitionException(message: String)
+        /// The provided policy document doesn't meet the requirements of the specified policy type.
+        case malformedPolicyDocumentException(message: String)
+        /// You can't remove a management account from an organization.
+        case masterCannotLeaveOrganizationException(message: String)
+        /// The organization isn't empty.
+        case organizationNotEmptyException(message: String)
+        /// The specified OU is not empty.
+        case organizationalUnitNotEmptyException(message: String)
+        /// We can't find an OU with the OrganizationalUnitId that you specified.
+        case organizationalUnitNotFoundException(message: String)
+        /// We can't find a root or OU with the ParentId that you specified.
+        case parentNotFoundException(message: String)
+        /// Changes to the effective policy are in progress, and its contents can't be returned.
+        case policyChangesInProgressException(message: String)
+        /// The policy is attached to one or more entities.
+        case policyInUseException(message: String)
+        /// The policy isn't attached to the specified target in the specified root.
+        case policyNotAttachedException(message: String)
+        /// We can't find a policy with the PolicyId that you specified.
+        case policyNotFoundException(message: String)
+        /// The specified policy type is already enabled in the specified root.
+        case policyTypeAlreadyEnabledException(message: String)
+        /// You can't use the specified policy type with the feature set currently enabled for this organization.
+        case policyTypeNotAvailableForOrganizationException(message: String)
+        /// The specified policy type isn't currently enabled in this root.
+        case policyTypeNotEnabledException(message: String)
+        /// We can't find a resource policy request with the parameter that you specified.
+        case resourcePolicyNotFoundException(message: String)
+        /// The responsibility transfer is already in the status that you specified.
+        case responsibilityTransferAlreadyInStatusException(message: String)
+        /// We can't find a transfer that you specified.
+        case responsibilityTransferNotFoundException(message: String)
+        /// We can't find a root with the RootId that you specified.
+        case rootNotFoundException(message: String)
+        /// Organizations can't complete your request because of an internal service error.
+        case serviceException(message: String)
+        /// We can't find a source root or OU with the ParentId that you specified.
+        case sourceParentNotFoundException(message: String)
+        /// We can't find a root, OU, account, or policy with the TargetId that you specified.
+        case targetNotFoundException(message: String)
+        /// You have sent too many requests in too short a period of time.
+        case tooManyRequestsException(message: String)
+        /// This action isn't available in the current Amazon Web Services Region.
+        case unsupportedAPIEndpointException(message: String)
+        /// A code the model does not name for these operations.
+        case unknown(code: String, message: String)
+
+        /// The service's answer inside `error`; nil when the call ended before or without one.
+        public init?(_ error: AWSClientError) {
+            guard case .service(let service) = error else { return nil }
+            self.init(code: service.code, message: service.message)
+        }
+
+        public init(code: String, message: String) {
+            switch code {
+            case "AWSOrganizationsNotInUseException": self = .awsOrganizationsNotInUseException(message: message)
+            case "AccessDeniedException": self = .accessDeniedException(message: message)
+            case "AccessDeniedForDependencyException": self = .accessDeniedForDependencyException(message: message)
+            case "AccountAlreadyClosedException": self = .accountAlreadyClosedException(message: message)
+            case "AccountAlreadyRegisteredException": self = .accountAlreadyRegisteredException(message: message)
+            case "AccountNotFoundException": self = .accountNotFoundException(message: message)
+            case "AccountNotRegisteredException": self = .accountNotRegisteredException(message: message)
+            case "AccountOwnerNotVerifiedException": self = .accountOwnerNotVerifiedException(message: message)
+            case "AlreadyInOrganizationException": self = .alreadyInOrganizationException(message: message)
+            case "ChildNotFoundException": self = .childNotFoundException(message: message)
+            case "ConcurrentModificationException": self = .concurrentModificationException(message: message)
+            case "ConflictException": self = .conflictException(message: message)
+            case "ConstraintViolationException": self = .constraintViolationException(message: message)
+            case "CreateAccountStatusNotFoundException": self = .createAccountStatusNotFoundException(message: message)
+            case "DestinationParentNotFoundException": self = .destinationParentNotFoundException(message: message)
+            case "DuplicateAccountException": self = .duplicateAccountException(message: message)
+            case "DuplicateHandshakeException": self = .duplicateHandshakeException(message: message)
+            case "DuplicateOrganizationalUnitException": self = .duplicateOrganizationalUnitException(message: message)
+            case "DuplicatePolicyAttachmentException": self = .duplicatePolicyAttachmentException(message: message)
+            case "DuplicatePolicyException": self = .duplicatePolicyException(message: message)
+            case "EffectivePolicyNotFoundException": self = .effectivePolicyNotFoundException(message: message)
+            case "FinalizingOrganizationException": self = .finalizingOrganizationException(message: message)
+            case "HandshakeAlreadyInStateException": self = .handshakeAlreadyInStateException(message: message)
+            case "HandshakeConstraintViolationException": self = .handshakeConstraintViolationException(message: message)
+            case "HandshakeNotFoundException": self = .handshakeNotFoundException(message: message)
+            case "InvalidHandshakeTransitionException": self = .invalidHandshakeTransitionException(message: message)
+            case "InvalidInputException": self = .invalidInputException(message: message)
+            case "InvalidResponsibilityTransferTransitionException": self = .invalidResponsibilityTransferTransitionException(message: message)
+            case "MalformedPolicyDocumentException": self = .malformedPolicyDocumentException(message: message)
+            case "MasterCannotLeaveOrganizationException": self = .masterCannotLeaveOrganizationException(message: message)
+            case "OrganizationNotEmptyException": self = .organizationNotEmptyException(message: message)
+            case "OrganizationalUnitNotEmptyException": self = .organizationalUnitNotEmptyException(message: message)
+            case "OrganizationalUnitNotFoundException": self = .organizationalUnitNotFoundException(message: message)
+            case "ParentNotFoundException": self = .parentNotFoundException(message: message)
+            case "PolicyChangesInProgressException": self = .policyChangesInProgressException(message: message)
+            case "PolicyInUseException": self = .policyInUseException(message: message)
+            case "PolicyNotAttachedException": self = .policyNotAttachedException(message: message)
+            case "PolicyNotFoundException": self = .policyNotFoundException(message: message)
+            case "PolicyTypeAlreadyEnabledException": self = .policyTypeAlreadyEnabledException(message: message)
+            case "PolicyTypeNotAvailableForOrganizationException": self = .policyTypeNotAvailableForOrganizationException(message: message)
+            case "PolicyTypeNotEnabledException": self = .policyTypeNotEnabledException(message: message)
+            case "ResourcePolicyNotFoundException": self = .resourcePolicyNotFoundException(message: message)
+            case "ResponsibilityTransferAlreadyInStatusException": self = .responsibilityTransferAlreadyInStatusException(message: message)
+            case "ResponsibilityTransferNotFoundException": self = .responsibilityTransferNotFoundException(message: message)
+            case "RootNotFoundException": self = .rootNotFoundException(message: message)
+            case "ServiceException": self = .serviceException(message: message)
+            case "SourceParentNotFoundException": self = .sourceParentNotFoundException(message: message)
+            case "TargetNotFoundException": self = .targetNotFoundException(message: message)
+            case "TooManyRequestsException": self = .tooManyRequestsException(message: message)
+            case "UnsupportedAPIEndpointException": self = .unsupportedAPIEndpointException(message: message)
+            default: self = .unknown(code: code, message: message)
+            }
+        }
+
+        /// The code as the service sends it.
+        public var code: String {
+            switch self {
+            case .awsOrganizationsNotInUseException: "AWSOrganizationsNotInUseException"
+            case .accessDeniedException: "AccessDeniedException"
+            case .accessDeniedForDependencyException: "AccessDeniedForDependencyException"
+            case .accountAlreadyClosedException: "AccountAlreadyClosedException"
+            case .accountAlreadyRegisteredException: "AccountAlreadyRegisteredException"
+            case .accountNotFoundException: "AccountNotFoundException"
+            case .accountNotRegisteredException: "AccountNotRegisteredException"
+            case .accountOwnerNotVerifiedException: "AccountOwnerNotVerifiedException"
+            case .alreadyInOrganizationException: "AlreadyInOrganizationException"
+            case .childNotFoundException: "ChildNotFoundException"
+            case .concurrentModificationException: "ConcurrentModificationException"
+            case .conflictException: "ConflictException"
+            case .constraintViolationException: "ConstraintViolationException"
+            case .createAccountStatusNotFoundException: "CreateAccountStatusNotFoundException"
+            case .destinationParentNotFoundException: "DestinationParentNotFoundException"
+            case .duplicateAccountException: "DuplicateAccountException"
+            case .duplicateHandshakeException: "DuplicateHandshakeException"
+            case .duplicateOrganizationalUnitException: "DuplicateOrganizationalUnitException"
+            case .duplicatePolicyAttachmentException: "DuplicatePolicyAttachmentException"
+            case .duplicatePolicyException: "DuplicatePolicyException"
+            case .effectivePolicyNotFoundException: "EffectivePolicyNotFoundException"
+            case .finalizingOrganizationException: "FinalizingOrganizationException"
+            case .handshakeAlreadyInStateException: "HandshakeAlreadyInStateException"
+            case .handshakeConstraintViolationException: "HandshakeConstraintViolationException"
+            case .handshakeNotFoundException: "HandshakeNotFoundException"
+            case .invalidHandshakeTransitionException: "InvalidHandshakeTransitionException"
+            case .invalidInputException: "InvalidInputException"
+            case .invalidResponsibilityTransferTransitionException: "InvalidResponsibilityTransferTransitionException"
+            case .malformedPolicyDocumentException: "MalformedPolicyDocumentException"
+            case .masterCannotLeaveOrganizationException: "MasterCannotLeaveOrganizationException"
+            case .organizationNotEmptyException: "OrganizationNotEmptyException"
+            case .organizationalUnitNotEmptyException: "OrganizationalUnitNotEmptyException"
+            case .organizationalUnitNotFoundException: "OrganizationalUnitNotFoundException"
+            case .parentNotFoundException: "ParentNotFoundException"
+            case .policyChangesInProgressException: "PolicyChangesInProgressException"
+            case .policyInUseException: "PolicyInUseException"
+            case .policyNotAttachedException: "PolicyNotAttachedException"
+            case .policyNotFoundException: "PolicyNotFoundException"
+            case .policyTypeAlreadyEnabledException: "PolicyTypeAlreadyEnabledException"
+            case .policyTypeNotAvailableForOrganizationException: "PolicyTypeNotAvailableForOrganizationException"
+            case .policyTypeNotEnabledException: "PolicyTypeNotEnabledException"
+            case .resourcePolicyNotFoundException: "ResourcePolicyNotFoundException"
+            case .responsibilityTransferAlreadyInStatusException: "ResponsibilityTransferAlreadyInStatusException"
+            case .responsibilityTransferNotFoundException: "ResponsibilityTransferNotFoundException"
+            case .rootNotFoundException: "RootNotFoundException"
+            case .serviceException: "ServiceException"
+            case .sourceParentNotFoundException: "SourceParentNotFoundException"
+            case .targetNotFoundException: "TargetNotFoundException"
+            case .tooManyRequestsException: "TooManyRequestsException"
+            case .unsupportedAPIEndpointException: "UnsupportedAPIEndpointException"
+            case .unknown(let code, _): code
+            }
+        }
+
+        public var message: String {
+            switch self {
+            case .awsOrganizationsNotInUseException(let message), .accessDeniedException(let message), .accessDeniedForDependencyException(let message), .accountAlreadyClosedException(let message), .accountAlreadyRegisteredException(let message), .accountNotFoundException(let message), .accountNotRegisteredException(let message), .accountOwnerNotVerifiedException(let message), .alreadyInOrganizationException(let message), .childNotFoundException(let message), .concurrentModificationException(let message), .conflictException(let message), .constraintViolationException(let message), .createAccountStatusNotFoundException(let message), .destinationParentNotFoundException(let message), .duplicateAccountException(let message), .duplicateHandshakeException(let message), .duplicateOrganizationalUnitException(let message), .duplicatePolicyAttachmentException(let message), .duplicatePolicyException(let message), .effectivePolicyNotFoundException(let message), .finalizingOrganizationException(let message), .handshakeAlreadyInStateException(let message), .handshakeConstraintViolationException(let message), .handshakeNotFoundException(let message), .invalidHandshakeTransitionException(let message), .invalidInputException(let message), .invalidResponsibilityTransferTransitionException(let message), .malformedPolicyDocumentException(let message), .masterCannotLeaveOrganizationException(let message), .organizationNotEmptyException(let message), .organizationalUnitNotEmptyException(let message), .organizationalUnitNotFoundException(let message), .parentNotFoundException(let message), .policyChangesInProgressException(let message), .policyInUseException(let message), .policyNotAttachedException(let message), .policyNotFoundException(let message), .policyTypeAlreadyEnabledException(let message), .policyTypeNotAvailableForOrganizationException(let message), .policyTypeNotEnabledException(let message), .resourcePolicyNotFoundException(let message), .responsibilityTransferAlreadyInStatusException(let message), .responsibilityTransferNotFoundException(let message), .rootNotFoundException(let message), .serviceException(let message), .sourceParentNotFoundException(let message), .targetNotFoundException(let message), .tooManyRequestsException(let message), .unsupportedAPIEndpointException(let message): message
+            case .unknown(_, let message): message
+            }
+        }
+
+        public var description: String { "An error occurred (\(code)): \(message)" }
     }
 }
 

@@ -23,13 +23,13 @@ public struct STS: Sendable {
     /// Returns a set of temporary security credentials for users who have been authenticated via a SAML authentication response.
     @discardableResult
     public func assumeRoleWithSAML(_ input: AssumeRoleWithSAMLRequest) throws(AWSClientError) -> AssumeRoleWithSAMLResponse {
-        try client.send("AssumeRoleWithSAML", input, resultWrapper: "AssumeRoleWithSAMLResult")
+        try client.send("AssumeRoleWithSAML", input, resultWrapper: "AssumeRoleWithSAMLResult", signed: false)
     }
 
     /// Returns a set of temporary security credentials for users who have been authenticated in a mobile or web application with a web identity provider.
     @discardableResult
     public func assumeRoleWithWebIdentity(_ input: AssumeRoleWithWebIdentityRequest) throws(AWSClientError) -> AssumeRoleWithWebIdentityResponse {
-        try client.send("AssumeRoleWithWebIdentity", input, resultWrapper: "AssumeRoleWithWebIdentityResult")
+        try client.send("AssumeRoleWithWebIdentity", input, resultWrapper: "AssumeRoleWithWebIdentityResult", signed: false)
     }
 
     /// Returns a set of short term credentials you can use to perform privileged tasks on a member account in your organization.
@@ -93,5 +93,87 @@ extension STS {
         public static let packedPolicyTooLargeException = Self(rawValue: "PackedPolicyTooLarge")
         public static let regionDisabledException = Self(rawValue: "RegionDisabledException")
         public static let sessionDurationEscalationException = Self(rawValue: "SessionDurationEscalationException")
+    }
+
+    /// An error answer of STS: one the model names, with its message, or any other code the service sent.
+    public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The web identity token that was passed is expired or is not valid.
+        case expiredTokenException(message: String)
+        /// The trade-in token provided in the request has expired and can no longer be exchanged for credentials.
+        case expiredTradeInTokenException(message: String)
+        /// The request could not be fulfilled because the identity provider (IDP) that was asked to verify the incoming identity token could not be reached.
+        case idpCommunicationErrorException(message: String)
+        /// The identity provider (IdP) reported that authentication failed.
+        case idpRejectedClaimException(message: String)
+        /// The error returned if the message passed to DecodeAuthorizationMessage was invalid.
+        case invalidAuthorizationMessageException(message: String)
+        /// The web identity token that was passed could not be validated by Amazon Web Services.
+        case invalidIdentityTokenException(message: String)
+        /// The requested token payload size exceeds the maximum allowed size.
+        case jwtPayloadSizeExceededException(message: String)
+        /// The request was rejected because the policy document was malformed.
+        case malformedPolicyDocumentException(message: String)
+        /// The outbound web identity federation feature is not enabled for this account.
+        case outboundWebIdentityFederationDisabledException(message: String)
+        /// The request was rejected because the total packed size of the session policies and session tags combined was too large.
+        case packedPolicyTooLargeException(message: String)
+        /// STS is not activated in the requested region for the account that is being asked to generate credentials.
+        case regionDisabledException(message: String)
+        /// The requested token duration would extend the session beyond its original expiration time.
+        case sessionDurationEscalationException(message: String)
+        /// A code the model does not name for these operations.
+        case unknown(code: String, message: String)
+
+        /// The service's answer inside `error`; nil when the call ended before or without one.
+        public init?(_ error: AWSClientError) {
+            guard case .service(let service) = error else { return nil }
+            self.init(code: service.code, message: service.message)
+        }
+
+        public init(code: String, message: String) {
+            switch code {
+            case "ExpiredTokenException": self = .expiredTokenException(message: message)
+            case "ExpiredTradeInTokenException": self = .expiredTradeInTokenException(message: message)
+            case "IDPCommunicationError": self = .idpCommunicationErrorException(message: message)
+            case "IDPRejectedClaim": self = .idpRejectedClaimException(message: message)
+            case "InvalidAuthorizationMessageException": self = .invalidAuthorizationMessageException(message: message)
+            case "InvalidIdentityToken": self = .invalidIdentityTokenException(message: message)
+            case "JWTPayloadSizeExceededException": self = .jwtPayloadSizeExceededException(message: message)
+            case "MalformedPolicyDocument": self = .malformedPolicyDocumentException(message: message)
+            case "OutboundWebIdentityFederationDisabledException": self = .outboundWebIdentityFederationDisabledException(message: message)
+            case "PackedPolicyTooLarge": self = .packedPolicyTooLargeException(message: message)
+            case "RegionDisabledException": self = .regionDisabledException(message: message)
+            case "SessionDurationEscalationException": self = .sessionDurationEscalationException(message: message)
+            default: self = .unknown(code: code, message: message)
+            }
+        }
+
+        /// The code as the service sends it.
+        public var code: String {
+            switch self {
+            case .expiredTokenException: "ExpiredTokenException"
+            case .expiredTradeInTokenException: "ExpiredTradeInTokenException"
+            case .idpCommunicationErrorException: "IDPCommunicationError"
+            case .idpRejectedClaimException: "IDPRejectedClaim"
+            case .invalidAuthorizationMessageException: "InvalidAuthorizationMessageException"
+            case .invalidIdentityTokenException: "InvalidIdentityToken"
+            case .jwtPayloadSizeExceededException: "JWTPayloadSizeExceededException"
+            case .malformedPolicyDocumentException: "MalformedPolicyDocument"
+            case .outboundWebIdentityFederationDisabledException: "OutboundWebIdentityFederationDisabledException"
+            case .packedPolicyTooLargeException: "PackedPolicyTooLarge"
+            case .regionDisabledException: "RegionDisabledException"
+            case .sessionDurationEscalationException: "SessionDurationEscalationException"
+            case .unknown(let code, _): code
+            }
+        }
+
+        public var message: String {
+            switch self {
+            case .expiredTokenException(let message), .expiredTradeInTokenException(let message), .idpCommunicationErrorException(let message), .idpRejectedClaimException(let message), .invalidAuthorizationMessageException(let message), .invalidIdentityTokenException(let message), .jwtPayloadSizeExceededException(let message), .malformedPolicyDocumentException(let message), .outboundWebIdentityFederationDisabledException(let message), .packedPolicyTooLargeException(let message), .regionDisabledException(let message), .sessionDurationEscalationException(let message): message
+            case .unknown(_, let message): message
+            }
+        }
+
+        public var description: String { "An error occurred (\(code)): \(message)" }
     }
 }

@@ -5,7 +5,8 @@ import JMESPath
 /// One `ecrguard ecr` invocation: resolves configuration, owns the client, prints answers the way the
 /// AWS CLI does, and turns failures into exit code 2 with the AWS error code and message.
 struct ECRSession {
-    let service: ECRService
+    /// The generated ECR client (Sources/ECRClient/Generated/ECR).
+    let ecr: ECR
     let debugLog: DebugLog?
     let printer: ResponsePrinter
 
@@ -16,7 +17,7 @@ struct ECRSession {
         let configuration: AWSClientConfiguration
         do {
             configuration = try AWSClientConfiguration.resolve(options.clientOptions, environment: environment)
-            service = try configuration.makeECRService(debugLog: debugLog)
+            ecr = try configuration.makeECR(debugLog: debugLog)
         } catch {
             throw CLIFailure.runtime(error.description)
         }
@@ -26,17 +27,25 @@ struct ECRSession {
         self.debugLog = debugLog
     }
 
-    /// Runs a typed operation; failures become `CLIFailure` (exit 2).
-    func perform<Operation: ECROperation>(_ operation: Operation) throws -> (Operation.Response, JSONValue) {
-        do {
-            return try service.performWithRaw(operation)
-        } catch {
-            throw Self.failure(error, operation: Operation.operationName)
+    /// Runs one generated operation (`session.call("DescribeRegistry") { try $0.describeRegistry() }`);
+    /// failures become `CLIFailure` (exit 2).
+    func call<Response>(_ operation: String, _ body: (ECR) throws(AWSClientError) -> Response) throws -> Response {
+        do { return try body(ecr) } catch {
+            throw Self.failure(error, operation: operation)
         }
     }
 
-    /// Runs an operation with a raw JSON body, following `nextToken` through all pages, as the AWS
-    /// CLI's auto-pagination does; `print` joins the `resultKey` arrays or prints page by page.
+    /// Sends a JSON body built from the command line; the answer comes back read into the operation's
+    /// output shape (`ECR.invoke`), so it prints in the model's member order as the AWS CLI prints it.
+    func invoke(_ operation: String, body: JSONValue) throws -> JSONValue {
+        do { return try ecr.invoke(operation, body: body) } catch {
+            throw Self.failure(error, operation: operation)
+        }
+    }
+
+    /// Runs an operation with a JSON body, following `nextToken` through all pages, as the AWS
+    /// CLI's auto-pagination does; each page is read into the output shape; `print` joins the
+    /// `resultKey` arrays or prints page by page.
     func performAllPages(_ operation: String, body: [(String, JSONValue)], resultKey: String) throws -> ECRAnswer {
         var pages: [JMESValue] = []
         var token: String?
@@ -44,10 +53,7 @@ struct ECRSession {
         repeat {
             var request = body
             if let token { request.append(("nextToken", .string(token))) }
-            let page: JSONValue
-            do { page = try service.invoke(operation, body: .object(request)) } catch {
-                throw Self.failure(error, operation: operation)
-            }
+            let page = try invoke(operation, body: .object(request))
             pages.append(try Self.jmesValue(page))
             token = page["nextToken"]?.stringValue
             if let token, !seen.insert(token).inserted {
@@ -71,9 +77,9 @@ struct ECRSession {
     }
 
     /// Prints the answer of `operation` as the AWS CLI does with the same `--query` and `--output`
-    /// (the operation names the table's title).
-    func print(_ value: JSONValue, operation: String) throws {
-        try print(.single(Self.jmesValue(value)), operation: operation)
+    /// (the operation names the table's title): the shape's members in the model's order.
+    func print(_ response: some JSONShapeEncodable, operation: String) throws {
+        try print(.single(Self.jmesValue(response.jsonValue())), operation: operation)
     }
 
     func print(_ answer: ECRAnswer, operation: String) throws {

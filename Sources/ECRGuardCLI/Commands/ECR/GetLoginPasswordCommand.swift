@@ -10,7 +10,7 @@ struct GetLoginPasswordCommand: ParsableCommand {
 
     func run() throws {
         let session = try ECRSession(aws)
-        let (response, _) = try session.perform(GetAuthorizationToken())
+        let response = try session.call("GetAuthorizationToken") { ecr throws(AWSClientError) in try ecr.getAuthorizationToken() }
         guard let login = response.authorizationData?.first?.decodedCredentials() else {
             throw CLIFailure.runtime("GetAuthorizationToken: the answer holds no usable authorization token")
         }

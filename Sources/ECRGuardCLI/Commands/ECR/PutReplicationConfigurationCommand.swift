@@ -34,7 +34,7 @@ struct PutReplicationConfigurationCommand: ParsableCommand {
     func run() throws {
         let session = try ECRSession(aws)
         let body: JSONValue
-        let ownRegistry = try session.perform(DescribeRegistry()).0.registryId
+        let ownRegistry = try session.call("DescribeRegistry") { ecr throws(AWSClientError) in try ecr.describeRegistry() }.registryId
         var source = "--rule"
         if let replicationConfiguration {
             let value = try ParameterValue.structure(replicationConfiguration, option: "--replication-configuration")
@@ -44,20 +44,15 @@ struct PutReplicationConfigurationCommand: ParsableCommand {
             body = .object([("replicationConfiguration", value)])
             source = try ParameterValue.text(replicationConfiguration, option: "--replication-configuration").source
         } else {
-            let configuration: ReplicationConfiguration
+            let configuration: ECR.ReplicationConfiguration
             do { configuration = try ReplicationShorthand.parse(rules, ownRegistryId: ownRegistry) } catch {
                 throw CLIFailure.usage("--rule: \(error)")
             }
-            body = .object([("replicationConfiguration", try JSONValue.encode(configuration))])
+            body = .object([("replicationConfiguration", configuration.jsonValue())])
         }
         try vet(body, source: source, ownRegistry: ownRegistry)
-        let answer: JSONValue
-        do {
-            answer = try session.service.invoke(PutReplicationConfiguration.operationName, body: body)
-        } catch {
-            throw ECRSession.failure(error, operation: PutReplicationConfiguration.operationName)
-        }
-        try session.print(answer, operation: PutReplicationConfiguration.operationName)
+        let answer = try session.invoke("PutReplicationConfiguration", body: body)
+        try session.print(answer, operation: "PutReplicationConfiguration")
     }
 
     /// Destinations outside this registry's account and the manifest's accounts refuse the call.

@@ -13,5 +13,8 @@ struct ImportCommand: ParsableCommand {
         not be read fails 'ecrguard audit DIR' (severity high) until it is imported again.
         """,
         subcommands: [
+            ImportGAADCommand.self,
+            ImportTerraformCommand.self,
+            ImportCloudFormationCommand.self,
         ])
 }

@@ -91,6 +91,14 @@ enum HTMLReportStyle {
     .decision.allowed { background: #dcfce7; color: #14532d; }
     .decision.implicitDeny { background: #f1f5f9; color: #475569; }
     .decision.explicitDeny { background: #fee2e2; color: #7f1d1d; }
+    .decision.allowed.risk-high { background: #b91c1c; color: #fff; }
+    .decision.allowed.risk-caution { background: #fef3c7; color: #78350f; }
+    td.cell.risk-high { box-shadow: inset 4px 0 0 #b91c1c; }
+    td.cell.risk-caution { box-shadow: inset 4px 0 0 #d97706; }
+    .risk-reasons { color: #b91c1c; font-weight: 600; }
+    tr.representative th { font-weight: 400; }
+    .assumption { color: var(--muted); font-size: 12px; }
+    .deny-reason { color: var(--muted); }
     td.cell details { margin-top: 4px; font-size: 12.5px; }
     td.cell details summary { cursor: pointer; color: var(--muted); }
     td.cell ul { margin: 4px 0; padding-left: 18px; }
@@ -100,6 +108,19 @@ enum HTMLReportStyle {
     ul.notes { margin: 4px 0 0; padding-left: 18px; color: var(--muted); font-size: 13px; }
     footer { color: var(--muted); font-size: 13px; padding: 0 40px 30px; }
     [hidden] { display: none !important; }
+    @media (max-width: 700px) {
+      body { font-size: 14px; }
+      .banner { padding: 16px 14px 12px; }
+      .banner h1 { font-size: 22px; }
+      .banner dl.meta { grid-template-columns: 1fr; }
+      nav.toc { padding: 0 6px; }
+      main { padding: 4px 8px 24px; }
+      section.block { padding: 4px 10px 12px; }
+      table { display: block; overflow-x: auto; max-width: 100%; }
+      td.msg, td.loc, td.path { min-width: 0; }
+      .controls input[type=search], [data-filter-target] input { min-width: 0; width: 100%; }
+      footer { padding: 0 10px 20px; }
+    }
     @media print { nav.toc, .controls, [data-filter-target] input { display: none; } section.block { break-inside: avoid-page; } }
     """
 }

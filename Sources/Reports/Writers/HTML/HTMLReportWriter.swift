@@ -244,17 +244,55 @@ public enum HTMLReportWriter {
             children.append(H.el("p", ["class": "empty"], text: "No principals were simulated."))
             return H.el("section", ["class": "block", "id": "access"], children)
         }
-        children.append(H.el("p", ["class": "lead"], text: "Who can do what to each repository, as the evaluator decided it, with the statements that decided it."))
+        children.append(H.el("p", ["class": "lead"], text: "Who can do what to each repository, as the evaluator decided it, with the statements that decided it: "
+            + "the manifest's principals, then anyone else in the account, other accounts, the organization and anonymous callers (who-can's representatives). "
+            + "An allowed cell is red when the grant breaks an expectation, is made by a statement with a finding, or reaches outside the organization; "
+            + "amber when it reaches beyond the principals the manifest names; each shows the Denies that were evaluated and why none applied."))
         children.append(H.el("div", ["data-filter-target": "#access tbody tr", "data-filter-placeholder": "Filter principals…"]))
         let byRepository = Dictionary(grouping: report.accessMatrix, by: \.repository)
         let repositories = byRepository.keys.sorted()
+        let risks = RiskIndex(report)
         children.append(.generated(MarkupGenerator(count: repositories.count) { index in
-            repositoryMatrix(repositories[index], byRepository[repositories[index]]!)
+            repositoryMatrix(repositories[index], byRepository[repositories[index]]!, risks: risks)
         }))
         return H.el("section", ["class": "block", "id": "access"], children)
     }
 
-    static func repositoryMatrix(_ repository: String, _ entries: [AccessMatrixEntry]) -> [MarkupNode] {
+    /// What makes an allowed cell red: failed expectations that said "denied", and unsuppressed
+    /// findings (medium and above) on the statements that grant it.
+    struct RiskIndex {
+        var brokenExpectations: [String: [String]] = [:]
+        var statementFindings: [String: [String]] = [:]
+
+        init(_ report: AuditReport) {
+            for e in report.expectations where !e.passed && e.expected == "denied" {
+                if let principal = e.principal, let repository = e.repository, let capability = e.capability {
+                    brokenExpectations["\(principal)\u{1F}\(repository)\u{1F}\(capability)", default: []].append(e.name)
+                }
+            }
+            for reported in report.findings where !reported.isSuppressed && reported.finding.severity >= .medium {
+                guard let index = reported.finding.statementIndex else { continue }
+                statementFindings["\(reported.finding.file)#\(index)", default: []].append(reported.finding.code)
+            }
+        }
+
+        /// Why an allowed cell is red; empty when it is not.
+        func reasons(_ entry: AccessMatrixEntry) -> [String] {
+            guard entry.decision.isAllowed else { return [] }
+            var out: [String] = []
+            if let risk = entry.risk { out.append(risk) }
+            for name in brokenExpectations["\(entry.principal)\u{1F}\(entry.repository)\u{1F}\(entry.capability)"] ?? [] {
+                out.append("breaks the expectation \u{201C}\(name)\u{201D}")
+            }
+            for s in entry.decidingStatements {
+                let codes = statementFindings["\(s.file ?? s.policy)#\(s.index ?? -1)"] ?? []
+                if !codes.isEmpty { out.append("granted by \(s.summary), which has \(codes.joined(separator: ", "))") }
+            }
+            return out
+        }
+    }
+
+    static func repositoryMatrix(_ repository: String, _ entries: [AccessMatrixEntry], risks: RiskIndex) -> [MarkupNode] {
         let capabilities = Set(entries.map(\.capability)).sorted { a, b in
             let ia = capabilityOrder.firstIndex(of: a) ?? Int.max, ib = capabilityOrder.firstIndex(of: b) ?? Int.max
             return ia != ib ? ia < ib : a < b
@@ -263,13 +301,20 @@ public enum HTMLReportWriter {
         for entry in entries.sorted(by: ReportOrdering.matrixPrecedes) where cells[entry.principal]?[entry.capability] == nil {
             cells[entry.principal, default: [:]][entry.capability] = entry
         }
-        let rows: [MarkupNode] = cells.keys.sorted().map { principal in
-            let arn = cells[principal]!.values.compactMap(\.principalARN).min()
+        // The manifest's principals by name, then the representative others in the order who-can lists them.
+        var representatives: [String] = []
+        for entry in entries where entry.assumption != nil && !representatives.contains(entry.principal) { representatives.append(entry.principal) }
+        let named = cells.keys.filter { !representatives.contains($0) }.sorted()
+        let rows: [MarkupNode] = (named + representatives).map { principal in
+            let row = cells[principal]!
+            let arn = row.values.compactMap(\.principalARN).min()
+            let assumption = row.values.compactMap(\.assumption).first
             var principalCell: [MarkupNode] = [H.el("strong", text: principal)]
             if let arn, arn != principal { principalCell.append(H.el("div", ["class": "mono path"], text: arn)) }
-            return H.el("tr", [:], [H.el("th", ["scope": "row"], principalCell)] + capabilities.map { capability in
-                guard let entry = cells[principal]![capability] else { return H.el("td", [:], text: "\u{2014}") }
-                return matrixCell(entry)
+            if let assumption { principalCell.append(H.el("div", ["class": "assumption"], text: "assuming " + assumption)) }
+            return H.el("tr", assumption == nil ? [:] : ["class": "representative"], [H.el("th", ["scope": "row"], principalCell)] + capabilities.map { capability in
+                guard let entry = row[capability] else { return H.el("td", [:], text: "\u{2014}") }
+                return matrixCell(entry, risks: risks.reasons(entry))
             })
         }
         return [
@@ -281,9 +326,16 @@ public enum HTMLReportWriter {
         ]
     }
 
-    static func matrixCell(_ entry: AccessMatrixEntry) -> MarkupNode {
-        var children: [MarkupNode] = [H.el("span", ["class": "decision \(entry.decision.rawValue)"], text: entry.decision.label)]
+    /// One cell: the decision, coloured by risk (`risk-high` red for `risks`, `risk-caution` amber
+    /// for a representative other's grant, else the decision's colour), and why.
+    static func matrixCell(_ entry: AccessMatrixEntry, risks: [String] = []) -> MarkupNode {
+        let level = !risks.isEmpty ? "risk-high" : (entry.decision.isAllowed && entry.assumption != nil ? "risk-caution" : "")
+        var children: [MarkupNode] = [H.el("span", ["class": "decision \(entry.decision.rawValue) \(level)"], text: entry.decision.label)]
         var why: [MarkupNode] = []
+        if !risks.isEmpty {
+            why.append(H.el("div", ["class": "risk-reasons"], text: "Why red:"))
+            why.append(H.el("ul", [:], risks.map { H.el("li", text: $0) }))
+        }
         if !entry.decidingStatements.isEmpty {
             why.append(H.el("ul", [:], entry.decidingStatements.map { H.el("li", text: $0.summary) }))
         }
@@ -294,10 +346,23 @@ public enum HTMLReportWriter {
         if !entry.blockedBy.isEmpty { why.append(H.el("div", text: "Blocked by: " + entry.blockedBy.joined(separator: ", "))) }
         if !entry.missingContextKeys.isEmpty { why.append(H.el("div", text: "Missing context keys: " + entry.missingContextKeys.joined(separator: ", "))) }
         if let note = entry.note { why.append(H.el("div", text: note)) }
+        if let denies = entry.evaluatedDenies {
+            if denies.isEmpty {
+                why.append(H.el("div", ["class": "denies"], text: "No Deny statement was evaluated for these actions."))
+            } else {
+                why.append(H.el("div", ["class": "denies"], text: "Denies evaluated, none applied:"))
+                why.append(H.el("ul", ["class": "denies"], denies.map { deny in
+                    H.el("li", [:], [H.text(deny.statement.summary + ": "), H.el("span", ["class": "deny-reason"], text: deny.reason)])
+                }))
+            }
+        }
         if !why.isEmpty {
             children.append(H.el("details", [:], [H.el("summary", text: entry.conditions.isEmpty ? "why" : "why (conditional)")] + why))
         }
-        return H.el("td", ["class": "cell", "data-sort": entry.decision.rawValue, "data-decision": entry.decision.rawValue], children)
+        if level.isEmpty {
+            return H.el("td", ["class": "cell", "data-sort": entry.decision.rawValue, "data-decision": entry.decision.rawValue], children)
+        }
+        return H.el("td", ["class": "cell " + level, "data-sort": entry.decision.rawValue, "data-decision": entry.decision.rawValue, "data-risk": level], children)
     }
 
     // MARK: Replication

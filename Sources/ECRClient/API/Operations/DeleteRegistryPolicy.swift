@@ -1,5 +1,0 @@
-public struct DeleteRegistryPolicy: ECROperation {
-    public static let operationName = "DeleteRegistryPolicy"
-    public typealias Response = RegistryPolicyResponse
-    public init() {}
-}

@@ -1,4 +1,0 @@
-public struct RegistryPolicyResponse: Decodable, Sendable, Equatable {
-    public var registryId: String?
-    public var policyText: String?
-}

@@ -1,4 +1,0 @@
-/// `TAGGED`, `UNTAGGED` or `ANY`.
-public struct TagStatusFilter: Codable, Sendable, Equatable {
-    public var tagStatus: String
-}

@@ -1,4 +1,0 @@
-public struct ImageScanningConfiguration: Codable, Sendable, Equatable {
-    public var scanOnPush: Bool
-    public init(scanOnPush: Bool) { self.scanOnPush = scanOnPush }
-}

@@ -1,0 +1,39 @@
+import PolicyCore
+import XCTest
+
+final class FindingFingerprintTests: XCTestCase {
+    func testPathsAreMadeRelativeToTheRepositoryRoot() {
+        XCTAssertEqual(RepositoryPath.relative("policies/a.json", currentDirectory: "/r", root: "/r"), "policies/a.json")
+        XCTAssertEqual(RepositoryPath.relative("a.json", currentDirectory: "/r/policies", root: "/r"), "policies/a.json")
+        XCTAssertEqual(RepositoryPath.relative("./x/../a.json", currentDirectory: "/r/policies/", root: "/r/"), "policies/a.json")
+        XCTAssertEqual(RepositoryPath.relative("/r/policies/a.json", currentDirectory: "/elsewhere", root: "/r"), "policies/a.json")
+        XCTAssertEqual(RepositoryPath.relative("../other/a.json", currentDirectory: "/r", root: "/r"), nil, "outside the root")
+        XCTAssertEqual(RepositoryPath.relative("/rr/a.json", currentDirectory: "/", root: "/r"), nil, "a sibling with a longer name")
+        XCTAssertEqual(RepositoryPath.relative("/r", currentDirectory: "/", root: "/r"), nil, "the root itself")
+        XCTAssertEqual(RepositoryPath.absolute("../b/./c", currentDirectory: "/a/x"), "/a/b/c")
+    }
+
+    func testTheRootIsTheNearestDirectoryThatIsOne() {
+        let roots: Set<String> = ["/work", "/work/project"]
+        XCTAssertEqual(RepositoryPath.root(containing: "/work/project/policies/x", isRepositoryRoot: roots.contains), "/work/project")
+        XCTAssertEqual(RepositoryPath.root(containing: "/work/other", isRepositoryRoot: roots.contains), "/work")
+        XCTAssertEqual(RepositoryPath.root(containing: "/tmp/x", isRepositoryRoot: roots.contains), nil)
+    }
+
+    func testFingerprintsDependOnIdentityNotPositionAndTellRepeatsApart() {
+        func finding(_ line: Int, checker: String? = "abc", message: String = "m") -> Finding {
+            Finding(code: "PUBLIC_ACCESS", severity: .high, category: .securityWarning, file: "ignored.json",
+                    span: SourceSpan(at: SourcePosition(line: line, column: 1, offset: 0)), path: "Statement[0]", message: message, fingerprint: checker)
+        }
+        let first = FindingFingerprint.assign([finding(3), finding(9)], file: { _ in "policies/a.json" })
+        XCTAssertEqual(first.count, 2)
+        XCTAssertNotEqual(first[0], first[1], "repeats get their occurrence")
+        XCTAssertEqual(FindingFingerprint.assign([finding(40)], file: { _ in "policies/a.json" }), [first[0]], "lines do not count")
+        XCTAssertNotEqual(FindingFingerprint.assign([finding(3)], file: { _ in "policies/b.json" }), [first[0]], "the file counts")
+        XCTAssertNotEqual(FindingFingerprint.assign([finding(3, checker: "other")], file: { _ in "policies/a.json" }), [first[0]])
+        // Without the checker's fingerprint, the message identifies it.
+        XCTAssertNotEqual(FindingFingerprint.assign([finding(3, checker: nil, message: "a")], file: { _ in "f" }),
+                          FindingFingerprint.assign([finding(3, checker: nil, message: "b")], file: { _ in "f" }))
+        XCTAssertEqual(first[0].count, 32)
+    }
+}
