@@ -32,11 +32,28 @@ public struct ECRGuard: ParsableCommand {
 
     /// Entry point used by the `ecrguard` executable.
     public static func runMain(_ arguments: [String]? = nil) -> Never {
-        if let unknown = UnknownCommand.find(in: arguments ?? Array(CommandLine.arguments.dropFirst())) {
+        var arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
+        var modelOperation: (name: String, arguments: [String])?
+        switch ECRRouting.route(arguments) {
+        case .unknown(let unknown):
+            FileHandle.standardError.write(Data(("ecrguard: error: \(unknown)\n").utf8))
+            Foundation.exit(64)
+        case .handWritten(let reordered):
+            arguments = reordered
+        case .model(let name, let rest):
+            modelOperation = (name, rest)
+        case .unchanged:
+            break
+        }
+        if modelOperation == nil, let unknown = UnknownCommand.find(in: arguments) {
             FileHandle.standardError.write(Data(("ecrguard: error: \(unknown)\n").utf8))
             Foundation.exit(64)
         }
         do {
+            if let modelOperation {
+                try ModelCommand.run(modelOperation.name, modelOperation.arguments)
+                Foundation.exit(0)
+            }
             var command = try parseAsRoot(arguments)
             try command.run()
             Foundation.exit(0)

@@ -32,7 +32,10 @@ struct UnknownCommand: Error, Equatable, CustomStringConvertible {
             }
             // ArgumentParser's own `help` subcommand (`ecrguard help check`).
             if path.count == 1 && word == "help" { return nil }
-            let names = subcommands.map { $0._commandName }
+            // `ecr` also runs every operation of the model (`ECRRouting`).
+            let isECR = command == ECRCommand.self
+            if isECR && ECRRouting.allNames.contains(word) { return nil }
+            let names = isECR ? ECRRouting.allNames : subcommands.map { $0._commandName }
             return UnknownCommand(parent: path, word: word, suggestion: closest(to: word, in: names), known: names)
         }
         return nil

@@ -38,6 +38,7 @@ public enum RuleCatalog {
     /// `docs/rules.md` is generated from it; a test fails when a reported code is missing here.
     public static let everyCode: [RuleDescriptor] =
         RuleDescriptor.validationCodes + descriptors + GateDescriptors.all + AuditDescriptors.all + ImportDescriptors.all
+            + LifecycleDescriptors.all + ECRCallDescriptors.all
 
     static let byCode: [String: RuleDescriptor] = Dictionary(everyCode.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
 

@@ -23,6 +23,10 @@ public enum RuleCatalogListing {
                     descriptors: AuditDescriptors.all),
             Section(title: "Import", summary: "What an import (a live account, a GAAD file, a Terraform plan, a CloudFormation template) could not read or represent. Each is high, so the default gate fails: ecrguard never passes what it could not see.",
                     descriptors: ImportDescriptors.all),
+            Section(title: "Lifecycle policies", summary: "What `ecrguard ecr put-lifecycle-policy` and `preview-lifecycle-policy` find in ECR lifecycle policies. ERROR means ECR rejects the policy.",
+                    descriptors: LifecycleDescriptors.all),
+            Section(title: "ECR calls", summary: "What the `ecrguard ecr` gate finds about a call that installs access or deletes data, beyond the policies it sends.",
+                    descriptors: ECRCallDescriptors.all),
         ]
     }
 

@@ -125,6 +125,7 @@ public enum ManifestWriter {
         case .kms(let key?): y.line(4, "encryption: " + YAMLText.flowMap([("type", "KMS"), ("kmsKey", key)]))
         case .kms(nil): y.line(4, "encryption: {type: KMS}")
         }
+        if repository.protected { y.line(4, "protected: true") }
     }
 
     // MARK: principals

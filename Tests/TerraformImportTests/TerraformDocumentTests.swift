@@ -193,3 +193,40 @@ extension TerraformDocumentTests {
         XCTAssertEqual(reader.gaps.map(\.message), ["aws_iam_role.temp.name is known only after apply (Terraform generates it from name_prefix)"])
     }
 }
+
+extension TerraformDocumentTests {
+    /// Control policies: an attachment is a gap naming the policy and its target (a plan does not hold every
+    /// policy of each organization level); an unknown document is a gap; other policy types are not access.
+    func testOrganizationsPolicyAttachmentsAreGapsNamingPolicyAndTarget() throws {
+        let text = #"""
+        {"format_version": "1.2",
+         "planned_values": {"root_module": {"resources": [
+           {"address": "aws_organizations_policy.deny_ecr_delete", "mode": "managed", "type": "aws_organizations_policy", "name": "deny_ecr_delete",
+            "values": {"name": "deny-ecr-delete", "type": "SERVICE_CONTROL_POLICY", "content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"ecr:DeleteRepository\",\"Resource\":\"*\"}]}"}},
+           {"address": "aws_organizations_policy.rcp", "mode": "managed", "type": "aws_organizations_policy", "name": "rcp",
+            "values": {"name": "rcp", "type": "RESOURCE_CONTROL_POLICY"}},
+           {"address": "aws_organizations_policy.tags", "mode": "managed", "type": "aws_organizations_policy", "name": "tags",
+            "values": {"name": "tags", "type": "TAG_POLICY", "content": "{}"}},
+           {"address": "aws_organizations_policy_attachment.workloads", "mode": "managed", "type": "aws_organizations_policy_attachment", "name": "workloads",
+            "values": {"target_id": "ou-ab12-33333333"}},
+           {"address": "aws_organizations_policy_attachment.tags", "mode": "managed", "type": "aws_organizations_policy_attachment", "name": "tags",
+            "values": {"target_id": "r-ab12"}}]}},
+         "resource_changes": [
+           {"address": "aws_organizations_policy.rcp", "change": {"after_unknown": {"content": true, "id": true}}},
+           {"address": "aws_organizations_policy_attachment.workloads", "change": {"after_unknown": {"policy_id": true}}},
+           {"address": "aws_organizations_policy_attachment.tags", "change": {"after_unknown": {"policy_id": true}}}],
+         "configuration": {"root_module": {"resources": [
+           {"address": "aws_organizations_policy.rcp", "mode": "managed", "type": "aws_organizations_policy", "name": "rcp",
+            "expressions": {"content": {"references": ["data.aws_iam_policy_document.rcp.json", "data.aws_iam_policy_document.rcp"]}}},
+           {"address": "aws_organizations_policy_attachment.workloads", "mode": "managed", "type": "aws_organizations_policy_attachment", "name": "workloads",
+            "expressions": {"policy_id": {"references": ["aws_organizations_policy.deny_ecr_delete.id", "aws_organizations_policy.deny_ecr_delete"]}}},
+           {"address": "aws_organizations_policy_attachment.tags", "mode": "managed", "type": "aws_organizations_policy_attachment", "name": "tags",
+            "expressions": {"policy_id": {"references": ["aws_organizations_policy.tags.id", "aws_organizations_policy.tags"]}}}]}}}
+        """#
+        let reader = try parts(text, TerraformReadOptions(account: "123456789012"))
+        XCTAssertEqual(reader.gaps.map(\.code), ["IAC_VALUE_UNKNOWN", "IAC_UNSUPPORTED"])
+        XCTAssertEqual(reader.gaps[0].message, "aws_organizations_policy.rcp.content is known only after apply (depends on data.aws_iam_policy_document.rcp.json)")
+        XCTAssertTrue(reader.gaps[1].message.hasPrefix("aws_organizations_policy_attachment.workloads attaches service control policy aws_organizations_policy.deny_ecr_delete to ou-ab12-33333333;"),
+                      reader.gaps[1].message)
+    }
+}

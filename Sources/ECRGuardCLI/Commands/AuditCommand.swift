@@ -44,6 +44,14 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: "Suppression file (as for 'check'); default .ecrguard-suppressions.yaml when it exists.")
     var suppressions: String?
 
+    @Flag(help: "Audit live accounts instead of DIR: import them as 'ecrguard import live' does (options below; --accounts all for the organization), then audit the import.")
+    var live = false
+
+    @Option(help: "With --live: write the import to this directory (default: a new temporary directory).")
+    var keepImport: String?
+
+    @OptionGroup(title: "Live import (with --live)") var liveImport: LiveImportOptions
+
     @Option(name: .long, help: ArgumentHelp("The day suppression expiry is judged against (YYYY-MM-DD, UTC); default today.", visibility: .hidden))
     var today: String?
 
@@ -63,11 +71,14 @@ struct AuditCommand: ParsableCommand {
         if terraformPlan != nil && cloudFormation.isRequested {
             throw ValidationError("--terraform-plan and --cloudformation cannot be combined; audit one source at a time")
         }
+        if live && (directory != nil || terraformPlan != nil || cloudFormation.isRequested) {
+            throw ValidationError("--live audits the accounts alone: give no DIR, --terraform-plan or --cloudformation with it")
+        }
     }
 
     func run() throws {
         let threshold = Severity(rawValue: failOn.lowercased())!
-        let (manifestPath, policyDirectory) = Self.locateManifest(directory ?? "policies")
+        let (manifestPath, policyDirectory) = Self.locateManifest(live ? try LiveAudit.importDirectory(liveImport, keep: keepImport) : directory ?? "policies")
         var builder = AuditReportBuilder(inputs: [policyDirectory], threshold: threshold, generatedAt: Date())
         if let today { builder.today = CalendarDate(today)! }
         builder.repositoryRoot = RepositoryRoot.find(explicit: repositoryRoot, near: policyDirectory)

@@ -31,8 +31,16 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The base side: a policies/ directory (or its manifest), a Terraform plan (terraform show -json) or a CloudFormation template.")
     var base: String
 
-    @Argument(help: "The head side: a policies/ directory (or its manifest), a Terraform plan or a CloudFormation template.")
-    var head: String
+    @Argument(help: "The head side: a policies/ directory (or its manifest), a Terraform plan or a CloudFormation template; none with --live.")
+    var head: String?
+
+    @Flag(help: "The head side is the live accounts: imported as 'ecrguard import live' does (options below), so the diff shows what the accounts have that BASE does not and the reverse.")
+    var live = false
+
+    @Option(help: "With --live: write the import to this directory (default: a new temporary directory).")
+    var keepImport: String?
+
+    @OptionGroup(title: "Live import (with --live)") var liveImport: LiveImportOptions
 
     @Option(help: "Output format: text, markdown (a pull-request comment or $GITHUB_STEP_SUMMARY), json or sarif.")
     var format: DiffOutput.Format = .text
@@ -48,7 +56,12 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var sides: ImportedSideOptions
 
+    func validate() throws {
+        if live == (head != nil) { throw ValidationError(live ? "give HEAD or --live, not both" : "missing HEAD (or --live)") }
+    }
+
     func run() throws {
+        let head = try live ? LiveAudit.importDirectory(liveImport, keep: keepImport) : self.head ?? ""
         var baseSource = try RegistrySource.locate(base, repositoryRoot: repositoryRoot)
         var headSource = try RegistrySource.locate(head, repositoryRoot: repositoryRoot)
         if baseSource.kind != .policies || headSource.kind != .policies {

@@ -123,36 +123,16 @@ final class RegistrySession {
     /// A progress display on stderr when it is a terminal.
     func progress(_ verb: String) -> TransferProgress? {
         guard !options.noProgress, isatty(STDERR_FILENO) == 1 else { return nil }
-        return ProgressBar(verb: verb).progress
+        let bar = ProgressBar(label: verb)
+        return TransferProgress { progress in
+            let finished = progress.totalBlobs > 0 && progress.doneBlobs == progress.totalBlobs
+            let detail = String(format: "%.1f/%.1f MB  %d/%d blobs", Double(progress.doneBytes) / 1e6, Double(progress.totalBytes) / 1e6,
+                                progress.doneBlobs, progress.totalBlobs)
+            bar.update(fraction: Double(progress.doneBytes) / Double(max(progress.totalBytes, 1)), detail: detail, final: finished)
+        }
     }
 
     func parse(_ text: String) throws -> ImageReference {
         do { return try ImageReference(parsing: text) } catch { throw CLIFailure.usage(error.description) }
-    }
-}
-
-/// One line on stderr, redrawn at most ten times a second: bar, percentage, bytes, blobs.
-final class ProgressBar: @unchecked Sendable {
-    let verb: String
-    private let lock = NSLock()
-    private var lastDraw = Date.distantPast
-
-    init(verb: String) { self.verb = verb }
-
-    var progress: TransferProgress { TransferProgress { [self] in self.draw($0) } }
-
-    private func draw(_ progress: TransferProgress) {
-        lock.lock(); defer { lock.unlock() }
-        let finished = progress.totalBlobs > 0 && progress.doneBlobs == progress.totalBlobs
-        guard finished || Date().timeIntervalSince(lastDraw) >= 0.1 else { return }
-        lastDraw = Date()
-        let total = max(progress.totalBytes, 1)
-        let fraction = min(1, max(0, Double(progress.doneBytes) / Double(total)))
-        let width = 30
-        let filled = Int(fraction * Double(width))
-        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
-        let line = String(format: "\r%@ [%@] %3.0f%% %.1f/%.1f MB  %d/%d blobs", verb, bar, fraction * 100,
-                          Double(progress.doneBytes) / 1e6, Double(progress.totalBytes) / 1e6, progress.doneBlobs, progress.totalBlobs)
-        FileHandle.standardError.write(Data((line + (finished ? "\n" : "")).utf8))
     }
 }

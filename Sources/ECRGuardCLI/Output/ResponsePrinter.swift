@@ -7,6 +7,8 @@ import JMESPath
 enum ECRAnswer {
     case single(JMESValue)
     case pages([JMESValue], resultKey: String)
+    /// A model-driven operation's pages (`ModelCommand`).
+    case paginated(PagedAnswer)
 
     /// The pages joined as botocore's `build_full_result` joins them: the `resultKey` arrays of all
     /// pages in one array (the member is left out when no page has it); `nextToken` and other
@@ -14,6 +16,7 @@ enum ECRAnswer {
     var merged: JMESValue {
         switch self {
         case .single(let value): return value
+        case .paginated(let answer): return answer.merged
         case .pages(let pages, let resultKey):
             var items: [JMESValue]?
             for page in pages {
@@ -47,6 +50,10 @@ struct ResponsePrinter {
                 if case .object(let members) = page { object = JMESObject([(resultKey, members[resultKey] ?? .null)]) }
                 return try TextFormatter().format(search(.object(object)))
             }.joined()
+        case (.text, .paginated(let answer)):
+            return try answer.textPages.map { try TextFormatter().format(search($0)) }.joined()
+        case (.yamlStream, .paginated(let answer)):
+            return try answer.textPages.map { try YAMLFormatter().streamItem(search($0)) }.joined()
         case (.text, .single(let value)):
             return try TextFormatter().format(search(value))
         case (.yamlStream, .pages(let pages, _)):

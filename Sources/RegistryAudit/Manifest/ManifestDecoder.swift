@@ -172,7 +172,7 @@ struct ManifestBuilder {
 
     func repository(_ node: Node) -> RepositoryManifest? {
         guard let m = reader.mapping(node, "a repository", allowed: ["name", "policy", "scanOnPush", "imageTagMutability",
-                                                                     "imageTagMutabilityExclusionFilters", "encryption"]) else { return nil }
+                                                                     "imageTagMutabilityExclusionFilters", "encryption", "protected"]) else { return nil }
         guard let nameNode = m.required("name"), let name = reader.string(nameNode, "'name' of a repository") else { return nil }
         if !ManifestSyntax.isRepositoryName(name) {
             reader.error("'\(name)' is not a valid ECR repository name: 2 to 256 lowercase letters, digits and separators (. _ - /), starting and ending with a letter or digit", at: nameNode)
@@ -194,8 +194,9 @@ struct ManifestBuilder {
         if exclusions.count > 5, let filters = m["imageTagMutabilityExclusionFilters"] {
             reader.error("a repository has at most 5 tag mutability exclusion filters, found \(exclusions.count)", at: filters)
         }
+        let protected = m["protected"].flatMap { reader.bool($0, "'protected'") } ?? false
         return RepositoryManifest(name: name, policy: policy, scanOnPush: scan, tagMutability: mutability, encryption: encryption,
-                                  tagMutabilityExclusionFilters: exclusions, location: m.location)
+                                  tagMutabilityExclusionFilters: exclusions, protected: protected, location: m.location)
     }
 
     /// `{filter: "release-*", filterType: WILDCARD}`: ECR's pattern is 1 to 128 of `0-9 a-z A-Z . _ * -`.

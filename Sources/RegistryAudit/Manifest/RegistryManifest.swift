@@ -64,12 +64,16 @@ public struct RepositoryManifest: Sendable {
     /// Tags exempt from `tagMutability` (exactly with the `_WITH_EXCLUSION` values).
     public var tagMutabilityExclusionFilters: [TagMutabilityExclusionFilter]
     public var encryption: RepositoryEncryption
+    /// `protected: true`: ecrguard refuses a lifecycle policy that can expire every image of it
+    /// (`LifecycleProtection`, PolicyChecks).
+    public var protected: Bool
     public var location: ManifestLocation
 
     public init(name: String, policy: PolicyReference? = nil, scanOnPush: Bool = false, tagMutability: TagMutability = .mutable,
                 encryption: RepositoryEncryption = .aes256, tagMutabilityExclusionFilters: [TagMutabilityExclusionFilter] = [],
-                location: ManifestLocation) {
+                protected: Bool = false, location: ManifestLocation) {
         self.tagMutabilityExclusionFilters = tagMutabilityExclusionFilters
+        self.protected = protected
         self.name = name
         self.policy = policy
         self.scanOnPush = scanOnPush

@@ -67,7 +67,7 @@ final class AWSCLICrossCheckTests: MotoTestCase {
         XCTAssertEqual(ours.stdout, "123456789012-auth-token\n")
     }
 
-    func testPolicyGateRefusesBeforeCallingECRUnlessForced() throws {
+    func testPolicyGateRefusesBeforeCallingECRUnlessFindingsAreIgnored() throws {
         let server = try moto(needsAWSCLI: true)
         let name = unique("gated")
         _ = try json(server.ecrguard(["create-repository", "--repository-name", name]))
@@ -94,9 +94,12 @@ final class AWSCLICrossCheckTests: MotoTestCase {
         let notJSON = try server.ecrguard(["put-registry-policy", "--policy-text", "{not json"])
         XCTAssertEqual(notJSON.status, 1, notJSON.stderr)
 
+        // ECR's own --force is not an override of the gate; --ignore-findings is.
         let forced = try server.ecrguard(["set-repository-policy", "--repository-name", name, "--policy-text", "file://\(bad)", "--force"])
-        XCTAssertEqual(forced.status, 0, forced.stderr)
-        XCTAssertTrue(forced.stderr.contains("--force"), forced.stderr)
+        XCTAssertEqual(forced.status, 1, forced.stderr)
+        let ignored = try server.ecrguard(["set-repository-policy", "--repository-name", name, "--policy-text", "file://\(bad)", "--ignore-findings"])
+        XCTAssertEqual(ignored.status, 0, ignored.stderr)
+        XCTAssertTrue(ignored.stderr.contains("--ignore-findings"), ignored.stderr)
         XCTAssertEqual(try json(server.aws(["ecr", "get-repository-policy", "--repository-name", name]))["repositoryName"], .string(name))
     }
 }

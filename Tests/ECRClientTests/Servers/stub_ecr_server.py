@@ -23,6 +23,9 @@ repositoryNames[0]), so one server serves many tests:
   truncated-ID    200 announcing 1000 bytes, sending 20, closing the connection
   empty-ID        200 with an empty body
   xmlauth-ID      403 with moto's XML SignatureDoesNotMatch body
+Repository creation templates (Create/Describe/Update/DeleteRepositoryCreationTemplate) answer in AWS's
+documented shapes, as do the layer operations (UploadLayerPart answers lastByteReceived from the decoded
+blob, so a client's byte handling shows). POST /stub/reset forgets pull-through cache rules, templates and policies.
 Each request is logged to stderr without its Authorization header value.
 """
 import json
@@ -38,6 +41,7 @@ TEMPORARY = {"AccessKeyId": "ASIASTUBTEMPORARY", "SecretAccessKey": "stub-tempor
              "Expiration": "2099-01-01T00:00:00Z"}
 LOCK = threading.Lock()
 CACHE_RULES = {}
+TEMPLATES = {}
 POLICIES = {}
 SETTINGS = {"BASIC_SCAN_TYPE_VERSION": "AWS_NATIVE", "REGISTRY_POLICY_SCOPE": "V2"}
 REGISTRY = "123456789012"
@@ -117,6 +121,12 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
         raw = self.rfile.read(length) if length else b""
+        if self.path == "/stub/reset":
+            with LOCK:
+                CACHE_RULES.clear()
+                TEMPLATES.clear()
+                POLICIES.clear()
+            return self.send_json(200, {})
         authorization = self.headers.get("Authorization", "")
         if not authorization.startswith("AWS4-HMAC-SHA256 Credential="):
             return self.send_json(403, {"__type": "MissingAuthenticationTokenException", "message": "unsigned"})
@@ -212,6 +222,64 @@ class Handler(BaseHTTPRequestHandler):
         if rule is None:
             return self.send_json(400, {"__type": "PullThroughCacheRuleNotFoundException", "message": "no rule"})
         return self.send_json(200, rule)
+
+    TEMPLATE_MEMBERS = ["prefix", "description", "encryptionConfiguration", "resourceTags", "imageTagMutability",
+                        "imageTagMutabilityExclusionFilters", "repositoryPolicy", "lifecyclePolicy", "appliedFor", "customRoleArn"]
+
+    def op_CreateRepositoryCreationTemplate(self, body, name):
+        prefix = body["prefix"]
+        if prefix in TEMPLATES:
+            return self.send_json(400, {"__type": "TemplateAlreadyExistsException", "message": "The template with the prefix '%s' already exists" % prefix})
+        template = {k: body[k] for k in self.TEMPLATE_MEMBERS if k in body}
+        template.setdefault("encryptionConfiguration", {"encryptionType": "AES256"})
+        template.setdefault("imageTagMutability", "MUTABLE")
+        template.update({"createdAt": 1700000000.0, "updatedAt": 1700000000.0})
+        TEMPLATES[prefix] = template
+        return self.send_json(200, {"registryId": REGISTRY, "repositoryCreationTemplate": template})
+
+    def op_UpdateRepositoryCreationTemplate(self, body, name):
+        template = TEMPLATES.get(body["prefix"])
+        if template is None:
+            return self.send_json(400, {"__type": "TemplateNotFoundException", "message": "no template"})
+        template.update({k: body[k] for k in self.TEMPLATE_MEMBERS if k in body})
+        template["updatedAt"] = 1700000100.0
+        return self.send_json(200, {"registryId": REGISTRY, "repositoryCreationTemplate": template})
+
+    def op_DescribeRepositoryCreationTemplates(self, body, name):
+        wanted = body.get("prefixes")
+        templates = [t for p, t in sorted(TEMPLATES.items()) if not wanted or p in wanted]
+        size = int(body.get("maxResults") or 1000)
+        start = int(body.get("nextToken") or "0")
+        answer = {"registryId": REGISTRY, "repositoryCreationTemplates": templates[start:start + size]}
+        if start + size < len(templates):
+            answer["nextToken"] = str(start + size)
+        return self.send_json(200, answer)
+
+    def op_DeleteRepositoryCreationTemplate(self, body, name):
+        template = TEMPLATES.pop(body["prefix"], None)
+        if template is None:
+            return self.send_json(400, {"__type": "TemplateNotFoundException", "message": "no template"})
+        return self.send_json(200, {"registryId": REGISTRY, "repositoryCreationTemplate": template})
+
+    def op_InitiateLayerUpload(self, body, name):
+        return self.send_json(200, {"uploadId": "upload-1", "partSize": 10485760})
+
+    def op_UploadLayerPart(self, body, name):
+        import base64
+        blob = base64.b64decode(body["layerPartBlob"])
+        return self.send_json(200, {"registryId": REGISTRY, "repositoryName": name, "uploadId": body["uploadId"],
+                                    "lastByteReceived": body["partFirstByte"] + len(blob) - 1})
+
+    def op_CompleteLayerUpload(self, body, name):
+        return self.send_json(200, {"registryId": REGISTRY, "repositoryName": name, "uploadId": body["uploadId"],
+                                    "layerDigest": body["layerDigests"][0]})
+
+    def op_BatchCheckLayerAvailability(self, body, name):
+        return self.send_json(200, {"layers": [{"layerDigest": d, "layerAvailability": "UNAVAILABLE", "layerSize": 0}
+                                               for d in body["layerDigests"]], "failures": []})
+
+    def op_GetDownloadUrlForLayer(self, body, name):
+        return self.send_json(200, {"downloadUrl": "https://example.com/layer", "layerDigest": body["layerDigest"]})
 
     def op_GetAccountSetting(self, body, name):
         return self.send_json(200, {"name": body["name"], "value": SETTINGS.get(body["name"], "")})

@@ -7,9 +7,17 @@ final class MotoServer: @unchecked Sendable {
     let server: ServerProcess
     var endpoint: String { server.baseURL }
 
-    init(environment: [String: String] = [:]) throws {
+    /// `fixedClock`: ECR's clock fixed (Servers/moto_fixed_clock.py), for answers that repeat byte for byte.
+    init(environment: [String: String] = [:], fixedClock: Bool = false) throws {
         guard let binary = ServerProcess.which("moto_server") else { throw ServerError("moto_server is not installed") }
-        server = try ServerProcess(executable: binary, arguments: ["-H", "127.0.0.1", "-p", "PORT"], environment: environment, readyPath: "/moto-api/")
+        if fixedClock {
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Servers/moto_fixed_clock.py").path
+            let python = ServerProcess.which("python3") ?? "/usr/bin/python3"
+            server = try ServerProcess(executable: python, arguments: [script, "-H", "127.0.0.1", "-p", "PORT"], environment: environment, readyPath: "/moto-api/")
+        } else {
+            server = try ServerProcess(executable: binary, arguments: ["-H", "127.0.0.1", "-p", "PORT"], environment: environment, readyPath: "/moto-api/")
+        }
     }
 
     func stop() { server.stop() }
@@ -48,11 +56,13 @@ class MotoTestCase: XCTestCase {
 
     /// Environment for moto (subclasses override, e.g. to turn on signature verification).
     class var motoEnvironment: [String: String] { [:] }
+    /// Whether ECR's clock is fixed (`MotoServer(fixedClock:)`).
+    class var fixedClock: Bool { false }
 
     override class func setUp() {
         super.setUp()
         guard ServerProcess.which("moto_server") != nil else { return }
-        do { servers[ObjectIdentifier(self)] = try MotoServer(environment: motoEnvironment) } catch { startErrors[ObjectIdentifier(self)] = "\(error)" }
+        do { servers[ObjectIdentifier(self)] = try MotoServer(environment: motoEnvironment, fixedClock: fixedClock) } catch { startErrors[ObjectIdentifier(self)] = "\(error)" }
     }
 
     override class func tearDown() {

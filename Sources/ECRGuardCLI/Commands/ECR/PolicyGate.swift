@@ -1,35 +1,60 @@
+import ArgumentParser
 import ECRClient
 import Foundation
 import PolicyChecks
 import PolicyCore
 
-/// Checks a policy with `PolicyChecker` before it is sent to ECR. Errors AWS would reject, and findings
-/// at or above the threshold (`GatePolicy`), refuse the call (exit 1, findings on stderr) unless --force is given.
+/// What every `ecrguard ecr` call that installs access or deletes data shares: the gate threshold and
+/// its override, and the manifest that says which repositories are protected and which accounts
+/// replication may reach. `--ignore-findings` overrides ecrguard's gate only; ECR's own `--force`
+/// (set-repository-policy, delete-repository) is a separate flag with ECR's meaning.
+struct ECRGateOptions: ParsableArguments {
+    @Option(help: "Lowest severity that refuses the call: info, low, medium, high, critical. ERROR findings (what ECR rejects) always refuse it.")
+    var failOn: GateThreshold = GateThreshold(.high)
+
+    @Flag(help: "Send the call despite blocking findings (they are still printed, marked overridden). Not ECR's --force.")
+    var ignoreFindings = false
+
+    @Option(help: "The policies directory or its ecrguard.yaml: protected repositories and the accounts replication may reach. Without it, no repository is protected and every other account is outside.")
+    var manifest: String?
+
+    func gate(_ context: CheckContext = .unknown) -> PolicyGate {
+        PolicyGate(failOn: failOn.severity, ignoreFindings: ignoreFindings, context: context)
+    }
+}
+
+/// Checks what a call would install before it is sent. Errors AWS would reject, and findings at or
+/// above the threshold (`GatePolicy`), refuse the call (exit 1, findings on stderr) unless
+/// `--ignore-findings` is given.
 struct PolicyGate {
-    var kind: PolicyKind
     var failOn: Severity
-    var force: Bool
+    var ignoreFindings: Bool
     var context: CheckContext = .unknown
 
-    /// Returns normally when the call may proceed; throws `CLIFailure.gateFailed` when refused.
-    func vet(_ text: String, file: String) throws {
-        let findings = PolicyChecker().check(text, kind: kind, file: file, context: context)
+    /// Checks `text` as a policy of `kind` (`PolicyChecker`), then `decide`s.
+    func vet(_ text: String, kind: PolicyKind, file: String, what: String? = nil) throws {
+        try decide(PolicyChecker().check(text, kind: kind, file: file, context: context), what: what ?? file)
+    }
+
+    /// Prints every finding; returns normally when the call may proceed, throws
+    /// `CLIFailure.gateFailed` when a blocking finding refuses it.
+    func decide(_ findings: [Finding], what: String) throws {
         let gate = GatePolicy(failOn: failOn)
         let blocking = findings.filter { gate.fails($0) }
         for finding in findings {
-            let marker = blocking.contains(finding) ? (force ? "overridden" : "blocking") : "note"
+            let marker = blocking.contains(finding) ? (ignoreFindings ? "overridden" : "blocking") : "note"
             FileHandle.standardError.write(Data((Self.line(finding, marker: marker) + "\n").utf8))
         }
         guard !blocking.isEmpty else { return }
-        if force {
-            FileHandle.standardError.write(Data("ecrguard: --force: sending the policy despite \(blocking.count) blocking finding(s)\n".utf8))
+        if ignoreFindings {
+            FileHandle.standardError.write(Data("ecrguard: --ignore-findings: sending \(what) despite \(blocking.count) blocking finding(s)\n".utf8))
             return
         }
-        FileHandle.standardError.write(Data("ecrguard: refusing to send \(file): \(blocking.count) finding(s) at or above \(failOn.rawValue) or errors (use --force to override)\n".utf8))
+        FileHandle.standardError.write(Data("ecrguard: refusing to send \(what): \(blocking.count) finding(s) at or above \(failOn.rawValue) or errors (use --ignore-findings to override)\n".utf8))
         throw CLIFailure.gateFailed
     }
 
-    /// How a gated finding is printed by `ecr set-repository-policy`, `plan` and `apply`:
+    /// How a gated finding is printed by the `ecr` commands, `plan` and `apply`:
     /// `file:line:column: severity CODE [blocking|note|overridden]: message`.
     static func line(_ finding: Finding, marker: String) -> String {
         "\(finding.file):\(finding.span.start.line):\(finding.span.start.column): \(finding.severity.rawValue) \(finding.code) [\(marker)]: \(finding.message)"

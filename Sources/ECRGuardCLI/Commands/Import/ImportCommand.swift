@@ -16,5 +16,7 @@ struct ImportCommand: ParsableCommand {
             ImportGAADCommand.self,
             ImportTerraformCommand.self,
             ImportCloudFormationCommand.self,
+            ImportLiveCommand.self,
+            ImportSnapshotCommand.self,
         ])
 }

@@ -16,8 +16,7 @@ struct ImportTerraformCommand: ParsableCommand {
         -json`), JSON format version 1.x: ECR repositories, repository and registry policies, the registry \
         policy scope, replication, pull-through cache rules; IAM roles, users and groups with inline, attached \
         and managed policies and permissions boundaries; modules, count/for_each addresses, provider aliases \
-        and per-resource Regions. Each policy file comes from `<address>.<attribute>` (import-report.json \
-        lists them). A value known only after apply (IAC_VALUE_UNKNOWN, naming what it depends on), a \
+        and per-resource Regions. A value known only after apply (IAC_VALUE_UNKNOWN, naming what it depends on), a \
         resource type that can grant ECR access but is not read, and a control policy attachment \
         (IAC_UNSUPPORTED) are gaps: the audit of --out fails until they are resolved.
         Account: --account, else data.aws_caller_identity, else the resource's registry id or ARN. Region: \

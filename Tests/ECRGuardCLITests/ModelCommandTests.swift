@@ -1,0 +1,126 @@
+@testable import ECRGuardCLI
+import Foundation
+import PolicyCore
+import TestSupport
+import XCTest
+
+/// The model-driven `ecr` layer without a server: shorthand, argument parsing, the generated model
+/// being current, help and did-you-mean, and the offline lifecycle preview.
+final class ModelCommandTests: XCTestCase {
+    private let model = CLIModel.ecr
+
+    func testShorthandAsTheAWSCLIParsesIt() throws {
+        XCTAssertEqual(try ShorthandParser.parse("a=1,b=x"), .object([("a", .string("1")), ("b", .string("x"))]))
+        XCTAssertEqual(try ShorthandParser.parse("a=1,2,3,b=x"), .object([("a", .list([.string("1"), .string("2"), .string("3")])), ("b", .string("x"))]))
+        XCTAssertEqual(try ShorthandParser.parse("a=[x,y],b={c=d,e=[]}"),
+                       .object([("a", .list([.string("x"), .string("y")])), ("b", .object([("c", .string("d")), ("e", .list([]))]))]))
+        XCTAssertEqual(try ShorthandParser.parse(#"a='x,y',b="q\"r""#), .object([("a", .string("x,y")), ("b", .string(#"q"r"#))]))
+        XCTAssertThrowsError(try ShorthandParser.parse("a"))
+        XCTAssertThrowsError(try ShorthandParser.parse("a=[x"))
+    }
+
+    func testValuesTakeTheModelsTypes() throws {
+        let scanning = try ModelValue.fromArguments(["scanOnPush=true"], shape: "ImageScanningConfiguration", model: model, option: "--x")
+        XCTAssertEqual(scanning.compact, #"{"scanOnPush":true}"#)
+        let ids = try ModelValue.fromArguments(["imageTag=a", "imageDigest=sha256:b"], shape: "ImageIdentifierList", model: model, option: "--image-ids")
+        XCTAssertEqual(ids.compact, #"[{"imageTag":"a"},{"imageDigest":"sha256:b"}]"#)
+        let json = try ModelValue.fromArguments([#"[{"imageTag": "a"}]"#], shape: "ImageIdentifierList", model: model, option: "--image-ids")
+        XCTAssertEqual(json.compact, #"[{"imageTag":"a"}]"#)
+        XCTAssertThrowsError(try ModelValue.fromArguments(["imageTags=a"], shape: "ImageIdentifierList", model: model, option: "--image-ids"))
+    }
+
+    func testArgumentsRequiredMembersAndCLIInputJSON() throws {
+        let operation = try XCTUnwrap(model.operation(cliName: "put-image-scanning-configuration"))
+        let missing = try ModelArguments.parse(["--region", "eu-west-1"], operation: operation, model: model)
+        XCTAssertThrowsError(try missing.requestBody(model: model)) { error in
+            XCTAssertEqual((error as? CLIFailure)?.message, "the following arguments are required: --repository-name, --image-scanning-configuration")
+        }
+        XCTAssertEqual(missing.global, ["--region", "eu-west-1"])
+        let merged = try ModelArguments.parse([#"--cli-input-json={"repositoryName": "a", "imageScanningConfiguration": {"scanOnPush": false}}"#,
+                                               "--repository-name", "b"], operation: operation, model: model)
+        XCTAssertEqual(try merged.requestBody(model: model).compact, #"{"repositoryName":"b","imageScanningConfiguration":{"scanOnPush":false}}"#)
+        let wrongType = try ModelArguments.parse(["--repository-name", "a", "--image-scanning-configuration", "scanOnPush=maybe"], operation: operation, model: model)
+        XCTAssertThrowsError(try wrongType.requestBody(model: model)) { error in
+            XCTAssertEqual((error as? CLIFailure)?.message, #"Parameter validation failed:"# + "\n" + #"Invalid type for parameter imageScanningConfiguration.scanOnPush, value: "maybe", valid types: bool"#)
+        }
+        let delete = try XCTUnwrap(model.operation(cliName: "delete-repository"))
+        XCTAssertEqual(try ModelArguments.parse(["--repository-name", "a", "--no-force"], operation: delete, model: model).requestBody(model: model).compact,
+                       #"{"repositoryName":"a","force":false}"#)
+        XCTAssertThrowsError(try ModelArguments.parse(["--repository-nam", "a"], operation: delete, model: model)) { error in
+            XCTAssertEqual((error as? CLIFailure)?.message, "Unknown options: --repository-nam (did you mean --repository-name?)")
+        }
+    }
+
+    func testEveryOperationAndWaiterOfTheModelIsThere() {
+        XCTAssertEqual(model.operations.count, 58)
+        XCTAssertEqual(model.waiters.map(\.cliName), ["image-scan-complete", "lifecycle-policy-preview-complete"])
+        XCTAssertEqual(ModelArguments.kebab("registryId"), "registry-id")
+        XCTAssertEqual(ModelArguments.kebab("upstreamRegistryUrl"), "upstream-registry-url")
+    }
+
+    func testGeneratedModelIsCurrent() throws {
+        let script = repositoryRoot.appendingPathComponent("scripts/generate-ecr-cli.py").path
+        let result = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script, "--check"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    func testGlobalOptionsBeforeTheOperationAndDidYouMean() throws {
+        XCTAssertEqual(ECRRouting.route(["ecr", "--region", "eu-west-1", "describe-images", "--repository-name", "a"]),
+                       .model("describe-images", ["--repository-name", "a", "--region", "eu-west-1"]))
+        XCTAssertEqual(ECRRouting.route(["ecr", "--debug", "put-replication-configuration", "--rule", "us-west-2"]),
+                       .handWritten(["ecr", "put-replication-configuration", "--rule", "us-west-2", "--debug"]))
+        let typo = try runEcrguard(["ecr", "--region", "us-east-1", "put-lifecycle-polcy"])
+        XCTAssertEqual(typo.status, 64)
+        XCTAssertTrue(typo.stderr.contains("unknown ecr operation 'put-lifecycle-polcy'. Did you mean 'put-lifecycle-policy'?"), typo.stderr)
+        let help = try runEcrguard(["ecr", "wait", "image-scan-complete", "help"])
+        XCTAssertEqual(help.status, 0, help.stderr)
+        XCTAssertTrue(help.stdout.contains("--image-id <value> (required)"), help.stdout)
+    }
+
+    func testPreviewLifecyclePolicyOffline() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecrguard-preview-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The User Guide's "Filtering on multiple rules", example A, with pushes 10, 9 and 8 days before --now.
+        let images = #"""
+        {"imageDetails": [
+          {"imageDigest": "sha256:a", "imageTags": ["beta-1", "prod-1"], "imagePushedAt": "2026-01-01T00:00:00+00:00"},
+          {"imageDigest": "sha256:b", "imageTags": ["beta-2", "prod-2"], "imagePushedAt": "2026-01-02T00:00:00+00:00"},
+          {"imageDigest": "sha256:c", "imageTags": ["beta-3"], "imagePushedAt": 1767398400.0}
+        ]}
+        """#
+        let policy = #"{"rules": [{"rulePriority": 1, "selection": {"tagStatus": "tagged", "tagPrefixList": ["prod"], "countType": "imageCountMoreThan", "countNumber": 1}, "action": {"type": "expire"}}, {"rulePriority": 2, "selection": {"tagStatus": "tagged", "tagPrefixList": ["beta"], "countType": "imageCountMoreThan", "countNumber": 1}, "action": {"type": "expire"}}]}"#
+        try images.write(to: dir.appendingPathComponent("images.json"), atomically: true, encoding: .utf8)
+        try policy.write(to: dir.appendingPathComponent("policy.json"), atomically: true, encoding: .utf8)
+        let result = try runEcrguard(["ecr", "preview-lifecycle-policy", "--lifecycle-policy-text", "file://" + dir.appendingPathComponent("policy.json").path,
+                                      "--images", dir.appendingPathComponent("images.json").path, "--now", "2026-01-11T00:00:00Z"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, """
+        {
+            "previewResults": [
+                {
+                    "imageTags": [
+                        "beta-1",
+                        "prod-1"
+                    ],
+                    "imageDigest": "sha256:a",
+                    "imagePushedAt": "2026-01-01T00:00:00+00:00",
+                    "action": {
+                        "type": "EXPIRE"
+                    },
+                    "appliedRulePriority": 1,
+                    "storageClass": "STANDARD"
+                }
+            ],
+            "summary": {
+                "expiringImageTotalCount": 1
+            }
+        }
+
+        """)
+        let text = try runEcrguard(["ecr", "preview-lifecycle-policy", "--lifecycle-policy-text", "file://" + dir.appendingPathComponent("policy.json").path,
+                                    "--images", dir.appendingPathComponent("images.json").path, "--now", "2026-01-11T00:00:00Z",
+                                    "--query", "previewResults[].imageDigest", "--output", "text"])
+        XCTAssertEqual(text.stdout, "sha256:a\n")
+    }
+}
