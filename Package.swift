@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "JMESPath"),
         // The command-line interface: files, terminal, exit codes.
         .target(name: "ECRGuardCLI", dependencies: [
-            "PolicyCore", "PolicyChecks", "RegistryAudit", "RegistryImport", "TerraformImport", "CloudFormationImport", "ECRClient", "Registry", "Reports", "JMESPath", "CLibXML2",
+            "PolicyCore", "PolicyChecks", "RegistryAudit", "RegistryImport", "TerraformImport", "CloudFormationImport", "ECRClient", "Registry", "Reports", "JMESPath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"]),

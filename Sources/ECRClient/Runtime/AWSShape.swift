@@ -312,7 +312,10 @@ extension OrderedJSON: JSONShapeEncodable {
 /// keep the text as sent and print it this way (Codegen/config.json, `policyDocumentShapes`).
 public enum AWSPolicyDocument {
     /// The document as JSON when it decodes and parses, else the text unchanged (as botocore does).
+    /// A document that is JSON already (moto sends trust policies unencoded) is read as it is, so a
+    /// literal `%` in it is not decoded.
     public static func printed(_ text: String) -> JSONValue {
+        if text.first == "{", let raw = try? JSONValue.parse(text) { return raw }
         let decoded = text.removingPercentEncoding ?? text
         return (try? JSONValue.parse(decoded)) ?? .string(text)
     }

@@ -3,23 +3,11 @@ import Foundation
 
 /// Turns the IAM query answers of `GetAccountAuthorizationDetails` (and `GetPolicy`/`GetPolicyVersion`)
 /// into the JSON the AWS CLI prints for `aws iam get-account-authorization-details`, so one mapping
-/// reads both a GAAD file and a live account:
-/// - `<X><member>…</member></X>` lists become arrays (known list names stay arrays when empty);
-/// - policy documents are RFC 3986 URL-encoded on the wire and decoded into JSON objects, as the AWS
-///   CLI does; a document that already starts with `{` (moto's trust policies) is read as it is; a
-///   document that is not JSON stays a string (the mapping reports it);
-/// - `IsTruncated`, `IsDefaultVersion`, `IsAttachable` are booleans, the counts integers.
-/// Pages are merged list by list in page order.
+/// reads both a GAAD file and a live account. The answers are decoded by the generated IAM shapes
+/// (`Sources/ECRClient/Generated/IAM`) and printed with their `jsonValue()`, as the AWS CLI prints them:
+/// policy documents URL-decoded and parsed (`AWSPolicyDocument`), lists as arrays, booleans and counts
+/// typed. Pages are merged list by list in page order.
 enum AuthorizationDetailsXML {
-    static let listNames: Set<String> = [
-        "UserDetailList", "GroupDetailList", "RoleDetailList", "Policies", "UserPolicyList", "GroupList", "AttachedManagedPolicies",
-        "Tags", "GroupPolicyList", "RolePolicyList", "InstanceProfileList", "Roles", "PolicyVersionList",
-    ]
-    /// Structures that stay objects when empty (`<RoleLastUsed/>` is `{}` to botocore).
-    static let structureNames: Set<String> = ["RoleLastUsed", "PermissionsBoundary"]
-    static let documentNames: Set<String> = ["PolicyDocument", "AssumeRolePolicyDocument", "Document"]
-    static let booleanNames: Set<String> = ["IsTruncated", "IsDefaultVersion", "IsAttachable"]
-    static let integerNames: Set<String> = ["AttachmentCount", "PermissionsBoundaryUsageCount"]
     static let resultLists = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]
 
     struct Unreadable: Error, CustomStringConvertible { var description: String }
@@ -28,23 +16,26 @@ enum AuthorizationDetailsXML {
     static func merge(pages: [Data]) throws(Unreadable) -> JSONValue {
         var lists: [String: [JSONValue]] = [:]
         for (index, page) in pages.enumerated() {
-            guard let result = XMLTree(page)?.root?.descendant("GetAccountAuthorizationDetailsResult") else {
-                throw Unreadable(description: "page \(index + 1) is not a GetAccountAuthorizationDetails answer")
+            let answer: IAM.GetAccountAuthorizationDetailsResponse
+            do { answer = try result(page, "GetAccountAuthorizationDetailsResult") } catch {
+                throw Unreadable(description: "page \(index + 1) is not a GetAccountAuthorizationDetails answer (\(error))")
             }
-            for name in resultLists {
-                lists[name, default: []] += result.child(name).map { convert($0).arrayValue ?? [] } ?? []
-            }
+            let printed = answer.jsonValue()
+            for name in resultLists { lists[name, default: []] += printed[name]?.arrayValue ?? [] }
         }
         return .object(resultLists.map { ($0, .array(lists[$0] ?? [])) })
     }
 
     /// A `Policies` entry built from `GetPolicy` and `GetPolicyVersion` answers.
     static func managedPolicy(getPolicy: Data, getPolicyVersion: Data) throws(Unreadable) -> JSONValue {
-        guard let policy = XMLTree(getPolicy)?.root?.descendant("Policy"), let version = XMLTree(getPolicyVersion)?.root?.descendant("PolicyVersion") else {
-            throw Unreadable(description: "not a GetPolicy/GetPolicyVersion answer")
+        let policy: IAM.GetPolicyResponse, version: IAM.GetPolicyVersionResponse
+        do {
+            policy = try result(getPolicy, "GetPolicyResult")
+            version = try result(getPolicyVersion, "GetPolicyVersionResult")
+        } catch { throw Unreadable(description: "not a GetPolicy/GetPolicyVersion answer (\(error))") }
+        guard case .object(var members)? = policy.policy?.jsonValue(), var versionJSON = version.policyVersion?.jsonValue() else {
+            throw Unreadable(description: "empty GetPolicy or GetPolicyVersion answer")
         }
-        guard case .object(var members) = convert(policy) else { throw Unreadable(description: "empty GetPolicy answer") }
-        var versionJSON = convert(version)
         if case .object(var versionMembers) = versionJSON, !versionMembers.contains(where: { $0.0 == "IsDefaultVersion" }) {
             versionMembers.append(("IsDefaultVersion", .bool(true)))
             versionJSON = .object(versionMembers)
@@ -54,26 +45,31 @@ enum AuthorizationDetailsXML {
         return .object(members)
     }
 
-    static func convert(_ element: XMLTree.Element) -> JSONValue {
-        if listNames.contains(element.name) || (!element.children.isEmpty && element.children.allSatisfy { $0.name == "member" }) {
-            return .array(element.members.map { member in member.children.isEmpty ? .string(member.text) : convert(member) })
-        }
-        if element.children.isEmpty {
-            if structureNames.contains(element.name) { return .object([]) }
-            if documentNames.contains(element.name) { return document(element.text) }
-            if booleanNames.contains(element.name) { return .bool(element.text == "true") }
-            if integerNames.contains(element.name), let value = Int(element.text) { return .int(value) }
-            return .string(element.text)
-        }
-        return .object(element.children.map { ($0.name, convert($0)) })
+    /// The default version id a `GetPolicy` answer names.
+    static func defaultVersion(getPolicy: Data) -> String? {
+        (try? result(getPolicy, "GetPolicyResult") as IAM.GetPolicyResponse)?.policy?.defaultVersionId
     }
 
-    /// URL-decodes (unless it is already JSON) and parses a policy document.
-    static func document(_ text: String) -> JSONValue {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let decoded = trimmed.hasPrefix("{") ? trimmed : (trimmed.removingPercentEncoding ?? trimmed)
-        if let value = try? JSONValue.parse(decoded), case .object = value { return value }
-        return .string(decoded)
+    /// `sts:GetCallerIdentity`'s account and ARN.
+    static func callerIdentity(_ data: Data) -> (account: String, arn: String)? {
+        guard let answer = try? result(data, "GetCallerIdentityResult") as STS.GetCallerIdentityResponse,
+              let account = answer.account, let arn = answer.arn else { return nil }
+        return (account, arn)
+    }
+
+    /// The query protocol's paging marker: `Marker` when `IsTruncated` is true.
+    static func nextMarker(_ data: Data) -> String? {
+        guard let root = try? AWSXMLElement.parse(data) else { return nil }
+        let result = root.children.first { $0.name.hasSuffix("Result") } ?? root
+        guard result.child("IsTruncated")?.text == "true" else { return nil }
+        return result.child("Marker")?.text
+    }
+
+    /// The `<…Result>` element of a query answer, decoded into the generated output shape.
+    private static func result<Output: XMLShapeDecodable>(_ data: Data, _ wrapper: String) throws(AWSDecodingError) -> Output {
+        let root = try AWSXMLElement.parse(data)
+        guard let result = root.child(wrapper) else { throw AWSDecodingError("no <\(wrapper)> in <\(root.name)>") }
+        return try Output(xml: result)
     }
 
     /// Every managed policy ARN the principals of a merged answer attach or use as a boundary.

@@ -25,7 +25,7 @@ extension LiveReader {
     private func managedPolicy(_ arn: String, account: String) -> JSONValue? {
         let getPolicy = LiveCall(account: account, service: .iam, operation: "GetPolicy", subject: arn)
         guard let policyPage = try? pages(.query(getPolicy, [("PolicyArn", arn)])).first else { return nil }
-        guard let version = XMLTree(policyPage)?.root?.descendant("DefaultVersionId")?.text else {
+        guard let version = AuthorizationDetailsXML.defaultVersion(getPolicy: policyPage) else {
             record(LiveFailure(call: getPolicy, failure: LiveCallFailure(code: "MalformedResponse", message: "no DefaultVersionId", status: 0)))
             return nil
         }

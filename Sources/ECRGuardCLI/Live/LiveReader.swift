@@ -164,11 +164,10 @@ final class LiveReader: @unchecked Sendable {
             throw LiveImportError(description: "cannot identify the caller (sts:GetCallerIdentity): \(error)")
         }
         counted(call, 1)
-        guard let result = XMLTree(data)?.root?.descendant("GetCallerIdentityResult"),
-              let account = result.child("Account")?.text, let arn = result.child("Arn")?.text else {
+        guard let identity = AuthorizationDetailsXML.callerIdentity(data) else {
             throw LiveImportError(description: "cannot read the answer to sts:GetCallerIdentity")
         }
-        return (account, arn)
+        return identity
     }
 
     /// nil when the caller's account is in no organization.

@@ -37,9 +37,7 @@ struct LivePager {
     static func nextToken(_ data: Data, service: LiveService) -> String? {
         switch service {
         case .iam, .sts:
-            guard let document = XMLTree(data), document.root?.child("IsTruncated")?.text == "true" ||
-                    document.root?.descendant("IsTruncated")?.text == "true" else { return nil }
-            return document.root?.descendant("Marker")?.text
+            return AuthorizationDetailsXML.nextMarker(data)
         case .ecr:
             return (try? JSONValue.parse(data))?["nextToken"]?.stringValue
         case .organizations:

@@ -40,9 +40,13 @@ final class AuthorizationDetailsXMLTests: XCTestCase {
         XCTAssertNil(LivePager.nextToken(page("b", truncated: false), service: .iam))
     }
 
+    /// As botocore: a document that does not parse stays the text as sent (the GAAD mapping reports it);
+    /// one that is JSON already is read as it is, a literal `%` included.
     func testDocumentThatIsNotJSONStaysText() {
-        XCTAssertEqual(AuthorizationDetailsXML.document("%7Bnot%20json"), .string("{not json"))
-        XCTAssertEqual(AuthorizationDetailsXML.document(#"{"Version":"2012-10-17"}"#)["Version"]?.stringValue, "2012-10-17")
+        XCTAssertEqual(AWSPolicyDocument.printed("%7Bnot%20json"), .string("%7Bnot%20json"))
+        XCTAssertEqual(AWSPolicyDocument.printed(#"{"Version":"2012-10-17"}"#)["Version"]?.stringValue, "2012-10-17")
+        let literalPercent = #"{"Version":"2012-10-17","Statement":[{"Sid":"100%25","Effect":"Allow","Action":"ecr:*","Resource":"*"}]}"#
+        XCTAssertEqual(AWSPolicyDocument.printed(literalPercent)["Statement"]?.arrayValue?.first?["Sid"]?.stringValue, "100%25")
     }
 
     func testNotAnAnswerIsAnError() {
