@@ -34,6 +34,13 @@ struct CloudFormationAuditOptions: ParsableArguments {
         var account: String?
         var region: String?
         var organization: String?
+
+        /// The `--account`, `--region` and `--organization` that `audit` and `diff` share between their inputs.
+        init(_ options: TerraformLocationOptions) {
+            account = options.account?.id
+            region = options.region?.name
+            organization = options.organization?.id
+        }
     }
 
     /// `base` is DIR's manifest and directory when DIR was given.

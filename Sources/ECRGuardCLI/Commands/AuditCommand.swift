@@ -97,7 +97,7 @@ struct AuditCommand: ParsableCommand {
                 }
                 (report, note) = builder.report(result)
             } else if cloudFormation.isRequested {
-                let location = CloudFormationAuditOptions.Location(account: terraform.account?.id, region: terraform.region?.name, organization: terraform.organization?.id)
+                let location = CloudFormationAuditOptions.Location(terraform)
                 (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, location: location, builder: &builder)
             } else {
                 let manifestText = try Self.readText(manifestPath)

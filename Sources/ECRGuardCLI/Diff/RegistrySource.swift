@@ -139,6 +139,6 @@ struct ImportedSideOptions: ParsableArguments {
     var terraform: TerraformReadOptions { location.readOptions }
 
     var cloudFormationLocation: CloudFormationAuditOptions.Location {
-        CloudFormationAuditOptions.Location(account: location.account?.id, region: location.region?.name, organization: location.organization?.id)
+        CloudFormationAuditOptions.Location(location)
     }
 }
