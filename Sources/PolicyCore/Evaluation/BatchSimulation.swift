@@ -370,6 +370,17 @@ enum PolicyReference {
     case inline(at: SourcePosition, depth: Int)
 }
 
+/// The first problem found in a case; the rest of the case is still read (to find its `id` and
+/// the next case). Passed `inout`, so noting one is a plain store (a closure capturing the
+/// problem made every access a checked one).
+struct FirstProblem {
+    private(set) var error: SimulationInputError?
+
+    mutating func note(_ e: SimulationInputError) {
+        if error == nil { error = e }
+    }
+}
+
 /// The members of one case, as read before its policies are compiled (the resource's policy kind
 /// depends on the request, which may come after them).
 struct CaseMembers {
@@ -481,36 +492,80 @@ struct RequestMembers {
     var contextText: Int? = -1
 }
 
-/// The name in `table` whose bytes are the key's.
-private func memberName<Name>(_ key: JSONScanner.Key, _ table: [(name: Name, text: String, count: Int)]) -> Name? {
-    let count = key.content.count
-    for entry in table where entry.count == count && key.matches(entry.text) { return entry.name }
-    return nil
-}
-
-/// The members of a case object, matched against a key's bytes (no key string per member).
+/// The members of a case object, matched against a key's bytes: the key's length (and, where two
+/// names share one, a byte) picks the one name it can be, then one comparison confirms it.
 enum CaseMemberName: String, CaseIterable {
     case id, request, identityPolicies, resourcePolicy, registryPolicy, registryPolicyScope, permissionBoundary, sessionPolicy
     case serviceControlPolicies, resourceControlPolicies, endpointPolicies, managementAccount
 
     init?(_ key: JSONScanner.Key) {
-        guard let match = memberName(key, Self.table) else { return nil }
-        self = match
+        let candidate: Self
+        switch key.content.count {
+        case 2: candidate = .id
+        case 7: candidate = .request
+        case 13: candidate = .sessionPolicy
+        case 14: candidate = key.content[2] == UInt8(ascii: "s") ? .resourcePolicy : .registryPolicy
+        case 16: candidate = key.content[0] == UInt8(ascii: "i") ? .identityPolicies : .endpointPolicies
+        case 17: candidate = .managementAccount
+        case 18: candidate = .permissionBoundary
+        case 19: candidate = .registryPolicyScope
+        case 22: candidate = .serviceControlPolicies
+        case 23: candidate = .resourceControlPolicies
+        default: return nil
+        }
+        guard key.is(candidate.name) else { return nil }
+        self = candidate
     }
 
-    static let table = allCases.map { (name: $0, text: $0.rawValue, count: $0.rawValue.utf8.count) }
+    /// `rawValue` as static bytes.
+    var name: StaticString {
+        switch self {
+        case .id: "id"
+        case .request: "request"
+        case .identityPolicies: "identityPolicies"
+        case .resourcePolicy: "resourcePolicy"
+        case .registryPolicy: "registryPolicy"
+        case .registryPolicyScope: "registryPolicyScope"
+        case .permissionBoundary: "permissionBoundary"
+        case .sessionPolicy: "sessionPolicy"
+        case .serviceControlPolicies: "serviceControlPolicies"
+        case .resourceControlPolicies: "resourceControlPolicies"
+        case .endpointPolicies: "endpointPolicies"
+        case .managementAccount: "managementAccount"
+        }
+    }
 }
 
-/// The members of a request object.
+/// The members of a request object, matched as `CaseMemberName`'s.
 enum RequestMemberName: String, CaseIterable {
     case principal, action, capability, resource, resourceAccount, context
 
     init?(_ key: JSONScanner.Key) {
-        guard let match = memberName(key, Self.table) else { return nil }
-        self = match
+        let candidate: Self
+        switch key.content.count {
+        case 9: candidate = .principal
+        case 6: candidate = .action
+        case 10: candidate = .capability
+        case 8: candidate = .resource
+        case 15: candidate = .resourceAccount
+        case 7: candidate = .context
+        default: return nil
+        }
+        guard key.is(candidate.name) else { return nil }
+        self = candidate
     }
 
-    static let table = allCases.map { (name: $0, text: $0.rawValue, count: $0.rawValue.utf8.count) }
+    /// `rawValue` as static bytes.
+    var name: StaticString {
+        switch self {
+        case .principal: "principal"
+        case .action: "action"
+        case .capability: "capability"
+        case .resource: "resource"
+        case .resourceAccount: "resourceAccount"
+        case .context: "context"
+        }
+    }
 }
 
 extension BatchReader {
@@ -520,12 +575,11 @@ extension BatchReader {
     /// its `id` and the next case).
     mutating func readCase(index: Int, depth: Int, id: inout String?) throws(JSONSyntaxError) -> CaseInput {
         let start = scanner.here
-        var problem: SimulationInputError?
-        func note(_ e: SimulationInputError) { if problem == nil { problem = e } }
+        var problem = FirstProblem()
         guard scanner.nextByte == UInt8(ascii: "{") else {
-            note(error(at: start, "case \(index) must be an object, not \(scanner.nextValueTypeDescription)"))
+            problem.note(error(at: start, "case \(index) must be an object, not \(scanner.nextValueTypeDescription)"))
             try scanner.skipValue(depth: depth)
-            return CaseInput(id: String(index), content: .failure(problem!), warnings: [])
+            return CaseInput(id: String(index), content: .failure(problem.error!), warnings: [])
         }
         var members = CaseMembers(requestAt: start)
         if try scanner.beginObject(depth: depth) {
@@ -535,38 +589,38 @@ extension BatchReader {
                 let d = depth + 1
                 switch CaseMemberName(key) {
                 case .id:
-                    if let s = try readString(depth: d) { id = s } else { note(error(at: at, "\"id\" must be a string")) }
+                    if let s = try readString(depth: d) { id = s } else { problem.note(error(at: at, "\"id\" must be a string")) }
                 case .request:
                     members.requestAt = at
-                    members.request = try readRequest(depth: d, index: index, note: note)
+                    members.request = try readRequest(depth: d, index: index, problem: &problem)
                 case .identityPolicies:
-                    if let list = try readReferences(depth: d, what: "\"identityPolicies\" must be an array of policies", note: note) { members.identity = list }
-                case .resourcePolicy: members.resource = try readReference(depth: d, note: note)
-                case .registryPolicy: members.registry = try readReference(depth: d, note: note)
+                    if let list = try readReferences(depth: d, what: "\"identityPolicies\" must be an array of policies", problem: &problem) { members.identity = list }
+                case .resourcePolicy: members.resource = try readReference(depth: d, problem: &problem)
+                case .registryPolicy: members.registry = try readReference(depth: d, problem: &problem)
                 case .registryPolicyScope:
                     if let s = try readString(depth: d), let scope = RegistryPolicyScope(rawValue: s.uppercased()) {
                         members.registryPolicyScope = scope
                     } else {
-                        note(error(at: at, "\"registryPolicyScope\" must be \"V1\" or \"V2\""))
+                        problem.note(error(at: at, "\"registryPolicyScope\" must be \"V1\" or \"V2\""))
                     }
-                case .permissionBoundary: members.boundary = try readReference(depth: d, note: note)
-                case .sessionPolicy: members.session = try readReference(depth: d, note: note)
-                case .serviceControlPolicies: members.serviceControlPolicies = try readLevels(depth: d, note: note)
-                case .resourceControlPolicies: members.resourceControlPolicies = try readLevels(depth: d, note: note)
+                case .permissionBoundary: members.boundary = try readReference(depth: d, problem: &problem)
+                case .sessionPolicy: members.session = try readReference(depth: d, problem: &problem)
+                case .serviceControlPolicies: members.serviceControlPolicies = try readLevels(depth: d, problem: &problem)
+                case .resourceControlPolicies: members.resourceControlPolicies = try readLevels(depth: d, problem: &problem)
                 case .endpointPolicies:
-                    if let list = try readReferences(depth: d, what: "\"endpointPolicies\" must be an array of policies", note: note) { members.endpoints = list }
+                    if let list = try readReferences(depth: d, what: "\"endpointPolicies\" must be an array of policies", problem: &problem) { members.endpoints = list }
                 case .managementAccount:
                     if let s = try readString(depth: d), ARN.isAccountID(s) { members.managementAccount = s } else {
-                        note(error(at: at, "\"managementAccount\" must be a 12-digit account id"))
+                        problem.note(error(at: at, "\"managementAccount\" must be a 12-digit account id"))
                     }
                 case nil:
-                    note(error(at: key.span.start, "unknown member \"\(key.string)\" in case \(index) (expected one of \(Self.caseKeys.joined(separator: ", ")))"))
+                    problem.note(error(at: key.span.start, "unknown member \"\(key.string)\" in case \(index) (expected one of \(Self.caseKeys.joined(separator: ", ")))"))
                     try scanner.skipValue(depth: d)
                 }
             } while try scanner.nextMember()
         }
         let caseID = id ?? String(index)
-        if let problem { return CaseInput(id: caseID, content: .failure(problem), warnings: []) }
+        if let problem = problem.error { return CaseInput(id: caseID, content: .failure(problem), warnings: []) }
         guard let request = members.request else {
             return CaseInput(id: caseID, content: .failure(error(at: start, "case \(index) has no \"request\"")), warnings: [])
         }
@@ -611,7 +665,7 @@ extension BatchReader {
         return try scanner.parseString()
     }
 
-    mutating func readReference(depth: Int, note: (SimulationInputError) -> Void) throws(JSONSyntaxError) -> PolicyReference? {
+    mutating func readReference(depth: Int, problem: inout FirstProblem) throws(JSONSyntaxError) -> PolicyReference? {
         let at = scanner.here
         switch scanner.nextByte {
         case UInt8(ascii: "\""):
@@ -624,37 +678,37 @@ extension BatchReader {
             try scanner.skipValue(depth: depth)
             return .inline(at: at, depth: depth)
         default:
-            note(error(at: at, "expected a policy object or the name of an entry of \"policies\", not \(scanner.nextValueTypeDescription)"))
+            problem.note(error(at: at, "expected a policy object or the name of an entry of \"policies\", not \(scanner.nextValueTypeDescription)"))
             try scanner.skipValue(depth: depth)
             return nil
         }
     }
 
-    mutating func readReferences(depth: Int, what: String, note: (SimulationInputError) -> Void) throws(JSONSyntaxError) -> [PolicyReference]? {
+    mutating func readReferences(depth: Int, what: String, problem: inout FirstProblem) throws(JSONSyntaxError) -> [PolicyReference]? {
         guard scanner.nextByte == UInt8(ascii: "[") else {
-            note(error(at: scanner.here, what))
+            problem.note(error(at: scanner.here, what))
             try scanner.skipValue(depth: depth)
             return nil
         }
         var list: [PolicyReference] = []
         if try scanner.beginArray(depth: depth) {
             repeat {
-                if let r = try readReference(depth: depth + 1, note: note) { list.append(r) }
+                if let r = try readReference(depth: depth + 1, problem: &problem) { list.append(r) }
             } while try scanner.nextElement()
         }
         return list
     }
 
-    mutating func readLevels(depth: Int, note: (SimulationInputError) -> Void) throws(JSONSyntaxError) -> [[PolicyReference]] {
+    mutating func readLevels(depth: Int, problem: inout FirstProblem) throws(JSONSyntaxError) -> [[PolicyReference]] {
         guard scanner.nextByte == UInt8(ascii: "[") else {
-            note(error(at: scanner.here, "expected an array of levels (root first), each an array of policies"))
+            problem.note(error(at: scanner.here, "expected an array of levels (root first), each an array of policies"))
             try scanner.skipValue(depth: depth)
             return []
         }
         var levels: [[PolicyReference]] = []
         if try scanner.beginArray(depth: depth) {
             repeat {
-                levels.append(try readReferences(depth: depth + 1, what: "each level must be an array of policies", note: note) ?? [])
+                levels.append(try readReferences(depth: depth + 1, what: "each level must be an array of policies", problem: &problem) ?? [])
             } while try scanner.nextElement()
         }
         return levels
@@ -662,9 +716,9 @@ extension BatchReader {
 
     // MARK: Requests
 
-    mutating func readRequest(depth: Int, index: Int, note: (SimulationInputError) -> Void) throws(JSONSyntaxError) -> RequestMembers? {
+    mutating func readRequest(depth: Int, index: Int, problem: inout FirstProblem) throws(JSONSyntaxError) -> RequestMembers? {
         guard scanner.nextByte == UInt8(ascii: "{") else {
-            note(error(at: scanner.here, "\"request\" must be an object"))
+            problem.note(error(at: scanner.here, "\"request\" must be an object"))
             try scanner.skipValue(depth: depth)
             return nil
         }
@@ -676,7 +730,7 @@ extension BatchReader {
                 let at = scanner.here
                 switch RequestMemberName(key) {
                 case .principal:
-                    guard let v = try readValue(depth: depth + 1) else { ok = false; note(error(at: at, "\"principal\" must be a string")); continue }
+                    guard let v = try readValue(depth: depth + 1) else { ok = false; problem.note(error(at: at, "\"principal\" must be a string")); continue }
                     if case .known(let n) = v, let known = values.facts[n].principal {
                         r.principal = known.identity
                         r.principalText = values.strings[n]
@@ -693,10 +747,10 @@ extension BatchReader {
                     } else {
                         let s = text(v)
                         ok = false
-                        note(error(at: at, "\"\(s)\" is not a principal: expected an IAM user/role/root ARN, an assumed-role or federated-user ARN, a 12-digit account id, a service principal such as ecr.amazonaws.com, or \"anonymous\""))
+                        problem.note(error(at: at, "\"\(s)\" is not a principal: expected an IAM user/role/root ARN, an assumed-role or federated-user ARN, a 12-digit account id, a service principal such as ecr.amazonaws.com, or \"anonymous\""))
                     }
                 case .action:
-                    guard let v = try readValue(depth: depth + 1) else { ok = false; note(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\"")); continue }
+                    guard let v = try readValue(depth: depth + 1) else { ok = false; problem.note(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\"")); continue }
                     if case .known(let n) = v, let known = values.facts[n].action {
                         r.action = values.strings[n]
                         r.actionFacts = known
@@ -707,17 +761,17 @@ extension BatchReader {
                         r.actionFacts = facts
                     } else {
                         ok = false
-                        note(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\""))
+                        problem.note(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\""))
                     }
                 case .capability:
                     if let s = try readString(depth: depth + 1), let c = Capability(name: s) { r.capability = c } else {
                         ok = false
-                        note(error(at: at, "\"capability\" must be one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))"))
+                        problem.note(error(at: at, "\"capability\" must be one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))"))
                     }
                 case .resource:
                     guard let v = try readValue(depth: depth + 1), case let s = text(v), !s.isEmpty else {
                         ok = false
-                        note(error(at: at, "\"resource\" must be an ARN or \"*\""))
+                        problem.note(error(at: at, "\"resource\" must be an ARN or \"*\""))
                         continue
                     }
                     if case .known(let n) = v, let known = values.facts[n].resource {
@@ -730,12 +784,12 @@ extension BatchReader {
                         r.resourceEntry = entry
                     } else {
                         ok = false
-                        note(error(at: at, "\"\(s)\" is not an ARN (arn:partition:service:region:account:resource) or \"*\""))
+                        problem.note(error(at: at, "\"\(s)\" is not an ARN (arn:partition:service:region:account:resource) or \"*\""))
                     }
                 case .resourceAccount:
                     if let s = try readString(depth: depth + 1), ARN.isAccountID(s) { r.resourceAccount = s } else {
                         ok = false
-                        note(error(at: at, "\"resourceAccount\" must be a 12-digit account id"))
+                        problem.note(error(at: at, "\"resourceAccount\" must be a 12-digit account id"))
                     }
                 case .context:
                     let start = scanner.index
@@ -744,7 +798,7 @@ extension BatchReader {
                     r.contextText = values.number(of: UnsafeBufferPointer(rebasing: bytes[start..<scanner.index]))
                 case nil:
                     ok = false
-                    note(error(at: key.span.start, "unknown member \"\(key.string)\" in request (expected principal, action or capability, resource, resourceAccount, context)"))
+                    problem.note(error(at: key.span.start, "unknown member \"\(key.string)\" in request (expected principal, action or capability, resource, resourceAccount, context)"))
                     try scanner.skipValue(depth: depth + 1)
                 }
             } while try scanner.nextMember()
@@ -753,9 +807,9 @@ extension BatchReader {
     }
 
     /// `{"key": value, ...}` where a value is a string, number or boolean, or an array of them.
-    mutating func readContext(into context: inout RequestContext, depth: Int, note: (SimulationInputError) -> Void) throws(JSONSyntaxError) -> Bool {
+    mutating func readContext(into context: inout RequestContext, depth: Int, problem: inout FirstProblem) throws(JSONSyntaxError) -> Bool {
         guard scanner.nextByte == UInt8(ascii: "{") else {
-            note(error(at: scanner.here, "\"context\" must be an object of condition keys"))
+            problem.note(error(at: scanner.here, "\"context\" must be an object of condition keys"))
             try scanner.skipValue(depth: depth)
             return false
         }
@@ -771,7 +825,7 @@ extension BatchReader {
                         repeat {
                             let at = scanner.here
                             if let s = try readScalar(depth: depth + 2) { values.append(s) } else {
-                                note(error(at: at, "a context value must be a string, number or boolean"))
+                                problem.note(error(at: at, "a context value must be a string, number or boolean"))
                                 ok = false
                                 try scanner.skipValue(depth: depth + 2)
                             }
@@ -779,7 +833,7 @@ extension BatchReader {
                     }
                     context[key] = .multiple(values)
                 } else {
-                    note(error(at: scanner.here, "a context value must be a string, number, boolean or an array of them, not \(scanner.nextValueTypeDescription)"))
+                    problem.note(error(at: scanner.here, "a context value must be a string, number, boolean or an array of them, not \(scanner.nextValueTypeDescription)"))
                     ok = false
                     try scanner.skipValue(depth: depth + 1)
                 }
@@ -904,13 +958,13 @@ extension BatchReader {
             let saved = scanner
             defer { scanner = saved }
             scanner.move(to: at.position)
-            var problem: SimulationInputError?
+            var problem = FirstProblem()
             do throws(JSONSyntaxError) {
-                _ = try readContext(into: &given, depth: at.depth) { if problem == nil { problem = $0 } }
+                _ = try readContext(into: &given, depth: at.depth, problem: &problem)
             } catch {
                 return .failure(syntaxError(error))
             }
-            if let problem { return .failure(problem) }
+            if let problem = problem.error { return .failure(problem) }
         }
         let context = SimulationContext.withImpliedKeys(given, principal: principal, resource: resource)
         if let key, contexts.count < 4096 { contexts[key] = context }

@@ -22,6 +22,12 @@ extension JSONScanner {
             return name.withUTF8 { memcmp($0.baseAddress!, content.baseAddress!, content.count) == 0 }
         }
 
+        /// Whether the key is exactly `name`, compared as bytes (no `String` made or retained).
+        @inline(__always)
+        func `is`(_ name: StaticString) -> Bool {
+            content.count == name.utf8CodeUnitCount && memcmp(content.baseAddress!, name.utf8Start, content.count) == 0
+        }
+
         /// Whether two keys are the same text.
         func matches(_ other: Key) -> Bool {
             content.count == other.content.count && content.elementsEqual(other.content)
