@@ -200,12 +200,12 @@ struct BatchReader {
     let options: BatchSimulation.Options
     var scanner: JSONScanner
     /// Shared policies by name, as trees (few and small: validation reads them once per kind).
-    var named: [String: JSONNode] = [:]
+    var shared: [(name: String, node: JSONNode)] = []
     var compiledNamed: [NamedKey: Result<SimulationPolicy, SimulationInputError>] = [:]
     /// The string values read so far (a batch asks about few callers, actions and resources many
     /// times), with what was derived from each.
     var values = BatchValues()
-    /// How many principals have a number (`RequestMembers.principalNumber`).
+    /// How many kept principals have a number (`BatchValues.Facts.principal`).
     var principalCount = 0
     /// Policy sets of cases whose every policy is a shared one, by `CaseMembers.namedSignature`:
     /// cases repeat the same few combinations.
@@ -217,17 +217,24 @@ struct BatchReader {
     /// A request per caller, given resource account and context, whose context table later
     /// requests share (`AccessRequest.with(action:resource:)`).
     var requests: [RequestKey: AccessRequest] = [:]
-    /// Each shared policy's name as a number, for `CaseMembers.namedSignature`.
+    /// Each shared policy's name as a number (its index in `shared`), for `CaseMembers.namedSignature`.
     var namedIDs: [String: Int] = [:]
+    /// Each Region of a resource ARN as a number, for `RequestKey`.
+    var regionNumbers: [String: Int] = [:]
+    /// An identity policy list to read the next case's into (its buffer reused from case to case).
+    var spareReferences: [PolicyReference] = []
 
     /// A valid `resource` and what follows from its text.
     struct ResourceEntry {
         let facts: ResourceFacts
         let region: String?
+        /// `region`'s number in `regionNumbers`; -1 for none, -2 when the table of Regions was full.
+        let regionNumber: Int
     }
 
+    /// A shared policy (its number in `shared`) compiled as one kind.
     struct NamedKey: Hashable {
-        let name: String
+        let number: Int
         let kind: PolicyKind
     }
 
@@ -332,10 +339,9 @@ struct BatchReader {
         }
         let node = try scanner.parseValue(depth: 2)
         for e in node.members ?? [] {
-            guard named[e.key] == nil else { return error(at: e.keySpan.start, "policy \"\(e.key)\" is defined twice") }
-            named[e.key] = e.value
-            namedIDs[e.key] = namedIDs.count
-            if let number = values.number(of: e.key) { values.facts[number].sharedPolicy = namedIDs[e.key] }
+            guard namedIDs[e.key] == nil else { return error(at: e.keySpan.start, "policy \"\(e.key)\" is defined twice") }
+            namedIDs[e.key] = shared.count
+            shared.append((e.key, e.value))
         }
         return nil
     }
@@ -365,8 +371,10 @@ struct BatchReader {
 
 /// Where a case's policy comes from: a shared policy's name, or an inline object.
 enum PolicyReference {
-    /// `shared`: the policy's number in `BatchReader.namedIDs`, nil when no shared policy has the name.
-    case named(String, shared: Int?, at: SourcePosition)
+    /// A shared policy, by its number in `BatchReader.shared`.
+    case shared(Int, at: SourcePosition)
+    /// A name no shared policy has.
+    case unknownName(String, at: SourcePosition)
     case inline(at: SourcePosition, depth: Int)
 }
 
@@ -417,7 +425,7 @@ struct CaseMembers {
               serviceControlPolicies.isEmpty, resourceControlPolicies.isEmpty, managementAccount == nil else { return nil }
         var key = UInt64(identity.count) | (registryPolicyScope == .v2 ? 0 : 4)
         for (i, ref) in identity.enumerated() {
-            guard case .named(_, let shared?, _) = ref, shared < 0xFFFF else { return nil }
+            guard case .shared(let shared, _) = ref, shared < 0xFFFF else { return nil }
             key |= UInt64(shared + 1) << (16 * (i + 1))
         }
         return key
@@ -426,10 +434,8 @@ struct CaseMembers {
     private static func add(_ ref: PolicyReference?, to names: inout [Int]) -> Bool {
         switch ref {
         case nil: names.append(-1)
-        case .named(_, let shared, _):
-            guard let shared else { return false }
-            names.append(shared)
-        case .inline: return false
+        case .shared(let shared, _): names.append(shared)
+        case .unknownName, .inline: return false
         }
         return true
     }
@@ -449,23 +455,15 @@ struct ContextKey: Hashable {
     let userID: String?
 }
 
-/// A caller (by its number in `BatchReader.values` when it has one: one text, one number),
-/// resource account and context.
+/// A kept caller (its number in `BatchValues.Facts.principal`, which also decides `aws:userid`),
+/// its `context` text (its number in `BatchValues`, -1 for none), the resource's Region (its number
+/// in `BatchReader.regionNumbers`, -1 for none) and resource account: what decides a request's
+/// context table.
 struct RequestKey: Hashable {
-    let principal: String
-    let number: Int
+    let principal: Int
+    let context: Int
+    let region: Int
     let resourceAccount: String?
-    let context: ContextKey
-
-    static func == (a: RequestKey, b: RequestKey) -> Bool {
-        a.number == b.number && (a.number >= 0 || a.principal == b.principal) && a.resourceAccount == b.resourceAccount && a.context == b.context
-    }
-
-    func hash(into h: inout Hasher) {
-        if number >= 0 { h.combine(number) } else { h.combine(principal) }
-        h.combine(resourceAccount)
-        h.combine(context)
-    }
 }
 
 struct NamedSetKey: Hashable {
@@ -475,21 +473,19 @@ struct NamedSetKey: Hashable {
     let managementAccount: String?
 }
 
+/// A request's members as read: `principal`, `action` and `resource` are numbers in
+/// `BatchReader.values` (-1 when absent), each found valid and its facts derived when it was read,
+/// so copying the members retains nothing.
 struct RequestMembers {
-    var principal: PrincipalIdentity?
-    var principalText = ""
-    /// The principal's number (`BatchReader.principalCount`), -1 when it is not kept there.
-    var principalNumber = -1
-    var action: String?
-    var actionFacts: ActionFacts?
+    var principal = -1
+    var action = -1
     var capability: Capability?
-    var resource: String?
-    var resourceEntry: BatchReader.ResourceEntry?
+    var resource = -1
     var resourceAccount: String?
     /// Where `context` is, and its text's number in `BatchValues` (cases repeat the same context: it
-    /// is read once per text): -1 without a context, nil for a text not kept there.
+    /// is read once per kept text); -1 without a context.
     var contextAt: (position: SourcePosition, depth: Int)?
-    var contextText: Int? = -1
+    var contextText = -1
 }
 
 /// The members of a case object, matched against a key's bytes: the key's length (and, where two
@@ -581,7 +577,13 @@ extension BatchReader {
             try scanner.skipValue(depth: depth)
             return CaseInput(id: String(index), content: .failure(problem.error!), warnings: [])
         }
+        values.forgetCaseValues()
         var members = CaseMembers(requestAt: start)
+        swap(&members.identity, &spareReferences)
+        defer {
+            members.identity.removeAll(keepingCapacity: true)
+            swap(&members.identity, &spareReferences)
+        }
         if try scanner.beginObject(depth: depth) {
             repeat {
                 let key = try scanner.memberKey()
@@ -594,7 +596,7 @@ extension BatchReader {
                     members.requestAt = at
                     members.request = try readRequest(depth: d, index: index, problem: &problem)
                 case .identityPolicies:
-                    if let list = try readReferences(depth: d, what: "\"identityPolicies\" must be an array of policies", problem: &problem) { members.identity = list }
+                    try readReferences(depth: d, what: "\"identityPolicies\" must be an array of policies", into: &members.identity, problem: &problem)
                 case .resourcePolicy: members.resource = try readReference(depth: d, problem: &problem)
                 case .registryPolicy: members.registry = try readReference(depth: d, problem: &problem)
                 case .registryPolicyScope:
@@ -608,7 +610,7 @@ extension BatchReader {
                 case .serviceControlPolicies: members.serviceControlPolicies = try readLevels(depth: d, problem: &problem)
                 case .resourceControlPolicies: members.resourceControlPolicies = try readLevels(depth: d, problem: &problem)
                 case .endpointPolicies:
-                    if let list = try readReferences(depth: d, what: "\"endpointPolicies\" must be an array of policies", problem: &problem) { members.endpoints = list }
+                    try readReferences(depth: d, what: "\"endpointPolicies\" must be an array of policies", into: &members.endpoints, problem: &problem)
                 case .managementAccount:
                     if let s = try readString(depth: d), ARN.isAccountID(s) { members.managementAccount = s } else {
                         problem.note(error(at: at, "\"managementAccount\" must be a 12-digit account id"))
@@ -627,33 +629,16 @@ extension BatchReader {
         return assemble(id: caseID, index: index, members: members, request: request)
     }
 
-    /// A string value as `BatchValues` knows it, or nil (the value stepped over) for any other type.
-    mutating func readValue(depth: Int) throws(JSONSyntaxError) -> StringValue? {
+    /// A string value's number in `values` (see `BatchValues.number(of:)`), or nil (the value
+    /// stepped over) for any other type.
+    mutating func readValue(depth: Int) throws(JSONSyntaxError) -> Int? {
         guard scanner.nextByte == UInt8(ascii: "\"") else {
             try scanner.skipValue(depth: depth)
             return nil
         }
-        let contentStart = scanner.index + 1
         let text = try scanner.scanString()
-        if let decoded = text.decoded {
-            if let number = values.number(of: decoded) { return .known(number) }
-            return .text(decoded)
-        }
-        if let number = values.number(of: text.content) { return .known(number) }
-        return .text(JSONScanner.string(text.content, readable: bytes.count - contentStart))
-    }
-
-    /// A string value read by `readValue`: its number in `values`, or its text when `values` is full.
-    enum StringValue {
-        case known(Int)
-        case text(String)
-    }
-
-    func text(_ value: StringValue) -> String {
-        switch value {
-        case .known(let number): values.strings[number]
-        case .text(let s): s
-        }
+        if let decoded = text.decoded { return values.number(of: decoded) }
+        return values.number(of: text.content)
     }
 
     /// A string value, or nil (the value stepped over) for any other type.
@@ -669,11 +654,10 @@ extension BatchReader {
         let at = scanner.here
         switch scanner.nextByte {
         case UInt8(ascii: "\""):
-            switch try readValue(depth: depth) {
-            case .known(let number)?: return .named(values.strings[number], shared: values.facts[number].sharedPolicy, at: at)
-            case .text(let name)?: return .named(name, shared: namedIDs[name], at: at)
-            case nil: return nil
-            }
+            guard let n = try readValue(depth: depth) else { return nil }
+            if values.facts[n].sharedPolicy == nil { values.facts[n].sharedPolicy = namedIDs[values.strings[n]] ?? -1 }
+            let shared = values.facts[n].sharedPolicy!
+            return shared >= 0 ? .shared(shared, at: at) : .unknownName(values.strings[n], at: at)
         case UInt8(ascii: "{"):
             try scanner.skipValue(depth: depth)
             return .inline(at: at, depth: depth)
@@ -684,19 +668,20 @@ extension BatchReader {
         }
     }
 
-    mutating func readReferences(depth: Int, what: String, problem: inout FirstProblem) throws(JSONSyntaxError) -> [PolicyReference]? {
+    /// An array of policies into `list` (emptied first); a value of another type is a problem
+    /// and leaves `list` as it was.
+    mutating func readReferences(depth: Int, what: String, into list: inout [PolicyReference], problem: inout FirstProblem) throws(JSONSyntaxError) {
         guard scanner.nextByte == UInt8(ascii: "[") else {
             problem.note(error(at: scanner.here, what))
             try scanner.skipValue(depth: depth)
-            return nil
+            return
         }
-        var list: [PolicyReference] = []
+        list.removeAll(keepingCapacity: true)
         if try scanner.beginArray(depth: depth) {
             repeat {
                 if let r = try readReference(depth: depth + 1, problem: &problem) { list.append(r) }
             } while try scanner.nextElement()
         }
-        return list
     }
 
     mutating func readLevels(depth: Int, problem: inout FirstProblem) throws(JSONSyntaxError) -> [[PolicyReference]] {
@@ -708,7 +693,9 @@ extension BatchReader {
         var levels: [[PolicyReference]] = []
         if try scanner.beginArray(depth: depth) {
             repeat {
-                levels.append(try readReferences(depth: depth + 1, what: "each level must be an array of policies", problem: &problem) ?? [])
+                var level: [PolicyReference] = []
+                try readReferences(depth: depth + 1, what: "each level must be an array of policies", into: &level, problem: &problem)
+                levels.append(level)
             } while try scanner.nextElement()
         }
         return levels
@@ -730,62 +717,59 @@ extension BatchReader {
                 let at = scanner.here
                 switch RequestMemberName(key) {
                 case .principal:
-                    guard let v = try readValue(depth: depth + 1) else { ok = false; problem.note(error(at: at, "\"principal\" must be a string")); continue }
-                    if case .known(let n) = v, let known = values.facts[n].principal {
-                        r.principal = known.identity
-                        r.principalText = values.strings[n]
-                        r.principalNumber = known.number
-                    } else if case let s = text(v), let p = PrincipalIdentity(s) {
-                        r.principalNumber = -1
-                        if case .known(let n) = v {
-                            r.principalNumber = principalCount
+                    guard let n = try readValue(depth: depth + 1) else { ok = false; problem.note(error(at: at, "\"principal\" must be a string")); continue }
+                    if values.facts[n].principal == nil {
+                        guard let p = PrincipalIdentity(values.strings[n]) else {
+                            ok = false
+                            problem.note(error(at: at, "\"\(values.strings[n])\" is not a principal: expected an IAM user/role/root ARN, an assumed-role or federated-user ARN, a 12-digit account id, a service principal such as ecr.amazonaws.com, or \"anonymous\""))
+                            continue
+                        }
+                        if values.isKept(n) {
                             values.facts[n].principal = (p, principalCount)
                             principalCount += 1
+                        } else {
+                            values.facts[n].principal = (p, -1)
                         }
-                        r.principal = p
-                        r.principalText = s
-                    } else {
-                        let s = text(v)
-                        ok = false
-                        problem.note(error(at: at, "\"\(s)\" is not a principal: expected an IAM user/role/root ARN, an assumed-role or federated-user ARN, a 12-digit account id, a service principal such as ecr.amazonaws.com, or \"anonymous\""))
                     }
+                    r.principal = n
                 case .action:
-                    guard let v = try readValue(depth: depth + 1) else { ok = false; problem.note(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\"")); continue }
-                    if case .known(let n) = v, let known = values.facts[n].action {
-                        r.action = values.strings[n]
-                        r.actionFacts = known
-                    } else if case let s = text(v), s.utf8.contains(UInt8(ascii: ":")) || s == "*", !s.utf8.contains(UInt8(ascii: " ")) {
-                        let facts = ActionFacts(s)
-                        if case .known(let n) = v { values.facts[n].action = facts }
-                        r.action = s
-                        r.actionFacts = facts
-                    } else {
-                        ok = false
-                        problem.note(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\""))
+                    guard let n = try readValue(depth: depth + 1) else { ok = false; problem.note(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\"")); continue }
+                    if values.facts[n].action == nil {
+                        let s = values.strings[n]
+                        guard s.utf8.contains(UInt8(ascii: ":")) || s == "*", !s.utf8.contains(UInt8(ascii: " ")) else {
+                            ok = false
+                            problem.note(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\""))
+                            continue
+                        }
+                        values.facts[n].action = ActionFacts(s)
                     }
+                    r.action = n
                 case .capability:
                     if let s = try readString(depth: depth + 1), let c = Capability(name: s) { r.capability = c } else {
                         ok = false
                         problem.note(error(at: at, "\"capability\" must be one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))"))
                     }
                 case .resource:
-                    guard let v = try readValue(depth: depth + 1), case let s = text(v), !s.isEmpty else {
+                    guard let n = try readValue(depth: depth + 1) else {
                         ok = false
                         problem.note(error(at: at, "\"resource\" must be an ARN or \"*\""))
                         continue
                     }
-                    if case .known(let n) = v, let known = values.facts[n].resource {
-                        r.resource = s
-                        r.resourceEntry = known
-                    } else if s == "*" || ARN.colons(s) != nil {
-                        let entry = ResourceEntry(facts: ResourceFacts(s), region: ARN.component(3, of: s).map(String.init))
-                        if case .known(let n) = v { values.facts[n].resource = entry }
-                        r.resource = s
-                        r.resourceEntry = entry
-                    } else {
-                        ok = false
-                        problem.note(error(at: at, "\"\(s)\" is not an ARN (arn:partition:service:region:account:resource) or \"*\""))
+                    if values.facts[n].resource == nil {
+                        let s = values.strings[n]
+                        guard !s.isEmpty else {
+                            ok = false
+                            problem.note(error(at: at, "\"resource\" must be an ARN or \"*\""))
+                            continue
+                        }
+                        guard s == "*" || ARN.colons(s) != nil else {
+                            ok = false
+                            problem.note(error(at: at, "\"\(s)\" is not an ARN (arn:partition:service:region:account:resource) or \"*\""))
+                            continue
+                        }
+                        values.facts[n].resource = resourceEntry(s)
                     }
+                    r.resource = n
                 case .resourceAccount:
                     if let s = try readString(depth: depth + 1), ARN.isAccountID(s) { r.resourceAccount = s } else {
                         ok = false
@@ -804,6 +788,19 @@ extension BatchReader {
             } while try scanner.nextMember()
         }
         return ok ? r : nil
+    }
+
+    /// What the request derives from a valid `resource` text, once per text.
+    mutating func resourceEntry(_ resource: String) -> ResourceEntry {
+        let region = ARN.component(3, of: resource).map(String.init)
+        var regionNumber = region == nil ? -1 : -2
+        if let region {
+            if let known = regionNumbers[region] { regionNumber = known } else if regionNumbers.count < 4096 {
+                regionNumber = regionNumbers.count
+                regionNumbers[region] = regionNumber
+            }
+        }
+        return ResourceEntry(facts: ResourceFacts(resource), region: region, regionNumber: regionNumber)
     }
 
     /// `{"key": value, ...}` where a value is a string, number or boolean, or an array of them.
@@ -863,26 +860,36 @@ extension BatchReader {
 extension BatchReader {
     /// The case's question with its policies compiled; the first policy AWS refuses makes the case an error.
     mutating func assemble(id: String, index: Int, members m: CaseMembers, request r: RequestMembers) -> CaseInput {
-        guard let principal = r.principal else { return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has no \"principal\"")), warnings: []) }
-        guard let resource = r.resource else { return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has no \"resource\"")), warnings: []) }
+        guard r.principal >= 0, let caller = values.facts[r.principal].principal else {
+            return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has no \"principal\"")), warnings: [])
+        }
+        let principal = caller.identity, principalNumber = caller.number
+        guard r.resource >= 0, let entry = values.facts[r.resource].resource else {
+            return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has no \"resource\"")), warnings: [])
+        }
+        let resource = values.strings[r.resource]
+        let action = r.action >= 0 ? values.facts[r.action].action : nil
         let question: SimulationCase.Question
-        let contextKey = self.contextKey(r, principal: principal, resource: resource)
         // The same caller with the same context and resource account shares one request's context
         // table; its context was read (and found valid) when the request was made.
-        let templateKey = contextKey.map { RequestKey(principal: r.principalText, number: r.principalNumber, resourceAccount: r.resourceAccount, context: $0) }
-        let known = r.action != nil && r.capability == nil ? templateKey.flatMap { requests[$0] } : nil
+        let contextKept = r.contextText < 0 || values.isKept(r.contextText)
+        let templateKey = principalNumber >= 0 && contextKept && entry.regionNumber != -2
+            ? RequestKey(principal: principalNumber, context: r.contextText, region: entry.regionNumber, resourceAccount: r.resourceAccount) : nil
+        let known = action != nil && r.capability == nil ? templateKey.flatMap { requests[$0] } : nil
         let context: RequestContext
         if let known { context = known.context } else {
+            let contextKey = contextKept ? ContextKey(text: r.contextText, region: entry.region, userID: SimulationContext.userID(principal)) : nil
             switch requestContext(r, key: contextKey, principal: principal, resource: resource) {
             case .success(let c): context = c
             case .failure(let e): return CaseInput(id: id, content: .failure(e), warnings: [])
             }
         }
-        switch (r.action, r.capability) {
-        case (let a?, nil):
-            if let template = known, let facts = r.actionFacts, let entry = r.resourceEntry {
+        switch (action, r.capability) {
+        case (let facts?, nil):
+            if let template = known {
                 question = .action(template.with(action: facts, resource: resource, entry.facts))
             } else {
+                let a = facts.action
                 let request = AccessRequest(principal: principal, action: a, resource: resource, resourceAccount: r.resourceAccount, context: context)
                 if let templateKey, requests.count < 4096 { requests[templateKey] = request }
                 question = .action(request)
@@ -895,7 +902,7 @@ extension BatchReader {
             return CaseInput(id: id, content: .failure(error(at: m.requestAt, "the request of case \(index) has both \"action\" and \"capability\"; give one")), warnings: [])
         }
         var warnings: [PolicyWarning] = []
-        let resourceKind = m.resource == nil ? .resource : options.resourcePolicyKind ?? PolicyKind.resourcePolicy(for: resource, action: r.action ?? "ecr:")
+        let resourceKind = m.resource == nil ? .resource : options.resourcePolicyKind ?? PolicyKind.resourcePolicy(for: resource, action: action?.action ?? "ecr:")
         let quick = m.identityOnlySignature
         if let quick, let known = identityOnlySets[quick] {
             return CaseInput(id: id, content: .success(SimulationCase(id: id, question: question, policies: known.set)), warnings: known.warnings)
@@ -940,14 +947,6 @@ extension BatchReader {
         }
     }
 
-    /// What decides the request's context (`requestContext`); nil when its text is not kept (then
-    /// neither the context nor the request is kept for later cases).
-    func contextKey(_ r: RequestMembers, principal: PrincipalIdentity, resource: String) -> ContextKey? {
-        guard let text = r.contextText else { return nil }
-        let region = r.resourceEntry.map(\.region) ?? ARN.component(3, of: resource).map(String.init)
-        return ContextKey(text: text, region: region, userID: SimulationContext.userID(principal))
-    }
-
     /// The request's context with the keys AWS always sets, read once per context text, Region and
     /// `aws:userid` (`key`).
     mutating func requestContext(_ r: RequestMembers, key: ContextKey?, principal: PrincipalIdentity, resource: String)
@@ -974,13 +973,14 @@ extension BatchReader {
     /// A shared policy (compiled once per name and kind) or an inline one.
     mutating func policy(_ ref: PolicyReference, kind: PolicyKind, slot: String) throws(SimulationInputError) -> SimulationPolicy {
         switch ref {
-        case .named(let name, _, let at):
-            let key = NamedKey(name: name, kind: kind)
+        case .shared(let number, _):
+            let key = NamedKey(number: number, kind: kind)
             if let cached = compiledNamed[key] { return try cached.get() }
-            guard let node = named[name] else { throw error(at: at, "no policy named \"\(name)\" in \"policies\"") }
-            let compiled = compile(node, kind: kind, name: name)
+            let compiled = compile(shared[number].node, kind: kind, name: shared[number].name)
             compiledNamed[key] = compiled
             return try compiled.get()
+        case .unknownName(let name, let at):
+            throw error(at: at, "no policy named \"\(name)\" in \"policies\"")
         case .inline(let at, let depth):
             var reader = scanner
             reader.move(to: at)

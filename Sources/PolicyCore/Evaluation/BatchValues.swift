@@ -7,7 +7,9 @@ import Foundation
 /// `"ecr:PutImage"` are the same value.
 ///
 /// At most `limit` values (and `byteLimit` bytes of them) are kept, so memory does not grow with the
-/// number of cases; past that, `number(of:)` is nil and the reader works from the text alone.
+/// number of cases. A value the table cannot keep is numbered for the case being read only
+/// (`isKept` is false; `forgetCaseValues()` drops it before the next case): the reader derives its
+/// facts again in every case that has it, and keys no cache by its number.
 ///
 /// The table is its own (`ValueTable`): the values are hashed eight bytes at a time with a seeded
 /// word hash instead of `Hasher`'s SipHash, and equal hashes are confirmed byte for byte, so equal
@@ -15,10 +17,12 @@ import Foundation
 struct BatchValues {
     /// What the reader has derived from one value, by the role it was read in (nil: not yet, or not valid).
     struct Facts {
+        /// The principal, and its number among the kept principals (-1 for a value not kept).
         var principal: (identity: PrincipalIdentity, number: Int)?
         var action: ActionFacts?
         var resource: BatchReader.ResourceEntry?
-        /// The value's number among the shared policies (`BatchReader.namedIDs`) when it names one.
+        /// The value's number among the shared policies (`BatchReader.namedIDs`), -1 when it names
+        /// none (nil: not looked up yet).
         var sharedPolicy: Int?
     }
 
@@ -37,26 +41,41 @@ struct BatchValues {
         table = ValueTable(capacity: limit, hashMask: hashMask)
     }
 
-    /// The number of the value with these (decoded UTF-8) bytes, numbering it if it is new; nil when
-    /// it is new and the table is full.
+    /// The number of the value with these (decoded UTF-8) bytes, numbering it if it is new (for the
+    /// current case only when the table cannot keep it).
     @inline(__always)
-    mutating func number(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    mutating func number(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let hash = table.hash(bytes)
         if let known = table.find(bytes, hash: hash) { return known }
         return add(bytes, hash: hash)
     }
 
     /// The number of `text`, as `number(of:)`.
-    mutating func number(of text: String) -> Int? {
+    mutating func number(of text: String) -> Int {
         var text = text
         return text.withUTF8 { number(of: $0) }
     }
 
-    private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        guard table.keptBytes + bytes.count <= byteLimit, let number = table.insert(bytes, hash: hash) else { return nil }
+    /// Whether the value stays numbered after the current case.
+    @inline(__always)
+    func isKept(_ number: Int) -> Bool { number < table.count }
+
+    /// Drops the values of the case just read that the table did not keep.
+    @inline(__always)
+    mutating func forgetCaseValues() {
+        guard strings.count > table.count else { return }
+        strings.removeLast(strings.count - table.count)
+        facts.removeLast(facts.count - table.count)
+    }
+
+    private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+        // Kept numbers are the first ones: once a value of this case was not kept, none after it is.
+        if strings.count == table.count, table.keptBytes + bytes.count <= byteLimit {
+            _ = table.insert(bytes, hash: hash)
+        }
         strings.append(String(decoding: bytes, as: UTF8.self))
         facts.append(Facts())
-        return number
+        return strings.count - 1
     }
 }
 
