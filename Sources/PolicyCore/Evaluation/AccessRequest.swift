@@ -130,6 +130,15 @@ public struct AccessRequest: Sendable {
         set { rebuild(context: newValue) }
     }
 
+    /// Whether any of the patterns matches the resource; the resource text is read in place.
+    @inline(__always)
+    func resourceMatchedBy(_ patterns: OwnedBuffer<WildcardPattern>) -> Bool {
+        storage.resource.utf8.withContiguousStorageIfAvailable { bytes in
+            for i in 0..<patterns.count where patterns.withElement(i, { $0.pointee.matches(bytes: bytes) }) { return true }
+            return false
+        } ?? (0..<patterns.count).contains { i in patterns.withElement(i) { $0.pointee.matches(storage.resource) } }
+    }
+
     /// Lower-cased action.
     var actionKey: String { storage.actionKey }
     /// Index in `KnownActions`, or -1: lets compiled policies skip statements that cannot apply.

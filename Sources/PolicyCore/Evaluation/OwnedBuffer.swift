@@ -18,6 +18,13 @@ struct OwnedBuffer<Element>: @unchecked Sendable {
     @inline(__always)
     subscript(i: Int) -> Element { base[i] }
 
+    /// The element at `i` in place, borrowed for `body` (the subscript returns a copy, which for an
+    /// element holding references retains each of them).
+    @inline(__always)
+    func withElement<R>(_ i: Int, _ body: (UnsafePointer<Element>) -> R) -> R {
+        body(UnsafePointer(base.baseAddress! + i))
+    }
+
     func release() {
         base.deinitialize()
         base.deallocate()

@@ -16,6 +16,10 @@ final class ResourceMatcher: Sendable {
     let isNegated: Bool
     let entries: [Entry]
     let matchesAll: Bool
+    /// When no entry has a policy variable: the `fixed` patterns again (a `never` entry matches
+    /// nothing and records nothing, so leaving it out changes no answer), read in place through a
+    /// pointer, so matching copies no pattern and retains none of its arrays (see `OwnedBuffer`).
+    private let fixedPatterns: OwnedBuffer<WildcardPattern>?
 
     init(_ element: PatternElement, variablesEnabled: Bool) {
         isNegated = element.isNegated
@@ -37,6 +41,12 @@ final class ResourceMatcher: Sendable {
             }
             return .templated(parts, TemplateCache(parts), Self.prefixParts(parts))
         }
+        let allFixed = entries.allSatisfy { if case .templated = $0 { false } else { true } }
+        fixedPatterns = allFixed ? OwnedBuffer(entries.compactMap { if case .fixed(let p) = $0 { p } else { nil } }) : nil
+    }
+
+    deinit {
+        fixedPatterns?.release()
     }
 
     /// The part of a template before its first wildcard, compiled for `literalPrefixDiffers`:
@@ -141,7 +151,9 @@ final class ResourceMatcher: Sendable {
     /// Whether the statement applies to the request's resource.
     func applies(to request: AccessRequest, missing: inout [ContextGap]) -> Bool {
         var hit = matchesAll
-        if !hit {
+        if !hit, let fixed = fixedPatterns {
+            hit = request.resourceMatchedBy(fixed)
+        } else if !hit {
             hit = entries.withUnsafeBufferPointer { buffer in
                 for i in buffer.indices where entryMatches(buffer[i], request, missing: &missing) { return true }
                 return false
