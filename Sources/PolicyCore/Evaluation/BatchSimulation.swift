@@ -60,17 +60,22 @@ public struct SimulationResult: Sendable {
     /// The case's `id`, or its index in `cases` when it has none; nil for a problem of the
     /// document found after results were handed on (broken JSON after the cases, an unknown member).
     public var id: String?
-    public var answer: Answer
+    public var answer: Answer {
+        didSet { outcome = Self.outcome(of: answer) }
+    }
     public var warnings: [PolicyWarning]
+    /// nil for an error. Kept with the answer: reading it from the answer copies the decision, with
+    /// every reference its explanation holds.
+    public private(set) var outcome: DecisionOutcome?
 
     public init(id: String?, answer: Answer, warnings: [PolicyWarning] = []) {
         self.id = id
         self.answer = answer
         self.warnings = warnings
+        outcome = Self.outcome(of: answer)
     }
 
-    /// nil for an error.
-    public var outcome: DecisionOutcome? {
+    private static func outcome(of answer: Answer) -> DecisionOutcome? {
         switch answer {
         case .action(let d): d.outcome
         case .capability(let c): c.outcome
@@ -175,7 +180,7 @@ struct CaseInput {
     var content: Result<SimulationCase, SimulationInputError>
     var warnings: [PolicyWarning]
 
-    func answer(evaluator: Evaluator) -> SimulationResult {
+    consuming func answer(evaluator: Evaluator) -> SimulationResult {
         switch content {
         case .failure(let error):
             return SimulationResult(id: id, answer: .error(error), warnings: warnings)

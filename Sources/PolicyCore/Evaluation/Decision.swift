@@ -329,6 +329,9 @@ struct PolicyTypeSet: Sendable, Hashable {
         }
     }
 
+    /// One bit per type.
+    var rawBits: UInt8 { bits }
+
     mutating func insert(_ t: PolicyType) { bits |= Self.bit(t) }
     func contains(_ t: PolicyType) -> Bool { bits & Self.bit(t) != 0 }
     var isEmpty: Bool { bits == 0 }

@@ -116,27 +116,25 @@ public struct BatchResultWriter {
     public let explain: ExplainLevel
     public var buffer: [UInt8] = []
     private var count = 0
-    /// The bytes after the `id` of compact action results, by what they are written from: a batch's
-    /// decisions come to few distinct results.
-    private var tails: [TailKey: [UInt8]] = [:]
+    /// The bytes after the `id` of compact action results, by their number in `tailNumbers`: a
+    /// batch's decisions come to few distinct results.
+    private var tails: [[UInt8]] = []
+    /// What each of `tails` is written from, when that is all (no missing context keys, no
+    /// warnings, at most one deciding statement, no reasons): the outcome, the blocking types and
+    /// the deciding statement's address, as bytes (see `tailKey`).
+    private var tailNumbers = ValueTable(capacity: 1024)
+    /// The statements of `tails`, kept alive so that an address stands for one statement's text.
+    private var tailStatements: [StatementReference.Info?] = []
 
-    /// What an action result after its `id` is written from, when that is all (no missing context
-    /// keys, no warnings, at most one deciding statement, no reasons). Holds the statement, so its
-    /// identity stands for its text while the key is kept.
-    private struct TailKey: Hashable {
-        let outcome: DecisionOutcome
-        let blocked: PolicyTypeSet
-        let statement: StatementReference.Info?
-
-        static func == (a: TailKey, b: TailKey) -> Bool {
-            a.outcome == b.outcome && a.blocked == b.blocked && a.statement === b.statement
+    /// `tailNumbers`' key: the statement's address, then outcome and blocking types in one word.
+    private static func tailKey(_ outcome: DecisionOutcome, _ blocked: PolicyTypeSet, _ statement: StatementReference.Info?) -> (UInt64, UInt64) {
+        let address = statement.map { UInt64(UInt(bitPattern: ObjectIdentifier($0))) } ?? 0
+        let code: UInt64 = switch outcome {
+        case .allowed: 1
+        case .implicitDeny: 2
+        case .explicitDeny: 3
         }
-
-        func hash(into h: inout Hasher) {
-            h.combine(outcome)
-            h.combine(blocked)
-            h.combine(statement.map(ObjectIdentifier.init))
-        }
+        return (address, code | UInt64(blocked.rawBits) << 8)
     }
 
     public init(format: Format, pretty: Bool, explain: ExplainLevel) {
@@ -211,18 +209,22 @@ public struct BatchResultWriter {
 
     /// `SimulationResult.json(explain:)` of an action result, compact, written directly.
     private mutating func writeAction(_ r: SimulationResult, _ decision: Decision) {
-        let e = decision.explained.explanation
+        let e = decision.explanation
         append("{\"id\":")
         if let id = r.id { appendQuoted(id) } else { append("null") }
-        var key: TailKey?
-        if explain != .full, r.warnings.isEmpty, e.extras == nil, let one = e.deciding.atMostOne {
-            let k = TailKey(outcome: decision.outcome, blocked: e.blocked, statement: one?.info)
-            if let known = tails[k] { return buffer.append(contentsOf: known) }
-            key = k
+        guard explain != .full, r.warnings.isEmpty, e.extras == nil, let one = e.deciding.atMostOne else { return writeTail(r, decision, e) }
+        var key = Self.tailKey(decision.outcome, e.blocked, one?.info)
+        withUnsafeBytes(of: &key) { raw in
+            let bytes = raw.assumingMemoryBound(to: UInt8.self)
+            let hash = tailNumbers.hash(bytes)
+            if let known = tailNumbers.find(bytes, hash: hash) { return buffer.append(contentsOf: tails[known]) }
+            let start = buffer.count
+            writeTail(r, decision, e)
+            if tails.count < 1024, tailNumbers.insert(bytes, hash: hash) != nil {
+                tails.append(Array(buffer[start...]))
+                tailStatements.append(one?.info)
+            }
         }
-        let start = buffer.count
-        writeTail(r, decision, e)
-        if let key, tails.count < 1024 { tails[key] = Array(buffer[start...]) }
     }
 
     /// An action result after its `id`.
