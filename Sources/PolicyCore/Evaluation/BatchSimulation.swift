@@ -173,25 +173,36 @@ public enum BatchSimulation {
     }
 }
 
-/// One case as read: its question and policies, or the first reason it has none.
+/// One case as read: its question and policies, or the first reason it has none. Flat (no
+/// `SimulationCase` inside a `Result`), so handing a case on copies one request and one policy set.
 struct CaseInput {
     /// nil for a problem of the document rather than of one case.
     var id: String?
-    var content: Result<SimulationCase, SimulationInputError>
+    var content: Content
     var warnings: [PolicyWarning]
+
+    enum Content {
+        case action(AccessRequest, PolicySet)
+        case capability(Capability, principal: PrincipalIdentity, repository: String, context: RequestContext, policies: PolicySet)
+        case failure(SimulationInputError)
+
+        init(_ question: SimulationCase.Question, _ policies: PolicySet) {
+            switch question {
+            case .action(let r): self = .action(r, policies)
+            case .capability(let c, let p, let repo, let ctx): self = .capability(c, principal: p, repository: repo, context: ctx, policies: policies)
+            }
+        }
+    }
 
     consuming func answer(evaluator: Evaluator) -> SimulationResult {
         switch content {
         case .failure(let error):
             return SimulationResult(id: id, answer: .error(error), warnings: warnings)
-        case .success(let c):
-            switch c.question {
-            case .action(let r):
-                return SimulationResult(id: id, answer: .action(evaluator.explain(r, c.policies)), warnings: warnings)
-            case .capability(let cap, let p, let repo, let ctx):
-                return SimulationResult(id: id, answer: .capability(evaluator.evaluate(cap, principal: p, repository: repo, context: ctx, policies: c.policies)),
-                                        warnings: warnings)
-            }
+        case .action(let r, let policies):
+            return SimulationResult(id: id, answer: .action(evaluator.explain(r, policies)), warnings: warnings)
+        case .capability(let cap, let p, let repo, let ctx, let policies):
+            return SimulationResult(id: id, answer: .capability(evaluator.evaluate(cap, principal: p, repository: repo, context: ctx, policies: policies)),
+                                    warnings: warnings)
         }
     }
 }
@@ -469,6 +480,12 @@ struct RequestKey: Hashable {
     let context: Int
     let region: Int
     let resourceAccount: String?
+
+    /// The three numbers in one word (equal keys hash alike; `==` compares every field).
+    func hash(into h: inout Hasher) {
+        h.combine(UInt64(truncatingIfNeeded: principal) ^ UInt64(truncatingIfNeeded: context + 1) << 24 ^ UInt64(truncatingIfNeeded: region + 2) << 48)
+        if let resourceAccount { h.combine(resourceAccount) }
+    }
 }
 
 struct NamedSetKey: Hashable {
@@ -910,11 +927,11 @@ extension BatchReader {
         let resourceKind = m.resource == nil ? .resource : options.resourcePolicyKind ?? PolicyKind.resourcePolicy(for: resource, action: action?.action ?? "ecr:")
         let quick = m.identityOnlySignature
         if let quick, let known = identityOnlySets[quick] {
-            return CaseInput(id: id, content: .success(SimulationCase(id: id, question: question, policies: known.set)), warnings: known.warnings)
+            return CaseInput(id: id, content: CaseInput.Content(question, known.set), warnings: known.warnings)
         }
         let signature = quick == nil ? m.namedSignature(resourceKind: resourceKind) : nil
         if let signature, let known = namedSets[signature] {
-            return CaseInput(id: id, content: .success(SimulationCase(id: id, question: question, policies: known.set)), warnings: known.warnings)
+            return CaseInput(id: id, content: CaseInput.Content(question, known.set), warnings: known.warnings)
         }
         let base = "cases[\(index)]"
         do throws(SimulationInputError) {
@@ -946,7 +963,7 @@ extension BatchReader {
                                 managementAccount: m.managementAccount)
             if let quick, identityOnlySets.count < 4096 { identityOnlySets[quick] = (set, warnings) }
             if let signature, namedSets.count < 4096 { namedSets[signature] = (set, warnings) }
-            return CaseInput(id: id, content: .success(SimulationCase(id: id, question: question, policies: set)), warnings: warnings)
+            return CaseInput(id: id, content: CaseInput.Content(question, set), warnings: warnings)
         } catch {
             return CaseInput(id: id, content: .failure(error), warnings: warnings)
         }

@@ -189,17 +189,15 @@ public struct BatchResultWriter {
     }
 
     private mutating func appendQuoted(_ s: String) {
-        var s = s
-        let plain = s.withUTF8 { bytes in
-            !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
-        }
-        if plain {
+        var text = s
+        let plain = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
             buffer.append(UInt8(ascii: "\""))
-            s.withUTF8 { buffer.append(contentsOf: $0) }
+            buffer.append(contentsOf: bytes)
             buffer.append(UInt8(ascii: "\""))
-        } else {
-            append(OrderedJSON.quoted(s))
+            return true
         }
+        if !plain { append(OrderedJSON.quoted(s)) }
     }
 
     private mutating func appendInt(_ n: Int) {
