@@ -8,6 +8,19 @@ final class BatchSimulationTests: XCTestCase {
         try BatchSimulation.results(Array(text.utf8), file: "b.json", options: options)
     }
 
+    /// A result's outcome follows its answer when the answer is set.
+    func testOutcomeFollowsTheAnswer() {
+        var r = SimulationResult(id: "a", answer: .error(SimulationInputError(file: "b.json", position: .start, message: "no")))
+        XCTAssertTrue(r.isError)
+        XCTAssertEqual(r.decision, "error")
+        r.answer = .action(Decision(outcome: .implicitDeny, blockedBy: [.identity]))
+        XCTAssertFalse(r.isError)
+        XCTAssertEqual(r.outcome, .implicitDeny)
+        XCTAssertEqual(r.decision, "implicitDeny")
+        r.answer = .action(Decision(outcome: .allowed))
+        XCTAssertEqual(r.decision, "allowed")
+    }
+
     static let bucketPolicy = """
     {"Version": "2012-10-17", "Statement": [
       {"Sid": "ReadFromPartner", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"},

@@ -120,6 +120,9 @@ public enum BatchSimulation {
         /// How many distinct string values the reader keeps (`BatchValues.limit`); tests lower it to
         /// read past a full table.
         var valueLimit = 16_384
+        /// The bits of each value's hash `BatchValues` keeps; tests keep none, so that every value
+        /// collides with every other.
+        var valueHashMask: UInt64 = ~0
 
         public init(explain: ExplainLevel = .deciding, resourcePolicyKind: PolicyKind? = nil) {
             self.explain = explain
@@ -258,7 +261,7 @@ struct BatchReader {
         self.file = file
         self.bytes = bytes
         self.options = options
-        values = BatchValues(limit: options.valueLimit)
+        values = BatchValues(limit: options.valueLimit, hashMask: options.valueHashMask)
         scanner = JSONScanner(bytes: bytes, limits: BatchSimulation.inputLimits)
     }
 
@@ -272,7 +275,7 @@ struct BatchReader {
 
     // MARK: Document
 
-    mutating func readDocument(_ handle: (CaseInput, Int) -> Void) throws(SimulationInputError) {
+    mutating func readDocument(_ handle: (consuming CaseInput, Int) -> Void) throws(SimulationInputError) {
         do throws(JSONSyntaxError) {
             try scanner.beginDocument()
         } catch {
@@ -298,7 +301,7 @@ struct BatchReader {
     /// policies were read before them; otherwise they are stepped over once to read the policies
     /// after them, and streamed from their saved position. A problem found after cases were handed
     /// on is handed on as a result (`id` nil); before, it is thrown. False when the stream ended early.
-    mutating func readObjectForm(_ handle: (CaseInput, Int) -> Void) throws(SimulationInputError) -> Bool {
+    mutating func readObjectForm(_ handle: (consuming CaseInput, Int) -> Void) throws(SimulationInputError) -> Bool {
         let start = scanner.here
         var casesAt: SourcePosition?
         var sawPolicies = false
@@ -364,7 +367,7 @@ struct BatchReader {
 
     /// The cases array at `depth`. Problems inside a case go to that case's result; broken JSON
     /// ends the stream with an error result (nothing after it can be read reliably): false then.
-    mutating func readCases(depth: Int, _ handle: (CaseInput, Int) -> Void) -> Bool {
+    mutating func readCases(depth: Int, _ handle: (consuming CaseInput, Int) -> Void) -> Bool {
         var index = 0
         var id: String?
         do throws(JSONSyntaxError) {
@@ -603,7 +606,7 @@ extension BatchReader {
         var members = CaseMembers(requestAt: start)
         swap(&members.identity, &spareReferences)
         defer {
-            members.identity.removeAll(keepingCapacity: true)
+            if !members.identity.isEmpty { members.identity.removeAll(keepingCapacity: true) }
             swap(&members.identity, &spareReferences)
         }
         if try scanner.beginObject(depth: depth) {
@@ -698,7 +701,7 @@ extension BatchReader {
             try scanner.skipValue(depth: depth)
             return
         }
-        list.removeAll(keepingCapacity: true)
+        if !list.isEmpty { list.removeAll(keepingCapacity: true) }
         if try scanner.beginArray(depth: depth) {
             repeat {
                 if let r = try readReference(depth: depth + 1, problem: &problem) { list.append(r) }
