@@ -161,6 +161,37 @@ final class BatchSimulationTests: XCTestCase {
             }
         }
     }
+
+    /// A copy of a writer and the writer it was copied from write the same bytes for the same
+    /// results, each what a fresh writer writes, whichever of them saw a kind of result first.
+    func testCopiesOfAWriterWriteTheSameBytes() throws {
+        let batch = """
+        {"policies": {"p": {"Version": "2012-10-17", "Statement": [{"Sid": "Push", "Effect": "Allow", "Action": "ecr:PutImage", "Resource": "*"},
+                                                                   {"Sid": "NoDelete", "Effect": "Deny", "Action": "ecr:DeleteRepository", "Resource": "*"}]}},
+         "cases": [{"id": "a", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:PutImage", "resource": "*"}, "identityPolicies": ["p"]},
+                   {"id": "b", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:ListImages", "resource": "*"}, "identityPolicies": ["p"]},
+                   {"id": "c", "request": {"principal": "arn:aws:iam::111122223333:role/ci", "action": "ecr:DeleteRepository", "resource": "*"}, "identityPolicies": ["p"]}]}
+        """
+        let r = try results(batch)
+        XCTAssertEqual(r.map(\.decision), ["allowed", "implicitDeny", "explicitDeny"])
+        var fresh = BatchResultWriter(format: .jsonl, pretty: false, explain: .deciding)
+        for i in [0, 1, 2, 0, 2, 1] { fresh.write(r[i]) }
+        var original = BatchResultWriter(format: .jsonl, pretty: false, explain: .deciding)
+        original.write(r[0])
+        var copy = original
+        copy.write(r[1])
+        copy.write(r[2])
+        original.write(r[2])
+        original.write(r[1])
+        for i in [0, 2, 1] {
+            original.write(r[i])
+            copy.write(r[i])
+        }
+        XCTAssertEqual(String(decoding: copy.buffer, as: UTF8.self), String(decoding: fresh.buffer, as: UTF8.self))
+        var expectedOriginal = BatchResultWriter(format: .jsonl, pretty: false, explain: .deciding)
+        for i in [0, 2, 1, 0, 2, 1] { expectedOriginal.write(r[i]) }
+        XCTAssertEqual(String(decoding: original.buffer, as: UTF8.self), String(decoding: expectedOriginal.buffer, as: UTF8.self))
+    }
 }
 
 private extension JSONNode {

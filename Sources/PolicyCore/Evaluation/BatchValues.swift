@@ -26,7 +26,10 @@ struct BatchValues {
         var sharedPolicy: Int?
     }
 
-    private var table: ValueTable
+    /// Numbers `0..<kept` are the table's; a `BatchValues` is not copied (it lives in one reader,
+    /// and its table is shared by copies while these arrays are not).
+    private let table: ValueTable
+    private var kept = 0
     private(set) var strings: [String] = []
     var facts: [Facts] = []
 
@@ -58,20 +61,20 @@ struct BatchValues {
 
     /// Whether the value stays numbered after the current case.
     @inline(__always)
-    func isKept(_ number: Int) -> Bool { number < table.count }
+    func isKept(_ number: Int) -> Bool { number < kept }
 
     /// Drops the values of the case just read that the table did not keep.
     @inline(__always)
     mutating func forgetCaseValues() {
-        guard strings.count > table.count else { return }
-        strings.removeLast(strings.count - table.count)
-        facts.removeLast(facts.count - table.count)
+        guard strings.count > kept else { return }
+        strings.removeLast(strings.count - kept)
+        facts.removeLast(facts.count - kept)
     }
 
     private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
         // Kept numbers are the first ones: once a value of this case was not kept, none after it is.
-        if strings.count == table.count, table.keptBytes + bytes.count <= byteLimit {
-            _ = table.insert(bytes, hash: hash)
+        if strings.count == kept, table.keptBytes + bytes.count <= byteLimit, table.insert(bytes, hash: hash) != nil {
+            kept += 1
         }
         strings.append(String(decoding: bytes, as: UTF8.self))
         facts.append(Facts())
@@ -87,8 +90,9 @@ struct BatchValues {
 /// is not kept (`insert` is nil, as for a full table), so no input, however its values collide,
 /// makes a lookup cost more than `maxProbes` comparisons.
 ///
-/// The table's memory is held by one object and read through plain pointers; a `ValueTable` is not
-/// copied (it lives in one `BatchValues`, in one reader).
+/// The table's memory and counts are held by one object and read through plain pointers and
+/// constants (no checked access to a stored variable on the lookup path): a `ValueTable` is a
+/// handle, and its copies are one table.
 struct ValueTable {
     /// How many slots a lookup reads at most.
     static let maxProbes = 32
@@ -106,8 +110,12 @@ struct ValueTable {
         let mask: Int
         let entries: UnsafeMutablePointer<Entry>
         let capacity: Int
-        /// Chunks the kept bytes are copied into.
+        /// Chunks the kept bytes are copied into, and the free room in the last one.
         var chunks: [UnsafeMutableRawPointer] = []
+        var free: UnsafeMutableRawPointer?
+        var freeCount = 0
+        var count = 0
+        var keptBytes = 0
 
         init(capacity: Int) {
             var slotCount = 16
@@ -129,11 +137,11 @@ struct ValueTable {
     private let storage: Storage
     private let seed: UInt64
     private let hashMask: UInt64
-    private(set) var count = 0
-    private(set) var keptBytes = 0
-    /// Free room in the last chunk.
-    private var free: UnsafeMutableRawPointer?
-    private var freeCount = 0
+
+    /// How many values the table keeps.
+    var count: Int { storage.count }
+    /// Their bytes.
+    var keptBytes: Int { storage.keptBytes }
 
     init(capacity: Int, hashMask: UInt64 = ~0) {
         storage = Storage(capacity: capacity)
@@ -168,17 +176,18 @@ struct ValueTable {
 
     /// Keeps a copy of bytes not in the table (`find` was nil) and returns their number; nil when
     /// the table is full or their probe sequence is.
-    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        guard count < storage.capacity else { return nil }
-        let slots = storage.slots, mask = storage.mask
+    func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        let s = storage
+        guard s.count < s.capacity else { return nil }
+        let slots = s.slots, mask = s.mask
         var slot = Int(truncatingIfNeeded: hash) & mask
         for _ in 0..<Self.maxProbes {
             if slots[slot] == 0 {
-                let number = count
-                (storage.entries + number).initialize(to: Entry(base: keep(bytes), count: bytes.count, hash: hash))
+                let number = s.count
+                (s.entries + number).initialize(to: Entry(base: keep(bytes), count: bytes.count, hash: hash))
                 slots[slot] = Int32(number + 1)
-                count += 1
-                keptBytes += bytes.count
+                s.count += 1
+                s.keptBytes += bytes.count
                 return number
             }
             slot = (slot + 1) & mask
@@ -187,19 +196,20 @@ struct ValueTable {
     }
 
     /// A copy of the bytes that lives as long as the table.
-    private mutating func keep(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafePointer<UInt8>? {
+    private func keep(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafePointer<UInt8>? {
         guard let source = bytes.baseAddress else { return nil }
-        if freeCount < bytes.count {
+        let s = storage
+        if s.freeCount < bytes.count {
             let size = max(64 << 10, bytes.count)
             let chunk = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
-            storage.chunks.append(chunk)
-            free = chunk
-            freeCount = size
+            s.chunks.append(chunk)
+            s.free = chunk
+            s.freeCount = size
         }
-        let copy = free!
+        let copy = s.free!
         copy.copyMemory(from: source, byteCount: bytes.count)
-        free = copy + bytes.count
-        freeCount -= bytes.count
+        s.free = copy + bytes.count
+        s.freeCount -= bytes.count
         return UnsafePointer(copy.assumingMemoryBound(to: UInt8.self))
     }
 

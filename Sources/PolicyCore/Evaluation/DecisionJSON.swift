@@ -116,17 +116,31 @@ public struct BatchResultWriter {
     public let explain: ExplainLevel
     public var buffer: [UInt8] = []
     private var count = 0
-    /// The bytes after the `id` of compact action results, by their number in `tailNumbers`: a
-    /// batch's decisions come to few distinct results.
-    private var tails: [[UInt8]] = []
-    /// What each of `tails` is written from, when that is all (no missing context keys, no
-    /// warnings, at most one deciding statement, no reasons): the outcome, the blocking types and
-    /// the deciding statement's address, as bytes (see `tailKey`).
-    private var tailNumbers = ValueTable(capacity: 1024)
-    /// The statements of `tails`, kept alive so that an address stands for one statement's text.
-    private var tailStatements: [StatementReference.Info?] = []
+    /// The bytes after the `id` of compact action results: a batch's decisions come to few distinct
+    /// results. One object, so copies of a writer (same format and explain level) share it.
+    private let tails = Tails()
 
-    /// `tailNumbers`' key: the statement's address, then outcome and blocking types in one word.
+    /// `bytes[n]` is the tail whose key has number `n` in `numbers`. A key is what the tail is
+    /// written from, when that is all (no missing context keys, no warnings, at most one deciding
+    /// statement, no reasons): the outcome, the blocking types and the deciding statement's
+    /// address, as bytes (see `tailKey`). Read through pointers and constants: no checked access
+    /// to a stored variable per result.
+    private final class Tails {
+        static let capacity = 1024
+        let numbers = ValueTable(capacity: capacity)
+        let bytes = UnsafeMutablePointer<[UInt8]>.allocate(capacity: capacity)
+        /// The statements of the keys, kept alive so that an address stands for one statement's text.
+        let statements = UnsafeMutablePointer<StatementReference.Info?>.allocate(capacity: capacity)
+
+        deinit {
+            bytes.deinitialize(count: numbers.count)
+            statements.deinitialize(count: numbers.count)
+            bytes.deallocate()
+            statements.deallocate()
+        }
+    }
+
+    /// `Tails.numbers`' key: the statement's address, then outcome and blocking types in one word.
     private static func tailKey(_ outcome: DecisionOutcome, _ blocked: PolicyTypeSet, _ statement: StatementReference.Info?) -> (UInt64, UInt64) {
         let address = statement.map { UInt64(UInt(bitPattern: ObjectIdentifier($0))) } ?? 0
         let code: UInt64 = switch outcome {
@@ -212,15 +226,16 @@ public struct BatchResultWriter {
         if let id = r.id { appendQuoted(id) } else { append("null") }
         guard explain != .full, r.warnings.isEmpty, e.extras == nil, let one = e.deciding.atMostOne else { return writeTail(r, decision, e) }
         var key = Self.tailKey(decision.outcome, e.blocked, one?.info)
+        let cache = tails
         withUnsafeBytes(of: &key) { raw in
             let bytes = raw.assumingMemoryBound(to: UInt8.self)
-            let hash = tailNumbers.hash(bytes)
-            if let known = tailNumbers.find(bytes, hash: hash) { return buffer.append(contentsOf: tails[known]) }
+            let hash = cache.numbers.hash(bytes)
+            if let known = cache.numbers.find(bytes, hash: hash) { return buffer.append(contentsOf: cache.bytes[known]) }
             let start = buffer.count
             writeTail(r, decision, e)
-            if tails.count < 1024, tailNumbers.insert(bytes, hash: hash) != nil {
-                tails.append(Array(buffer[start...]))
-                tailStatements.append(one?.info)
+            if let n = cache.numbers.insert(bytes, hash: hash) {
+                (cache.bytes + n).initialize(to: Array(buffer[start...]))
+                (cache.statements + n).initialize(to: one?.info)
             }
         }
     }
