@@ -84,6 +84,9 @@ final class BatchValuesTests: XCTestCase {
             }
             XCTAssertNotEqual(ValueTable.wordHash(UnsafeBufferPointer(rebasing: b.dropLast()), seed: 42), whole)
             XCTAssertNotEqual(ValueTable.wordHash(b, seed: 43), whole)
+            // No bytes are no bytes, with or without an address.
+            XCTAssertEqual(ValueTable.wordHash(UnsafeBufferPointer(start: nil, count: 0), seed: 42),
+                           ValueTable.wordHash(UnsafeBufferPointer(rebasing: b[3..<3]), seed: 42))
         }
     }
 

@@ -220,11 +220,12 @@ struct ValueTable {
     static func wordHash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
         let k0: UInt64 = 0x243F_6A88_85A3_08D3, k1: UInt64 = 0x1319_8A2E_0370_7344
         let n = bytes.count
-        var h = fold(seed ^ UInt64(truncatingIfNeeded: n), k0)
-        guard let base = bytes.baseAddress else { return h }
+        let h = fold(seed ^ UInt64(truncatingIfNeeded: n), k0)
+        // No bytes: the same hash whether or not the empty buffer has an address.
+        guard n > 0, let base = bytes.baseAddress else { return fold(h, k0) }
         let raw = UnsafeRawPointer(base)
         if n >= 8 {
-            var i = 0
+            var h = h, i = 0
             while n - i > 8 {
                 h = fold(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), k1)
                 i += 8
