@@ -95,7 +95,8 @@ public struct ECRCredentialHelper {
 
     public var cache: RegistryTokenCache
     public var clock: () -> Date
-    /// Fetches a token for an ECR host (GetAuthorizationToken in the host's Region and account).
+    /// Fetches a token for an ECR host (GetAuthorizationToken in the host's Region and account; ECR
+    /// Public's GetAuthorizationToken for `public.ecr.aws`).
     public var fetch: (ECRRegistryHost) throws -> CachedRegistryToken
     public var version: String
     /// How the program was called (argv[0]), for the usage line.
@@ -143,7 +144,7 @@ public struct ECRCredentialHelper {
 
     private func get(_ serverURL: String) -> Answer {
         guard !serverURL.isEmpty else { return Answer(output: "no credentials server URL\n", status: 1) }
-        guard let host = ECRRegistryHost(serverURL), host.kind == .private, let key = Self.key(serverURL) else {
+        guard let host = ECRRegistryHost(serverURL), let key = Self.key(serverURL) else {
             return Answer(output: Self.notFound + "\n", status: 1)
         }
         var entries = cache.load()

@@ -4,7 +4,8 @@ import Registry
 
 /// `docker-credential-ecrguard`: Docker runs it for registries listed under `credHelpers` with the value
 /// `ecrguard`. Tokens come from `GetAuthorizationToken` through the ordinary AWS credential chain, in the
-/// Region (and FIPS or dual-stack endpoint) the host names, and are cached in
+/// Region (and FIPS or dual-stack endpoint) the host names, or from ECR Public's (us-east-1) for
+/// `public.ecr.aws`, and are cached in
 /// `$ECRGUARD_CACHE_DIR/credentials.json` (default `~/.ecrguard/cache`).
 @main
 enum CredentialHelperMain {
@@ -30,13 +31,6 @@ enum CredentialHelperMain {
         if host.fips { environment["AWS_USE_FIPS_ENDPOINT"] = "true" }
         if host.dualStack { environment["AWS_USE_DUALSTACK_ENDPOINT"] = "true" }
         let configuration = try AWSClientConfiguration.resolve(AWSClientOptions(region: host.region), environment: environment)
-        let service = try configuration.makeECR()
-        let requestedAt = Date()
-        let response = try service.getAuthorizationToken(.init(registryIds: host.registryId.map { [$0] }))
-        guard let data = response.authorizationData?.first, let login = data.decodedCredentials() else {
-            throw RegistryError(.protocolError, "GetAuthorizationToken: the answer holds no usable authorization token")
-        }
-        return CachedRegistryToken(username: login.user, password: login.password, requestedAt: requestedAt,
-                                   expiresAt: data.expiresAt?.date ?? requestedAt.addingTimeInterval(12 * 3600))
+        return try ECRLogin.token(for: host, configuration: configuration)
     }
 }

@@ -73,3 +73,31 @@ final class JSONReportStreamingTests: XCTestCase {
         }
     }
 }
+
+/// `appendIndented` copies whole lines; it must give the bytes of indenting byte by byte (the
+/// writer's earlier loop, kept here as the reference).
+final class JSONIndentationTests: XCTestCase {
+    private func byteByByte(_ bytes: [UInt8], indent: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if previous == 0x0A && byte != 0x0A { out.append(contentsOf: repeatElement(0x20, count: indent)) }
+            out.append(byte)
+            previous = byte
+        }
+        return out
+    }
+
+    func testLineCopyEqualsByteByByteIndentation() {
+        let samples = ["", "\n", "\n\n", "x", "{\n  \"a\" : [\n\n  ],\n  \"b\" : \"c\\nd\"\n}", "a\n", "\na", "a\n\n\nb\n",
+                       "{\n  \"é\" : \"\u{1F600}\"\n}\n\n", String(repeating: "[\n", count: 50) + "1"]
+        for sample in samples {
+            for indent in [0, 2, 4] {
+                let bytes = Array(sample.utf8)
+                var fast: [UInt8] = [0x2A]
+                bytes.withUnsafeBufferPointer { JSONReportWriter.appendIndented($0, indent: indent, to: &fast) }
+                XCTAssertEqual(fast, [0x2A] + byteByByte(bytes, indent: indent), "\(sample.debugDescription) at \(indent)")
+            }
+        }
+    }
+}

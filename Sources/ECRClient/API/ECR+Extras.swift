@@ -17,7 +17,21 @@ extension ECR {
 extension ECR.AuthorizationData {
     /// The user name and password inside `authorizationToken` (base64 of `AWS:<password>`).
     public func decodedCredentials() -> (user: String, password: String)? {
-        guard let token = authorizationToken, let data = Data(base64Encoded: token),
+        ECRAuthorizationToken.decode(authorizationToken)
+    }
+}
+
+extension ECRPublic.AuthorizationData {
+    /// The user name and password inside `authorizationToken` (base64 of `AWS:<password>`, as ECR's).
+    public func decodedCredentials() -> (user: String, password: String)? {
+        ECRAuthorizationToken.decode(authorizationToken)
+    }
+}
+
+/// The registry login inside an ECR or ECR Public authorization token: base64 of `user:password`.
+enum ECRAuthorizationToken {
+    static func decode(_ token: String?) -> (user: String, password: String)? {
+        guard let token, let data = Data(base64Encoded: token),
               let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":") else { return nil }
         return (String(text[..<colon]), String(text[text.index(after: colon)...]))
     }

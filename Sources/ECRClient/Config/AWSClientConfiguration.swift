@@ -15,6 +15,7 @@ public struct AWSClientConfiguration: Sendable {
     public var stsEndpoint: EndpointSettings
     public var iamEndpoint: EndpointSettings
     public var organizationsEndpoint: EndpointSettings
+    public var ecrPublicEndpoint: EndpointSettings
     public var caBundle: String?
     public var retry: RetryPolicy
     public var connectTimeout: TimeInterval
@@ -51,6 +52,7 @@ public struct AWSClientConfiguration: Sendable {
             environment: environment, store: store, profileName: profileName, profileExplicit: options.profile != nil,
             region: region, ecrEndpoint: ecrEndpoint,
             stsEndpoint: settings(.sts), iamEndpoint: settings(.iam), organizationsEndpoint: settings(.organizations),
+            ecrPublicEndpoint: settings(.ecrPublic),
             caBundle: nonEmpty(options.caBundle) ?? nonEmpty(environment["AWS_CA_BUNDLE"]) ?? nonEmpty(profile?["ca_bundle"]),
             retry: RetryPolicy.standard(environment: environment, profileValue: profile?["max_attempts"]),
             connectTimeout: options.connectTimeout ?? 10, readTimeout: options.readTimeout ?? 60, debug: options.debug)
@@ -98,6 +100,7 @@ public struct AWSClientConfiguration: Sendable {
         case .sts: stsEndpoint
         case .iam: iamEndpoint
         case .organizations: organizationsEndpoint
+        case .ecrPublic: ecrPublicEndpoint
         }
         return (try EndpointResolver.resolve(service, settings), EndpointResolver.signingRegion(service, region: region))
     }
@@ -124,6 +127,12 @@ public struct AWSClientConfiguration: Sendable {
     public func organizations(executor: AWSRequestExecutor) throws(AWSClientError) -> Organizations {
         let endpoint = try endpoint(.organizations)
         return Organizations(executor: executor, endpoint: endpoint.url, region: endpoint.signingRegion)
+    }
+
+    /// The generated ECR Public client (us-east-1 only, signed as `ecr-public`).
+    public func ecrPublic(executor: AWSRequestExecutor) throws(AWSClientError) -> ECRPublic {
+        let endpoint = try endpoint(.ecrPublic)
+        return ECRPublic(executor: executor, endpoint: endpoint.url, region: endpoint.signingRegion)
     }
 
     private func makeTransport(connect: TimeInterval, total: TimeInterval, debugLog: DebugLog?) throws(AWSClientError) -> CurlTransport {

@@ -6,12 +6,17 @@ import Foundation
 /// GovCloud and the ISO partitions with their own suffixes. An override URL wins over all of it.
 /// IAM and Organizations are global: one endpoint per partition (`iam.amazonaws.com`,
 /// `organizations.us-east-1.amazonaws.com`), signed for the partition's home region (`signingRegion`).
+/// ECR Public lives in us-east-1 of the `aws` partition only: `api.ecr-public.us-east-1.amazonaws.com`
+/// (FIPS `api.ecr-public-fips.…`, dual-stack `ecr-public.us-east-1.api.aws`), whatever region is configured.
 public enum EndpointResolver {
     public enum Service: String, Sendable, CaseIterable {
         case ecr, sts, iam, organizations
+        case ecrPublic = "ecr-public"
 
-        /// The name used in `AWS_ENDPOINT_URL_<NAME>` and the `[services]` config section.
-        var environmentName: String { rawValue.uppercased() }
+        /// The name used in `AWS_ENDPOINT_URL_<NAME>` (`AWS_ENDPOINT_URL_ECR_PUBLIC`).
+        var environmentName: String { rawValue.uppercased().replacingOccurrences(of: "-", with: "_") }
+        /// The key prefix in a `[services]` config section (`ecr_public.endpoint_url`).
+        var configName: String { rawValue.replacingOccurrences(of: "-", with: "_") }
     }
 
     /// The region a request to `service` is signed for: the configured region, except for the global
@@ -30,6 +35,7 @@ public enum EndpointResolver {
         case (.organizations, "aws"): ("organizations.us-east-1.amazonaws.com", "us-east-1")
         case (.organizations, "aws-cn"): ("organizations.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1")
         case (.organizations, "aws-us-gov"): ("organizations.us-gov-west-1.amazonaws.com", "us-gov-west-1")
+        case (.ecrPublic, _): ("api.ecr-public.us-east-1.amazonaws.com", "us-east-1")
         default: nil
         }
     }
@@ -46,6 +52,16 @@ public enum EndpointResolver {
             throw .configuration("invalid region '\(region)'")
         }
         let partition = Partition.of(region: region)
+        if service == .ecrPublic {
+            // One endpoint, in us-east-1 of the `aws` partition, whichever region is configured.
+            let host = switch (settings.useFIPS, settings.useDualStack) {
+            case (false, false): "api.ecr-public.us-east-1.amazonaws.com"
+            case (true, false): "api.ecr-public-fips.us-east-1.amazonaws.com"
+            case (false, true): "ecr-public.us-east-1.api.aws"
+            case (true, true): "api.ecr-public-fips.us-east-1.api.aws"
+            }
+            return URL(string: "https://\(host)")!
+        }
         if service == .iam || service == .organizations {
             guard let home = globalHome(service, partition) else {
                 throw .configuration("no known \(service.rawValue) endpoint in partition \(partition.name); set AWS_ENDPOINT_URL_\(service.environmentName)")
@@ -79,7 +95,7 @@ public enum EndpointResolver {
         if let value = environment["AWS_ENDPOINT_URL_\(service.environmentName)"], !value.isEmpty { return value }
         if let value = environment["AWS_ENDPOINT_URL"], !value.isEmpty { return value }
         if let servicesName = profile?["services"], let section = store.section("services", servicesName),
-           let value = section["\(service.rawValue).endpoint_url"] {
+           let value = section["\(service.configName).endpoint_url"] {
             return value
         }
         return profile?["endpoint_url"]

@@ -5,7 +5,8 @@ import Registry
 
 /// How ecrguard authenticates to a registry.
 enum RegistryAuthMode: String, CaseIterable, ExpressibleByArgument {
-    /// ECR hosts: an ECR authorization token; others: the Docker config (credHelpers, credsStore, auths); else anonymous.
+    /// ECR hosts: an ECR authorization token (ECR Public: its token when AWS credentials exist, else anonymous);
+    /// others: the Docker config (credHelpers, credsStore, auths); else anonymous.
     case auto
     /// An ECR authorization token from GetAuthorizationToken whatever the host (a registry fronting ECR).
     case ecr
@@ -88,36 +89,52 @@ final class RegistrySession {
         case .ecr: return try ecrToken(region: options.region, registryId: nil)
         case .dockerConfig: return try DockerConfig.load(environment: environment).credentials(for: registry) ?? .anonymous
         case .auto:
-            if let host = ECRRegistryHost(registry), host.kind == .private {
-                return try ecrToken(region: host.region, registryId: host.registryId, fips: host.fips, dualStack: host.dualStack)
+            if let host = ECRRegistryHost(registry) {
+                switch host.kind {
+                case .private: return try ecrToken(region: host.region, registryId: host.registryId, fips: host.fips, dualStack: host.dualStack)
+                case .public: return try ecrPublicToken(host)
+                }
             }
             return try DockerConfig.load(environment: environment).credentials(for: registry) ?? .anonymous
         }
     }
 
-    /// The ECR API client for a Region (and FIPS or dual-stack endpoint), through the ordinary AWS settings.
-    func ecrService(region: String?, fips: Bool = false, dualStack: Bool = false) throws -> ECR {
+    /// The AWS settings for a Region (and FIPS or dual-stack endpoint), as the AWS CLI resolves them.
+    private func configuration(region: String?, fips: Bool, dualStack: Bool) throws(AWSClientError) -> AWSClientConfiguration {
         var environment = self.environment
         if fips { environment["AWS_USE_FIPS_ENDPOINT"] = "true" }
         if dualStack { environment["AWS_USE_DUALSTACK_ENDPOINT"] = "true" }
+        return try AWSClientConfiguration.resolve(options.connection.clientOptions(region: region ?? options.region), environment: environment)
+    }
+
+    /// The ECR API client for a Region (and FIPS or dual-stack endpoint), through the ordinary AWS settings.
+    func ecrService(region: String?, fips: Bool = false, dualStack: Bool = false) throws -> ECR {
         do {
-            let configuration = try AWSClientConfiguration.resolve(options.connection.clientOptions(region: region ?? options.region), environment: environment)
-            return try configuration.makeECR(debugLog: debugLog)
+            return try configuration(region: region, fips: fips, dualStack: dualStack).makeECR(debugLog: debugLog)
         } catch { throw CLIFailure.runtime(error.description) }
     }
 
     /// `GetAuthorizationToken` through the ordinary AWS credential chain; the token is user `AWS` and the decoded password.
     private func ecrToken(region: String?, registryId: String?, fips: Bool = false, dualStack: Bool = false) throws -> RegistryCredentials {
-        let service = try ecrService(region: region, fips: fips, dualStack: dualStack)
-        let response: ECR.GetAuthorizationTokenResponse
-        do { response = try service.getAuthorizationToken(.init(registryIds: registryId.map { [$0] })) } catch {
-            throw ECRSession.failure(error, operation: "GetAuthorizationToken")
-        }
-        guard let login = response.authorizationData?.first?.decodedCredentials() else {
-            throw CLIFailure.runtime("GetAuthorizationToken: the answer holds no usable authorization token")
-        }
-        debugLog?.addSecret(login.password)
-        return .basic(username: login.user, password: login.password)
+        let host = ECRRegistryHost(kind: .private, registryId: registryId, region: region ?? "", fips: fips, dualStack: dualStack)
+        do {
+            let token = try ECRLogin.token(for: host, configuration: configuration(region: region, fips: fips, dualStack: dualStack), debugLog: debugLog)
+            return .basic(username: token.username, password: token.password)
+        } catch { throw ECRSession.failure(error, operation: "GetAuthorizationToken") }
+    }
+
+    /// ECR Public (`public.ecr.aws`): its token (us-east-1) when AWS credentials are available, anonymous when
+    /// the credential chain has none. Credentials that are there but fail, or a token request that fails,
+    /// are an error: never a silent fall back to anonymous access.
+    private func ecrPublicToken(_ host: ECRRegistryHost) throws -> RegistryCredentials {
+        do {
+            let token = try ECRLogin.token(for: host, configuration: configuration(region: host.region, fips: host.fips, dualStack: host.dualStack),
+                                           debugLog: debugLog)
+            return .basic(username: token.username, password: token.password)
+        } catch .noCredentials {
+            debugLog?.log("ECR Public: no AWS credentials; anonymous access")
+            return .anonymous
+        } catch { throw ECRSession.failure(error, operation: "ecr-public GetAuthorizationToken") }
     }
 
     /// A progress display on stderr when it is a terminal.

@@ -112,6 +112,9 @@ public enum BatchSimulation {
         public var explain: ExplainLevel
         /// The kind every resource policy slot is validated as; nil: the kind each case's resource implies.
         public var resourcePolicyKind: PolicyKind?
+        /// How many distinct string values the reader keeps (`BatchValues.limit`); tests lower it to
+        /// read past a full table.
+        var valueLimit = 16_384
 
         public init(explain: ExplainLevel = .deciding, resourcePolicyKind: PolicyKind? = nil) {
             self.explain = explain
@@ -199,20 +202,21 @@ struct BatchReader {
     /// Shared policies by name, as trees (few and small: validation reads them once per kind).
     var named: [String: JSONNode] = [:]
     var compiledNamed: [NamedKey: Result<SimulationPolicy, SimulationInputError>] = [:]
-    /// Principals seen so far (a batch asks about few callers many times).
-    var principals: [String: (identity: PrincipalIdentity, number: Int)] = [:]
+    /// The string values read so far (a batch asks about few callers, actions and resources many
+    /// times), with what was derived from each.
+    var values = BatchValues()
+    /// How many principals have a number (`RequestMembers.principalNumber`).
+    var principalCount = 0
     /// Policy sets of cases whose every policy is a shared one, by `CaseMembers.namedSignature`:
     /// cases repeat the same few combinations.
     var namedSets: [NamedSetKey: (set: PolicySet, warnings: [PolicyWarning])] = [:]
+    /// The same for the usual case, by `CaseMembers.identityOnlySignature`: no array built or hashed.
+    var identityOnlySets: [UInt64: (set: PolicySet, warnings: [PolicyWarning])] = [:]
     /// Request contexts by `requestContext`'s key.
     var contexts: [ContextKey: RequestContext] = [:]
     /// A request per caller, given resource account and context, whose context table later
     /// requests share (`AccessRequest.with(action:resource:)`).
     var requests: [RequestKey: AccessRequest] = [:]
-    /// What requests derive from an action's or a resource's text, by that text (a batch names a
-    /// few actions and resources many times).
-    var actions: [String: ActionFacts] = [:]
-    var resources: [String: ResourceEntry] = [:]
     /// Each shared policy's name as a number, for `CaseMembers.namedSignature`.
     var namedIDs: [String: Int] = [:]
 
@@ -231,6 +235,7 @@ struct BatchReader {
         self.file = file
         self.bytes = bytes
         self.options = options
+        values = BatchValues(limit: options.valueLimit)
         scanner = JSONScanner(bytes: bytes, limits: BatchSimulation.inputLimits)
     }
 
@@ -330,6 +335,7 @@ struct BatchReader {
             guard named[e.key] == nil else { return error(at: e.keySpan.start, "policy \"\(e.key)\" is defined twice") }
             named[e.key] = e.value
             namedIDs[e.key] = namedIDs.count
+            if let number = values.number(of: e.key) { values.facts[number].sharedPolicy = namedIDs[e.key] }
         }
         return nil
     }
@@ -359,7 +365,8 @@ struct BatchReader {
 
 /// Where a case's policy comes from: a shared policy's name, or an inline object.
 enum PolicyReference {
-    case named(String, at: SourcePosition)
+    /// `shared`: the policy's number in `BatchReader.namedIDs`, nil when no shared policy has the name.
+    case named(String, shared: Int?, at: SourcePosition)
     case inline(at: SourcePosition, depth: Int)
 }
 
@@ -381,44 +388,57 @@ struct CaseMembers {
 
     /// A key naming every policy of the case (by its number in `ids`) and where it is attached, or
     /// nil when one is inline or names no shared policy.
-    func namedSignature(resourceKind: PolicyKind, ids: [String: Int]) -> NamedSetKey? {
+    func namedSignature(resourceKind: PolicyKind) -> NamedSetKey? {
         var names: [Int] = []
         names.reserveCapacity(identity.count + 8)
-        guard Self.add(identity, to: &names, ids), Self.add(resource, to: &names, ids), Self.add(registry, to: &names, ids),
-              Self.add(boundary, to: &names, ids), Self.add(session, to: &names, ids), Self.add(endpoints, to: &names, ids) else { return nil }
-        for level in serviceControlPolicies { guard Self.add(level, to: &names, ids) else { return nil } }
+        guard Self.add(identity, to: &names), Self.add(resource, to: &names), Self.add(registry, to: &names),
+              Self.add(boundary, to: &names), Self.add(session, to: &names), Self.add(endpoints, to: &names) else { return nil }
+        for level in serviceControlPolicies { guard Self.add(level, to: &names) else { return nil } }
         names.append(-3)
-        for level in resourceControlPolicies { guard Self.add(level, to: &names, ids) else { return nil } }
+        for level in resourceControlPolicies { guard Self.add(level, to: &names) else { return nil } }
         return NamedSetKey(names: names, resourceKind: resourceKind, scope: registryPolicyScope, managementAccount: managementAccount)
     }
 
-    private static func add(_ ref: PolicyReference?, to names: inout [Int], _ ids: [String: Int]) -> Bool {
+    /// `namedSignature` in one word when the case has only shared identity policies (at most three)
+    /// and no management account: their numbers, their count and the registry policy scope.
+    var identityOnlySignature: UInt64? {
+        guard identity.count <= 3, resource == nil, registry == nil, boundary == nil, session == nil, endpoints.isEmpty,
+              serviceControlPolicies.isEmpty, resourceControlPolicies.isEmpty, managementAccount == nil else { return nil }
+        var key = UInt64(identity.count) | (registryPolicyScope == .v2 ? 0 : 4)
+        for (i, ref) in identity.enumerated() {
+            guard case .named(_, let shared?, _) = ref, shared < 0xFFFF else { return nil }
+            key |= UInt64(shared + 1) << (16 * (i + 1))
+        }
+        return key
+    }
+
+    private static func add(_ ref: PolicyReference?, to names: inout [Int]) -> Bool {
         switch ref {
         case nil: names.append(-1)
-        case .named(let name, _):
-            guard let id = ids[name] else { return false }
-            names.append(id)
+        case .named(_, let shared, _):
+            guard let shared else { return false }
+            names.append(shared)
         case .inline: return false
         }
         return true
     }
 
-    private static func add(_ refs: [PolicyReference], to names: inout [Int], _ ids: [String: Int]) -> Bool {
+    private static func add(_ refs: [PolicyReference], to names: inout [Int]) -> Bool {
         names.append(-2)
-        for ref in refs { guard add(ref, to: &names, ids) else { return false } }
+        for ref in refs { guard add(ref, to: &names) else { return false } }
         return true
     }
 }
 
-/// What decides a request's context: the `context` text and the keys implied by the resource's
-/// Region and the principal.
+/// What decides a request's context: the `context` text (its number in `BatchValues`, -1 when the
+/// request has none) and the keys implied by the resource's Region and the principal.
 struct ContextKey: Hashable {
-    let text: String
+    let text: Int
     let region: String?
     let userID: String?
 }
 
-/// A caller (by its number in `BatchReader.principals` when it has one: one text, one number),
+/// A caller (by its number in `BatchReader.values` when it has one: one text, one number),
 /// resource account and context.
 struct RequestKey: Hashable {
     let principal: String
@@ -447,7 +467,7 @@ struct NamedSetKey: Hashable {
 struct RequestMembers {
     var principal: PrincipalIdentity?
     var principalText = ""
-    /// The principal's number in `BatchReader.principals`, -1 when it is not kept there.
+    /// The principal's number (`BatchReader.principalCount`), -1 when it is not kept there.
     var principalNumber = -1
     var action: String?
     var actionFacts: ActionFacts?
@@ -455,9 +475,10 @@ struct RequestMembers {
     var resource: String?
     var resourceEntry: BatchReader.ResourceEntry?
     var resourceAccount: String?
-    /// Where `context` is, and its text (cases repeat the same context: it is read once per text).
+    /// Where `context` is, and its text's number in `BatchValues` (cases repeat the same context: it
+    /// is read once per text): -1 without a context, nil for a text not kept there.
     var contextAt: (position: SourcePosition, depth: Int)?
-    var contextText = ""
+    var contextText: Int? = -1
 }
 
 /// The name in `table` whose bytes are the key's.
@@ -552,6 +573,35 @@ extension BatchReader {
         return assemble(id: caseID, index: index, members: members, request: request)
     }
 
+    /// A string value as `BatchValues` knows it, or nil (the value stepped over) for any other type.
+    mutating func readValue(depth: Int) throws(JSONSyntaxError) -> StringValue? {
+        guard scanner.nextByte == UInt8(ascii: "\"") else {
+            try scanner.skipValue(depth: depth)
+            return nil
+        }
+        let contentStart = scanner.index + 1
+        let text = try scanner.scanString()
+        if let decoded = text.decoded {
+            if let number = values.number(of: decoded) { return .known(number) }
+            return .text(decoded)
+        }
+        if let number = values.number(of: text.content) { return .known(number) }
+        return .text(JSONScanner.string(text.content, readable: bytes.count - contentStart))
+    }
+
+    /// A string value read by `readValue`: its number in `values`, or its text when `values` is full.
+    enum StringValue {
+        case known(Int)
+        case text(String)
+    }
+
+    func text(_ value: StringValue) -> String {
+        switch value {
+        case .known(let number): values.strings[number]
+        case .text(let s): s
+        }
+    }
+
     /// A string value, or nil (the value stepped over) for any other type.
     mutating func readString(depth: Int) throws(JSONSyntaxError) -> String? {
         guard scanner.nextByte == UInt8(ascii: "\"") else {
@@ -565,7 +615,11 @@ extension BatchReader {
         let at = scanner.here
         switch scanner.nextByte {
         case UInt8(ascii: "\""):
-            return .named(try scanner.parseString(), at: at)
+            switch try readValue(depth: depth) {
+            case .known(let number)?: return .named(values.strings[number], shared: values.facts[number].sharedPolicy, at: at)
+            case .text(let name)?: return .named(name, shared: namedIDs[name], at: at)
+            case nil: return nil
+            }
         case UInt8(ascii: "{"):
             try scanner.skipValue(depth: depth)
             return .inline(at: at, depth: depth)
@@ -622,31 +676,33 @@ extension BatchReader {
                 let at = scanner.here
                 switch RequestMemberName(key) {
                 case .principal:
-                    guard let s = try readString(depth: depth + 1) else { ok = false; note(error(at: at, "\"principal\" must be a string")); continue }
-                    if let known = principals[s] {
+                    guard let v = try readValue(depth: depth + 1) else { ok = false; note(error(at: at, "\"principal\" must be a string")); continue }
+                    if case .known(let n) = v, let known = values.facts[n].principal {
                         r.principal = known.identity
-                        r.principalText = s
+                        r.principalText = values.strings[n]
                         r.principalNumber = known.number
-                    } else if let p = PrincipalIdentity(s) {
+                    } else if case let s = text(v), let p = PrincipalIdentity(s) {
                         r.principalNumber = -1
-                        if principals.count < 4096 {
-                            r.principalNumber = principals.count
-                            principals[s] = (p, principals.count)
+                        if case .known(let n) = v {
+                            r.principalNumber = principalCount
+                            values.facts[n].principal = (p, principalCount)
+                            principalCount += 1
                         }
                         r.principal = p
                         r.principalText = s
                     } else {
+                        let s = text(v)
                         ok = false
                         note(error(at: at, "\"\(s)\" is not a principal: expected an IAM user/role/root ARN, an assumed-role or federated-user ARN, a 12-digit account id, a service principal such as ecr.amazonaws.com, or \"anonymous\""))
                     }
                 case .action:
-                    guard let s = try readString(depth: depth + 1) else { ok = false; note(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\"")); continue }
-                    if let known = actions[s] {
-                        r.action = s
+                    guard let v = try readValue(depth: depth + 1) else { ok = false; note(error(at: at, "\"action\" must be a string such as \"ecr:BatchGetImage\"")); continue }
+                    if case .known(let n) = v, let known = values.facts[n].action {
+                        r.action = values.strings[n]
                         r.actionFacts = known
-                    } else if s.utf8.contains(UInt8(ascii: ":")) || s == "*", !s.utf8.contains(UInt8(ascii: " ")) {
+                    } else if case let s = text(v), s.utf8.contains(UInt8(ascii: ":")) || s == "*", !s.utf8.contains(UInt8(ascii: " ")) {
                         let facts = ActionFacts(s)
-                        if actions.count < 4096 { actions[s] = facts }
+                        if case .known(let n) = v { values.facts[n].action = facts }
                         r.action = s
                         r.actionFacts = facts
                     } else {
@@ -659,13 +715,17 @@ extension BatchReader {
                         note(error(at: at, "\"capability\" must be one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))"))
                     }
                 case .resource:
-                    guard let s = try readString(depth: depth + 1), !s.isEmpty else { ok = false; note(error(at: at, "\"resource\" must be an ARN or \"*\"")); continue }
-                    if let known = resources[s] {
+                    guard let v = try readValue(depth: depth + 1), case let s = text(v), !s.isEmpty else {
+                        ok = false
+                        note(error(at: at, "\"resource\" must be an ARN or \"*\""))
+                        continue
+                    }
+                    if case .known(let n) = v, let known = values.facts[n].resource {
                         r.resource = s
                         r.resourceEntry = known
                     } else if s == "*" || ARN.colons(s) != nil {
                         let entry = ResourceEntry(facts: ResourceFacts(s), region: ARN.component(3, of: s).map(String.init))
-                        if resources.count < 4096 { resources[s] = entry }
+                        if case .known(let n) = v { values.facts[n].resource = entry }
                         r.resource = s
                         r.resourceEntry = entry
                     } else {
@@ -681,7 +741,7 @@ extension BatchReader {
                     let start = scanner.index
                     r.contextAt = (at, depth + 1)
                     try scanner.skipValue(depth: depth + 1)
-                    r.contextText = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<scanner.index]), as: UTF8.self)
+                    r.contextText = values.number(of: UnsafeBufferPointer(rebasing: bytes[start..<scanner.index]))
                 case nil:
                     ok = false
                     note(error(at: key.span.start, "unknown member \"\(key.string)\" in request (expected principal, action or capability, resource, resourceAccount, context)"))
@@ -755,8 +815,8 @@ extension BatchReader {
         let contextKey = self.contextKey(r, principal: principal, resource: resource)
         // The same caller with the same context and resource account shares one request's context
         // table; its context was read (and found valid) when the request was made.
-        let templateKey = RequestKey(principal: r.principalText, number: r.principalNumber, resourceAccount: r.resourceAccount, context: contextKey)
-        let known = r.action != nil && r.capability == nil ? requests[templateKey] : nil
+        let templateKey = contextKey.map { RequestKey(principal: r.principalText, number: r.principalNumber, resourceAccount: r.resourceAccount, context: $0) }
+        let known = r.action != nil && r.capability == nil ? templateKey.flatMap { requests[$0] } : nil
         let context: RequestContext
         if let known { context = known.context } else {
             switch requestContext(r, key: contextKey, principal: principal, resource: resource) {
@@ -770,7 +830,7 @@ extension BatchReader {
                 question = .action(template.with(action: facts, resource: resource, entry.facts))
             } else {
                 let request = AccessRequest(principal: principal, action: a, resource: resource, resourceAccount: r.resourceAccount, context: context)
-                if requests.count < 4096 { requests[templateKey] = request }
+                if let templateKey, requests.count < 4096 { requests[templateKey] = request }
                 question = .action(request)
             }
         case (nil, let c?):
@@ -782,7 +842,11 @@ extension BatchReader {
         }
         var warnings: [PolicyWarning] = []
         let resourceKind = m.resource == nil ? .resource : options.resourcePolicyKind ?? PolicyKind.resourcePolicy(for: resource, action: r.action ?? "ecr:")
-        let signature = m.namedSignature(resourceKind: resourceKind, ids: namedIDs)
+        let quick = m.identityOnlySignature
+        if let quick, let known = identityOnlySets[quick] {
+            return CaseInput(id: id, content: .success(SimulationCase(id: id, question: question, policies: known.set)), warnings: known.warnings)
+        }
+        let signature = quick == nil ? m.namedSignature(resourceKind: resourceKind) : nil
         if let signature, let known = namedSets[signature] {
             return CaseInput(id: id, content: .success(SimulationCase(id: id, question: question, policies: known.set)), warnings: known.warnings)
         }
@@ -814,6 +878,7 @@ extension BatchReader {
                                 resourceControlPolicies: try levels(m.resourceControlPolicies, .rcp, "\(base).resourceControlPolicies"),
                                 endpoints: try list(m.endpoints, .endpoint, "\(base).endpointPolicies"),
                                 managementAccount: m.managementAccount)
+            if let quick, identityOnlySets.count < 4096 { identityOnlySets[quick] = (set, warnings) }
             if let signature, namedSets.count < 4096 { namedSets[signature] = (set, warnings) }
             return CaseInput(id: id, content: .success(SimulationCase(id: id, question: question, policies: set)), warnings: warnings)
         } catch {
@@ -821,17 +886,19 @@ extension BatchReader {
         }
     }
 
-    /// What decides the request's context (`requestContext`).
-    func contextKey(_ r: RequestMembers, principal: PrincipalIdentity, resource: String) -> ContextKey {
+    /// What decides the request's context (`requestContext`); nil when its text is not kept (then
+    /// neither the context nor the request is kept for later cases).
+    func contextKey(_ r: RequestMembers, principal: PrincipalIdentity, resource: String) -> ContextKey? {
+        guard let text = r.contextText else { return nil }
         let region = r.resourceEntry.map(\.region) ?? ARN.component(3, of: resource).map(String.init)
-        return ContextKey(text: r.contextText, region: region, userID: SimulationContext.userID(principal))
+        return ContextKey(text: text, region: region, userID: SimulationContext.userID(principal))
     }
 
     /// The request's context with the keys AWS always sets, read once per context text, Region and
     /// `aws:userid` (`key`).
-    mutating func requestContext(_ r: RequestMembers, key: ContextKey, principal: PrincipalIdentity, resource: String)
+    mutating func requestContext(_ r: RequestMembers, key: ContextKey?, principal: PrincipalIdentity, resource: String)
         -> Result<RequestContext, SimulationInputError> {
-        if let known = contexts[key] { return .success(known) }
+        if let key, let known = contexts[key] { return .success(known) }
         var given = RequestContext()
         if let at = r.contextAt {
             let saved = scanner
@@ -846,14 +913,14 @@ extension BatchReader {
             if let problem { return .failure(problem) }
         }
         let context = SimulationContext.withImpliedKeys(given, principal: principal, resource: resource)
-        if contexts.count < 4096 { contexts[key] = context }
+        if let key, contexts.count < 4096 { contexts[key] = context }
         return .success(context)
     }
 
     /// A shared policy (compiled once per name and kind) or an inline one.
     mutating func policy(_ ref: PolicyReference, kind: PolicyKind, slot: String) throws(SimulationInputError) -> SimulationPolicy {
         switch ref {
-        case .named(let name, let at):
+        case .named(let name, _, let at):
             let key = NamedKey(name: name, kind: kind)
             if let cached = compiledNamed[key] { return try cached.get() }
             guard let node = named[name] else { throw error(at: at, "no policy named \"\(name)\" in \"policies\"") }

@@ -14,8 +14,12 @@ struct CheckCache {
 
     private struct Entry {
         var findings: [Finding]
-        /// Canonical JSON of each statement, for fingerprints (nil when the text did not parse).
-        var canonicalStatements: [String]?
+        /// The first file with this text, kept until another file reuses the entry.
+        var file: PolicyFile
+        /// Canonical JSON of each statement, for fingerprints (outer nil: not computed yet; inner
+        /// nil: the text did not parse). Computed when a second file reuses the entry, so a registry
+        /// whose texts all differ parses each text once, in the check.
+        var canonicalStatements: [String]??
     }
 
     private var entries: [Key: Entry] = [:]
@@ -27,24 +31,32 @@ struct CheckCache {
         var generic = attachment
         generic.repositoryName = nil
         let key = Key(text: file.text, attachment: generic)
-        if let entry = entries[key] {
+        if var entry = entries[key] {
+            if entry.canonicalStatements == nil {
+                entry.canonicalStatements = .some(Self.canonicalStatements(entry.file))
+                entries[key] = entry
+            }
+            let canonicalStatements = entry.canonicalStatements ?? nil
             return entry.findings.map { finding in
                 var f = finding
                 f.file = file.path
                 if f.fingerprint != nil {
-                    let statement = f.statementIndex.flatMap { i in entry.canonicalStatements.flatMap { i < $0.count ? $0[i] : nil } } ?? ""
+                    let statement = f.statementIndex.flatMap { i in canonicalStatements.flatMap { i < $0.count ? $0[i] : nil } } ?? ""
                     f.fingerprint = Fingerprint.of(code: f.code, file: file.path, path: f.path, statement: statement)
                 }
                 return f
             }
         }
         let findings = check(file, attachment)
+        entries[key] = Entry(findings: findings, file: file, canonicalStatements: nil)
+        return findings
+    }
+
+    private static func canonicalStatements(_ file: PolicyFile) -> [String]? {
         let parsed = PolicyParser.parse(file.text, kind: file.kind, file: file.path)
-        let canonical = parsed.document.map { document in
+        return parsed.document.map { document in
             let input = CheckInput(document: document, root: parsed.root, kind: file.kind, file: file.path, context: CheckContext())
             return document.statements.indices.map { input.canonicalStatement($0) }
         }
-        entries[key] = Entry(findings: findings, canonicalStatements: canonical)
-        return findings
     }
 }

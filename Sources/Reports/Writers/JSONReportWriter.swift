@@ -30,7 +30,7 @@ public enum JSONReportWriter {
         try writer.member("suppressedCounts", d.suppressedCounts)
         try writer.member("verdict", d.verdict, last: true)
         writer.out.append(contentsOf: Array("}\n".utf8))
-        return writer.out
+        return Data(writer.out)
     }
 
     /// The whole document through one `JSONEncoder` call: what `render` must equal byte for byte.
@@ -49,7 +49,7 @@ public enum JSONReportWriter {
             return encoder
         }
         let encoder = Self.encoder
-        var out = Data()
+        var out: [UInt8] = []
 
         mutating func member(_ key: String, _ value: some Encodable, last: Bool = false) throws {
             out.append(contentsOf: Array("  \"\(key)\" : ".utf8))
@@ -69,14 +69,22 @@ public enum JSONReportWriter {
         }
 
         /// `data` with every line after the first indented by `indent` spaces (blank lines stay blank).
+        /// Copies each line whole (`out.append(byte)` per byte was most of this writer's time).
         private mutating func append(_ data: Data, indent: Int) {
-            let newline = UInt8(ascii: "\n")
-            var previous: UInt8 = 0
-            for byte in data {
-                if previous == newline && byte != newline { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent)) }
-                out.append(byte)
-                previous = byte
-            }
+            data.withUnsafeBytes { raw in JSONReportWriter.appendIndented(raw.bindMemory(to: UInt8.self), indent: indent, to: &out) }
+        }
+    }
+
+    /// Appends the lines of `bytes`, every one after the first preceded by `indent` spaces unless it
+    /// is empty: `JSONEncoder`'s pretty-printed value placed at a depth of `indent`.
+    static func appendIndented(_ bytes: UnsafeBufferPointer<UInt8>, indent: Int, to result: inout [UInt8]) {
+        let newline = UInt8(ascii: "\n")
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: newline).map { $0 + 1 } ?? bytes.count
+            if start > 0 && bytes[start] != newline { result.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent)) }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            start = end
         }
     }
 

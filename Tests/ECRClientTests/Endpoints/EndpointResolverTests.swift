@@ -47,6 +47,24 @@ final class EndpointResolverTests: XCTestCase {
                                                            profile: nil, store: ProfileStore(config: SharedConfigFile(text: ""))), "http://orgs:1")
     }
 
+    /// ECR Public is a us-east-1 service: its endpoint and signing region do not follow the configured Region;
+    /// its override is AWS_ENDPOINT_URL_ECR_PUBLIC (`ecr_public` in a `[services]` section), as the SDKs name it.
+    func testECRPublicIsUSEast1WithItsOwnOverride() throws {
+        XCTAssertEqual(try host("eu-west-1", .ecrPublic), "api.ecr-public.us-east-1.amazonaws.com")
+        XCTAssertEqual(try host("us-east-1", fips: true, .ecrPublic), "api.ecr-public-fips.us-east-1.amazonaws.com")
+        XCTAssertEqual(try host("us-east-1", dual: true, .ecrPublic), "ecr-public.us-east-1.api.aws")
+        XCTAssertEqual(EndpointResolver.signingRegion(.ecrPublic, region: "eu-west-1"), "us-east-1")
+        let store = ProfileStore(config: SharedConfigFile(text: "[profile p]\nservices = s\n[services s]\necr_public =\n  endpoint_url = http://profile:3\n"))
+        XCTAssertEqual(EndpointResolver.configuredOverride(.ecrPublic, environment: ["AWS_ENDPOINT_URL_ECR_PUBLIC": "http://public:1",
+                                                                                   "AWS_ENDPOINT_URL_ECR": "http://ecr:2"],
+                                                           profile: nil, store: store), "http://public:1")
+        XCTAssertEqual(EndpointResolver.configuredOverride(.ecrPublic, environment: [:], profile: store.profile("p"), store: store), "http://profile:3")
+        let configuration = try AWSClientConfiguration.resolve(AWSClientOptions(region: "eu-west-1", endpointURL: "http://ecr-only:4"),
+                                                               environment: ["AWS_ENDPOINT_URL_ECR_PUBLIC": "http://public:1"], store: store)
+        XCTAssertEqual(try configuration.endpoint(.ecrPublic).url.absoluteString, "http://public:1", "--endpoint-url is ECR's only")
+        XCTAssertEqual(try configuration.endpoint(.ecrPublic).signingRegion, "us-east-1")
+    }
+
     func testOverridesInSDKOrder() throws {
         let store = ProfileStore(config: SharedConfigFile(text: "[profile p]\nendpoint_url = http://profile:1\nservices = local\n[services local]\necr =\n  endpoint_url = http://services:2\n"))
         let profile = store.profile("p")

@@ -21,7 +21,7 @@ final class GeneratedCodeIsCurrentTests: XCTestCase {
         for (name, text) in generated {
             XCTAssertTrue(expected[name] == text, "\(name) differs from the generator's output; run scripts/codegen.py")
         }
-        for service in ["ECR", "IAM", "STS", "Organizations"] {
+        for service in ["ECR", "ECRPublic", "IAM", "STS", "Organizations"] {
             XCTAssertNotNil(generated["\(service)/\(service)Operations.swift"], service)
         }
     }

@@ -51,23 +51,22 @@ struct LoginCommand: ParsableCommand {
         return try Self.host(endpoint)
     }
 
+    /// The host's token: ECR's GetAuthorizationToken in its Region and account, or ECR Public's (us-east-1).
     private func token(for host: String) throws -> (user: String, password: String) {
-        guard let parsed = ECRRegistryHost(host), parsed.kind == .private else {
-            throw CLIFailure.usage("\(host): ECR Public tokens are not stored; use --helper or pull anonymously")
-        }
+        guard let parsed = ECRRegistryHost(host) else { throw CLIFailure.usage("\(host) is not an Amazon ECR registry host") }
         var options = aws
-        if options.region == nil { options.region = parsed.region }
+        if options.region == nil || parsed.kind == .public { options.region = parsed.region }
         var environment = ProcessInfo.processInfo.environment
         if parsed.fips { environment["AWS_USE_FIPS_ENDPOINT"] = "true" }
         if parsed.dualStack { environment["AWS_USE_DUALSTACK_ENDPOINT"] = "true" }
-        let session = try ECRSession(options, environment: environment)
-        let response = try session.call("GetAuthorizationToken") { ecr throws(AWSClientError) in
-            try ecr.getAuthorizationToken(.init(registryIds: parsed.registryId.map { [$0] }))
+        let debugLog = options.debug ? DebugLog.standardError() : nil
+        do {
+            let configuration = try AWSClientConfiguration.resolve(options.clientOptions, environment: environment)
+            let token = try ECRLogin.token(for: parsed, configuration: configuration, debugLog: debugLog)
+            return (token.username, token.password)
+        } catch {
+            throw ECRSession.failure(error, operation: parsed.kind == .public ? "ecr-public GetAuthorizationToken" : "GetAuthorizationToken")
         }
-        guard let login = response.authorizationData?.first?.decodedCredentials() else {
-            throw CLIFailure.runtime("GetAuthorizationToken: the answer holds no usable authorization token")
-        }
-        return login
     }
 }
 
