@@ -3,7 +3,8 @@
 and `curl` sending the same signed request (curl --aws-sigv4; one process, one request), in the same
 run against one local moto_server. Prints a Markdown table for docs/benchmarks.md.
 
-Usage: python3 scripts/bench-ecr-cli.py [--runs N] [--aws-runs N] [--ecrguard PATH]
+Usage: python3 scripts/bench-ecr-cli.py [--runs N] [--aws-runs N] [--ecrguard PATH] [--baseline PATH]
+--baseline PATH interleaves a second ecrguard binary (an earlier build) and adds its column.
 Needs moto_server, aws and curl on PATH, and `swift build -c release --product ecrguard` first.
 """
 import argparse
@@ -77,6 +78,7 @@ def main():
     parser.add_argument("--runs", type=int, default=15, help="calls per command for ecrguard and curl")
     parser.add_argument("--aws-runs", type=int, default=5, help="calls per command for aws (each is slow)")
     parser.add_argument("--ecrguard", default=os.path.join(ROOT, ".build", "release", "ecrguard"))
+    parser.add_argument("--baseline", help="an earlier ecrguard binary, timed in the same run for comparison")
     args = parser.parse_args()
     for tool in ("moto_server", "aws", "curl"):
         if shutil.which(tool) is None:
@@ -112,10 +114,15 @@ def main():
             ours = [args.ecrguard, "ecr", "--endpoint-url", endpoint] + cli
             aws = ["aws", "--endpoint-url", endpoint, "ecr"] + cli
             times = {"ecrguard": [], "curl": [], "aws": []}
+            if args.baseline:
+                times["baseline"] = []
+                baseline = [args.baseline] + ours[1:]
             # Interleaved, so load changes hit all three alike.
             for i in range(args.runs):
                 times["ecrguard"].append(timed(ours, env))
                 times["curl"].append(timed(curl, env))
+                if args.baseline:
+                    times["baseline"].append(timed(baseline, env))
                 if i < args.aws_runs:
                     times["aws"].append(timed(aws, env))
             medians = {k: statistics.median(v) * 1000 for k, v in times.items()}
@@ -123,10 +130,12 @@ def main():
         load = os.getloadavg()[0]
         print(f"median wall ms per call, {args.runs} runs (aws {args.aws_runs}), load {load:.1f}, "
               f"{time.strftime('%d %b %Y %H:%M UTC', time.gmtime())}\n")
-        print("| command | ecrguard | curl | aws | aws ÷ ecrguard | ecrguard ÷ curl |")
-        print("|---|---:|---:|---:|---:|---:|")
+        extra = " | baseline" if args.baseline else ""
+        print(f"| command | ecrguard{extra} | curl | aws | aws ÷ ecrguard | ecrguard ÷ curl |")
+        print("|---|---:|---:|---:|---:|---:|" + ("---:|" if args.baseline else ""))
         for name, m in rows:
-            print(f"| `{name}` | {m['ecrguard']:.1f} | {m['curl']:.1f} | {m['aws']:.0f} | {m['aws'] / m['ecrguard']:.1f}× | {m['ecrguard'] / m['curl']:.2f}× |")
+            before = f" | {m['baseline']:.1f}" if args.baseline else ""
+            print(f"| `{name}` | {m['ecrguard']:.1f}{before} | {m['curl']:.1f} | {m['aws']:.0f} | {m['aws'] / m['ecrguard']:.1f}× | {m['ecrguard'] / m['curl']:.2f}× |")
         worst_speedup = min(m["aws"] / m["ecrguard"] for _, m in rows)
         worst_ratio = max(m["ecrguard"] / m["curl"] for _, m in rows)
         print(f"\nlowest aws ÷ ecrguard: {worst_speedup:.1f}× (target ≥ 25×); highest ecrguard ÷ curl: {worst_ratio:.2f}× (target ≤ 1.5×)")
