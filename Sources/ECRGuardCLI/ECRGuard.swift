@@ -40,6 +40,12 @@ public struct ECRGuard: ParsableCommand {
             Foundation.exit(64)
         case .handWritten(let reordered):
             arguments = reordered
+            // The one hand-written command among the most common calls, without ArgumentParser when
+            // its arguments are global options `ECRCallSettings` reads exactly as ArgumentParser would.
+            if reordered.count >= 2, reordered[1] == GetLoginPasswordCommand.configuration.commandName,
+               let settings = ECRCallSettings.read(commandLine: Array(reordered.dropFirst(2))) {
+                runAndExit { try GetLoginPasswordCommand.run(settings) }
+            }
         case .model(let name, let rest):
             modelOperation = (name, rest)
         case .unchanged:
@@ -49,13 +55,19 @@ public struct ECRGuard: ParsableCommand {
             FileHandle.standardError.write(Data(("ecrguard: error: \(unknown)\n").utf8))
             Foundation.exit(64)
         }
-        do {
-            if let modelOperation {
-                try ModelCommand.run(modelOperation.name, modelOperation.arguments)
-                Foundation.exit(0)
-            }
+        if let modelOperation {
+            runAndExit { try ModelCommand.run(modelOperation.name, modelOperation.arguments) }
+        }
+        runAndExit {
             var command = try parseAsRoot(arguments)
             try command.run()
+        }
+    }
+
+    /// Runs `body` and exits: 0, or the exit code of what it threw (DESIGN.md section 2).
+    private static func runAndExit(_ body: () throws -> Void) -> Never {
+        do {
+            try body()
             Foundation.exit(0)
         } catch let failure as CLIFailure {
             if !failure.message.isEmpty {
