@@ -51,11 +51,14 @@ let package = Package(
             "PolicyCore", "PolicyChecks", "RegistryAudit", "RegistryImport", "TerraformImport", "CloudFormationImport", "ECRClient", "Registry", "Reports", "JMESPath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
         ]),
-        // Release builds link the Swift runtime and Foundation statically: every `ecrguard ecr` call is a
-        // new process, and resolving symbols across 20 Swift shared libraries was most of its start-up
-        // (docs/benchmarks.md). Debug builds (the tests) stay dynamic, which links faster.
+        // Release builds link the Swift runtime and Foundation statically, as `swift build --static-swift-stdlib`
+        // does but for this executable only: every `ecrguard ecr` call is a new process, and binding symbols
+        // across 20 shared Swift libraries was the largest part of its start (docs/benchmarks.md). Compiling
+        // main.swift with -static-stdlib imports the toolchain's static modules, whose link entries name every
+        // static library they need; linking with it puts them in one group. Debug builds (tests) stay dynamic.
         .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"],
-                          linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-Xlinker", "-lFoundation", "-Xlinker", "-lFoundationEssentials", "-Xlinker", "-lFoundationInternationalization", "-Xlinker", "-l_FoundationICU", "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-lCoreFoundation", "-Xlinker", "-lswiftSynchronization", "-Xlinker", "-lswiftDispatch", "-Xlinker", "-ldispatch", "-Xlinker", "-lBlocksRuntime", "-Xlinker", "-lswift_Concurrency", "-Xlinker", "-lswift_StringProcessing", "-Xlinker", "-lswift_RegexParser", "-Xlinker", "-lswiftGlibc", "-Xlinker", "-lswift_Builtin_float", "-Xlinker", "-lswiftCore", "-Xlinker", "-lstdc++", "-Xlinker", "--end-group"], .when(configuration: .release))]),
+                          swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
+                          linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
         // The Docker credential helper for ECR (credHelpers: "ecrguard").
         .executableTarget(name: "docker-credential-ecrguard", dependencies: ["Registry", "ECRClient"]),
 
