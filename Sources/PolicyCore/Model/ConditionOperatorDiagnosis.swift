@@ -28,14 +28,17 @@ enum ConditionOperatorDiagnosis {
 }
 
 extension ConditionOperator {
-    /// Every valid operator name, for a hash lookup instead of parsing each name as text.
+    /// Every valid operator by its name, for a hash lookup instead of parsing each name as text.
+    /// Built from the parts, not by parsing each name (`ConditionOperatorBase(rawValue:)` compares
+    /// the name with every base in turn): this table is part of every parse's start-up, through
+    /// `PolicyVocabulary`, even of an ECR API answer.
     static let known: [String: ConditionOperator] = {
         var table: [String: ConditionOperator] = [:]
         for base in ConditionOperatorBase.allCases {
             for qualifier in [nil] + SetQualifier.allCases.map(Optional.some) {
-                for ifExists in [false, true] {
-                    let name = (qualifier.map { $0.rawValue + ":" } ?? "") + base.rawValue + (ifExists ? "IfExists" : "")
-                    if let op = ConditionOperator(name: name) { table[name] = op }
+                for ifExists in [false, true] where ConditionOperator.allows(base, ifExists: ifExists) {
+                    let op = ConditionOperator(base: base, ifExists: ifExists, setQualifier: qualifier)
+                    table[op.description] = op
                 }
             }
         }

@@ -52,6 +52,17 @@ final class CanonicalRequestTests: XCTestCase {
         XCTAssertNotEqual(once.signature, twice.signature)
     }
 
+    /// The dates are zero-padded without `String(format:)`, as `%0Nd` pads them.
+    func testAmzDateDigitsPadAsPrintfDoes() {
+        for value in [-12_345, -1_000, -999, -10, -9, -1, 0, 1, 9, 10, 59, 99, 100, 999, 1_000, 2_026, 9_999, 10_000, 123_456] {
+            for width in [2, 4] {
+                XCTAssertEqual(AmzDate.digits(value, width), String(format: "%0\(width)d", value), "\(value) width \(width)")
+            }
+        }
+        XCTAssertEqual(AmzDate(Date(timeIntervalSince1970: -62_135_596_800)).timestamp, "00010101T000000Z")
+        XCTAssertEqual(AmzDate(Date(timeIntervalSince1970: 253_402_300_799)).day, "99991231")
+    }
+
     func testAmzDateAcrossLeapYear() {
         XCTAssertEqual(AmzDate(Date(timeIntervalSince1970: 951_782_400)).timestamp, "20000229T000000Z")
         XCTAssertEqual(AmzDate(Date(timeIntervalSince1970: 1_700_000_000.9)).timestamp, "20231114T221320Z")
