@@ -38,7 +38,7 @@ final class ECRArgumentReadingTests: XCTestCase {
         let left: [[String]] = [
             ["--region"], ["--region", "--debug"], ["--region", "-x"], ["--region", ""], ["--region", "a", "--region", "b"],
             ["--debug", "--debug"], ["--output", "xml"], ["--query", "a[?"], ["--cli-connect-timeout", "0"],
-            ["--cli-read-timeout", "-1"], ["--cli-read-timeout", "soon"], ["--regoin", "a"], ["--help"], ["-h"], ["--", "--region", "a"], ["x"],
+            ["--cli-read-timeout", "-1"], ["--cli-read-timeout", "soon"], ["--cli-read-timeout", "nan"], ["--cli-connect-timeout", "1e9"], ["--regoin", "a"], ["--help"], ["-h"], ["--", "--region", "a"], ["x"],
         ]
         for arguments in left {
             XCTAssertNil(ECRCallSettings.read(arguments), "\(arguments)")
@@ -79,6 +79,9 @@ final class ECRArgumentReadingTests: XCTestCase {
             (["ecr", "describe-registry"] + offline + ["--", "--region", "x"], 64, "ecrguard: Unknown options: --\n"),
             (["ecr", "describe-registry", "--region", "-x"] + offline, 64, "ecrguard: Missing value for '--region <region>'\n"),
             (["ecr", "--cli-connect-timeout=0", "describe-registry"] + offline, 64, "ecrguard: --cli-connect-timeout must be positive\n"),
+            // Before, NaN passed the check and infinity was positive: both crashed converting to milliseconds.
+            (["ecr", "describe-registry", "--cli-read-timeout", "nan"] + offline, 64, "ecrguard: --cli-read-timeout must be positive\n"),
+            (["ecr", "describe-registry", "--cli-connect-timeout=inf"] + offline, 64, "ecrguard: --cli-connect-timeout must be less than 1000000000 seconds\n"),
             (["ecr", "describe-registry", "--fail-on", "severe"] + offline, 64, "ecrguard: The value 'severe' is invalid for '--fail-on <fail-on>'\n"),
             (["ecr", "describe-registry", "--output", "xml"] + offline, 64,
              "ecrguard: The value 'xml' is invalid for '--output <output>'. Please provide one of 'json', 'text', 'table', 'yaml' or 'yaml-stream'.\n"),

@@ -43,9 +43,16 @@ struct AWSConnectionOptions: ParsableArguments {
     var readTimeout: Double?
 
     func validate() throws {
-        if let connectTimeout, connectTimeout <= 0 { throw ValidationError("--cli-connect-timeout must be positive") }
-        if let readTimeout, readTimeout <= 0 { throw ValidationError("--cli-read-timeout must be positive") }
+        for (option, seconds) in [("--cli-connect-timeout", connectTimeout), ("--cli-read-timeout", readTimeout)] {
+            guard let seconds else { continue }
+            // NaN is not positive either; infinity and huge values would overflow libcurl's milliseconds.
+            if !(seconds > 0) { throw ValidationError("\(option) must be positive") }
+            if !(seconds < Self.maxTimeout) { throw ValidationError("\(option) must be less than \(Int(Self.maxTimeout)) seconds") }
+        }
     }
+
+    /// The longest timeout accepted (about 31 years).
+    static let maxTimeout: Double = 1e9
 
     /// The client settings for requests to `region` (nil: AWS_REGION, AWS_DEFAULT_REGION, the profile).
     func clientOptions(region: String?) -> AWSClientOptions {
@@ -123,7 +130,7 @@ struct ECRCallSettings {
 
     /// `Double(argument:)` as ArgumentParser reads it, then `AWSConnectionOptions.validate()`.
     private static func positiveSeconds(_ text: String) -> Double? {
-        guard let seconds = Double(text), !(seconds <= 0) else { return nil }
+        guard let seconds = Double(text), seconds > 0, seconds < AWSConnectionOptions.maxTimeout else { return nil }
         return seconds
     }
 }
