@@ -60,6 +60,7 @@ final class MatchingConditionTests: XCTestCase {
             }
         }
         XCTAssertEqual(ConditionOperator.known, parsed)
+        XCTAssertEqual(ConditionOperator.all.map(\.description).sorted(), parsed.keys.sorted())
         XCTAssertNil(ConditionOperator.known["NullIfExists"])
         XCTAssertEqual(ConditionOperator.known["ForAnyValue:StringLikeIfExists"], ConditionOperator(base: .stringLike, ifExists: true, setQualifier: .forAnyValue))
     }
