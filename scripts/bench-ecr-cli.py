@@ -6,8 +6,9 @@ run against one local moto_server. Prints a Markdown table for docs/benchmarks.m
 The issue's two targets, per command:
 - aws ÷ ecrguard ≥ 25;
 - ecrguard ÷ (bare ecrguard start + raw request) ≤ 1.5, where the bare start is `ecrguard --version`
-  and the raw request is curl's call less curl's own bare start (`curl --version`), both timed
-  interleaved with the calls. The plain ecrguard ÷ curl ratio is printed beside it.
+  and the raw request is curl's call less curl's own bare start (`curl --version`, timed right after
+  each curl call; the median of the differences), all interleaved with the calls. The plain
+  ecrguard ÷ curl ratio is printed beside it.
 
 Usage: python3 scripts/bench-ecr-cli.py [--runs N] [--aws-runs N] [--ecrguard PATH] [--baseline PATH]
 --baseline PATH interleaves a second ecrguard binary (an earlier build) and adds its column.
@@ -134,8 +135,10 @@ def main():
                 if i < args.aws_runs:
                     times["aws"].append(timed(aws, env))
             medians = {k: statistics.median(v) * 1000 for k, v in times.items()}
-            # The floor the issue names: ecrguard's own start plus what the request itself costs.
-            medians["raw"] = max(medians["curl"] - medians["curl_bare"], 0.0)
+            # The floor the issue names: ecrguard's own start plus what the request itself costs. The
+            # request's cost is the median of curl's call less curl's bare start timed right after it
+            # (paired, so a change of load between them does not leak into it).
+            medians["raw"] = max(statistics.median(c - b for c, b in zip(times["curl"], times["curl_bare"])) * 1000, 0.0)
             medians["floor"] = medians["ecrguard_bare"] + medians["raw"]
             rows.append((" ".join(cli[:1] + [a if len(a) < 30 else a[:27] + "..." for a in cli[1:]]), medians))
         load = os.getloadavg()[0]

@@ -14,6 +14,7 @@ final class CanonicalRequestTests: XCTestCase {
         XCTAssertEqual(CanonicalRequest.canonicalURI("//a//", normalize: false), "//a//")
         XCTAssertEqual(CanonicalRequest.canonicalURI("/a b/ü", normalize: true), "/a%20b/%C3%BC")
         XCTAssertEqual(CanonicalRequest.canonicalURI("", normalize: true), "/")
+        XCTAssertEqual(CanonicalRequest.canonicalURI("/", normalize: true), "/")
     }
 
     func testHeaderValuesAreTrimmedAndDuplicatesJoined() {
