@@ -34,7 +34,7 @@ struct AccessProbe {
         let named = Set(input.document.statements.flatMap { s in (s.principal?.entries ?? []).compactMap { PrincipalScope.account(of: $0.value) } })
         owner = input.context.accountID ?? Self.unusedAccount(avoiding: named, from: "000000000000")
         let region = input.context.region ?? "us-east-1"
-        let compiled = CompiledPolicy(input.document, name: input.file, kind: input.kind)
+        let compiled = input.compiledPolicy
         if input.kind == .repository {
             policies = PolicySet(identity: [], resource: compiled)
             identityPolicies = PolicySet(identity: [allow], resource: compiled)
