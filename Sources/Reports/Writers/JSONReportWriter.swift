@@ -13,7 +13,11 @@ public enum JSONReportWriter {
     public static let formatVersion = 1
 
     public static func render(_ report: AuditReport) throws -> Data {
-        let d = Document(report)
+        try render(report, derived: ReportDerivations(report))
+    }
+
+    static func render(_ report: AuditReport, derived: ReportDerivations) throws -> Data {
+        let d = Document(report, derived: derived)
         var writer = IndentingWriter()
         writer.out.append(contentsOf: Array("{\n".utf8))
         try writer.list("accessMatrix", d.accessMatrix)
@@ -35,7 +39,7 @@ public enum JSONReportWriter {
 
     /// The whole document through one `JSONEncoder` call: what `render` must equal byte for byte.
     static func renderWhole(_ report: AuditReport) throws -> Data {
-        var data = try IndentingWriter.encoder.encode(Document(report))
+        var data = try IndentingWriter.encoder.encode(Document(report, derived: ReportDerivations(report)))
         data.append(0x0A)
         return data
     }
@@ -103,14 +107,14 @@ public enum JSONReportWriter {
         var expectationCounts: PassFail
         var replicationCounts: [String: Int]
 
-        init(_ report: AuditReport) {
+        init(_ report: AuditReport, derived: ReportDerivations) {
             metadata = report.metadata
             verdict = report.metadata.verdict
             exitCode = report.metadata.verdict.exitCode
             counts = report.counts
             suppressedCounts = report.suppressedCounts
-            let excerpts = SourceExcerpts(report)
-            let prints = ReportFingerprints(report)
+            let excerpts = derived.excerpts
+            let prints = derived.fingerprints
             findings = zip(prints.sorted, prints.values).map {
                 EncodedFinding(reported: $0, excerpt: excerpts.excerpt(for: $0.finding), reportFingerprint: $1)
             }
