@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Generates the typed AWS clients (ECR, Organizations, IAM, STS) under Sources/ECRClient/Generated/
-from the botocore service models committed under Codegen/models/ (see Codegen/models/README.md).
+"""Generates the typed AWS clients (ECR, Organizations, IAM, STS, ECR Public) under
+Sources/ECRClient/Generated/, and the `ecrguard ecr` command-line model under
+Sources/ECRGuardCLI/Generated/, from the botocore service models committed under Codegen/models/
+(see Codegen/models/README.md).
 
 Usage:
-    scripts/codegen.py                 # rewrites Sources/ECRClient/Generated/
+    scripts/codegen.py                 # rewrites both Generated/ directories
     scripts/codegen.py --check         # regenerates into a temporary directory and diffs; exit 1 if stale
-    scripts/codegen.py --output DIR    # writes the generated tree into DIR instead
+    scripts/codegen.py --output DIR    # writes DIR/ECRClient/... and DIR/ECRGuardCLI/... instead
 
 Python 3 standard library only; the output depends only on Codegen/ (models and config.json), never
 on the machine, the clock or the installed botocore, so regenerating is the same everywhere.
@@ -38,6 +40,13 @@ Naming rules (what callers can rely on):
   - Waiters: `waitUntil<WaiterName>(_:)` for every entry of waiters-2.json.
   - JSON services also get `invoke(_ operation:body:)`: a request body built elsewhere (a command
     line), the answer read into the output shape and returned as `jsonValue()`.
+
+The command-line model (a service whose config has `"cliModel": true`; ECR) is the AWS CLI's view of
+the same service model: every operation with its AWS CLI name (`DescribeImages` -> `describe-images`),
+every shape the operations' inputs and outputs use (members in the model's order, required members,
+enum values), the paginators, the waiters (`image-scan-complete`) and the first sentence of every
+documentation string for help text. Sources/ECRGuardCLI/ModelCLI/ parses arguments, sends requests and
+prints answers from it, as the AWS CLI does from the same model.
 """
 import argparse
 import difflib
@@ -52,7 +61,10 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CODEGEN = os.path.join(ROOT, "Codegen")
-OUT = os.path.join(ROOT, "Sources", "ECRClient", "Generated")
+SOURCES = os.path.join(ROOT, "Sources")
+# Where each generated tree goes, relative to Sources/ (and to --output DIR).
+CLIENT_TREE = os.path.join("ECRClient", "Generated")
+CLI_TREE = os.path.join("ECRGuardCLI", "Generated")
 SHAPES_PER_FILE = 80
 
 SWIFT_KEYWORDS = {
@@ -127,6 +139,7 @@ def first_sentence(documentation):
     text = re.sub(r"<[^>]+>", " ", documentation)
     text = html.unescape(text)
     text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r" ([.,;:!?)])", r"\1", text)  # "<code>FAILED</code>." reads "FAILED.", not "FAILED ."
     match = re.search(r"^(.+?[.!?])(\s|$)", text)
     sentence = match.group(1) if match else text
     if len(sentence) > 300:
@@ -728,21 +741,142 @@ def generate_waiters(service):
 # ----------------------------------------------------------------------------------------------
 
 
+# ----------------------------------------------------------------------------------------------
+# The command-line model (Sources/ECRGuardCLI/Generated/<Service>CLIModel.swift)
+
+
+def kebab(name):
+    """The AWS CLI's names: botocore's xform_name with '-' (`PutLifecyclePolicy` -> `put-lifecycle-policy`)."""
+    s1 = re.sub(r"(.)([A-Z][a-z]+)", r"\1-\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", s1).lower()
+
+
+def cli_shape_line(name, shape):
+    kind = shape["type"]
+    if kind == "string":
+        values = ", ".join(swift_string(v) for v in shape.get("enum", []))
+        body = ".string(enumValues: [%s])" % values
+    elif kind in ("integer", "long"):
+        body = ".integer"
+    elif kind in ("double", "float"):
+        body = ".double"
+    elif kind == "boolean":
+        body = ".boolean"
+    elif kind == "timestamp":
+        body = ".timestamp"
+    elif kind == "blob":
+        body = ".blob"
+    elif kind == "list":
+        body = ".list(member: %s)" % swift_string(shape["member"]["shape"])
+    elif kind == "map":
+        body = ".map(key: %s, value: %s)" % (swift_string(shape["key"]["shape"]), swift_string(shape["value"]["shape"]))
+    elif kind == "structure":
+        members = ", ".join(
+            "CLIMember(%s, %s, %s)" % (swift_string(m), swift_string(spec["shape"]), swift_string(first_sentence(spec.get("documentation"))))
+            for m, spec in shape["members"].items())
+        required = ", ".join(swift_string(r) for r in shape.get("required", []))
+        body = ".structure(members: [%s], required: [%s])" % (members, required)
+    else:
+        raise GenerationError("unknown shape type %s (%s)" % (kind, name))
+    return "        (%s, %s)," % (swift_string(name), body)
+
+
+def cli_reachable(shapes, roots):
+    seen, stack = set(), list(roots)
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        shape = shapes[name]
+        if shape["type"] == "structure":
+            stack.extend(m["shape"] for m in shape["members"].values())
+        elif shape["type"] == "list":
+            stack.append(shape["member"]["shape"])
+        elif shape["type"] == "map":
+            stack.extend([shape["key"]["shape"], shape["value"]["shape"]])
+    return seen
+
+
+def generate_cli_model(service):
+    """`extension CLIModel { static let <key> = ... }`: the service as the AWS CLI sees it."""
+    prefix = lower_camel(service.swift_name)
+    roots = []
+    for op in service.operations:
+        for key in ("input", "output"):
+            if key in op:
+                roots.append(op[key]["shape"])
+    out = [header(service)[0], ""]
+    out.append("extension CLIModel {")
+    out.append("    /// %s as the AWS CLI sees it: operations, shapes, paginators and waiters." % service.metadata.get("serviceFullName", service.swift_name))
+    out.append("    static let %s = CLIModel(" % prefix)
+    out.append("        targetPrefix: %s," % swift_string(service.metadata["targetPrefix"]))
+    out.append("        operations: %sOperations, shapes: %sShapes, waiters: %sWaiters)" % (prefix, prefix, prefix))
+    out.append("")
+    out.append("    static let %sOperations: [CLIOperation] = [" % prefix)
+    for name, op in zip(service.operation_names, service.operations):
+        page = service.paginators.get(name)
+        if page:
+            result_keys = page["result_key"] if isinstance(page["result_key"], list) else [page["result_key"]]
+            keys = ", ".join(swift_string(k) for k in result_keys)
+            non_aggregate = ", ".join(swift_string(k) for k in page.get("non_aggregate_keys", []))
+            paginator = ("CLIPaginator(inputToken: %s, outputToken: %s, limitKey: %s, resultKeys: [%s], nonAggregateKeys: [%s])"
+                         % (swift_string(page["input_token"]), swift_string(page["output_token"]), swift_string(page["limit_key"]), keys, non_aggregate))
+        else:
+            paginator = "nil"
+        input_shape = swift_string(op["input"]["shape"]) if "input" in op else "nil"
+        output_shape = swift_string(op["output"]["shape"]) if "output" in op else "nil"
+        out.append("        CLIOperation(name: %s, cliName: %s, input: %s, output: %s, documentation: %s, paginator: %s),"
+                   % (swift_string(name), swift_string(kebab(name)), input_shape, output_shape,
+                      swift_string(first_sentence(op.get("documentation"))), paginator))
+    out.append("    ]")
+    out.append("")
+    out.append("    static let %sShapes: [(String, CLIShape)] = [" % prefix)
+    for name in sorted(cli_reachable(service.shapes, roots)):
+        out.append(cli_shape_line(name, service.shapes[name]))
+    out.append("    ]")
+    out.append("")
+    out.append("    static let %sWaiters: [CLIWaiter] = [" % prefix)
+    for name in sorted(service.waiters):
+        w = service.waiters[name]
+        if any(a["matcher"] != "path" for a in w["acceptors"]):
+            raise GenerationError("waiter %s: only path matchers are supported" % name)
+        acceptors = ", ".join(
+            "CLIWaiter.Acceptor(state: %s, argument: %s, expected: %s)" % (swift_string(a["state"]), swift_string(a["argument"]), swift_string(a["expected"]))
+            for a in w["acceptors"])
+        out.append("        CLIWaiter(name: %s, cliName: %s, operation: %s, delay: %d, maxAttempts: %d, description: %s, acceptors: [%s]),"
+                   % (swift_string(name), swift_string(kebab(name)), swift_string(w["operation"]), w["delay"], w["maxAttempts"],
+                      swift_string(w.get("description", "")), acceptors))
+    out.append("    ]")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
 def generate(output):
+    """Writes both generated trees under `output` (Sources/ or a temporary directory)."""
     with open(os.path.join(CODEGEN, "config.json"), encoding="utf-8") as f:
         config = json.load(f)
-    if os.path.isdir(output):
-        shutil.rmtree(output)
+    for tree in (CLIENT_TREE, CLI_TREE):
+        if os.path.isdir(os.path.join(output, tree)):
+            shutil.rmtree(os.path.join(output, tree))
     for key, settings in sorted(config["services"].items()):
         settings = dict(settings, botocoreVersion=config["botocoreVersion"])
         service = Service(key, settings, os.path.join(CODEGEN, "models", key))
-        directory = os.path.join(output, service.swift_name)
-        os.makedirs(directory, exist_ok=True)
         files = generate_shape_files(service)
         files["%sOperations.swift" % service.swift_name] = generate_client(service)
         for name, text in sorted(files.items()):
-            with open(os.path.join(directory, name), "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
+            write(os.path.join(output, CLIENT_TREE, service.swift_name, name), text)
+        if settings.get("cliModel"):
+            write(os.path.join(output, CLI_TREE, "%sCLIModel.swift" % service.swift_name), generate_cli_model(service))
 
 
 def compare(expected, actual):
@@ -766,21 +900,22 @@ def compare(expected, actual):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="regenerate into a temporary directory and diff with the committed files")
-    parser.add_argument("--output", help="write the generated tree here instead of Sources/ECRClient/Generated")
+    parser.add_argument("--output", help="write the generated trees under this directory (ECRClient/Generated, ECRGuardCLI/Generated) instead of Sources/")
     arguments = parser.parse_args()
     try:
         if arguments.check:
             with tempfile.TemporaryDirectory() as temporary:
-                target = os.path.join(temporary, "Generated")
-                generate(target)
-                differences = compare(OUT, target)
+                generate(temporary)
+                differences = []
+                for tree in (CLIENT_TREE, CLI_TREE):
+                    differences += compare(os.path.join(SOURCES, tree), os.path.join(temporary, tree))
             if differences:
                 sys.stdout.writelines(differences[:200])
-                print("\nscripts/codegen.py --check: Sources/ECRClient/Generated is not current; run scripts/codegen.py", file=sys.stderr)
+                print("\nscripts/codegen.py --check: Sources/ECRClient/Generated or Sources/ECRGuardCLI/Generated is not current; run scripts/codegen.py", file=sys.stderr)
                 return 1
             print("scripts/codegen.py --check: generated code is current")
             return 0
-        generate(arguments.output or OUT)
+        generate(arguments.output or SOURCES)
     except GenerationError as error:
         print("scripts/codegen.py: %s" % error, file=sys.stderr)
         return 2

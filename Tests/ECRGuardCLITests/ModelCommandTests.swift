@@ -58,12 +58,6 @@ final class ModelCommandTests: XCTestCase {
         XCTAssertEqual(ModelArguments.kebab("upstreamRegistryUrl"), "upstream-registry-url")
     }
 
-    func testGeneratedModelIsCurrent() throws {
-        let script = repositoryRoot.appendingPathComponent("scripts/generate-ecr-cli.py").path
-        let result = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script, "--check"])
-        XCTAssertEqual(result.status, 0, result.stderr)
-    }
-
     func testGlobalOptionsBeforeTheOperationAndDidYouMean() throws {
         XCTAssertEqual(ECRRouting.route(["ecr", "--region", "eu-west-1", "describe-images", "--repository-name", "a"]),
                        .model("describe-images", ["--repository-name", "a", "--region", "eu-west-1"]))

@@ -36,7 +36,7 @@ struct CloudFormationAuditOptions: ParsableArguments {
         var organization: String?
 
         /// The `--account`, `--region` and `--organization` that `audit` and `diff` share between their inputs.
-        init(_ options: TerraformLocationOptions) {
+        init(_ options: IaCLocationOptions) {
             account = options.account?.id
             region = options.region?.name
             organization = options.organization?.id

@@ -27,7 +27,7 @@ struct AuditCommand: ParsableCommand {
 
     /// `--account`, `--region`, `--organization`: where a Terraform plan's or a CloudFormation stack's resources are.
     @OptionGroup(title: "Terraform plan and CloudFormation stack location")
-    var terraform: TerraformLocationOptions
+    var terraform: IaCLocationOptions
 
     @OptionGroup(title: "CloudFormation")
     var cloudFormation: CloudFormationAuditOptions

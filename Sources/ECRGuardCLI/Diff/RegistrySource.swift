@@ -131,7 +131,7 @@ struct RegistrySource {
 struct ImportedSideOptions: ParsableArguments {
     /// `--account`, `--region`, `--organization`, as `audit --terraform-plan/--cloudformation` takes them.
     @OptionGroup(title: "Plan and template location")
-    var location: TerraformLocationOptions
+    var location: IaCLocationOptions
 
     @OptionGroup(title: "CloudFormation stack")
     var stack: CloudFormationStackOptions

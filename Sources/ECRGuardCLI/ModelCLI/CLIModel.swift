@@ -1,5 +1,5 @@
 /// A service as the AWS CLI sees it, generated from the botocore model
-/// (`Generated/ECRCLIModel.swift`, by scripts/generate-ecr-cli.py): what the model-driven commands
+/// (`Generated/ECRCLIModel.swift`, written by scripts/codegen.py beside the typed client): what the model-driven commands
 /// parse arguments with, and print answers with.
 struct CLIModel: Sendable {
     let targetPrefix: String

@@ -2,8 +2,9 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// Sources/ECRClient/Generated is exactly what scripts/codegen.py writes from Codegen/ (models and
-/// config.json): the generator runs into a temporary directory and every file is compared.
+/// Sources/ECRClient/Generated (the typed clients) and Sources/ECRGuardCLI/Generated (the `ecr` command
+/// model) are exactly what scripts/codegen.py writes from Codegen/ (models and config.json): the
+/// generator runs into a temporary directory and every file is compared.
 final class GeneratedCodeIsCurrentTests: XCTestCase {
     func testCommittedGeneratedCodeMatchesTheGenerator() throws {
         let python = try TestRequirements.executable("python3")
@@ -13,17 +14,19 @@ final class GeneratedCodeIsCurrentTests: XCTestCase {
         let result = try runCommand(python, [root.appendingPathComponent("scripts/codegen.py").path, "--output", temporary.path], environment: childEnvironment([:]))
         XCTAssertEqual(result.status, 0, result.stderr)
 
-        let committed = root.appendingPathComponent("Sources/ECRClient/Generated")
-        let expected = try Self.files(under: committed)
-        let generated = try Self.files(under: temporary)
-        XCTAssertFalse(generated.isEmpty)
-        XCTAssertEqual(expected.keys.sorted(), generated.keys.sorted(), "run scripts/codegen.py")
-        for (name, text) in generated {
-            XCTAssertTrue(expected[name] == text, "\(name) differs from the generator's output; run scripts/codegen.py")
+        for tree in ["ECRClient/Generated", "ECRGuardCLI/Generated"] {
+            let expected = try Self.files(under: root.appendingPathComponent("Sources/\(tree)"))
+            let generated = try Self.files(under: temporary.appendingPathComponent(tree))
+            XCTAssertFalse(generated.isEmpty, tree)
+            XCTAssertEqual(expected.keys.sorted(), generated.keys.sorted(), "\(tree): run scripts/codegen.py")
+            for (name, text) in generated {
+                XCTAssertTrue(expected[name] == text, "\(tree)/\(name) differs from the generator's output; run scripts/codegen.py")
+            }
         }
         for service in ["ECR", "ECRPublic", "IAM", "STS", "Organizations"] {
-            XCTAssertNotNil(generated["\(service)/\(service)Operations.swift"], service)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: temporary.appendingPathComponent("ECRClient/Generated/\(service)/\(service)Operations.swift").path), service)
         }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: temporary.appendingPathComponent("ECRGuardCLI/Generated/ECRCLIModel.swift").path))
     }
 
     /// `--check` is the one-command form of the same comparison (what CI and developers run).
@@ -32,7 +35,7 @@ final class GeneratedCodeIsCurrentTests: XCTestCase {
         let root = TestRequirements.repositoryRoot
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("codegen-repo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: copy) }
-        for path in ["scripts", "Codegen", "Sources/ECRClient/Generated"] {
+        for path in ["scripts", "Codegen", "Sources/ECRClient/Generated", "Sources/ECRGuardCLI/Generated"] {
             try FileManager.default.createDirectory(at: copy.appendingPathComponent(path).deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: root.appendingPathComponent(path), to: copy.appendingPathComponent(path))
         }
@@ -40,11 +43,15 @@ final class GeneratedCodeIsCurrentTests: XCTestCase {
         let current = try runCommand(python, [script, "--check"], environment: childEnvironment([:]))
         XCTAssertEqual(current.status, 0, current.stdout + current.stderr)
 
-        let edited = copy.appendingPathComponent("Sources/ECRClient/Generated/ECR/ECROperations.swift")
-        try (String(contentsOf: edited, encoding: .utf8) + "// edited by hand\n").write(to: edited, atomically: true, encoding: .utf8)
-        let stale = try runCommand(python, [script, "--check"], environment: childEnvironment([:]))
-        XCTAssertEqual(stale.status, 1)
-        XCTAssertTrue(stale.stdout.contains("+// edited by hand") || stale.stdout.contains("-// edited by hand"), stale.stdout)
+        for file in ["Sources/ECRClient/Generated/ECR/ECROperations.swift", "Sources/ECRGuardCLI/Generated/ECRCLIModel.swift"] {
+            let edited = copy.appendingPathComponent(file)
+            let original = try String(contentsOf: edited, encoding: .utf8)
+            try (original + "// edited by hand\n").write(to: edited, atomically: true, encoding: .utf8)
+            let stale = try runCommand(python, [script, "--check"], environment: childEnvironment([:]))
+            XCTAssertEqual(stale.status, 1, file)
+            XCTAssertTrue(stale.stdout.contains("-// edited by hand"), file + ": " + stale.stdout)
+            try original.write(to: edited, atomically: true, encoding: .utf8)
+        }
     }
 
     static func files(under directory: URL) throws -> [String: String] {

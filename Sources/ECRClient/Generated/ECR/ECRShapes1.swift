@@ -1800,7 +1800,7 @@ extension ECR {
     }
 
     public struct GetAccountSettingRequest: AWSShape {
-        /// The name of the account setting, such as BASIC_SCAN_TYPE_VERSION , REGISTRY_POLICY_SCOPE , or BLOB_MOUNTING .
+        /// The name of the account setting, such as BASIC_SCAN_TYPE_VERSION, REGISTRY_POLICY_SCOPE, or BLOB_MOUNTING.
         public var name: String
 
         public init(name: String) {

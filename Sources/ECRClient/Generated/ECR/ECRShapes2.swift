@@ -630,7 +630,7 @@ extension ECR {
     public struct ImageSigningStatus: AWSShape {
         /// The ARN of the Amazon Web Services Signer signing profile used to sign the image.
         public var signingProfileArn: String?
-        /// The failure code, which is only present if status is FAILED .
+        /// The failure code, which is only present if status is FAILED.
         public var failureCode: String?
         /// A description of why signing the image failed.
         public var failureReason: String?
@@ -950,7 +950,7 @@ extension ECR {
         public var layerAvailability: LayerAvailability?
         /// The size, in bytes, of the image layer.
         public var layerSize: Int?
-        /// The media type of the layer, such as application/vnd.docker.image.rootfs.diff.tar.gzip or application/vnd.oci.image.layer.v1.tar+gzip .
+        /// The media type of the layer, such as application/vnd.docker.image.rootfs.diff.tar.gzip or application/vnd.oci.image.layer.v1.tar+gzip.
         public var mediaType: String?
 
         public init(layerDigest: String? = nil, layerAvailability: LayerAvailability? = nil, layerSize: Int? = nil, mediaType: String? = nil) {
@@ -1738,7 +1738,7 @@ extension ECR {
     }
 
     public struct PutAccountSettingRequest: AWSShape {
-        /// The name of the account setting, such as BASIC_SCAN_TYPE_VERSION , REGISTRY_POLICY_SCOPE , or BLOB_MOUNTING .
+        /// The name of the account setting, such as BASIC_SCAN_TYPE_VERSION, REGISTRY_POLICY_SCOPE, or BLOB_MOUNTING.
         public var name: String
         /// Setting value that is specified.
         public var value: String

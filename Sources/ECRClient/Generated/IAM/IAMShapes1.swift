@@ -739,7 +739,7 @@ extension IAM {
         public var policies: [ManagedPolicyDetail]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(userDetailList: [UserDetail]? = nil, groupDetailList: [GroupDetail]? = nil, roleDetailList: [RoleDetail]? = nil, policies: [ManagedPolicyDetail]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -890,7 +890,7 @@ extension IAM {
         public var users: [User]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(group: Group? = nil, users: [User]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -1214,7 +1214,7 @@ extension IAM {
         /// The Amazon Resource Name (ARN) specifying the group.
         /// Required by the model.
         public var arn: String?
-        /// The date and time, in ISO 8601 date-time format , when the group was created.
+        /// The date and time, in ISO 8601 date-time format, when the group was created.
         /// Required by the model.
         public var createDate: AWSTimestamp?
 
@@ -1254,7 +1254,7 @@ extension IAM {
         /// The stable and unique string identifying the group.
         public var groupId: String?
         public var arn: String?
-        /// The date and time, in ISO 8601 date-time format , when the group was created.
+        /// The date and time, in ISO 8601 date-time format, when the group was created.
         public var createDate: AWSTimestamp?
         /// A list of the inline policies embedded in the group.
         public var groupPolicyList: [PolicyDetail]?
@@ -1420,7 +1420,7 @@ extension IAM {
         public var accountAliases: [String]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(accountAliases: [String]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -1485,7 +1485,7 @@ extension IAM {
         public var attachedPolicies: [AttachedPolicy]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(attachedPolicies: [AttachedPolicy]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -1550,7 +1550,7 @@ extension IAM {
         public var attachedPolicies: [AttachedPolicy]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(attachedPolicies: [AttachedPolicy]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -1615,7 +1615,7 @@ extension IAM {
         public var attachedPolicies: [AttachedPolicy]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(attachedPolicies: [AttachedPolicy]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -1676,7 +1676,7 @@ extension IAM {
         public var policyNames: [String]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(policyNames: [String]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -1737,7 +1737,7 @@ extension IAM {
         public var groups: [Group]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(groups: [Group]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -1798,7 +1798,7 @@ extension IAM {
         public var groups: [Group]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(groups: [Group]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -1859,7 +1859,7 @@ extension IAM {
         public var instanceProfiles: [InstanceProfile]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(instanceProfiles: [InstanceProfile]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -1934,7 +1934,7 @@ extension IAM {
         public var policies: [Policy]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(policies: [Policy]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -1994,7 +1994,7 @@ extension IAM {
         public var versions: [PolicyVersion]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(versions: [PolicyVersion]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -2055,7 +2055,7 @@ extension IAM {
         public var policyNames: [String]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(policyNames: [String]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -2116,7 +2116,7 @@ extension IAM {
         public var roles: [Role]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(roles: [Role]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -2177,7 +2177,7 @@ extension IAM {
         public var policyNames: [String]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(policyNames: [String]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
@@ -2238,7 +2238,7 @@ extension IAM {
         public var users: [User]?
         /// A flag that indicates whether there are more items to return.
         public var isTruncated: Bool?
-        /// When IsTruncated is true , this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
         public var marker: String?
 
         public init(users: [User]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {

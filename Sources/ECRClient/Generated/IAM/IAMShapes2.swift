@@ -40,9 +40,9 @@ extension IAM {
         public var isAttachable: Bool?
         /// A friendly description of the policy.
         public var description: String?
-        /// The date and time, in ISO 8601 date-time format , when the policy was created.
+        /// The date and time, in ISO 8601 date-time format, when the policy was created.
         public var createDate: AWSTimestamp?
-        /// The date and time, in ISO 8601 date-time format , when the policy was last updated.
+        /// The date and time, in ISO 8601 date-time format, when the policy was last updated.
         public var updateDate: AWSTimestamp?
         /// A list containing information about the versions of the policy.
         public var policyVersionList: [PolicyVersion]?
@@ -141,9 +141,9 @@ extension IAM {
         public var isAttachable: Bool?
         /// A friendly description of the policy.
         public var description: String?
-        /// The date and time, in ISO 8601 date-time format , when the policy was created.
+        /// The date and time, in ISO 8601 date-time format, when the policy was created.
         public var createDate: AWSTimestamp?
-        /// The date and time, in ISO 8601 date-time format , when the policy was last updated.
+        /// The date and time, in ISO 8601 date-time format, when the policy was last updated.
         public var updateDate: AWSTimestamp?
         /// A list of tags that are attached to the instance profile.
         public var tags: [Tag]?
@@ -258,7 +258,7 @@ extension IAM {
         public var versionId: String?
         /// Specifies whether the policy version is set as the policy's default version.
         public var isDefaultVersion: Bool?
-        /// The date and time, in ISO 8601 date-time format , when the policy version was created.
+        /// The date and time, in ISO 8601 date-time format, when the policy version was created.
         public var createDate: AWSTimestamp?
 
         public init(document: String? = nil, versionId: String? = nil, isDefaultVersion: Bool? = nil, createDate: AWSTimestamp? = nil) {
@@ -414,7 +414,7 @@ extension IAM {
         /// The Amazon Resource Name (ARN) specifying the role.
         /// Required by the model.
         public var arn: String?
-        /// The date and time, in ISO 8601 date-time format , when the role was created.
+        /// The date and time, in ISO 8601 date-time format, when the role was created.
         /// Required by the model.
         public var createDate: AWSTimestamp?
         /// The policy that grants an entity permission to assume the role.
@@ -484,7 +484,7 @@ extension IAM {
         /// The stable and unique string identifying the role.
         public var roleId: String?
         public var arn: String?
-        /// The date and time, in ISO 8601 date-time format , when the role was created.
+        /// The date and time, in ISO 8601 date-time format, when the role was created.
         public var createDate: AWSTimestamp?
         /// The trust policy that grants permission to assume the role.
         public var assumeRolePolicyDocument: String?
@@ -684,12 +684,12 @@ extension IAM {
         /// The Amazon Resource Name (ARN) that identifies the user.
         /// Required by the model.
         public var arn: String?
-        /// The date and time, in ISO 8601 date-time format , when the user was created.
+        /// The date and time, in ISO 8601 date-time format, when the user was created.
         /// Required by the model.
         public var createDate: AWSTimestamp?
-        /// The date and time, in ISO 8601 date-time format , when the user's password was last used to sign in to an Amazon Web Services website.
+        /// The date and time, in ISO 8601 date-time format, when the user's password was last used to sign in to an Amazon Web Services website.
         public var passwordLastUsed: AWSTimestamp?
-        /// For more information about permissions boundaries, see Permissions boundaries for IAM identities in the IAM User Guide .
+        /// For more information about permissions boundaries, see Permissions boundaries for IAM identities in the IAM User Guide.
         public var permissionsBoundary: AttachedPermissionsBoundary?
         /// A list of tags that are associated with the user.
         public var tags: [Tag]?
@@ -739,7 +739,7 @@ extension IAM {
         /// The stable and unique string identifying the user.
         public var userId: String?
         public var arn: String?
-        /// The date and time, in ISO 8601 date-time format , when the user was created.
+        /// The date and time, in ISO 8601 date-time format, when the user was created.
         public var createDate: AWSTimestamp?
         /// A list of the inline policies embedded in the user.
         public var userPolicyList: [PolicyDetail]?

@@ -25,7 +25,7 @@ public struct Organizations: Sendable {
         let _: EmptyShape = try client.send("AttachPolicy", input)
     }
 
-    /// Cancels a Handshake .
+    /// Cancels a Handshake.
     @discardableResult
     public func cancelHandshake(_ input: CancelHandshakeRequest) throws(AWSClientError) -> CancelHandshakeResponse {
         try client.send("CancelHandshake", input)
@@ -66,7 +66,7 @@ public struct Organizations: Sendable {
         try client.send("CreatePolicy", input)
     }
 
-    /// Declines a Handshake .
+    /// Declines a Handshake.
     @discardableResult
     public func declineHandshake(_ input: DeclineHandshakeRequest) throws(AWSClientError) -> DeclineHandshakeResponse {
         try client.send("DeclineHandshake", input)
@@ -147,7 +147,7 @@ public struct Organizations: Sendable {
         let _: EmptyShape = try client.send("DetachPolicy", input)
     }
 
-    /// Disables the integration of an Amazon Web Services service (the service that is specified by ServicePrincipal ) with Organizations.
+    /// Disables the integration of an Amazon Web Services service (the service that is specified by ServicePrincipal) with Organizations.
     public func disableAWSServiceAccess(_ input: DisableAWSServiceAccessRequest) throws(AWSClientError) {
         let _: EmptyShape = try client.send("DisableAWSServiceAccess", input)
     }
@@ -158,7 +158,7 @@ public struct Organizations: Sendable {
         try client.send("DisablePolicyType", input)
     }
 
-    /// Provides an Amazon Web Services service (the service that is specified by ServicePrincipal ) with permissions to view the structure of an organization, create a service-linked role in all the accounts in the organization, and allow the service to perform operations on behalf of the organization a...
+    /// Provides an Amazon Web Services service (the service that is specified by ServicePrincipal) with permissions to view the structure of an organization, create a service-linked role in all the accounts in the organization, and allow the service to perform operations on behalf of the organization an...
     public func enableAWSServiceAccess(_ input: EnableAWSServiceAccessRequest) throws(AWSClientError) {
         let _: EmptyShape = try client.send("EnableAWSServiceAccess", input)
     }

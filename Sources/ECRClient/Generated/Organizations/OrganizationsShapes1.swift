@@ -606,7 +606,7 @@ extension Organizations {
         public var accountName: String
         /// The name of an IAM role that Organizations automatically preconfigures in the new member account.
         public var roleName: String?
-        /// If set to ALLOW , the new account enables IAM users to access account billing information if they have the required permissions.
+        /// If set to ALLOW, the new account enables IAM users to access account billing information if they have the required permissions.
         public var iamUserAccessToBilling: IAMUserAccessToBilling?
         /// A list of tags that you want to attach to the newly created account.
         public var tags: [Tag]?
@@ -746,7 +746,7 @@ extension Organizations {
         public var accountName: String
         /// (Optional) The name of an IAM role that Organizations automatically preconfigures in the new member accounts in both the Amazon Web Services GovCloud (US) Region and in the commercial Region.
         public var roleName: String?
-        /// If set to ALLOW , the new linked account in the commercial Region enables IAM users to access account billing information if they have the required permissions.
+        /// If set to ALLOW, the new linked account in the commercial Region enables IAM users to access account billing information if they have the required permissions.
         public var iamUserAccessToBilling: IAMUserAccessToBilling?
         /// A list of tags that you want to attach to the newly created account.
         public var tags: [Tag]?
@@ -1647,7 +1647,7 @@ extension Organizations {
         public static let allKnown: [Self] = [tagPolicy, backupPolicy, aiservicesOptOutPolicy, chatbotPolicy, declarativePolicyEc2, securityhubPolicy, inspectorPolicy, upgradeRolloutPolicy, bedrockPolicy, s3Policy, networkSecurityDirectorPolicy]
     }
 
-    /// Contains details about the validation errors that occurred when generating or enforcing an effective policy , such as which policies contributed to the error and location of the error.
+    /// Contains details about the validation errors that occurred when generating or enforcing an effective policy, such as which policies contributed to the error and location of the error.
     public struct EffectivePolicyValidationError: AWSShape {
         /// The error code for the validation error.
         public var errorCode: String?

@@ -129,7 +129,7 @@ extension Organizations {
         public var requestedTimestamp: AWSTimestamp?
         /// Timestamp when the handshake expires.
         public var expirationTimestamp: AWSTimestamp?
-        /// The type of handshake: INVITE : Handshake sent to a standalone account requesting that it to join the sender's organization.
+        /// The type of handshake: INVITE: Handshake sent to a standalone account requesting that it to join the sender's organization.
         public var action: ActionType?
         /// An array of HandshakeResource objects.
         public var resources: [HandshakeResource]?
@@ -319,7 +319,7 @@ extension Organizations {
         /// Additional information for the handshake.
         /// Sensitive: hidden from this value's description.
         public var value: String?
-        /// The type of information being passed, specifying how the value is to be interpreted by the other party: ACCOUNT : ID for an Amazon Web Services account.
+        /// The type of information being passed, specifying how the value is to be interpreted by the other party: ACCOUNT: ID for an Amazon Web Services account.
         public var type: HandshakeResourceType?
         /// An array of HandshakeResource objects.
         public var resources: [HandshakeResource]?

@@ -718,7 +718,7 @@ extension STS {
     public struct GetFederationTokenResponse: AWSShape {
         /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
         public var credentials: Credentials?
-        /// Identifiers for the federated user associated with the credentials (such as arn:aws:sts::123456789012:federated-user/Bob or 123456789012:Bob ).
+        /// Identifiers for the federated user associated with the credentials (such as arn:aws:sts::123456789012:federated-user/Bob or 123456789012:Bob).
         public var federatedUser: FederatedUser?
         /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request.
         public var packedPolicySize: Int?

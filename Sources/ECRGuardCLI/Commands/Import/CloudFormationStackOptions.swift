@@ -3,7 +3,7 @@ import CloudFormationImport
 import Foundation
 
 /// Where a CloudFormation stack is deployed: `--account`, `--region` and `--organization` of
-/// `import cloudformation` (`audit` shares its own between its inputs: `TerraformLocationOptions`).
+/// `import cloudformation` (`audit` shares its own between its inputs: `IaCLocationOptions`).
 struct CloudFormationLocationOptions: ParsableArguments {
     @Option(help: "The account the stack is deployed in (AWS::AccountId).")
     var account: AccountArgument

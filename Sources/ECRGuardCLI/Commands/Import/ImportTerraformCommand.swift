@@ -32,7 +32,7 @@ struct ImportTerraformCommand: ParsableCommand {
     var out: String = "policies"
 
     @OptionGroup(title: "Where the plan's resources are")
-    var location: TerraformLocationOptions
+    var location: IaCLocationOptions
 
     @Option(help: "A policies/ directory (or manifest) to lay the plan over: what the plan does not manage stays.")
     var base: String?
