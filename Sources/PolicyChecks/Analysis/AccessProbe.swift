@@ -116,11 +116,15 @@ struct AccessProbe {
         var groups: [String: ActionGroup] = [:]
         var order: [String] = []
         for action in repositoryActions {
-            let matched = elements.filter { $0.matches(action) }
-            guard matched.contains(where: \.allows) else { continue }
-            var signature = matched.map { String($0.index) }.joined(separator: ",")
+            var matched: [Int] = [], allows = false
+            for element in elements where element.matches(action) {
+                matched.append(element.index)
+                allows = allows || element.allows
+            }
+            guard allows else { continue }
+            var signature = matched.map { String($0) }.joined(separator: ",")
             if kind == .registry { signature += RegistryPolicyScope.v1Actions.contains(action.lowercased()) ? "v1" : "v2" }
-            if groups[signature] == nil { order.append(signature); groups[signature] = ActionGroup(actions: [], statements: matched.map(\.index)) }
+            if groups[signature] == nil { order.append(signature); groups[signature] = ActionGroup(actions: [], statements: matched) }
             groups[signature]!.actions.append(action)
         }
         return order.map { groups[$0]! }
