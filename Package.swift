@@ -51,7 +51,16 @@ let package = Package(
             "PolicyCore", "PolicyChecks", "RegistryAudit", "RegistryImport", "TerraformImport", "CloudFormationImport", "ECRClient", "Registry", "Reports", "JMESPath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
         ]),
-        .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"]),
+        // Release builds link the Swift runtime and Foundation statically, as `swift build --static-swift-stdlib`
+        // does but for this executable only: every `ecrguard ecr` call is a new process, and binding symbols
+        // across 20 shared Swift libraries was the largest part of its start (docs/benchmarks.md). Compiling
+        // main.swift with -static-stdlib imports the toolchain's static modules, whose link entries name every
+        // static library they need; linking with it puts them in one group. --no-export-dynamic undoes the
+        // toolchain's -export-dynamic (28,000 of ecrguard's own symbols in the dynamic table, searched at every
+        // start), as a -static-executable link has it. Debug builds (tests) stay dynamic.
+        .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"],
+                          swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
+                          linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]),
         // The Docker credential helper for ECR (credHelpers: "ecrguard").
         .executableTarget(name: "docker-credential-ecrguard", dependencies: ["Registry", "ECRClient"]),
 

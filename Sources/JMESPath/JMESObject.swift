@@ -36,12 +36,18 @@ public struct JMESObject: Sendable, Equatable, Sequence {
         }
     }
 
-    public func makeIterator() -> AnyIterator<Entry> {
-        var i = 0
-        return AnyIterator {
-            guard i < keys.count else { return nil }
-            defer { i += 1 }
-            return (keys[i], values[i])
+    public func makeIterator() -> Iterator { Iterator(object: self) }
+
+    /// The entries in order. A concrete iterator, not `AnyIterator`: its closure box is a generic type
+    /// the runtime instantiates, and finding its conformance scans every conformance of the binary.
+    public struct Iterator: IteratorProtocol {
+        let object: JMESObject
+        var index = 0
+
+        public mutating func next() -> Entry? {
+            guard index < object.keys.count else { return nil }
+            defer { index += 1 }
+            return (object.keys[index], object.values[index])
         }
     }
 

@@ -48,6 +48,23 @@ final class MatchingConditionTests: XCTestCase {
                                      ["aws:PrincipalTag/owner": .single("${aws:username}")], version: "2008-10-17"))
     }
 
+    /// The operator table is built from its parts; it must hold exactly the names the parser accepts.
+    func testKnownOperatorsAreExactlyTheNamesThatParse() {
+        var parsed: [String: ConditionOperator] = [:]
+        for base in ConditionOperatorBase.allCases {
+            for prefix in ["", "ForAllValues:", "ForAnyValue:", "ForAnyValues:"] {
+                for suffix in ["", "IfExists"] {
+                    let name = prefix + base.rawValue + suffix
+                    if let op = ConditionOperator(name: name) { parsed[name] = op }
+                }
+            }
+        }
+        XCTAssertEqual(ConditionOperator.known, parsed)
+        XCTAssertEqual(ConditionOperator.all.map(\.description).sorted(), parsed.keys.sorted())
+        XCTAssertNil(ConditionOperator.known["NullIfExists"])
+        XCTAssertEqual(ConditionOperator.known["ForAnyValue:StringLikeIfExists"], ConditionOperator(base: .stringLike, ifExists: true, setQualifier: .forAnyValue))
+    }
+
     func testSetQualifiers() {
         check([
             (#"{"ForAllValues:StringEquals":{"aws:TagKeys":["a","b"]}}"#, ["aws:TagKeys": .multiple(["a"])], true),

@@ -14,9 +14,9 @@ public enum EndpointResolver {
         case ecrPublic = "ecr-public"
 
         /// The name used in `AWS_ENDPOINT_URL_<NAME>` (`AWS_ENDPOINT_URL_ECR_PUBLIC`).
-        var environmentName: String { rawValue.uppercased().replacingOccurrences(of: "-", with: "_") }
+        var environmentName: String { configName.uppercased() }
         /// The key prefix in a `[services]` config section (`ecr_public.endpoint_url`).
-        var configName: String { rawValue.replacingOccurrences(of: "-", with: "_") }
+        var configName: String { String(rawValue.map { $0 == "-" ? "_" : $0 }) }
     }
 
     /// The region a request to `service` is signed for: the configured region, except for the global

@@ -12,9 +12,18 @@ public struct AmzDate: Sendable, Equatable {
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = AmzDate.civil(fromDays: days)
-        let ymd = String(format: "%04d%02d%02d", year, month, day)
+        let ymd = Self.digits(year, 4) + Self.digits(month, 2) + Self.digits(day, 2)
         self.day = ymd
-        self.timestamp = ymd + String(format: "T%02d%02d%02dZ", secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60)
+        self.timestamp = ymd + "T" + Self.digits(secondOfDay / 3600, 2) + Self.digits(secondOfDay % 3600 / 60, 2) + Self.digits(secondOfDay % 60, 2) + "Z"
+    }
+
+    /// `value` zero-padded to `width` characters, sign included, as `%0<width>d` prints it (without
+    /// `String(format:)`, whose first use costs more than signing a request).
+    static func digits(_ value: Int, _ width: Int) -> String {
+        let magnitude = String(value.magnitude)
+        let sign = value < 0 ? "-" : ""
+        let padding = max(0, width - sign.count - magnitude.count)
+        return sign + String(repeating: "0", count: padding) + magnitude
     }
 
     /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).

@@ -36,6 +36,8 @@ public struct CanonicalRequest: Sendable, Equatable {
     static func canonicalURI(_ path: String, normalize: Bool) -> String {
         let raw = path.isEmpty ? "/" : path
         guard normalize else { return URIEncoding.encode(raw, keepSlash: true) }
+        // Every JSON and Query API request (ECR, STS, IAM, ...) goes to the root.
+        if raw == "/" { return "/" }
         var segments: [Substring] = []
         for segment in raw.split(separator: "/", omittingEmptySubsequences: true) {
             if segment == "." { continue }

@@ -152,16 +152,16 @@ let streamingWriteHeader: ecrg_curl_data_callback = { data, size, count, context
     let length = size * count
     guard let data, let context else { return length }
     let exchange = Unmanaged<StreamingExchange>.fromOpaque(context).takeUnretainedValue()
-    let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-    if line.hasPrefix("HTTP/") {
+    switch HTTPHeaderLine(UnsafeRawBufferPointer(start: data, count: length)) {
+    case .status(let line):
         exchange.headers = []
         exchange.errorBody = Data()
         let parts = line.split(separator: " ")
         exchange.status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-    } else if let colon = line.firstIndex(of: ":") {
-        exchange.headers.append(HTTPHeader(String(line[..<colon]).trimmingCharacters(in: .whitespaces),
-                                           String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+    case .header(let header):
+        exchange.headers.append(header)
+    case .other:
+        break
     }
     return length
 }

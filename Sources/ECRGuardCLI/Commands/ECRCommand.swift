@@ -21,11 +21,15 @@ struct ECRCommand: ParsableCommand {
         update-repository-creation-template, create-pull-through-cache-rule, delete-repository and
         batch-delete-image (protected repositories, --manifest).
         """,
-        subcommands: [
-            GetLoginPasswordCommand.self,
-            LoginCommand.self,
-            PutReplicationConfigurationCommand.self,
-            PreviewLifecyclePolicyCommand.self,
-        ]
+        subcommands: handWritten
     )
+
+    /// The hand-written operations (`ECRRouting` reads their names without building this
+    /// configuration, whose discussion lists every operation of the model).
+    static let handWritten: [ParsableCommand.Type] = [
+        GetLoginPasswordCommand.self,
+        LoginCommand.self,
+        PutReplicationConfigurationCommand.self,
+        PreviewLifecyclePolicyCommand.self,
+    ]
 }

@@ -10,7 +10,7 @@ enum ECRRouting {
         case unknown(UnknownCommand)
     }
 
-    static var handWrittenNames: [String] { ECRCommand.configuration.subcommands.map { $0._commandName } }
+    static var handWrittenNames: [String] { ECRCommand.handWritten.map { $0._commandName } }
 
     /// Every name `ecrguard ecr` accepts: the hand-written commands, the model's operations and `wait`.
     static var allNames: [String] {

@@ -21,8 +21,8 @@ enum ModelCommand {
             return
         }
         let body = try parsed.requestBody(model: model)
-        let gate = try parseOptions(ECRGateOptions.self, parsed.gate)
-        let session = try ECRSession(try parseOptions(AWSGlobalOptions.self, parsed.global))
+        let gate = try ECRGateSettings.parse(parsed.gate)
+        let session = try ECRSession(try ECRCallSettings.parse(parsed.global))
         try ModelGate(session: session, options: gate, sources: parsed.fileSources).vet(operation, body: body)
         try session.print(try call(operation, body: body, arguments: parsed, session: session), operation: operation.name)
     }
@@ -74,7 +74,7 @@ enum ModelCommand {
             return
         }
         let body = try parsed.requestBody(model: model)
-        let session = try ECRSession(try parseOptions(AWSGlobalOptions.self, parsed.global))
+        let session = try ECRSession(try ECRCallSettings.parse(parsed.global))
         let acceptors = try waiter.acceptors.map { ($0, try JMESPath.Expression(compiling: $0.argument)) }
         for attempt in 1...waiter.maxAttempts {
             let answer = try jmes(invoke(operation, body, session))

@@ -9,7 +9,7 @@ import RegistryAudit
 /// before anything is sent; a refusal exits 1 with the findings on stderr (`PolicyGate`).
 struct ModelGate {
     var session: ECRSession
-    var options: ECRGateOptions
+    var options: ECRGateSettings
     /// Member name -> the file its value was read from.
     var sources: [String: String]
 

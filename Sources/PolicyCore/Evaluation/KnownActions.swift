@@ -22,7 +22,7 @@ enum KnownActions {
     PutSigningConfiguration ReplicateImage SetRepositoryPolicy StartImageScan StartLifecyclePolicyPreview TagResource
     UntagResource UpdateImageStorageClass UpdatePullThroughCacheRule UpdateRepositoryCreationTemplate UploadLayerPart
     ValidatePullThroughCacheRule
-    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { "ecr:" + $0 }
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { "ecr:" + String($0) }
 
     static let lowercased: [String] = names.map { $0.lowercased() }
     static let ids: [String: Int] = Dictionary(lowercased.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })

@@ -108,7 +108,7 @@ enum PolicyVocabulary {
             "eks.amazonaws.com", "sagemaker.amazonaws.com", "batch.amazonaws.com",
         ]
         words += globalConditionKeys
-        words += ConditionOperator.known.keys.sorted()
+        words += ConditionOperator.all.map(\.description)
         words += KnownActions.fallbackNames
         return words
     }()

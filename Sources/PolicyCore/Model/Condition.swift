@@ -64,11 +64,12 @@ public struct ConditionOperator: Sendable, Equatable, Hashable, CustomStringConv
             ifExists = true
             rest = rest.dropLast("IfExists".count)
         }
-        guard let base = ConditionOperatorBase(rawValue: String(rest)) else { return nil }
-        // `Null` takes no IfExists suffix.
-        if base == .null && ifExists { return nil }
+        guard let base = ConditionOperatorBase(rawValue: String(rest)), Self.allows(base, ifExists: ifExists) else { return nil }
         self.init(base: base, ifExists: ifExists, setQualifier: qualifier)
     }
+
+    /// `Null` takes no IfExists suffix; every other base takes it.
+    static func allows(_ base: ConditionOperatorBase, ifExists: Bool) -> Bool { !(base == .null && ifExists) }
 
     public var description: String {
         (setQualifier.map { $0.rawValue + ":" } ?? "") + base.rawValue + (ifExists ? "IfExists" : "")

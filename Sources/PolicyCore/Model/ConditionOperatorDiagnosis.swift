@@ -28,17 +28,26 @@ enum ConditionOperatorDiagnosis {
 }
 
 extension ConditionOperator {
-    /// Every valid operator name, for a hash lookup instead of parsing each name as text.
-    static let known: [String: ConditionOperator] = {
-        var table: [String: ConditionOperator] = [:]
+    /// Every valid operator, in a fixed order: each base alone, then with each set qualifier, each
+    /// without and with IfExists. Built from the parts, not by parsing names
+    /// (`ConditionOperatorBase(rawValue:)` compares a name with every base in turn): these tables are
+    /// part of every parse's start-up through `PolicyVocabulary`, even of an ECR API answer.
+    static let all: [ConditionOperator] = {
+        var operators: [ConditionOperator] = []
         for base in ConditionOperatorBase.allCases {
             for qualifier in [nil] + SetQualifier.allCases.map(Optional.some) {
-                for ifExists in [false, true] {
-                    let name = (qualifier.map { $0.rawValue + ":" } ?? "") + base.rawValue + (ifExists ? "IfExists" : "")
-                    if let op = ConditionOperator(name: name) { table[name] = op }
+                for ifExists in [false, true] where ConditionOperator.allows(base, ifExists: ifExists) {
+                    operators.append(ConditionOperator(base: base, ifExists: ifExists, setQualifier: qualifier))
                 }
             }
         }
+        return operators
+    }()
+
+    /// Every valid operator by its name, for a hash lookup instead of parsing each name as text.
+    static let known: [String: ConditionOperator] = {
+        var table: [String: ConditionOperator] = [:]
+        for op in all { table[op.description] = op }
         return table
     }()
 }

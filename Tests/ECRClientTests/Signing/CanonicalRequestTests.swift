@@ -14,6 +14,7 @@ final class CanonicalRequestTests: XCTestCase {
         XCTAssertEqual(CanonicalRequest.canonicalURI("//a//", normalize: false), "//a//")
         XCTAssertEqual(CanonicalRequest.canonicalURI("/a b/ü", normalize: true), "/a%20b/%C3%BC")
         XCTAssertEqual(CanonicalRequest.canonicalURI("", normalize: true), "/")
+        XCTAssertEqual(CanonicalRequest.canonicalURI("/", normalize: true), "/")
     }
 
     func testHeaderValuesAreTrimmedAndDuplicatesJoined() {
@@ -50,6 +51,17 @@ final class CanonicalRequestTests: XCTestCase {
         XCTAssertEqual(twice.request.headers.filter { $0.name == "Authorization" }.count, 1)
         XCTAssertEqual(twice.request.headers.value(named: "X-Amz-Date"), "19700101T000100Z")
         XCTAssertNotEqual(once.signature, twice.signature)
+    }
+
+    /// The dates are zero-padded without `String(format:)`, as `%0Nd` pads them.
+    func testAmzDateDigitsPadAsPrintfDoes() {
+        for value in [-12_345, -1_000, -999, -10, -9, -1, 0, 1, 9, 10, 59, 99, 100, 999, 1_000, 2_026, 9_999, 10_000, 123_456] {
+            for width in [2, 4] {
+                XCTAssertEqual(AmzDate.digits(value, width), String(format: "%0\(width)d", value), "\(value) width \(width)")
+            }
+        }
+        XCTAssertEqual(AmzDate(Date(timeIntervalSince1970: -62_135_596_800)).timestamp, "00010101T000000Z")
+        XCTAssertEqual(AmzDate(Date(timeIntervalSince1970: 253_402_300_799)).day, "99991231")
     }
 
     func testAmzDateAcrossLeapYear() {

@@ -43,13 +43,98 @@ struct AWSConnectionOptions: ParsableArguments {
     var readTimeout: Double?
 
     func validate() throws {
-        if let connectTimeout, connectTimeout <= 0 { throw ValidationError("--cli-connect-timeout must be positive") }
-        if let readTimeout, readTimeout <= 0 { throw ValidationError("--cli-read-timeout must be positive") }
+        for (option, seconds) in [("--cli-connect-timeout", connectTimeout), ("--cli-read-timeout", readTimeout)] {
+            guard let seconds else { continue }
+            // NaN is not positive either; infinity and huge values would overflow libcurl's milliseconds.
+            if !(seconds > 0) { throw ValidationError("\(option) must be positive") }
+            if !(seconds < Self.maxTimeout) { throw ValidationError("\(option) must be less than \(Int(Self.maxTimeout)) seconds") }
+        }
     }
+
+    /// The longest timeout accepted (about 31 years).
+    static let maxTimeout: Double = 1e9
 
     /// The client settings for requests to `region` (nil: AWS_REGION, AWS_DEFAULT_REGION, the profile).
     func clientOptions(region: String?) -> AWSClientOptions {
         AWSClientOptions(region: region, profile: profile, endpointURL: endpointURL, caBundle: caBundle, debug: debug,
                          connectTimeout: connectTimeout, readTimeout: readTimeout)
     }
+}
+
+/// What `AWSGlobalOptions` says, as plain values: all `ECRSession` needs.
+struct ECRCallSettings {
+    var client = AWSClientOptions()
+    var output: OutputFormat?
+    var query: JMESPath.Expression?
+
+    /// The settings of `arguments` (`--region R`, `--debug`, ...): read directly when every argument
+    /// is one this reads exactly as `AWSGlobalOptions` would, else by ArgumentParser, which gives its
+    /// messages for what is wrong (usage errors, exit 64).
+    static func parse(_ arguments: [String]) throws -> ECRCallSettings {
+        if let settings = read(arguments) { return settings }
+        return try ModelCommand.parseOptions(AWSGlobalOptions.self, arguments).settings
+    }
+
+    /// Reads `--option value` pairs and `--debug` without ArgumentParser, whose reflection over the
+    /// option groups was the largest share of a call's own CPU time (docs/benchmarks.md). nil for
+    /// anything else: an unknown or repeated option, a missing or empty value, a value that begins
+    /// with `-`, an `--output` that is not a format, a `--query` that does not compile, a timeout
+    /// that is not a positive number.
+    static func read(_ arguments: [String]) -> ECRCallSettings? {
+        var settings = ECRCallSettings()
+        var seen: Set<String> = []
+        var index = 0
+        while index < arguments.count {
+            let option = arguments[index]
+            guard seen.insert(option).inserted else { return nil }
+            if option == "--debug" {
+                settings.client.debug = true
+                index += 1
+                continue
+            }
+            guard index + 1 < arguments.count else { return nil }
+            let value = arguments[index + 1]
+            guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            index += 2
+            switch option {
+            case "--region": settings.client.region = value
+            case "--profile": settings.client.profile = value
+            case "--endpoint-url": settings.client.endpointURL = value
+            case "--ca-bundle": settings.client.caBundle = value
+            case "--output":
+                guard let format = OutputFormat(rawValue: value) else { return nil }
+                settings.output = format
+            case "--query":
+                guard let expression = try? JMESPath.Expression(compiling: value) else { return nil }
+                settings.query = expression
+            case "--cli-connect-timeout":
+                guard let seconds = positiveSeconds(value) else { return nil }
+                settings.client.connectTimeout = seconds
+            case "--cli-read-timeout":
+                guard let seconds = positiveSeconds(value) else { return nil }
+                settings.client.readTimeout = seconds
+            default:
+                return nil
+            }
+        }
+        return settings
+    }
+
+    /// `read` of a command line as ArgumentParser splits it: `--option=value` is `--option value`.
+    static func read(commandLine arguments: [String]) -> ECRCallSettings? {
+        read(arguments.flatMap { argument -> [String] in
+            guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else { return [argument] }
+            return [String(argument[..<equals]), String(argument[argument.index(after: equals)...])]
+        })
+    }
+
+    /// `Double(argument:)` as ArgumentParser reads it, then `AWSConnectionOptions.validate()`.
+    private static func positiveSeconds(_ text: String) -> Double? {
+        guard let seconds = Double(text), seconds > 0, seconds < AWSConnectionOptions.maxTimeout else { return nil }
+        return seconds
+    }
+}
+
+extension AWSGlobalOptions {
+    var settings: ECRCallSettings { ECRCallSettings(client: clientOptions, output: output, query: query) }
 }

@@ -12,11 +12,11 @@ struct ECRSession {
 
     /// Resolves the client and the output format before anything is sent, so a bad `--output`
     /// setting fails without calling ECR.
-    init(_ options: AWSGlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let debugLog = options.debug ? DebugLog.standardError() : nil
+    init(_ options: ECRCallSettings, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let debugLog = options.client.debug ? DebugLog.standardError() : nil
         let configuration: AWSClientConfiguration
         do {
-            configuration = try AWSClientConfiguration.resolve(options.clientOptions, environment: environment)
+            configuration = try AWSClientConfiguration.resolve(options.client, environment: environment)
             ecr = try configuration.makeECR(debugLog: debugLog)
         } catch {
             throw CLIFailure.runtime(error.description)

@@ -9,7 +9,13 @@ struct GetLoginPasswordCommand: ParsableCommand {
     @OptionGroup var aws: AWSGlobalOptions
 
     func run() throws {
-        let session = try ECRSession(aws)
+        try Self.run(aws.settings)
+    }
+
+    /// Also called directly by `ECRGuard.runMain` when the arguments are global options it reads
+    /// without ArgumentParser (`ECRCallSettings.read(commandLine:)`).
+    static func run(_ settings: ECRCallSettings) throws {
+        let session = try ECRSession(settings)
         let response = try session.call("GetAuthorizationToken") { ecr throws(AWSClientError) in try ecr.getAuthorizationToken() }
         guard let login = response.authorizationData?.first?.decodedCredentials() else {
             throw CLIFailure.runtime("GetAuthorizationToken: the answer holds no usable authorization token")

@@ -43,7 +43,7 @@ struct LoginCommand: ParsableCommand {
     }
 
     private func defaultRegistry() throws -> String {
-        let session = try ECRSession(aws)
+        let session = try ECRSession(aws.settings)
         let response = try session.call("GetAuthorizationToken") { ecr throws(AWSClientError) in try ecr.getAuthorizationToken() }
         guard let endpoint = response.authorizationData?.first?.proxyEndpoint else {
             throw CLIFailure.runtime("GetAuthorizationToken: the answer names no registry (proxyEndpoint)")

@@ -19,7 +19,56 @@ struct ECRGateOptions: ParsableArguments {
     var manifest: String?
 
     func gate(_ context: CheckContext = .unknown) -> PolicyGate {
-        PolicyGate(failOn: failOn.severity, ignoreFindings: ignoreFindings, context: context)
+        settings.gate(context)
+    }
+
+    var settings: ECRGateSettings { ECRGateSettings(failOn: failOn.severity, ignoreFindings: ignoreFindings, manifest: manifest) }
+}
+
+/// What `ECRGateOptions` says, as plain values.
+struct ECRGateSettings: Equatable {
+    var failOn: Severity = .high
+    var ignoreFindings = false
+    var manifest: String?
+
+    func gate(_ context: CheckContext = .unknown) -> PolicyGate {
+        PolicyGate(failOn: failOn, ignoreFindings: ignoreFindings, context: context)
+    }
+
+    /// The settings of `arguments`: read directly when every argument is one this reads exactly as
+    /// `ECRGateOptions` would (as `ECRCallSettings.parse`), else by ArgumentParser for its messages.
+    static func parse(_ arguments: [String]) throws -> ECRGateSettings {
+        if let settings = read(arguments) { return settings }
+        return try ModelCommand.parseOptions(ECRGateOptions.self, arguments).settings
+    }
+
+    /// `--fail-on SEVERITY`, `--ignore-findings`, `--manifest PATH`; nil for anything else (see
+    /// `ECRCallSettings.read`).
+    static func read(_ arguments: [String]) -> ECRGateSettings? {
+        var settings = ECRGateSettings()
+        var seen: Set<String> = []
+        var index = 0
+        while index < arguments.count {
+            let option = arguments[index]
+            guard seen.insert(option).inserted else { return nil }
+            if option == "--ignore-findings" {
+                settings.ignoreFindings = true
+                index += 1
+                continue
+            }
+            guard index + 1 < arguments.count else { return nil }
+            let value = arguments[index + 1]
+            guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            index += 2
+            switch option {
+            case "--fail-on":
+                guard let threshold = GateThreshold(argument: value) else { return nil }
+                settings.failOn = threshold.severity
+            case "--manifest": settings.manifest = value
+            default: return nil
+            }
+        }
+        return settings
     }
 }
 

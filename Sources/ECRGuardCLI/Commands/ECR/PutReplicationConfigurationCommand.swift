@@ -32,7 +32,7 @@ struct PutReplicationConfigurationCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try ECRSession(aws)
+        let session = try ECRSession(aws.settings)
         let body: JSONValue
         let ownRegistry = try session.call("DescribeRegistry") { ecr throws(AWSClientError) in try ecr.describeRegistry() }.registryId
         var source = "--rule"
