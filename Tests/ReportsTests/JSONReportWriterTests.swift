@@ -104,6 +104,7 @@ final class JSONIndentationTests: XCTestCase {
 
 /// `ReportJSONEncoder` must write exactly what `JSONEncoder` writes with the reports' options.
 final class ReportJSONEncoderTests: XCTestCase {
+    /// Written out here rather than taken from `ReportJSONEncoder.reference`, so a change of options there shows.
     private static var reference: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -10,6 +10,14 @@ import Foundation
 /// object's indentation; in strings `"`, `\` and C0 controls escaped (`\b \t \n \f \r`, else
 /// `\u00xx`), everything else as UTF-8.
 enum ReportJSONEncoder {
+    /// The `JSONEncoder` whose bytes this encoder writes: the reports' options. Values this encoder
+    /// refuses are encoded by it.
+    static var reference: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
     /// The encoded bytes (no trailing newline), or nil when the value holds a type this encoder leaves to `JSONEncoder`.
     static func encode(_ value: some Encodable) -> [UInt8]? {
         var out: [UInt8] = []

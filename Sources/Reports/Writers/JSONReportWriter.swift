@@ -47,11 +47,7 @@ public enum JSONReportWriter {
     /// Writes members of the top-level object at `JSONEncoder`'s pretty-printed layout (two spaces a
     /// level, `"key" : value`, an empty list as `[`, a blank line, `]`).
     private struct IndentingWriter {
-        static var encoder: JSONEncoder {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return encoder
-        }
+        static var encoder: JSONEncoder { ReportJSONEncoder.reference }
         let encoder = Self.encoder
         var out: [UInt8] = []
 

@@ -38,17 +38,10 @@ public enum SARIFReportWriter {
         if let bytes = ReportJSONEncoder.encode(log) {
             data = Data(bytes)
         } else {
-            data = try encoder.encode(log)
+            data = try ReportJSONEncoder.reference.encode(log)
         }
         data.append(0x0A)
         return data
-    }
-
-    /// The encoder whose bytes SARIF is written in (`ReportJSONEncoder` gives the same faster).
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
     }
 
     static func log(_ report: AuditReport) -> Log {
