@@ -11,12 +11,20 @@ public struct PolicyChecker: Sendable {
 
     /// Findings sorted by position, each with a stable `fingerprint` for baselines.
     public func check(_ text: String, kind: PolicyKind, file: String, context: CheckContext = .unknown) -> [Finding] {
-        run(PolicyParser.parse(text, kind: kind, file: file), kind: kind, file: file, context: context)
+        run(PolicyParser.parse(text, kind: kind, file: file), compiled: nil, kind: kind, file: file, context: context)
     }
 
     /// Checks UTF-8 bytes as read from a file; invalid UTF-8 is reported as an error, not repaired.
     public func check(bytes: some Collection<UInt8>, kind: PolicyKind, file: String, context: CheckContext = .unknown) -> [Finding] {
-        run(PolicyParser.parse(bytes: bytes, kind: kind, file: file), kind: kind, file: file, context: context)
+        run(PolicyParser.parse(bytes: bytes, kind: kind, file: file), compiled: nil, kind: kind, file: file, context: context)
+    }
+
+    /// Checks a policy the caller has already parsed with `PolicyParser.parse(_:kind:file:)` (the
+    /// tree included) for `file`, and compiled, when it has, as `CompiledPolicy(document, name: file,
+    /// kind: kind)`: the findings of checking its text, without parsing or compiling it again.
+    public func check(_ parsed: PolicyParseResult, compiled: CompiledPolicy?, kind: PolicyKind, file: String,
+                      context: CheckContext = .unknown) -> [Finding] {
+        run(parsed, compiled: compiled, kind: kind, file: file, context: context)
     }
 
     /// Whether findings say the text was not a JSON policy at all (the CLI exits 2 for such input).
@@ -24,11 +32,12 @@ public struct PolicyChecker: Sendable {
         findings.contains { $0.code == RuleDescriptor.jsonSyntaxError.code }
     }
 
-    private func run(_ parsed: PolicyParseResult, kind: PolicyKind, file: String, context: CheckContext) -> [Finding] {
+    private func run(_ parsed: PolicyParseResult, compiled: CompiledPolicy?, kind: PolicyKind, file: String, context: CheckContext) -> [Finding] {
         guard let document = parsed.document else {
             return Self.finish(parsed.findings, input: nil)
         }
         var input = CheckInput(document: document, root: parsed.root, kind: kind, file: file, context: context)
+        input.precompiledPolicy = compiled
         input.precomputedAccess = AccessAnalysis(input)
         var findings = parsed.findings
         var seen: [String: Int] = [:]

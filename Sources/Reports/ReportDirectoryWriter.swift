@@ -14,17 +14,19 @@ public struct ReportDirectoryWriter: Sendable {
         self.directory = directory
     }
 
-    /// Each report's file name and how it is rendered, in the order they are written.
-    static let renderers: [(name: String, render: @Sendable (AuditReport) throws -> Data)] = [
-        ("report.html", HTMLReportWriter.render),
-        ("junit.xml", JUnitReportWriter.render),
-        ("results.sarif", SARIFReportWriter.render),
-        ("report.json", JSONReportWriter.render),
+    /// Each report's file name and how it is rendered, in the order they are written. They share
+    /// one `ReportDerivations` of the report (fingerprints and excerpts are computed once).
+    static let renderers: [(name: String, render: @Sendable (AuditReport, ReportDerivations) throws -> Data)] = [
+        ("report.html", { try HTMLReportWriter.render($0, derived: $1) }),
+        ("junit.xml", { try JUnitReportWriter.render($0, options: JUnitReportWriter.Options(), derived: $1) }),
+        ("results.sarif", { try SARIFReportWriter.render($0, derived: $1) }),
+        ("report.json", { try JSONReportWriter.render($0, derived: $1) }),
     ]
 
     /// The rendered reports, by file name.
     public static func render(_ report: AuditReport) throws -> [(name: String, data: Data)] {
-        try renderers.map { ($0.name, try $0.render(report)) }
+        let derived = ReportDerivations(report)
+        return try renderers.map { ($0.name, try $0.render(report, derived)) }
     }
 
     /// Renders and writes every report; returns the written files' URLs.
@@ -33,11 +35,12 @@ public struct ReportDirectoryWriter: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var written: [(temporary: URL, destination: URL)] = []
         defer { for file in written { try? FileManager.default.removeItem(at: file.temporary) } }
+        let derived = ReportDerivations(report)
         for renderer in Self.renderers {
             let destination = directory.appendingPathComponent(renderer.name)
             let temporary = directory.appendingPathComponent(".\(renderer.name).\(UUID().uuidString).tmp")
             do {
-                try renderer.render(report).write(to: temporary, options: [.withoutOverwriting])
+                try renderer.render(report, derived).write(to: temporary, options: [.withoutOverwriting])
             } catch {
                 try? FileManager.default.removeItem(at: temporary)
                 throw ReportWriteError(file: destination.path, reason: String(describing: error))

@@ -21,8 +21,8 @@ final class CheckCacheTests: XCTestCase {
         """
         let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: files.reader)
         let checker = PolicyChecker()
-        let check: PolicyCheck = { file, attachment in
-            checker.check(file.text, kind: file.kind, file: file.path,
+        let check: PolicyCheck = { policy, attachment in
+            checker.check(policy.file.text, kind: policy.file.kind, file: policy.file.path,
                           context: CheckContext(accountID: attachment.account, repositoryName: attachment.repositoryName, region: attachment.region))
         }
         let result = RegistryAuditor(check: check).audit(input)

@@ -50,3 +50,40 @@ final class DeterminismTests: XCTestCase {
 }
 
 /// A seeded generator, so a shuffled test is the same every run.
+
+/// The four reports rendered together share one `ReportDerivations` (fingerprints, excerpts); each
+/// must be byte for byte what its writer renders on its own, also with identical findings, whose
+/// fingerprints the JUnit writer hands out in turn.
+final class SharedDerivationTests: XCTestCase {
+    func testReportsRenderedTogetherEqualEachWriterAlone() throws {
+        for var report in [SampleReports.failing(), SampleReports.hostile()] {
+            report.findings += report.findings.prefix(3)   // identical findings: fingerprints by occurrence
+            let together = Dictionary(uniqueKeysWithValues: try ReportDirectoryWriter.render(report).map { ($0.name, $0.data) })
+            let alone: [String: Data] = [
+                "report.html": try HTMLReportWriter.render(report), "junit.xml": try JUnitReportWriter.render(report),
+                "results.sarif": try SARIFReportWriter.render(report), "report.json": try JSONReportWriter.render(report),
+            ]
+            XCTAssertEqual(Set(together.keys), Set(alone.keys))
+            for name in ReportDirectoryWriter.fileNames { XCTAssertEqual(together[name], alone[name], name) }
+            let junit = String(decoding: together["junit.xml"]!, as: UTF8.self)
+            let prints = ReportFingerprints(report).values
+            XCTAssertEqual(Set(prints).count, prints.count, "identical findings get fingerprints of their own")
+            for value in prints { XCTAssertTrue(junit.contains("Fingerprint: " + value), value) }
+        }
+    }
+}
+
+/// `replacingASCII` is `replacingOccurrences` for one ASCII character, whatever the text.
+final class ASCIIReplacementTests: XCTestCase {
+    func testSameAsFoundationsReplacement() {
+        let texts = ["", "plain", "policies/a.json", "a.b.c.", "..", "dir\\sub\\file.json", "line\nnext\n", "crlf\r\nnext",
+                     "caf\u{E9}.json", "e\u{301}.json", ".\u{301}x", "a\u{2024}b", "\u{1F600}.\u{1F600}", "no dots here"]
+        let cases: [(Unicode.Scalar, String)] = [(".", "_"), ("\\", "/"), ("\n", "\n       ")]
+        for text in texts {
+            for (character, replacement) in cases {
+                XCTAssertEqual(text.replacingASCII(character, with: replacement),
+                               text.replacingOccurrences(of: String(character), with: replacement), "\(text.debugDescription) \(character)")
+            }
+        }
+    }
+}

@@ -101,3 +101,52 @@ final class JSONIndentationTests: XCTestCase {
         }
     }
 }
+
+/// `ReportJSONEncoder` must write exactly what `JSONEncoder` writes with the reports' options.
+final class ReportJSONEncoderTests: XCTestCase {
+    /// Written out here rather than taken from `ReportJSONEncoder.reference`, so a change of options there shows.
+    private static var reference: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    private func assertSameBytes(_ value: some Encodable, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let ours = try XCTUnwrap(ReportJSONEncoder.encode(value), name, file: file, line: line)
+        XCTAssertEqual(String(decoding: ours, as: UTF8.self), String(decoding: try Self.reference.encode(value), as: UTF8.self), name, file: file, line: line)
+    }
+
+    private struct Tricky: Encodable {
+        var emptyObject: [String: String] = [:]
+        var emptyList: [Int] = []
+        var text: String
+        var keys: [String: Int]
+        var nested: [[String: [Int?]]]
+        var optional: String?
+        var flag = true
+        var negative = -42
+    }
+
+    func testSameBytesAsJSONEncoder() throws {
+        var text = ""
+        for v in 0..<0x80 { text.unicodeScalars.append(Unicode.Scalar(v)!) }
+        text += "\u{2028}\u{2029}\u{FEFF}\u{E9}\u{1F600}/</script>"
+        let keys = ["ruleId": 1, "ruleIndex": 2, "Sid": 3, "sid": 4, "a10": 5, "a9": 6, "$schema": 7, "Statement": 8, "_x": 9, "B": 10, "a-b": 11, "\u{E9}": 12, "": 13]
+        try assertSameBytes(Tricky(text: text, keys: keys, nested: [[:], ["x": []], ["y": [1, nil, 2]]]), "tricky")
+        try assertSameBytes([String](), "empty list")
+        try assertSameBytes("top", "string")
+        for report in [SampleReports.failing(), SampleReports.hostile()] {
+            try assertSameBytes(SARIFReportWriter.log(report), "SARIF log")
+            for finding in report.findings { try assertSameBytes(finding, "finding") }
+            for entry in report.accessMatrix { try assertSameBytes(entry, "matrix entry") }
+            try assertSameBytes(report.metadata, "metadata")
+            try assertSameBytes(report.allRules, "rules")
+        }
+    }
+
+    func testTypesLeftToJSONEncoderAreRefused() {
+        XCTAssertNil(ReportJSONEncoder.encode([1.5]))
+        XCTAssertNil(ReportJSONEncoder.encode(["at": Date(timeIntervalSince1970: 0)]))
+        XCTAssertNil(ReportJSONEncoder.encode(Data([1, 2])))
+    }
+}

@@ -51,3 +51,24 @@ final class SourceExcerptTests: XCTestCase {
         XCTAssertTrue(line.text.hasPrefix("…") && line.text.hasSuffix("…"))
     }
 }
+
+/// `SourceLines` finds the lines the earlier splitting into strings gave (kept here as the reference).
+final class SourceLinesTests: XCTestCase {
+    static func splitLines(_ text: String) -> [String] {
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line -> String in
+            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+            return String(Substring(trimmed))
+        }
+        if lines.count > 1, lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    func testSameLinesAsSplittingIntoStrings() {
+        let texts = ["", "\n", "\n\n", "a", "a\n", "a\nb", "a\r\nb\r\n", "a\n\r", "\r", "\r\n", "a\n\n", "x\r\r\ny",
+                     "{\n  \"Sid\": \"caf\u{E9}\"\n}\n", "\u{1F600}\n\u{301}e\r\n", String(repeating: "line\n", count: 50) + "end"]
+        for text in texts {
+            let lines = SourceLines(text)
+            XCTAssertEqual((0..<lines.count).map { lines[$0] }, Self.splitLines(text), text.debugDescription)
+        }
+    }
+}

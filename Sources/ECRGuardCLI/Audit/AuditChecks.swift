@@ -8,8 +8,9 @@ import Reports
 enum AuditChecks {
     static let checker = PolicyChecker()
 
-    static let all: PolicyCheck = { file, attachment in
-        checker.check(file.text, kind: file.kind, file: file.path, context: context(attachment))
+    /// The checks read the audit's own parse and compilation of each file (`ParsedPolicyFile`).
+    static let all: PolicyCheck = { policy, attachment in
+        checker.check(policy.parsed, compiled: policy.compiled, kind: policy.file.kind, file: policy.file.path, context: context(attachment))
     }
 
     static func context(_ attachment: PolicyAttachment) -> CheckContext {

@@ -34,7 +34,7 @@ struct AccessProbe {
         let named = Set(input.document.statements.flatMap { s in (s.principal?.entries ?? []).compactMap { PrincipalScope.account(of: $0.value) } })
         owner = input.context.accountID ?? Self.unusedAccount(avoiding: named, from: "000000000000")
         let region = input.context.region ?? "us-east-1"
-        let compiled = CompiledPolicy(input.document, name: input.file, kind: input.kind)
+        let compiled = input.compiledPolicy
         if input.kind == .repository {
             policies = PolicySet(identity: [], resource: compiled)
             identityPolicies = PolicySet(identity: [allow], resource: compiled)
@@ -111,21 +111,44 @@ struct AccessProbe {
     private let actionGroups: [ActionGroup]
 
     static func groupActions(_ document: PolicyDocument, kind: PolicyKind) -> [ActionGroup] {
-        func matches(_ s: Statement, _ action: String) -> Bool {
-            guard let a = s.action else { return false }
-            return a.patterns.contains { ActionGlob.matches($0.value, action) } != a.isNegated
-        }
+        // Each statement's action element read once (not the whole statement copied per action).
+        let elements = document.statements.map(StatementActions.init)
         var groups: [String: ActionGroup] = [:]
         var order: [String] = []
         for action in repositoryActions {
-            let matched = document.statements.filter { matches($0, action) }
-            guard matched.contains(where: { $0.effect.value == .allow }) else { continue }
-            var signature = matched.map { String($0.index) }.joined(separator: ",")
+            var matched: [Int] = [], allows = false
+            for element in elements where element.matches(action) {
+                matched.append(element.index)
+                allows = allows || element.allows
+            }
+            guard allows else { continue }
+            var signature = matched.map { String($0) }.joined(separator: ",")
             if kind == .registry { signature += RegistryPolicyScope.v1Actions.contains(action.lowercased()) ? "v1" : "v2" }
-            if groups[signature] == nil { order.append(signature); groups[signature] = ActionGroup(actions: [], statements: matched.map(\.index)) }
+            if groups[signature] == nil { order.append(signature); groups[signature] = ActionGroup(actions: [], statements: matched) }
             groups[signature]!.actions.append(action)
         }
         return order.map { groups[$0]! }
+    }
+
+    /// A statement's `Action`/`NotAction` and effect, as `groupActions` matches actions against it.
+    private struct StatementActions {
+        var index: Int
+        var allows: Bool
+        /// nil: the statement has no action element (it matches no action).
+        var patterns: [String]?
+        var isNegated: Bool
+
+        init(_ statement: Statement) {
+            index = statement.index
+            allows = statement.effect.value == .allow
+            patterns = statement.action.map { $0.patterns.map(\.value) }
+            isNegated = statement.action?.isNegated ?? false
+        }
+
+        func matches(_ action: String) -> Bool {
+            guard let patterns else { return false }
+            return patterns.contains { ActionGlob.matches($0, action) } != isNegated
+        }
     }
 
     /// Per statement, from its Principal: whether it may name any caller (a wildcard, `*` or

@@ -49,6 +49,17 @@ struct PatternSolver {
             !caseInsensitive && tokens.allSatisfy { if case .byte = $0 { true } else { false } }
         }
 
+        /// The bytes of a pattern without `*` or `?` (folded when case-insensitive); nil when it has one.
+        var literalBytes: [UInt8]? {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(tokens.count)
+            for token in tokens {
+                guard case .byte(let b) = token else { return nil }
+                bytes.append(b)
+            }
+            return bytes
+        }
+
         /// The text of a literal pattern.
         var literalText: String {
             String(decoding: tokens.compactMap { if case .byte(let b) = $0 { b } else { nil } }, as: UTF8.self)
@@ -88,6 +99,10 @@ struct PatternSolver {
         }
 
         func matches(_ text: String) -> Bool {
+            if let exact = literalBytes {
+                // No wildcard: the text's (folded) bytes are the pattern's, as the stepping below finds.
+                return text.utf8.count == exact.count && zip(text.utf8, exact).allSatisfy { (caseInsensitive ? Self.fold($0) : $0) == $1 }
+            }
             var s = start
             for b in text.utf8 { s = step(s, b) }
             return s[tokens.count]

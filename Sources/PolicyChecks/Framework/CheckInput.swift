@@ -13,6 +13,8 @@ public struct CheckInput: Sendable {
     let canon: StatementCanon
     /// The evaluator-backed analysis, computed once by `PolicyChecker` and shared by the access rules.
     var precomputedAccess: AccessAnalysis?
+    /// The document compiled by the caller (`PolicyChecker.check(_:compiled:kind:file:context:)`).
+    var precompiledPolicy: CompiledPolicy?
 
     public init(document: PolicyDocument, root: JSONNode?, kind: PolicyKind, file: String, context: CheckContext) {
         self.document = document
@@ -25,6 +27,9 @@ public struct CheckInput: Sendable {
 
     /// What outside callers can do under this policy (computed on demand when not precomputed).
     var access: AccessAnalysis { precomputedAccess ?? AccessAnalysis(self) }
+
+    /// The document compiled for evaluation, named after the file (the caller's, when it gave one).
+    var compiledPolicy: CompiledPolicy { precompiledPolicy ?? CompiledPolicy(document, name: file, kind: kind) }
 
     /// The JSON node of statement `index`, when the tree is available.
     public func statementNode(_ index: Int) -> JSONNode? {

@@ -20,11 +20,12 @@ public struct CompiledPolicy: Sendable {
             self.type = type
             self.statements = statements
             if statements.count <= 64 {
-                actionIndex = KnownActions.lowercased.map { action in
-                    var bits: UInt64 = 0
-                    for (i, s) in statements.enumerated() where s.action?.applies(to: action) ?? false { bits |= 1 << UInt64(i) }
-                    return bits
+                var index = [UInt64](repeating: 0, count: KnownActions.lowercased.count)
+                for (i, s) in statements.enumerated() {
+                    guard let action = s.action else { continue }
+                    for (id, applies) in action.appliesToKnownActions().enumerated() where applies { index[id] |= 1 << UInt64(i) }
                 }
+                actionIndex = index
             } else {
                 actionIndex = []
             }

@@ -15,25 +15,26 @@ struct CheckCache {
     private struct Entry {
         var findings: [Finding]
         /// The first file with this text, kept until another file reuses the entry.
-        var file: PolicyFile
+        var policy: ParsedPolicyFile
         /// Canonical JSON of each statement, for fingerprints (outer nil: not computed yet; inner
-        /// nil: the text did not parse). Computed when a second file reuses the entry, so a registry
-        /// whose texts all differ parses each text once, in the check.
+        /// nil: the text did not parse). Computed from the first file's parse when a second file
+        /// reuses the entry, so a registry whose texts all differ never computes them here.
         var canonicalStatements: [String]??
     }
 
     private var entries: [Key: Entry] = [:]
 
-    mutating func findings(_ file: PolicyFile, _ attachment: PolicyAttachment, _ check: PolicyCheck) -> [Finding] {
+    mutating func findings(_ policy: ParsedPolicyFile, _ attachment: PolicyAttachment, _ check: PolicyCheck) -> [Finding] {
+        let file = policy.file
         guard file.kind == .repository, !file.text.containsBytes("Resource"), !file.text.containsBytes("\\") else {
-            return check(file, attachment)
+            return check(policy, attachment)
         }
         var generic = attachment
         generic.repositoryName = nil
         let key = Key(text: file.text, attachment: generic)
         if var entry = entries[key] {
             if entry.canonicalStatements == nil {
-                entry.canonicalStatements = .some(Self.canonicalStatements(entry.file))
+                entry.canonicalStatements = .some(Self.canonicalStatements(entry.policy))
                 entries[key] = entry
             }
             let canonicalStatements = entry.canonicalStatements ?? nil
@@ -47,13 +48,13 @@ struct CheckCache {
                 return f
             }
         }
-        let findings = check(file, attachment)
-        entries[key] = Entry(findings: findings, file: file, canonicalStatements: nil)
+        let findings = check(policy, attachment)
+        entries[key] = Entry(findings: findings, policy: policy, canonicalStatements: nil)
         return findings
     }
 
-    private static func canonicalStatements(_ file: PolicyFile) -> [String]? {
-        let parsed = PolicyParser.parse(file.text, kind: file.kind, file: file.path)
+    private static func canonicalStatements(_ policy: ParsedPolicyFile) -> [String]? {
+        let parsed = policy.parsed, file = policy.file
         return parsed.document.map { document in
             let input = CheckInput(document: document, root: parsed.root, kind: file.kind, file: file.path, context: CheckContext())
             return document.statements.indices.map { input.canonicalStatement($0) }

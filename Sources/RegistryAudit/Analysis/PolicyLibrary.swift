@@ -1,6 +1,8 @@
 import PolicyCore
 
 /// Every policy file of a registry input, parsed and compiled once, with what the parser found.
+/// The checks read the same parse and compiled policy (`parsedFile(_:)`), so a text is never parsed
+/// or compiled a second time and the checks and the access matrix judge the same policy.
 struct PolicyLibrary: Sendable {
     private(set) var compiled: [PolicyKey: CompiledPolicy] = [:]
     private(set) var documents: [PolicyKey: PolicyDocument] = [:]
@@ -10,6 +12,9 @@ struct PolicyLibrary: Sendable {
     private(set) var parseFindings: [PolicyKey: [Finding]] = [:]
     /// Policies that are not a JSON object at all: the audit cannot go on with them (exit 2).
     private(set) var unreadable: [ManifestError] = []
+    /// Each parsed file's JSON tree (files with the same text and kind share one), which the checks
+    /// read for paths and excerpts; held until `dropTrees()`, as the trees are most of a parse's memory.
+    private var trees: [PolicyKey: JSONNode] = [:]
 
     private struct TextKey: Hashable { var text: String; var kind: PolicyKind }
     private struct FormKey: Hashable { var form: String; var kind: PolicyKind }
@@ -23,12 +28,14 @@ struct PolicyLibrary: Sendable {
             let textKey = TextKey(text: file.text, kind: file.kind)
             let result: PolicyParseResult
             if let parsed = parsedTexts[textKey] {
-                result = PolicyParseResult(document: parsed.document, findings: parsed.findings.map { var f = $0; f.file = file.path; return f }, root: nil)
+                result = PolicyParseResult(document: parsed.document, findings: parsed.findings.map { var f = $0; f.file = file.path; return f },
+                                           root: parsed.root)
             } else {
                 result = PolicyParser.parse(file.text, kind: file.kind, file: file.path)
                 parsedTexts[textKey] = result
             }
             parseFindings[key] = result.findings
+            trees[key] = result.root
             guard let document = result.document else {
                 let first = result.findings.first { $0.category == .error }
                 let position = first?.span.start ?? .start
@@ -46,6 +53,25 @@ struct PolicyLibrary: Sendable {
                 forms[formKey] = forms.count
             }
         }
+    }
+
+    /// `file` as this library parsed and compiled it: exactly what `PolicyParser.parse` of its text
+    /// gives (document, findings for this file, JSON tree while held) and the policy the matrix evaluates.
+    func parsedFile(_ file: PolicyFile) -> ParsedPolicyFile {
+        let key = PolicyKey(path: file.path, kind: file.kind)
+        guard let findings = parseFindings[key] else {
+            // Not an input file of this library: parse it as the library would have.
+            let parsed = PolicyParser.parse(file.text, kind: file.kind, file: file.path)
+            return ParsedPolicyFile(file: file, parsed: parsed,
+                                    compiled: parsed.document.map { CompiledPolicy($0, name: file.path, kind: file.kind) })
+        }
+        return ParsedPolicyFile(file: file, parsed: PolicyParseResult(document: documents[key], findings: findings, root: trees[key]),
+                                compiled: compiled[key])
+    }
+
+    /// Lets the JSON trees go once the checks have read them (the matrix needs only the compiled policies).
+    mutating func dropTrees() {
+        trees = [:]
     }
 
     func key(_ reference: PolicyReference?, kind: PolicyKind, in input: RegistryInput) -> PolicyKey? {

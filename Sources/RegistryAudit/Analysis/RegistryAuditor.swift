@@ -22,8 +22,25 @@ public struct PolicyAttachment: Sendable, Hashable {
     }
 }
 
+/// A policy file as the audit parsed and compiled it, once per file (`PolicyLibrary`): what the checks
+/// read, so that they and the access matrix judge the same policy and no text is parsed twice.
+public struct ParsedPolicyFile: Sendable {
+    public var file: PolicyFile
+    /// `PolicyParser.parse` of the file's text: the document (nil when it is not a policy), the
+    /// policy core's findings for this file, and the JSON tree.
+    public var parsed: PolicyParseResult
+    /// The document compiled for evaluation, named after the file; nil when there is no document.
+    public var compiled: CompiledPolicy?
+
+    public init(file: PolicyFile, parsed: PolicyParseResult, compiled: CompiledPolicy?) {
+        self.file = file
+        self.parsed = parsed
+        self.compiled = compiled
+    }
+}
+
 /// Runs every check on one policy file. The default is the policy core's parser and validator.
-public typealias PolicyCheck = @Sendable (_ file: PolicyFile, _ attachment: PolicyAttachment) -> [Finding]
+public typealias PolicyCheck = @Sendable (_ policy: ParsedPolicyFile, _ attachment: PolicyAttachment) -> [Finding]
 
 /// Everything an audit of a `policies/` input found.
 public struct RegistryAuditResult: Sendable {
@@ -56,26 +73,17 @@ public struct RegistryAuditor: Sendable {
     }
 
     /// The policy core's findings (errors AWS would reject, core warnings).
-    public static let parserFindings: PolicyCheck = { file, _ in
-        PolicyParser.parse(file.text, kind: file.kind, file: file.path).findings
-    }
+    public static let parserFindings: PolicyCheck = { policy, _ in policy.parsed.findings }
 
     public func audit(_ input: RegistryInput) -> RegistryAuditResult {
-        let library = PolicyLibrary(input)
+        var library = PolicyLibrary(input)
         var inputErrors = library.unreadable
         for principal in input.manifest.principals where PrincipalIdentity(principal.identity) == nil {
             inputErrors.append(ManifestError("cannot simulate principal '\(principal.identity)'", at: principal.location))
         }
+        var findings = policyFindings(input, library: library)
+        library.dropTrees()
         let model = RegistryModel(input: input, library: library)
-        var findings: [Finding] = []
-        var cache = CheckCache()
-        for (file, attachment) in attachments(input) {
-            if let check {
-                findings += cache.findings(file, attachment, check)
-            } else {
-                findings += library.parseFindings[PolicyKey(path: file.path, kind: file.kind)] ?? []
-            }
-        }
         let replicationAnalysis = ReplicationAnalysis(model: model)
         let routes = replicationAnalysis.routes()
         findings += RegistryFindings(input: input).findings(routes: routes, issues: replicationAnalysis.issues())
@@ -84,6 +92,20 @@ public struct RegistryAuditor: Sendable {
         findings.sort { ($0.file, $0.span.start.offset, $0.code) < ($1.file, $1.span.start.offset, $1.code) }
         return RegistryAuditResult(model: model, findings: findings, inputErrors: inputErrors, matrix: matrix,
                                    replication: routes, expectations: expectations, pullThroughCache: model.pullThroughCacheAccess())
+    }
+
+    /// The checks' findings on every policy file, each file read from the library's parse.
+    private func policyFindings(_ input: RegistryInput, library: PolicyLibrary) -> [Finding] {
+        var findings: [Finding] = []
+        var cache = CheckCache()
+        for (file, attachment) in attachments(input) {
+            if let check {
+                findings += cache.findings(library.parsedFile(file), attachment, check)
+            } else {
+                findings += library.parseFindings[PolicyKey(path: file.path, kind: file.kind)] ?? []
+            }
+        }
+        return findings
     }
 
     /// Each policy file once, with the first place it is attached.

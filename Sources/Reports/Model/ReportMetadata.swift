@@ -66,7 +66,7 @@ public struct ReportMetadata: Sendable, Hashable, Codable {
            let relative = RepositoryPath.relative(file, currentDirectory: workingDirectory, root: repositoryRoot) {
             return relative
         }
-        var path = file.replacingOccurrences(of: "\\", with: "/")
+        var path = file.replacingASCII("\\", with: "/")
         while path.hasPrefix("./") { path.removeFirst(2) }
         return path
     }

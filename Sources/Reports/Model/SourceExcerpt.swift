@@ -52,11 +52,11 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
 
     /// Builds the excerpt of `text` around `span`, with `contextLines` lines either side.
     public init(text: String, span: SourceSpan, contextLines: Int = 2) {
-        self.init(lines: SourceExcerpt.splitLines(text), span: span, contextLines: contextLines)
+        self.init(lines: SourceLines(text), span: span, contextLines: contextLines)
     }
 
-    /// As `init(text:span:contextLines:)`, from the text already split into lines.
-    init(lines allLines: [String], span: SourceSpan, contextLines: Int) {
+    /// As `init(text:span:contextLines:)`, from the text's lines already found.
+    init(lines allLines: SourceLines, span: SourceSpan, contextLines: Int) {
         guard !allLines.isEmpty else {
             self.lines = []
             return
@@ -88,15 +88,6 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
         self.lines = result
     }
 
-    static func splitLines(_ text: String) -> [String] {
-        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line -> String in
-            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
-            return String(Substring(trimmed))
-        }
-        if lines.count > 1, lines.last == "" { lines.removeLast() }
-        return lines
-    }
-
     static func clipped(number: Int, scalars: [Unicode.Scalar], mark: Mark?, isInSpan: Bool) -> Line {
         func string(_ slice: ArraySlice<Unicode.Scalar>) -> String {
             var view = String.UnicodeScalarView()
@@ -118,5 +109,44 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
             if end > start { clippedMark = Mark(start: start - shift, end: end - shift) }
         }
         return Line(number: number, text: prefix + string(scalars[from..<to]) + suffix, mark: clippedMark, isInSpan: isInSpan)
+    }
+}
+
+/// A text's lines as excerpts number them: split at `\n`, a line's trailing `\r` left out, and no
+/// empty last line after a final newline. Only their UTF-8 offsets are kept; a line becomes a string
+/// when an excerpt shows it (a large report's excerpts show a few lines each of thousands of files).
+struct SourceLines {
+    private let text: String
+    /// UTF-8 offset at which each line starts.
+    private let starts: [Int]
+    private let byteCount: Int
+    let count: Int
+
+    init(_ text: String) {
+        self.text = text
+        var starts = [0], offset = 0, last: UInt8 = 0
+        for byte in text.utf8 {
+            offset += 1
+            last = byte
+            if byte == UInt8(ascii: "\n") { starts.append(offset) }
+        }
+        byteCount = offset
+        self.starts = starts
+        // The last line is dropped when it is empty once its `\r` is left out (text ending in a newline).
+        let lastLength = offset - starts[starts.count - 1]
+        let lastIsEmpty = lastLength == 0 || (lastLength == 1 && last == UInt8(ascii: "\r"))
+        count = starts.count > 1 && lastIsEmpty ? starts.count - 1 : starts.count
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Line `index`, counting from 0.
+    subscript(index: Int) -> String {
+        let start = starts[index], end = index + 1 < starts.count ? starts[index + 1] - 1 : byteCount
+        var text = self.text
+        return text.withUTF8 { bytes in
+            let stop = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)
+        }
     }
 }

@@ -1,9 +1,9 @@
 import PolicyCore
 
-/// Excerpts for many findings, splitting each source file into lines once.
+/// Excerpts for many findings, finding each source file's lines once.
 final class SourceExcerpts {
     private let sources: [String: String]
-    private var lines: [String: [String]] = [:]
+    private var lines: [String: SourceLines] = [:]
 
     init(_ report: AuditReport) {
         sources = report.sources
@@ -14,7 +14,7 @@ final class SourceExcerpts {
             return SourceExcerpt(lines: cached, span: finding.span, contextLines: contextLines)
         }
         guard let text = sources[finding.file] else { return nil }
-        let split = SourceExcerpt.splitLines(text)
+        let split = SourceLines(text)
         lines[finding.file] = split
         return SourceExcerpt(lines: split, span: finding.span, contextLines: contextLines)
     }

@@ -37,11 +37,15 @@ public enum JUnitReportWriter {
     }
 
     public static func render(_ report: AuditReport, options: Options) throws -> Data {
+        try render(report, options: options, derived: ReportDerivations(report))
+    }
+
+    static func render(_ report: AuditReport, options: Options, derived: ReportDerivations) throws -> Data {
         var names = UniqueNames()
         let timestamp = UTCTimestamp.format(report.metadata.generatedAt)
         var suites: [Suite] = [gateSuite(report, names: &names)]
         if !report.expectations.isEmpty { suites.append(expectationSuite(report, names: &names)) }
-        suites += fileSuites(report, options: options, names: &names)
+        suites += fileSuites(report, options: options, derived: derived, names: &names)
 
         var root = MarkupElement("testsuites", [
             "name": "\(report.metadata.toolName) \(report.metadata.command)",
@@ -155,14 +159,14 @@ public enum JUnitReportWriter {
         return suite
     }
 
-    private static func fileSuites(_ report: AuditReport, options: Options, names: inout UniqueNames) -> [Suite] {
+    private static func fileSuites(_ report: AuditReport, options: Options, derived: ReportDerivations, names: inout UniqueNames) -> [Suite] {
         let byFile = Dictionary(grouping: report.findings, by: \.finding.file)
         let files = policyFiles(report)
         let listPassing = options.listsPassingRules(files: files.count, rules: report.rules.count)
         let knownRules = Set(report.rules.map(\.code))
         let catalog = report.ruleCatalog
-        let excerpts = SourceExcerpts(report)
-        let prints = ReportFingerprints(report)
+        let excerpts = derived.excerpts
+        var prints = FingerprintQueues(derived.fingerprints)
         var suites: [Suite] = []
         for file in files {
             var suite = Suite(name: file, file: file)
@@ -218,7 +222,7 @@ public enum JUnitReportWriter {
     /// A test case's `classname`: Jenkins splits a classname at its last `.` into package and class,
     /// so dots become `_` (`policies/a.json` → `policies/a_json`).
     static func classname(_ text: String) -> String {
-        text.replacingOccurrences(of: ".", with: "_")
+        text.replacingASCII(".", with: "_")
     }
 
     /// A finding as a CI log should show it.
@@ -232,7 +236,7 @@ public enum JUnitReportWriter {
         if let suppression = reported.suppression { lines.append("  " + FindingText.suppression(suppression)) }
         if let excerpt = excerpts.excerpt(for: finding) { lines.append(FindingText.excerpt(excerpt, indent: "  ")) }
         if let remediation = finding.remediation, !remediation.isEmpty {
-            lines.append("  Fix: " + remediation.replacingOccurrences(of: "\n", with: "\n       "))
+            lines.append("  Fix: " + remediation.replacingASCII("\n", with: "\n       "))
         }
         lines.append("  Fingerprint: " + fingerprint)
         return lines.joined(separator: "\n")

@@ -29,21 +29,33 @@ public enum SARIFReportWriter {
     }
 
     public static func render(_ report: AuditReport) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(log(report))
+        try render(report, derived: ReportDerivations(report))
+    }
+
+    static func render(_ report: AuditReport, derived: ReportDerivations) throws -> Data {
+        let log = log(report, derived: derived)
+        var data: Data
+        if let bytes = ReportJSONEncoder.encode(log) {
+            data = Data(bytes)
+        } else {
+            data = try ReportJSONEncoder.reference.encode(log)
+        }
         data.append(0x0A)
         return data
     }
 
     static func log(_ report: AuditReport) -> Log {
-        let prints = ReportFingerprints(report)
+        log(report, derived: ReportDerivations(report))
+    }
+
+    static func log(_ report: AuditReport, derived: ReportDerivations) -> Log {
+        let prints = derived.fingerprints
         let findings = prints.sorted
         let failedExpectations = report.expectations.filter { !$0.passed && $0.file != nil }
             .sorted(by: ReportOrdering.expectationPrecedes)
         var worstByCode: [String: Severity] = [:]
         for reported in findings { worstByCode[reported.finding.code] = max(worstByCode[reported.finding.code] ?? .info, reported.finding.severity) }
-        let excerpts = SourceExcerpts(report)
+        let excerpts = derived.excerpts
         var rules = report.allRules.map { rule -> Rule in
             let worst = worstByCode[rule.code] ?? rule.severity
             return Rule(rule, securitySeverity: worst)
@@ -130,7 +142,7 @@ public enum SARIFReportWriter {
 
     /// A repo-relative URI against `%SRCROOT%` (`./a b.json` → `a%20b.json`); absolute paths become `file://` URIs.
     static func uri(_ file: String) -> ArtifactLocation {
-        var path = file.replacingOccurrences(of: "\\", with: "/")
+        var path = file.replacingASCII("\\", with: "/")
         while path.hasPrefix("./") { path.removeFirst(2) }
         if path.isEmpty { path = "unknown" }
         let encoded = path.addingPercentEncoding(withAllowedCharacters: uriPathCharacters) ?? path

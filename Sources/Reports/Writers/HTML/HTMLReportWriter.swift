@@ -6,7 +6,11 @@ import PolicyCore
 /// adds filtering and sorting. Built as a tree and serialised by libxml2, so input is always text.
 public enum HTMLReportWriter {
     public static func render(_ report: AuditReport) throws -> Data {
-        try MarkupSerializer.html(document(report))
+        try render(report, derived: ReportDerivations(report))
+    }
+
+    static func render(_ report: AuditReport, derived: ReportDerivations) throws -> Data {
+        try MarkupSerializer.html(document(report, excerpts: derived.excerpts))
     }
 
     /// The CSP hash of the report's script (`sha256-…`), as the page declares it.
@@ -15,6 +19,10 @@ public enum HTMLReportWriter {
     }
 
     static func document(_ report: AuditReport) -> MarkupElement {
+        document(report, excerpts: SourceExcerpts(report))
+    }
+
+    static func document(_ report: AuditReport, excerpts: SourceExcerpts) -> MarkupElement {
         let metadata = report.metadata
         let csp = "default-src 'none'; style-src 'unsafe-inline'; script-src '\(scriptHash)'; img-src data:; base-uri 'none'; form-action 'none'"
         let head = H.el("head", [:], [
@@ -43,7 +51,7 @@ public enum HTMLReportWriter {
             ]),
             H.el("main", [:], [
                 summary(report),
-                findings(report, numbered),
+                findings(report, numbered, excerpts: excerpts),
                 accessMatrix(report),
                 replication(report),
                 expectations(report),
@@ -122,7 +130,7 @@ public enum HTMLReportWriter {
 
     // MARK: Findings
 
-    static func findings(_ report: AuditReport, _ numbered: [NumberedFinding]) -> MarkupNode {
+    static func findings(_ report: AuditReport, _ numbered: [NumberedFinding], excerpts: SourceExcerpts) -> MarkupNode {
         var children: [MarkupNode] = [H.el("h2", text: "Findings")]
         guard !numbered.isEmpty else {
             children.append(H.el("p", ["class": "empty"], text: "No findings."))
@@ -137,7 +145,6 @@ public enum HTMLReportWriter {
         children.append(H.el("h3", text: "By rule"))
         let byCode = Dictionary(grouping: numbered, by: \.finding.code)
         let catalog = report.ruleCatalog
-        let excerpts = SourceExcerpts(report)
         let codes = byCode.keys.sorted { a, b in
             let sa = byCode[a]!.map(\.finding.severity).max()!, sb = byCode[b]!.map(\.finding.severity).max()!
             return sa != sb ? sa > sb : a < b

@@ -1,0 +1,15 @@
+/// What several writers derive alike from one report's findings: each finding's fingerprint in report
+/// order (`ReportFingerprints`) and the source files split into lines for excerpts (`SourceExcerpts`).
+/// `ReportDirectoryWriter` computes them once for the four reports it renders; a writer called on
+/// its own computes them for itself. Read only: a writer that consumes fingerprints in turn keeps its
+/// own `FingerprintQueues`.
+final class ReportDerivations {
+    private let report: AuditReport
+    let excerpts: SourceExcerpts
+    private(set) lazy var fingerprints = ReportFingerprints(report)
+
+    init(_ report: AuditReport) {
+        self.report = report
+        excerpts = SourceExcerpts(report)
+    }
+}
