@@ -1,8 +1,8 @@
 import Foundation
 
 /// Writes `report.html`, `junit.xml`, `results.sarif` and `report.json` into a directory. Each file
-/// is rendered and written to a temporary file beside its destination, one after another (so only one
-/// rendering is in memory at a time); once all four are written they are renamed over their
+/// is rendered straight into a temporary file beside its destination, one after another (so only one
+/// rendering is under way at a time); once all four are written they are renamed over their
 /// destinations, so a reader never sees half a file and a rendering error leaves the old reports
 /// untouched.
 public struct ReportDirectoryWriter: Sendable {
@@ -16,17 +16,21 @@ public struct ReportDirectoryWriter: Sendable {
 
     /// Each report's file name and how it is rendered, in the order they are written. They share
     /// one `ReportDerivations` of the report (fingerprints and excerpts are computed once).
-    static let renderers: [(name: String, render: @Sendable (AuditReport, ReportDerivations) throws -> Data)] = [
-        ("report.html", { try HTMLReportWriter.render($0, derived: $1) }),
-        ("junit.xml", { try JUnitReportWriter.render($0, options: JUnitReportWriter.Options(), derived: $1) }),
-        ("results.sarif", { try SARIFReportWriter.render($0, derived: $1) }),
-        ("report.json", { try JSONReportWriter.render($0, derived: $1) }),
+    static let renderers: [(name: String, render: @Sendable (AuditReport, ReportDerivations, ReportOutput) throws -> Void)] = [
+        ("report.html", { try HTMLReportWriter.render($0, derived: $1, into: $2) }),
+        ("junit.xml", { try JUnitReportWriter.render($0, options: JUnitReportWriter.Options(), derived: $1, into: $2) }),
+        ("results.sarif", { try SARIFReportWriter.render($0, derived: $1, into: $2) }),
+        ("report.json", { try JSONReportWriter.render($0, derived: $1, into: $2) }),
     ]
 
     /// The rendered reports, by file name.
     public static func render(_ report: AuditReport) throws -> [(name: String, data: Data)] {
         let derived = ReportDerivations(report)
-        return try renderers.map { ($0.name, try $0.render(report, derived)) }
+        return try renderers.map { renderer in
+            let output = ReportOutput()
+            try renderer.render(report, derived, output)
+            return (renderer.name, Data(output.bytes))
+        }
     }
 
     /// Renders and writes every report; returns the written files' URLs.
@@ -40,7 +44,7 @@ public struct ReportDirectoryWriter: Sendable {
             let destination = directory.appendingPathComponent(renderer.name)
             let temporary = directory.appendingPathComponent(".\(renderer.name).\(UUID().uuidString).tmp")
             do {
-                try renderer.render(report, derived).write(to: temporary, options: [.withoutOverwriting])
+                try Self.write(temporary.path) { try renderer.render(report, derived, $0) }
             } catch {
                 try? FileManager.default.removeItem(at: temporary)
                 throw ReportWriteError(file: destination.path, reason: String(describing: error))
@@ -58,6 +62,24 @@ public struct ReportDirectoryWriter: Sendable {
             written.removeFirst()
         }
         return renamed
+    }
+}
+
+extension ReportDirectoryWriter {
+    /// Creates `path` (it must not exist) and writes what `render` puts into its output, through
+    /// a fixed-size buffer: the report is never held whole in memory.
+    static func write(_ path: String, _ render: (ReportOutput) throws -> Void) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw ReportOutputError(code: errno) }
+        var closed = false
+        defer { if !closed { close(descriptor) } }
+        let output = ReportOutput(descriptor: descriptor)
+        try render(output)
+        try output.finish()
+        // On disk before it is renamed over the old report (as `Data.write(to:)` did).
+        if fsync(descriptor) != 0 { throw ReportOutputError(code: errno) }
+        closed = true
+        if close(descriptor) != 0 { throw ReportOutputError(code: errno) }
     }
 }
 

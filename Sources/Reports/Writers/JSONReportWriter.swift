@@ -17,8 +17,14 @@ public enum JSONReportWriter {
     }
 
     static func render(_ report: AuditReport, derived: ReportDerivations) throws -> Data {
+        let output = ReportOutput()
+        try render(report, derived: derived, into: output)
+        return Data(output.bytes)
+    }
+
+    static func render(_ report: AuditReport, derived: ReportDerivations, into output: ReportOutput) throws {
         let d = Document(report, derived: derived)
-        var writer = IndentingWriter()
+        var writer = IndentingWriter(output: output)
         writer.out.append(contentsOf: Array("{\n".utf8))
         try writer.list("accessMatrix", d.accessMatrix)
         try writer.member("counts", d.counts)
@@ -34,7 +40,7 @@ public enum JSONReportWriter {
         try writer.member("suppressedCounts", d.suppressedCounts)
         try writer.member("verdict", d.verdict, last: true)
         writer.out.append(contentsOf: Array("}\n".utf8))
-        return Data(writer.out)
+        writer.flush()
     }
 
     /// The whole document through one `JSONEncoder` call: what `render` must equal byte for byte.
@@ -49,7 +55,18 @@ public enum JSONReportWriter {
     private struct IndentingWriter {
         static var encoder: JSONEncoder { ReportJSONEncoder.reference }
         let encoder = Self.encoder
+        /// Where `out` goes whenever it holds more than `ReportOutput.bufferSize` bytes.
+        let output: ReportOutput
         var out: [UInt8] = []
+
+        init(output: ReportOutput) {
+            self.output = output
+        }
+
+        mutating func flush() {
+            output.append(out)
+            out.removeAll(keepingCapacity: true)
+        }
 
         mutating func member(_ key: String, _ value: some Encodable, last: Bool = false) throws {
             out.append(contentsOf: Array("  \"\(key)\" : ".utf8))
@@ -64,6 +81,7 @@ public enum JSONReportWriter {
                 out.append(contentsOf: Array("    ".utf8))
                 try append(item, indent: 4)
                 out.append(contentsOf: Array((i == items.count - 1 ? "\n" : ",\n").utf8))
+                if out.count >= ReportOutput.bufferSize { flush() }
             }
             out.append(contentsOf: Array("  ],\n".utf8))
         }

@@ -41,6 +41,14 @@ public enum JUnitReportWriter {
     }
 
     static func render(_ report: AuditReport, options: Options, derived: ReportDerivations) throws -> Data {
+        try MarkupSerializer.xml(document(report, options: options, derived: derived))
+    }
+
+    static func render(_ report: AuditReport, options: Options, derived: ReportDerivations, into output: ReportOutput) throws {
+        try MarkupSerializer.xml(document(report, options: options, derived: derived), into: output)
+    }
+
+    static func document(_ report: AuditReport, options: Options, derived: ReportDerivations) -> MarkupElement {
         var names = UniqueNames()
         let timestamp = UTCTimestamp.format(report.metadata.generatedAt)
         var suites: [Suite] = [gateSuite(report, names: &names)]
@@ -70,7 +78,7 @@ public enum JUnitReportWriter {
             element.append(contentsOf: suite.cases)
             root.append(element)
         }
-        return try MarkupSerializer.xml(root)
+        return root
     }
 
     private struct Suite {

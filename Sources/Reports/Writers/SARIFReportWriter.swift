@@ -32,6 +32,16 @@ public enum SARIFReportWriter {
         try render(report, derived: ReportDerivations(report))
     }
 
+    static func render(_ report: AuditReport, derived: ReportDerivations, into output: ReportOutput) throws {
+        let log = log(report, derived: derived)
+        if let bytes = ReportJSONEncoder.encode(log) {
+            output.append(bytes)
+        } else {
+            output.append(try ReportJSONEncoder.reference.encode(log))
+        }
+        output.append(0x0A)
+    }
+
     static func render(_ report: AuditReport, derived: ReportDerivations) throws -> Data {
         let log = log(report, derived: derived)
         var data: Data

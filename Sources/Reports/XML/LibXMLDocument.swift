@@ -53,7 +53,7 @@ final class LibXMLDocument {
     /// libxml2 tree whole: the document is built and serialised with a placeholder for each generated
     /// child (a large table or list), then each placeholder's items are built, serialised by libxml2
     /// in place (under the same parent) and freed, one at a time.
-    static func streamedHTML(root: MarkupElement) throws(MarkupError) -> Data {
+    static func streamedHTML(root: MarkupElement, into output: ReportOutput) throws(MarkupError) {
         guard let doc = htmlNewDocNoDtD(nil, nil) else { throw MarkupError("libxml2 could not allocate an HTML document") }
         let document = LibXMLDocument(doc: doc, isHTML: true)
         guard xmlCreateIntSubset(doc, "html", nil, nil) != nil else { throw MarkupError("libxml2 could not add the doctype") }
@@ -64,16 +64,14 @@ final class LibXMLDocument {
         htmlDocDumpMemoryFormat(doc, &buffer, &size, 0)
         guard let buffer, size >= 0 else { throw MarkupError("libxml2 could not serialise the document") }
         defer { ecrg_xml_free(buffer) }
-        var output = Data()
-        try document.splice(UnsafeBufferPointer(start: buffer, count: Int(size)), into: &output)
+        try document.splice(UnsafeBufferPointer(start: buffer, count: Int(size)), into: output)
         guard document.placeholders!.pending.allSatisfy({ $0.generator == nil }) else {
             throw MarkupError("libxml2 did not serialise every generated part")
         }
-        return output
     }
 
     /// Appends `bytes` (libxml2's output) to `output`, with each placeholder replaced by its items.
-    private func splice(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout Data) throws(MarkupError) {
+    private func splice(_ bytes: UnsafeBufferPointer<UInt8>, into output: ReportOutput) throws(MarkupError) {
         guard let token = placeholders?.token else { return output.append(bytes) }
         let prefix = Array(("<!--" + token).utf8), suffix = Array("-->".utf8)
         var start = 0
@@ -89,7 +87,7 @@ final class LibXMLDocument {
                 throw MarkupError("a generated part's placeholder was not serialised whole")
             }
             output.append(UnsafeBufferPointer(rebasing: bytes[start..<markerStart]))
-            try writeItems(ofPlaceholder: number, into: &output)
+            try writeItems(ofPlaceholder: number, into: output)
             start = end + suffix.count
         }
         output.append(UnsafeBufferPointer(rebasing: bytes[start...]))
@@ -105,20 +103,20 @@ final class LibXMLDocument {
         return nil
     }
 
-    private func writeItems(ofPlaceholder number: Int, into output: inout Data) throws(MarkupError) {
+    private func writeItems(ofPlaceholder number: Int, into output: ReportOutput) throws(MarkupError) {
         guard number < placeholders!.pending.count, let generator = placeholders!.pending[number].generator else {
             throw MarkupError("a generated part's placeholder appeared twice or was never made")
         }
         placeholders!.pending[number].generator = nil
         let parent = placeholders!.pending[number].parent, parentName = placeholders!.pending[number].parentName
-        try writeItems(of: generator, parent: parent, parentName: parentName, into: &output)
+        try writeItems(of: generator, parent: parent, parentName: parentName, into: output)
     }
 
-    private func writeItems(of generator: MarkupGenerator, parent: xmlNodePtr, parentName: String, into output: inout Data) throws(MarkupError) {
+    private func writeItems(of generator: MarkupGenerator, parent: xmlNodePtr, parentName: String, into output: ReportOutput) throws(MarkupError) {
         for index in 0..<generator.count {
             for item in generator.make(index) {
                 if case let .generated(inner) = item {
-                    try writeItems(of: inner, parent: parent, parentName: parentName, into: &output)
+                    try writeItems(of: inner, parent: parent, parentName: parentName, into: output)
                     continue
                 }
                 let node = try makeNode(item, parentName: parentName)
@@ -132,7 +130,7 @@ final class LibXMLDocument {
                 guard buffer.pointee.error == 0, let content = xmlOutputBufferGetContent(buffer) else {
                     throw MarkupError("libxml2 could not serialise <\(parentName)>'s generated content")
                 }
-                try splice(UnsafeBufferPointer(start: content, count: xmlOutputBufferGetSize(buffer)), into: &output)
+                try splice(UnsafeBufferPointer(start: content, count: xmlOutputBufferGetSize(buffer)), into: output)
                 node.pointee.parent = nil
             }
         }
@@ -221,6 +219,24 @@ final class LibXMLDocument {
         guard name.isMarkupName else { return false }
         checkedNames.insert(name)
         return true
+    }
+
+    /// The serialised document (`serializedData()`'s bytes), put into `output` through a libxml2
+    /// output buffer as it is serialised instead of into one growing memory buffer.
+    func serialize(into output: ReportOutput) throws(MarkupError) {
+        precondition(!isHTML, "HTML documents are serialised by streamedHTML(root:into:)")
+        let context = Unmanaged.passUnretained(output).toOpaque()
+        // The UTF-8 handler, as xmlDocDumpFormatMemoryEnc(..., "UTF-8", ...) uses.
+        guard let buffer = xmlOutputBufferCreateIO({ context, bytes, length in
+            guard let context, let bytes, length >= 0 else { return -1 }
+            let output = Unmanaged<ReportOutput>.fromOpaque(context).takeUnretainedValue()
+            output.append(UnsafeBufferPointer(start: UnsafeRawPointer(bytes).assumingMemoryBound(to: UInt8.self), count: Int(length)))
+            return length
+        }, nil, context, xmlFindCharEncodingHandler("UTF-8")) else {
+            throw MarkupError("libxml2 could not allocate an output buffer")
+        }
+        // Closes the buffer, flushing it.
+        guard xmlSaveFormatFileTo(buffer, doc, "UTF-8", 1) >= 0 else { throw MarkupError("libxml2 could not serialise the document") }
     }
 
     /// The serialised document without copying libxml2's buffer.

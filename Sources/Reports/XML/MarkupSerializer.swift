@@ -12,7 +12,19 @@ public enum MarkupSerializer {
     /// Generated children are built, serialised and freed one item at a time, so a large report
     /// never holds its whole libxml2 tree; the bytes are those of `wholeHTML(_:)`.
     public static func html(_ root: MarkupElement) throws(MarkupError) -> Data {
-        try LibXMLDocument.streamedHTML(root: root)
+        let output = ReportOutput()
+        try html(root, into: output)
+        return Data(output.bytes)
+    }
+
+    /// `html(_:)`'s bytes, put into `output` as they are serialised.
+    static func html(_ root: MarkupElement, into output: ReportOutput) throws(MarkupError) {
+        try LibXMLDocument.streamedHTML(root: root, into: output)
+    }
+
+    /// `xml(_:)`'s bytes, put into `output` as libxml2 serialises them.
+    static func xml(_ root: MarkupElement, into output: ReportOutput) throws(MarkupError) {
+        try LibXMLDocument.xml(root: root).serialize(into: output)
     }
 
     /// The same document built whole in libxml2 and serialised at once (the reference for `html(_:)`).

@@ -13,6 +13,10 @@ public enum HTMLReportWriter {
         try MarkupSerializer.html(document(report, excerpts: derived.excerpts))
     }
 
+    static func render(_ report: AuditReport, derived: ReportDerivations, into output: ReportOutput) throws {
+        try MarkupSerializer.html(document(report, excerpts: derived.excerpts), into: output)
+    }
+
     /// The CSP hash of the report's script (`sha256-…`), as the page declares it.
     static var scriptHash: String {
         "sha256-" + SHA256.base64(Array(HTMLReportScript.source.description.utf8))
