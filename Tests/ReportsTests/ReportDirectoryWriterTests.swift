@@ -31,4 +31,50 @@ final class ReportDirectoryWriterTests: XCTestCase {
         }
         XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: out.path).contains { $0.hasSuffix(".tmp") })
     }
+
+    /// The files are written through `ReportOutput`'s fixed-size buffer (JUnit by libxml2's output
+    /// buffer, HTML item by item, report.json member by member): a report of several buffers' worth,
+    /// with hostile text, must give the bytes of each writer's whole in-memory rendering.
+    func testLargeReportsWrittenThroughTheBufferAreTheWholeRenderings() throws {
+        var report = SampleReports.hostile()
+        let base = report
+        for copy in 1...300 {
+            for reported in base.findings {
+                var finding = reported.finding
+                finding.file += "-\(copy)"
+                report.findings.append(ReportedFinding(finding, suppression: reported.suppression, failsGate: reported.failsGate))
+                report.sources[finding.file] = base.sources[reported.finding.file]
+            }
+        }
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try ReportDirectoryWriter(directory: dir).write(report)
+        func file(_ name: String) throws -> Data { try Data(contentsOf: dir.appendingPathComponent(name)) }
+        let html = try file("report.html"), junit = try file("junit.xml")
+        XCTAssertGreaterThan(html.count, 3 * ReportOutput.bufferSize)
+        XCTAssertGreaterThan(junit.count, 3 * ReportOutput.bufferSize)
+        XCTAssertTrue(html == (try MarkupSerializer.wholeHTML(HTMLReportWriter.document(report))), "report.html")
+        XCTAssertTrue(junit == (try MarkupSerializer.xml(JUnitReportWriter.document(report, options: .init(), derived: ReportDerivations(report)))), "junit.xml")
+        XCTAssertTrue((try file("results.sarif")) == (try SARIFReportWriter.render(report)), "results.sarif")
+        XCTAssertTrue((try file("report.json")) == (try JSONReportWriter.renderWhole(report)), "report.json")
+        for (name, data) in try ReportDirectoryWriter.render(report) {
+            XCTAssertTrue((try file(name)) == data, name)
+        }
+    }
+
+    /// A write that fails (here: a descriptor open for reading only) is an error, not a short file.
+    func testAFailedWriteIsAnError() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("readonly").path
+        try Data().write(to: URL(fileURLWithPath: path))
+        let descriptor = open(path, O_RDONLY)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        defer { close(descriptor) }
+        let output = ReportOutput(descriptor: descriptor)
+        output.append(Array(repeating: UInt8(ascii: "x"), count: 10))
+        XCTAssertThrowsError(try output.finish())
+        // The directory writer never writes into a file that already exists (a temporary clash).
+        XCTAssertThrowsError(try ReportDirectoryWriter.write(path) { $0.append("x") })
+    }
 }
