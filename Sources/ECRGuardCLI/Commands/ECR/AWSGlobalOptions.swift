@@ -82,42 +82,31 @@ struct ECRCallSettings {
     /// that is not a positive number.
     static func read(_ arguments: [String]) -> ECRCallSettings? {
         var settings = ECRCallSettings()
-        var seen: Set<String> = []
-        var index = 0
-        while index < arguments.count {
-            let option = arguments[index]
-            guard seen.insert(option).inserted else { return nil }
-            if option == "--debug" {
-                settings.client.debug = true
-                index += 1
-                continue
-            }
-            guard index + 1 < arguments.count else { return nil }
-            let value = arguments[index + 1]
-            guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
-            index += 2
-            switch option {
-            case "--region": settings.client.region = value
-            case "--profile": settings.client.profile = value
-            case "--endpoint-url": settings.client.endpointURL = value
-            case "--ca-bundle": settings.client.caBundle = value
-            case "--output":
-                guard let format = OutputFormat(rawValue: value) else { return nil }
+        let plain = PlainOptions.read(arguments, flags: ["--debug"]) { option, value in
+            switch (option, value) {
+            case ("--debug", nil): settings.client.debug = true
+            case ("--region", let value?): settings.client.region = value
+            case ("--profile", let value?): settings.client.profile = value
+            case ("--endpoint-url", let value?): settings.client.endpointURL = value
+            case ("--ca-bundle", let value?): settings.client.caBundle = value
+            case ("--output", let value?):
+                guard let format = OutputFormat(rawValue: value) else { return false }
                 settings.output = format
-            case "--query":
-                guard let expression = try? JMESPath.Expression(compiling: value) else { return nil }
+            case ("--query", let value?):
+                guard let expression = try? JMESPath.Expression(compiling: value) else { return false }
                 settings.query = expression
-            case "--cli-connect-timeout":
-                guard let seconds = positiveSeconds(value) else { return nil }
+            case ("--cli-connect-timeout", let value?):
+                guard let seconds = positiveSeconds(value) else { return false }
                 settings.client.connectTimeout = seconds
-            case "--cli-read-timeout":
-                guard let seconds = positiveSeconds(value) else { return nil }
+            case ("--cli-read-timeout", let value?):
+                guard let seconds = positiveSeconds(value) else { return false }
                 settings.client.readTimeout = seconds
             default:
-                return nil
+                return false
             }
+            return true
         }
-        return settings
+        return plain ? settings : nil
     }
 
     /// `read` of a command line as ArgumentParser splits it: `--option=value` is `--option value`.
@@ -137,4 +126,31 @@ struct ECRCallSettings {
 
 extension AWSGlobalOptions {
     var settings: ECRCallSettings { ECRCallSettings(client: clientOptions, output: output, query: query) }
+}
+
+/// The plain form of a command line that ArgumentParser would read the same way: each word an option
+/// named once, a flag alone or an option followed by a value that is neither empty nor begins with `-`.
+/// The hand-written readers of the hot `ecr` path (`ECRCallSettings.read`, `ECRGateSettings.read`)
+/// use it and fall back to ArgumentParser, with its messages, whenever it says no.
+enum PlainOptions {
+    /// Calls `apply` with each option and its value (nil for a name in `flags`); false as soon as a
+    /// word is not plain or `apply` refuses an option or its value.
+    static func read(_ arguments: [String], flags: Set<String>, _ apply: (_ option: String, _ value: String?) -> Bool) -> Bool {
+        var seen: Set<String> = []
+        var index = 0
+        while index < arguments.count {
+            let option = arguments[index]
+            guard seen.insert(option).inserted else { return false }
+            if flags.contains(option) {
+                guard apply(option, nil) else { return false }
+                index += 1
+                continue
+            }
+            guard index + 1 < arguments.count else { return false }
+            let value = arguments[index + 1]
+            guard !value.isEmpty, !value.hasPrefix("-"), apply(option, value) else { return false }
+            index += 2
+        }
+        return true
+    }
 }

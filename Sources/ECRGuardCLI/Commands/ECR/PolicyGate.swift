@@ -46,29 +46,18 @@ struct ECRGateSettings: Equatable {
     /// `ECRCallSettings.read`).
     static func read(_ arguments: [String]) -> ECRGateSettings? {
         var settings = ECRGateSettings()
-        var seen: Set<String> = []
-        var index = 0
-        while index < arguments.count {
-            let option = arguments[index]
-            guard seen.insert(option).inserted else { return nil }
-            if option == "--ignore-findings" {
-                settings.ignoreFindings = true
-                index += 1
-                continue
-            }
-            guard index + 1 < arguments.count else { return nil }
-            let value = arguments[index + 1]
-            guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
-            index += 2
-            switch option {
-            case "--fail-on":
-                guard let threshold = GateThreshold(argument: value) else { return nil }
+        let plain = PlainOptions.read(arguments, flags: ["--ignore-findings"]) { option, value in
+            switch (option, value) {
+            case ("--ignore-findings", nil): settings.ignoreFindings = true
+            case ("--fail-on", let value?):
+                guard let threshold = GateThreshold(argument: value) else { return false }
                 settings.failOn = threshold.severity
-            case "--manifest": settings.manifest = value
-            default: return nil
+            case ("--manifest", let value?): settings.manifest = value
+            default: return false
             }
+            return true
         }
-        return settings
+        return plain ? settings : nil
     }
 }
 
