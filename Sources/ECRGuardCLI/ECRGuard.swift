@@ -64,6 +64,9 @@ public struct ECRGuard: ParsableCommand {
         if let modelOperation {
             runAndExit(skippingTeardown: true) { try ModelCommand.run(modelOperation.name, modelOperation.arguments) }
         }
+        if arguments.first == CheckCommand.configuration.commandName, let check = CheckCommand.plain(Array(arguments.dropFirst())) {
+            runAndExit { try check.run() }
+        }
         runAndExit {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -181,6 +181,57 @@ struct CheckCommand: ParsableCommand {
 
 /// `--fail-on-code CODE`: a code of the catalog (any case). An unknown code is a usage error while
 /// parsing (exit 64), with the closest known code as a suggestion.
+extension CheckCommand {
+    /// The command that `arguments` (the words after `check`) make, read without ArgumentParser when
+    /// every word is plain (`PlainOptions`: files, `--option value` once each, `--list-rules`) and the
+    /// result passes `validate()`; nil otherwise, and ArgumentParser reads them, with its messages.
+    /// ArgumentParser's reflection over the command (conformance lookups that scan the whole binary)
+    /// cost more than checking one policy (docs/benchmarks.md, "Start-up").
+    static func plain(_ arguments: [String]) -> CheckCommand? {
+        var files: [String] = []
+        var values: [String: String] = [:]
+        var listRules = false
+        let plain = PlainOptions.read(arguments, flags: ["--list-rules"], positional: { files.append($0) }) { option, value in
+            guard let value else {
+                listRules = true
+                return true
+            }
+            guard plainOptions.contains(option) else { return false }
+            values[option] = value
+            return true
+        }
+        guard plain else { return nil }
+        var command = CheckCommand()
+        command.files = files
+        command.kind = values["--kind"] ?? "repository"
+        command.format = values["--format"] ?? "text"
+        command.failOn = values["--fail-on"] ?? "high"
+        command.failOnCodes = []
+        if let code = values["--fail-on-code"] {
+            guard let parsed = try? FindingCodeArgument.parse(code) else { return nil }
+            command.failOnCodes = [parsed]
+        }
+        command.listRules = listRules
+        command.suppressions = values["--suppressions"]
+        command.baseline = values["--baseline"]
+        command.writeBaseline = values["--write-baseline"]
+        command.account = values["--account"]
+        command.organization = values["--organization"]
+        command.registryScope = values["--registry-scope"]
+        command.region = values["--region"]
+        command.today = values["--today"]
+        command.repositoryRoot = values["--repository-root"]
+        guard (try? command.validate()) != nil else { return nil }
+        return command
+    }
+
+    /// The options `plain` reads (each a single string value).
+    static let plainOptions: Set<String> = [
+        "--kind", "--format", "--fail-on", "--fail-on-code", "--suppressions", "--baseline", "--write-baseline",
+        "--account", "--organization", "--registry-scope", "--region", "--today", "--repository-root",
+    ]
+}
+
 enum FindingCodeArgument {
     static func parse(_ argument: String) throws -> String {
         let code = argument.uppercased()

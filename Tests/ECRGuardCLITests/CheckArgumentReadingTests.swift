@@ -1,0 +1,61 @@
+@testable import ECRGuardCLI
+import ArgumentParser
+import Foundation
+import TestSupport
+import XCTest
+
+/// `ecrguard check` reads plain command lines without ArgumentParser (`CheckCommand.plain`): what it
+/// reads must be what ArgumentParser reads, and everything else must still reach ArgumentParser.
+final class CheckArgumentReadingTests: XCTestCase {
+    private static func fields(_ command: CheckCommand) -> [String] {
+        [command.files.joined(separator: "|"), command.kind, command.format, command.failOn, command.failOnCodes.joined(separator: "|"),
+         "\(command.listRules)", command.suppressions ?? "-", command.baseline ?? "-", command.writeBaseline ?? "-",
+         command.account ?? "-", command.organization ?? "-", command.registryScope ?? "-", command.region ?? "-",
+         command.today ?? "-", command.repositoryRoot ?? "-"]
+    }
+
+    func testPlainCommandLinesReadAsArgumentParserReadsThem() throws {
+        let accepted: [[String]] = [
+            ["a.json"],
+            ["a.json", "b.json", "a.json"],
+            ["a.json", "--account", "123456789012", "b.json"],
+            ["--kind", "identity", "a.json", "--format", "sarif", "--fail-on", "low", "--fail-on-code", "public_access"],
+            ["a.json", "--suppressions", "s.yaml", "--baseline", "b.json", "--write-baseline", "w.json", "--organization", "o-abc123def4",
+             "--registry-scope", "v1", "--region", "eu-west-1", "--today", "2026-12-05", "--repository-root", "/repo"],
+            ["--list-rules"],
+            ["--list-rules", "--format", "markdown"],
+        ]
+        for arguments in accepted {
+            let plain = try XCTUnwrap(CheckCommand.plain(arguments), "\(arguments)")
+            let parsed = try CheckCommand.parse(arguments)
+            XCTAssertEqual(Self.fields(plain), Self.fields(parsed), "\(arguments)")
+        }
+    }
+
+    /// Anything ArgumentParser rejects or reads its own way is left to it: same message, same exit code.
+    func testAnythingElseIsLeftToArgumentParser() {
+        let left: [[String]] = [
+            [], ["--kind", "nope", "a.json"], ["a.json", "--kind"], ["a.json", "--kind", "--format", "json"], ["a.json", "--kind=identity"],
+            ["a.json", "--format", "json", "--format", "text"], ["a.json", "--fail-on-code", "NOPE"],
+            ["a.json", "--fail-on-code", "PUBLIC_ACCESS", "--fail-on-code", "PUBLIC_ACCESS"], ["a.json", "--account", "12"],
+            ["-"], ["a.json", "--"], ["a.json", "-h"], ["--help"], ["a.json", "--unknown", "x"], ["a.json", "--list-rules", "--list-rules"],
+            ["--list-rules", "--format", "sarif"], ["a.json", "--today", "2026-13-01"], ["a.json", "--region", ""],
+        ]
+        for arguments in left {
+            XCTAssertNil(CheckCommand.plain(arguments), "\(arguments)")
+        }
+    }
+
+    /// End to end, a plain command line and the same line in a form only ArgumentParser reads
+    /// (`--option=value`) print the same bytes and exit alike.
+    func testPlainAndArgumentParserPathsPrintTheSame() throws {
+        let policy = TestRequirements.repositoryRoot.appendingPathComponent("policies/repositories/employee-api.json").path
+        for format in ["text", "json", "junit"] {
+            let plain = try runEcrguard(["check", policy, "--account", "123456789012", "--format", format])
+            let parsed = try runEcrguard(["check", policy, "--account=123456789012", "--format=\(format)"])
+            XCTAssertEqual(plain.status, parsed.status, format)
+            XCTAssertEqual(plain.stdout, parsed.stdout, format)
+            XCTAssertEqual(plain.stderr, parsed.stderr, format)
+        }
+    }
+}
