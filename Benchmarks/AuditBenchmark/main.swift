@@ -14,14 +14,8 @@ import PolicyChecks
 import PolicyCore
 import RegistryAudit
 
-let checker = PolicyChecker()
 /// The same checks `ecrguard audit` runs.
-let allChecks: PolicyCheck = { policy, attachment in
-    checker.check(policy.parsed, compiled: policy.compiled, kind: policy.file.kind, file: policy.file.path,
-                  context: CheckContext(accountID: attachment.account, organizationID: attachment.organizationID,
-                                        registryPolicyScope: attachment.registryPolicyScope, repositoryName: attachment.repositoryName,
-                                        region: attachment.region))
-}
+let allChecks: PolicyCheck = AuditPolicyChecks.all
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 

@@ -19,14 +19,8 @@ import TerraformImport
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
-let checker = PolicyChecker()
 /// The same checks `ecrguard audit` runs.
-let allChecks: PolicyCheck = { policy, attachment in
-    checker.check(policy.parsed, compiled: policy.compiled, kind: policy.file.kind, file: policy.file.path,
-                  context: CheckContext(accountID: attachment.account, organizationID: attachment.organizationID,
-                                        registryPolicyScope: attachment.registryPolicyScope, repositoryName: attachment.repositoryName,
-                                        region: attachment.region))
-}
+let allChecks: PolicyCheck = AuditPolicyChecks.all
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var output: String?

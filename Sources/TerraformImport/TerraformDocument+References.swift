@@ -36,7 +36,7 @@ extension TerraformDocument {
             return [TerraformAddress.join(prefix, reference)]
         }
         var references: [String] = []
-        Self.collect(expression, into: &references)
+        Self.collectReferences(expression, into: &references)
         if references.isEmpty { return [TerraformAddress.join(prefix, reference)] }
         return references.flatMap { absolute($0, moduleInstances: parentInstances, depth: depth + 1) }
     }
@@ -46,18 +46,19 @@ extension TerraformDocument {
         instance.firstIndex(of: "[").map { String(instance[..<$0]) } ?? instance
     }
 
-    static func collect(_ node: JSONNode, into found: inout [String]) {
+    /// Every address an expression of the plan's configuration lists under `references`, in order.
+    static func collectReferences(_ node: JSONNode, into found: inout [String]) {
         switch node.kind {
         case .object(let members):
             for member in members {
                 if member.key == "references", let items = member.value.elements {
                     found += items.compactMap(\.stringValue)
                 } else {
-                    collect(member.value, into: &found)
+                    collectReferences(member.value, into: &found)
                 }
             }
         case .array(let elements):
-            for element in elements { collect(element, into: &found) }
+            for element in elements { collectReferences(element, into: &found) }
         default:
             break
         }
@@ -175,7 +176,7 @@ extension TerraformDocument {
         guard let expression = config?["expressions"]?["region"] else { return .resolved(nil) }
         if let constant = expression["constant_value"]?.stringValue { return .resolved(constant) }
         var references: [String] = []
-        Self.collect(expression, into: &references)
+        Self.collectReferences(expression, into: &references)
         let moduleAddress = config?["module_address"]?.stringValue ?? ""
         if moduleAddress.isEmpty, references.count == 1, references[0].hasPrefix("var."),
            let value = variables[String(references[0].dropFirst(4))]?.stringValue {

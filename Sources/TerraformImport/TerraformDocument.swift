@@ -95,26 +95,10 @@ extension TerraformResource {
     func references(_ attribute: String) -> [String] {
         guard let expression = config?["expressions"]?[attribute] else { return [] }
         var found: [String] = []
-        collectReferences(expression, into: &found)
+        TerraformDocument.collectReferences(expression, into: &found)
         return found
     }
 
-    private func collectReferences(_ node: JSONNode, into found: inout [String]) {
-        switch node.kind {
-        case .object(let members):
-            for member in members {
-                if member.key == "references", let items = member.value.elements {
-                    found += items.compactMap(\.stringValue)
-                } else {
-                    collectReferences(member.value, into: &found)
-                }
-            }
-        case .array(let elements):
-            for element in elements { collectReferences(element, into: &found) }
-        default:
-            break
-        }
-    }
 
     /// `provider_config_key` of the resource's configuration block.
     var providerConfigKey: String? { config?["provider_config_key"]?.stringValue }

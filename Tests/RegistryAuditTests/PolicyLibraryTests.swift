@@ -38,11 +38,6 @@ final class PolicyLibraryTests: XCTestCase {
         var all: [String: ParsedPolicyFile] { lock.withLock { policies } }
     }
 
-    static func context(_ attachment: PolicyAttachment) -> CheckContext {
-        CheckContext(accountID: attachment.account, organizationID: attachment.organizationID,
-                     registryPolicyScope: attachment.registryPolicyScope, repositoryName: attachment.repositoryName, region: attachment.region)
-    }
-
     func testChecksReadTheParseAndTheCompiledPolicyTheMatrixEvaluates() throws {
         let input = try RegistryLoader.load(manifestText: Self.manifest, manifestPath: "m.yaml", directory: ".", read: Self.files.reader)
         let seen = Seen()
@@ -72,7 +67,7 @@ final class PolicyLibraryTests: XCTestCase {
         let input = try RegistryLoader.load(manifestText: Self.manifest, manifestPath: "m.yaml", directory: ".", read: Self.files.reader)
         let checker = PolicyChecker()
         let result = RegistryAuditor(check: { policy, attachment in
-            checker.check(policy.parsed, compiled: policy.compiled, kind: policy.file.kind, file: policy.file.path, context: Self.context(attachment))
+            checker.check(policy.parsed, compiled: policy.compiled, kind: policy.file.kind, file: policy.file.path, context: attachment.checkContext)
         }).audit(input)
         var expected: [Finding] = []
         for (path, kind, repository) in [("a.json", PolicyKind.repository, "alpha"), ("b.json", .repository, "beta"),

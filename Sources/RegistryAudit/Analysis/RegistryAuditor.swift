@@ -42,6 +42,25 @@ public struct ParsedPolicyFile: Sendable {
 /// Runs every check on one policy file. The default is the policy core's parser and validator.
 public typealias PolicyCheck = @Sendable (_ policy: ParsedPolicyFile, _ attachment: PolicyAttachment) -> [Finding]
 
+extension PolicyAttachment {
+    /// What the checks are told of where the policy is attached.
+    public var checkContext: CheckContext {
+        CheckContext(accountID: account, organizationID: organizationID, registryPolicyScope: registryPolicyScope,
+                     repositoryName: repositoryName, region: region)
+    }
+}
+
+/// The checks an audit runs on every policy file: every rule of the catalog, told where the policy is
+/// attached, reading the audit's own parse and compilation of the file (`ParsedPolicyFile`).
+public enum AuditPolicyChecks {
+    static let checker = PolicyChecker()
+
+    public static let all: PolicyCheck = { policy, attachment in
+        checker.check(policy.parsed, compiled: policy.compiled, kind: policy.file.kind, file: policy.file.path,
+                      context: attachment.checkContext)
+    }
+}
+
 /// Everything an audit of a `policies/` input found.
 public struct RegistryAuditResult: Sendable {
     public var model: RegistryModel
