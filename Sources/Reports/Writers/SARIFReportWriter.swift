@@ -77,7 +77,7 @@ public enum SARIFReportWriter {
         json.openArray()
         for i in parts.findings.indices {
             json.element()
-            json.emit(parts.result(i, metadata: metadata))
+            json.emit(parts.result(i))
             json.flushIfFull()
         }
         for expectation in parts.failedExpectations {
@@ -123,7 +123,7 @@ public enum SARIFReportWriter {
     static func log(_ report: AuditReport, derived: ReportDerivations) -> Log {
         let parts = Parts(report, derived: derived)
         let metadata = report.metadata
-        let results = parts.findings.indices.map { parts.result($0, metadata: metadata) }
+        let results = parts.findings.indices.map(parts.result)
             + parts.failedExpectations.map { parts.result($0, metadata: metadata) }
         let run = Run(
             tool: Tool(driver: Driver(name: metadata.toolName, version: metadata.toolVersion,
@@ -141,6 +141,8 @@ public enum SARIFReportWriter {
     struct Parts {
         let findings: [ReportedFinding]
         let fingerprints: [String]
+        /// Each finding's file as a SARIF artifact location (`uri` of the file relative to the root).
+        let artifacts: [ArtifactLocation]
         let failedExpectations: [ExpectationResult]
         let rules: [Rule]
         let ruleIndex: [String: Int]
@@ -150,6 +152,13 @@ public enum SARIFReportWriter {
             let prints = derived.fingerprints
             findings = prints.sorted
             fingerprints = prints.values
+            var last: (file: String, artifact: ArtifactLocation)?
+            artifacts = prints.relativeFiles.map { file in
+                if let last, last.file == file { return last.artifact }   // a file's findings are together
+                let artifact = uri(file)
+                last = (file, artifact)
+                return artifact
+            }
             excerpts = derived.excerpts
             failedExpectations = report.expectations.filter { !$0.passed && $0.file != nil }
                 .sorted(by: ReportOrdering.expectationPrecedes)
@@ -167,7 +176,7 @@ public enum SARIFReportWriter {
         }
 
         /// The result of finding `index` (in report order).
-        func result(_ index: Int, metadata: ReportMetadata) -> Result {
+        func result(_ index: Int) -> Result {
             let reported = findings[index]
             let finding = reported.finding
             let excerpt = excerpts.excerpt(for: finding, contextLines: 0)
@@ -177,7 +186,7 @@ public enum SARIFReportWriter {
                 ruleId: finding.code, ruleIndex: ruleIndex[finding.code] ?? 0, level: level(finding.severity),
                 message: message,
                 location: Location(physicalLocation: PhysicalLocation(
-                    artifactLocation: uri(metadata.repositoryRelative(finding.file)),
+                    artifactLocation: artifacts[index],
                     region: Region(finding.span, snippet: excerpt.map { $0.lines.map(\.text).joined(separator: "\n") })),
                     logicalLocation: finding.path.isEmpty ? nil : LogicalLocation(fullyQualifiedName: finding.path, kind: "member")),
                 fingerprint: fingerprints[index],
