@@ -176,3 +176,21 @@ final class JSONEmitterTests: XCTestCase {
         try assertSame(empty, [Int](), "empty list")
     }
 }
+
+/// report.json lists the matrix, replication and expectations through the indices of their items
+/// in report order; that order must be exactly the one sorting the items gives, ties included.
+final class ReportOrderingIndexTests: XCTestCase {
+    func testIndexOrderEqualsSortingTheItems() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 2, 7, 100, 1_000] {
+            // Many ties on the compared part; the second part tells tied items apart.
+            let items = (0..<count).map { (Int.random(in: 0..<max(1, count / 10), using: &generator), $0) }
+            let precedes: ((Int, Int), (Int, Int)) -> Bool = { $0.0 < $1.0 }
+            let byIndex = ReportOrdering.order(items, by: precedes).map { items[$0] }
+            XCTAssertTrue(byIndex.elementsEqual(items.sorted(by: precedes), by: ==), "\(count) items")
+        }
+        let report = SampleReports.jsonHostileStrings()
+        XCTAssertEqual(ReportOrdering.order(report.accessMatrix, by: ReportOrdering.matrixPrecedes).map { report.accessMatrix[$0] },
+                       report.accessMatrix.sorted(by: ReportOrdering.matrixPrecedes))
+    }
+}

@@ -30,6 +30,12 @@ enum ReportOrdering {
         return (a.name, a.expected, a.actual) < (b.name, b.expected, b.actual)
     }
 
+    /// The indices of `items` in the order `precedes` sorts them: the order `items.sorted(by: precedes)`
+    /// gives (the same sort on the same comparisons), without moving the items.
+    static func order<Item>(_ items: [Item], by precedes: (Item, Item) -> Bool) -> [Int] {
+        items.indices.sorted { precedes(items[$0], items[$1]) }
+    }
+
     /// Severity from the most serious down.
     static func severityPrecedes(_ a: Severity, _ b: Severity) -> Bool { a > b }
 }

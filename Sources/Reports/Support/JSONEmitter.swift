@@ -106,7 +106,7 @@ struct JSONEmitter {
         checkOrder(key.description)
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
+        bytes.append(contentsOf: Self.quoteColon)
     }
 
     /// A key known only at run time (a dictionary's), escaped as a string is.
@@ -114,8 +114,11 @@ struct JSONEmitter {
         separate()
         checkOrder(key)
         string(key)
-        bytes.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
+        bytes.append(contentsOf: Self.quoteColon.dropFirst())
     }
+
+    /// What follows a key's text: `" : `.
+    private static let quoteColon: [UInt8] = Array("\" : ".utf8)
 
     private mutating func separate() {
         if isEmpty[isEmpty.count - 1] {
@@ -128,8 +131,15 @@ struct JSONEmitter {
     }
 
     private mutating func indent() {
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * isEmpty.count))
+        let count = 2 * isEmpty.count
+        if count <= Self.spaces.count {
+            bytes.append(contentsOf: Self.spaces[..<count])
+        } else {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 32)
 
     @inline(__always)
     private mutating func checkOrder(_ key: @autoclosure () -> String) {

@@ -28,9 +28,9 @@ public enum JSONReportWriter {
         json.openObject()
         json.key("accessMatrix")
         json.openArray()
-        for entry in d.accessMatrix {
+        for index in d.accessMatrixOrder {
             json.element()
-            json.emit(entry)
+            json.emit(d.accessMatrix[index])
         }
         json.closeArray()
         json.key("counts")
@@ -43,17 +43,17 @@ public enum JSONReportWriter {
         json.closeObject()
         json.key("expectations")
         json.openArray()
-        for expectation in d.expectations {
+        for index in d.expectationOrder {
             json.element()
-            json.emit(expectation)
+            json.emit(d.expectations[index])
         }
         json.closeArray()
         json.key("findings")
         json.openArray()
-        let prints = derived.fingerprints, excerpts = derived.excerpts
-        for i in prints.sorted.indices {
+        let excerpts = derived.excerpts, findings = derived.fingerprints.sorted, fingerprints = derived.fingerprints.values
+        for i in findings.indices {
             json.element()
-            json.emitFinding(prints.sorted[i], excerpt: excerpts.excerpt(for: prints.sorted[i].finding), reportFingerprint: prints.values[i])
+            json.emitFinding(findings[i], excerpt: excerpts.excerpt(for: findings[i].finding), reportFingerprint: fingerprints[i])
             json.flushIfFull()
         }
         json.closeArray()
@@ -62,9 +62,9 @@ public enum JSONReportWriter {
         json.emit(d.metadata)
         json.key("replication")
         json.openArray()
-        for entry in d.replication {
+        for index in d.replicationOrder {
             json.element()
-            json.emit(entry)
+            json.emit(d.replication[index])
         }
         json.closeArray()
         json.key("replicationCounts")
@@ -111,9 +111,14 @@ public enum JSONReportWriter {
         /// Filled by `renderWhole` only (`render` streams them).
         var findings: [EncodedFinding] = []
         var rules: [RuleDescriptor]
+        /// The report's lists as they are, each with the indices of its items in report order
+        /// (sorting indices moves no entries).
         var accessMatrix: [AccessMatrixEntry]
+        var accessMatrixOrder: [Int]
         var replication: [ReplicationEntry]
+        var replicationOrder: [Int]
         var expectations: [ExpectationResult]
+        var expectationOrder: [Int]
         var expectationCounts: PassFail
         var replicationCounts: [String: Int]
 
@@ -124,14 +129,39 @@ public enum JSONReportWriter {
             counts = report.counts
             suppressedCounts = report.suppressedCounts
             rules = report.allRules
-            accessMatrix = report.accessMatrix.sorted(by: ReportOrdering.matrixPrecedes)
-            replication = report.replication.sorted(by: ReportOrdering.replicationPrecedes)
-            expectations = report.expectations.sorted(by: ReportOrdering.expectationPrecedes)
+            accessMatrix = report.accessMatrix
+            accessMatrixOrder = ReportOrdering.order(accessMatrix, by: ReportOrdering.matrixPrecedes)
+            replication = report.replication
+            replicationOrder = ReportOrdering.order(replication, by: ReportOrdering.replicationPrecedes)
+            expectations = report.expectations
+            expectationOrder = ReportOrdering.order(expectations, by: ReportOrdering.expectationPrecedes)
             expectationCounts = PassFail(passed: report.expectations.filter(\.passed).count,
                                          failed: report.expectations.filter { !$0.passed }.count)
             replicationCounts = Dictionary(ReplicationStatus.allCases.map { status in
                 (status.rawValue, report.replication.filter { $0.status == status }.count)
             }, uniquingKeysWith: +)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case formatVersion, metadata, verdict, exitCode, counts, suppressedCounts, findings, rules, accessMatrix, replication,
+                 expectations, expectationCounts, replicationCounts
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(formatVersion, forKey: .formatVersion)
+            try c.encode(metadata, forKey: .metadata)
+            try c.encode(verdict, forKey: .verdict)
+            try c.encode(exitCode, forKey: .exitCode)
+            try c.encode(counts, forKey: .counts)
+            try c.encode(suppressedCounts, forKey: .suppressedCounts)
+            try c.encode(findings, forKey: .findings)
+            try c.encode(rules, forKey: .rules)
+            try c.encode(accessMatrixOrder.map { accessMatrix[$0] }, forKey: .accessMatrix)
+            try c.encode(replicationOrder.map { replication[$0] }, forKey: .replication)
+            try c.encode(expectationOrder.map { expectations[$0] }, forKey: .expectations)
+            try c.encode(expectationCounts, forKey: .expectationCounts)
+            try c.encode(replicationCounts, forKey: .replicationCounts)
         }
     }
 
