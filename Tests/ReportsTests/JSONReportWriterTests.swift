@@ -194,3 +194,31 @@ final class ReportOrderingIndexTests: XCTestCase {
                        report.accessMatrix.sorted(by: ReportOrdering.matrixPrecedes))
     }
 }
+
+/// The matrix and replication orders compare member by member; they must order as the tuples of
+/// those members do.
+final class ReportOrderingTupleTests: XCTestCase {
+    func testMemberByMemberEqualsTupleOrder() {
+        let words = ["", "a", "b", "é", "B"]
+        var matrix: [AccessMatrixEntry] = []
+        var routes: [ReplicationEntry] = []
+        for a in words { for b in words { for c in ["push", "pull"] {
+            for decision in AccessDecision.allCases {
+                matrix.append(AccessMatrixEntry(principal: b, repository: a, capability: c, decision: decision))
+            }
+            for rule in [nil, -1, 0, 2] as [Int?] {
+                routes.append(ReplicationEntry(sourceRepository: a, destinationAccount: b, destinationRegion: c, ruleIndex: rule,
+                                               status: .allowed, reason: a + b))
+            }
+        } } }
+        for x in matrix { for y in matrix {
+            XCTAssertEqual(ReportOrdering.matrixPrecedes(x, y),
+                           (x.repository, x.principal, x.capability, x.decision.rawValue) < (y.repository, y.principal, y.capability, y.decision.rawValue))
+        } }
+        for x in routes { for y in routes {
+            XCTAssertEqual(ReportOrdering.replicationPrecedes(x, y),
+                           (x.sourceRepository, x.destinationAccount, x.destinationRegion, x.ruleIndex ?? -1, x.reason)
+                               < (y.sourceRepository, y.destinationAccount, y.destinationRegion, y.ruleIndex ?? -1, y.reason))
+        } }
+    }
+}
