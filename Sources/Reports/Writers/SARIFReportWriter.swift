@@ -324,7 +324,9 @@ public enum SARIFReportWriter {
             }
             help = MultiformatMessage(text: text, markdown: markdown)
             defaultConfiguration = Configuration(level: SARIFReportWriter.level(rule.severity))
-            helpUri = rule.documentationURI
+            // Only a page that exists: the project publishes no documentation site, so a rule's help
+            // travels in `help` itself (GitHub shows its Markdown) and `helpUri` is its own `helpURI`.
+            helpUri = rule.helpURI
             properties = RuleProperties(securitySeverity: SARIFReportWriter.securitySeverity(securitySeverity),
                                         tags: ["security", "ecr", rule.category.rawValue.lowercased()],
                                         severity: rule.severity.rawValue)
