@@ -70,8 +70,7 @@ final class MarkupWriter {
 
     private func writeXML(_ element: MarkupElement, level: Int, indented: Bool) throws(MarkupError) {
         let layout = try self.layout(of: element.name)
-        // libxml2 indents by two spaces per level, up to 30 levels.
-        if indented { output.append([UInt8](repeating: 0x20, count: 2 * min(level, 30))) }
+        if indented { indent(level) }
         output.append(0x3C)
         output.append(element.name)
         for attribute in element.attributes { try writeAttribute(attribute, of: element.name) }
@@ -92,9 +91,17 @@ final class MarkupWriter {
             }
             if indentChildren { output.append(0x0A) }
         }
-        if indentChildren { output.append([UInt8](repeating: 0x20, count: 2 * min(level, 30))) }
+        if indentChildren { indent(level) }
         writeEndTag(element.name)
     }
+
+    /// libxml2 indents by two spaces per level, up to 30 levels.
+    private func indent(_ level: Int) {
+        Self.spaces.withUnsafeBufferPointer { output.append(UnsafeBufferPointer(rebasing: $0[..<(2 * min(level, 30))])) }
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 60)
+    private static let equalsQuote: [UInt8] = [0x3D, 0x22]
 
     private func flatten(_ nodes: [MarkupNode], into children: inout [MarkupNode]) {
         for node in nodes {
@@ -180,7 +187,7 @@ final class MarkupWriter {
         try write(attribute.value, plain: plain, prefix: { output in
             output.append(0x20)
             output.append(attribute.name)
-            output.append(Array("=\"".utf8))
+            output.append(Self.equalsQuote)
         }, suffix: 0x22) { value throws(MarkupError) in
             // libxml2 writes the whole attribute: name, `=`, its choice of quotes, the escaped value.
             let node = try newScratchElement(element)
@@ -294,8 +301,11 @@ final class MarkupWriter {
 /// characters XML cannot carry, U+FFFE and U+FFFF, which `xmlSafe` replaces first.
 struct PlainBytes: Sendable {
     private let table: [Bool]
+    /// Not even the empty string (libxml2 writes a boolean attribute without its value).
+    private let isEmpty: Bool
 
     private init(ascii: String, utf8: Bool) {
+        isEmpty = ascii.isEmpty && !utf8
         var table = [Bool](repeating: false, count: 256)
         for byte in ascii.utf8 { table[Int(byte)] = true }
         if utf8 { for byte in 0x80...0xFF { table[byte] = true } }
@@ -320,6 +330,7 @@ struct PlainBytes: Sendable {
     static let none = PlainBytes(ascii: "", utf8: false)
 
     func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isEmpty { return false }
         var previous: (UInt8, UInt8) = (0, 0)
         for byte in bytes {
             guard table[Int(byte)] else { return false }
