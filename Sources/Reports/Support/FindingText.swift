@@ -34,7 +34,9 @@ enum FindingText {
         for line in excerpt.lines {
             out.append("\(indent)\(pad(String(line.number))) | \(line.text)")
             if let mark = line.mark {
-                let prefix = String(line.text.unicodeScalars.prefix(mark.start).map { $0 == "\t" ? "\t" : " " })
+                // Tabs kept, every other character a space, so the carets line up under the text.
+                let prefix = String(decoding: line.text.unicodeScalars.prefix(mark.start).map { $0 == "\t" ? UInt8(ascii: "\t") : UInt8(ascii: " ") },
+                                    as: UTF8.self)
                 out.append("\(indent)\(pad("")) | \(prefix)\(String(repeating: "^", count: max(1, mark.end - mark.start)))")
             }
         }

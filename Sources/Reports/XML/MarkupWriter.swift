@@ -274,7 +274,9 @@ final class MarkupWriter {
 
     private func plainBytes(ofAttribute name: String, of element: String) throws(MarkupError) -> PlainBytes {
         // The one attribute whose treatment depends on its element (HTML `a name`, a URI).
-        if dialect == .html, name.lowercased() == "name", element.lowercased() == "a" { return .htmlURIAttribute }
+        if dialect == .html, name.utf8.count == 4, element.utf8.count == 1, name.lowercased() == "name", element.lowercased() == "a" {
+            return .htmlURIAttribute
+        }
         if let plain = attributes[name] { return plain }
         guard name.isMarkupName else { throw MarkupError("invalid attribute name \(name.debugDescription)") }
         let plain: PlainBytes
