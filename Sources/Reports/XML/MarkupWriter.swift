@@ -19,8 +19,8 @@ final class MarkupWriter {
     /// `xmlSaveFormatFileTo(…, "UTF-8", …)` makes the document while it is written, so characters
     /// outside ASCII stay UTF-8 in attribute values).
     private let scratch: xmlDocPtr
-    private var elements: [String: ElementLayout] = [:]
-    private var attributes: [String: PlainBytes] = [:]
+    @exclusivity(unchecked) private var elements: [String: ElementLayout] = [:]
+    @exclusivity(unchecked) private var attributes: [String: PlainBytes] = [:]
 
     /// What libxml2 writes for an element of this name.
     private struct ElementLayout {
