@@ -123,3 +123,18 @@ final class JUnitReportWriterTests: XCTestCase {
         XCTAssertEqual(beyond.strings("//property[@name='passingRuleCases']/@value"), ["omitted: only rules with findings have test cases"])
     }
 }
+
+/// The excerpt in a JUnit body: numbers padded to the widest, carets under the marked scalars
+/// (tabs kept, every other scalar before the mark a space, whatever its UTF-8 length).
+final class FindingTextExcerptTests: XCTestCase {
+    func testCaretsLineUpUnderTheMarkedScalars() {
+        let excerpt = SourceExcerpt(lines: [
+            .init(number: 9, text: "{", mark: nil, isInSpan: false),
+            .init(number: 10, text: "\t\"é🔒\": \"x\",", mark: .init(start: 2, end: 4), isInSpan: true),
+            .init(number: 11, text: "", mark: .init(start: 0, end: 0), isInSpan: true),
+        ])
+        XCTAssertEqual(FindingText.excerpt(excerpt, indent: "  "),
+                       "   9 | {\n  10 | \t\"é🔒\": \"x\",\n     | \t ^^\n  11 | \n     | ^")
+        XCTAssertEqual(FindingText.excerpt(SourceExcerpt(lines: [])), "")
+    }
+}
