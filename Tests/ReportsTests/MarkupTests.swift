@@ -184,6 +184,17 @@ final class MarkupWriterTests: XCTestCase {
         ]))
     }
 
+    /// Both the writer and the reference replace what XML cannot carry with `xmlSafe`, so it is
+    /// checked on its own: each scalar XML cannot carry becomes U+FFFD, nothing else changes.
+    func testXMLSafeReplacesOnlyWhatXMLCannotCarry() {
+        for text in Self.hostile + ["\u{1F}", "a\u{1F}b\u{FFFE}", "\u{D7FF}\u{E000}\u{FFFD}\u{10000}"] {
+            var expected = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars { expected.append(scalar.isXMLCharacter ? scalar : "\u{FFFD}") }
+            XCTAssertEqual(Array(text.xmlSafe.utf8), Array(String(expected).utf8), text.debugDescription)
+        }
+        XCTAssertEqual("x\u{0}y\r\n\t".xmlSafe, "x\u{FFFD}y\r\n\t")
+    }
+
     func testVoidElementsTakeNoContent() {
         XCTAssertThrowsError(try MarkupSerializer.html(MarkupElement("html", [:], [.element(MarkupElement("br", [:], text: "lost"))])))
     }
