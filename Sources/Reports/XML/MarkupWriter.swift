@@ -73,7 +73,7 @@ final class MarkupWriter {
         if indented { indent(level) }
         output.append(0x3C)
         output.append(element.name)
-        for attribute in element.attributes { try writeAttribute(attribute, of: element.name) }
+        for index in element.attributes.indices { try writeAttribute(element.attributes[index], of: element.name) }
         var children: [MarkupNode] = []
         flatten(element.children, into: &children)
         guard !children.isEmpty else { return output.append(layout.childlessTail) }
@@ -119,7 +119,7 @@ final class MarkupWriter {
         let layout = try self.layout(of: element.name)
         output.append(0x3C)
         output.append(element.name)
-        for attribute in element.attributes { try writeAttribute(attribute, of: element.name) }
+        for index in element.attributes.indices { try writeAttribute(element.attributes[index], of: element.name) }
         if layout.isVoid {
             // libxml2 would leave the children out; none of ours has any.
             guard element.children.isEmpty else { throw MarkupError("<\(element.name)> cannot have content") }
@@ -137,10 +137,11 @@ final class MarkupWriter {
     /// The children, generated ones made one item at a time; the start tag is closed before the
     /// first child, so an element whose generators make nothing is written as a childless one.
     private func writeHTMLChildren(_ children: [MarkupNode], of parent: String, layout: ElementLayout, opened: inout Bool) throws(MarkupError) {
-        for child in children {
-            if case let .generated(generator) = child {
-                for index in 0..<generator.count {
-                    try writeHTMLChildren(generator.make(index), of: parent, layout: layout, opened: &opened)
+        // By index: a `for` loop would copy each node (and retain what it holds).
+        for index in children.indices {
+            if case let .generated(generator) = children[index] {
+                for item in 0..<generator.count {
+                    try writeHTMLChildren(generator.make(item), of: parent, layout: layout, opened: &opened)
                 }
                 continue
             }
@@ -148,7 +149,7 @@ final class MarkupWriter {
                 output.append(0x3E)
                 opened = true
             }
-            switch child {
+            switch children[index] {
             case let .element(inner):
                 try writeHTML(inner)
             case let .text(text):
