@@ -16,6 +16,18 @@ final class JUnitReportWriterTests: XCTestCase {
             + validator().validate(JUnitSchemas.withoutTestCaseFiles(xml)).map { "junit-10.xsd: \($0)" }
     }
 
+    /// `render` writes the tree with `MarkupWriter`; its bytes must be libxml2's serialisation of the
+    /// whole tree (`xmlDocDumpFormatMemoryEnc`, UTF-8, indented).
+    func testRenderingGivesTheBytesOfLibxml2sWholeTree() throws {
+        let empty = AuditReport(metadata: ReportMetadata(toolVersion: "0.1.0", inputs: [], generatedAt: SampleReports.generatedAt, threshold: .high, verdict: .pass))
+        var errored = SampleReports.failing()
+        errored.metadata.verdict = .error
+        for report in [SampleReports.failing(), SampleReports.hostile(), empty, errored] {
+            let whole = try MarkupSerializer.wholeXML(JUnitReportWriter.document(report, options: .init(), derived: ReportDerivations(report)))
+            XCTAssertTrue(try JUnitReportWriter.render(report) == whole, String(decoding: whole, as: UTF8.self))
+        }
+    }
+
     func testReportsAreValidAgainstTheJUnitSchema() throws {
         let empty = AuditReport(metadata: ReportMetadata(toolVersion: "0.1.0", inputs: [], generatedAt: SampleReports.generatedAt, threshold: .high, verdict: .pass))
         var errored = SampleReports.failing()
