@@ -79,14 +79,86 @@ public enum MarkupNode: Hashable {
 public struct MarkupGenerator {
     public var count: Int
     public var make: (Int) -> [MarkupNode]
+    /// Writes item `index` element by element into a sink, when the item was defined that way;
+    /// `MarkupWriter` then writes it without a tree, and `make` builds the tree from the same calls.
+    var write: ((Int, any MarkupSink) throws(MarkupError) -> Void)?
 
     public init(count: Int, make: @escaping (Int) -> [MarkupNode]) {
         self.count = count
         self.make = make
     }
 
+    /// Items written element by element (large tables): one definition for the written document
+    /// and for the tree (`make`, which libxml2's whole-tree serialisation and comparisons use).
+    init(count: Int, write: @escaping (Int, any MarkupSink) throws(MarkupError) -> Void) {
+        self.count = count
+        self.write = write
+        make = { index in MarkupTreeBuilder.nodes { sink throws(MarkupError) in try write(index, sink) } }
+    }
+
     /// Every item, made now.
     public var materialized: [MarkupNode] { (0..<count).flatMap(make) }
+}
+
+/// Takes a document's content in document order: an element's start, its content, its end. Every
+/// string becomes a text node or attribute value, as in a `MarkupElement` tree.
+protocol MarkupSink: AnyObject {
+    /// Starts element `name` inside the current one; names are the writer's own constants.
+    func start(_ name: String, _ attributes: KeyValuePairs<String, String>) throws(MarkupError)
+    /// A text node in the current element.
+    func text(_ text: String) throws(MarkupError)
+    /// Ends the element started last.
+    func end() throws(MarkupError)
+}
+
+extension MarkupSink {
+    /// An element holding one text node (`MarkupElement(name, attributes, text:)`).
+    func element(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], text: String) throws(MarkupError) {
+        try start(name, attributes)
+        try self.text(text)
+        try end()
+    }
+}
+
+/// A sink that builds the `MarkupNode`s the calls describe.
+final class MarkupTreeBuilder: MarkupSink {
+    private var nodes: [MarkupNode] = []
+    /// The elements started and not yet ended, outermost first.
+    private var open: [MarkupElement] = []
+
+    /// The nodes `write` describes. A tree cannot be malformed: an element left open is a
+    /// programming error.
+    static func nodes(_ write: (MarkupTreeBuilder) throws(MarkupError) -> Void) -> [MarkupNode] {
+        let builder = MarkupTreeBuilder()
+        do {
+            try write(builder)
+        } catch {
+            // Only `MarkupWriter` throws; the builder accepts any content.
+            preconditionFailure("building a tree failed: \(error)")
+        }
+        precondition(builder.open.isEmpty, "<\(builder.open.last?.name ?? "")> was not ended")
+        return builder.nodes
+    }
+
+    func start(_ name: String, _ attributes: KeyValuePairs<String, String>) {
+        open.append(MarkupElement(name, attributes))
+    }
+
+    func text(_ text: String) {
+        add(.text(text))
+    }
+
+    func end() {
+        add(.element(open.removeLast()))
+    }
+
+    private func add(_ node: MarkupNode) {
+        if open.isEmpty {
+            nodes.append(node)
+        } else {
+            open[open.count - 1].children.append(node)
+        }
+    }
 }
 
 /// Why a tree could not be turned into a document.

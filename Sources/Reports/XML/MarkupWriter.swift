@@ -21,6 +21,16 @@ final class MarkupWriter {
     private let scratch: xmlDocPtr
     @exclusivity(unchecked) private var elements: [String: ElementLayout] = [:]
     @exclusivity(unchecked) private var attributes: [String: PlainBytes] = [:]
+    /// The elements an item written through `MarkupSink` is inside, innermost last: the one its
+    /// generator belongs to, then those the item started.
+    @exclusivity(unchecked) private var open: [OpenElement] = []
+
+    private struct OpenElement {
+        var name: String
+        var layout: ElementLayout
+        /// Whether its start tag is closed (`>` written) because content followed.
+        var hasContent: Bool
+    }
 
     /// What libxml2 writes for an element of this name.
     private struct ElementLayout {
@@ -74,8 +84,12 @@ final class MarkupWriter {
         output.append(0x3C)
         output.append(element.name)
         for index in element.attributes.indices { try writeAttribute(element.attributes[index], of: element.name) }
-        var children: [MarkupNode] = []
-        flatten(element.children, into: &children)
+        // Generated children made now; an element without any keeps its own array (no copy).
+        var children = element.children
+        if children.contains(where: { if case .generated = $0 { true } else { false } }) {
+            children = []
+            flatten(element.children, into: &children)
+        }
         guard !children.isEmpty else { return output.append(layout.childlessTail) }
         // An element with text among its children has its content written unindented (libxml2
         // would otherwise change the text).
@@ -140,6 +154,10 @@ final class MarkupWriter {
         // By index: a `for` loop would copy each node (and retain what it holds).
         for index in children.indices {
             if case let .generated(generator) = children[index] {
+                if let write = generator.write {
+                    try writeHTMLItems(generator.count, write, of: parent, layout: layout, opened: &opened)
+                    continue
+                }
                 for item in 0..<generator.count {
                     try writeHTMLChildren(generator.make(item), of: parent, layout: layout, opened: &opened)
                 }
@@ -171,6 +189,20 @@ final class MarkupWriter {
                 break
             }
         }
+    }
+
+    /// Items that write themselves (`MarkupSink`), in `parent`: the same bytes as their trees,
+    /// with the same checks, element by element.
+    private func writeHTMLItems(_ count: Int, _ write: (Int, any MarkupSink) throws(MarkupError) -> Void,
+                                of parent: String, layout: ElementLayout, opened: inout Bool) throws(MarkupError) {
+        guard dialect == .html else { throw MarkupError("items written element by element are HTML only") }
+        let depth = open.count
+        open.append(OpenElement(name: parent, layout: layout, hasContent: opened))
+        for item in 0..<count {
+            try write(item, self)
+            guard open.count == depth + 1 else { throw MarkupError("an item left <\(open.last?.name ?? parent)> open") }
+        }
+        opened = open.removeLast().hasContent
     }
 
     // MARK: Parts
@@ -296,6 +328,52 @@ final class MarkupWriter {
         }
         attributes[name] = plain
         return plain
+    }
+}
+
+
+/// Writing element by element (HTML): what `writeHTML(_:)` writes for the tree the same calls build.
+extension MarkupWriter: MarkupSink {
+    func start(_ name: String, _ attributes: KeyValuePairs<String, String>) throws(MarkupError) {
+        try startContent()
+        let layout = try self.layout(of: name)
+        output.append(0x3C)
+        output.append(name)
+        for attribute in attributes { try writeAttribute(MarkupAttribute(name: attribute.key, value: attribute.value), of: name) }
+        open.append(OpenElement(name: name, layout: layout, hasContent: false))
+    }
+
+    func text(_ text: String) throws(MarkupError) {
+        guard let parent = open.last else { throw MarkupError("text outside an element") }
+        guard !parent.layout.isRawText else {
+            throw MarkupError("text from input inside <\(parent.name)>: only the writer's own code may go there")
+        }
+        try startContent()
+        try writeText(text, in: parent.name)
+    }
+
+    func end() throws(MarkupError) {
+        // The generator's own element is ended by the tree it belongs to.
+        guard open.count > 1, let element = open.popLast() else { throw MarkupError("an item ended more elements than it started") }
+        if element.layout.isVoid {
+            return output.append(0x3E)
+        }
+        if element.hasContent {
+            writeEndTag(element.name)
+        } else {
+            output.append(element.layout.childlessTail)
+        }
+    }
+
+    /// Closes the current element's start tag before its first content.
+    private func startContent() throws(MarkupError) {
+        let last = open.count - 1
+        guard last >= 0 else { throw MarkupError("content outside an element") }
+        guard !open[last].hasContent else { return }
+        // libxml2 would leave the content of a void element out; none of ours has any.
+        guard !open[last].layout.isVoid else { throw MarkupError("<\(open[last].name)> cannot have content") }
+        output.append(0x3E)
+        open[last].hasContent = true
     }
 }
 

@@ -141,7 +141,7 @@ public enum HTMLReportWriter {
             return H.el("section", ["class": "block", "id": "findings"], children)
         }
         children.append(H.el("p", ["class": "lead"], text: "Every finding, sortable and filterable; each links to its details, grouped by rule below."))
-        let rows = MarkupGenerator(count: numbered.count) { index in [findingRow(numbered[index])] }
+        let rows = MarkupGenerator(count: numbered.count) { index, sink throws(MarkupError) in try findingRow(numbered[index], into: sink) }
         children.append(H.el("table", ["id": "findings-table", "class": "sortable findings"], [
             H.el("thead", [:], [H.el("tr", [:], ["Severity", "Rule", "Location", "JSON path", "Statement", "Message", "Status"].map { H.el("th", ["scope": "col"], text: $0) })]),
             H.el("tbody", [:], [.generated(rows)]),
@@ -159,21 +159,37 @@ public enum HTMLReportWriter {
         return H.el("section", ["class": "block", "id": "findings"], children)
     }
 
-    static func findingRow(_ item: NumberedFinding) -> MarkupNode {
+    /// One row of the findings table, written element by element (one per finding of a large report).
+    static func findingRow(_ item: NumberedFinding, into out: any MarkupSink) throws(MarkupError) {
         let finding = item.finding
         let status = item.reported.isSuppressed ? "suppressed" : (item.reported.failsGate ? "fails gate" : "reported")
-        return H.el("tr", ["class": item.reported.isSuppressed ? "suppressed" : "active",
-                           "data-severity": finding.severity.rawValue,
-                           "data-suppressed": item.reported.isSuppressed ? "true" : "false"], [
-            H.el("td", ["data-sort": String(finding.severity.rank)], [H.severityBadge(finding.severity)]),
-            H.el("td", ["class": "rule-code"], [H.el("a", ["href": "#" + H.anchor("rule", finding.code)], [H.el("code", text: finding.code)])]),
-            H.el("td", ["class": "mono loc", "data-sort": locationSortKey(finding)], [H.el("a", ["href": "#" + item.id], text: FindingText.location(finding))]),
-            H.el("td", ["class": "mono path"], text: finding.path),
-            H.el("td", ["class": "stmt"], text: FindingText.statement(finding) ?? ""),
-            H.el("td", ["class": "msg"], text: finding.message),
-            H.el("td", [:], [item.reported.isSuppressed ? H.el("span", ["class": "badge suppressed"], text: status)
-                             : (item.reported.failsGate ? H.el("span", ["class": "badge gate"], text: status) : H.text(status))]),
-        ])
+        try out.start("tr", ["class": item.reported.isSuppressed ? "suppressed" : "active",
+                             "data-severity": finding.severity.rawValue,
+                             "data-suppressed": item.reported.isSuppressed ? "true" : "false"])
+        try out.start("td", ["data-sort": String(finding.severity.rank)])
+        try H.severityBadge(finding.severity, into: out)
+        try out.end()
+        try out.start("td", ["class": "rule-code"])
+        try out.start("a", ["href": "#" + H.anchor("rule", finding.code)])
+        try out.element("code", text: finding.code)
+        try out.end()
+        try out.end()
+        try out.start("td", ["class": "mono loc", "data-sort": locationSortKey(finding)])
+        try out.element("a", ["href": "#" + item.id], text: FindingText.location(finding))
+        try out.end()
+        try out.element("td", ["class": "mono path"], text: finding.path)
+        try out.element("td", ["class": "stmt"], text: FindingText.statement(finding) ?? "")
+        try out.element("td", ["class": "msg"], text: finding.message)
+        try out.start("td", [:])
+        if item.reported.isSuppressed {
+            try out.element("span", ["class": "badge suppressed"], text: status)
+        } else if item.reported.failsGate {
+            try out.element("span", ["class": "badge gate"], text: status)
+        } else {
+            try out.text(status)
+        }
+        try out.end()
+        try out.end()
     }
 
     static func locationSortKey(_ finding: Finding) -> String {
@@ -196,52 +212,61 @@ public enum HTMLReportWriter {
         if let helpURI = rule.helpURI, helpURI.hasPrefix("https://") {
             children.append(H.el("p", [:], [H.el("a", ["href": helpURI, "rel": "noreferrer"], text: "Documentation")]))
         }
-        children.append(.generated(MarkupGenerator(count: items.count) { [finding(items[$0], excerpts: excerpts)] }))
+        children.append(.generated(MarkupGenerator(count: items.count) { index, sink throws(MarkupError) in
+            try finding(items[index], excerpts: excerpts, into: sink)
+        }))
         return H.el("section", ["class": "rule", "id": H.anchor("rule", rule.code), "data-rule": rule.code], children)
     }
 
-    static func finding(_ item: NumberedFinding, excerpts: SourceExcerpts) -> MarkupNode {
+    /// A finding's details, written element by element (one per finding of a large report).
+    static func finding(_ item: NumberedFinding, excerpts: SourceExcerpts, into out: any MarkupSink) throws(MarkupError) {
         let finding = item.finding
-        var head: [MarkupNode] = [
-            H.severityBadge(finding.severity),
-            H.el("span", ["class": "where mono"], text: FindingText.location(finding)),
-        ]
-        if !finding.path.isEmpty { head.append(H.el("span", ["class": "path mono"], text: finding.path)) }
-        if let statement = FindingText.statement(finding) { head.append(H.el("span", ["class": "stmt"], text: statement)) }
+        let classes = "finding sev-\(finding.severity.rawValue)" + (item.reported.isSuppressed ? " suppressed" : "")
+        try out.start("article", ["class": classes, "id": item.id, "data-severity": finding.severity.rawValue,
+                                  "data-suppressed": item.reported.isSuppressed ? "true" : "false"])
+        try out.start("div", ["class": "finding-head"])
+        try H.severityBadge(finding.severity, into: out)
+        try out.element("span", ["class": "where mono"], text: FindingText.location(finding))
+        if !finding.path.isEmpty { try out.element("span", ["class": "path mono"], text: finding.path) }
+        if let statement = FindingText.statement(finding) { try out.element("span", ["class": "stmt"], text: statement) }
         if item.reported.isSuppressed {
-            head.append(H.el("span", ["class": "badge suppressed"], text: item.reported.suppression?.kind == .baseline ? "baseline" : "suppressed"))
+            try out.element("span", ["class": "badge suppressed"], text: item.reported.suppression?.kind == .baseline ? "baseline" : "suppressed")
         } else if item.reported.failsGate {
-            head.append(H.el("span", ["class": "badge gate"], text: "fails gate"))
+            try out.element("span", ["class": "badge gate"], text: "fails gate")
         }
-        var children: [MarkupNode] = [
-            H.el("div", ["class": "finding-head"], head),
-            H.el("p", ["class": "message"], text: finding.message),
-        ]
+        try out.end()
+        try out.element("p", ["class": "message"], text: finding.message)
         if let suppression = item.reported.suppression {
-            children.append(H.el("p", ["class": "suppression-note"], text: FindingText.suppression(suppression)))
+            try out.element("p", ["class": "suppression-note"], text: FindingText.suppression(suppression))
         }
         if let excerpt = excerpts.excerpt(for: finding), !excerpt.lines.isEmpty {
-            children.append(excerptNode(excerpt))
+            try writeExcerpt(excerpt, into: out)
         }
         if let remediation = finding.remediation, !remediation.isEmpty {
-            children.append(H.el("div", ["class": "remediation"], [H.el("h4", text: "Remediation"), H.el("pre", text: remediation)]))
+            try out.start("div", ["class": "remediation"])
+            try out.element("h4", text: "Remediation")
+            try out.element("pre", text: remediation)
+            try out.end()
         }
-        let classes = "finding sev-\(finding.severity.rawValue)" + (item.reported.isSuppressed ? " suppressed" : "")
-        return H.el("article", ["class": classes, "id": item.id, "data-severity": finding.severity.rawValue,
-                                "data-suppressed": item.reported.isSuppressed ? "true" : "false"], children)
+        try out.end()
     }
 
-    static func excerptNode(_ excerpt: SourceExcerpt) -> MarkupNode {
-        let lines: [MarkupNode] = excerpt.lines.map { line in
-            var parts: [MarkupNode] = [H.el("span", ["class": "ln"], text: String(line.number))]
+    /// The excerpt's lines, the finding's span in `<mark>`.
+    static func writeExcerpt(_ excerpt: SourceExcerpt, into out: any MarkupSink) throws(MarkupError) {
+        try out.start("pre", ["class": "excerpt"])
+        try out.start("code", [:])
+        for line in excerpt.lines {
+            try out.start("span", ["class": line.isInSpan ? "line in-span" : "line"])
+            try out.element("span", ["class": "ln"], text: String(line.number))
             let segments = line.segments
-            if !segments.before.isEmpty { parts.append(H.text(segments.before)) }
-            if !segments.marked.isEmpty { parts.append(H.el("mark", text: segments.marked)) }
-            if !segments.after.isEmpty { parts.append(H.text(segments.after)) }
-            parts.append(H.text("\n"))
-            return H.el("span", ["class": line.isInSpan ? "line in-span" : "line"], parts)
+            if !segments.before.isEmpty { try out.text(segments.before) }
+            if !segments.marked.isEmpty { try out.element("mark", text: segments.marked) }
+            if !segments.after.isEmpty { try out.text(segments.after) }
+            try out.text("\n")
+            try out.end()
         }
-        return H.el("pre", ["class": "excerpt"], [H.el("code", [:], lines)])
+        try out.end()
+        try out.end()
     }
 
     // MARK: Access matrix
