@@ -184,6 +184,67 @@ final class MarkupWriterTests: XCTestCase {
         ]))
     }
 
+    /// Items written element by element (`MarkupSink`, as report.html writes each finding) give the
+    /// bytes of the same tree: hostile strings in every place, layouts, nesting and empty text. The
+    /// tree the sink calls build is the tree replayed.
+    func testItemsWrittenElementByElementGiveTheirTreesBytes() throws {
+        let trees = Self.hostile.map(element(for:)) + [
+            MarkupElement("r", [:], [
+                .element(MarkupElement("a", [:], [.text("x"), .element(MarkupElement("b", [:], [.element(MarkupElement("c")), .element(MarkupElement("d", text: "y"))]))])),
+                .element(MarkupElement("e", [:], [.element(MarkupElement("f")), .text("")])),
+                .element(MarkupElement("td", ["class": "c"], [.text("")])),
+                .element(MarkupElement("tbody")), .element(MarkupElement("p")), .element(MarkupElement("br")), .element(MarkupElement("meta", ["name": "n"])),
+            ]),
+        ]
+        for tree in trees {
+            XCTAssertEqual(MarkupTreeBuilder.nodes { builder throws(MarkupError) in try Self.replay(.element(tree), into: builder) }, [.element(tree)])
+            let items = MarkupGenerator(count: 3) { _, sink throws(MarkupError) in try Self.replay(.element(tree), into: sink) }
+            try assertSameBytes(MarkupElement("div", [:], [.text("before"), .generated(items), .generated(MarkupGenerator(count: 2) { _, _ in }), .text("after")]))
+            // Written directly, the same bytes as the plain tree.
+            let direct = try MarkupSerializer.html(MarkupElement("html", [:], [.element(MarkupElement("body", [:], [.generated(items)]))]))
+            let plain = try MarkupSerializer.html(MarkupElement("html", [:], [.element(MarkupElement("body", [:], Array(repeating: .element(tree), count: 3)))]))
+            XCTAssertEqual(direct, plain)
+        }
+        // An item whose calls write nothing leaves its parent childless.
+        let none = MarkupElement("html", [:], [.element(MarkupElement("body", [:], [.element(MarkupElement("p", [:], [.generated(MarkupGenerator(count: 2) { _, _ in })]))]))])
+        XCTAssertEqual(try MarkupSerializer.html(none), try MarkupSerializer.wholeHTML(none))
+    }
+
+    /// What a tree cannot express is refused: an element left open or ended twice, an attribute
+    /// after content, content in a void element, text in a script.
+    func testItemsWrittenElementByElementMustBeWellFormed() {
+        func html(_ write: @escaping (any MarkupSink) throws(MarkupError) -> Void) -> MarkupElement {
+            MarkupElement("html", [:], [.element(MarkupElement("body", [:], [.generated(MarkupGenerator(count: 1) { _, sink throws(MarkupError) in try write(sink) })]))])
+        }
+        XCTAssertNoThrow(try MarkupSerializer.html(html { sink throws(MarkupError) in try sink.start("p"); try sink.end() }))
+        let malformed: [(String, MarkupElement)] = [
+            ("left open", html { sink throws(MarkupError) in try sink.start("p") }),
+            ("ended twice", html { sink throws(MarkupError) in try sink.start("p"); try sink.end(); try sink.end() }),
+            ("attribute after content", html { sink throws(MarkupError) in try sink.start("p"); try sink.text("x"); try sink.attribute("class", "c"); try sink.end() }),
+            ("attribute of the generator's element", html { sink throws(MarkupError) in try sink.attribute("class", "c") }),
+            ("content in a void element", html { sink throws(MarkupError) in try sink.element("br", text: "lost") }),
+            ("text in a script", html { sink throws(MarkupError) in try sink.element("script", text: "alert(1)") }),
+        ]
+        for (what, root) in malformed { XCTAssertThrowsError(try MarkupSerializer.html(root), what) }
+    }
+
+    /// `node` as sink calls (generated children made now).
+    static func replay(_ node: MarkupNode, into sink: any MarkupSink) throws(MarkupError) {
+        switch node {
+        case let .element(element):
+            try sink.start(element.name)
+            for attribute in element.attributes { try sink.attribute(attribute.name, attribute.value) }
+            for child in element.children { try replay(child, into: sink) }
+            try sink.end()
+        case let .text(text):
+            try sink.text(text)
+        case let .generated(generator):
+            for child in generator.materialized { try replay(child, into: sink) }
+        case .code:
+            throw MarkupError("code is not replayed")
+        }
+    }
+
     /// Both the writer and the reference replace what XML cannot carry with `xmlSafe`, so it is
     /// checked on its own: each scalar XML cannot carry becomes U+FFFD, nothing else changes.
     func testXMLSafeReplacesOnlyWhatXMLCannotCarry() {

@@ -104,7 +104,9 @@ public struct MarkupGenerator {
 /// string becomes a text node or attribute value, as in a `MarkupElement` tree.
 protocol MarkupSink: AnyObject {
     /// Starts element `name` inside the current one; names are the writer's own constants.
-    func start(_ name: String, _ attributes: KeyValuePairs<String, String>) throws(MarkupError)
+    func start(_ name: String) throws(MarkupError)
+    /// An attribute of the element just started (before its content), in document order.
+    func attribute(_ name: String, _ value: String) throws(MarkupError)
     /// A text node in the current element.
     func text(_ text: String) throws(MarkupError)
     /// Ends the element started last.
@@ -112,6 +114,12 @@ protocol MarkupSink: AnyObject {
 }
 
 extension MarkupSink {
+    /// Starts element `name` with these attributes (`MarkupElement(name, attributes)`).
+    func start(_ name: String, _ attributes: KeyValuePairs<String, String>) throws(MarkupError) {
+        try start(name)
+        for (key, value) in attributes { try attribute(key, value) }
+    }
+
     /// An element holding one text node (`MarkupElement(name, attributes, text:)`).
     func element(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], text: String) throws(MarkupError) {
         try start(name, attributes)
@@ -140,8 +148,12 @@ final class MarkupTreeBuilder: MarkupSink {
         return builder.nodes
     }
 
-    func start(_ name: String, _ attributes: KeyValuePairs<String, String>) {
-        open.append(MarkupElement(name, attributes))
+    func start(_ name: String) {
+        open.append(MarkupElement(name))
+    }
+
+    func attribute(_ name: String, _ value: String) {
+        open[open.count - 1].attributes.append(MarkupAttribute(name: name, value: value))
     }
 
     func text(_ text: String) {

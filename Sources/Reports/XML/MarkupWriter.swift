@@ -334,13 +334,20 @@ final class MarkupWriter {
 
 /// Writing element by element (HTML): what `writeHTML(_:)` writes for the tree the same calls build.
 extension MarkupWriter: MarkupSink {
-    func start(_ name: String, _ attributes: KeyValuePairs<String, String>) throws(MarkupError) {
+    func start(_ name: String) throws(MarkupError) {
         try startContent()
         let layout = try self.layout(of: name)
         output.append(0x3C)
         output.append(name)
-        for attribute in attributes { try writeAttribute(MarkupAttribute(name: attribute.key, value: attribute.value), of: name) }
         open.append(OpenElement(name: name, layout: layout, hasContent: false))
+    }
+
+    func attribute(_ name: String, _ value: String) throws(MarkupError) {
+        // The start tag is still open: the element was started by the item and has no content yet.
+        guard open.count > 1, let element = open.last, !element.hasContent else {
+            throw MarkupError("attribute \(name) after the content of its element")
+        }
+        try writeAttribute(MarkupAttribute(name: name, value: value), of: element.name)
     }
 
     func text(_ text: String) throws(MarkupError) {
