@@ -1,5 +1,5 @@
 /// What several writers derive alike from one report's findings: each finding's fingerprint in report
-/// order (`ReportFingerprints`) and the source files split into lines for excerpts (`SourceExcerpts`).
+/// order (`ReportFingerprints`) and the excerpts of the source files (`SourceExcerpts`, each made once).
 /// `ReportDirectoryWriter` computes them once for the four reports it renders; a writer called on
 /// its own computes them for itself. Read only: a writer that consumes fingerprints in turn keeps its
 /// own `FingerprintQueues`.
