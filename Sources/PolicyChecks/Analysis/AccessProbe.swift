@@ -110,14 +110,17 @@ struct AccessProbe {
     }
     private let actionGroups: [ActionGroup]
 
+    /// `repositoryActions` as UTF-8 bytes, for `ActionGlob`.
+    private static let repositoryActionBytes: [[UInt8]] = repositoryActions.map { Array($0.utf8) }
+
     static func groupActions(_ document: PolicyDocument, kind: PolicyKind) -> [ActionGroup] {
         // Each statement's action element read once (not the whole statement copied per action).
         let elements = document.statements.map(StatementActions.init)
         var groups: [String: ActionGroup] = [:]
         var order: [String] = []
-        for action in repositoryActions {
+        for (action, bytes) in zip(repositoryActions, repositoryActionBytes) {
             var matched: [Int] = [], allows = false
-            for element in elements where element.matches(action) {
+            for element in elements where element.matches(bytes) {
                 matched.append(element.index)
                 allows = allows || element.allows
             }
@@ -134,20 +137,24 @@ struct AccessProbe {
     private struct StatementActions {
         var index: Int
         var allows: Bool
-        /// nil: the statement has no action element (it matches no action).
-        var patterns: [String]?
+        /// The patterns' UTF-8 bytes; nil: the statement has no action element (it matches no action).
+        var patterns: [[UInt8]]?
         var isNegated: Bool
 
         init(_ statement: Statement) {
             index = statement.index
             allows = statement.effect.value == .allow
-            patterns = statement.action.map { $0.patterns.map(\.value) }
+            patterns = statement.action.map { $0.patterns.map { Array($0.value.utf8) } }
             isNegated = statement.action?.isNegated ?? false
         }
 
-        func matches(_ action: String) -> Bool {
+        /// `ActionGlob.matches(pattern, action)` for some pattern (none for `NotAction`), on the action's UTF-8 bytes.
+        func matches(_ action: [UInt8]) -> Bool {
             guard let patterns else { return false }
-            return patterns.contains { ActionGlob.matches($0, action) } != isNegated
+            let any = action.withUnsafeBufferPointer { a in
+                patterns.contains { pattern in pattern.withUnsafeBufferPointer { ActionGlob.matches($0, a) } }
+            }
+            return any != isNegated
         }
     }
 

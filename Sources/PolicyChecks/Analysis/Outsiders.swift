@@ -37,7 +37,7 @@ enum Outsiders {
                 if let account = PrincipalScope.account(of: entry.value) { t.accounts.insert(account) }
             }
             for clause in statement.condition?.clauses ?? [] {
-                for value in clause.values.map(\.value.text) where !value.contains("${") {
+                for value in clause.values.map(\.value.text) where !value.containsVariableMarker {
                     switch clause.key.value.lowercased() {
                     case "aws:principalaccount", "aws:sourceaccount", "aws:sourceowner":
                         if !ActionGlob.hasWildcard(value) { t.accounts.insert(value) }
@@ -250,7 +250,7 @@ enum Outsiders {
             }
             presentPasses = true
             let text = op.base.family == .string || op.base.family == .arn
-            patterns = text && !values.contains { $0.contains("${") } ? values : nil
+            patterns = text && !values.contains { $0.containsVariableMarker } ? values : nil
         }
 
         /// The demand as groups that must all hold, each a list of alternatives. Values of a positive
@@ -404,7 +404,7 @@ enum Outsiders {
         /// The account component of an ARN pattern, or nil when a wildcard before it may swallow it.
         static func arnAccount(_ pattern: String) -> String? {
             let parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            guard parts.count >= 5, !parts[0..<4].contains(where: { $0.contains("*") }) else { return nil }
+            guard parts.count >= 5, !parts[0..<4].contains(where: { $0.containsASCII("*") }) else { return nil }
             return String(parts[4])
         }
 
@@ -414,7 +414,7 @@ enum Outsiders {
         static func arnResource(_ pattern: String) -> String? {
             guard let lastColon = pattern.lastIndex(of: ":") else { return pattern.hasPrefix("*") ? pattern : nil }
             let parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            let flexible = pattern[..<lastColon].contains("*")
+            let flexible = pattern[..<lastColon].containsASCII("*")
             if parts.count == 6 && !flexible { return String(parts[5]) }
             return flexible ? String(pattern[pattern.index(after: lastColon)...]) : nil
         }
