@@ -37,7 +37,7 @@ enum Outsiders {
                 if let account = PrincipalScope.account(of: entry.value) { t.accounts.insert(account) }
             }
             for clause in statement.condition?.clauses ?? [] {
-                for value in clause.values.map(\.value.text) where !value.containsVariableMarker {
+                for value in clause.values.map(\.value.text) where !value.containsASCII("${") {
                     switch clause.key.value.lowercased() {
                     case "aws:principalaccount", "aws:sourceaccount", "aws:sourceowner":
                         if !ActionGlob.hasWildcard(value) { t.accounts.insert(value) }
@@ -250,7 +250,7 @@ enum Outsiders {
             }
             presentPasses = true
             let text = op.base.family == .string || op.base.family == .arn
-            patterns = text && !values.contains { $0.containsVariableMarker } ? values : nil
+            patterns = text && !values.contains { $0.containsASCII("${") } ? values : nil
         }
 
         /// The demand as groups that must all hold, each a list of alternatives. Values of a positive

@@ -128,7 +128,7 @@ public struct ActionCatalog: Sendable {
             guard let definition = catalog.action(fullName) else { return nil }
             let utf8 = fullName.utf8
             guard utf8.count == definition.service.utf8.count + 1 + definition.name.utf8.count,
-                  utf8.starts(with: definition.service.utf8), utf8.suffix(definition.name.utf8.count).elementsEqual(definition.name.utf8) else { return nil }
+                  utf8.starts(with: definition.service.utf8), utf8.reversed().starts(with: definition.name.utf8.reversed()) else { return nil }
             return definition
         }
     }
