@@ -42,7 +42,7 @@ enum Outsiders {
                     case "aws:principalaccount", "aws:sourceaccount", "aws:sourceowner":
                         if !ActionGlob.hasWildcard(value) { t.accounts.insert(value) }
                     case "aws:principalarn", "aws:sourcearn":
-                        let parts = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+                        let parts = value.splitKeepingEmpty(at: ":", maxSplits: 5)
                         if parts.count >= 5, ARN.isAccountID(String(parts[4])), !parts[0..<4].contains(where: { ActionGlob.hasWildcard(String($0)) }) {
                             t.accounts.insert(String(parts[4]))
                         }
@@ -403,7 +403,7 @@ enum Outsiders {
 
         /// The account component of an ARN pattern, or nil when a wildcard before it may swallow it.
         static func arnAccount(_ pattern: String) -> String? {
-            let parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            let parts = pattern.splitKeepingEmpty(at: ":", maxSplits: 5)
             guard parts.count >= 5, !parts[0..<4].contains(where: { $0.containsASCII("*") }) else { return nil }
             return String(parts[4])
         }
@@ -413,7 +413,7 @@ enum Outsiders {
         /// pattern says nothing about the resource (`arn:aws:iam::1*`).
         static func arnResource(_ pattern: String) -> String? {
             guard let lastColon = pattern.lastIndex(of: ":") else { return pattern.hasPrefix("*") ? pattern : nil }
-            let parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            let parts = pattern.splitKeepingEmpty(at: ":", maxSplits: 5)
             let flexible = pattern[..<lastColon].containsASCII("*")
             if parts.count == 6 && !flexible { return String(parts[5]) }
             return flexible ? String(pattern[pattern.index(after: lastColon)...]) : nil

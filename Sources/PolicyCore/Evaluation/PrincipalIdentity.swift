@@ -79,7 +79,7 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
             return
         }
         guard ARN.isAccountID(arn.account) else { return nil }
-        let pieces = Self.pathPieces(arn.resource)
+        let pieces = arn.resource.splitKeepingEmpty(at: "/").map(String.init)
         switch (arn.service, pieces.first ?? "") {
         case ("iam", "root") where pieces.count == 1:
             self.init(kind: .root, arn: text, account: arn.account, name: nil, sessionName: nil, roleARN: nil, serviceLinked: false)
@@ -96,24 +96,6 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
         default:
             return nil
         }
-    }
-
-    /// `resource.split(separator: "/", omittingEmptySubsequences: false)` as strings; ASCII text is
-    /// split at its "/" bytes, which gives the same pieces (no character of ASCII text holds a "/"
-    /// with something else) without walking it character by character.
-    static func pathPieces(_ resource: String) -> [String] {
-        let utf8 = resource.utf8
-        guard !utf8.contains(where: { $0 >= 0x80 }) else {
-            return resource.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        }
-        var pieces: [String] = []
-        var start = utf8.startIndex
-        for i in utf8.indices where utf8[i] == UInt8(ascii: "/") {
-            pieces.append(String(resource[start..<i]))
-            start = utf8.index(after: i)
-        }
-        pieces.append(String(resource[start...]))
-        return pieces
     }
 
     /// An anonymous (unauthenticated) caller.
