@@ -85,11 +85,9 @@ enum Outsiders {
 
     /// Outsiders built from the conditions of each Allow statement that may apply to anyone; with
     /// `party`, callers of that named account or organization instead.
-    static func synthesized(_ document: PolicyDocument, trusted: Trusted, skipping covered: Set<Int> = [], party: Party? = nil) -> Synthesis {
-        let outlines = document.statements.map(AccessProbe.PrincipalOutline.init)
-        let denies = document.statements.filter { s in
-            s.effect.value == .deny && outlines[s.index].open && (s.condition?.clauses.contains { Field.of($0.key.value) != nil } ?? false)
-        }
+    static func synthesized(_ document: PolicyDocument, trusted: Trusted, skipping covered: Set<Int> = [], party: Party? = nil,
+                            denies denyEscapes: DenyEscapes) -> Synthesis {
+        let outlines = denyEscapes.outlines, denies = denyEscapes.denies
         var result = Synthesis()
         var seen = Set<String>()
         var attempts = 0
@@ -99,7 +97,7 @@ enum Outsiders {
             return false
         }
         let eligible = document.statements.filter { $0.effect.value == .allow && applies(outlines[$0.index]) && !covered.contains($0.index) }
-        let escapeChoices = escapes(denies)
+        let escapeChoices = denyEscapes.escapes
         for (position, statement) in eligible.enumerated() {
             let clauses = (statement.condition?.clauses ?? []).filter { Field.of($0.key.value) != nil }
             // Without caller conditions, only a way around a Deny needs a particular caller.
@@ -139,11 +137,29 @@ enum Outsiders {
         return result
     }
 
+    /// What `synthesized` reads of a document for every party alike, built once per policy
+    /// (`AccessProbe.denyEscapes`): each statement's principal outline, the Deny statements that may
+    /// apply to anyone and test the caller, and the ways around them (`escapes`).
+    struct DenyEscapes: Sendable {
+        var outlines: [AccessProbe.PrincipalOutline]
+        var denies: [Statement]
+        var escapes: (ways: [[Demand]], cut: Bool)
+
+        init(_ document: PolicyDocument, outlines: [AccessProbe.PrincipalOutline]) {
+            self.outlines = outlines
+            denies = document.statements.filter { s in
+                s.effect.value == .deny && outlines[s.index].open && (s.condition?.clauses.contains { Field.of($0.key.value) != nil } ?? false)
+            }
+            escapes = Outsiders.escapes(denies)
+        }
+    }
+
     /// Widens `grant` by what the callers built from the policy's patterns get: outsiders, or with
     /// `party` that named account's or organization's callers; only for statements `grant` does not
     /// already reach. Returns the statements whose callers were not all tried (`Synthesis.untried`).
     static func widen(_ grant: inout AccessProbe.Grant, probe: AccessProbe, trusted: Trusted, party: Party? = nil) -> Set<Int> {
-        let synthesis = synthesized(probe.input.document, trusted: trusted, skipping: Set(grant.statements.keys), party: party)
+        let synthesis = synthesized(probe.input.document, trusted: trusted, skipping: Set(grant.statements.keys), party: party,
+                                    denies: probe.denyEscapes)
         for caller in synthesis.callers {
             guard let identity = PrincipalIdentity(caller.arn) else { continue }
             grant.merge(probe.grant(to: identity, as: caller), synthesized: party == nil)
