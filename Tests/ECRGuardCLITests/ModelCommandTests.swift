@@ -19,6 +19,23 @@ final class ModelCommandTests: XCTestCase {
         XCTAssertThrowsError(try ShorthandParser.parse("a=[x"))
     }
 
+    func testShorthandKeysAreASCIIOnly() throws {
+        XCTAssertEqual(try ShorthandParser.parse("a-b_c.d#e/f:g9=1"), .object([("a-b_c.d#e/f:g9", .string("1"))]))
+        XCTAssertThrowsError(try ShorthandParser.parse("é=1"))
+        XCTAssertThrowsError(try ShorthandParser.parse("a b=1"))
+        XCTAssertEqual(try ShorthandParser.parse("a=x]y,b={c=d}"), .object([("a", .string("x]y")), ("b", .object([("c", .string("d"))]))]))
+        XCTAssertThrowsError(try ShorthandParser.parse("b=[p]q"))
+    }
+
+    /// The fast look at a value's first character agrees with Foundation's trimming, Unicode spaces included.
+    func testFirstNonBlankAgreesWithFoundation() {
+        let samples = ["", "   ", "[1]", "  {a", "\t\n[x", "\n{", "\u{A0}[", "\u{2003}{", "\u{2028}[", "\u{85}{", "x", " é", "\r\n\t "]
+        for sample in samples {
+            XCTAssertEqual(ModelValue.firstNonBlank(sample, newlinesToo: true), sample.trimmingCharacters(in: .whitespacesAndNewlines).first, sample.debugDescription)
+            XCTAssertEqual(ModelValue.firstNonBlank(sample, newlinesToo: false), sample.trimmingCharacters(in: .whitespaces).first, sample.debugDescription)
+        }
+    }
+
     func testValuesTakeTheModelsTypes() throws {
         let scanning = try ModelValue.fromArguments(["scanOnPush=true"], shape: "ImageScanningConfiguration", model: model, option: "--x")
         XCTAssertEqual(scanning.compact, #"{"scanOnPush":true}"#)

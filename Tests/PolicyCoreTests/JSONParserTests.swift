@@ -122,6 +122,16 @@ final class JSONParserTests: XCTestCase {
         assertRejects(deep, at: 1, 65, "nested more than 64")
     }
 
+    /// Parsing without the policy vocabulary (API answers) gives the same tree, positions included.
+    func testTheVocabularyChangesNoValue() throws {
+        let text = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ecr:BatchGetImage", "ecr:PutImage"], "Principal": {"AWS": "*"},"#
+            + #" "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}, "Resource": "*", "Sid": "s\u00e9", "x": "ecr:BatchGetImagf", "y": ""}]}"#
+        let interned = try JSONParser.parse(Array(text.utf8))
+        let plain = try JSONParser.parse(Array(text.utf8), internsPolicyWords: false)
+        XCTAssertEqual(interned, plain)
+        XCTAssertEqual(plain["Statement"]?.elements?.first?["Action"]?.elements?.last?.stringValue, "ecr:PutImage")
+    }
+
     func testDuplicateKeysAreKeptInOrder() throws {
         let node = try parse("{\"a\":1,\"a\":2}")
         XCTAssertEqual(node.members?.map(\.key), ["a", "a"])

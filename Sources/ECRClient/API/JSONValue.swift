@@ -24,7 +24,7 @@ extension OrderedJSON {
         let bomLength = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let bytes = bomLength == 0 ? data : Data(data.dropFirst(bomLength))
         do throws(JSONSyntaxError) {
-            return OrderedJSON(try JSONParser.parse(bytes, limits: apiLimits))
+            return OrderedJSON(try JSONParser.parse(bytes, limits: apiLimits, internsPolicyWords: false))
         } catch {
             throw JSONValueError(offset: error.position.offset + bomLength, message: error.message)
         }

@@ -22,95 +22,72 @@ public protocol StreamingHTTPTransport: AnyObject, Sendable {
     func send(_ request: HTTPRequest, upload: (any UploadBody)?, download: (any DownloadSink)?) throws(TransportError) -> HTTPResponse
 }
 
-/// `StreamingHTTPTransport` over one libcurl easy handle (keep-alive across requests; one request at a
-/// time, serialized by a lock). Certificate and host verification are always on; `caBundle` adds trust.
+/// `StreamingHTTPTransport` over one libcurl easy handle (`CurlEasyHandle`: keep-alive across requests,
+/// one request at a time, verification always on).
 public final class CurlStreamingTransport: StreamingHTTPTransport, @unchecked Sendable {
-    private let handle: UnsafeMutableRawPointer
-    private let lock = NSLock()
+    private let easy: CurlEasyHandle
     public let options: TransportOptions
 
-    private static let globalInit: Void = { curl_global_init(ECRG_CURL_GLOBAL_ALL) }()
-
     public init(options: TransportOptions = TransportOptions()) throws(TransportError) {
-        _ = Self.globalInit
-        guard let handle = curl_easy_init() else {
-            throw TransportError(kind: .other, message: "curl_easy_init failed", url: "")
-        }
-        self.handle = handle
+        easy = try CurlEasyHandle()
         self.options = options
     }
 
-    deinit { curl_easy_cleanup(handle) }
-
     public func send(_ request: HTTPRequest, upload: (any UploadBody)?, download: (any DownloadSink)?) throws(TransportError) -> HTTPResponse {
-        lock.lock()
-        defer { lock.unlock() }
         let url = request.urlString
         options.debugLog?.log(CurlTransport.describe(request, url: url))
-        curl_easy_reset(handle)
         let exchange = StreamingExchange(upload: upload, download: download)
         let context = Unmanaged.passUnretained(exchange).toOpaque()
-        var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
-        for header in request.headers { headerList = curl_slist_append(headerList, "\(header.name): \(header.value)") }
-        headerList = curl_slist_append(headerList, "Expect:")
-        if request.headers.value(named: "Accept") == nil { headerList = curl_slist_append(headerList, "Accept:") }
-
-        var settings: [(CURLoption, Int)] = [
-            (CURLOPT_NOSIGNAL, 1), (CURLOPT_SSL_VERIFYPEER, 1), (CURLOPT_SSL_VERIFYHOST, 2), (CURLOPT_FOLLOWLOCATION, 0),
-            (CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000)),
-            // A blob transfer may take long: fail only when fewer than 1 KiB/s flow for the read timeout.
-            (CURLOPT_LOW_SPEED_LIMIT, 1024), (CURLOPT_LOW_SPEED_TIME, max(1, Int(options.totalTimeout))),
-            (CURLOPT_BUFFERSIZE, 512 * 1024), (CURLOPT_UPLOAD_BUFFERSIZE, 1024 * 1024),
-        ]
         let method = request.method.uppercased()
-        switch (method, upload) {
-        case ("GET", nil): settings.append((CURLOPT_HTTPGET, 1))
-        case ("HEAD", nil): settings.append((CURLOPT_NOBODY, 1))
-        case (_, .some): settings.append((CURLOPT_UPLOAD, 1))
-        default: settings.append((CURLOPT_POST, 1))
-        }
-        var code = ecrg_curl_setopt_string(handle, CURLOPT_URL, url)
-        for (option, value) in settings where code == CURLE_OK { code = ecrg_curl_setopt_long(handle, option, value) }
-        if code == CURLE_OK { code = ecrg_curl_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent) }
-        if let bundle = options.caBundle, code == CURLE_OK { code = ecrg_curl_setopt_string(handle, CURLOPT_CAINFO, bundle) }
-        if code == CURLE_OK { code = ecrg_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList) }
-        if code == CURLE_OK { code = ecrg_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, streamingWriteBody) }
-        if code == CURLE_OK { code = ecrg_curl_setopt_ptr(handle, CURLOPT_WRITEDATA, context) }
-        if code == CURLE_OK { code = ecrg_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, streamingWriteHeader) }
-        if code == CURLE_OK { code = ecrg_curl_setopt_ptr(handle, CURLOPT_HEADERDATA, context) }
-        if let upload, code == CURLE_OK {
-            code = ecrg_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(upload.length))
-            if code == CURLE_OK { code = ecrg_curl_setopt_data_callback(handle, CURLOPT_READFUNCTION, streamingReadBody) }
-            if code == CURLE_OK { code = ecrg_curl_setopt_ptr(handle, CURLOPT_READDATA, context) }
-        }
-        if method != "GET" && method != "HEAD" && method != "POST" && !(method == "PUT" && upload != nil), code == CURLE_OK {
-            code = ecrg_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method)
-        }
         let body = [UInt8](request.body)
-        let result: CURLcode = body.withUnsafeBufferPointer { buffer in
-            var code = code
-            if upload == nil, method != "GET", method != "HEAD", code == CURLE_OK {
-                code = ecrg_curl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(buffer.count))
-                if code == CURLE_OK {
-                    code = ecrg_curl_setopt_ptr(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!))
-                }
+        return try easy.withRequest(request, url: url, options: options, headerCallback: streamingWriteHeader, context: context) { handle, code throws(TransportError) in
+            var settings: [(CURLoption, Int)] = [
+                // A blob transfer may take long: fail only when fewer than 1 KiB/s flow for the read timeout.
+                (CURLOPT_LOW_SPEED_LIMIT, 1024), (CURLOPT_LOW_SPEED_TIME, max(1, Int(options.totalTimeout))),
+                (CURLOPT_BUFFERSIZE, 512 * 1024), (CURLOPT_UPLOAD_BUFFERSIZE, 1024 * 1024),
+            ]
+            switch (method, upload) {
+            case ("GET", nil): settings.append((CURLOPT_HTTPGET, 1))
+            case ("HEAD", nil): settings.append((CURLOPT_NOBODY, 1))
+            case (_, .some): settings.append((CURLOPT_UPLOAD, 1))
+            default: settings.append((CURLOPT_POST, 1))
             }
-            guard code == CURLE_OK else { return code }
-            return curl_easy_perform(handle)
+            var code = code
+            for (option, value) in settings where code == CURLE_OK { code = ecrg_curl_setopt_long(handle, option, value) }
+            if code == CURLE_OK { code = ecrg_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, streamingWriteBody) }
+            if code == CURLE_OK { code = ecrg_curl_setopt_ptr(handle, CURLOPT_WRITEDATA, context) }
+            if let upload, code == CURLE_OK {
+                code = ecrg_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(upload.length))
+                if code == CURLE_OK { code = ecrg_curl_setopt_data_callback(handle, CURLOPT_READFUNCTION, streamingReadBody) }
+                if code == CURLE_OK { code = ecrg_curl_setopt_ptr(handle, CURLOPT_READDATA, context) }
+            }
+            if method != "GET" && method != "HEAD" && method != "POST" && !(method == "PUT" && upload != nil), code == CURLE_OK {
+                code = ecrg_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method)
+            }
+            let result: CURLcode = body.withUnsafeBufferPointer { buffer in
+                var code = code
+                if upload == nil, method != "GET", method != "HEAD", code == CURLE_OK {
+                    code = ecrg_curl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(buffer.count))
+                    if code == CURLE_OK {
+                        code = ecrg_curl_setopt_ptr(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!))
+                    }
+                }
+                guard code == CURLE_OK else { return code }
+                return curl_easy_perform(handle)
+            }
+            guard result == CURLE_OK else {
+                var error = CurlTransport.transportError(result, url: url)
+                if exchange.sinkFailed { error = TransportError(kind: .other, message: "the response body could not be stored", url: url) }
+                if exchange.sourceFailed { error = TransportError(kind: .other, message: "the request body could not be read", url: url) }
+                options.debugLog?.log("<- \(error)")
+                throw error
+            }
+            var status = 0
+            _ = ecrg_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+            let response = HTTPResponse(status: status, headers: exchange.headers, body: exchange.errorBody)
+            options.debugLog?.log(CurlTransport.describe(response, bodyIsSecret: request.secretResponseBody))
+            return response
         }
-        guard result == CURLE_OK else {
-            var error = CurlTransport.transportError(result, url: url)
-            if exchange.sinkFailed { error = TransportError(kind: .other, message: "the response body could not be stored", url: url) }
-            if exchange.sourceFailed { error = TransportError(kind: .other, message: "the request body could not be read", url: url) }
-            options.debugLog?.log("<- \(error)")
-            throw error
-        }
-        var status = 0
-        _ = ecrg_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        let response = HTTPResponse(status: status, headers: exchange.headers, body: exchange.errorBody)
-        options.debugLog?.log(CurlTransport.describe(response, bodyIsSecret: request.secretResponseBody))
-        return response
     }
 }
 

@@ -16,13 +16,29 @@ enum ModelValue {
         let values = try tokens.map { try ParameterValue.text($0, option: option).text }
         switch shape {
         case .list(let member):
-            if values.count == 1, values[0].trimmingCharacters(in: .whitespaces).hasPrefix("[") {
+            if values.count == 1, firstNonBlank(values[0], newlinesToo: false) == "[" {
                 return try parseJSON(values[0], option: option)
             }
             return .array(try values.map { try single($0, shape: member, model: model, option: option, inList: true) })
         default:
             return try single(values[0], shape: name, model: model, option: option, inList: false)
         }
+    }
+
+    /// The first character of `text` that is not white space (nor a newline, with `newlinesToo`), as
+    /// `text.trimmingCharacters(in: .whitespaces or .whitespacesAndNewlines).first` gives it. Leading
+    /// ASCII is looked at directly (Foundation's character sets load their Unicode tables, about a
+    /// million instructions, on first use); anything else asks Foundation.
+    static func firstNonBlank(_ text: String, newlinesToo: Bool) -> Character? {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x09: continue
+            case 0x0A...0x0D where newlinesToo: continue
+            case 0x0A...0x0D, 0x80...: return text.trimmingCharacters(in: newlinesToo ? .whitespacesAndNewlines : .whitespaces).first
+            default: return Character(Unicode.Scalar(byte))
+            }
+        }
+        return nil
     }
 
     private static func blob(_ token: String, option: String) throws -> Data {
@@ -37,7 +53,7 @@ enum ModelValue {
     private static func single(_ text: String, shape name: String, model: CLIModel, option: String, inList: Bool) throws -> OrderedJSON {
         let shape = model.shape(name)
         if shape.isScalar { return scalar(text, shape: shape) }
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).first.map({ $0 == "{" || $0 == "[" }) == true {
+        if let first = firstNonBlank(text, newlinesToo: true), first == "{" || first == "[" {
             return try parseJSON(text, option: option)
         }
         do {

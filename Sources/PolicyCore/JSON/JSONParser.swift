@@ -9,14 +9,17 @@
 /// Duplicate keys are kept in source order (RFC 8259 leaves them to the application); the policy
 /// layer reports them because AWS rejects them.
 public enum JSONParser {
-    /// Parses one JSON value from UTF-8 bytes.
-    public static func parse(_ bytes: some Collection<UInt8>, limits: JSONLimits = .default) throws(JSONSyntaxError) -> JSONNode {
+    /// Parses one JSON value from UTF-8 bytes. `internsPolicyWords: false` skips the shared policy
+    /// vocabulary (`CommonStrings`), whose first use costs about a million instructions: for documents
+    /// that are not policies, read once (an API answer), where it would not pay for itself.
+    public static func parse(_ bytes: some Collection<UInt8>, limits: JSONLimits = .default,
+                             internsPolicyWords: Bool = true) throws(JSONSyntaxError) -> JSONNode {
         let result: Result<JSONNode, JSONSyntaxError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            parse(buffer: buffer, limits: limits)
+            parse(buffer: buffer, limits: limits, internsPolicyWords: internsPolicyWords)
         }
         if let result { return try result.get() }
         let copy = Array(bytes)
-        return try copy.withUnsafeBufferPointer { parse(buffer: $0, limits: limits) }.get()
+        return try copy.withUnsafeBufferPointer { parse(buffer: $0, limits: limits, internsPolicyWords: internsPolicyWords) }.get()
     }
 
     /// Parses one JSON value from a string (its UTF-8 form; a Swift `String` is always valid UTF-8).
@@ -25,15 +28,16 @@ public enum JSONParser {
         return try text.withUTF8 { parse(buffer: $0, limits: limits) }.get()
     }
 
-    static func parse(buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits) -> Result<JSONNode, JSONSyntaxError> {
-        parseReportingDuplicates(buffer: buffer, limits: limits).map(\.node)
+    static func parse(buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits, internsPolicyWords: Bool = true) -> Result<JSONNode, JSONSyntaxError> {
+        parseReportingDuplicates(buffer: buffer, limits: limits, internsPolicyWords: internsPolicyWords).map(\.node)
     }
 
     /// Parses and also returns every repeated key (in the order the objects close), so the policy
     /// layer need not walk the tree again to find them.
-    static func parseReportingDuplicates(buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits)
+    static func parseReportingDuplicates(buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits, internsPolicyWords: Bool = true)
         -> Result<(node: JSONNode, duplicates: [(repeated: JSONMember, first: JSONMember)]), JSONSyntaxError> {
         var scanner = JSONScanner(bytes: buffer, limits: limits)
+        scanner.internsPolicyWords = internsPolicyWords
         do throws(JSONSyntaxError) {
             let node = try scanner.parseDocument()
             return .success((node, scanner.duplicateKeys))
@@ -60,6 +64,8 @@ struct JSONScanner {
     /// Keys that repeat within one object, found while the object's members are still hot:
     /// the repeated key and the first occurrence.
     var duplicateKeys: [(repeated: JSONMember, first: JSONMember)] = []
+    /// Whether strings are looked up in the shared policy vocabulary (see `JSONParser.parse`).
+    var internsPolicyWords = true
 
     init(bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits) {
         self.bytes = bytes
@@ -234,7 +240,7 @@ struct JSONScanner {
             repeat {
                 let key = try memberKey()
                 let value = try parseValue(depth: depth + 1)
-                members.append(JSONMember(key: key.string, keySpan: key.span, value: value))
+                members.append(JSONMember(key: string(key.content, readable: key.readable), keySpan: key.span, value: value))
             } while try nextMember()
             if members.count > 1 { findDuplicateKeys(members) }
         }
@@ -300,7 +306,13 @@ struct JSONScanner {
     mutating func parseString() throws(JSONSyntaxError) -> String {
         let contentStart = index + 1
         let text = try scanString()
-        return text.decoded ?? Self.string(text.content, readable: bytes.count - contentStart)
+        return text.decoded ?? string(text.content, readable: bytes.count - contentStart)
+    }
+
+    /// The text of string content without escapes, in the vocabulary this scanner uses.
+    @inline(__always)
+    func string(_ content: UnsafeBufferPointer<UInt8>, readable: Int) -> String {
+        internsPolicyWords ? Self.string(content, readable: readable) : String(decoding: content, as: UTF8.self)
     }
 
     /// The text of string content without escapes: a shared common word, or a new string.
