@@ -57,96 +57,168 @@ final class JSONReportWriterTests: XCTestCase {
     }
 }
 
-/// `report.json` is written member by member so that a large report is never held by the encoder
-/// whole; the bytes must be exactly those of encoding the document at once.
+/// report.json and results.sarif are written value by value by a `JSONEmitter`; the bytes must be
+/// exactly those of `JSONEncoder` (with the reports' options) encoding the whole document at once.
 final class JSONReportStreamingTests: XCTestCase {
-    func testStreamedReportEqualsWholeDocumentEncoding() throws {
+    private static var reports: [(String, AuditReport)] {
         var empty = SampleReports.failing()
         empty.findings = []
+        empty.rules = []
         empty.accessMatrix = []
         empty.replication = []
         empty.expectations = []
-        for report in [SampleReports.failing(), SampleReports.hostile(), empty] {
+        var rooted = SampleReports.jsonHostileStrings()
+        rooted.metadata.repositoryRoot = "/repo"
+        rooted.metadata.workingDirectory = "/repo/sub dir"
+        rooted.metadata.verdict = .error
+        return [("failing", SampleReports.failing()), ("hostile", SampleReports.hostile()),
+                ("hostile strings", SampleReports.jsonHostileStrings()), ("rooted", rooted), ("empty", empty)]
+    }
+
+    func testReportJSONEqualsWholeDocumentEncoding() throws {
+        for (name, report) in Self.reports {
             let streamed = try JSONReportWriter.render(report)
             let whole = try JSONReportWriter.renderWhole(report)
-            XCTAssertEqual(String(decoding: streamed, as: UTF8.self), String(decoding: whole, as: UTF8.self))
+            XCTAssertEqual(String(decoding: streamed, as: UTF8.self), String(decoding: whole, as: UTF8.self), name)
+            XCTAssertTrue(streamed == whole, name)
+        }
+    }
+
+    func testSARIFEqualsWholeLogEncoding() throws {
+        for (name, report) in Self.reports {
+            let streamed = try SARIFReportWriter.render(report)
+            let whole = try SARIFReportWriter.renderWhole(report)
+            XCTAssertEqual(String(decoding: streamed, as: UTF8.self), String(decoding: whole, as: UTF8.self), name)
+            XCTAssertTrue(streamed == whole, name)
+        }
+    }
+
+    /// The samples reach what the comparison must cover: escapes, notifications, percent-encoded and
+    /// `file://` URIs, every optional member.
+    func testHostileSampleCoversEscapesAndOptionalMembers() throws {
+        let json = String(decoding: try JSONReportWriter.render(SampleReports.jsonHostileStrings()), as: UTF8.self)
+        for needle in ["\\u0000", "\\u001f", "\\b", "\\f", "\\t", "\\r", "\\n", "\\\\", "\\\"", "/</script>", "\u{2028}", "\u{1F600}",
+                       "\"evaluatedDenies\"", "\"assumption\"", "\"risk\"", "\"helpURI\"", "\"fingerprint\"", "\"entryLocation\"", "\"ruleIndex\" : -3"] {
+            XCTAssertTrue(json.contains(needle), needle)
+        }
+        let sarif = String(decoding: try SARIFReportWriter.render(SampleReports.jsonHostileStrings()), as: UTF8.self)
+        for needle in ["\"toolExecutionNotifications\"", "\"suppressions\"", "\"logicalLocations\"", "file:///elsewhere/", "d%C3%A9j%C3%A0%20vu", "\"snippet\""] {
+            XCTAssertTrue(sarif.contains(needle), needle)
         }
     }
 }
 
-/// `appendIndented` copies whole lines; it must give the bytes of indenting byte by byte (the
-/// writer's earlier loop, kept here as the reference).
-final class JSONIndentationTests: XCTestCase {
-    private func byteByByte(_ bytes: [UInt8], indent: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if previous == 0x0A && byte != 0x0A { out.append(contentsOf: repeatElement(0x20, count: indent)) }
-            out.append(byte)
-            previous = byte
-        }
-        return out
-    }
-
-    func testLineCopyEqualsByteByByteIndentation() {
-        let samples = ["", "\n", "\n\n", "x", "{\n  \"a\" : [\n\n  ],\n  \"b\" : \"c\\nd\"\n}", "a\n", "\na", "a\n\n\nb\n",
-                       "{\n  \"é\" : \"\u{1F600}\"\n}\n\n", String(repeating: "[\n", count: 50) + "1"]
-        for sample in samples {
-            for indent in [0, 2, 4] {
-                let bytes = Array(sample.utf8)
-                var fast: [UInt8] = [0x2A]
-                bytes.withUnsafeBufferPointer { JSONReportWriter.appendIndented($0, indent: indent, to: &fast) }
-                XCTAssertEqual(fast, [0x2A] + byteByByte(bytes, indent: indent), "\(sample.debugDescription) at \(indent)")
-            }
-        }
-    }
-}
-
-/// `ReportJSONEncoder` must write exactly what `JSONEncoder` writes with the reports' options.
-final class ReportJSONEncoderTests: XCTestCase {
-    /// Written out here rather than taken from `ReportJSONEncoder.reference`, so a change of options there shows.
+/// `JSONEmitter` must write exactly what `JSONEncoder` writes with the reports' options.
+final class JSONEmitterTests: XCTestCase {
+    /// Written out here rather than taken from `JSONEmitter.reference`, so a change of options there shows.
     private static var reference: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 
-    private func assertSameBytes(_ value: some Encodable, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let ours = try XCTUnwrap(ReportJSONEncoder.encode(value), name, file: file, line: line)
-        XCTAssertEqual(String(decoding: ours, as: UTF8.self), String(decoding: try Self.reference.encode(value), as: UTF8.self), name, file: file, line: line)
+    private func assertSame(_ emitted: JSONEmitter, _ value: some Encodable, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(String(decoding: emitted.bytes, as: UTF8.self), String(decoding: try Self.reference.encode(value), as: UTF8.self),
+                       name, file: file, line: line)
     }
 
-    private struct Tricky: Encodable {
-        var emptyObject: [String: String] = [:]
-        var emptyList: [Int] = []
-        var text: String
-        var keys: [String: Int]
-        var nested: [[String: [Int?]]]
-        var optional: String?
-        var flag = true
-        var negative = -42
-    }
-
-    func testSameBytesAsJSONEncoder() throws {
-        var text = ""
-        for v in 0..<0x80 { text.unicodeScalars.append(Unicode.Scalar(v)!) }
-        text += "\u{2028}\u{2029}\u{FEFF}\u{E9}\u{1F600}/</script>"
-        let keys = ["ruleId": 1, "ruleIndex": 2, "Sid": 3, "sid": 4, "a10": 5, "a9": 6, "$schema": 7, "Statement": 8, "_x": 9, "B": 10, "a-b": 11, "\u{E9}": 12, "": 13]
-        try assertSameBytes(Tricky(text: text, keys: keys, nested: [[:], ["x": []], ["y": [1, nil, 2]]]), "tricky")
-        try assertSameBytes([String](), "empty list")
-        try assertSameBytes("top", "string")
-        for report in [SampleReports.failing(), SampleReports.hostile()] {
-            try assertSameBytes(SARIFReportWriter.log(report), "SARIF log")
-            for finding in report.findings { try assertSameBytes(finding, "finding") }
-            for entry in report.accessMatrix { try assertSameBytes(entry, "matrix entry") }
-            try assertSameBytes(report.metadata, "metadata")
-            try assertSameBytes(report.allRules, "rules")
+    func testStringsKeysAndNumbersAsJSONEncoder() throws {
+        for text in [SampleReports.jsonHostile, "", "\\", "\u{7F}\u{80}\u{2028}"] {
+            var json = JSONEmitter()
+            json.string(text)
+            try assertSame(json, text, text.debugDescription)
+            var object = JSONEmitter()
+            object.openObject()
+            object.key(text)
+            object.int(1)
+            object.closeObject()
+            try assertSame(object, [text: 1], "key " + text.debugDescription)
+        }
+        for number in [0, 1, -1, 9, 10, 42, -42, 1_000_000, Int.max, Int.min, Int.min + 1] {
+            var json = JSONEmitter()
+            json.int(number)
+            try assertSame(json, number, String(number))
         }
     }
 
-    func testTypesLeftToJSONEncoderAreRefused() {
-        XCTAssertNil(ReportJSONEncoder.encode([1.5]))
-        XCTAssertNil(ReportJSONEncoder.encode(["at": Date(timeIntervalSince1970: 0)]))
-        XCTAssertNil(ReportJSONEncoder.encode(Data([1, 2])))
+    private struct Nested: Encodable {
+        var a: [String: [String: Int]] = [:]
+        var b: [[Int]] = [[], [1], []]
+        var c: Bool = false
+        var d: [String] = []
+    }
+
+    func testContainersAsJSONEncoder() throws {
+        var json = JSONEmitter()
+        json.openObject()
+        json.key("a")
+        json.openObject()
+        json.closeObject()
+        json.key("b")
+        json.openArray()
+        for list in [[], [1], []] as [[Int]] {
+            json.element()
+            json.openArray()
+            for n in list {
+                json.element()
+                json.int(n)
+            }
+            json.closeArray()
+        }
+        json.closeArray()
+        json.member("c", false)
+        json.member("d", strings: [])
+        json.closeObject()
+        try assertSame(json, Nested(), "nested")
+        var empty = JSONEmitter()
+        empty.openArray()
+        empty.closeArray()
+        try assertSame(empty, [Int](), "empty list")
+    }
+}
+
+/// report.json lists the matrix, replication and expectations through the indices of their items
+/// in report order; that order must be exactly the one sorting the items gives, ties included.
+final class ReportOrderingIndexTests: XCTestCase {
+    func testIndexOrderEqualsSortingTheItems() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 2, 7, 100, 1_000] {
+            // Many ties on the compared part; the second part tells tied items apart.
+            let items = (0..<count).map { (Int.random(in: 0..<max(1, count / 10), using: &generator), $0) }
+            let precedes: ((Int, Int), (Int, Int)) -> Bool = { $0.0 < $1.0 }
+            let byIndex = ReportOrdering.order(items, by: precedes).map { items[$0] }
+            XCTAssertTrue(byIndex.elementsEqual(items.sorted(by: precedes), by: ==), "\(count) items")
+        }
+        let report = SampleReports.jsonHostileStrings()
+        XCTAssertEqual(ReportOrdering.order(report.accessMatrix, by: ReportOrdering.matrixPrecedes).map { report.accessMatrix[$0] },
+                       report.accessMatrix.sorted(by: ReportOrdering.matrixPrecedes))
+    }
+}
+
+/// The matrix and replication orders compare member by member; they must order as the tuples of
+/// those members do.
+final class ReportOrderingTupleTests: XCTestCase {
+    func testMemberByMemberEqualsTupleOrder() {
+        let words = ["", "a", "b", "é", "B"]
+        var matrix: [AccessMatrixEntry] = []
+        var routes: [ReplicationEntry] = []
+        for a in words { for b in words { for c in ["push", "pull"] {
+            for decision in AccessDecision.allCases {
+                matrix.append(AccessMatrixEntry(principal: b, repository: a, capability: c, decision: decision))
+            }
+            for rule in [nil, -1, 0, 2] as [Int?] {
+                routes.append(ReplicationEntry(sourceRepository: a, destinationAccount: b, destinationRegion: c, ruleIndex: rule,
+                                               status: .allowed, reason: a + b))
+            }
+        } } }
+        for x in matrix { for y in matrix {
+            XCTAssertEqual(ReportOrdering.matrixPrecedes(x, y),
+                           (x.repository, x.principal, x.capability, x.decision.rawValue) < (y.repository, y.principal, y.capability, y.decision.rawValue))
+        } }
+        for x in routes { for y in routes {
+            XCTAssertEqual(ReportOrdering.replicationPrecedes(x, y),
+                           (x.sourceRepository, x.destinationAccount, x.destinationRegion, x.ruleIndex ?? -1, x.reason)
+                               < (y.sourceRepository, y.destinationAccount, y.destinationRegion, y.ruleIndex ?? -1, y.reason))
+        } }
     }
 }

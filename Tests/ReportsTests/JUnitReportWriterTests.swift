@@ -16,6 +16,18 @@ final class JUnitReportWriterTests: XCTestCase {
             + validator().validate(JUnitSchemas.withoutTestCaseFiles(xml)).map { "junit-10.xsd: \($0)" }
     }
 
+    /// `render` writes the tree with `MarkupWriter`; its bytes must be libxml2's serialisation of the
+    /// whole tree (`xmlDocDumpFormatMemoryEnc`, UTF-8, indented).
+    func testRenderingGivesTheBytesOfLibxml2sWholeTree() throws {
+        let empty = AuditReport(metadata: ReportMetadata(toolVersion: "0.1.0", inputs: [], generatedAt: SampleReports.generatedAt, threshold: .high, verdict: .pass))
+        var errored = SampleReports.failing()
+        errored.metadata.verdict = .error
+        for report in [SampleReports.failing(), SampleReports.hostile(), empty, errored] {
+            let whole = try MarkupSerializer.wholeXML(JUnitReportWriter.document(report, options: .init(), derived: ReportDerivations(report)))
+            XCTAssertTrue(try JUnitReportWriter.render(report) == whole, String(decoding: whole, as: UTF8.self))
+        }
+    }
+
     func testReportsAreValidAgainstTheJUnitSchema() throws {
         let empty = AuditReport(metadata: ReportMetadata(toolVersion: "0.1.0", inputs: [], generatedAt: SampleReports.generatedAt, threshold: .high, verdict: .pass))
         var errored = SampleReports.failing()
@@ -121,5 +133,20 @@ final class JUnitReportWriterTests: XCTestCase {
         let beyond = ParsedXMLDocument(xml: try JUnitReportWriter.render(SampleReports.failing(), options: .init(passingRuleCaseLimit: 3)))
         XCTAssertEqual(Set(beyond.strings("//testsuite[@file='\(repoFile)']/testcase/@name")), withFindings)
         XCTAssertEqual(beyond.strings("//property[@name='passingRuleCases']/@value"), ["omitted: only rules with findings have test cases"])
+    }
+}
+
+/// The excerpt in a JUnit body: numbers padded to the widest, carets under the marked scalars
+/// (tabs kept, every other scalar before the mark a space, whatever its UTF-8 length).
+final class FindingTextExcerptTests: XCTestCase {
+    func testCaretsLineUpUnderTheMarkedScalars() {
+        let excerpt = SourceExcerpt(lines: [
+            .init(number: 9, text: "{", mark: nil, isInSpan: false),
+            .init(number: 10, text: "\t\"é🔒\": \"x\",", mark: .init(start: 2, end: 4), isInSpan: true),
+            .init(number: 11, text: "", mark: .init(start: 0, end: 0), isInSpan: true),
+        ])
+        XCTAssertEqual(FindingText.excerpt(excerpt, indent: "  "),
+                       "   9 | {\n  10 | \t\"é🔒\": \"x\",\n     | \t ^^\n  11 | \n     | ^")
+        XCTAssertEqual(FindingText.excerpt(SourceExcerpt(lines: [])), "")
     }
 }

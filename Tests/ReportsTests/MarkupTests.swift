@@ -1,6 +1,7 @@
 import Foundation
 import PolicyCore
 @testable import Reports
+import TestSupport
 import XCTest
 
 final class MarkupTests: XCTestCase {
@@ -94,3 +95,108 @@ final class MarkupGeneratorTests: XCTestCase {
         XCTAssertThrowsError(try MarkupSerializer.wholeHTML(textInScript))
     }
 }
+
+/// `MarkupWriter` writes the bytes of libxml2's own serialisation of the whole tree (`wholeXML`,
+/// `wholeHTML`) for any text: every string below goes into text and into attribute values of
+/// each kind (plain, URI, boolean) in both dialects.
+final class MarkupWriterTests: XCTestCase {
+    override func setUp() {
+        continueAfterFailure = false
+    }
+
+    static let hostile: [String] = [
+        "", " ", "plain text, 1-2 (x)", "<>&\"'", "</td></tr><script>alert(1)</script>", "a & b && c &amp; &#60; &{x}; &{",
+        "\"double\" and 'single'", "only \"double\"", "only 'single'", "<!-- comment -->", "<!--ecrguard-generated-0-->", "]]>", "<![CDATA[x]]>",
+        "tab\there", "line\nfeed", "carriage\rreturn", "crlf\r\n", "\u{0}\u{1}\u{8}\u{B}\u{C}\u{E}\u{1F}\u{7F}", "x\u{1F}00000012\u{1F}00000003",
+        String(decoding: [0x61, 0xFF, 0xC3, 0x28, 0xED, 0xA0, 0x80, 0x62] as [UInt8], as: UTF8.self),
+        "é 🔒 \u{2014} \u{201C}quoted\u{201D} \u{00B7} 日本語 \u{85} \u{2028} \u{200B} \u{FEFF}", "\u{FFFE}\u{FFFF}\u{FFFD}\u{10FFFF}",
+        "  leading blanks", "javascript:alert(1)", "https://example.com/a b?c=d&e=<f>#g", "#rule-PUBLIC_ACCESS", "%41%zz", "@/:=?;#%,+~*'()!",
+        String(repeating: "a long line with <markup> & \"quotes\" é ", count: 3_000),
+    ]
+
+    private func assertSameBytes(_ root: MarkupElement, file: StaticString = #filePath, line: UInt = #line) throws {
+        let html = MarkupElement("html", [:], [
+            .element(MarkupElement("head", [:], [.element(MarkupElement("meta", ["http-equiv": "Content-Type", "content": "text/html; charset=utf-8"]))])),
+            .element(MarkupElement("body", [:], [.element(root)])),
+        ])
+        let written = try MarkupSerializer.html(html), whole = try MarkupSerializer.wholeHTML(html)
+        XCTAssertTrue(written == whole, "HTML: " + Self.firstDifference(written, whole), file: file, line: line)
+        let writtenXML = try MarkupSerializer.xml(root), wholeXML = try MarkupSerializer.wholeXML(root)
+        XCTAssertTrue(writtenXML == wholeXML, "XML: " + Self.firstDifference(writtenXML, wholeXML), file: file, line: line)
+    }
+
+    private static func firstDifference(_ written: Data, _ reference: Data) -> String {
+        let a = Array(written), b = Array(reference)
+        let index = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+        func around(_ bytes: [UInt8]) -> String { String(decoding: bytes[max(0, index - 60)..<min(bytes.count, index + 60)], as: UTF8.self).debugDescription }
+        return "first difference at byte \(index) of \(a.count) (libxml2: \(b.count)):\nwritten \(around(a))\nlibxml2 \(around(b))"
+    }
+
+    private func element(for text: String) -> MarkupElement {
+        MarkupElement("div", ["class": text, "title": text, "data-x": text], [
+            .text(text),
+            .element(MarkupElement("a", ["href": text, "name": text, "rel": text], text: text)),
+            .element(MarkupElement("img", ["src": text, "alt": text])),
+            .element(MarkupElement("form", ["action": text], [.element(MarkupElement("input", ["checked": text, "disabled": text, "value": text]))])),
+            .element(MarkupElement("meta", ["name": text, "content": text])),
+            .element(MarkupElement("span", ["name": text], [.text(text), .text(text)])),
+            .element(MarkupElement("pre", [:], [.element(MarkupElement("code", [:], [.text(text), .element(MarkupElement("mark", text: text)), .text("\n")]))])),
+        ])
+    }
+
+    func testHostileStringsGiveLibxml2sBytes() throws {
+        for text in Self.hostile { try assertSameBytes(element(for: text)) }
+        // All at once, as siblings and nested.
+        try assertSameBytes(MarkupElement("section", [:], Self.hostile.map { .element(element(for: $0)) }))
+    }
+
+    /// Random strings over characters libxml2 treats specially, each in every place.
+    func testRandomStringsGiveLibxml2sBytes() throws {
+        let pieces: [String] = ["<", ">", "&", "\"", "'", "a", "Z", "0", " ", "\t", "\n", "\r", "\u{0}", "\u{1B}", "\u{7F}", "é", "🔒", "\u{FFFE}",
+                                "\u{2014}", "%", "#", "{", "}", "!--", "-->", "]]>", "=", "/", "?", ";", ",", "+", "~", "(", ")", "*", "@", ":", "\\", "`", "|"]
+        var generator = SplitMix64(seed: 20_261_205)
+        var strings: [String] = []
+        for _ in 0..<400 {
+            let length = Int(generator.next() % 12)
+            strings.append((0..<length).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined())
+        }
+        for text in strings { try assertSameBytes(element(for: text)) }
+    }
+
+    /// Indentation (XML), childless and void elements, text next to elements, empty text, and
+    /// generated children that make nothing.
+    func testLayoutsGiveLibxml2sBytes() throws {
+        let names = ["p", "td", "th", "tr", "tbody", "thead", "li", "ul", "dd", "dt", "dl", "span", "div", "table", "section", "article", "main",
+                     "nav", "header", "footer", "details", "summary", "h1", "h3", "code", "pre", "a", "option", "colgroup", "col", "br", "hr", "meta",
+                     "link", "img", "input", "area", "base", "param", "embed", "source", "testcase", "system-out", "x:y"]
+        try assertSameBytes(MarkupElement("div", [:], names.map { .element(MarkupElement($0)) }))
+        try assertSameBytes(MarkupElement("div", [:], names.filter { !["br", "hr", "meta", "link", "img", "input", "area", "base", "param", "col", "embed", "source"].contains($0) }
+            .map { .element(MarkupElement($0, ["class": "c"], [.text("")])) }))
+        let deep = (0..<40).reduce(MarkupElement("leaf", ["a": "1"])) { inner, level in MarkupElement("level\(level)", ["n": String(level)], [.element(inner), .element(MarkupElement("empty"))]) }
+        try assertSameBytes(deep)
+        try assertSameBytes(MarkupElement("r", [:], [
+            .element(MarkupElement("a", [:], [.text("x"), .element(MarkupElement("b", [:], [.element(MarkupElement("c")), .element(MarkupElement("d", text: "y"))]))])),
+            .element(MarkupElement("e", [:], [.element(MarkupElement("f")), .text("")])),
+            .element(MarkupElement("g", [:], [.generated(MarkupGenerator(count: 0) { _ in [] })])),
+            .element(MarkupElement("h", [:], [.generated(MarkupGenerator(count: 3) { _ in [] }), .element(MarkupElement("i"))])),
+            .element(MarkupElement("td", [:], [.generated(MarkupGenerator(count: 2) { _ in [.text("")] })])),
+            .element(MarkupElement("tbody", [:], [.generated(MarkupGenerator(count: 0) { _ in [] })])),
+        ]))
+    }
+
+    /// Both the writer and the reference replace what XML cannot carry with `xmlSafe`, so it is
+    /// checked on its own: each scalar XML cannot carry becomes U+FFFD, nothing else changes.
+    func testXMLSafeReplacesOnlyWhatXMLCannotCarry() {
+        for text in Self.hostile + ["\u{1F}", "a\u{1F}b\u{FFFE}", "\u{D7FF}\u{E000}\u{FFFD}\u{10000}"] {
+            var expected = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars { expected.append(scalar.isXMLCharacter ? scalar : "\u{FFFD}") }
+            XCTAssertEqual(Array(text.xmlSafe.utf8), Array(String(expected).utf8), text.debugDescription)
+        }
+        XCTAssertEqual("x\u{0}y\r\n\t".xmlSafe, "x\u{FFFD}y\r\n\t")
+    }
+
+    func testVoidElementsTakeNoContent() {
+        XCTAssertThrowsError(try MarkupSerializer.html(MarkupElement("html", [:], [.element(MarkupElement("br", [:], text: "lost"))])))
+    }
+}
+

@@ -54,7 +54,7 @@ final class ReportDirectoryWriterTests: XCTestCase {
         XCTAssertGreaterThan(html.count, 3 * ReportOutput.bufferSize)
         XCTAssertGreaterThan(junit.count, 3 * ReportOutput.bufferSize)
         XCTAssertTrue(html == (try MarkupSerializer.wholeHTML(HTMLReportWriter.document(report))), "report.html")
-        XCTAssertTrue(junit == (try MarkupSerializer.xml(JUnitReportWriter.document(report, options: .init(), derived: ReportDerivations(report)))), "junit.xml")
+        XCTAssertTrue(junit == (try MarkupSerializer.wholeXML(JUnitReportWriter.document(report, options: .init(), derived: ReportDerivations(report)))), "junit.xml")
         XCTAssertTrue((try file("results.sarif")) == (try SARIFReportWriter.render(report)), "results.sarif")
         XCTAssertTrue((try file("report.json")) == (try JSONReportWriter.renderWhole(report)), "report.json")
         for (name, data) in try ReportDirectoryWriter.render(report) {

@@ -94,7 +94,7 @@ final class SARIFReportWriterTests: XCTestCase {
     }
 
     /// Files are named relative to the repository root, whichever directory ecrguard ran in; the
-    /// run's category names the command; every rule links to its documentation.
+    /// run's category names the command; a rule links only to a page it names itself.
     func testURIsAreRelativeToTheRepositoryRootAndEachCommandHasItsCategory() throws {
         var report = SampleReports.failing()
         // Started in <root>/policies, where the findings' files are named relative to it.
@@ -121,10 +121,15 @@ final class SARIFReportWriterTests: XCTestCase {
         }
         XCTAssertEqual(try prints(run), try prints(fromRoot))
         XCTAssertEqual((fromRoot["automationDetails"] as? [String: Any])?["id"] as? String, "ecrguard/audit/")
-        let rules = try XCTUnwrap(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        report.rules[0].helpURI = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html"
+        let withPage = try XCTUnwrap((try json(try SARIFReportWriter.render(report))["runs"] as? [[String: Any]])?.first)
+        let rules = try XCTUnwrap(((withPage["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        XCTAssertEqual(rules.compactMap { $0["helpUri"] as? String }, ["https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html"])
         for rule in rules {
             let id = try XCTUnwrap(rule["id"] as? String)
-            XCTAssertEqual(rule["helpUri"] as? String, RuleDescriptor.documentationPage + "#" + id.lowercased())
+            // No made-up documentation address: helpUri only where the rule names a page of its own.
+            XCTAssertEqual(rule["helpUri"] as? String, report.rules.first { $0.code == id }?.helpURI, id)
+            XCTAssertFalse((rule["help"] as? [String: Any])?["markdown"] as? String ?? "" == "", id)
         }
     }
 

@@ -174,4 +174,46 @@ enum SampleReports {
         report.metadata.inputs.append(scriptPayload)
         return report
     }
+
+    /// Every ASCII character (controls, quotes, backslash, slash), U+2028/U+2029, a byte order mark,
+    /// accented letters and an emoji: what JSON escaping must get right.
+    static let jsonHostile: String = {
+        var text = ""
+        for value in 0..<0x80 { text.unicodeScalars.append(Unicode.Scalar(value)!) }
+        return text + "\u{2028}\u{2029}\u{FEFF}\u{E9}t\u{E9}\u{1F600}/</script>\\\"\\n"
+    }()
+
+    /// `hostile()` with `jsonHostile` in every kind of string a report holds, every optional member
+    /// set somewhere, an input error (a SARIF notification) and a file outside the root.
+    static func jsonHostileStrings() -> AuditReport {
+        var report = hostile()
+        let h = jsonHostile
+        let file = "policies/d\u{E9}j\u{E0} vu/" + h.filter { $0 != "\0" } + ".json"
+        let text = "{\n  \"Sid\": \"" + h + "\"\n}\n"
+        report.sources[file] = text
+        report.metadata.inputs.append(h)
+        report.metadata.failOnCodes = ["Z_" + h, "A_CODE"]
+        report.metadata.toolVersion = "0.1.0+" + h
+        report.findings.append(ReportedFinding(Finding(code: "C_" + h, severity: .high, category: .warning, file: file,
+                                                       span: span(2, 3, 2, 9), path: "Statement[0]." + h, statementIndex: 0, sid: h,
+                                                       message: h, remediation: h, fingerprint: h),
+                                               suppression: Suppression(kind: .baseline, reason: h, expires: h, entryLocation: h), failsGate: false))
+        report.findings.append(ReportedFinding(Finding(code: AuditDescriptors.inputError.code, severity: .critical, category: .error, file: file,
+                                                       span: span(1, 1, 1, 1), path: "", message: "cannot read " + h), failsGate: true))
+        report.findings.append(ReportedFinding(Finding(code: "OUTSIDE", severity: .low, category: .suggestion, file: "/elsewhere/" + h,
+                                                       span: span(3, 1, 1, 1), path: "", message: "outside", remediation: ""), failsGate: false))
+        report.rules.append(RuleDescriptor(code: "C_" + h, severity: .medium, category: .warning, title: h, help: h, remediation: h, helpURI: h))
+        let statement = ReportedStatement(policy: h, file: h, index: 3, sid: h, effect: h, line: 9)
+        report.accessMatrix.append(AccessMatrixEntry(principal: h, principalARN: h, repository: h, capability: h, decision: .allowed,
+                                                     decidingStatements: [statement, ReportedStatement(policy: "p")], conditions: [h, ""],
+                                                     blockedBy: [h], missingContextKeys: [h], note: h, assumption: h,
+                                                     evaluatedDenies: [EvaluatedDeny(statement: statement, reason: h)], risk: h))
+        report.accessMatrix.append(AccessMatrixEntry(principal: "p", repository: "r", capability: "pull", decision: .implicitDeny, evaluatedDenies: []))
+        report.replication.append(ReplicationEntry(sourceRepository: h, sourceAccount: h, sourceRegion: h, destinationAccount: h,
+                                                   destinationRegion: h, ruleIndex: -3, filters: [h], status: .failing, reason: h, notes: [h, h]))
+        report.expectations.append(ExpectationResult(name: h, principal: h, repository: h, capability: h, expected: h, actual: h, passed: false,
+                                                     explanation: h, decidingStatements: [statement], file: file, line: -5))
+        report.expectations.append(ExpectationResult(name: "no file " + h, expected: "allowed", actual: "allowed", passed: true, explanation: h))
+        return report
+    }
 }

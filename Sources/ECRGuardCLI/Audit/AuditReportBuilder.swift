@@ -71,21 +71,15 @@ struct AuditReportBuilder {
         }
         let (matrix, matrixNote) = accessMatrix(result)
         var note = matrixNote
-        var routes = result.replication
-        if routes.count > maximumReplicationEntries {
-            let problems = routes.filter { $0.status != .arrives }
-            let arriving = routes.filter { $0.status == .arrives }.prefix(max(0, maximumReplicationEntries - problems.count))
-            routes = problems + arriving
-            let replicationNote = "replication: the reports list \(routes.count) of \(result.replication.count) routes (every failing or unknown one, then arriving ones)"
-            note = note.map { $0 + "\n" + replicationNote } ?? replicationNote
-        }
+        let (replication, replicationNote) = replicationEntries(result.replication)
+        if let replicationNote { note = note.map { $0 + "\n" + replicationNote } ?? replicationNote }
         // Validation and import codes are described when they occur (one definition each, from the catalog).
         let reported = Set(findings.map(\.finding.code))
         let validationRules = (RuleDescriptor.validationCodes + ImportDescriptors.all).filter { reported.contains($0.code) }
         let report = AuditReport(metadata: metadata(verdict), findings: findings,
                                  rules: AuditChecks.ruleDescriptors + AuditChecks.gateDescriptors + Self.registryRules + validationRules
                                      + (result.inputErrors.isEmpty ? [] : [Self.inputErrorRule]),
-                                 accessMatrix: matrix, replication: routes.map(Self.entry),
+                                 accessMatrix: matrix, replication: replication,
                                  expectations: result.expectations.map(Self.expectation), sources: sources)
         return (report, note)
     }
@@ -189,6 +183,18 @@ struct AuditReportBuilder {
     }
 
     // MARK: replication and expectations
+
+    /// The routes' entries: all of them, or above `maximumReplicationEntries` every failing or unknown
+    /// route, then the first arriving ones up to that number (with a note saying so). Routes are read
+    /// in place (each holds its registry and repository manifests: copying them was most of this).
+    private func replicationEntries(_ routes: [ReplicationRoute]) -> ([ReplicationEntry], String?) {
+        guard routes.count > maximumReplicationEntries else { return (routes.map(Self.entry), nil) }
+        var entries: [ReplicationEntry] = []
+        for index in routes.indices where routes[index].status != .arrives { entries.append(Self.entry(routes[index])) }
+        let limit = max(entries.count, maximumReplicationEntries)
+        for index in routes.indices where entries.count < limit && routes[index].status == .arrives { entries.append(Self.entry(routes[index])) }
+        return (entries, "replication: the reports list \(entries.count) of \(routes.count) routes (every failing or unknown one, then arriving ones)")
+    }
 
     static func entry(_ route: ReplicationRoute) -> ReplicationEntry {
         let status: ReplicationStatus = switch route.status {

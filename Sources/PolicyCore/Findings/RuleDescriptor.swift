@@ -30,12 +30,6 @@ public struct RuleDescriptor: Sendable, Hashable, Codable, CustomStringConvertib
 
     public var description: String { code }
 
-    /// Where `docs/rules.md` (generated from the catalog) is published; each rule has an anchor in it.
-    public static let documentationPage = "https://github.com/ecrguard/ecrguard/blob/main/docs/rules.md"
-
-    /// The rule's documentation: `helpURI` when set, else its anchor in `docs/rules.md` (SARIF `helpUri`).
-    public var documentationURI: String { helpURI ?? Self.documentationPage + "#" + code.lowercased() }
-
     // The reports' JSON keeps the member order it always had (code, title, severity, ...).
     enum CodingKeys: String, CodingKey { case code, title, severity, category, help, remediation, helpURI }
 }

@@ -32,10 +32,17 @@ public struct AuditReport: Sendable, Hashable, Codable {
     }
 
     /// Findings that are not suppressed, by severity (every severity present, zero included).
-    public var counts: SeverityCounts { SeverityCounts(findings.filter { !$0.isSuppressed }.map(\.finding.severity)) }
+    public var counts: SeverityCounts { severityCounts(suppressed: false) }
 
     /// Findings that are suppressed, by severity.
-    public var suppressedCounts: SeverityCounts { SeverityCounts(findings.filter(\.isSuppressed).map(\.finding.severity)) }
+    public var suppressedCounts: SeverityCounts { severityCounts(suppressed: true) }
+
+    /// Counted in place (no array of the findings counted).
+    private func severityCounts(suppressed: Bool) -> SeverityCounts {
+        var counts = SeverityCounts()
+        for index in findings.indices where findings[index].isSuppressed == suppressed { counts[findings[index].finding.severity] += 1 }
+        return counts
+    }
 
     /// The lines of source around a finding, with its span marked; nil when the file's text is unknown.
     /// Writers rendering many findings use `SourceExcerpts`, which splits each file once.
@@ -61,7 +68,8 @@ public struct AuditReport: Sendable, Hashable, Codable {
         var catalog: [String: RuleDescriptor] = [:]
         for rule in rules where catalog[rule.code] == nil { catalog[rule.code] = rule }
         var samples: [String: Finding] = [:]
-        for finding in findings.map(\.finding) where catalog[finding.code] == nil {
+        for index in findings.indices where catalog[findings[index].finding.code] == nil {
+            let finding = findings[index].finding
             if let current = samples[finding.code], !ReportOrdering.findingPrecedes(finding, current) { continue }
             samples[finding.code] = finding
         }

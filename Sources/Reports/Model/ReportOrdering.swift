@@ -16,18 +16,36 @@ enum ReportOrdering {
         return (a.suppression == nil ? 0 : 1) < (b.suppression == nil ? 0 : 1)
     }
 
+    // The next two compare member by member as a tuple's `<` does, without building the tuples
+    // (their strings' retains were most of sorting a large matrix).
+
+    /// By repository, principal, capability, decision.
     static func matrixPrecedes(_ a: AccessMatrixEntry, _ b: AccessMatrixEntry) -> Bool {
-        (a.repository, a.principal, a.capability, a.decision.rawValue) < (b.repository, b.principal, b.capability, b.decision.rawValue)
+        if a.repository != b.repository { return a.repository < b.repository }
+        if a.principal != b.principal { return a.principal < b.principal }
+        if a.capability != b.capability { return a.capability < b.capability }
+        return a.decision.rawValue < b.decision.rawValue
     }
 
+    /// By source repository, destination account and Region, rule index (none first), reason.
     static func replicationPrecedes(_ a: ReplicationEntry, _ b: ReplicationEntry) -> Bool {
-        (a.sourceRepository, a.destinationAccount, a.destinationRegion, a.ruleIndex ?? -1, a.reason)
-            < (b.sourceRepository, b.destinationAccount, b.destinationRegion, b.ruleIndex ?? -1, b.reason)
+        if a.sourceRepository != b.sourceRepository { return a.sourceRepository < b.sourceRepository }
+        if a.destinationAccount != b.destinationAccount { return a.destinationAccount < b.destinationAccount }
+        if a.destinationRegion != b.destinationRegion { return a.destinationRegion < b.destinationRegion }
+        if (a.ruleIndex ?? -1) != (b.ruleIndex ?? -1) { return (a.ruleIndex ?? -1) < (b.ruleIndex ?? -1) }
+        return a.reason < b.reason
     }
 
     static func expectationPrecedes(_ a: ExpectationResult, _ b: ExpectationResult) -> Bool {
         if a.passed != b.passed { return !a.passed }   // failures first
         return (a.name, a.expected, a.actual) < (b.name, b.expected, b.actual)
+    }
+
+    /// The indices of `items` in the order `precedes` sorts them: the order `items.sorted(by: precedes)`
+    /// gives (the same sort on the same comparisons), without moving the items.
+    static func order<Item>(_ items: [Item], by precedes: (Item, Item) -> Bool) -> [Int] {
+        // Compared in place in the buffer (through the array, each comparison copied both items).
+        items.withUnsafeBufferPointer { buffer in buffer.indices.sorted { precedes(buffer[$0], buffer[$1]) } }
     }
 
     /// Severity from the most serious down.

@@ -28,16 +28,26 @@ enum FindingText {
 
     /// The excerpt as a compiler shows it: numbered lines, `^` under the marked columns.
     static func excerpt(_ excerpt: SourceExcerpt, indent: String = "") -> String {
-        let width = String(excerpt.lines.last?.number ?? 1).count
-        func pad(_ text: String) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
-        var out: [String] = []
+        let width = String(excerpt.lines.last?.number ?? 1).utf8.count
+        // Built as bytes: this runs for every finding of a large report.
+        var out: [UInt8] = []
+        func appendGutter(_ number: String) {
+            if !out.isEmpty { out.append(UInt8(ascii: "\n")) }
+            out.append(contentsOf: indent.utf8)
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(0, width - number.utf8.count)))
+            out.append(contentsOf: number.utf8)
+            out.append(contentsOf: " | ".utf8)
+        }
         for line in excerpt.lines {
-            out.append("\(indent)\(pad(String(line.number))) | \(line.text)")
+            appendGutter(String(line.number))
+            out.append(contentsOf: line.text.utf8)
             if let mark = line.mark {
-                let prefix = String(line.text.unicodeScalars.prefix(mark.start).map { $0 == "\t" ? "\t" : " " })
-                out.append("\(indent)\(pad("")) | \(prefix)\(String(repeating: "^", count: max(1, mark.end - mark.start)))")
+                appendGutter("")
+                // Tabs kept, every other character a space, so the carets line up under the text.
+                for scalar in line.text.unicodeScalars.prefix(mark.start) { out.append(scalar == "\t" ? UInt8(ascii: "\t") : UInt8(ascii: " ")) }
+                out.append(contentsOf: repeatElement(UInt8(ascii: "^"), count: max(1, mark.end - mark.start)))
             }
         }
-        return out.joined(separator: "\n")
+        return String(decoding: out, as: UTF8.self)
     }
 }

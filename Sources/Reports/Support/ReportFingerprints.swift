@@ -7,11 +7,23 @@ final class ReportFingerprints {
     /// In report order.
     let sorted: [ReportedFinding]
     let values: [String]
+    /// Each finding's file relative to the repository root (`ReportMetadata.repositoryRelative`), as
+    /// its fingerprint and SARIF name it.
+    let relativeFiles: [String]
 
     init(_ report: AuditReport) {
         sorted = report.findings.sorted(by: ReportOrdering.reportedPrecedes)
         let metadata = report.metadata
-        values = FindingFingerprint.assign(sorted.map(\.finding)) { metadata.repositoryRelative($0.file) }
+        // In report order a file's findings are together: each file is made relative once a pass.
+        var last: (file: String, relative: String)?
+        func relative(_ file: String) -> String {
+            if let last, last.file == file { return last.relative }
+            let relative = metadata.repositoryRelative(file)
+            last = (file, relative)
+            return relative
+        }
+        relativeFiles = sorted.map { relative($0.finding.file) }
+        values = FindingFingerprint.assign(sorted.map(\.finding)) { relative($0.file) }
     }
 }
 

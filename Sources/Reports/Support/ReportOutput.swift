@@ -8,7 +8,9 @@ import Foundation
 final class ReportOutput {
     static let bufferSize = 256 * 1024
 
-    private var pending: [UInt8] = []
+    // Not checked for overlapping access at run time: one writer appends at a time, and nothing
+    // here calls out while it is being changed.
+    @exclusivity(unchecked) private var pending: [UInt8] = []
     private let descriptor: Int32?
     private var failure: Int32?
 

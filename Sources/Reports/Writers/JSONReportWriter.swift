@@ -5,10 +5,10 @@ import PolicyCore
 /// `column` from 1) plus `suppressed`, `suppression`, `failsGate` and the source `excerpt`.
 /// Keys are sorted and every list is in report order, so the same input gives the same bytes.
 ///
-/// The document is written member by member and its lists item by item, each through
-/// `JSONEncoder` and indented to its depth, so the encoder never holds the whole report (a large
-/// registry's report is tens of megabytes); the bytes are those of encoding the whole document at
-/// once (`renderWhole`, which a test compares).
+/// The document is written value by value by a `JSONEmitter` straight into the output (the findings
+/// one at a time, each with its excerpt), so it is never held whole (a large registry's report is
+/// tens of megabytes); the bytes are those of `JSONEncoder` encoding the whole document at once
+/// (`renderWhole`, which the tests compare).
 public enum JSONReportWriter {
     public static let formatVersion = 1
 
@@ -23,95 +23,82 @@ public enum JSONReportWriter {
     }
 
     static func render(_ report: AuditReport, derived: ReportDerivations, into output: ReportOutput) throws {
-        let d = Document(report, derived: derived)
-        var writer = IndentingWriter(output: output)
-        writer.out.append(contentsOf: Array("{\n".utf8))
-        try writer.list("accessMatrix", d.accessMatrix)
-        try writer.member("counts", d.counts)
-        try writer.member("exitCode", d.exitCode)
-        try writer.member("expectationCounts", d.expectationCounts)
-        try writer.list("expectations", d.expectations)
-        try writer.list("findings", d.findings)
-        try writer.member("formatVersion", d.formatVersion)
-        try writer.member("metadata", d.metadata)
-        try writer.list("replication", d.replication)
-        try writer.member("replicationCounts", d.replicationCounts)
-        try writer.list("rules", d.rules)
-        try writer.member("suppressedCounts", d.suppressedCounts)
-        try writer.member("verdict", d.verdict, last: true)
-        writer.out.append(contentsOf: Array("}\n".utf8))
-        writer.flush()
+        let d = Document(report)
+        var json = JSONEmitter(output: output)
+        json.openObject()
+        json.key("accessMatrix")
+        json.openArray()
+        for index in d.accessMatrixOrder {
+            json.element()
+            json.emit(d.accessMatrix[index])
+        }
+        json.closeArray()
+        json.key("counts")
+        json.emit(d.counts)
+        json.member("exitCode", Int(d.exitCode))
+        json.key("expectationCounts")
+        json.openObject()
+        json.member("failed", d.expectationCounts.failed)
+        json.member("passed", d.expectationCounts.passed)
+        json.closeObject()
+        json.key("expectations")
+        json.openArray()
+        for index in d.expectationOrder {
+            json.element()
+            json.emit(d.expectations[index])
+        }
+        json.closeArray()
+        json.key("findings")
+        json.openArray()
+        let excerpts = derived.excerpts, findings = derived.fingerprints.sorted, fingerprints = derived.fingerprints.values
+        for i in findings.indices {
+            json.element()
+            json.emitFinding(findings[i], excerpt: excerpts.excerpt(for: findings[i].finding), reportFingerprint: fingerprints[i])
+            json.flushIfFull()
+        }
+        json.closeArray()
+        json.member("formatVersion", d.formatVersion)
+        json.key("metadata")
+        json.emit(d.metadata)
+        json.key("replication")
+        json.openArray()
+        for index in d.replicationOrder {
+            json.element()
+            json.emit(d.replication[index])
+        }
+        json.closeArray()
+        json.key("replicationCounts")
+        json.openObject()
+        for (status, count) in d.replicationCounts.sorted(by: { $0.key < $1.key }) {
+            json.key(status)
+            json.int(count)
+        }
+        json.closeObject()
+        json.key("rules")
+        json.openArray()
+        for rule in d.rules {
+            json.element()
+            json.emit(rule)
+        }
+        json.closeArray()
+        json.key("suppressedCounts")
+        json.emit(d.suppressedCounts)
+        json.member("verdict", d.verdict.rawValue)
+        json.closeObject()
+        json.finishDocument()
     }
 
     /// The whole document through one `JSONEncoder` call: what `render` must equal byte for byte.
     static func renderWhole(_ report: AuditReport) throws -> Data {
-        var data = try IndentingWriter.encoder.encode(Document(report, derived: ReportDerivations(report)))
+        var document = Document(report)
+        let derived = ReportDerivations(report)
+        let excerpts = derived.excerpts, prints = derived.fingerprints
+        document.findings = zip(prints.sorted, prints.values).map {
+            EncodedFinding(reported: $0, excerpt: excerpts.excerpt(for: $0.finding), reportFingerprint: $1)
+        }
+        var data = try JSONEmitter.reference.encode(document)
         data.append(0x0A)
         return data
-    }
-
-    /// Writes members of the top-level object at `JSONEncoder`'s pretty-printed layout (two spaces a
-    /// level, `"key" : value`, an empty list as `[`, a blank line, `]`).
-    private struct IndentingWriter {
-        static var encoder: JSONEncoder { ReportJSONEncoder.reference }
-        let encoder = Self.encoder
-        /// Where `out` goes whenever it holds more than `ReportOutput.bufferSize` bytes.
-        let output: ReportOutput
-        var out: [UInt8] = []
-
-        init(output: ReportOutput) {
-            self.output = output
-        }
-
-        mutating func flush() {
-            output.append(out)
-            out.removeAll(keepingCapacity: true)
-        }
-
-        mutating func member(_ key: String, _ value: some Encodable, last: Bool = false) throws {
-            out.append(contentsOf: Array("  \"\(key)\" : ".utf8))
-            try append(value, indent: 2)
-            out.append(contentsOf: Array((last ? "\n" : ",\n").utf8))
-        }
-
-        mutating func list(_ key: String, _ items: [some Encodable]) throws {
-            out.append(contentsOf: Array("  \"\(key)\" : [\n".utf8))
-            if items.isEmpty { out.append(0x0A) }
-            for (i, item) in items.enumerated() {
-                out.append(contentsOf: Array("    ".utf8))
-                try append(item, indent: 4)
-                out.append(contentsOf: Array((i == items.count - 1 ? "\n" : ",\n").utf8))
-                if out.count >= ReportOutput.bufferSize { flush() }
-            }
-            out.append(contentsOf: Array("  ],\n".utf8))
-        }
-
-        /// `value` as `encoder` encodes it, every line after the first indented by `indent` (even)
-        /// spaces: written in place by `ReportJSONEncoder` (the same bytes, faster) unless it holds a
-        /// type only `JSONEncoder` encodes.
-        private mutating func append(_ value: some Encodable, indent: Int) throws {
-            if ReportJSONEncoder.encode(value, depth: indent / 2, into: &out) { return }
-            append(try encoder.encode(value), indent: indent)
-        }
-
-        /// `data` with every line after the first indented by `indent` spaces (blank lines stay blank).
-        /// Copies each line whole (`out.append(byte)` per byte was most of this writer's time).
-        private mutating func append(_ data: Data, indent: Int) {
-            data.withUnsafeBytes { raw in JSONReportWriter.appendIndented(raw.bindMemory(to: UInt8.self), indent: indent, to: &out) }
-        }
-    }
-
-    /// Appends the lines of `bytes`, every one after the first preceded by `indent` spaces unless it
-    /// is empty: `JSONEncoder`'s pretty-printed value placed at a depth of `indent`.
-    static func appendIndented(_ bytes: UnsafeBufferPointer<UInt8>, indent: Int, to result: inout [UInt8]) {
-        let newline = UInt8(ascii: "\n")
-        var start = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: newline).map { $0 + 1 } ?? bytes.count
-            if start > 0 && bytes[start] != newline { result.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent)) }
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
-            start = end
-        }
     }
 
     private struct Document: Encodable {
@@ -121,34 +108,60 @@ public enum JSONReportWriter {
         var exitCode: Int32
         var counts: SeverityCounts
         var suppressedCounts: SeverityCounts
-        var findings: [EncodedFinding]
+        /// Filled by `renderWhole` only (`render` streams them).
+        var findings: [EncodedFinding] = []
         var rules: [RuleDescriptor]
+        /// The report's lists as they are, each with the indices of its items in report order
+        /// (sorting indices moves no entries).
         var accessMatrix: [AccessMatrixEntry]
+        var accessMatrixOrder: [Int]
         var replication: [ReplicationEntry]
+        var replicationOrder: [Int]
         var expectations: [ExpectationResult]
+        var expectationOrder: [Int]
         var expectationCounts: PassFail
         var replicationCounts: [String: Int]
 
-        init(_ report: AuditReport, derived: ReportDerivations) {
+        init(_ report: AuditReport) {
             metadata = report.metadata
             verdict = report.metadata.verdict
             exitCode = report.metadata.verdict.exitCode
             counts = report.counts
             suppressedCounts = report.suppressedCounts
-            let excerpts = derived.excerpts
-            let prints = derived.fingerprints
-            findings = zip(prints.sorted, prints.values).map {
-                EncodedFinding(reported: $0, excerpt: excerpts.excerpt(for: $0.finding), reportFingerprint: $1)
-            }
             rules = report.allRules
-            accessMatrix = report.accessMatrix.sorted(by: ReportOrdering.matrixPrecedes)
-            replication = report.replication.sorted(by: ReportOrdering.replicationPrecedes)
-            expectations = report.expectations.sorted(by: ReportOrdering.expectationPrecedes)
+            accessMatrix = report.accessMatrix
+            accessMatrixOrder = ReportOrdering.order(accessMatrix, by: ReportOrdering.matrixPrecedes)
+            replication = report.replication
+            replicationOrder = ReportOrdering.order(replication, by: ReportOrdering.replicationPrecedes)
+            expectations = report.expectations
+            expectationOrder = ReportOrdering.order(expectations, by: ReportOrdering.expectationPrecedes)
             expectationCounts = PassFail(passed: report.expectations.filter(\.passed).count,
                                          failed: report.expectations.filter { !$0.passed }.count)
             replicationCounts = Dictionary(ReplicationStatus.allCases.map { status in
                 (status.rawValue, report.replication.filter { $0.status == status }.count)
             }, uniquingKeysWith: +)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case formatVersion, metadata, verdict, exitCode, counts, suppressedCounts, findings, rules, accessMatrix, replication,
+                 expectations, expectationCounts, replicationCounts
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(formatVersion, forKey: .formatVersion)
+            try c.encode(metadata, forKey: .metadata)
+            try c.encode(verdict, forKey: .verdict)
+            try c.encode(exitCode, forKey: .exitCode)
+            try c.encode(counts, forKey: .counts)
+            try c.encode(suppressedCounts, forKey: .suppressedCounts)
+            try c.encode(findings, forKey: .findings)
+            try c.encode(rules, forKey: .rules)
+            try c.encode(accessMatrixOrder.map { accessMatrix[$0] }, forKey: .accessMatrix)
+            try c.encode(replicationOrder.map { replication[$0] }, forKey: .replication)
+            try c.encode(expectationOrder.map { expectations[$0] }, forKey: .expectations)
+            try c.encode(expectationCounts, forKey: .expectationCounts)
+            try c.encode(replicationCounts, forKey: .replicationCounts)
         }
     }
 
@@ -171,5 +184,188 @@ public enum JSONReportWriter {
             try c.encodeIfPresent(excerpt, forKey: .excerpt)
             try c.encode(reportFingerprint, forKey: .reportFingerprint)
         }
+    }
+}
+
+/// The report's values as their `Encodable` conformances encode them (keys in sorted order).
+private extension JSONEmitter {
+    mutating func emitFinding(_ reported: ReportedFinding, excerpt: SourceExcerpt?, reportFingerprint: String) {
+        // `Finding.encode`, `ReportedFinding.encode` and `EncodedFinding`'s own members, merged and sorted.
+        let finding = reported.finding
+        openObject()
+        member("category", finding.category.rawValue)
+        member("code", finding.code)
+        member("column", finding.span.start.column)
+        member("endColumn", finding.span.end.column)
+        member("endLine", finding.span.end.line)
+        if let excerpt {
+            key("excerpt")
+            emit(excerpt)
+        }
+        member("failsGate", reported.failsGate)
+        member("file", finding.file)
+        member("fingerprint", ifPresent: finding.fingerprint)
+        member("line", finding.span.start.line)
+        member("message", finding.message)
+        member("path", finding.path)
+        member("remediation", ifPresent: finding.remediation)
+        member("reportFingerprint", reportFingerprint)
+        member("severity", finding.severity.rawValue)
+        member("sid", ifPresent: finding.sid)
+        member("statement", ifPresent: finding.statementIndex)
+        member("suppressed", reported.isSuppressed)
+        if let suppression = reported.suppression {
+            key("suppression")
+            openObject()
+            member("entryLocation", ifPresent: suppression.entryLocation)
+            member("expires", ifPresent: suppression.expires)
+            member("kind", suppression.kind.rawValue)
+            member("reason", suppression.reason)
+            closeObject()
+        }
+        closeObject()
+    }
+
+    mutating func emit(_ excerpt: SourceExcerpt) {
+        openObject()
+        key("lines")
+        openArray()
+        for line in excerpt.lines {
+            element()
+            openObject()
+            member("isInSpan", line.isInSpan)
+            if let mark = line.mark {
+                key("mark")
+                openObject()
+                member("end", mark.end)
+                member("start", mark.start)
+                closeObject()
+            }
+            member("number", line.number)
+            member("text", line.text)
+            closeObject()
+        }
+        closeArray()
+        closeObject()
+    }
+
+    mutating func emit(_ entry: AccessMatrixEntry) {
+        openObject()
+        member("assumption", ifPresent: entry.assumption)
+        member("blockedBy", strings: entry.blockedBy)
+        member("capability", entry.capability)
+        member("conditions", strings: entry.conditions)
+        key("decidingStatements")
+        emit(entry.decidingStatements)
+        member("decision", entry.decision.rawValue)
+        if let denies = entry.evaluatedDenies {
+            key("evaluatedDenies")
+            openArray()
+            for deny in denies {
+                element()
+                openObject()
+                member("reason", deny.reason)
+                key("statement")
+                emit(deny.statement)
+                closeObject()
+            }
+            closeArray()
+        }
+        member("missingContextKeys", strings: entry.missingContextKeys)
+        member("note", ifPresent: entry.note)
+        member("principal", entry.principal)
+        member("principalARN", ifPresent: entry.principalARN)
+        member("repository", entry.repository)
+        member("risk", ifPresent: entry.risk)
+        closeObject()
+    }
+
+    mutating func emit(_ statements: [ReportedStatement]) {
+        openArray()
+        for statement in statements {
+            element()
+            emit(statement)
+        }
+        closeArray()
+    }
+
+    mutating func emit(_ statement: ReportedStatement) {
+        openObject()
+        member("effect", ifPresent: statement.effect)
+        member("file", ifPresent: statement.file)
+        member("index", ifPresent: statement.index)
+        member("line", ifPresent: statement.line)
+        member("policy", statement.policy)
+        member("sid", ifPresent: statement.sid)
+        closeObject()
+    }
+
+    mutating func emit(_ counts: SeverityCounts) {
+        openObject()
+        member("critical", counts.critical)
+        member("high", counts.high)
+        member("info", counts.info)
+        member("low", counts.low)
+        member("medium", counts.medium)
+        closeObject()
+    }
+
+    mutating func emit(_ expectation: ExpectationResult) {
+        openObject()
+        member("actual", expectation.actual)
+        member("capability", ifPresent: expectation.capability)
+        key("decidingStatements")
+        emit(expectation.decidingStatements)
+        member("expected", expectation.expected)
+        member("explanation", expectation.explanation)
+        member("file", ifPresent: expectation.file)
+        member("line", ifPresent: expectation.line)
+        member("name", expectation.name)
+        member("passed", expectation.passed)
+        member("principal", ifPresent: expectation.principal)
+        member("repository", ifPresent: expectation.repository)
+        closeObject()
+    }
+
+    /// `ReportMetadata.encode`.
+    mutating func emit(_ metadata: ReportMetadata) {
+        openObject()
+        member("command", metadata.command)
+        member("exitCode", Int(metadata.verdict.exitCode))
+        member("failOnCodes", strings: metadata.failOnCodes.sorted())
+        member("generatedAt", UTCTimestamp.format(metadata.generatedAt))
+        member("inputs", strings: metadata.inputs)
+        member("threshold", metadata.threshold.rawValue)
+        member("toolName", metadata.toolName)
+        member("toolVersion", metadata.toolVersion)
+        member("verdict", metadata.verdict.rawValue)
+        closeObject()
+    }
+
+    mutating func emit(_ entry: ReplicationEntry) {
+        openObject()
+        member("destinationAccount", entry.destinationAccount)
+        member("destinationRegion", entry.destinationRegion)
+        member("filters", strings: entry.filters)
+        member("notes", strings: entry.notes)
+        member("reason", entry.reason)
+        member("ruleIndex", ifPresent: entry.ruleIndex)
+        member("sourceAccount", ifPresent: entry.sourceAccount)
+        member("sourceRegion", ifPresent: entry.sourceRegion)
+        member("sourceRepository", entry.sourceRepository)
+        member("status", entry.status.rawValue)
+        closeObject()
+    }
+
+    mutating func emit(_ rule: RuleDescriptor) {
+        openObject()
+        member("category", rule.category.rawValue)
+        member("code", rule.code)
+        member("help", rule.help)
+        member("helpURI", ifPresent: rule.helpURI)
+        member("remediation", ifPresent: rule.remediation)
+        member("severity", rule.severity.rawValue)
+        member("title", rule.title)
+        closeObject()
     }
 }

@@ -104,9 +104,16 @@ extension String {
     var xmlSafe: String {
         var copy = self
         if copy.withUTF8({ String.isXMLSafe($0) }) { return self }
-        var view = String.UnicodeScalarView()
-        for scalar in unicodeScalars { view.append(scalar.isXMLCharacter ? scalar : "\u{FFFD}") }
-        return String(view)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + 16)
+        for scalar in unicodeScalars {
+            if scalar.isASCII && scalar.isXMLCharacter {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                UTF8.encode(scalar.isXMLCharacter ? scalar : "\u{FFFD}") { bytes.append($0) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -18,10 +18,19 @@ enum H {
 
     /// An `id` made only of `[A-Za-z0-9_-]`, so links never carry input characters.
     static func anchor(_ prefix: String, _ value: String) -> String {
-        let cleaned = String(value.unicodeScalars.map { scalar -> Character in
-            (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
-                ? Character(scalar) : "-"
-        })
-        return prefix + "-" + cleaned
+        if value.utf8.allSatisfy(isAnchorByte) { return prefix + "-" + value }
+        // One `-` for each other character.
+        let cleaned = value.unicodeScalars.map { scalar in
+            scalar.isASCII && isAnchorByte(UInt8(scalar.value)) ? UInt8(scalar.value) : UInt8(ascii: "-")
+        }
+        return prefix + "-" + String(decoding: cleaned, as: UTF8.self)
+    }
+
+    private static func isAnchorByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: "-"): true
+        default: false
+        }
     }
 }

@@ -1,0 +1,346 @@
+import CLibXML2
+
+/// Writes a `MarkupElement` tree into a `ReportOutput` with the bytes libxml2's serialisers give the
+/// same tree (`LibXMLDocument`: `xmlSaveFormatFileTo` indented for XML, `htmlDocDumpMemoryFormat`
+/// unindented for HTML), without building a libxml2 node per element, attribute and text.
+///
+/// libxml2 stays the escaper: a string is copied as it is only when every byte of it is one
+/// libxml2 leaves unchanged in that place (`PlainBytes`); any other string is escaped by libxml2
+/// itself, by serialising a one-node element of a scratch document and taking the bytes of the
+/// string out of it. The layout libxml2 gives elements (indentation, `/>`, void elements, the
+/// tail of a childless element) is written here and compared byte for byte with libxml2's whole
+/// tree in the tests, with hostile input.
+final class MarkupWriter {
+    enum Dialect { case xml, html }
+
+    private let dialect: Dialect
+    private let output: ReportOutput
+    /// The scratch document the escaping elements belong to: HTML, or XML declaring UTF-8 (as
+    /// `xmlSaveFormatFileTo(…, "UTF-8", …)` makes the document while it is written, so characters
+    /// outside ASCII stay UTF-8 in attribute values).
+    private let scratch: xmlDocPtr
+    @exclusivity(unchecked) private var elements: [String: ElementLayout] = [:]
+    @exclusivity(unchecked) private var attributes: [String: PlainBytes] = [:]
+
+    /// What libxml2 writes for an element of this name.
+    private struct ElementLayout {
+        /// `<meta>`, `<br>`: no content, no end tag (HTML).
+        var isVoid: Bool
+        /// `script`, `style`: content not escaped, so only the writer's own code (HTML).
+        var isRawText: Bool
+        /// What follows the start tag's attributes when the element has no children: `/>` (XML),
+        /// `></name>` or `>` (HTML, from libxml2's element table).
+        var childlessTail: [UInt8]
+    }
+
+    private init(_ dialect: Dialect, into output: ReportOutput) throws(MarkupError) {
+        self.dialect = dialect
+        self.output = output
+        switch dialect {
+        case .xml:
+            guard let doc = xmlNewDoc("1.0") else { throw MarkupError("libxml2 could not allocate a document") }
+            doc.pointee.encoding = UnsafePointer(xmlStrdup("UTF-8"))
+            scratch = doc
+        case .html:
+            guard let doc = htmlNewDocNoDtD(nil, nil) else { throw MarkupError("libxml2 could not allocate an HTML document") }
+            scratch = doc
+        }
+    }
+
+    deinit { xmlFreeDoc(scratch) }
+
+    /// `<?xml version="1.0" encoding="UTF-8"?>`, the tree indented by two spaces per level.
+    static func writeXML(_ root: MarkupElement, into output: ReportOutput) throws(MarkupError) {
+        let writer = try MarkupWriter(.xml, into: output)
+        output.append(Array(#"<?xml version="1.0" encoding="UTF-8"?>"#.utf8) + [0x0A])
+        try writer.writeXML(root, level: 0, indented: true)
+        output.append(0x0A)
+    }
+
+    /// `<!DOCTYPE html>`, the tree unindented. Generated children are made and written one item at
+    /// a time, so neither a large report's Swift tree nor any libxml2 tree is ever held whole.
+    static func writeHTML(_ root: MarkupElement, into output: ReportOutput) throws(MarkupError) {
+        let writer = try MarkupWriter(.html, into: output)
+        output.append(Array("<!DOCTYPE html>".utf8) + [0x0A])
+        try writer.writeHTML(root)
+        output.append(0x0A)
+    }
+
+    // MARK: XML
+
+    private func writeXML(_ element: MarkupElement, level: Int, indented: Bool) throws(MarkupError) {
+        let layout = try self.layout(of: element.name)
+        if indented { indent(level) }
+        output.append(0x3C)
+        output.append(element.name)
+        for index in element.attributes.indices { try writeAttribute(element.attributes[index], of: element.name) }
+        var children: [MarkupNode] = []
+        flatten(element.children, into: &children)
+        guard !children.isEmpty else { return output.append(layout.childlessTail) }
+        // An element with text among its children has its content written unindented (libxml2
+        // would otherwise change the text).
+        let indentChildren = indented && !children.contains { if case .element = $0 { false } else { true } }
+        output.append(0x3E)
+        if indentChildren { output.append(0x0A) }
+        for child in children {
+            switch child {
+            case let .element(inner): try writeXML(inner, level: level + 1, indented: indentChildren)
+            case let .text(text): try writeText(text, in: element.name)
+            case let .code(code): try writeText(code.description, in: element.name)
+            case .generated: break
+            }
+            if indentChildren { output.append(0x0A) }
+        }
+        if indentChildren { indent(level) }
+        writeEndTag(element.name)
+    }
+
+    /// libxml2 indents by two spaces per level, up to 30 levels.
+    private func indent(_ level: Int) {
+        Self.spaces.withUnsafeBufferPointer { output.append(UnsafeBufferPointer(rebasing: $0[..<(2 * min(level, 30))])) }
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 60)
+    private static let equalsQuote: [UInt8] = [0x3D, 0x22]
+
+    private func flatten(_ nodes: [MarkupNode], into children: inout [MarkupNode]) {
+        for node in nodes {
+            if case let .generated(generator) = node {
+                for index in 0..<generator.count { flatten(generator.make(index), into: &children) }
+            } else {
+                children.append(node)
+            }
+        }
+    }
+
+    // MARK: HTML
+
+    private func writeHTML(_ element: MarkupElement) throws(MarkupError) {
+        let layout = try self.layout(of: element.name)
+        output.append(0x3C)
+        output.append(element.name)
+        for index in element.attributes.indices { try writeAttribute(element.attributes[index], of: element.name) }
+        if layout.isVoid {
+            // libxml2 would leave the children out; none of ours has any.
+            guard element.children.isEmpty else { throw MarkupError("<\(element.name)> cannot have content") }
+            return output.append(0x3E)
+        }
+        var opened = false
+        try writeHTMLChildren(element.children, of: element.name, layout: layout, opened: &opened)
+        if opened {
+            writeEndTag(element.name)
+        } else {
+            output.append(layout.childlessTail)
+        }
+    }
+
+    /// The children, generated ones made one item at a time; the start tag is closed before the
+    /// first child, so an element whose generators make nothing is written as a childless one.
+    private func writeHTMLChildren(_ children: [MarkupNode], of parent: String, layout: ElementLayout, opened: inout Bool) throws(MarkupError) {
+        // By index: a `for` loop would copy each node (and retain what it holds).
+        for index in children.indices {
+            if case let .generated(generator) = children[index] {
+                for item in 0..<generator.count {
+                    try writeHTMLChildren(generator.make(item), of: parent, layout: layout, opened: &opened)
+                }
+                continue
+            }
+            if !opened {
+                output.append(0x3E)
+                opened = true
+            }
+            switch children[index] {
+            case let .element(inner):
+                try writeHTML(inner)
+            case let .text(text):
+                guard !layout.isRawText else {
+                    throw MarkupError("text from input inside <\(parent)>: only the writer's own code may go there")
+                }
+                try writeText(text, in: parent)
+            case let .code(code):
+                let source = code.description
+                guard layout.isRawText else { throw MarkupError("code outside <script> or <style>") }
+                // ASCII only: the serialiser may turn other characters into references, which
+                // script and style do not decode (and which would break the CSP hash).
+                guard source.unicodeScalars.allSatisfy(\.isASCII) else { throw MarkupError("code inside <\(parent)> must be ASCII") }
+                guard !source.lowercased().contains("</" + parent.lowercased()) else {
+                    throw MarkupError("code inside <\(parent)> would close it early")
+                }
+                output.append(source)
+            case .generated:
+                break
+            }
+        }
+    }
+
+    // MARK: Parts
+
+    private func writeEndTag(_ name: String) {
+        output.append(0x3C)
+        output.append(0x2F)
+        output.append(name)
+        output.append(0x3E)
+    }
+
+    /// ` name="value"`.
+    private func writeAttribute(_ attribute: MarkupAttribute, of element: String) throws(MarkupError) {
+        let plain = try plainBytes(ofAttribute: attribute.name, of: element)
+        try write(attribute.value, plain: plain, prefix: { output in
+            output.append(0x20)
+            output.append(attribute.name)
+            output.append(Self.equalsQuote)
+        }, suffix: 0x22) { value throws(MarkupError) in
+            // libxml2 writes the whole attribute: name, `=`, its choice of quotes, the escaped value.
+            let node = try newScratchElement(element)
+            defer { xmlFreeNode(node) }
+            guard xmlNewProp(node, attribute.name, value) != nil else { throw MarkupError("libxml2 could not add attribute \(attribute.name)") }
+            let bytes = try serialized(node)
+            let head = 1 + element.utf8.count, tail = try layout(of: element).childlessTail.count
+            guard bytes.count >= head + tail else { throw MarkupError("libxml2 did not serialise attribute \(attribute.name)") }
+            output.append(Array(bytes[head..<bytes.count - tail]))
+        }
+    }
+
+    private func writeText(_ text: String, in parent: String) throws(MarkupError) {
+        let plain: PlainBytes = dialect == .xml ? .xmlText : .htmlText
+        try write(text, plain: plain, prefix: { _ in }, suffix: nil) { safe throws(MarkupError) in
+            // libxml2 escapes the text as the content of an element `parent`: `<parent>text</parent>`.
+            let node = try newScratchElement(parent)
+            defer { xmlFreeNode(node) }
+            guard let textNode = xmlNewDocText(scratch, safe) else { throw MarkupError("libxml2 could not allocate a node") }
+            if xmlAddChild(node, textNode) == nil {
+                xmlFreeNode(textNode)
+                throw MarkupError("libxml2 could not add a child to <\(parent)>")
+            }
+            let bytes = try serialized(node)
+            let head = 2 + parent.utf8.count, tail = 3 + parent.utf8.count
+            guard bytes.count >= head + tail else { throw MarkupError("libxml2 did not serialise text in <\(parent)>") }
+            output.append(Array(bytes[head..<bytes.count - tail]))
+        }
+    }
+
+    /// Copies `string` (made XML-safe) when all its bytes are `plain`, else hands it to `escape`.
+    private func write(_ string: String, plain: PlainBytes, prefix: (ReportOutput) -> Void, suffix: UInt8?,
+                       escape: (String) throws(MarkupError) -> Void) throws(MarkupError) {
+        var string = string
+        if !string.withUTF8({ plain.contains($0) }) {
+            string = string.xmlSafe
+            if !string.withUTF8({ plain.contains($0) }) { return try escape(string) }
+        }
+        prefix(output)
+        string.withUTF8 { output.append($0) }
+        if let suffix { output.append(suffix) }
+    }
+
+    private func newScratchElement(_ name: String) throws(MarkupError) -> xmlNodePtr {
+        guard let node = xmlNewDocNode(scratch, nil, name, nil) else { throw MarkupError("libxml2 could not allocate <\(name)>") }
+        return node
+    }
+
+    /// libxml2's serialisation of `node` alone (unindented).
+    private func serialized(_ node: xmlNodePtr) throws(MarkupError) -> [UInt8] {
+        guard let buffer = xmlAllocOutputBuffer(nil) else { throw MarkupError("libxml2 could not allocate an output buffer") }
+        defer { xmlOutputBufferClose(buffer) }
+        switch dialect {
+        case .xml: xmlNodeDumpOutput(buffer, scratch, node, 0, 0, "UTF-8")
+        case .html: htmlNodeDumpFormatOutput(buffer, scratch, node, nil, 0)
+        }
+        guard buffer.pointee.error == 0, let content = xmlOutputBufferGetContent(buffer) else {
+            throw MarkupError("libxml2 could not serialise <\(String(cString: node.pointee.name))>")
+        }
+        return Array(UnsafeBufferPointer(start: content, count: xmlOutputBufferGetSize(buffer)))
+    }
+
+    private func layout(of name: String) throws(MarkupError) -> ElementLayout {
+        if let layout = elements[name] { return layout }
+        guard name.isMarkupName else { throw MarkupError("invalid element name \(name.debugDescription)") }
+        let layout: ElementLayout
+        switch dialect {
+        case .xml:
+            layout = ElementLayout(isVoid: false, isRawText: false, childlessTail: Array("/>".utf8))
+        case .html:
+            // libxml2's own table: void elements, and elements whose end tag it leaves out when empty.
+            let node = try newScratchElement(name)
+            defer { xmlFreeNode(node) }
+            let bytes = try serialized(node)
+            guard bytes.count > name.utf8.count else { throw MarkupError("libxml2 did not serialise <\(name)>") }
+            let lowercased = name.lowercased()
+            layout = ElementLayout(isVoid: htmlTagLookup(name).map { $0.pointee.empty != 0 } ?? false,
+                                   isRawText: lowercased == "script" || lowercased == "style",
+                                   childlessTail: Array(bytes[(1 + name.utf8.count)...]))
+        }
+        elements[name] = layout
+        return layout
+    }
+
+    private func plainBytes(ofAttribute name: String, of element: String) throws(MarkupError) -> PlainBytes {
+        // The one attribute whose treatment depends on its element (HTML `a name`, a URI).
+        if dialect == .html, name.utf8.count == 4, element.utf8.count == 1, name.lowercased() == "name", element.lowercased() == "a" {
+            return .htmlURIAttribute
+        }
+        if let plain = attributes[name] { return plain }
+        guard name.isMarkupName else { throw MarkupError("invalid attribute name \(name.debugDescription)") }
+        let plain: PlainBytes
+        switch dialect {
+        case .xml:
+            plain = .xmlAttribute
+        case .html:
+            let lowercased = name.lowercased()
+            if htmlIsBooleanAttr(name) != 0 {
+                plain = .none
+            } else if lowercased == "href" || lowercased == "action" || lowercased == "src" {
+                plain = .htmlURIAttribute
+            } else {
+                plain = .htmlAttribute
+            }
+        }
+        attributes[name] = plain
+        return plain
+    }
+}
+
+/// The bytes libxml2 copies unchanged into its output in one place (a table of 256 flags). Bytes
+/// 0x80 and above are UTF-8 (the documents are UTF-8, and libxml2 copies them), except the
+/// characters XML cannot carry, U+FFFE and U+FFFF, which `xmlSafe` replaces first.
+struct PlainBytes: Sendable {
+    private let table: [Bool]
+    /// Not even the empty string (libxml2 writes a boolean attribute without its value).
+    private let isEmpty: Bool
+
+    private init(ascii: String, utf8: Bool) {
+        isEmpty = ascii.isEmpty && !utf8
+        var table = [Bool](repeating: false, count: 256)
+        for byte in ascii.utf8 { table[Int(byte)] = true }
+        if utf8 { for byte in 0x80...0xFF { table[byte] = true } }
+        self.table = table
+    }
+
+    private static let printable = String((0x20...0x7E).map { Character(Unicode.Scalar(UInt8($0))) })
+    private static let alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+    /// Text content: everything printable but `<`, `>`, `&`; tab and line feed (XML writes a
+    /// carriage return as `&#13;`).
+    static let xmlText = PlainBytes(ascii: printable.filter { !"<>&".contains($0) } + "\t\n", utf8: true)
+    static let htmlText = xmlText
+    /// Attribute values, in double quotes: everything printable but `<`, `>`, `&`, `"` (libxml2
+    /// escapes tab and line feed in XML attributes; it writes HTML values with `"` in single quotes).
+    static let xmlAttribute = PlainBytes(ascii: printable.filter { !"<>&\"".contains($0) }, utf8: true)
+    static let htmlAttribute = xmlAttribute
+    /// `href`, `src`, `action` (and `name` on `a`), which libxml2 percent-escapes as URIs: the
+    /// characters `xmlURIEscapeStr` keeps, less those escaped as entities first.
+    static let htmlURIAttribute = PlainBytes(ascii: alphanumerics + "-_.!~*'()" + "@/:=?;#%,+", utf8: false)
+    /// Boolean attributes (HTML): always left to libxml2.
+    static let none = PlainBytes(ascii: "", utf8: false)
+
+    func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isEmpty { return false }
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            guard table[Int(byte)] else { return false }
+            // U+FFFE and U+FFFF (EF BF BE, EF BF BF).
+            if byte >= 0xBE, previous == (0xEF, 0xBF), byte == 0xBE || byte == 0xBF { return false }
+            previous = (previous.1, byte)
+        }
+        return true
+    }
+}
