@@ -59,11 +59,20 @@ public struct PolicyChecker: Sendable {
     }
 
     private static func finish(_ findings: [Finding], input: CheckInput?) -> [Finding] {
+        // Each statement with a finding rendered once.
+        var canonical: [Int: String] = [:]
+        func canonicalStatement(_ index: Int) -> String? {
+            guard let input else { return nil }
+            if let known = canonical[index] { return known }
+            let text = input.canonicalStatement(index)
+            canonical[index] = text
+            return text
+        }
         var result = findings.map { finding in
             var f = finding
             if f.fingerprint == nil {
                 // Without a statement, the message tells findings of one code in one file apart.
-                let statement = f.statementIndex.flatMap { input?.canonicalStatement($0) } ?? f.message
+                let statement = f.statementIndex.flatMap(canonicalStatement) ?? f.message
                 f.fingerprint = Fingerprint.of(code: f.code, file: f.file, path: f.path, statement: statement)
             }
             return f

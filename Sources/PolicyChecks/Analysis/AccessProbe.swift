@@ -31,6 +31,7 @@ struct AccessProbe {
         self.input = input
         actionGroups = Self.groupActions(input.document, kind: input.kind)
         outlines = input.document.statements.map(PrincipalOutline.init)
+        denyEscapes = Outsiders.DenyEscapes(input.document, outlines: outlines)
         let named = Set(input.document.statements.flatMap { s in (s.principal?.entries ?? []).compactMap { PrincipalScope.account(of: $0.value) } })
         owner = input.context.accountID ?? Self.unusedAccount(avoiding: named, from: "000000000000")
         let region = input.context.region ?? "us-east-1"
@@ -90,8 +91,7 @@ struct AccessProbe {
         /// Adds what another caller was granted; `synthesized` marks statements new to this grant as such.
         mutating func merge(_ other: Grant, synthesized: Bool) {
             guard !other.isEmpty else { return }
-            let granted = Set(actions + other.actions)
-            actions = AccessProbe.repositoryActions.filter(granted.contains)
+            actions = AccessProbe.inCatalogOrder(actions + other.actions)
             for (i, more) in other.statements {
                 if statements[i] == nil, synthesized { self.synthesized.insert(i) }
                 statements[i] = ActionList.unique((statements[i] ?? []) + more)
@@ -105,27 +105,52 @@ struct AccessProbe {
     /// the evaluator's answer depends on the action only through which statements match it.
     struct ActionGroup: Sendable {
         var actions: [String]
+        /// The actions' positions in `repositoryActions`.
+        var positions: [Int]
         /// Indices of the statements (Allow and Deny) whose action element matches these actions.
         var statements: [Int]
     }
     private let actionGroups: [ActionGroup]
+
+    /// `repositoryActions` as UTF-8 bytes, for `ActionGlob`.
+    private static let repositoryActionBytes: [[UInt8]] = repositoryActions.map { Array($0.utf8) }
+
+    /// The position of each name in `repositoryActions` (the catalog's names are unique).
+    private static let repositoryActionPositions: [String: Int] =
+        Dictionary(repositoryActions.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+
+    /// `repositoryActions.filter(Set(actions).contains)`: the repository actions among `actions`,
+    /// each once, in catalog order, found by position instead of hashing every catalog name.
+    static func inCatalogOrder(_ actions: [String]) -> [String] {
+        var granted = [Bool](repeating: false, count: repositoryActions.count)
+        for action in actions {
+            if let position = repositoryActionPositions[action] { granted[position] = true }
+        }
+        return inCatalogOrder(granted)
+    }
+
+    /// The repository actions whose flag is set, in catalog order.
+    private static func inCatalogOrder(_ granted: [Bool]) -> [String] {
+        repositoryActions.indices.filter { granted[$0] }.map { repositoryActions[$0] }
+    }
 
     static func groupActions(_ document: PolicyDocument, kind: PolicyKind) -> [ActionGroup] {
         // Each statement's action element read once (not the whole statement copied per action).
         let elements = document.statements.map(StatementActions.init)
         var groups: [String: ActionGroup] = [:]
         var order: [String] = []
-        for action in repositoryActions {
+        for (position, (action, bytes)) in zip(repositoryActions, repositoryActionBytes).enumerated() {
             var matched: [Int] = [], allows = false
-            for element in elements where element.matches(action) {
+            for element in elements where element.matches(bytes) {
                 matched.append(element.index)
                 allows = allows || element.allows
             }
             guard allows else { continue }
             var signature = matched.map { String($0) }.joined(separator: ",")
             if kind == .registry { signature += RegistryPolicyScope.v1Actions.contains(action.lowercased()) ? "v1" : "v2" }
-            if groups[signature] == nil { order.append(signature); groups[signature] = ActionGroup(actions: [], statements: matched) }
+            if groups[signature] == nil { order.append(signature); groups[signature] = ActionGroup(actions: [], positions: [], statements: matched) }
             groups[signature]!.actions.append(action)
+            groups[signature]!.positions.append(position)
         }
         return order.map { groups[$0]! }
     }
@@ -134,20 +159,24 @@ struct AccessProbe {
     private struct StatementActions {
         var index: Int
         var allows: Bool
-        /// nil: the statement has no action element (it matches no action).
-        var patterns: [String]?
+        /// The patterns' UTF-8 bytes; nil: the statement has no action element (it matches no action).
+        var patterns: [[UInt8]]?
         var isNegated: Bool
 
         init(_ statement: Statement) {
             index = statement.index
             allows = statement.effect.value == .allow
-            patterns = statement.action.map { $0.patterns.map(\.value) }
+            patterns = statement.action.map { $0.patterns.map { Array($0.value.utf8) } }
             isNegated = statement.action?.isNegated ?? false
         }
 
-        func matches(_ action: String) -> Bool {
+        /// `ActionGlob.matches(pattern, action)` for some pattern (none for `NotAction`), on the action's UTF-8 bytes.
+        func matches(_ action: [UInt8]) -> Bool {
             guard let patterns else { return false }
-            return patterns.contains { ActionGlob.matches($0, action) } != isNegated
+            let any = action.withUnsafeBufferPointer { a in
+                patterns.contains { pattern in pattern.withUnsafeBufferPointer { ActionGlob.matches($0, a) } }
+            }
+            return any != isNegated
         }
     }
 
@@ -190,10 +219,13 @@ struct AccessProbe {
         }
     }
     private let outlines: [PrincipalOutline]
+    /// The Deny statements outsiders must get around, and how (the same for every party asked about).
+    let denyEscapes: Outsiders.DenyEscapes
 
     /// Which repository actions `principal` is allowed, under any request context `caller` could present.
     func grant(to principal: PrincipalIdentity, as caller: ProbeContexts.Caller) -> Grant {
         var grant = Grant()
+        var granted = [Bool](repeating: false, count: Self.repositoryActions.count)
         let set = principal.isIAMPrincipal ? identityPolicies : policies
         var contextCache: [[Int]: [RequestContext]] = [:]
         let statements = input.document.statements
@@ -207,7 +239,7 @@ struct AccessProbe {
                                                                     resourceAccount: resource.account, context: context), set)
                     guard decision.isAllowed else { continue }
                     let indices = decision.decidingStatements.filter { $0.policyType == .resource }.map(\.index)
-                    grant.actions += group.actions
+                    for position in group.positions { granted[position] = true }
                     for i in indices {
                         grant.statements[i, default: []] += group.actions
                         if grant.contexts[i] == nil {
@@ -218,7 +250,7 @@ struct AccessProbe {
                 }
             }
         }
-        grant.actions = Self.repositoryActions.filter(Set(grant.actions).contains)
+        grant.actions = Self.inCatalogOrder(granted)
         return grant
     }
 }

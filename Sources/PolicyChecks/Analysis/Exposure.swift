@@ -5,19 +5,33 @@ import PolicyCore
 struct Exposure {
     var actions: [String]
 
+    /// Each capability (in `Capability.allCases` order) with its required repository actions and
+    /// all its actions, lower-cased: read from the catalog once, not for every exposure.
+    private static let capabilityActions: [(capability: Capability, required: [String], all: Set<String>)] =
+        Capability.allCases.map { c in
+            (c, c.steps.filter { $0.required && $0.onRepository }.map { $0.action.lowercased() }, Set(c.steps.map { $0.action.lowercased() }))
+        }
+
     /// Capabilities whose every required repository action is granted.
     var capabilities: [Capability] {
         let granted = Set(actions.map { $0.lowercased() })
-        return Capability.allCases.filter { c in
-            let steps = c.steps.filter { $0.required && $0.onRepository }
-            return !steps.isEmpty && steps.allSatisfy { granted.contains($0.action.lowercased()) }
-        }
+        return Self.capabilityActions.filter { !$0.required.isEmpty && $0.required.allSatisfy(granted.contains) }.map(\.capability)
     }
 
     /// Granted actions that no listed capability accounts for.
-    var otherActions: [String] {
-        let covered = Set(capabilities.flatMap { $0.steps.map { $0.action.lowercased() } })
+    var otherActions: [String] { otherActions(besides: capabilities) }
+
+    /// Granted actions that none of `capabilities` accounts for.
+    private func otherActions(besides capabilities: [Capability]) -> [String] {
+        let covered = Self.actions(of: capabilities)
         return actions.filter { !covered.contains($0.lowercased()) }
+    }
+
+    /// Every action (lower-cased) of the capabilities.
+    private static func actions(of capabilities: [Capability]) -> Set<String> {
+        var covered = Set<String>()
+        for entry in capabilityActions where capabilities.contains(entry.capability) { covered.formUnion(entry.all) }
+        return covered
     }
 
     static let pullActions: Set<String> = ["ecr:batchgetimage", "ecr:getdownloadurlforlayer"]
@@ -59,19 +73,23 @@ struct Exposure {
 
     /// "replace or delete the repository policy, push images and call ecr:DescribeImages".
     var summary: String {
+        let capabilities = capabilities
         var parts = capabilities.map(Self.phrase)
-        let others = otherActions
+        let others = otherActions(besides: capabilities)
         if !others.isEmpty { parts.append("call " + Self.list(others, limit: 5)) }
         return Self.join(parts)
     }
 
     /// Like `summary`, limited to the writes that make access overbroad (push, delete, policy management, ...).
     var writeSummary: String {
-        let writes = Set(overbroadWrites.map { $0.lowercased() })
-        let caps = capabilities.filter { c in c.steps.contains { writes.contains($0.action.lowercased()) } }
-        let covered = Set(caps.flatMap { $0.steps.map { $0.action.lowercased() } })
+        let overbroad = overbroadWrites
+        let writes = Set(overbroad.map { $0.lowercased() })
+        let granted = capabilities
+        let caps = Self.capabilityActions.filter { entry in granted.contains(entry.capability) && !entry.all.isDisjoint(with: writes) }
+            .map(\.capability)
+        let covered = Self.actions(of: caps)
         var parts = caps.map(Self.phrase)
-        let others = overbroadWrites.filter { !covered.contains($0.lowercased()) }
+        let others = overbroad.filter { !covered.contains($0.lowercased()) }
         if !others.isEmpty { parts.append("call " + Self.list(others, limit: 5)) }
         return Self.join(parts)
     }

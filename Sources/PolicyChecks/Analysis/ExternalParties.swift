@@ -57,7 +57,7 @@ struct ExternalParty: Sendable {
                        !accounts.contains(where: { $0.0 == account }) {
                         accounts.append((account, value.span, statement, key == "aws:principalarn" && PrincipalIdentity(text) != nil ? [text] : []))
                     }
-                    if key == "aws:principalorgid", !ActionGlob.hasWildcard(text), !text.contains("${"), !organizations.contains(where: { $0.0 == text }) {
+                    if key == "aws:principalorgid", !ActionGlob.hasWildcard(text), !text.containsASCII("${"), !organizations.contains(where: { $0.0 == text }) {
                         organizations.append((text, value.span, statement))
                     }
                 }

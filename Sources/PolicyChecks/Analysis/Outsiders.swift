@@ -37,12 +37,12 @@ enum Outsiders {
                 if let account = PrincipalScope.account(of: entry.value) { t.accounts.insert(account) }
             }
             for clause in statement.condition?.clauses ?? [] {
-                for value in clause.values.map(\.value.text) where !value.contains("${") {
+                for value in clause.values.map(\.value.text) where !value.containsASCII("${") {
                     switch clause.key.value.lowercased() {
                     case "aws:principalaccount", "aws:sourceaccount", "aws:sourceowner":
                         if !ActionGlob.hasWildcard(value) { t.accounts.insert(value) }
                     case "aws:principalarn", "aws:sourcearn":
-                        let parts = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+                        let parts = value.splitKeepingEmpty(at: ":", maxSplits: 5)
                         if parts.count >= 5, ARN.isAccountID(String(parts[4])), !parts[0..<4].contains(where: { ActionGlob.hasWildcard(String($0)) }) {
                             t.accounts.insert(String(parts[4]))
                         }
@@ -85,11 +85,9 @@ enum Outsiders {
 
     /// Outsiders built from the conditions of each Allow statement that may apply to anyone; with
     /// `party`, callers of that named account or organization instead.
-    static func synthesized(_ document: PolicyDocument, trusted: Trusted, skipping covered: Set<Int> = [], party: Party? = nil) -> Synthesis {
-        let outlines = document.statements.map(AccessProbe.PrincipalOutline.init)
-        let denies = document.statements.filter { s in
-            s.effect.value == .deny && outlines[s.index].open && (s.condition?.clauses.contains { Field.of($0.key.value) != nil } ?? false)
-        }
+    static func synthesized(_ document: PolicyDocument, trusted: Trusted, skipping covered: Set<Int> = [], party: Party? = nil,
+                            denies denyEscapes: DenyEscapes) -> Synthesis {
+        let outlines = denyEscapes.outlines, denies = denyEscapes.denies
         var result = Synthesis()
         var seen = Set<String>()
         var attempts = 0
@@ -99,7 +97,7 @@ enum Outsiders {
             return false
         }
         let eligible = document.statements.filter { $0.effect.value == .allow && applies(outlines[$0.index]) && !covered.contains($0.index) }
-        let escapeChoices = escapes(denies)
+        let escapeChoices = denyEscapes.escapes
         for (position, statement) in eligible.enumerated() {
             let clauses = (statement.condition?.clauses ?? []).filter { Field.of($0.key.value) != nil }
             // Without caller conditions, only a way around a Deny needs a particular caller.
@@ -139,11 +137,29 @@ enum Outsiders {
         return result
     }
 
+    /// What `synthesized` reads of a document for every party alike, built once per policy
+    /// (`AccessProbe.denyEscapes`): each statement's principal outline, the Deny statements that may
+    /// apply to anyone and test the caller, and the ways around them (`escapes`).
+    struct DenyEscapes: Sendable {
+        var outlines: [AccessProbe.PrincipalOutline]
+        var denies: [Statement]
+        var escapes: (ways: [[Demand]], cut: Bool)
+
+        init(_ document: PolicyDocument, outlines: [AccessProbe.PrincipalOutline]) {
+            self.outlines = outlines
+            denies = document.statements.filter { s in
+                s.effect.value == .deny && outlines[s.index].open && (s.condition?.clauses.contains { Field.of($0.key.value) != nil } ?? false)
+            }
+            escapes = Outsiders.escapes(denies)
+        }
+    }
+
     /// Widens `grant` by what the callers built from the policy's patterns get: outsiders, or with
     /// `party` that named account's or organization's callers; only for statements `grant` does not
     /// already reach. Returns the statements whose callers were not all tried (`Synthesis.untried`).
     static func widen(_ grant: inout AccessProbe.Grant, probe: AccessProbe, trusted: Trusted, party: Party? = nil) -> Set<Int> {
-        let synthesis = synthesized(probe.input.document, trusted: trusted, skipping: Set(grant.statements.keys), party: party)
+        let synthesis = synthesized(probe.input.document, trusted: trusted, skipping: Set(grant.statements.keys), party: party,
+                                    denies: probe.denyEscapes)
         for caller in synthesis.callers {
             guard let identity = PrincipalIdentity(caller.arn) else { continue }
             grant.merge(probe.grant(to: identity, as: caller), synthesized: party == nil)
@@ -250,7 +266,7 @@ enum Outsiders {
             }
             presentPasses = true
             let text = op.base.family == .string || op.base.family == .arn
-            patterns = text && !values.contains { $0.contains("${") } ? values : nil
+            patterns = text && !values.contains { $0.containsASCII("${") } ? values : nil
         }
 
         /// The demand as groups that must all hold, each a list of alternatives. Values of a positive
@@ -403,8 +419,8 @@ enum Outsiders {
 
         /// The account component of an ARN pattern, or nil when a wildcard before it may swallow it.
         static func arnAccount(_ pattern: String) -> String? {
-            let parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            guard parts.count >= 5, !parts[0..<4].contains(where: { $0.contains("*") }) else { return nil }
+            let parts = pattern.splitKeepingEmpty(at: ":", maxSplits: 5)
+            guard parts.count >= 5, !parts[0..<4].contains(where: { $0.containsASCII("*") }) else { return nil }
             return String(parts[4])
         }
 
@@ -413,8 +429,8 @@ enum Outsiders {
         /// pattern says nothing about the resource (`arn:aws:iam::1*`).
         static func arnResource(_ pattern: String) -> String? {
             guard let lastColon = pattern.lastIndex(of: ":") else { return pattern.hasPrefix("*") ? pattern : nil }
-            let parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            let flexible = pattern[..<lastColon].contains("*")
+            let parts = pattern.splitKeepingEmpty(at: ":", maxSplits: 5)
+            let flexible = pattern[..<lastColon].containsASCII("*")
             if parts.count == 6 && !flexible { return String(parts[5]) }
             return flexible ? String(pattern[pattern.index(after: lastColon)...]) : nil
         }

@@ -131,7 +131,7 @@ struct ProbeContexts {
 
     /// A listed ARN pattern whose account is a wildcard, made concrete in the caller's account.
     private static func arnInCallersAccount(_ pattern: String, _ account: String) -> String? {
-        var parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+        var parts = pattern.splitKeepingEmpty(at: ":", maxSplits: 5).map(String.init)
         guard parts.count == 6, ActionGlob.hasWildcard(parts[4]) || parts[4] == account else { return nil }
         parts[4] = account
         for i in [1, 2, 3, 5] { parts[i] = fillWildcards(parts[i]) }

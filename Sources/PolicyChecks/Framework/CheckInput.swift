@@ -10,7 +10,6 @@ public struct CheckInput: Sendable {
     public var kind: PolicyKind
     public var file: String
     public var context: CheckContext
-    let canon: StatementCanon
     /// The evaluator-backed analysis, computed once by `PolicyChecker` and shared by the access rules.
     var precomputedAccess: AccessAnalysis?
     /// The document compiled by the caller (`PolicyChecker.check(_:compiled:kind:file:context:)`).
@@ -22,7 +21,6 @@ public struct CheckInput: Sendable {
         self.kind = kind
         self.file = file
         self.context = context
-        self.canon = StatementCanon(root: root)
     }
 
     /// What outside callers can do under this policy (computed on demand when not precomputed).
@@ -53,9 +51,10 @@ public struct CheckInput: Sendable {
                 message: message, remediation: remediation)
     }
 
-    /// Canonical JSON of a statement (keys sorted, no whitespace); empty when unknown.
+    /// Canonical JSON of a statement (keys sorted, no whitespace); empty when unknown. Rendered on
+    /// each call (most statements have no finding and never need it).
     public func canonicalStatement(_ index: Int) -> String {
-        index < canon.canonicalStatements.count ? canon.canonicalStatements[index] : ""
+        statementNode(index).map(StatementCanon.canonical) ?? ""
     }
 
     /// The name a statement goes by in messages: `Statement 2 ("PublicPull")`, counting from 0 as

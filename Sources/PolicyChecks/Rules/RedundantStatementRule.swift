@@ -12,11 +12,14 @@ public struct RedundantStatementRule: PolicyRule {
     public func check(_ input: CheckInput) -> [Finding] {
         let statements = input.document.statements
         var findings: [Finding] = []
-        for s in statements {
+        // Each statement's key built once, not once per pair.
+        let keys = statements.map(Self.scopeKey)
+        for (sPosition, s) in statements.enumerated() {
             guard let sActions = s.action, !sActions.isNegated else { continue }
-            let cover = statements.first { t in
+            let cover = statements.indices.first { tPosition in
+                let t = statements[tPosition]
                 guard t.index != s.index, let tActions = t.action, !tActions.isNegated,
-                      Self.scopeKey(t) == Self.scopeKey(s) else { return false }
+                      keys[tPosition] == keys[sPosition] else { return false }
                 let covers = sActions.patterns.allSatisfy { p in
                     tActions.patterns.contains { ActionGlob.isCovered(p.value, by: $0.value, universe: ActionFacts.ecrActions) }
                 }
@@ -26,7 +29,7 @@ public struct RedundantStatementRule: PolicyRule {
                     sActions.patterns.contains { ActionGlob.isCovered(p.value, by: $0.value, universe: ActionFacts.ecrActions) }
                 }
                 return !reverse || t.index < s.index
-            }
+            }.map { statements[$0] }
             guard let cover else { continue }
             findings.append(input.finding(Self.descriptor, at: s.span, statement: s,
                 message: "\(input.label(s)) grants nothing that \(input.label(cover)) does not already \(s.effect.value == .allow ? "allow" : "deny"): same principal, resource and conditions, and its actions are a subset.",

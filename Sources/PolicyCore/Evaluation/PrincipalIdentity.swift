@@ -79,7 +79,7 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
             return
         }
         guard ARN.isAccountID(arn.account) else { return nil }
-        let pieces = arn.resource.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let pieces = arn.resource.splitKeepingEmpty(at: "/").map(String.init)
         switch (arn.service, pieces.first ?? "") {
         case ("iam", "root") where pieces.count == 1:
             self.init(kind: .root, arn: text, account: arn.account, name: nil, sessionName: nil, roleARN: nil, serviceLinked: false)

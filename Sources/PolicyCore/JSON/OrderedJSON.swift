@@ -124,7 +124,7 @@ public indirect enum OrderedJSON: Sendable, Equatable {
         return out
     }
 
-    private static func writeString(_ s: String, into out: inout String) {
+    static func writeString(_ s: String, into out: inout String) {
         out += "\""
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             out += s

@@ -56,7 +56,7 @@ final class PrincipalMatcher: Sendable {
         case .everyone: return .everyone
         case .aws("*"): return .everyone
         case .aws(let text):
-            if text.contains("*") || text.contains("?") { return .never }
+            if text.containsASCII("*") || text.containsASCII("?") { return .never }
             guard let p = PrincipalIdentity(text) else { return .never }
             switch p.kind {
             case .root: return Entry(kind: .account, account: p.account!)

@@ -26,7 +26,7 @@ final class ResourceMatcher: Sendable {
         matchesAll = element.patterns.contains { $0.value == "*" }
         entries = element.patterns.map { located in
             let text = located.value
-            guard variablesEnabled, text.contains("${") else {
+            guard variablesEnabled, text.containsASCII("${") else {
                 var t = PatternTokenizer(dialect: .resourceARN, caseInsensitive: false)
                 t.appendPattern(text)
                 return t.build().map(Entry.fixed) ?? .never

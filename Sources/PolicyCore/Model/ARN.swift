@@ -93,6 +93,7 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether `text` is a 12-digit AWS account id.
+    @inlinable
     public static func isAccountID(_ text: some StringProtocol) -> Bool {
         text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
     }

@@ -31,26 +31,38 @@ extension PolicyDocument {
     /// - Parameter setOfValues: write a clause's values sorted and without repeats (every operator,
     ///   negated or qualified, treats them as a set: neither their order nor a repeat decides anything).
     private func form(setOfValues: Bool, _ valueText: (ConditionClause, ConditionValue) -> String) -> String {
-        func list(_ isNegated: Bool, _ items: [String]) -> String {
-            (isNegated ? "not[" : "[") + items.map(OrderedJSON.quoted).joined(separator: ",") + "]"
+        // Each statement's form written into one string (no array of parts, no quoted copies).
+        func list(_ isNegated: Bool, _ items: [String], into out: inout String) {
+            out += isNegated ? "not[" : "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                OrderedJSON.writeString(item, into: &out)
+            }
+            out += "]"
         }
         let forms = statements.map { statement -> String in
-            var parts = ["effect " + statement.effect.value.rawValue]
+            var out = "effect " + statement.effect.value.rawValue
             if let principal = statement.principal {
-                parts.append("principal " + list(principal.isNegated, principal.entries.map(\.value.typedText)))
+                out += " principal "
+                list(principal.isNegated, principal.entries.map(\.value.typedText), into: &out)
             }
             if let action = statement.action {
-                parts.append("action " + list(action.isNegated, action.patterns.map(\.value)))
+                out += " action "
+                list(action.isNegated, action.patterns.map(\.value), into: &out)
             }
             if let resource = statement.resource {
-                parts.append("resource " + list(resource.isNegated, resource.patterns.map(\.value)))
+                out += " resource "
+                list(resource.isNegated, resource.patterns.map(\.value), into: &out)
             }
             for clause in statement.condition?.clauses ?? [] {
                 let texts = clause.values.map { valueText(clause, $0.value) }
                 let values = setOfValues ? Set(texts).sorted() : texts
-                parts.append("condition \(clause.op.value) " + OrderedJSON.quoted(clause.key.value) + " " + list(false, values))
+                out += " condition \(clause.op.value) "
+                OrderedJSON.writeString(clause.key.value, into: &out)
+                out += " "
+                list(false, values, into: &out)
             }
-            return parts.joined(separator: " ")
+            return out
         }
         return "version " + (version?.value.rawValue ?? "none") + "\n" + forms.sorted().joined(separator: "\n")
     }

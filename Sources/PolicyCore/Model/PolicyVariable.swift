@@ -35,7 +35,7 @@ public struct PolicyTemplate: Sendable, Equatable, Hashable {
 
     /// Parses `${...}` variables. Without `variablesEnabled` the whole text is one literal.
     public static func parse(_ text: String, variablesEnabled: Bool) -> Result<PolicyTemplate, SyntaxError> {
-        guard variablesEnabled, text.contains("${") else { return .success(.literal(text)) }
+        guard variablesEnabled, text.containsASCII("${") else { return .success(.literal(text)) }
         let scalars = Array(text.unicodeScalars)
         var parts: [Part] = []
         var literal = String.UnicodeScalarView()

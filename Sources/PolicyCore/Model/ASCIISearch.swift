@@ -1,0 +1,42 @@
+import Foundation
+
+extension StringProtocol {
+    /// Foundation's `contains(needle)` for an ASCII `needle`, answered from the bytes when the text
+    /// is ASCII too: there Foundation's search finds exactly the byte sequence (ASCII has no composed
+    /// characters to respect). Other text goes to Foundation's search as before (it does not find
+    /// `${` in `"${\u{301}"`, for one), so no answer changes; only the common case is cheaper.
+    /// (Inlinable: callers in other modules get it specialized for their string type.)
+    @inlinable
+    public func containsASCII(_ needle: String) -> Bool {
+        let bytes = utf8, pattern = needle.utf8
+        guard let first = pattern.first, pattern.allSatisfy({ $0 < 0x80 }), bytes.allSatisfy({ $0 < 0x80 }) else {
+            return contains(needle)
+        }
+        var i = bytes.startIndex
+        while let start = bytes[i...].firstIndex(of: first) {
+            if bytes[start...].starts(with: pattern) { return true }
+            i = bytes.index(after: start)
+        }
+        return false
+    }
+}
+
+extension String {
+    /// `split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: false)` for an
+    /// ASCII separator; ASCII text is split at its bytes, which gives the same pieces (no character
+    /// of ASCII text holds the separator with something else) without walking it character by
+    /// character. Other text is split as before.
+    public func splitKeepingEmpty(at separator: Character, maxSplits: Int = .max) -> [Substring] {
+        guard let byte = separator.asciiValue, !utf8.contains(where: { $0 >= 0x80 }) else {
+            return split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: false)
+        }
+        var pieces: [Substring] = []
+        var start = utf8.startIndex
+        for i in utf8.indices where utf8[i] == byte && pieces.count < maxSplits {
+            pieces.append(self[start..<i])
+            start = utf8.index(after: i)
+        }
+        pieces.append(self[start...])
+        return pieces
+    }
+}

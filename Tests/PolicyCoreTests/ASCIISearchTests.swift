@@ -1,0 +1,39 @@
+import Foundation
+import XCTest
+@testable import PolicyCore
+
+/// `containsASCII` and `splitKeepingEmpty` answer from the bytes for ASCII text and must answer
+/// exactly as the searches they replace, on ASCII text and on text with composed characters (where
+/// Foundation's search and a character split do not see what a byte search would).
+final class ASCIISearchTests: XCTestCase {
+    static let texts = [
+        "", "$", "{", "${", "${aws:username}", "arn:aws:ecr:us-east-1:*:repository/x", "a*b", "*", "a\r\n*", "${\r\n",
+        "${\u{301}", "*\u{301}", "é${x}", "arn:aws:iam::1234567890\u{301}12:role/a", "x\u{301}:y", ":\u{301}", "a::b:", "::::::::",
+        "arn:aws:iam::123456789012:role/path/to/role", "role//x/", "/", "e\u{301}/x", "/\u{301}a",
+    ]
+
+    func testContainsASCIIAnswersAsFoundationsSearch() {
+        for text in Self.texts {
+            for needle in ["${", "*", "?", ":", "a", "ab"] {
+                XCTAssertEqual(text.containsASCII(needle), text.contains(needle), "\(text.debugDescription) contains \(needle)")
+                let sub = text[...]
+                XCTAssertEqual(sub.containsASCII(needle), sub.contains(needle), "\(text.debugDescription)[...] contains \(needle)")
+            }
+        }
+        // The case the fallback exists for: Foundation does not find "${" before a combining mark.
+        XCTAssertFalse("${\u{301}".containsASCII("${"))
+        XCTAssertTrue("x${a}".containsASCII("${"))
+    }
+
+    func testSplitKeepingEmptySplitsAsTheCharacterSplit() {
+        for text in Self.texts {
+            for separator: Character in [":", "/"] {
+                for maxSplits in [0, 1, 5, Int.max] {
+                    XCTAssertEqual(text.splitKeepingEmpty(at: separator, maxSplits: maxSplits),
+                                   text.split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: false),
+                                   "\(text.debugDescription) at \(separator) max \(maxSplits)")
+                }
+            }
+        }
+    }
+}
