@@ -1,3 +1,4 @@
+import Foundation
 import PolicyCore
 import XCTest
 
@@ -50,5 +51,25 @@ final class OrderedJSONTests: XCTestCase {
         XCTAssertEqual(value.rendered(.compact), text)
         XCTAssertEqual(value["Version"], .string("2012-10-17"))
         XCTAssertNil(value["Missing"])
+    }
+}
+
+/// One quoting for every JSON ecrguard writes: the same bytes as `JSONEncoder` (slashes unescaped),
+/// into bytes or into text alike.
+final class JSONQuotingTests: XCTestCase {
+    func testQuotingMatchesJSONEncoder() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let samples = [String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self), "", "plain", "a\"b\\c/d", "é🔒\u{2028}\u{FEFF}", "\u{7F}\u{1F}x"]
+        for sample in samples {
+            let expected = String(decoding: try encoder.encode(sample), as: UTF8.self)
+            var bytes: [UInt8] = []
+            JSONQuoting.append(sample, to: &bytes)
+            var text = "<"
+            JSONQuoting.append(sample, to: &text)
+            XCTAssertEqual(String(decoding: bytes, as: UTF8.self), expected, sample.debugDescription)
+            XCTAssertEqual(text, "<" + expected, sample.debugDescription)
+            XCTAssertEqual(OrderedJSON.quoted(sample), expected, sample.debugDescription)
+        }
     }
 }

@@ -203,15 +203,7 @@ public struct BatchResultWriter {
     }
 
     private mutating func appendQuoted(_ s: String) {
-        var text = s
-        let plain = text.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
-            buffer.append(UInt8(ascii: "\""))
-            buffer.append(contentsOf: bytes)
-            buffer.append(UInt8(ascii: "\""))
-            return true
-        }
-        if !plain { append(OrderedJSON.quoted(s)) }
+        JSONQuoting.append(s, to: &buffer)
     }
 
     private mutating func appendInt(_ n: Int) {

@@ -76,7 +76,7 @@ public indirect enum OrderedJSON: Sendable, Equatable {
 
     private func write(into out: inout String, format: JSONFormat, level: Int) {
         switch self {
-        case .string(let s): Self.writeString(s, into: &out)
+        case .string(let s): JSONQuoting.append(s, to: &out)
         case .int(let i): out += String(i)
         case .number(let n): out += n
         case .bool(let b): out += b ? "true" : "false"
@@ -107,7 +107,7 @@ public indirect enum OrderedJSON: Sendable, Equatable {
             for (i, (key, value)) in ordered.enumerated() {
                 if i > 0 { out += "," }
                 format.newline(&out, level + 1)
-                Self.writeString(key, into: &out)
+                JSONQuoting.append(key, to: &out)
                 out += format.indent == nil ? ":" : ": "
                 value.write(into: &out, format: format, level: level + 1)
             }
@@ -120,32 +120,7 @@ public indirect enum OrderedJSON: Sendable, Equatable {
     /// else (non-ASCII included) kept as is.
     public static func quoted(_ s: String) -> String {
         var out = ""
-        writeString(s, into: &out)
+        JSONQuoting.append(s, to: &out)
         return out
-    }
-
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += s
-            out += "\""
-            return
-        }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

@@ -36,7 +36,7 @@ extension PolicyDocument {
             out += isNegated ? "not[" : "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
-                OrderedJSON.writeString(item, into: &out)
+                JSONQuoting.append(item, to: &out)
             }
             out += "]"
         }
@@ -58,7 +58,7 @@ extension PolicyDocument {
                 let texts = clause.values.map { valueText(clause, $0.value) }
                 let values = setOfValues ? Set(texts).sorted() : texts
                 out += " condition \(clause.op.value) "
-                OrderedJSON.writeString(clause.key.value, into: &out)
+                JSONQuoting.append(clause.key.value, to: &out)
                 out += " "
                 list(false, values, into: &out)
             }

@@ -1,4 +1,5 @@
 import Foundation
+import PolicyCore
 
 /// Writes JSON bytes as `JSONEncoder` does with `[.prettyPrinted, .sortedKeys,
 /// .withoutEscapingSlashes]` (`reference`), value by value, with no intermediate model: the report
@@ -153,7 +154,7 @@ struct JSONEmitter {
     // MARK: Values
 
     mutating func string(_ value: String) {
-        Self.appendQuoted(value, to: &bytes)
+        JSONQuoting.append(value, to: &bytes)
     }
 
     mutating func int(_ value: Int) {
@@ -226,42 +227,5 @@ struct JSONEmitter {
         openObject()
         member("text", value)
         closeObject()
-    }
-
-    // MARK: Escaping
-
-    private static let hex = Array("0123456789abcdef".utf8)
-
-    /// `string` in quotes, escaped as `JSONEncoder` escapes it (without escaping slashes); runs that
-    /// need no escape are copied whole.
-    static func appendQuoted(_ string: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { bytes in
-            var start = 0
-            for i in 0..<bytes.count {
-                let byte = bytes[i]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == 0x5C else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                start = i + 1
-                out.append(0x5C)
-                switch byte {
-                case UInt8(ascii: "\""), 0x5C: out.append(byte)
-                case 0x08: out.append(UInt8(ascii: "b"))
-                case 0x09: out.append(UInt8(ascii: "t"))
-                case 0x0A: out.append(UInt8(ascii: "n"))
-                case 0x0C: out.append(UInt8(ascii: "f"))
-                case 0x0D: out.append(UInt8(ascii: "r"))
-                default:
-                    out.append(UInt8(ascii: "u"))
-                    out.append(UInt8(ascii: "0"))
-                    out.append(UInt8(ascii: "0"))
-                    out.append(hex[Int(byte >> 4)])
-                    out.append(hex[Int(byte & 0xF)])
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }
