@@ -25,6 +25,18 @@ final class ASCIISearchTests: XCTestCase {
         XCTAssertTrue("x${a}".containsASCII("${"))
     }
 
+    /// The plain byte search: every occurrence of the bytes, composed characters or not.
+    func testContainsBytesFindsTheBytes() {
+        XCTAssertTrue("${\u{301}".containsBytes("${"))
+        XCTAssertTrue("a//b".containsBytes("//"))
+        XCTAssertFalse("a/./".dropLast().containsBytes("/./"))
+        XCTAssertTrue("x".containsBytes(""))
+        XCTAssertFalse("".containsBytes("a"))
+        XCTAssertTrue("ababc".containsBytes("abc"))
+        XCTAssertTrue("é".containsBytes("\u{E9}"))
+        XCTAssertFalse("abab".containsBytes("abc"))
+    }
+
     func testSplitKeepingEmptySplitsAsTheCharacterSplit() {
         for text in Self.texts {
             for separator: Character in [":", "/"] {

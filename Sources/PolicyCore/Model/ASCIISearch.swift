@@ -1,6 +1,22 @@
 import Foundation
 
 extension StringProtocol {
+    /// Whether `needle`'s UTF-8 bytes occur in the text's (an empty needle always does): a plain byte
+    /// search, without Foundation (it runs for every policy of large registries). For text that is
+    /// not ASCII this is not Foundation's `contains`, which respects composed characters; see
+    /// `containsASCII`.
+    @inlinable
+    public func containsBytes(_ needle: String) -> Bool {
+        let bytes = utf8, pattern = needle.utf8
+        guard let first = pattern.first else { return true }
+        var i = bytes.startIndex
+        while let start = bytes[i...].firstIndex(of: first) {
+            if bytes[start...].starts(with: pattern) { return true }
+            i = bytes.index(after: start)
+        }
+        return false
+    }
+
     /// Foundation's `contains(needle)` for an ASCII `needle`, answered from the bytes when the text
     /// is ASCII too: there Foundation's search finds exactly the byte sequence (ASCII has no composed
     /// characters to respect). Other text goes to Foundation's search as before (it does not find
@@ -8,16 +24,10 @@ extension StringProtocol {
     /// (Inlinable: callers in other modules get it specialized for their string type.)
     @inlinable
     public func containsASCII(_ needle: String) -> Bool {
-        let bytes = utf8, pattern = needle.utf8
-        guard let first = pattern.first, pattern.allSatisfy({ $0 < 0x80 }), bytes.allSatisfy({ $0 < 0x80 }) else {
+        guard !needle.isEmpty, needle.utf8.allSatisfy({ $0 < 0x80 }), utf8.allSatisfy({ $0 < 0x80 }) else {
             return contains(needle)
         }
-        var i = bytes.startIndex
-        while let start = bytes[i...].firstIndex(of: first) {
-            if bytes[start...].starts(with: pattern) { return true }
-            i = bytes.index(after: start)
-        }
-        return false
+        return containsBytes(needle)
     }
 }
 
