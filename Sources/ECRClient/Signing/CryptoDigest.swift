@@ -1,5 +1,6 @@
 import COpenSSL
 import Foundation
+import PolicyCore
 
 /// SHA-256 and HMAC-SHA256 through OpenSSL's one-shot functions; the only C the signer touches.
 public enum CryptoDigest {
@@ -25,16 +26,7 @@ public enum CryptoDigest {
         return Array(digest.prefix(Int(length)))
     }
 
-    public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func hex(_ bytes: [UInt8]) -> String { HexDigits.string(bytes) }
 
     public static func sha256Hex(_ data: some DataProtocol) -> String { hex(sha256(data)) }
 }

@@ -46,16 +46,8 @@ public struct SHA256 {
     }
 
     public static func hex(_ message: some Collection<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest(message) {
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0xf)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        HexDigits.string(digest(message))
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     public static func base64(_ message: some Collection<UInt8>) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")

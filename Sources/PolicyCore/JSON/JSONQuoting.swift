@@ -3,8 +3,6 @@
 /// \r` or `\u00xx` (lower-case hex), everything else (slashes, non-ASCII) as it is, which is also what
 /// `JSONEncoder` writes with `.withoutEscapingSlashes`. Runs that need no escape are copied whole.
 public enum JSONQuoting {
-    private static let hex = Array("0123456789abcdef".utf8)
-
     /// Appends `string` in quotes to `out`.
     public static func append(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
@@ -25,7 +23,7 @@ public enum JSONQuoting {
                 case 0x0C: out.append(UInt8(ascii: "f"))
                 case 0x0D: out.append(UInt8(ascii: "r"))
                 default:
-                    out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), HexDigits.lowercase[Int(byte >> 4)], HexDigits.lowercase[Int(byte & 0xF)]])
                 }
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
