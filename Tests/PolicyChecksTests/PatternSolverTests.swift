@@ -18,4 +18,19 @@ final class PatternSolverTests: XCTestCase {
             }
         }
     }
+
+    /// Answers written out by hand, so the wildcard rows do not only compare the automaton with itself.
+    func testKnownAnswers() {
+        let cases: [(pattern: String, caseInsensitive: Bool, text: String, matches: Bool)] = [
+            ("o-a1*", false, "o-a1b2c3d4e5", true), ("o-a1*", false, "o-a1", true), ("o-a1*", false, "O-A1B2", false),
+            ("o-a1*", true, "O-A1B2C3D4E5", true), ("o-a1*", false, "o-x1", false),
+            ("o-?1b2c3d4e5", false, "o-x1b2c3d4e5", true), ("o-?1b2c3d4e5", false, "o-1b2c3d4e5", false), ("o-?1b2c3d4e5", false, "o-a1b2", false),
+            ("O-A1B2", true, "o-a1b2", true), ("O-A1B2", false, "o-a1b2", false), ("123456789012", false, "12345678901", false),
+            ("", false, "", true), ("", false, "x", false),
+        ]
+        for c in cases {
+            XCTAssertEqual(PatternSolver.Pattern(c.pattern, wildcards: true, caseInsensitive: c.caseInsensitive).matches(c.text), c.matches,
+                           "\(c.pattern) \(c.caseInsensitive) \(c.text)")
+        }
+    }
 }
