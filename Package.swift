@@ -57,10 +57,13 @@ let package = Package(
         // main.swift with -static-stdlib imports the toolchain's static modules, whose link entries name every
         // static library they need; linking with it puts them in one group. --no-export-dynamic undoes the
         // toolchain's -export-dynamic (28,000 of ecrguard's own symbols in the dynamic table, searched at every
-        // start), as a -static-executable link has it. Debug builds (tests) stay dynamic.
+        // start), as a -static-executable link has it. lld with -z pack-relative-relocs stores the ~100,000 relative
+        // relocations of a position-independent binary as a 20 KB bitmap (DT_RELR, glibc 2.36) instead of 2.4 MB
+        // of RELA entries read at every start; the binary stays position-independent (ASLR). Debug builds (tests)
+        // stay dynamic.
         .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"],
                           swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
-                          linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]),
+                          linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(configuration: .release))]),
         // The Docker credential helper for ECR (credHelpers: "ecrguard").
         .executableTarget(name: "docker-credential-ecrguard", dependencies: ["Registry", "ECRClient"]),
 
