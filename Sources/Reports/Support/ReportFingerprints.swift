@@ -26,21 +26,3 @@ final class ReportFingerprints {
         values = FindingFingerprint.assign(sorted.map(\.finding)) { relative($0.file) }
     }
 }
-
-/// Hands out the fingerprints of `ReportFingerprints` finding by finding, for a writer that meets the
-/// findings in another order: identical findings (same everything) get theirs in turn.
-struct FingerprintQueues {
-    private var queues: [ReportedFinding: [String]] = [:]
-
-    init(_ prints: ReportFingerprints) {
-        for (finding, value) in zip(prints.sorted, prints.values) { queues[finding, default: []].append(value) }
-    }
-
-    /// The fingerprint of `finding`.
-    mutating func take(_ finding: ReportedFinding) -> String {
-        guard var queue = queues[finding], !queue.isEmpty else { return "" }
-        let value = queue.removeFirst()
-        queues[finding] = queue.isEmpty ? [value] : queue
-        return value
-    }
-}

@@ -21,15 +21,25 @@ final class MarkupWriter {
     private let scratch: xmlDocPtr
     @exclusivity(unchecked) private var elements: [String: ElementLayout] = [:]
     @exclusivity(unchecked) private var attributes: [String: PlainBytes] = [:]
-    /// The elements an item written through `MarkupSink` is inside, innermost last: the one its
-    /// generator belongs to, then those the item started.
+    /// The elements content written through `MarkupSink` is inside, innermost last: for an HTML
+    /// item, the one its generator belongs to, then those the item started; for an XML document
+    /// written element by element, its root and those inside it.
     @exclusivity(unchecked) private var open: [OpenElement] = []
+    /// How many of `open` the sink's calls did not start (and may not end or give attributes).
+    private var sinkFloor = 0
+    /// Whether the XML document written element by element has had its root ended.
+    private var rootEnded = false
 
     private struct OpenElement {
         var name: String
         var layout: ElementLayout
         /// Whether its start tag is closed (`>` written) because content followed.
         var hasContent: Bool
+        /// XML: whether the element itself is indented (its content may be).
+        var isIndented = false
+        /// XML: whether its content is indented, decided by its first child as libxml2 decides it
+        /// for the whole tree (no text among the children). Text after indented elements is refused.
+        var indentsContent = false
     }
 
     /// What libxml2 writes for an element of this name.
@@ -64,6 +74,17 @@ final class MarkupWriter {
         let writer = try MarkupWriter(.xml, into: output)
         output.append(Array(#"<?xml version="1.0" encoding="UTF-8"?>"#.utf8) + [0x0A])
         try writer.writeXML(root, level: 0, indented: true)
+        output.append(0x0A)
+    }
+
+    /// `writeXML(_:into:)`'s bytes for the tree `write` describes element by element (one root),
+    /// written as the calls are made: the document is never held as a tree.
+    static func writeXML(into output: ReportOutput, _ write: (any MarkupSink) throws(MarkupError) -> Void) throws(MarkupError) {
+        let writer = try MarkupWriter(.xml, into: output)
+        output.append(Array(#"<?xml version="1.0" encoding="UTF-8"?>"#.utf8) + [0x0A])
+        try write(writer)
+        guard writer.open.isEmpty else { throw MarkupError("<\(writer.open.last?.name ?? "")> was not ended") }
+        guard writer.rootEnded else { throw MarkupError("an XML document needs a root element") }
         output.append(0x0A)
     }
 
@@ -198,11 +219,13 @@ final class MarkupWriter {
         guard dialect == .html else { throw MarkupError("items written element by element are HTML only") }
         let depth = open.count
         open.append(OpenElement(name: parent, layout: layout, hasContent: opened))
+        sinkFloor = depth + 1
         for item in 0..<count {
             try write(item, self)
             guard open.count == depth + 1 else { throw MarkupError("an item left <\(open.last?.name ?? parent)> open") }
         }
         opened = open.removeLast().hasContent
+        sinkFloor = depth
     }
 
     // MARK: Parts
@@ -332,9 +355,11 @@ final class MarkupWriter {
 }
 
 
-/// Writing element by element (HTML): what `writeHTML(_:)` writes for the tree the same calls build.
+/// Writing element by element: what `writeHTML(_:)` (an HTML item) or `writeXML(_:level:indented:)`
+/// (an XML document) writes for the tree the same calls build.
 extension MarkupWriter: MarkupSink {
     func start(_ name: String) throws(MarkupError) {
+        if dialect == .xml { return try startXML(name) }
         try startContent()
         let layout = try self.layout(of: name)
         output.append(0x3C)
@@ -344,13 +369,14 @@ extension MarkupWriter: MarkupSink {
 
     func attribute(_ name: String, _ value: String) throws(MarkupError) {
         // The start tag is still open: the element was started by the item and has no content yet.
-        guard open.count > 1, let element = open.last, !element.hasContent else {
+        guard open.count > sinkFloor, let element = open.last, !element.hasContent else {
             throw MarkupError("attribute \(name) after the content of its element")
         }
         try writeAttribute(MarkupAttribute(name: name, value: value), of: element.name)
     }
 
     func text(_ text: String) throws(MarkupError) {
+        if dialect == .xml { return try textXML(text) }
         guard let parent = open.last else { throw MarkupError("text outside an element") }
         guard !parent.layout.isRawText else {
             throw MarkupError("text from input inside <\(parent.name)>: only the writer's own code may go there")
@@ -360,8 +386,9 @@ extension MarkupWriter: MarkupSink {
     }
 
     func end() throws(MarkupError) {
+        if dialect == .xml { return try endXML() }
         // The generator's own element is ended by the tree it belongs to.
-        guard open.count > 1, let element = open.popLast() else { throw MarkupError("an item ended more elements than it started") }
+        guard open.count > sinkFloor, let element = open.popLast() else { throw MarkupError("an item ended more elements than it started") }
         if element.layout.isVoid {
             return output.append(0x3E)
         }
@@ -369,6 +396,59 @@ extension MarkupWriter: MarkupSink {
             writeEndTag(element.name)
         } else {
             output.append(element.layout.childlessTail)
+        }
+    }
+
+    // XML: the layout `writeXML(_:level:indented:)` gives the tree, decided as the calls come. An
+    // element's children are indented when it is and its first child is an element; text after
+    // indented children cannot be written so (libxml2 would indent none of them) and is refused.
+
+    private func startXML(_ name: String) throws(MarkupError) {
+        let layout = try self.layout(of: name)
+        let last = open.count - 1
+        var isIndented = true
+        if last >= 0 {
+            if !open[last].hasContent {
+                open[last].hasContent = true
+                open[last].indentsContent = open[last].isIndented
+                output.append(0x3E)
+                if open[last].indentsContent { output.append(0x0A) }
+            }
+            isIndented = open[last].indentsContent
+        } else if rootEnded {
+            throw MarkupError("an XML document has one root element")
+        }
+        if isIndented { indent(open.count) }
+        output.append(0x3C)
+        output.append(name)
+        open.append(OpenElement(name: name, layout: layout, hasContent: false, isIndented: isIndented))
+    }
+
+    private func textXML(_ text: String) throws(MarkupError) {
+        let last = open.count - 1
+        guard last >= 0 else { throw MarkupError("text outside the root element") }
+        if !open[last].hasContent {
+            open[last].hasContent = true
+            open[last].indentsContent = false
+            output.append(0x3E)
+        } else if open[last].indentsContent {
+            throw MarkupError("text after elements in <\(open[last].name)>: libxml2 would not have indented them")
+        }
+        try writeText(text, in: open[last].name)
+    }
+
+    private func endXML() throws(MarkupError) {
+        guard let element = open.popLast() else { throw MarkupError("more elements ended than started") }
+        if !element.hasContent {
+            output.append(element.layout.childlessTail)
+        } else {
+            if element.indentsContent { indent(open.count) }
+            writeEndTag(element.name)
+        }
+        if let parent = open.last {
+            if parent.indentsContent { output.append(0x0A) }
+        } else {
+            rootEnded = true
         }
     }
 
