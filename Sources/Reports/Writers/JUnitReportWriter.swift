@@ -314,18 +314,42 @@ public enum JUnitReportWriter {
     /// A finding as a CI log should show it.
     static func body(_ reported: ReportedFinding, excerpts: SourceExcerpts, fingerprint: String) -> String {
         let finding = reported.finding
-        var lines = ["\(FindingText.location(finding)) \(finding.severity.rawValue.uppercased()) \(finding.code): \(finding.message)"]
-        var position: [String] = []
-        if !finding.path.isEmpty { position.append("at \(finding.path)") }
-        if let statement = FindingText.statement(finding) { position.append("in \(statement)") }
-        if !position.isEmpty { lines.append("  " + position.joined(separator: " ")) }
-        if let suppression = reported.suppression { lines.append("  " + FindingText.suppression(suppression)) }
-        if let excerpt = excerpts.excerpt(for: finding) { lines.append(FindingText.excerpt(excerpt, indent: "  ")) }
-        if let remediation = finding.remediation, !remediation.isEmpty {
-            lines.append("  Fix: " + remediation.replacingASCII("\n", with: "\n       "))
+        // One string grown in place (this runs for every finding of a large report).
+        var text = FindingText.location(finding)
+        text.reserveCapacity(text.utf8.count + finding.message.utf8.count + 512)
+        text += " "
+        text += finding.severity.rawValue.uppercased()
+        text += " "
+        text += finding.code
+        text += ": "
+        text += finding.message
+        let statement = FindingText.statement(finding)
+        if !finding.path.isEmpty || statement != nil {
+            text += "\n  "
+            if !finding.path.isEmpty {
+                text += "at "
+                text += finding.path
+            }
+            if let statement {
+                text += finding.path.isEmpty ? "in " : " in "
+                text += statement
+            }
         }
-        lines.append("  Fingerprint: " + fingerprint)
-        return lines.joined(separator: "\n")
+        if let suppression = reported.suppression {
+            text += "\n  "
+            text += FindingText.suppression(suppression)
+        }
+        if let excerpt = excerpts.excerpt(for: finding) {
+            text += "\n"
+            text += FindingText.excerpt(excerpt, indent: "  ")
+        }
+        if let remediation = finding.remediation, !remediation.isEmpty {
+            text += "\n  Fix: "
+            text += remediation.replacingASCII("\n", with: "\n       ")
+        }
+        text += "\n  Fingerprint: "
+        text += fingerprint
+        return text
     }
 }
 

@@ -19,8 +19,8 @@ final class MarkupWriter {
     /// `xmlSaveFormatFileTo(…, "UTF-8", …)` makes the document while it is written, so characters
     /// outside ASCII stay UTF-8 in attribute values).
     private let scratch: xmlDocPtr
-    @exclusivity(unchecked) private var elements: [String: ElementLayout] = [:]
-    @exclusivity(unchecked) private var attributes: [String: PlainBytes] = [:]
+    @exclusivity(unchecked) private var elements = NameTable<ElementLayout>()
+    @exclusivity(unchecked) private var attributes = NameTable<PlainBytes>()
     /// The elements content written through `MarkupSink` is inside, innermost last: for an HTML
     /// item, the one its generator belongs to, then those the item started; for an XML document
     /// written element by element, its root and those inside it.
@@ -324,7 +324,7 @@ final class MarkupWriter {
                                    isRawText: lowercased == "script" || lowercased == "style",
                                    childlessTail: Array(bytes[(1 + name.utf8.count)...]))
         }
-        elements[name] = layout
+        elements.insert(layout, for: name)
         return layout
     }
 
@@ -349,7 +349,7 @@ final class MarkupWriter {
                 plain = .htmlAttribute
             }
         }
-        attributes[name] = plain
+        attributes.insert(plain, for: name)
         return plain
     }
 }
@@ -464,20 +464,63 @@ extension MarkupWriter: MarkupSink {
     }
 }
 
+/// What the writer worked out once per name (an element's layout, an attribute's plain bytes), found
+/// again by a cheap hash of the name's bytes: a report has a few dozen names, looked up for each of
+/// its elements and attributes (a `Dictionary`'s SipHash of the name cost as much as writing the
+/// attribute). Names past the table's capacity are not kept (worked out again each time).
+private struct NameTable<Value> {
+    private static var size: Int { 256 }
+    private var names = [String?](repeating: nil, count: size)
+    private var values = [Value?](repeating: nil, count: size)
+    private var used = 0
+
+    subscript(name: String) -> Value? {
+        var slot = Self.slot(of: name)
+        while let stored = names[slot] {
+            if stored == name { return values[slot] }
+            slot = (slot + 1) & (Self.size - 1)
+        }
+        return nil
+    }
+
+    mutating func insert(_ value: Value, for name: String) {
+        guard used < Self.size / 2 else { return }
+        var slot = Self.slot(of: name)
+        while let stored = names[slot] {
+            if stored == name { return }
+            slot = (slot + 1) & (Self.size - 1)
+        }
+        names[slot] = name
+        values[slot] = value
+        used += 1
+    }
+
+    /// FNV-1a of the name's UTF-8 bytes, folded to a slot.
+    private static func slot(of name: String) -> Int {
+        var name = name
+        let hash = name.withUTF8 { bytes in
+            bytes.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }
+        }
+        return Int((hash ^ (hash >> 16)) & UInt32(size - 1))
+    }
+}
+
 /// The bytes libxml2 copies unchanged into its output in one place (a table of 256 flags). Bytes
 /// 0x80 and above are UTF-8 (the documents are UTF-8, and libxml2 copies them), except the
 /// characters XML cannot carry, U+FFFE and U+FFFF, which `xmlSafe` replaces first.
 struct PlainBytes: Sendable {
-    private let table: [Bool]
+    /// Bit `b % 64` of word `b / 64` is set when byte `b` is plain (four words, no array: the check
+    /// runs for every string of a large report).
+    private let words: (UInt64, UInt64, UInt64, UInt64)
     /// Not even the empty string (libxml2 writes a boolean attribute without its value).
     private let isEmpty: Bool
 
     private init(ascii: String, utf8: Bool) {
         isEmpty = ascii.isEmpty && !utf8
-        var table = [Bool](repeating: false, count: 256)
-        for byte in ascii.utf8 { table[Int(byte)] = true }
-        if utf8 { for byte in 0x80...0xFF { table[byte] = true } }
-        self.table = table
+        var words: [UInt64] = [0, 0, 0, 0]
+        for byte in ascii.utf8 { words[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
+        if utf8 { words[2] = ~0; words[3] = ~0 }
+        self.words = (words[0], words[1], words[2], words[3])
     }
 
     private static let printable = String((0x20...0x7E).map { Character(Unicode.Scalar(UInt8($0))) })
@@ -499,12 +542,17 @@ struct PlainBytes: Sendable {
 
     func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if isEmpty { return false }
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in bytes {
-            guard table[Int(byte)] else { return false }
+        for index in bytes.indices {
+            let byte = bytes[index]
+            let word = switch byte >> 6 {
+            case 0: words.0
+            case 1: words.1
+            case 2: words.2
+            default: words.3
+            }
+            guard word & (1 << UInt64(byte & 63)) != 0 else { return false }
             // U+FFFE and U+FFFF (EF BF BE, EF BF BF).
-            if byte >= 0xBE, previous == (0xEF, 0xBF), byte == 0xBE || byte == 0xBF { return false }
-            previous = (previous.1, byte)
+            if byte >= 0xBE, byte <= 0xBF, index >= 2, bytes[index - 1] == 0xBF, bytes[index - 2] == 0xEF { return false }
         }
         return true
     }
