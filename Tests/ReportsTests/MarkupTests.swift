@@ -275,6 +275,35 @@ final class MarkupWriterTests: XCTestCase {
         XCTAssertNoThrow(try MarkupSerializer.xml(into: ReportOutput()) { sink throws(MarkupError) in try sink.start("a"); try sink.end() })
     }
 
+    /// The plain-byte check (eight bytes at a time where it can) against the sets written out byte by
+    /// byte, on random byte strings of every length up to 40 with U+FFFE/U+FFFF split across words.
+    func testPlainBytesMatchTheirSetsByteByByte() {
+        let printable = Set(UInt8(0x20)...UInt8(0x7E))
+        let uri = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()@/:=?;#%,+".utf8)
+        let sets: [(String, PlainBytes, Set<UInt8>, Bool)] = [
+            ("text", .xmlText, printable.subtracting("<>&".utf8).union([0x09, 0x0A]), true),
+            ("attribute", .xmlAttribute, printable.subtracting("<>&\"".utf8), true),
+            ("URI", .htmlURIAttribute, uri, false),
+        ]
+        let pieces: [[UInt8]] = [[0x61], [0x7A], [0x20], [0x09], [0x0A], [0x0D], [0x00], [0x1F], [0x3C], [0x3E], [0x26], [0x22], [0x27], [0x7F],
+                                 [0x2F], [0xC3, 0xA9], [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF], [0xEF, 0xBF, 0xBD], [0xEF], [0xBF], [0xBE], [0x80]]
+        var generator = SplitMix64(seed: 20_261_205_0600)
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            let length = Int(generator.next() % 41)
+            while bytes.count < length { bytes += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            for (name, plain, set, utf8) in sets {
+                var expected = true
+                for (index, byte) in bytes.enumerated() {
+                    if !(set.contains(byte) || (utf8 && byte >= 0x80)) { expected = false }
+                    if utf8, index >= 2, byte == 0xBE || byte == 0xBF, bytes[index - 1] == 0xBF, bytes[index - 2] == 0xEF { expected = false }
+                }
+                XCTAssertEqual(bytes.withUnsafeBufferPointer { plain.contains($0) }, expected, "\(name): \(bytes)")
+            }
+            XCTAssertFalse(bytes.withUnsafeBufferPointer { PlainBytes.none.contains($0) })
+        }
+    }
+
     /// `node` as sink calls (generated children made now).
     static func replay(_ node: MarkupNode, into sink: any MarkupSink) throws(MarkupError) {
         switch node {

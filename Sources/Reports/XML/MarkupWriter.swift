@@ -514,6 +514,10 @@ struct PlainBytes: Sendable {
     private let words: (UInt64, UInt64, UInt64, UInt64)
     /// Not even the empty string (libxml2 writes a boolean attribute without its value).
     private let isEmpty: Bool
+    /// For the text and attribute sets (every byte from 0x20 up plain but at most five): each of
+    /// those bytes repeated in all eight bytes of a word, so that eight bytes at a time are
+    /// checked with a few word operations. Nil for the other sets.
+    private let excluded: (UInt64, UInt64, UInt64, UInt64, UInt64)?
 
     private init(ascii: String, utf8: Bool) {
         isEmpty = ascii.isEmpty && !utf8
@@ -521,7 +525,17 @@ struct PlainBytes: Sendable {
         for byte in ascii.utf8 { words[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
         if utf8 { words[2] = ~0; words[3] = ~0 }
         self.words = (words[0], words[1], words[2], words[3])
+        let others = (0x20...0xFF).filter { words[$0 >> 6] & (1 << UInt64($0 & 63)) == 0 }.map { UInt64($0) &* Self.ones }
+        if utf8, !others.isEmpty, others.count <= 5 {
+            let masks = others + Array(repeating: others[0], count: 5 - others.count)
+            excluded = (masks[0], masks[1], masks[2], masks[3], masks[4])
+        } else {
+            excluded = nil
+        }
     }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
 
     private static let printable = String((0x20...0x7E).map { Character(Unicode.Scalar(UInt8($0))) })
     private static let alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
@@ -542,8 +556,9 @@ struct PlainBytes: Sendable {
 
     func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if isEmpty { return false }
-        for index in bytes.indices {
-            let byte = bytes[index]
+        guard let base = bytes.baseAddress else { return true }
+        func isPlain(_ index: Int) -> Bool {
+            let byte = base[index]
             let word = switch byte >> 6 {
             case 0: words.0
             case 1: words.1
@@ -552,7 +567,29 @@ struct PlainBytes: Sendable {
             }
             guard word & (1 << UInt64(byte & 63)) != 0 else { return false }
             // U+FFFE and U+FFFF (EF BF BE, EF BF BF).
-            if byte >= 0xBE, byte <= 0xBF, index >= 2, bytes[index - 1] == 0xBF, bytes[index - 2] == 0xEF { return false }
+            return !(byte >= 0xBE && byte <= 0xBF && index >= 2 && base[index - 1] == 0xBF && base[index - 2] == 0xEF)
+        }
+        var index = 0
+        if let excluded {
+            // Eight bytes at a time; a word with a control, an excluded byte or BE/BF (the last byte
+            // of U+FFFE/U+FFFF) in it is checked byte by byte.
+            func hasZeroByte(_ word: UInt64) -> Bool { (word &- Self.ones) & ~word & Self.highs != 0 }
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                // Some byte below 0x20 (bytes from 0x80 up never make this true).
+                let suspect = (word &- Self.ones &* 0x20) & ~word & Self.highs != 0
+                    || hasZeroByte(word ^ excluded.0) || hasZeroByte(word ^ excluded.1) || hasZeroByte(word ^ excluded.2)
+                    || hasZeroByte(word ^ excluded.3) || hasZeroByte(word ^ excluded.4)
+                    || hasZeroByte(word ^ (Self.ones &* 0xBE)) || hasZeroByte(word ^ (Self.ones &* 0xBF))
+                if suspect {
+                    for inner in index..<index + 8 where !isPlain(inner) { return false }
+                }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            guard isPlain(index) else { return false }
+            index += 1
         }
         return true
     }

@@ -447,7 +447,7 @@ public enum HTMLReportWriter {
         }
         children.append(H.el("p", ["class": "lead"], text: "Where each repository's images are replicated and whether each destination accepts them. A replica is governed by the destination's policies, not the source's."))
         // Sorted by index: the entries are not moved.
-        let entries = report.replication, order = ReportOrdering.order(entries, by: ReportOrdering.replicationPrecedes)
+        let entries = report.replication, order = ReportOrdering.order(entries) { ReportOrdering.replicationPrecedes($0.pointee, $1.pointee) }
         let rows = MarkupGenerator(count: order.count) { index, sink throws(MarkupError) in try replicationRow(entries[order[index]], into: sink) }
         children.append(H.el("table", ["class": "replication sortable"], [
             H.el("thead", [:], [H.el("tr", [:], ["Source repository", "Destination account", "Region", "Rule", "Filters", "Status", "Reason"].map { H.el("th", ["scope": "col"], text: $0) })]),
