@@ -11,8 +11,13 @@ final class ReportFingerprints {
     /// its fingerprint and SARIF name it.
     let relativeFiles: [String]
 
-    init(_ report: AuditReport) {
-        sorted = report.findings.sorted(by: ReportOrdering.reportedPrecedes)
+    convenience init(_ report: AuditReport) {
+        self.init(report, sorted: report.findings.sorted(by: ReportOrdering.reportedPrecedes))
+    }
+
+    /// `sorted`: the report's findings in report order.
+    init(_ report: AuditReport, sorted: [ReportedFinding]) {
+        self.sorted = sorted
         let metadata = report.metadata
         // In report order a file's findings are together: each file is made relative once a pass.
         var last: (file: String, relative: String)?

@@ -10,11 +10,11 @@ public enum HTMLReportWriter {
     }
 
     static func render(_ report: AuditReport, derived: ReportDerivations) throws -> Data {
-        try MarkupSerializer.html(document(report, excerpts: derived.excerpts))
+        try MarkupSerializer.html(document(report, derived: derived))
     }
 
     static func render(_ report: AuditReport, derived: ReportDerivations, into output: ReportOutput) throws {
-        try MarkupSerializer.html(document(report, excerpts: derived.excerpts), into: output)
+        try MarkupSerializer.html(document(report, derived: derived), into: output)
     }
 
     /// The CSP hash of the report's script (`sha256-…`), as the page declares it.
@@ -23,10 +23,11 @@ public enum HTMLReportWriter {
     }
 
     static func document(_ report: AuditReport) -> MarkupElement {
-        document(report, excerpts: SourceExcerpts(report))
+        document(report, derived: ReportDerivations(report))
     }
 
-    static func document(_ report: AuditReport, excerpts: SourceExcerpts) -> MarkupElement {
+    static func document(_ report: AuditReport, derived: ReportDerivations) -> MarkupElement {
+        let excerpts = derived.excerpts
         let metadata = report.metadata
         let csp = "default-src 'none'; style-src 'unsafe-inline'; script-src '\(scriptHash)'; img-src data:; base-uri 'none'; form-action 'none'"
         let head = H.el("head", [:], [
@@ -39,11 +40,16 @@ public enum HTMLReportWriter {
             H.el("style", [:], [.code(HTMLReportStyle.source)]),
         ])
         // Most serious first, then by place: the order a reviewer reads in.
-        let sorted = report.findings.sorted { a, b in
-            a.finding.severity != b.finding.severity ? a.finding.severity > b.finding.severity : ReportOrdering.reportedPrecedes(a, b)
+        // (Report order taken by severity, each severity's findings kept in report order: what sorting
+        // by severity and then report order gives, without comparing the findings again.)
+        let inReportOrder = derived.sorted
+        var numbered: [NumberedFinding] = []
+        numbered.reserveCapacity(inReportOrder.count)
+        for severity in Severity.allCases.reversed() {
+            for index in inReportOrder.indices where inReportOrder[index].finding.severity == severity {
+                numbered.append(NumberedFinding(id: "finding-\(numbered.count + 1)", reported: inReportOrder[index]))
+            }
         }
-        let ids = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { (index, finding) in (index, "finding-\(index + 1)") })
-        let numbered = sorted.enumerated().map { NumberedFinding(id: ids[$0.offset]!, reported: $0.element) }
         let body = H.el("body", [:], [
             banner(report),
             H.el("nav", ["class": "toc", "aria-label": "Sections"], [
