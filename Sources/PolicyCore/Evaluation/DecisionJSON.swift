@@ -85,6 +85,7 @@ extension SimulationResult {
             members.append(("error", .object([("message", .string(e.message)), ("file", .string(e.file)),
                                               ("line", .int(e.position.line)), ("column", .int(e.position.column))])))
         case .action(let d):
+            let d = d.explained
             members.append(("blockedBy", .array(d.blockedBy.map { .string($0.rawValue) })))
             if level != .none { members.append(("explain", d.explainJSON(level))) }
         case .capability(let c):
@@ -213,10 +214,11 @@ public struct BatchResultWriter {
     /// `SimulationResult.json(explain:)` of an action result, compact: the id, then the bytes of a
     /// tail written before when the result is one of few (`Tails`).
     private mutating func writeAction(_ r: SimulationResult, _ decision: Decision) {
+        let decision = decision.explained
         let e = decision.explanation
         append("{\"id\":")
         if let id = r.id { appendQuoted(id) } else { append("null") }
-        guard explain != .full, r.warnings.isEmpty, e.extras == nil, let one = e.deciding.atMostOne else { return writeTail(r) }
+        guard explain != .full, r.warnings.isEmpty, e.extras == nil, let one = e.deciding.atMostOne else { return writeTail(r, decision) }
         var key = Self.tailKey(decision.outcome, e.blocked, one?.info)
         let cache = tails
         withUnsafeBytes(of: &key) { raw in
@@ -224,7 +226,7 @@ public struct BatchResultWriter {
             let hash = cache.numbers.hash(bytes)
             if let known = cache.numbers.find(bytes, hash: hash) { return buffer.append(contentsOf: cache.bytes[known]) }
             let start = buffer.count
-            writeTail(r)
+            writeTail(r, decision)
             if let n = cache.numbers.insert(bytes, hash: hash) {
                 (cache.bytes + n).initialize(to: Array(buffer[start...]))
                 (cache.statements + n).initialize(to: one?.info)
@@ -233,8 +235,11 @@ public struct BatchResultWriter {
     }
 
     /// An action result after its `id`: the other members of `SimulationResult.json(explain:)`,
-    /// compact (`{"decision":...}`, its `{` written as the comma after the id).
-    private mutating func writeTail(_ r: SimulationResult) {
+    /// compact (`{"decision":...}`, its `{` written as the comma after the id). `decision` is the
+    /// result's, explained (its explanation is not computed again).
+    private mutating func writeTail(_ r: SimulationResult, _ decision: Decision) {
+        var r = r
+        r.answer = .action(decision)
         guard case .object(let members) = r.json(explain: explain) else { return }
         buffer.append(UInt8(ascii: ","))
         append(OrderedJSON.object(Array(members.dropFirst())).rendered(.compact).utf8.dropFirst())
