@@ -184,16 +184,24 @@ struct ContextTable: Sendable {
         let key: String
         let keyPrint: TextFingerprint
         let value: ContextValue
+
+        init(_ key: String, _ value: ContextValue) {
+            self.key = key
+            keyPrint = TextFingerprint(key)
+            self.value = value
+        }
     }
 
     private let entries: [Entry]
 
     init(context: RequestContext, principal: PrincipalIdentity, resourceAccount: String?) {
         var entries: [Entry] = []
-        func add(_ key: String, _ value: ContextValue) { entries.append(Entry(key: key, keyPrint: TextFingerprint(key), value: value)) }
-        for (k, v) in context.storage { add(k, v) }
-        for (k, v) in principal.derived { add(k, v) }
-        if let resourceAccount { add("aws:resourceaccount", .single(resourceAccount)) }
+        let derived = principal.derived
+        entries.reserveCapacity(context.storage.count + derived.count + 1)
+        for (k, v) in context.storage { entries.append(Entry(k, v)) }
+        // The principal's keys are distinct: their order among themselves changes no lookup.
+        entries.append(contentsOf: derived)
+        if let resourceAccount { entries.append(Entry("aws:resourceaccount", .single(resourceAccount))) }
         self.entries = entries
     }
 

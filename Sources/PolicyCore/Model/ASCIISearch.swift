@@ -7,12 +7,34 @@ extension StringProtocol {
     /// `containsASCII`.
     @inlinable
     public func containsBytes(_ needle: String) -> Bool {
+        // Contiguous text (native strings and their slices) is searched in place with `memchr` and
+        // `memcmp`; walking `utf8` index by index cost some thirty instructions per byte.
+        if let found = utf8.withContiguousStorageIfAvailable({ text in
+            var needle = needle
+            return needle.withUTF8 { Self.containsBytes(text, $0) }
+        }) {
+            return found
+        }
         let bytes = utf8, pattern = needle.utf8
         guard let first = pattern.first else { return true }
         var i = bytes.startIndex
         while let start = bytes[i...].firstIndex(of: first) {
             if bytes[start...].starts(with: pattern) { return true }
             i = bytes.index(after: start)
+        }
+        return false
+    }
+
+    /// Whether `pattern` occurs in `text` (an empty pattern always does).
+    @usableFromInline
+    static func containsBytes(_ text: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = pattern.first else { return true }
+        guard var at = text.baseAddress, let p = pattern.baseAddress, text.count >= pattern.count else { return false }
+        let end = at + text.count
+        while end - at >= pattern.count, let hit = memchr(at, Int32(first), end - at - pattern.count + 1) {
+            let start = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(start, p, pattern.count) == 0 { return true }
+            at = start + 1
         }
         return false
     }
