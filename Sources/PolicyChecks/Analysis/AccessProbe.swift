@@ -30,7 +30,9 @@ struct AccessProbe {
         guard input.kind == .repository || input.kind == .registry, let allow = Self.allowEverything else { return nil }
         self.input = input
         let compiled = input.compiledPolicy
-        actionGroups = Self.groupActions(input.document, compiled: compiled, kind: input.kind)
+        let groups = Self.groupActions(input.document, compiled: compiled, kind: input.kind)
+        actionGroups = groups
+        groupKeys = groups.map { group in ProbeContexts.Keys(group.statements.map { input.document.statements[$0] }) }
         outlines = input.document.statements.map(PrincipalOutline.init)
         denyEscapes = Outsiders.DenyEscapes(input.document, outlines: outlines)
         let named = Set(input.document.statements.flatMap { s in (s.principal?.entries ?? []).compactMap { PrincipalScope.account(of: $0.value) } })
@@ -111,6 +113,8 @@ struct AccessProbe {
         var statements: [Int]
     }
     private let actionGroups: [ActionGroup]
+    /// The condition keys each group's statements test (`actionGroups` order).
+    private let groupKeys: [ProbeContexts.Keys]
 
     /// `repositoryActions` looked up once among the evaluator's known actions.
     private static let repositoryActionNames = ActionNames(repositoryActions)
@@ -205,18 +209,17 @@ struct AccessProbe {
         var grant = Grant()
         var granted = [Bool](repeating: false, count: Self.repositoryActions.count)
         let set = principal.isIAMPrincipal ? identityPolicies : policies
-        var contextCache: [[Int]: [RequestContext]] = [:]
         let statements = input.document.statements
-        for group in actionGroups {
+        for (g, group) in actionGroups.enumerated() {
             guard group.statements.contains(where: { statements[$0].effect.value == .allow && outlines[$0].mayApply(to: principal) }) else { continue }
-            let contexts = contextCache[group.statements] ?? ProbeContexts.contexts(for: caller, statements: group.statements.map { statements[$0] })
-            contextCache[group.statements] = contexts
+            let contexts = ProbeContexts.contexts(for: caller, keys: groupKeys[g])
             search: for resource in resourceTargets {
                 for context in contexts {
-                    let decision = evaluator.evaluate(AccessRequest(principal: principal, action: group.actions[0], resource: resource.arn,
-                                                                    resourceAccount: resource.account, context: context), set)
-                    guard decision.isAllowed else { continue }
-                    let indices = decision.decidingStatements.filter { $0.policyType == .resource }.map(\.index)
+                    let request = AccessRequest(principal: principal, action: group.actions[0], resource: resource.arn,
+                                                resourceAccount: resource.account, context: context)
+                    // Most requests are refused: only an allowed one is explained (for its deciding statements).
+                    guard evaluator.outcome(request, set) == .allowed else { continue }
+                    let indices = evaluator.explain(request, set).decidingStatements.filter { $0.policyType == .resource }.map(\.index)
                     for position in group.positions { granted[position] = true }
                     for i in indices {
                         grant.statements[i, default: []] += group.actions
