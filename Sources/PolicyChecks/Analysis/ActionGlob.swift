@@ -31,6 +31,10 @@ enum ActionGlob {
         text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
     }
 
+    /// The text's UTF-8 bytes with ASCII letters lower-cased: two texts are `equalFolded` exactly
+    /// when these are equal.
+    static func folded(_ text: String) -> [UInt8] { text.utf8.map(fold) }
+
     static func equalFolded(_ a: String, _ b: String) -> Bool {
         a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { fold($0) == fold($1) }
     }

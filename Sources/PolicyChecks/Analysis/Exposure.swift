@@ -12,9 +12,33 @@ struct Exposure {
             (c, c.steps.filter { $0.required && $0.onRepository }.map { $0.action.lowercased() }, Set(c.steps.map { $0.action.lowercased() }))
         }
 
+    /// What the properties below read of one action: computed once for each repository action (every
+    /// action a probe grants is one), else from the catalog when asked.
+    private struct Traits {
+        var lowercased: String
+        var isWrite: Bool
+        /// A write that is not one of `lowImpactWrites`.
+        var isImpactfulWrite: Bool
+        var isV1RegistryAction: Bool
+        var isPull: Bool
+
+        init(_ action: String) {
+            lowercased = action.lowercased()
+            isWrite = ActionFacts.isWrite(action)
+            isImpactfulWrite = isWrite && !Exposure.lowImpactWrites.contains(lowercased)
+            isV1RegistryAction = RegistryPolicyScope.v1Actions.contains(lowercased)
+            isPull = Exposure.pullActions.contains(lowercased)
+        }
+    }
+
+    private static let repositoryActionTraits: [String: Traits] =
+        Dictionary(AccessProbe.repositoryActions.map { ($0, Traits($0)) }, uniquingKeysWith: { first, _ in first })
+
+    private static func traits(_ action: String) -> Traits { repositoryActionTraits[action] ?? Traits(action) }
+
     /// Capabilities whose every required repository action is granted.
     var capabilities: [Capability] {
-        let granted = Set(actions.map { $0.lowercased() })
+        let granted = Set(actions.map { Self.traits($0).lowercased })
         return Self.capabilityActions.filter { !$0.required.isEmpty && $0.required.allSatisfy(granted.contains) }.map(\.capability)
     }
 
@@ -24,7 +48,7 @@ struct Exposure {
     /// Granted actions that none of `capabilities` accounts for.
     private func otherActions(besides capabilities: [Capability]) -> [String] {
         let covered = Self.actions(of: capabilities)
-        return actions.filter { !covered.contains($0.lowercased()) }
+        return actions.filter { !covered.contains(Self.traits($0).lowercased) }
     }
 
     /// Every action (lower-cased) of the capabilities.
@@ -40,21 +64,21 @@ struct Exposure {
 
     /// Actions that change images, repositories or who can reach them.
     var writeActions: [String] {
-        actions.filter { ActionFacts.isWrite($0) && !Self.lowImpactWrites.contains($0.lowercased()) }
+        actions.filter { Self.traits($0).isImpactfulWrite }
     }
 
     /// Writes that change what is in a repository or who controls it: push, delete, policy and
     /// lifecycle management. Replication and pull-through import (the registry policy's purpose)
     /// are not among them.
     var overbroadWrites: [String] {
-        writeActions.filter { !RegistryPolicyScope.v1Actions.contains($0.lowercased()) }
+        actions.filter { let t = Self.traits($0); return t.isImpactfulWrite && !t.isV1RegistryAction }
     }
 
     /// Policy management, push, delete and the other writes: critical. Pulling images or minor
     /// writes: high. Reading metadata only: medium.
     var severity: Severity {
         if !writeActions.isEmpty { return .critical }
-        if actions.contains(where: { Self.pullActions.contains($0.lowercased()) || ActionFacts.isWrite($0) }) { return .high }
+        if actions.contains(where: { let t = Self.traits($0); return t.isPull || t.isWrite }) { return .high }
         return .medium
     }
 
@@ -83,13 +107,13 @@ struct Exposure {
     /// Like `summary`, limited to the writes that make access overbroad (push, delete, policy management, ...).
     var writeSummary: String {
         let overbroad = overbroadWrites
-        let writes = Set(overbroad.map { $0.lowercased() })
+        let writes = Set(overbroad.map { Self.traits($0).lowercased })
         let granted = capabilities
         let caps = Self.capabilityActions.filter { entry in granted.contains(entry.capability) && !entry.all.isDisjoint(with: writes) }
             .map(\.capability)
         let covered = Self.actions(of: caps)
         var parts = caps.map(Self.phrase)
-        let others = overbroad.filter { !covered.contains($0.lowercased()) }
+        let others = overbroad.filter { !covered.contains(Self.traits($0).lowercased) }
         if !others.isEmpty { parts.append("call " + Self.list(others, limit: 5)) }
         return Self.join(parts)
     }
