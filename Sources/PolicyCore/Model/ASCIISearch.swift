@@ -59,7 +59,36 @@ extension String {
     /// of ASCII text holds the separator with something else) without walking it character by
     /// character. Other text is split as before.
     public func splitKeepingEmpty(at separator: Character, maxSplits: Int = .max) -> [Substring] {
-        guard let byte = separator.asciiValue, !utf8.contains(where: { $0 >= 0x80 }) else {
+        guard let byte = separator.asciiValue else {
+            return split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: false)
+        }
+        // Contiguous text: one pass over its bytes finds the separators (and any non-ASCII byte,
+        // which sends the text to the character split); the pieces are cut at those offsets.
+        let cuts: [Int]?? = utf8.withContiguousStorageIfAvailable { bytes -> [Int]? in
+            var cuts: [Int] = []
+            for i in bytes.indices {
+                let b = bytes[i]
+                if b >= 0x80 { return nil }
+                if b == byte && cuts.count < maxSplits { cuts.append(i) }
+            }
+            return cuts
+        }
+        if let found = cuts {
+            guard let cuts = found else {
+                return split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: false)
+            }
+            var pieces: [Substring] = []
+            pieces.reserveCapacity(cuts.count + 1)
+            var start = utf8.startIndex
+            for cut in cuts {
+                let end = utf8.index(utf8.startIndex, offsetBy: cut)
+                pieces.append(self[start..<end])
+                start = utf8.index(after: end)
+            }
+            pieces.append(self[start...])
+            return pieces
+        }
+        guard !utf8.contains(where: { $0 >= 0x80 }) else {
             return split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: false)
         }
         var pieces: [Substring] = []
