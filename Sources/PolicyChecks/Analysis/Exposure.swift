@@ -21,9 +21,12 @@ struct Exposure {
         var isImpactfulWrite: Bool
         var isV1RegistryAction: Bool
         var isPull: Bool
+        /// The action's bit (`bit(ofLowercased:)`); 0 when it has none.
+        var bit: UInt64
 
         init(_ action: String) {
             lowercased = action.lowercased()
+            bit = Exposure.bit(ofLowercased: lowercased)
             isWrite = ActionFacts.isWrite(action)
             isImpactfulWrite = isWrite && !Exposure.lowImpactWrites.contains(lowercased)
             isV1RegistryAction = RegistryPolicyScope.v1Actions.contains(lowercased)
@@ -36,8 +39,35 @@ struct Exposure {
 
     private static func traits(_ action: String) -> Traits { repositoryActionTraits[action] ?? Traits(action) }
 
+    /// A bit for each of the first 64 repository actions (lower-cased), so sets of them are words.
+    private static let repositoryActionBits: [String: UInt64] = Dictionary(
+        AccessProbe.repositoryActions.prefix(64).enumerated().map { ($1.lowercased(), UInt64(1) << UInt64($0)) },
+        uniquingKeysWith: { first, _ in first })
+
+    private static func bit(ofLowercased action: String) -> UInt64 { repositoryActionBits[action] ?? 0 }
+
+    /// `capabilityActions` as bits: the required actions (nil when one has no bit: then no set of
+    /// actions that all have bits holds them all) and every action with a bit.
+    private static let capabilityBits: [(required: UInt64?, all: UInt64)] = capabilityActions.map { entry in
+        let required = entry.required.map(bit(ofLowercased:))
+        return (required.contains(0) ? nil : required.reduce(0, |), entry.all.reduce(0) { $0 | bit(ofLowercased: $1) })
+    }
+
+    /// The actions' bits, or nil when one of them has none (then the sets of names are compared).
+    private var bits: [UInt64]? {
+        let bits = actions.map { Self.traits($0).bit }
+        return bits.contains(0) ? nil : bits
+    }
+
     /// Capabilities whose every required repository action is granted.
     var capabilities: [Capability] {
+        if let bits {
+            let granted = bits.reduce(0, |)
+            return Self.capabilityActions.indices.filter { i in
+                guard !Self.capabilityActions[i].required.isEmpty, let required = Self.capabilityBits[i].required else { return false }
+                return granted & required == required
+            }.map { Self.capabilityActions[$0].capability }
+        }
         let granted = Set(actions.map { Self.traits($0).lowercased })
         return Self.capabilityActions.filter { !$0.required.isEmpty && $0.required.allSatisfy(granted.contains) }.map(\.capability)
     }
@@ -47,6 +77,11 @@ struct Exposure {
 
     /// Granted actions that none of `capabilities` accounts for.
     private func otherActions(besides capabilities: [Capability]) -> [String] {
+        if let bits {
+            var covered: UInt64 = 0
+            for (i, entry) in Self.capabilityActions.enumerated() where capabilities.contains(entry.capability) { covered |= Self.capabilityBits[i].all }
+            return zip(actions, bits).filter { $0.1 & covered == 0 }.map(\.0)
+        }
         let covered = Self.actions(of: capabilities)
         return actions.filter { !covered.contains(Self.traits($0).lowercased) }
     }
