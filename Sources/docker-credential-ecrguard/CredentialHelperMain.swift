@@ -10,7 +10,7 @@ import Registry
 @main
 enum CredentialHelperMain {
     static func main() {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let directory = environment["ECRGUARD_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.ecrguard/cache"
         var helper = ECRCredentialHelper(cache: RegistryTokenCache(path: directory + "/credentials.json"), version: ECRClientVersion.current) { host in

@@ -33,7 +33,7 @@ extension OrderedJSON {
     private static let apiLimits = JSONLimits(maxDepth: 256, maxBytes: Int.max)
 
     public static func parse(_ text: String) throws(JSONValueError) -> OrderedJSON {
-        try parse(Data(text.utf8))
+        try parse(Data(utf8Of: text))
     }
 
     /// Converts an `Encodable` value through JSONEncoder (member order: declaration order is not

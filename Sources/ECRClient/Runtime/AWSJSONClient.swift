@@ -31,8 +31,8 @@ public struct AWSJSONClient: Sendable {
 
     /// Sends a JSON body as given and returns the parsed answer (`{}` for an empty body).
     public func sendJSON(_ operation: String, body: JSONValue) throws(AWSClientError) -> JSONValue {
-        let data = try sendData(operation, body: Data(body.compact.utf8))
-        do { return try JSONValue.parse(data.isEmpty ? Data("{}".utf8) : data) } catch {
+        let data = try sendData(operation, body: Data(utf8Of: body.compact))
+        do { return try JSONValue.parse(data.isEmpty ? Data(utf8Of: "{}") : data) } catch {
             throw .malformedResponse(operation: operation, detail: "\(error) (\(data.count) bytes)")
         }
     }

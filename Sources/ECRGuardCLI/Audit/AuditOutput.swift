@@ -1,3 +1,4 @@
+import ECRClient
 import Foundation
 import Reports
 
@@ -20,6 +21,6 @@ enum AuditOutput {
     }
 
     static func text(_ report: AuditReport, isTerminal: Bool) -> String {
-        TerminalSummary(isTerminal: isTerminal, environment: ProcessInfo.processInfo.environment).render(report)
+        TerminalSummary(isTerminal: isTerminal, environment: ProcessEnvironment.current()).render(report)
     }
 }

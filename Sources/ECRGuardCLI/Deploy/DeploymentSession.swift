@@ -20,7 +20,7 @@ struct DeploymentSession {
     var targets: [Target] = []
     var skipped: [String] = []
 
-    init(_ options: DeploymentOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    init(_ options: DeploymentOptions, environment: [String: String] = ProcessEnvironment.current()) throws {
         let (manifestPath, policyDirectory) = AuditCommand.locateManifest(options.directory)
         do {
             let text = try AuditCommand.readText(manifestPath)

@@ -47,7 +47,7 @@ struct DockerConfig {
     /// Runs `docker-credential-<helper> get` as Docker does: the server URL on stdin, JSON on stdout.
     static func askHelper(_ helper: String, registry: String) throws -> RegistryCredentials? {
         let name = "docker-credential-" + helper
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        let path = (ProcessEnvironment.current()["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let path else { throw CLIFailure.runtime("Docker config names the credential helper \(name), which is not on PATH") }
         let process = Process()

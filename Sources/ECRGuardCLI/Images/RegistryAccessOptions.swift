@@ -57,7 +57,7 @@ final class RegistrySession {
     let debugLog: DebugLog?
     private var password: String?
 
-    init(_ options: RegistryAccessOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    init(_ options: RegistryAccessOptions, environment: [String: String] = ProcessEnvironment.current()) throws {
         self.options = options
         self.environment = environment
         debugLog = options.connection.debug ? DebugLog.standardError() : nil

@@ -13,7 +13,7 @@ enum LiveImportRunner {
     /// `organization`: every ACTIVE account of the organization (also `--accounts all`); `region`: the Region
     /// STS is called in and the default of `--regions` (default: the first of `--regions`, else the configured one).
     static func live(_ options: LiveImportOptions, organization: Bool = false, region: String? = nil,
-                     environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LiveImportRun {
+                     environment: [String: String] = ProcessEnvironment.current()) throws -> LiveImportRun {
         let started = Date()
         let debugLog = options.connection.debug ? DebugLog.standardError() : nil
         let configuration: AWSClientConfiguration

@@ -5,6 +5,10 @@ public enum HexDigits {
     public static let lowercase: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Two lower-case digits per byte.
+    /// Inlinable so that callers in other modules get a copy specialised for their sequence type: the
+    /// generic version looks up the sequence's associated types at run time (0.4 million instructions
+    /// for the first SigV4 signature).
+    @inlinable
     public static func string(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 2)

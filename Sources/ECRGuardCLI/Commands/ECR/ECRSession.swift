@@ -12,7 +12,7 @@ struct ECRSession {
 
     /// Resolves the client and the output format before anything is sent, so a bad `--output`
     /// setting fails without calling ECR.
-    init(_ options: ECRCallSettings, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    init(_ options: ECRCallSettings, environment: [String: String] = ProcessEnvironment.current()) throws {
         let debugLog = options.client.debug ? DebugLog.standardError() : nil
         let configuration: AWSClientConfiguration
         do {
@@ -83,7 +83,7 @@ struct ECRSession {
     }
 
     func print(_ answer: ECRAnswer, operation: String) throws {
-        FileHandle.standardOutput.write(Data(try printer.render(answer, operation: operation).utf8))
+        FileHandle.standardOutput.write(Data(utf8Of: try printer.render(answer, operation: operation)))
     }
 
     /// The answer as JMESPath's value, read as Python's `json` reads it (integers and floats apart).

@@ -20,6 +20,6 @@ struct GetLoginPasswordCommand: ParsableCommand {
         guard let login = response.authorizationData?.first?.decodedCredentials() else {
             throw CLIFailure.runtime("GetAuthorizationToken: the answer holds no usable authorization token")
         }
-        FileHandle.standardOutput.write(Data((login.password + "\n").utf8))
+        FileHandle.standardOutput.write(Data(utf8Of: login.password + "\n"))
     }
 }

@@ -56,7 +56,7 @@ struct LoginCommand: ParsableCommand {
         guard let parsed = ECRRegistryHost(host) else { throw CLIFailure.usage("\(host) is not an Amazon ECR registry host") }
         var options = aws
         if options.region == nil || parsed.kind == .public { options.region = parsed.region }
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessEnvironment.current()
         if parsed.fips { environment["AWS_USE_FIPS_ENDPOINT"] = "true" }
         if parsed.dualStack { environment["AWS_USE_DUALSTACK_ENDPOINT"] = "true" }
         let debugLog = options.debug ? DebugLog.standardError() : nil
@@ -75,7 +75,7 @@ struct DockerConfigFile {
     var path: String
     var object: [String: Any]
 
-    static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DockerConfigFile {
+    static func load(environment: [String: String] = ProcessEnvironment.current()) throws -> DockerConfigFile {
         let path = DockerConfig.path(environment: environment)
         guard let data = FileManager.default.contents(atPath: path) else { return DockerConfigFile(path: path, object: [:]) }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
