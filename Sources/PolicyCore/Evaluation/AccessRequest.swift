@@ -232,6 +232,21 @@ struct ActionFacts: Sendable {
     let isV1RegistryAction: Bool
 
     init(_ action: String) {
+        // Most requests name a known action as the catalog spells it: its facts were worked out
+        // once. Only the same bytes take them (a canonically equivalent spelling is `==` to the
+        // name, but its lower-cased key has other bytes).
+        if let known = Self.known[action], known.action.utf8.elementsEqual(action.utf8) {
+            self = known
+            return
+        }
+        self.init(computing: action)
+    }
+
+    /// The facts of every known action, keyed by its catalog spelling (`ecr:BatchGetImage`).
+    private static let known: [String: ActionFacts] =
+        Dictionary(KnownActions.names.map { ($0, ActionFacts(computing: $0)) }, uniquingKeysWith: { first, _ in first })
+
+    init(computing action: String) {
         self.action = action
         let key = action.lowercased()
         self.key = key
