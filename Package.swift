@@ -92,3 +92,15 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Release builds of ecrguard's own modules reach generic type metadata through the compiler's direct
+// accessors instead of mangled type names. A mangled name is decoded at run time the first time it is
+// used, and checking its generic requirements scans every protocol conformance record in the binary
+// (about 9,700 with Foundation linked statically): a dozen such scans were 4-5 million instructions of
+// one `ecrguard ecr` call, a fifth of what it does (docs/benchmarks.md). The direct accessors pass the
+// conformances the compiler already knows.
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
+    ]
+}

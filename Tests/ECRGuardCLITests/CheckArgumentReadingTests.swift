@@ -29,6 +29,10 @@ final class CheckArgumentReadingTests: XCTestCase {
             let parsed = try CheckCommand.parse(arguments)
             XCTAssertEqual(Self.fields(plain), Self.fields(parsed), "\(arguments)")
         }
+        // Every option `plain` reads is read both ways above: one defined for `plain` and declared
+        // otherwise (or not at all) to ArgumentParser would read differently or not parse there.
+        let given = Set(accepted.joined().filter { $0.hasPrefix("--") })
+        XCTAssertEqual(given, Set(CheckCommand.Options.all.map(\.option)))
     }
 
     /// Anything ArgumentParser rejects or reads its own way is left to it: same message, same exit code.

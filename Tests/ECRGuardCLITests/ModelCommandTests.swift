@@ -29,7 +29,9 @@ final class ModelCommandTests: XCTestCase {
 
     /// The fast look at a value's first character agrees with Foundation's trimming, Unicode spaces included.
     func testFirstNonBlankAgreesWithFoundation() {
-        let samples = ["", "   ", "[1]", "  {a", "\t\n[x", "\n{", "\u{A0}[", "\u{2003}{", "\u{2028}[", "\u{85}{", "x", " é", "\r\n\t "]
+        let samples = ["", "   ", "[1]", "  {a", "\t\n[x", "\n{", "\u{A0}[", "\u{2003}{", "\u{2028}[", "\u{85}{", "x", " é", "\r\n\t ",
+                       // An ASCII bracket that a combining mark makes another character: not "[".
+                       " [\u{301}1]", "\n{\u{20DD}"]
         for sample in samples {
             XCTAssertEqual(ModelValue.firstNonBlank(sample, newlinesToo: true), sample.trimmingCharacters(in: .whitespacesAndNewlines).first, sample.debugDescription)
             XCTAssertEqual(ModelValue.firstNonBlank(sample, newlinesToo: false), sample.trimmingCharacters(in: .whitespaces).first, sample.debugDescription)

@@ -61,4 +61,20 @@ final class ASCIISearchTests: XCTestCase {
             }
         }
     }
+
+    /// Every scalar of the Basic Multilingual Plane and a few beyond it, at both ends, trimmed exactly
+    /// as `.whitespacesAndNewlines` and `.whitespaces` trim it.
+    func testTrimmingBlanksTrimsAsFoundationTrims() {
+        for value in Array(UInt32(0)...0xFFFF) + [0x1F600, 0xE0020, 0x10FFFF] {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            var text = "x y"
+            text.unicodeScalars.insert(scalar, at: text.unicodeScalars.startIndex)
+            text.unicodeScalars.append(scalar)
+            let hex = String(value, radix: 16)
+            XCTAssertEqual(text.trimmingBlanks(newlines: true), text.trimmingCharacters(in: .whitespacesAndNewlines), hex)
+            XCTAssertEqual(text[...].trimmingBlanks(newlines: false), text.trimmingCharacters(in: .whitespaces), hex)
+        }
+        let mixed = "\u{200B}\t \r\n\u{3000}a: b\u{A0}\r\n"
+        XCTAssertEqual(mixed.trimmingBlanks(newlines: true), mixed.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
 }

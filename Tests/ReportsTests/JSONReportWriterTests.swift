@@ -187,11 +187,11 @@ final class ReportOrderingIndexTests: XCTestCase {
             // Many ties on the compared part; the second part tells tied items apart.
             let items = (0..<count).map { (Int.random(in: 0..<max(1, count / 10), using: &generator), $0) }
             let precedes: ((Int, Int), (Int, Int)) -> Bool = { $0.0 < $1.0 }
-            let byIndex = ReportOrdering.order(items, by: precedes).map { items[$0] }
+            let byIndex = ReportOrdering.order(items) { precedes($0.pointee, $1.pointee) }.map { items[$0] }
             XCTAssertTrue(byIndex.elementsEqual(items.sorted(by: precedes), by: ==), "\(count) items")
         }
         let report = SampleReports.jsonHostileStrings()
-        XCTAssertEqual(ReportOrdering.order(report.accessMatrix, by: ReportOrdering.matrixPrecedes).map { report.accessMatrix[$0] },
+        XCTAssertEqual(ReportOrdering.order(report.accessMatrix) { ReportOrdering.matrixPrecedes($0.pointee, $1.pointee) }.map { report.accessMatrix[$0] },
                        report.accessMatrix.sorted(by: ReportOrdering.matrixPrecedes))
     }
 }

@@ -28,6 +28,41 @@ final class JUnitReportWriterTests: XCTestCase {
         }
     }
 
+    /// `render` writes the document element by element; for every hostile string in every place a
+    /// case or body takes one (file names, codes, messages, paths, Sids, remediations, suppression
+    /// reasons, expectations, inputs), identical and near-identical findings, a file that could not be
+    /// read, and passing rule cases listed or left out, its bytes must be libxml2's serialisation of
+    /// the whole tree the same calls build.
+    func testElementByElementGivesLibxml2sBytesForHostileReports() throws {
+        var report = SampleReports.failing()
+        for (n, text) in MarkupWriterTests.hostile.enumerated() {
+            let file = "policies/\(n % 7)/" + text + ".json"
+            let finding = Finding(code: "CODE_\(n % 3)", severity: Severity.allCases[n % 5], category: .warning, file: file,
+                                  span: SampleReports.span(1 + n % 2, 1, 1 + n % 2, 4), path: text, statementIndex: n % 2 == 0 ? 0 : nil,
+                                  sid: text, message: text, remediation: n % 4 == 0 ? nil : text)
+            var twin = finding
+            twin.severity = .info
+            report.findings += [ReportedFinding(finding, failsGate: n % 2 == 0), ReportedFinding(finding, failsGate: n % 2 == 0),
+                                ReportedFinding(twin, failsGate: false),
+                                ReportedFinding(finding, suppression: Suppression(reason: text, expires: text, entryLocation: text), failsGate: false)]
+            report.sources[file] = "{\n  \"Sid\": \"" + text + "\"\n}\n"
+            report.expectations.append(ExpectationResult(name: text, repository: n % 2 == 0 ? text : nil, expected: text, actual: text, passed: n % 3 == 0,
+                                                         explanation: text, file: n % 2 == 0 ? file : nil, line: n))
+            report.metadata.inputs.append(text)
+        }
+        let unread = "policies/unread " + SampleReports.attributePayload + ".json"
+        report.findings.append(ReportedFinding(Finding(code: RuleDescriptor.jsonSyntaxError.code, severity: .critical, category: .error, file: unread,
+                                                       span: SampleReports.span(1, 1, 1, 1), path: "", message: SampleReports.scriptPayload), failsGate: true))
+        report.sources["policies/only source <&>.json"] = "{}"
+        for report in [report, SampleReports.hostile(), SampleReports.jsonHostileStrings()] {
+            for options in [JUnitReportWriter.Options(), JUnitReportWriter.Options(includePassingRules: false)] {
+                let whole = try MarkupSerializer.wholeXML(JUnitReportWriter.document(report, options: options, derived: ReportDerivations(report)))
+                let written = try JUnitReportWriter.render(report, options: options)
+                XCTAssertTrue(written == whole, String(decoding: written, as: UTF8.self))
+            }
+        }
+    }
+
     func testReportsAreValidAgainstTheJUnitSchema() throws {
         let empty = AuditReport(metadata: ReportMetadata(toolVersion: "0.1.0", inputs: [], generatedAt: SampleReports.generatedAt, threshold: .high, verdict: .pass))
         var errored = SampleReports.failing()
@@ -139,6 +174,34 @@ final class JUnitReportWriterTests: XCTestCase {
 /// The excerpt in a JUnit body: numbers padded to the widest, carets under the marked scalars
 /// (tabs kept, every other scalar before the mark a space, whatever its UTF-8 length).
 final class FindingTextExcerptTests: XCTestCase {
+    /// A finding's body: its line, where it is (path, statement, both or neither), its suppression,
+    /// excerpt, remediation (continuation lines indented under `Fix:`) and fingerprint.
+    func testBodiesShowEachPartOnItsOwnLine() {
+        let text = "{\n  \"Sid\": \"A\"\n}\n"
+        let file = "policies/a.json"
+        let excerpts = SourceExcerpts(AuditReport(metadata: ReportMetadata(toolVersion: "0.1.0", inputs: [], generatedAt: SampleReports.generatedAt,
+                                                                           threshold: .high, verdict: .pass), sources: [file: text]))
+        func finding(path: String, index: Int?, sid: String?, remediation: String?) -> Finding {
+            Finding(code: "CODE", severity: .high, category: .warning, file: file, span: SampleReports.span(2, 3, 2, 8), path: path,
+                    statementIndex: index, sid: sid, message: "a message", remediation: remediation)
+        }
+        let excerpt = "  1 | {\n  2 |   \"Sid\": \"A\"\n    |   ^^^^^\n  3 | }"
+        XCTAssertEqual(JUnitReportWriter.body(ReportedFinding(finding(path: "", index: nil, sid: nil, remediation: nil), failsGate: true),
+                                              excerpts: excerpts, fingerprint: "f0"),
+                       "policies/a.json:2:3 HIGH CODE: a message\n" + excerpt + "\n  Fingerprint: f0")
+        XCTAssertEqual(JUnitReportWriter.body(ReportedFinding(finding(path: "Statement[0].Sid", index: nil, sid: nil, remediation: ""), failsGate: true),
+                                              excerpts: excerpts, fingerprint: "f1"),
+                       "policies/a.json:2:3 HIGH CODE: a message\n  at Statement[0].Sid\n" + excerpt + "\n  Fingerprint: f1")
+        XCTAssertEqual(JUnitReportWriter.body(ReportedFinding(finding(path: "", index: 0, sid: "S", remediation: "one\ntwo"), failsGate: true),
+                                              excerpts: excerpts, fingerprint: "f2"),
+                       "policies/a.json:2:3 HIGH CODE: a message\n  in Statement[0] \"S\"\n" + excerpt + "\n  Fix: one\n       two\n  Fingerprint: f2")
+        let suppressed = ReportedFinding(finding(path: "Statement[0]", index: 0, sid: nil, remediation: "fix"),
+                                         suppression: Suppression(reason: "why", expires: "2027-01-31", entryLocation: "s.yaml:4"), failsGate: false)
+        XCTAssertEqual(JUnitReportWriter.body(suppressed, excerpts: excerpts, fingerprint: "f3"),
+                       "policies/a.json:2:3 HIGH CODE: a message\n  at Statement[0] in Statement[0]\n  Suppressed until 2027-01-31: why (s.yaml:4)\n"
+                           + excerpt + "\n  Fix: fix\n  Fingerprint: f3")
+    }
+
     func testCaretsLineUpUnderTheMarkedScalars() {
         let excerpt = SourceExcerpt(lines: [
             .init(number: 9, text: "{", mark: nil, isInSpan: false),

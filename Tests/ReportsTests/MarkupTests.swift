@@ -228,6 +228,82 @@ final class MarkupWriterTests: XCTestCase {
         for (what, root) in malformed { XCTAssertThrowsError(try MarkupSerializer.html(root), what) }
     }
 
+    /// An XML document written element by element (`MarkupSink`, as junit.xml is written) gives
+    /// libxml2's bytes for the tree the same calls build: hostile strings in text and attributes,
+    /// indentation (elements only, text only, text then elements, empty text, childless elements,
+    /// deeper than libxml2 indents).
+    func testXMLWrittenElementByElementGivesLibxml2sBytes() throws {
+        let deep = (0..<40).reduce(MarkupElement("leaf", ["a": "1"])) { inner, level in
+            MarkupElement("level\(level)", ["n": String(level)], [.element(inner), .element(MarkupElement("empty"))])
+        }
+        let layouts = MarkupElement("testsuites", ["name": "n"], [
+            .element(MarkupElement("testsuite", ["id": "0"], [
+                .element(MarkupElement("properties", [:], [.element(MarkupElement("property", ["name": "a", "value": "b"]))])),
+                .element(MarkupElement("testcase", ["name": "c"], [.element(MarkupElement("failure", ["type": "T"], text: "body\n  line"))])),
+                .element(MarkupElement("testcase", ["name": "d"])),
+                .element(MarkupElement("testcase", [:], [.element(MarkupElement("system-out", text: "")), .element(MarkupElement("skipped", ["message": "m"]))])),
+            ])),
+            .element(MarkupElement("mixed", [:], [.text("x"), .element(MarkupElement("b", [:], [.element(MarkupElement("c")), .element(MarkupElement("d", text: "y"))])), .text("z")])),
+            .element(MarkupElement("testsuite")),
+            .element(deep),
+        ])
+        for root in Self.hostile.map(element(for:)) + [layouts, deep, MarkupElement("only"), MarkupElement("only", text: "")] {
+            let output = ReportOutput()
+            try MarkupSerializer.xml(into: output) { sink throws(MarkupError) in try Self.replay(.element(root), into: sink) }
+            let whole = try MarkupSerializer.wholeXML(root)
+            XCTAssertTrue(Data(output.bytes) == whole, "XML: " + Self.firstDifference(Data(output.bytes), whole))
+        }
+    }
+
+    /// What an XML document written element by element cannot be, or could not be written as libxml2
+    /// lays it out, is refused: no root, two roots, an element left open or ended twice, text
+    /// outside the root, an attribute after content, text after indented elements.
+    func testXMLWrittenElementByElementMustBeWellFormed() {
+        let malformed: [(String, (any MarkupSink) throws(MarkupError) -> Void)] = [
+            ("no root", { _ throws(MarkupError) in }),
+            ("two roots", { sink throws(MarkupError) in try sink.start("a"); try sink.end(); try sink.start("b"); try sink.end() }),
+            ("left open", { sink throws(MarkupError) in try sink.start("a"); try sink.start("b"); try sink.end() }),
+            ("ended twice", { sink throws(MarkupError) in try sink.start("a"); try sink.end(); try sink.end() }),
+            ("text outside the root", { sink throws(MarkupError) in try sink.text("x"); try sink.element("a", text: "") }),
+            ("attribute after content", { sink throws(MarkupError) in try sink.start("a"); try sink.text("x"); try sink.attribute("c", "d"); try sink.end() }),
+            ("text after indented elements", { sink throws(MarkupError) in try sink.start("a"); try sink.element("b", text: "x"); try sink.text("y"); try sink.end() }),
+            ("invalid name", { sink throws(MarkupError) in try sink.start("a b"); try sink.end() }),
+        ]
+        for (what, write) in malformed {
+            XCTAssertThrowsError(try MarkupSerializer.xml(into: ReportOutput(), write), what)
+        }
+        XCTAssertNoThrow(try MarkupSerializer.xml(into: ReportOutput()) { sink throws(MarkupError) in try sink.start("a"); try sink.end() })
+    }
+
+    /// The plain-byte check (eight bytes at a time where it can) against the sets written out byte by
+    /// byte, on random byte strings of every length up to 40 with U+FFFE/U+FFFF split across words.
+    func testPlainBytesMatchTheirSetsByteByByte() {
+        let printable = Set(UInt8(0x20)...UInt8(0x7E))
+        let uri = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()@/:=?;#%,+".utf8)
+        let sets: [(String, PlainBytes, Set<UInt8>, Bool)] = [
+            ("text", .xmlText, printable.subtracting("<>&".utf8).union([0x09, 0x0A]), true),
+            ("attribute", .xmlAttribute, printable.subtracting("<>&\"".utf8), true),
+            ("URI", .htmlURIAttribute, uri, false),
+        ]
+        let pieces: [[UInt8]] = [[0x61], [0x7A], [0x20], [0x09], [0x0A], [0x0D], [0x00], [0x1F], [0x3C], [0x3E], [0x26], [0x22], [0x27], [0x7F],
+                                 [0x2F], [0xC3, 0xA9], [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF], [0xEF, 0xBF, 0xBD], [0xEF], [0xBF], [0xBE], [0x80]]
+        var generator = SplitMix64(seed: 20_261_205_0600)
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            let length = Int(generator.next() % 41)
+            while bytes.count < length { bytes += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            for (name, plain, set, utf8) in sets {
+                var expected = true
+                for (index, byte) in bytes.enumerated() {
+                    if !(set.contains(byte) || (utf8 && byte >= 0x80)) { expected = false }
+                    if utf8, index >= 2, byte == 0xBE || byte == 0xBF, bytes[index - 1] == 0xBF, bytes[index - 2] == 0xEF { expected = false }
+                }
+                XCTAssertEqual(bytes.withUnsafeBufferPointer { plain.contains($0) }, expected, "\(name): \(bytes)")
+            }
+            XCTAssertFalse(bytes.withUnsafeBufferPointer { PlainBytes.none.contains($0) })
+        }
+    }
+
     /// `node` as sink calls (generated children made now).
     static func replay(_ node: MarkupNode, into sink: any MarkupSink) throws(MarkupError) {
         switch node {

@@ -105,35 +105,26 @@ public struct AWSClientConfiguration: Sendable {
         return (try EndpointResolver.resolve(service, settings), EndpointResolver.signingRegion(service, region: region))
     }
 
-    /// The generated ECR client (Sources/ECRClient/Generated/ECR) on `executor`.
-    public func ecr(executor: AWSRequestExecutor) throws(AWSClientError) -> ECR {
-        let endpoint = try endpoint(.ecr)
-        return ECR(executor: executor, endpoint: endpoint.url, region: endpoint.signingRegion)
+    /// A generated client on `executor`, at its service's endpoint and signed for its region.
+    public func client<Client: AWSServiceClient>(executor: AWSRequestExecutor) throws(AWSClientError) -> Client {
+        let endpoint = try endpoint(Client.service)
+        return Client(executor: executor, endpoint: endpoint.url, region: endpoint.signingRegion)
     }
+
+    /// The generated ECR client (Sources/ECRClient/Generated/ECR) on `executor`.
+    public func ecr(executor: AWSRequestExecutor) throws(AWSClientError) -> ECR { try client(executor: executor) }
 
     /// The generated IAM client (global: signed for us-east-1 in the `aws` partition).
-    public func iam(executor: AWSRequestExecutor) throws(AWSClientError) -> IAM {
-        let endpoint = try endpoint(.iam)
-        return IAM(executor: executor, endpoint: endpoint.url, region: endpoint.signingRegion)
-    }
+    public func iam(executor: AWSRequestExecutor) throws(AWSClientError) -> IAM { try client(executor: executor) }
 
     /// The generated STS client (regional endpoint of the configured region).
-    public func sts(executor: AWSRequestExecutor) throws(AWSClientError) -> STS {
-        let endpoint = try endpoint(.sts)
-        return STS(executor: executor, endpoint: endpoint.url, region: endpoint.signingRegion)
-    }
+    public func sts(executor: AWSRequestExecutor) throws(AWSClientError) -> STS { try client(executor: executor) }
 
     /// The generated Organizations client (global: signed for us-east-1 in the `aws` partition).
-    public func organizations(executor: AWSRequestExecutor) throws(AWSClientError) -> Organizations {
-        let endpoint = try endpoint(.organizations)
-        return Organizations(executor: executor, endpoint: endpoint.url, region: endpoint.signingRegion)
-    }
+    public func organizations(executor: AWSRequestExecutor) throws(AWSClientError) -> Organizations { try client(executor: executor) }
 
     /// The generated ECR Public client (us-east-1 only, signed as `ecr-public`).
-    public func ecrPublic(executor: AWSRequestExecutor) throws(AWSClientError) -> ECRPublic {
-        let endpoint = try endpoint(.ecrPublic)
-        return ECRPublic(executor: executor, endpoint: endpoint.url, region: endpoint.signingRegion)
-    }
+    public func ecrPublic(executor: AWSRequestExecutor) throws(AWSClientError) -> ECRPublic { try client(executor: executor) }
 
     private func makeTransport(connect: TimeInterval, total: TimeInterval, debugLog: DebugLog?) throws(AWSClientError) -> CurlTransport {
         do {
@@ -143,3 +134,16 @@ public struct AWSClientConfiguration: Sendable {
         }
     }
 }
+
+/// A generated service client (Sources/ECRClient/Generated): which endpoint it talks to, and how it
+/// is made from an executor, that endpoint and the signing region (`AWSClientConfiguration.client`).
+public protocol AWSServiceClient {
+    static var service: EndpointResolver.Service { get }
+    init(executor: AWSRequestExecutor, endpoint: URL, region: String)
+}
+
+extension ECR: AWSServiceClient { public static var service: EndpointResolver.Service { .ecr } }
+extension IAM: AWSServiceClient { public static var service: EndpointResolver.Service { .iam } }
+extension STS: AWSServiceClient { public static var service: EndpointResolver.Service { .sts } }
+extension Organizations: AWSServiceClient { public static var service: EndpointResolver.Service { .organizations } }
+extension ECRPublic: AWSServiceClient { public static var service: EndpointResolver.Service { .ecrPublic } }

@@ -24,10 +24,7 @@ public struct AssumeRoleCredentialSource: CredentialSource {
             throw .configuration("the source profile (\(name)) could not be found")
         }
         guard let roleArn = profile["role_arn"] else {
-            guard let keys = ProfileKeysCredentialSource.staticKeys(profile, source: "profile \(name)") else {
-                if let command = profile["credential_process"], let found = try ProcessCredentialSource(command: command).load(now: now) {
-                    return found
-                }
+            guard let keys = try ProfileKeysCredentialSource.keys(of: profile, named: name, now: now) else {
                 throw .credentials("source profile \(name) has no credentials")
             }
             return keys

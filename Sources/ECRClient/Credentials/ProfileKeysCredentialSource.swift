@@ -19,7 +19,14 @@ public struct ProfileKeysCredentialSource: CredentialSource {
             }
             return nil
         }
-        if let keys = Self.staticKeys(profile, source: name) { return keys }
+        return try Self.keys(of: profile, named: profileName, now: now)
+    }
+
+    /// The credentials profile `name` holds itself: its static keys, else what its
+    /// `credential_process` prints; nil when it has neither or the process gives none. (Also the
+    /// credentials at the end of an assume-role chain, `AssumeRoleCredentialSource`.)
+    static func keys(of profile: [String: String], named name: String, now: Date) throws(AWSClientError) -> AWSCredentials? {
+        if let keys = staticKeys(profile, source: "profile \(name)") { return keys }
         if let command = profile["credential_process"] {
             return try ProcessCredentialSource(command: command).load(now: now)
         }

@@ -22,6 +22,7 @@ public struct AWSPaginatorInfo: Sendable, Equatable {
 
 /// Follows an operation's token from page to page: stops when the answer has no token (or an empty
 /// one, or `moreResults` is false), and fails when the service sends a token it sent before (a loop).
+/// `import live` has its own `LivePager`: it pages raw answers a snapshot replays byte for byte, not typed outputs.
 public struct AWSPaginator<Input, Output> {
     public let operation: String
     public var input: Input

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import PolicyCore
 
 /// Collects what libcurl's callbacks deliver for one request.
 final class ResponseAccumulator {
@@ -38,36 +39,21 @@ let curlWriteHeader: ecrg_curl_data_callback = { data, size, count, context in
 /// (`Name: value`), or anything else (the blank line that ends the headers). Line, name and value
 /// are trimmed as Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)` and
 /// `(in: .whitespaces)` trim them, but without bridging to NSString, which cost more per response
-/// than signing the request.
+/// than signing the request (`trimmingBlanks`).
 enum HTTPHeaderLine: Equatable {
     case status(String)
     case header(HTTPHeader)
     case other
 
     init(_ bytes: UnsafeRawBufferPointer) {
-        let line = Self.trimmed(Substring(String(decoding: bytes, as: UTF8.self)), newlines: true)
+        let line = String(decoding: bytes, as: UTF8.self).trimmingBlanks(newlines: true)
         if line.hasPrefix("HTTP/") {
             self = .status(line)
         } else if let colon = line.firstIndex(of: ":") {
-            self = .header(HTTPHeader(Self.trimmed(line[..<colon], newlines: false), Self.trimmed(line[line.index(after: colon)...], newlines: false)))
+            self = .header(HTTPHeader(line[..<colon].trimmingBlanks(newlines: false), line[line.index(after: colon)...].trimmingBlanks(newlines: false)))
         } else {
             self = .other
         }
     }
 
-    /// `text` without the leading and trailing scalars of Foundation's `.whitespaces` (the tab, the
-    /// spaces of general category Zs, and U+200B) and, with `newlines`, its line breaks too
-    /// (`.whitespacesAndNewlines`).
-    static func trimmed(_ text: Substring, newlines: Bool) -> String {
-        func trims(_ scalar: Unicode.Scalar) -> Bool {
-            switch scalar.value {
-            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return newlines
-            case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
-            default: return false
-            }
-        }
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !trims($0) }), let last = scalars.lastIndex(where: { !trims($0) }) else { return "" }
-        return String(scalars[first...last])
-    }
 }

@@ -22,48 +22,48 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Policy files (JSON).")
     var files: [String] = []
 
-    @Option(name: .long, help: "What the policies are: repository, registry, identity, scp, rcp, session, endpoint or boundary.")
-    var kind: String = "repository"
+    @Option(name: Options.kind.name, help: "What the policies are: repository, registry, identity, scp, rcp, session, endpoint or boundary.")
+    var kind: String = Options.kind.defaultValue
 
-    @Option(name: .long, help: "Output format: text, json, sarif or junit (with --list-rules: text, json or markdown).")
-    var format: String = "text"
+    @Option(name: Options.format.name, help: "Output format: text, json, sarif or junit (with --list-rules: text, json or markdown).")
+    var format: String = Options.format.defaultValue
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the gate: critical, high, medium, low or info.")
-    var failOn: String = "high"
+    @Option(name: Options.failOn.name, help: "Lowest severity that fails the gate: critical, high, medium, low or info.")
+    var failOn: String = Options.failOn.defaultValue
 
-    @Option(name: .customLong("fail-on-code"),
+    @Option(name: Options.failOnCodes.name,
             help: ArgumentHelp("A finding code that fails the gate whatever its severity (repeatable; --list-rules lists the codes).", valueName: "code"),
             transform: FindingCodeArgument.parse)
-    var failOnCodes: [String] = []
+    var failOnCodes: [String] = Options.failOnCodes.defaultValue
 
-    @Flag(name: .customLong("list-rules"), help: "Print every finding code ecrguard can report and exit (--format text, json or markdown).")
-    var listRules = false
+    @Flag(name: Options.listRules.name, help: "Print every finding code ecrguard can report and exit (--format text, json or markdown).")
+    var listRules: Bool = Options.listRules.defaultValue
 
-    @Option(name: .long, help: "Suppression file (YAML or JSON); default .ecrguard-suppressions.yaml when it exists.")
+    @Option(name: Options.suppressions.name, help: "Suppression file (YAML or JSON); default .ecrguard-suppressions.yaml when it exists.")
     var suppressions: String?
 
-    @Option(name: .long, help: "Only findings not in this baseline file fail the gate.")
+    @Option(name: Options.baseline.name, help: "Only findings not in this baseline file fail the gate.")
     var baseline: String?
 
-    @Option(name: .customLong("write-baseline"), help: "Write the current findings to this baseline file.")
+    @Option(name: Options.writeBaseline.name, help: "Write the current findings to this baseline file.")
     var writeBaseline: String?
 
-    @Option(name: .long, help: "The account that owns the repositories or registry (tells other accounts apart).")
+    @Option(name: Options.account.name, help: "The account that owns the repositories or registry (tells other accounts apart).")
     var account: String?
 
-    @Option(name: .long, help: "The owner's AWS Organizations id (o-...).")
+    @Option(name: Options.organization.name, help: "The owner's AWS Organizations id (o-...).")
     var organization: String?
 
-    @Option(name: .customLong("registry-scope"), help: "Registry policy scope for registry policies: V1 or V2 (default V2).")
+    @Option(name: Options.registryScope.name, help: "Registry policy scope for registry policies: V1 or V2 (default V2).")
     var registryScope: String?
 
-    @Option(name: .long, help: "The registry's region.")
+    @Option(name: Options.region.name, help: "The registry's region.")
     var region: String?
 
-    @Option(name: .long, help: ArgumentHelp("The day suppression expiry is judged against (YYYY-MM-DD, UTC); default today.", visibility: .hidden))
+    @Option(name: Options.today.name, help: ArgumentHelp("The day suppression expiry is judged against (YYYY-MM-DD, UTC); default today.", visibility: .hidden))
     var today: String?
 
-    @Option(name: .customLong("repository-root"), help: "The repository root SARIF URIs are relative to (default: the nearest directory holding .git).")
+    @Option(name: Options.repositoryRoot.name, help: "The repository root SARIF URIs are relative to (default: the nearest directory holding .git).")
     var repositoryRoot: String?
 
     func validate() throws {
@@ -179,8 +179,6 @@ struct CheckCommand: ParsableCommand {
     }
 }
 
-/// `--fail-on-code CODE`: a code of the catalog (any case). An unknown code is a usage error while
-/// parsing (exit 64), with the closest known code as a suggestion.
 extension CheckCommand {
     /// The command that `arguments` (the words after `check`) make, read without ArgumentParser when
     /// every word is plain (`PlainOptions`: files, `--option value` once each, `--list-rules`) and the
@@ -188,50 +186,45 @@ extension CheckCommand {
     /// ArgumentParser's reflection over the command (conformance lookups that scan the whole binary)
     /// cost more than checking one policy (docs/benchmarks.md, "Start-up").
     static func plain(_ arguments: [String]) -> CheckCommand? {
-        var files: [String] = []
-        var values: [String: String] = [:]
-        var listRules = false
-        let plain = PlainOptions.read(arguments, flags: ["--list-rules"], positional: { files.append($0) }) { option, value in
-            guard let value else {
-                listRules = true
-                return true
-            }
-            guard plainOptions.contains(option) else { return false }
-            values[option] = value
-            return true
-        }
-        guard plain else { return nil }
         var command = CheckCommand()
+        var files: [String] = []
+        guard PlainOptions.read(arguments, options: Options.all, into: &command, positional: { files.append($0) }) else { return nil }
         command.files = files
-        command.kind = values["--kind"] ?? "repository"
-        command.format = values["--format"] ?? "text"
-        command.failOn = values["--fail-on"] ?? "high"
-        command.failOnCodes = []
-        if let code = values["--fail-on-code"] {
-            guard let parsed = try? FindingCodeArgument.parse(code) else { return nil }
-            command.failOnCodes = [parsed]
-        }
-        command.listRules = listRules
-        command.suppressions = values["--suppressions"]
-        command.baseline = values["--baseline"]
-        command.writeBaseline = values["--write-baseline"]
-        command.account = values["--account"]
-        command.organization = values["--organization"]
-        command.registryScope = values["--registry-scope"]
-        command.region = values["--region"]
-        command.today = values["--today"]
-        command.repositoryRoot = values["--repository-root"]
         guard (try? command.validate()) != nil else { return nil }
         return command
     }
 
-    /// The options `plain` reads (each a single string value).
-    static let plainOptions: Set<String> = [
-        "--kind", "--format", "--fail-on", "--fail-on-code", "--suppressions", "--baseline", "--write-baseline",
-        "--account", "--organization", "--registry-scope", "--region", "--today", "--repository-root",
-    ]
+    /// Every option of `check`, defined once: the declarations above take their names and defaults
+    /// from here, and `plain` reads `all` (a repeatable option once: more than one is left to
+    /// ArgumentParser).
+    enum Options {
+        typealias Definition<Value: Sendable> = OptionDefinition<CheckCommand, Value>
+
+        static let kind = Definition<String>("kind", default: "repository") { $0.kind = $1 }
+        static let format = Definition<String>("format", default: "text") { $0.format = $1 }
+        static let failOn = Definition<String>("fail-on", default: "high") { $0.failOn = $1 }
+        static let failOnCodes = Definition<[String]>("fail-on-code", default: [], value: { code in (try? FindingCodeArgument.parse(code)).map { [$0] } },
+                                                      store: { $0.failOnCodes = $1 })
+        static let listRules = Definition<Bool>.flag("list-rules") { $0.listRules = $1 }
+        static let suppressions = Definition<String?>("suppressions") { $0.suppressions = $1 }
+        static let baseline = Definition<String?>("baseline") { $0.baseline = $1 }
+        static let writeBaseline = Definition<String?>("write-baseline") { $0.writeBaseline = $1 }
+        static let account = Definition<String?>("account") { $0.account = $1 }
+        static let organization = Definition<String?>("organization") { $0.organization = $1 }
+        static let registryScope = Definition<String?>("registry-scope") { $0.registryScope = $1 }
+        static let region = Definition<String?>("region") { $0.region = $1 }
+        static let today = Definition<String?>("today") { $0.today = $1 }
+        static let repositoryRoot = Definition<String?>("repository-root") { $0.repositoryRoot = $1 }
+
+        static let all = [
+            kind.plain, format.plain, failOn.plain, failOnCodes.plain, listRules.plain, suppressions.plain, baseline.plain,
+            writeBaseline.plain, account.plain, organization.plain, registryScope.plain, region.plain, today.plain, repositoryRoot.plain,
+        ]
+    }
 }
 
+/// `--fail-on-code CODE`: a code of the catalog (any case). An unknown code is a usage error while
+/// parsing (exit 64), with the closest known code as a suggestion.
 enum FindingCodeArgument {
     static func parse(_ argument: String) throws -> String {
         let code = argument.uppercased()

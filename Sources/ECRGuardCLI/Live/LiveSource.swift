@@ -15,6 +15,7 @@ protocol LiveSource: Sendable {
 /// Follows the paging marker of each protocol: ECR `nextToken`, Organizations `NextToken`, IAM
 /// `IsTruncated` + `Marker`. A repeated marker or more than `maxPages` pages stops with a failure
 /// instead of looping.
+/// Not `AWSPaginator`: this pages raw answers (the bytes a snapshot replays) of hand-built requests, not typed operations.
 struct LivePager {
     var source: any LiveSource
     var maxPages = 10_000

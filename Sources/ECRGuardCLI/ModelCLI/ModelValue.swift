@@ -26,19 +26,10 @@ enum ModelValue {
     }
 
     /// The first character of `text` that is not white space (nor a newline, with `newlinesToo`), as
-    /// `text.trimmingCharacters(in: .whitespaces or .whitespacesAndNewlines).first` gives it. Leading
-    /// ASCII is looked at directly (Foundation's character sets load their Unicode tables, about a
-    /// million instructions, on first use); anything else asks Foundation.
+    /// `text.trimmingCharacters(in: .whitespaces or .whitespacesAndNewlines).first` gives it, without
+    /// loading Foundation's character sets (`trimmingBlanks`).
     static func firstNonBlank(_ text: String, newlinesToo: Bool) -> Character? {
-        for byte in text.utf8 {
-            switch byte {
-            case 0x20, 0x09: continue
-            case 0x0A...0x0D where newlinesToo: continue
-            case 0x0A...0x0D, 0x80...: return text.trimmingCharacters(in: newlinesToo ? .whitespacesAndNewlines : .whitespaces).first
-            default: return Character(Unicode.Scalar(byte))
-            }
-        }
-        return nil
+        text.trimmingBlanks(newlines: newlinesToo).first
     }
 
     private static func blob(_ token: String, option: String) throws -> Data {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The strings that recur in almost every policy — element names, `Allow`/`Deny`, versions,
 /// condition operators, ECR actions, the global condition keys — made once, so the parser hands out
 /// the same `String` instead of validating and copying (and, above 15 bytes, allocating) them again
@@ -8,6 +10,19 @@
 /// validate and build a `String` (plus an allocation above 15 bytes).
 struct CommonStrings: Sendable {
     static let shared = CommonStrings(PolicyVocabulary.strings)
+
+    /// Whether the document about to be parsed should use the table; every scanner asks once.
+    /// Building it costs about two million instructions (the vocabulary, then the table), while it
+    /// saves a few thousand per typical policy, so the first `deferredDocuments` documents of a process
+    /// are read without it: `ecrguard check FILE`, the gate of an `ecrguard ecr` call and a small
+    /// directory never build it; an audit of a large registry builds it early and uses it for the rest.
+    /// The parsed text is the same either way; only where its strings' storage comes from differs.
+    static func paysForItself() -> Bool {
+        documentsParsed.add(1, ordering: .relaxed).oldValue >= deferredDocuments
+    }
+
+    static let deferredDocuments = 64
+    private static let documentsParsed = Atomic<Int>(0)
 
     /// Longer strings are rare in the vocabulary and cost more to compare.
     static let maxLength = 48

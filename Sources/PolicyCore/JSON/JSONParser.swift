@@ -10,8 +10,9 @@
 /// layer reports them because AWS rejects them.
 public enum JSONParser {
     /// Parses one JSON value from UTF-8 bytes. `internsPolicyWords: false` skips the shared policy
-    /// vocabulary (`CommonStrings`), whose first use costs about a million instructions: for documents
-    /// that are not policies, read once (an API answer), where it would not pay for itself.
+    /// vocabulary (`CommonStrings`), whose first use costs about two million instructions: for documents
+    /// that are not policies (an API answer), where it would not pay for itself. With `true` the
+    /// vocabulary is still skipped for the first documents of a process (`CommonStrings.paysForItself`).
     public static func parse(_ bytes: some Collection<UInt8>, limits: JSONLimits = .default,
                              internsPolicyWords: Bool = true) throws(JSONSyntaxError) -> JSONNode {
         let result: Result<JSONNode, JSONSyntaxError>? = bytes.withContiguousStorageIfAvailable { buffer in
@@ -37,7 +38,7 @@ public enum JSONParser {
     static func parseReportingDuplicates(buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits, internsPolicyWords: Bool = true)
         -> Result<(node: JSONNode, duplicates: [(repeated: JSONMember, first: JSONMember)]), JSONSyntaxError> {
         var scanner = JSONScanner(bytes: buffer, limits: limits)
-        scanner.internsPolicyWords = internsPolicyWords
+        scanner.internsPolicyWords = scanner.internsPolicyWords && internsPolicyWords
         do throws(JSONSyntaxError) {
             let node = try scanner.parseDocument()
             return .success((node, scanner.duplicateKeys))
@@ -64,12 +65,14 @@ struct JSONScanner {
     /// Keys that repeat within one object, found while the object's members are still hot:
     /// the repeated key and the first occurrence.
     var duplicateKeys: [(repeated: JSONMember, first: JSONMember)] = []
-    /// Whether strings are looked up in the shared policy vocabulary (see `JSONParser.parse`).
-    var internsPolicyWords = true
+    /// Whether strings are looked up in the shared policy vocabulary (see `JSONParser.parse` and
+    /// `CommonStrings.paysForItself`).
+    var internsPolicyWords: Bool
 
     init(bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits) {
         self.bytes = bytes
         self.limits = limits
+        internsPolicyWords = CommonStrings.paysForItself()
     }
 
     // MARK: Positions and errors
@@ -312,7 +315,13 @@ struct JSONScanner {
     /// The text of string content without escapes, in the vocabulary this scanner uses.
     @inline(__always)
     func string(_ content: UnsafeBufferPointer<UInt8>, readable: Int) -> String {
-        internsPolicyWords ? Self.string(content, readable: readable) : String(decoding: content, as: UTF8.self)
+        Self.string(content, readable: readable, interning: internsPolicyWords)
+    }
+
+    /// The text of string content without escapes, from the vocabulary when `interning`.
+    @inline(__always)
+    static func string(_ content: UnsafeBufferPointer<UInt8>, readable: Int, interning: Bool) -> String {
+        interning ? string(content, readable: readable) : String(decoding: content, as: UTF8.self)
     }
 
     /// The text of string content without escapes: a shared common word, or a new string.

@@ -13,6 +13,8 @@ extension JSONScanner {
         let content: UnsafeBufferPointer<UInt8>
         /// Bytes readable from the content's start (for word-at-a-time lookups).
         let readable: Int
+        /// Whether `string` looks the key up in the policy vocabulary (the scanner's `internsPolicyWords`).
+        let interns: Bool
 
         /// Whether the key is exactly `name` (keys are case-sensitive).
         @inline(__always)
@@ -33,7 +35,7 @@ extension JSONScanner {
             content.count == other.content.count && content.elementsEqual(other.content)
         }
 
-        var string: String { JSONScanner.string(content, readable: readable) }
+        var string: String { JSONScanner.string(content, readable: readable, interning: interns) }
     }
 
     /// The decoded bytes of keys with escape sequences (rare), alive as long as the scanner.
@@ -99,9 +101,9 @@ extension JSONScanner {
         if let decoded = text.decoded {
             if decodedKeys == nil { decodedKeys = DecodedKeys() }
             let content = decodedKeys!.keep(decoded)
-            key = Key(span: SourceSpan(start: start, end: here), content: content, readable: content.count)
+            key = Key(span: SourceSpan(start: start, end: here), content: content, readable: content.count, interns: internsPolicyWords)
         } else {
-            key = Key(span: SourceSpan(start: start, end: here), content: text.content, readable: bytes.count - contentStart)
+            key = Key(span: SourceSpan(start: start, end: here), content: text.content, readable: bytes.count - contentStart, interns: internsPolicyWords)
         }
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {

@@ -101,3 +101,33 @@ extension String {
         return pieces
     }
 }
+
+extension Unicode.Scalar {
+    /// Whether Foundation's `CharacterSet.whitespaces` holds the scalar (the tab, the spaces of
+    /// general category Zs, and U+200B) or, with `newlines`, `.whitespacesAndNewlines` (also U+000A
+    /// to U+000D, U+0085, U+2028 and U+2029). The same answer without Foundation, whose character
+    /// sets load their Unicode tables (about a million instructions) on first use, and without
+    /// bridging to NSString. `ASCIISearchTests` compares it with Foundation for every scalar of the
+    /// Basic Multilingual Plane.
+    @inlinable
+    public func isBlank(newlines: Bool) -> Bool {
+        switch value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: newlines
+        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+}
+
+extension StringProtocol {
+    /// `trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)`, scalar by scalar
+    /// as Foundation trims, without Foundation (`Unicode.Scalar.isBlank`). (Inlinable: it trims
+    /// every header line of every response.)
+    @inlinable
+    public func trimmingBlanks(newlines: Bool) -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isBlank(newlines: newlines) }),
+              let last = scalars.lastIndex(where: { !$0.isBlank(newlines: newlines) }) else { return "" }
+        return String(self[first..<scalars.index(after: last)])
+    }
+}

@@ -42,10 +42,14 @@ enum ReportOrdering {
     }
 
     /// The indices of `items` in the order `precedes` sorts them: the order `items.sorted(by: precedes)`
-    /// gives (the same sort on the same comparisons), without moving the items.
-    static func order<Item>(_ items: [Item], by precedes: (Item, Item) -> Bool) -> [Int] {
-        // Compared in place in the buffer (through the array, each comparison copied both items).
-        items.withUnsafeBufferPointer { buffer in buffer.indices.sorted { precedes(buffer[$0], buffer[$1]) } }
+    /// gives (the same sort on the same comparisons), without moving the items. `precedes` is given
+    /// the items in place (`{ matrixPrecedes($0.pointee, $1.pointee) }`): handed the items as values
+    /// through a function parameter, each comparison copied both (retaining every string they hold).
+    static func order<Item>(_ items: [Item], by precedes: (UnsafePointer<Item>, UnsafePointer<Item>) -> Bool) -> [Int] {
+        items.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return [] }
+            return buffer.indices.sorted { precedes(base + $0, base + $1) }
+        }
     }
 
     /// Severity from the most serious down.

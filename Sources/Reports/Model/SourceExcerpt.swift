@@ -124,13 +124,15 @@ struct SourceLines {
 
     init(_ text: String) {
         self.text = text
-        var starts = [0], offset = 0, last: UInt8 = 0
-        for byte in text.utf8 {
-            offset += 1
-            last = byte
-            if byte == UInt8(ascii: "\n") { starts.append(offset) }
+        var contiguous = text
+        var starts = [0], last: UInt8 = 0
+        // Over the bytes in place: this runs over the whole text of every file with a finding.
+        byteCount = contiguous.withUTF8 { bytes in
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+            last = bytes.last ?? 0
+            return bytes.count
         }
-        byteCount = offset
+        let offset = byteCount
         self.starts = starts
         // The last line is dropped when it is empty once its `\r` is left out (text ending in a newline).
         let lastLength = offset - starts[starts.count - 1]

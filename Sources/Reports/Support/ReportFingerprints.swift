@@ -11,8 +11,13 @@ final class ReportFingerprints {
     /// its fingerprint and SARIF name it.
     let relativeFiles: [String]
 
-    init(_ report: AuditReport) {
-        sorted = report.findings.sorted(by: ReportOrdering.reportedPrecedes)
+    convenience init(_ report: AuditReport) {
+        self.init(report, sorted: report.findings.sorted(by: ReportOrdering.reportedPrecedes))
+    }
+
+    /// `sorted`: the report's findings in report order.
+    init(_ report: AuditReport, sorted: [ReportedFinding]) {
+        self.sorted = sorted
         let metadata = report.metadata
         // In report order a file's findings are together: each file is made relative once a pass.
         var last: (file: String, relative: String)?
@@ -24,23 +29,5 @@ final class ReportFingerprints {
         }
         relativeFiles = sorted.map { relative($0.finding.file) }
         values = FindingFingerprint.assign(sorted.map(\.finding)) { relative($0.file) }
-    }
-}
-
-/// Hands out the fingerprints of `ReportFingerprints` finding by finding, for a writer that meets the
-/// findings in another order: identical findings (same everything) get theirs in turn.
-struct FingerprintQueues {
-    private var queues: [ReportedFinding: [String]] = [:]
-
-    init(_ prints: ReportFingerprints) {
-        for (finding, value) in zip(prints.sorted, prints.values) { queues[finding, default: []].append(value) }
-    }
-
-    /// The fingerprint of `finding`.
-    mutating func take(_ finding: ReportedFinding) -> String {
-        guard var queue = queues[finding], !queue.isEmpty else { return "" }
-        let value = queue.removeFirst()
-        queues[finding] = queue.isEmpty ? [value] : queue
-        return value
     }
 }

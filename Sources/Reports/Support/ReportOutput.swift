@@ -8,32 +8,41 @@ import Foundation
 final class ReportOutput {
     static let bufferSize = 256 * 1024
 
-    // Not checked for overlapping access at run time: one writer appends at a time, and nothing
-    // here calls out while it is being changed.
-    @exclusivity(unchecked) private var pending: [UInt8] = []
+    // The bytes not yet written, in memory this class owns: an append is a bounds check and a copy
+    // (millions of small appends make a large report; `Array.append(contentsOf:)` cost three times
+    // as much). Not checked for overlapping access at run time: one writer appends at a time.
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
     private let descriptor: Int32?
     private var failure: Int32?
 
     /// Bytes kept in memory.
     init() {
         descriptor = nil
+        capacity = 4096
+        buffer = .allocate(capacity: capacity)
     }
 
     /// Bytes written to `descriptor` (left open) whenever the buffer fills, and by `finish()`.
     init(descriptor: Int32) {
         self.descriptor = descriptor
-        pending.reserveCapacity(Self.bufferSize)
+        capacity = Self.bufferSize
+        buffer = .allocate(capacity: capacity)
     }
 
+    deinit { buffer.deallocate() }
+
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let descriptor, bytes.count >= Self.bufferSize else {
-            pending.append(contentsOf: bytes)
-            if descriptor != nil, pending.count >= Self.bufferSize { flush() }
-            return
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        if let descriptor, bytes.count >= Self.bufferSize {
+            // Large pieces go straight to the file, after what is already buffered.
+            flush()
+            return write(bytes, to: descriptor)
         }
-        // Large pieces go straight to the file, after what is already buffered.
-        flush()
-        write(bytes, to: descriptor)
+        if count + bytes.count > capacity { makeRoom(for: bytes.count) }
+        (buffer + count).update(from: base, count: bytes.count)
+        count += bytes.count
     }
 
     func append(_ bytes: [UInt8]) {
@@ -50,12 +59,29 @@ final class ReportOutput {
     }
 
     func append(_ byte: UInt8) {
-        pending.append(byte)
-        if descriptor != nil, pending.count >= Self.bufferSize { flush() }
+        if count == capacity { makeRoom(for: 1) }
+        buffer[count] = byte
+        count += 1
+    }
+
+    /// Writes out what is buffered (to a file; `needed` is then less than the buffer), or grows the
+    /// buffer (in memory), so that `needed` more bytes fit.
+    private func makeRoom(for needed: Int) {
+        if descriptor != nil {
+            flush()
+            return
+        }
+        var grown = capacity * 2
+        while grown < count + needed { grown *= 2 }
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        larger.update(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = larger
+        capacity = grown
     }
 
     /// The bytes kept in memory (an output made with `init()`).
-    var bytes: [UInt8] { pending }
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer, count: count)) }
 
     /// Writes what is buffered; throws the first write error.
     func finish() throws(ReportOutputError) {
@@ -64,9 +90,9 @@ final class ReportOutput {
     }
 
     private func flush() {
-        guard let descriptor, !pending.isEmpty else { return }
-        pending.withUnsafeBufferPointer { write($0, to: descriptor) }
-        pending.removeAll(keepingCapacity: true)
+        guard let descriptor, count > 0 else { return }
+        write(UnsafeBufferPointer(start: buffer, count: count), to: descriptor)
+        count = 0
     }
 
     private func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {

@@ -130,11 +130,11 @@ public enum JSONReportWriter {
             suppressedCounts = report.suppressedCounts
             rules = report.allRules
             accessMatrix = report.accessMatrix
-            accessMatrixOrder = ReportOrdering.order(accessMatrix, by: ReportOrdering.matrixPrecedes)
+            accessMatrixOrder = ReportOrdering.order(accessMatrix) { ReportOrdering.matrixPrecedes($0.pointee, $1.pointee) }
             replication = report.replication
-            replicationOrder = ReportOrdering.order(replication, by: ReportOrdering.replicationPrecedes)
+            replicationOrder = ReportOrdering.order(replication) { ReportOrdering.replicationPrecedes($0.pointee, $1.pointee) }
             expectations = report.expectations
-            expectationOrder = ReportOrdering.order(expectations, by: ReportOrdering.expectationPrecedes)
+            expectationOrder = ReportOrdering.order(expectations) { ReportOrdering.expectationPrecedes($0.pointee, $1.pointee) }
             expectationCounts = PassFail(passed: report.expectations.filter(\.passed).count,
                                          failed: report.expectations.filter { !$0.passed }.count)
             replicationCounts = Dictionary(ReplicationStatus.allCases.map { status in

@@ -41,58 +41,73 @@ public enum JUnitReportWriter {
     }
 
     static func render(_ report: AuditReport, options: Options, derived: ReportDerivations) throws -> Data {
-        try MarkupSerializer.xml(document(report, options: options, derived: derived))
+        let output = ReportOutput()
+        try render(report, options: options, derived: derived, into: output)
+        return Data(output.bytes)
     }
 
+    /// Written element by element as it is made: no tree of the document is built.
     static func render(_ report: AuditReport, options: Options, derived: ReportDerivations, into output: ReportOutput) throws {
-        try MarkupSerializer.xml(document(report, options: options, derived: derived), into: output)
+        try MarkupSerializer.xml(into: output) { sink throws(MarkupError) in try write(report, options: options, derived: derived, into: sink) }
     }
 
+    /// The tree the same calls describe (libxml2's serialisation of it is what `render` is tested against).
     static func document(_ report: AuditReport, options: Options, derived: ReportDerivations) -> MarkupElement {
-        var names = UniqueNames()
-        let timestamp = UTCTimestamp.format(report.metadata.generatedAt)
-        var suites: [Suite] = [gateSuite(report, names: &names)]
-        if !report.expectations.isEmpty { suites.append(expectationSuite(report, names: &names)) }
-        suites += fileSuites(report, options: options, derived: derived, names: &names)
-
-        var root = MarkupElement("testsuites", [
-            "name": "\(report.metadata.toolName) \(report.metadata.command)",
-            "tests": String(suites.map(\.cases.count).reduce(0, +)),
-            "failures": String(suites.map(\.failures).reduce(0, +)),
-            "errors": String(suites.map(\.errors).reduce(0, +)),
-            "time": "0",
-        ])
-        for (index, suite) in suites.enumerated() {
-            var element = MarkupElement("testsuite", [
-                "name": suite.name,
-                "tests": String(suite.cases.count),
-                "failures": String(suite.failures),
-                "errors": String(suite.errors),
-                "skipped": String(suite.skipped),
-                "time": "0",
-                "timestamp": timestamp,
-                "id": String(index),
-            ])
-            if let file = suite.file { element.set("file", file) }
-            if index == 0 { element.append(properties(report, options: options)) }
-            element.append(contentsOf: suite.cases)
-            root.append(element)
-        }
+        let nodes = MarkupTreeBuilder.nodes { builder throws(MarkupError) in try write(report, options: options, derived: derived, into: builder) }
+        guard nodes.count == 1, case let .element(root) = nodes[0] else { preconditionFailure("junit.xml has one root element") }
         return root
     }
 
-    private struct Suite {
-        var name: String
-        var file: String?
-        var cases: [MarkupElement] = []
-        var failures = 0
-        var errors = 0
-        var skipped = 0
+    /// The document, element by element: the root's totals first (from the plan of the file suites),
+    /// then each suite as it is written.
+    static func write(_ report: AuditReport, options: Options, derived: ReportDerivations, into out: any MarkupSink) throws(MarkupError) {
+        var names = UniqueNames()
+        let metadata = report.metadata
+        let timestamp = UTCTimestamp.format(metadata.generatedAt)
+        let files = policyFiles(report)
+        let plan = FileSuitePlan(report, files: files, options: options, prints: derived.fingerprints)
+        let expectations = report.expectations.sorted { ($0.name, $0.expected, $0.actual) < ($1.name, $1.expected, $1.actual) }
+        let failedExpectations = expectations.count { !$0.passed }
+        let tests = 1 + expectations.count + plan.suites.reduce(0) { $0 + $1.caseCount }
+        let failures = (metadata.verdict == .fail ? 1 : 0) + failedExpectations + plan.suites.reduce(0) { $0 + $1.failures }
+        try out.start("testsuites", [
+            "name": "\(metadata.toolName) \(metadata.command)",
+            "tests": String(tests),
+            "failures": String(failures),
+            "errors": metadata.verdict == .error ? "1" : "0",
+            "time": "0",
+        ])
+        var id = 0
+        try writeGateSuite(report, timestamp: timestamp, listsPassingRules: plan.listsPassingRules, names: &names, into: out)
+        if !expectations.isEmpty {
+            id += 1
+            try writeExpectationSuite(report, expectations, failures: failedExpectations, timestamp: timestamp, id: id, names: &names, into: out)
+        }
+        let excerpts = derived.excerpts, prints = derived.fingerprints
+        for suite in plan.suites {
+            id += 1
+            try writeFileSuite(suite, report: report, prints: prints, excerpts: excerpts, timestamp: timestamp, id: id, names: &names, into: out)
+        }
+        try out.end()
     }
 
-    private static func properties(_ report: AuditReport, options: Options) -> MarkupElement {
+    /// `<testsuite name=… tests=… failures=… errors=… skipped=… time="0" timestamp=… id=…>`.
+    private static func startSuite(_ name: String, tests: Int, failures: Int, errors: Int, skipped: Int, timestamp: String, id: Int,
+                                   into out: any MarkupSink) throws(MarkupError) {
+        try out.start("testsuite", [
+            "name": name,
+            "tests": String(tests),
+            "failures": String(failures),
+            "errors": String(errors),
+            "skipped": String(skipped),
+            "time": "0",
+            "timestamp": timestamp,
+            "id": String(id),
+        ])
+    }
+
+    private static func writeProperties(_ report: AuditReport, listsPassingRules: Bool, into out: any MarkupSink) throws(MarkupError) {
         let metadata = report.metadata
-        var properties = MarkupElement("properties")
         let values: [(String, String)] = [
             ("tool", "\(metadata.toolName) \(metadata.toolVersion)"),
             ("inputs", metadata.inputs.joined(separator: ", ")),
@@ -101,125 +116,188 @@ public enum JUnitReportWriter {
             ("failOnCodes", metadata.failOnCodes.sorted().joined(separator: ",")),
             ("verdict", metadata.verdict.rawValue),
             ("exitCode", String(metadata.verdict.exitCode)),
-            ("passingRuleCases", options.listsPassingRules(files: policyFiles(report).count, rules: report.rules.count)
-                ? "listed" : "omitted: only rules with findings have test cases"),
+            ("passingRuleCases", listsPassingRules ? "listed" : "omitted: only rules with findings have test cases"),
         ]
-        for (name, value) in values { properties.append(MarkupElement("property", ["name": name, "value": value])) }
-        return properties
+        try out.start("properties")
+        for (name, value) in values {
+            try out.start("property", ["name": name, "value": value])
+            try out.end()
+        }
+        try out.end()
     }
 
-    private static func gateSuite(_ report: AuditReport, names: inout UniqueNames) -> Suite {
-        var suite = Suite(name: "ecrguard gate")
+    private static func writeGateSuite(_ report: AuditReport, timestamp: String, listsPassingRules: Bool, names: inout UniqueNames,
+                                       into out: any MarkupSink) throws(MarkupError) {
         let metadata = report.metadata
-        let gating = report.findings.filter(\.failsGate)
-        let failedExpectations = report.expectations.filter { !$0.passed }
-        var testcase = MarkupElement("testcase", [
+        try startSuite("ecrguard gate", tests: 1, failures: metadata.verdict == .fail ? 1 : 0, errors: metadata.verdict == .error ? 1 : 0, skipped: 0,
+                       timestamp: timestamp, id: 0, into: out)
+        try writeProperties(report, listsPassingRules: listsPassingRules, into: out)
+        let gating = report.findings.count(where: \.failsGate)
+        let failedExpectations = report.expectations.count { !$0.passed }
+        try out.start("testcase", [
             "name": names.claim("ecrguard gate (fail on \(metadata.threshold.rawValue) and above)"),
             "classname": classname("ecrguard gate"),
             "time": "0",
         ])
-        if let input = metadata.inputs.first { testcase.set("file", metadata.repositoryRelative(input)) }
-        var summary = "\(gating.count) finding(s) fail the gate; \(failedExpectations.count) expectation(s) failed."
+        if let input = metadata.inputs.first { try out.attribute("file", metadata.repositoryRelative(input)) }
+        var summary = "\(gating) finding(s) fail the gate; \(failedExpectations) expectation(s) failed."
         let counts = report.counts
         summary += "\nUnsuppressed findings: " + SeverityCounts.displayOrder.map { "\(counts[$0]) \($0.rawValue)" }.joined(separator: ", ")
         summary += "\nInputs: " + metadata.inputs.joined(separator: ", ")
         switch metadata.verdict {
         case .pass:
-            testcase.append(MarkupElement("system-out", text: summary))
+            try out.element("system-out", text: summary)
         case .fail:
-            suite.failures += 1
-            testcase.append(MarkupElement("failure", ["type": "GATE_FAILED",
-                                                      "message": "Gate failed (exit 1): \(gating.count) finding(s) at or above \(metadata.threshold.rawValue), \(failedExpectations.count) failed expectation(s)"],
-                                          text: summary))
+            try out.element("failure", ["type": "GATE_FAILED",
+                                        "message": "Gate failed (exit 1): \(gating) finding(s) at or above \(metadata.threshold.rawValue), \(failedExpectations) failed expectation(s)"],
+                            text: summary)
         case .error:
-            suite.errors += 1
-            testcase.append(MarkupElement("error", ["type": AuditDescriptors.inputError.code, "message": "The audit could not complete (exit 2)"], text: summary))
+            try out.element("error", ["type": AuditDescriptors.inputError.code, "message": "The audit could not complete (exit 2)"], text: summary)
         }
-        suite.cases.append(testcase)
-        return suite
+        try out.end()
+        try out.end()
     }
 
-    private static func expectationSuite(_ report: AuditReport, names: inout UniqueNames) -> Suite {
-        var suite = Suite(name: "expectations")
-        for expectation in report.expectations.sorted(by: { ($0.name, $0.expected, $0.actual) < ($1.name, $1.expected, $1.actual) }) {
-            var testcase = MarkupElement("testcase", [
+    private static func writeExpectationSuite(_ report: AuditReport, _ expectations: [ExpectationResult], failures: Int, timestamp: String, id: Int,
+                                              names: inout UniqueNames, into out: any MarkupSink) throws(MarkupError) {
+        try startSuite("expectations", tests: expectations.count, failures: failures, errors: 0, skipped: 0, timestamp: timestamp, id: id, into: out)
+        for expectation in expectations {
+            try out.start("testcase", [
                 "name": names.claim(expectation.name),
                 "classname": classname("ecrguard expectations" + (expectation.repository.map { " " + $0 } ?? "")),
                 "time": "0",
             ])
-            if let file = expectation.file ?? report.metadata.inputs.first { testcase.set("file", report.metadata.repositoryRelative(file)) }
+            if let file = expectation.file ?? report.metadata.inputs.first { try out.attribute("file", report.metadata.repositoryRelative(file)) }
             var body = "Expected: \(expectation.expected)\nActual: \(expectation.actual)\n\(expectation.explanation)"
             if !expectation.decidingStatements.isEmpty {
                 body += "\nDeciding statements:\n" + expectation.decidingStatements.map { "  - " + $0.summary }.joined(separator: "\n")
             }
             if let file = expectation.file { body += "\nDefined at \(file)" + (expectation.line.map { ":\($0)" } ?? "") }
             if expectation.passed {
-                testcase.append(MarkupElement("system-out", text: body))
+                try out.element("system-out", text: body)
             } else {
-                suite.failures += 1
-                testcase.append(MarkupElement("failure", [
+                try out.element("failure", [
                     "type": AuditDescriptors.expectationFailed.code,
                     "message": "\(expectation.name): expected \(expectation.expected), got \(expectation.actual)",
-                ], text: body))
+                ], text: body)
             }
-            suite.cases.append(testcase)
+            try out.end()
         }
-        return suite
+        try out.end()
     }
 
-    private static func fileSuites(_ report: AuditReport, options: Options, derived: ReportDerivations, names: inout UniqueNames) -> [Suite] {
-        let byFile = Dictionary(grouping: report.findings, by: \.finding.file)
-        let files = policyFiles(report)
-        let listPassing = options.listsPassingRules(files: files.count, rules: report.rules.count)
-        let knownRules = Set(report.rules.map(\.code))
-        let catalog = report.ruleCatalog
-        let excerpts = derived.excerpts
-        var prints = FingerprintQueues(derived.fingerprints)
-        var suites: [Suite] = []
-        for file in files {
-            var suite = Suite(name: file, file: file)
-            let findings = byFile[file] ?? []
-            let byCode = Dictionary(grouping: findings, by: \.finding.code)
-            // A file that could not be read or parsed was not checked: its other rules are skipped, not passed.
-            let unread = findings.first { InputErrors.isInputError($0.finding) }
-            let codes = listPassing ? knownRules.union(byCode.keys).sorted() : byCode.keys.sorted()
-            for code in codes {
-                let rule = catalog[code] ?? report.rule(for: code)
-                let instances = (byCode[code] ?? []).sorted(by: ReportOrdering.reportedPrecedes)
-                var testcase = MarkupElement("testcase", [
-                    "name": names.claim("\(code) in \(file)"),
-                    "classname": classname(file),
-                    "time": "0",
-                    "file": report.metadata.repositoryRelative(file),
-                ])
-                let failing = instances.filter(\.failsGate)
-                let others = instances.filter { !$0.failsGate }
-                if !failing.isEmpty {
-                    suite.failures += 1
-                    let worst = failing.map(\.finding.severity).max() ?? rule.severity
-                    let first = failing[0].finding
-                    var message = "\(code) (\(worst.rawValue)) at \(FindingText.location(first)): \(first.message)"
-                    if failing.count > 1 { message += " (+\(failing.count - 1) more)" }
-                    testcase.append(MarkupElement("failure", ["type": code, "message": message],
-                                                  text: failing.map { body($0, excerpts: excerpts, fingerprint: prints.take($0)) }.joined(separator: "\n\n")))
-                }
-                if !others.isEmpty {
-                    let text = "Not failing the gate:\n\n" + others.map { body($0, excerpts: excerpts, fingerprint: prints.take($0)) }.joined(separator: "\n\n")
-                    testcase.append(MarkupElement("system-out", text: text))
-                }
-                if instances.isEmpty, let unread {
-                    suite.skipped += 1
-                    testcase.append(MarkupElement("skipped", ["message": "not checked: \(unread.finding.code) \(unread.finding.message)"]))
-                }
-                suite.cases.append(testcase)
+    /// A policy file's suite: one case per rule (`FileSuitePlan`), failing when a finding of the rule
+    /// fails the gate; each finding's body in it.
+    private static func writeFileSuite(_ suite: FileSuitePlan.Suite, report: AuditReport, prints: ReportFingerprints, excerpts: SourceExcerpts,
+                                       timestamp: String, id: Int, names: inout UniqueNames, into out: any MarkupSink) throws(MarkupError) {
+        let file = suite.file
+        try startSuite(file, tests: suite.caseCount, failures: suite.failures, errors: 0, skipped: suite.skipped, timestamp: timestamp, id: id, into: out)
+        try out.attribute("file", file)
+        // The same for every case of the file.
+        let fileClass = classname(file), relative = report.metadata.repositoryRelative(file)
+        for ruleCase in suite.cases {
+            let code = ruleCase.code
+            try out.start("testcase", ["name": names.claim("\(code) in \(file)"), "classname": fileClass, "time": "0", "file": relative])
+            if let first = ruleCase.failing.first {
+                var worst = prints.sorted[first].finding.severity
+                for index in ruleCase.failing.dropFirst() { worst = max(worst, prints.sorted[index].finding.severity) }
+                let finding = prints.sorted[first].finding
+                var message = "\(code) (\(worst.rawValue)) at \(FindingText.location(finding)): \(finding.message)"
+                if ruleCase.failing.count > 1 { message += " (+\(ruleCase.failing.count - 1) more)" }
+                try out.element("failure", ["type": code, "message": message],
+                                text: bodies(ruleCase.failing, prints: prints, excerpts: excerpts, heading: ""))
             }
-            if codes.isEmpty {
-                suite.cases.append(MarkupElement("testcase", ["name": names.claim("no findings in \(file)"), "classname": classname(file), "time": "0",
-                                                               "file": report.metadata.repositoryRelative(file)]))
+            if !ruleCase.others.isEmpty {
+                try out.element("system-out", text: bodies(ruleCase.others, prints: prints, excerpts: excerpts, heading: "Not failing the gate:\n\n"))
             }
-            suites.append(suite)
+            if ruleCase.failing.isEmpty, ruleCase.others.isEmpty, let unread = suite.unread {
+                try out.start("skipped", ["message": "not checked: \(unread.code) \(unread.message)"])
+                try out.end()
+            }
+            try out.end()
         }
-        return suites
+        if suite.cases.isEmpty {
+            try out.start("testcase", ["name": names.claim("no findings in \(file)"), "classname": fileClass, "time": "0", "file": relative])
+            try out.end()
+        }
+        try out.end()
+    }
+
+    /// The bodies of these findings (indices in report order), after `heading`, separated by a blank line.
+    private static func bodies(_ indices: [Int], prints: ReportFingerprints, excerpts: SourceExcerpts, heading: String) -> String {
+        var text = heading
+        for (n, index) in indices.enumerated() {
+            if n > 0 { text += "\n\n" }
+            text += body(prints.sorted[index], excerpts: excerpts, fingerprint: prints.values[index])
+        }
+        return text
+    }
+
+    /// What each policy file's suite holds, worked out before anything is written (the root and the
+    /// suites carry totals). Findings are named by their index in report order
+    /// (`ReportFingerprints.sorted`), where a file's findings are together and each rule's are in
+    /// the order a case lists them, so each one's fingerprint is the one at its index.
+    private struct FileSuitePlan {
+        struct Suite {
+            var file: String
+            var cases: [Case] = []
+            var failures = 0
+            var skipped = 0
+            /// The first finding (in the report's own order) saying the file could not be read or parsed.
+            var unread: Finding?
+            var caseCount: Int { max(cases.count, 1) }
+        }
+
+        struct Case {
+            var code: String
+            var failing: [Int] = []
+            var others: [Int] = []
+        }
+
+        var suites: [Suite] = []
+        var listsPassingRules: Bool
+
+        init(_ report: AuditReport, files: [String], options: Options, prints: ReportFingerprints) {
+            listsPassingRules = options.listsPassingRules(files: files.count, rules: report.rules.count)
+            let knownRules = listsPassingRules ? Set(report.rules.map(\.code)) : []
+            var unread: [String: Finding] = [:]
+            for index in report.findings.indices where InputErrors.isInputError(report.findings[index].finding) {
+                let finding = report.findings[index].finding
+                if unread[finding.file] == nil { unread[finding.file] = finding }
+            }
+            let sorted = prints.sorted
+            var next = 0
+            suites.reserveCapacity(files.count)
+            for file in files {
+                var suite = Suite(file: file, unread: unread.isEmpty ? nil : unread[file])
+                // Both are in file order: this file's findings, if any, come next.
+                var byCode: [Case] = []
+                while next < sorted.count, sorted[next].finding.file == file {
+                    let code = sorted[next].finding.code
+                    let position: Int
+                    if let found = byCode.firstIndex(where: { $0.code == code }) {
+                        position = found
+                    } else {
+                        position = byCode.count
+                        byCode.append(Case(code: code))
+                    }
+                    if sorted[next].failsGate { byCode[position].failing.append(next) } else { byCode[position].others.append(next) }
+                    next += 1
+                }
+                if listsPassingRules {
+                    for code in knownRules where !byCode.contains(where: { $0.code == code }) { byCode.append(Case(code: code)) }
+                }
+                byCode.sort { $0.code < $1.code }
+                for ruleCase in byCode {
+                    if !ruleCase.failing.isEmpty { suite.failures += 1 }
+                    if ruleCase.failing.isEmpty, ruleCase.others.isEmpty, suite.unread != nil { suite.skipped += 1 }
+                }
+                suite.cases = byCode
+                suites.append(suite)
+            }
+            // Every finding's file is one of `files`, in the same order.
+            precondition(next == sorted.count, "a finding's file is not among the report's files")
+        }
     }
 
     /// Every file with a finding or a source text, sorted.
@@ -236,18 +314,42 @@ public enum JUnitReportWriter {
     /// A finding as a CI log should show it.
     static func body(_ reported: ReportedFinding, excerpts: SourceExcerpts, fingerprint: String) -> String {
         let finding = reported.finding
-        var lines = ["\(FindingText.location(finding)) \(finding.severity.rawValue.uppercased()) \(finding.code): \(finding.message)"]
-        var position: [String] = []
-        if !finding.path.isEmpty { position.append("at \(finding.path)") }
-        if let statement = FindingText.statement(finding) { position.append("in \(statement)") }
-        if !position.isEmpty { lines.append("  " + position.joined(separator: " ")) }
-        if let suppression = reported.suppression { lines.append("  " + FindingText.suppression(suppression)) }
-        if let excerpt = excerpts.excerpt(for: finding) { lines.append(FindingText.excerpt(excerpt, indent: "  ")) }
-        if let remediation = finding.remediation, !remediation.isEmpty {
-            lines.append("  Fix: " + remediation.replacingASCII("\n", with: "\n       "))
+        // One string grown in place (this runs for every finding of a large report).
+        var text = FindingText.location(finding)
+        text.reserveCapacity(text.utf8.count + finding.message.utf8.count + 512)
+        text += " "
+        text += finding.severity.rawValue.uppercased()
+        text += " "
+        text += finding.code
+        text += ": "
+        text += finding.message
+        let statement = FindingText.statement(finding)
+        if !finding.path.isEmpty || statement != nil {
+            text += "\n  "
+            if !finding.path.isEmpty {
+                text += "at "
+                text += finding.path
+            }
+            if let statement {
+                text += finding.path.isEmpty ? "in " : " in "
+                text += statement
+            }
         }
-        lines.append("  Fingerprint: " + fingerprint)
-        return lines.joined(separator: "\n")
+        if let suppression = reported.suppression {
+            text += "\n  "
+            text += FindingText.suppression(suppression)
+        }
+        if let excerpt = excerpts.excerpt(for: finding) {
+            text += "\n"
+            text += FindingText.excerpt(excerpt, indent: "  ")
+        }
+        if let remediation = finding.remediation, !remediation.isEmpty {
+            text += "\n  Fix: "
+            text += remediation.replacingASCII("\n", with: "\n       ")
+        }
+        text += "\n  Fingerprint: "
+        text += fingerprint
+        return text
     }
 }
 

@@ -31,6 +31,13 @@ public enum MarkupSerializer {
         try MarkupWriter.writeXML(root, into: output)
     }
 
+    /// The XML document `write` describes element by element (`MarkupSink`), put into `output` as
+    /// the calls are made: the bytes of `xml(_:)` for the tree the same calls build
+    /// (`MarkupTreeBuilder`), without the tree.
+    static func xml(into output: ReportOutput, _ write: (any MarkupSink) throws(MarkupError) -> Void) throws(MarkupError) {
+        try MarkupWriter.writeXML(into: output, write)
+    }
+
     /// The same document built whole in libxml2 and serialised at once (the reference for `xml(_:)`).
     static func wholeXML(_ root: MarkupElement) throws(MarkupError) -> Data {
         try LibXMLDocument.xml(root: root).serializedData()

@@ -19,17 +19,27 @@ final class MarkupWriter {
     /// `xmlSaveFormatFileTo(…, "UTF-8", …)` makes the document while it is written, so characters
     /// outside ASCII stay UTF-8 in attribute values).
     private let scratch: xmlDocPtr
-    @exclusivity(unchecked) private var elements: [String: ElementLayout] = [:]
-    @exclusivity(unchecked) private var attributes: [String: PlainBytes] = [:]
-    /// The elements an item written through `MarkupSink` is inside, innermost last: the one its
-    /// generator belongs to, then those the item started.
+    @exclusivity(unchecked) private var elements = NameTable<ElementLayout>()
+    @exclusivity(unchecked) private var attributes = NameTable<PlainBytes>()
+    /// The elements content written through `MarkupSink` is inside, innermost last: for an HTML
+    /// item, the one its generator belongs to, then those the item started; for an XML document
+    /// written element by element, its root and those inside it.
     @exclusivity(unchecked) private var open: [OpenElement] = []
+    /// How many of `open` the sink's calls did not start (and may not end or give attributes).
+    private var sinkFloor = 0
+    /// Whether the XML document written element by element has had its root ended.
+    private var rootEnded = false
 
     private struct OpenElement {
         var name: String
         var layout: ElementLayout
         /// Whether its start tag is closed (`>` written) because content followed.
         var hasContent: Bool
+        /// XML: whether the element itself is indented (its content may be).
+        var isIndented = false
+        /// XML: whether its content is indented, decided by its first child as libxml2 decides it
+        /// for the whole tree (no text among the children). Text after indented elements is refused.
+        var indentsContent = false
     }
 
     /// What libxml2 writes for an element of this name.
@@ -64,6 +74,17 @@ final class MarkupWriter {
         let writer = try MarkupWriter(.xml, into: output)
         output.append(Array(#"<?xml version="1.0" encoding="UTF-8"?>"#.utf8) + [0x0A])
         try writer.writeXML(root, level: 0, indented: true)
+        output.append(0x0A)
+    }
+
+    /// `writeXML(_:into:)`'s bytes for the tree `write` describes element by element (one root),
+    /// written as the calls are made: the document is never held as a tree.
+    static func writeXML(into output: ReportOutput, _ write: (any MarkupSink) throws(MarkupError) -> Void) throws(MarkupError) {
+        let writer = try MarkupWriter(.xml, into: output)
+        output.append(Array(#"<?xml version="1.0" encoding="UTF-8"?>"#.utf8) + [0x0A])
+        try write(writer)
+        guard writer.open.isEmpty else { throw MarkupError("<\(writer.open.last?.name ?? "")> was not ended") }
+        guard writer.rootEnded else { throw MarkupError("an XML document needs a root element") }
         output.append(0x0A)
     }
 
@@ -198,11 +219,13 @@ final class MarkupWriter {
         guard dialect == .html else { throw MarkupError("items written element by element are HTML only") }
         let depth = open.count
         open.append(OpenElement(name: parent, layout: layout, hasContent: opened))
+        sinkFloor = depth + 1
         for item in 0..<count {
             try write(item, self)
             guard open.count == depth + 1 else { throw MarkupError("an item left <\(open.last?.name ?? parent)> open") }
         }
         opened = open.removeLast().hasContent
+        sinkFloor = depth
     }
 
     // MARK: Parts
@@ -301,7 +324,7 @@ final class MarkupWriter {
                                    isRawText: lowercased == "script" || lowercased == "style",
                                    childlessTail: Array(bytes[(1 + name.utf8.count)...]))
         }
-        elements[name] = layout
+        elements.insert(layout, for: name)
         return layout
     }
 
@@ -326,15 +349,17 @@ final class MarkupWriter {
                 plain = .htmlAttribute
             }
         }
-        attributes[name] = plain
+        attributes.insert(plain, for: name)
         return plain
     }
 }
 
 
-/// Writing element by element (HTML): what `writeHTML(_:)` writes for the tree the same calls build.
+/// Writing element by element: what `writeHTML(_:)` (an HTML item) or `writeXML(_:level:indented:)`
+/// (an XML document) writes for the tree the same calls build.
 extension MarkupWriter: MarkupSink {
     func start(_ name: String) throws(MarkupError) {
+        if dialect == .xml { return try startXML(name) }
         try startContent()
         let layout = try self.layout(of: name)
         output.append(0x3C)
@@ -344,13 +369,14 @@ extension MarkupWriter: MarkupSink {
 
     func attribute(_ name: String, _ value: String) throws(MarkupError) {
         // The start tag is still open: the element was started by the item and has no content yet.
-        guard open.count > 1, let element = open.last, !element.hasContent else {
+        guard open.count > sinkFloor, let element = open.last, !element.hasContent else {
             throw MarkupError("attribute \(name) after the content of its element")
         }
         try writeAttribute(MarkupAttribute(name: name, value: value), of: element.name)
     }
 
     func text(_ text: String) throws(MarkupError) {
+        if dialect == .xml { return try textXML(text) }
         guard let parent = open.last else { throw MarkupError("text outside an element") }
         guard !parent.layout.isRawText else {
             throw MarkupError("text from input inside <\(parent.name)>: only the writer's own code may go there")
@@ -360,8 +386,9 @@ extension MarkupWriter: MarkupSink {
     }
 
     func end() throws(MarkupError) {
+        if dialect == .xml { return try endXML() }
         // The generator's own element is ended by the tree it belongs to.
-        guard open.count > 1, let element = open.popLast() else { throw MarkupError("an item ended more elements than it started") }
+        guard open.count > sinkFloor, let element = open.popLast() else { throw MarkupError("an item ended more elements than it started") }
         if element.layout.isVoid {
             return output.append(0x3E)
         }
@@ -369,6 +396,59 @@ extension MarkupWriter: MarkupSink {
             writeEndTag(element.name)
         } else {
             output.append(element.layout.childlessTail)
+        }
+    }
+
+    // XML: the layout `writeXML(_:level:indented:)` gives the tree, decided as the calls come. An
+    // element's children are indented when it is and its first child is an element; text after
+    // indented children cannot be written so (libxml2 would indent none of them) and is refused.
+
+    private func startXML(_ name: String) throws(MarkupError) {
+        let layout = try self.layout(of: name)
+        let last = open.count - 1
+        var isIndented = true
+        if last >= 0 {
+            if !open[last].hasContent {
+                open[last].hasContent = true
+                open[last].indentsContent = open[last].isIndented
+                output.append(0x3E)
+                if open[last].indentsContent { output.append(0x0A) }
+            }
+            isIndented = open[last].indentsContent
+        } else if rootEnded {
+            throw MarkupError("an XML document has one root element")
+        }
+        if isIndented { indent(open.count) }
+        output.append(0x3C)
+        output.append(name)
+        open.append(OpenElement(name: name, layout: layout, hasContent: false, isIndented: isIndented))
+    }
+
+    private func textXML(_ text: String) throws(MarkupError) {
+        let last = open.count - 1
+        guard last >= 0 else { throw MarkupError("text outside the root element") }
+        if !open[last].hasContent {
+            open[last].hasContent = true
+            open[last].indentsContent = false
+            output.append(0x3E)
+        } else if open[last].indentsContent {
+            throw MarkupError("text after elements in <\(open[last].name)>: libxml2 would not have indented them")
+        }
+        try writeText(text, in: open[last].name)
+    }
+
+    private func endXML() throws(MarkupError) {
+        guard let element = open.popLast() else { throw MarkupError("more elements ended than started") }
+        if !element.hasContent {
+            output.append(element.layout.childlessTail)
+        } else {
+            if element.indentsContent { indent(open.count) }
+            writeEndTag(element.name)
+        }
+        if let parent = open.last {
+            if parent.indentsContent { output.append(0x0A) }
+        } else {
+            rootEnded = true
         }
     }
 
@@ -384,21 +464,78 @@ extension MarkupWriter: MarkupSink {
     }
 }
 
+/// What the writer worked out once per name (an element's layout, an attribute's plain bytes), found
+/// again by a cheap hash of the name's bytes: a report has a few dozen names, looked up for each of
+/// its elements and attributes (a `Dictionary`'s SipHash of the name cost as much as writing the
+/// attribute). Names past the table's capacity are not kept (worked out again each time).
+private struct NameTable<Value> {
+    private static var size: Int { 256 }
+    private var names = [String?](repeating: nil, count: size)
+    private var values = [Value?](repeating: nil, count: size)
+    private var used = 0
+
+    subscript(name: String) -> Value? {
+        var slot = Self.slot(of: name)
+        while let stored = names[slot] {
+            if stored == name { return values[slot] }
+            slot = (slot + 1) & (Self.size - 1)
+        }
+        return nil
+    }
+
+    mutating func insert(_ value: Value, for name: String) {
+        guard used < Self.size / 2 else { return }
+        var slot = Self.slot(of: name)
+        while let stored = names[slot] {
+            if stored == name { return }
+            slot = (slot + 1) & (Self.size - 1)
+        }
+        names[slot] = name
+        values[slot] = value
+        used += 1
+    }
+
+    /// FNV-1a of the name's UTF-8 bytes, folded to a slot.
+    private static func slot(of name: String) -> Int {
+        var name = name
+        let hash = name.withUTF8 { bytes in
+            bytes.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }
+        }
+        return Int((hash ^ (hash >> 16)) & UInt32(size - 1))
+    }
+}
+
 /// The bytes libxml2 copies unchanged into its output in one place (a table of 256 flags). Bytes
 /// 0x80 and above are UTF-8 (the documents are UTF-8, and libxml2 copies them), except the
 /// characters XML cannot carry, U+FFFE and U+FFFF, which `xmlSafe` replaces first.
 struct PlainBytes: Sendable {
-    private let table: [Bool]
+    /// Bit `b % 64` of word `b / 64` is set when byte `b` is plain (four words, no array: the check
+    /// runs for every string of a large report).
+    private let words: (UInt64, UInt64, UInt64, UInt64)
     /// Not even the empty string (libxml2 writes a boolean attribute without its value).
     private let isEmpty: Bool
+    /// For the text and attribute sets (every byte from 0x20 up plain but at most five): each of
+    /// those bytes repeated in all eight bytes of a word, so that eight bytes at a time are
+    /// checked with a few word operations. Nil for the other sets.
+    private let excluded: (UInt64, UInt64, UInt64, UInt64, UInt64)?
 
     private init(ascii: String, utf8: Bool) {
         isEmpty = ascii.isEmpty && !utf8
-        var table = [Bool](repeating: false, count: 256)
-        for byte in ascii.utf8 { table[Int(byte)] = true }
-        if utf8 { for byte in 0x80...0xFF { table[byte] = true } }
-        self.table = table
+        var words: [UInt64] = [0, 0, 0, 0]
+        for byte in ascii.utf8 { words[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
+        if utf8 { words[2] = ~0; words[3] = ~0 }
+        self.words = (words[0], words[1], words[2], words[3])
+        let others = (0x20...0xFF).filter { words[$0 >> 6] & (1 << UInt64($0 & 63)) == 0 }.map { UInt64($0) &* Self.ones }
+        if utf8, !others.isEmpty, others.count <= 5 {
+            let masks = others + Array(repeating: others[0], count: 5 - others.count)
+            excluded = (masks[0], masks[1], masks[2], masks[3], masks[4])
+        } else {
+            excluded = nil
+        }
     }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
 
     private static let printable = String((0x20...0x7E).map { Character(Unicode.Scalar(UInt8($0))) })
     private static let alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
@@ -419,12 +556,40 @@ struct PlainBytes: Sendable {
 
     func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if isEmpty { return false }
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in bytes {
-            guard table[Int(byte)] else { return false }
+        guard let base = bytes.baseAddress else { return true }
+        func isPlain(_ index: Int) -> Bool {
+            let byte = base[index]
+            let word = switch byte >> 6 {
+            case 0: words.0
+            case 1: words.1
+            case 2: words.2
+            default: words.3
+            }
+            guard word & (1 << UInt64(byte & 63)) != 0 else { return false }
             // U+FFFE and U+FFFF (EF BF BE, EF BF BF).
-            if byte >= 0xBE, previous == (0xEF, 0xBF), byte == 0xBE || byte == 0xBF { return false }
-            previous = (previous.1, byte)
+            return !(byte >= 0xBE && byte <= 0xBF && index >= 2 && base[index - 1] == 0xBF && base[index - 2] == 0xEF)
+        }
+        var index = 0
+        if let excluded {
+            // Eight bytes at a time; a word with a control, an excluded byte or BE/BF (the last byte
+            // of U+FFFE/U+FFFF) in it is checked byte by byte.
+            func hasZeroByte(_ word: UInt64) -> Bool { (word &- Self.ones) & ~word & Self.highs != 0 }
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                // Some byte below 0x20 (bytes from 0x80 up never make this true).
+                let suspect = (word &- Self.ones &* 0x20) & ~word & Self.highs != 0
+                    || hasZeroByte(word ^ excluded.0) || hasZeroByte(word ^ excluded.1) || hasZeroByte(word ^ excluded.2)
+                    || hasZeroByte(word ^ excluded.3) || hasZeroByte(word ^ excluded.4)
+                    || hasZeroByte(word ^ (Self.ones &* 0xBE)) || hasZeroByte(word ^ (Self.ones &* 0xBF))
+                if suspect {
+                    for inner in index..<index + 8 where !isPlain(inner) { return false }
+                }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            guard isPlain(index) else { return false }
+            index += 1
         }
         return true
     }

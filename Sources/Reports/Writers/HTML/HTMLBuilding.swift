@@ -12,10 +12,6 @@ enum H {
 
     static func text(_ string: String) -> MarkupNode { .text(string) }
 
-    static func severityBadge(_ severity: Severity) -> MarkupNode {
-        MarkupTreeBuilder.nodes { builder throws(MarkupError) in try severityBadge(severity, into: builder) }[0]
-    }
-
     static func severityBadge(_ severity: Severity, into out: any MarkupSink) throws(MarkupError) {
         try out.element("span", ["class": "badge sev-\(severity.rawValue)"], text: severity.rawValue)
     }

@@ -10,11 +10,11 @@ public enum HTMLReportWriter {
     }
 
     static func render(_ report: AuditReport, derived: ReportDerivations) throws -> Data {
-        try MarkupSerializer.html(document(report, excerpts: derived.excerpts))
+        try MarkupSerializer.html(document(report, derived: derived))
     }
 
     static func render(_ report: AuditReport, derived: ReportDerivations, into output: ReportOutput) throws {
-        try MarkupSerializer.html(document(report, excerpts: derived.excerpts), into: output)
+        try MarkupSerializer.html(document(report, derived: derived), into: output)
     }
 
     /// The CSP hash of the report's script (`sha256-…`), as the page declares it.
@@ -23,10 +23,11 @@ public enum HTMLReportWriter {
     }
 
     static func document(_ report: AuditReport) -> MarkupElement {
-        document(report, excerpts: SourceExcerpts(report))
+        document(report, derived: ReportDerivations(report))
     }
 
-    static func document(_ report: AuditReport, excerpts: SourceExcerpts) -> MarkupElement {
+    static func document(_ report: AuditReport, derived: ReportDerivations) -> MarkupElement {
+        let excerpts = derived.excerpts
         let metadata = report.metadata
         let csp = "default-src 'none'; style-src 'unsafe-inline'; script-src '\(scriptHash)'; img-src data:; base-uri 'none'; form-action 'none'"
         let head = H.el("head", [:], [
@@ -39,11 +40,16 @@ public enum HTMLReportWriter {
             H.el("style", [:], [.code(HTMLReportStyle.source)]),
         ])
         // Most serious first, then by place: the order a reviewer reads in.
-        let sorted = report.findings.sorted { a, b in
-            a.finding.severity != b.finding.severity ? a.finding.severity > b.finding.severity : ReportOrdering.reportedPrecedes(a, b)
+        // (Report order taken by severity, each severity's findings kept in report order: what sorting
+        // by severity and then report order gives, without comparing the findings again.)
+        let inReportOrder = derived.sorted
+        var numbered: [NumberedFinding] = []
+        numbered.reserveCapacity(inReportOrder.count)
+        for severity in Severity.allCases.reversed() {
+            for index in inReportOrder.indices where inReportOrder[index].finding.severity == severity {
+                numbered.append(NumberedFinding(id: "finding-\(numbered.count + 1)", reported: inReportOrder[index]))
+            }
         }
-        let ids = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { (index, finding) in (index, "finding-\(index + 1)") })
-        let numbered = sorted.enumerated().map { NumberedFinding(id: ids[$0.offset]!, reported: $0.element) }
         let body = H.el("body", [:], [
             banner(report),
             H.el("nav", ["class": "toc", "aria-label": "Sections"], [
@@ -153,8 +159,8 @@ public enum HTMLReportWriter {
             let sa = byCode[a]!.map(\.finding.severity).max()!, sb = byCode[b]!.map(\.finding.severity).max()!
             return sa != sb ? sa > sb : a < b
         }
-        children.append(.generated(MarkupGenerator(count: codes.count) { index in
-            [ruleGroup(catalog[codes[index]] ?? report.rule(for: codes[index]), byCode[codes[index]]!, report: report, excerpts: excerpts)]
+        children.append(.generated(MarkupGenerator(count: codes.count) { index, sink throws(MarkupError) in
+            try ruleGroup(catalog[codes[index]] ?? report.rule(for: codes[index]), byCode[codes[index]]!, report: report, excerpts: excerpts, into: sink)
         }))
         return H.el("section", ["class": "block", "id": "findings"], children)
     }
@@ -197,25 +203,29 @@ public enum HTMLReportWriter {
         return "\(finding.file)\u{1F}\(pad(finding.span.start.line))\u{1F}\(pad(finding.span.start.column))"
     }
 
-    static func ruleGroup(_ rule: RuleDescriptor, _ items: [NumberedFinding], report: AuditReport, excerpts: SourceExcerpts) -> MarkupNode {
+    /// A rule's section and its findings' details, written element by element.
+    static func ruleGroup(_ rule: RuleDescriptor, _ items: [NumberedFinding], report: AuditReport, excerpts: SourceExcerpts,
+                          into out: any MarkupSink) throws(MarkupError) {
         let worst = items.map(\.finding.severity).max() ?? rule.severity
-        var children: [MarkupNode] = [
-            H.el("header", [:], [
-                H.el("h3", [:], [H.severityBadge(worst), H.el("code", text: rule.code),
-                                 H.el("span", text: rule.title == rule.code ? "" : rule.title),
-                                 H.el("span", ["class": "filter-status"], text: "\(items.count) finding(s)")]),
-            ]),
-        ]
+        try out.start("section", ["class": "rule", "id": H.anchor("rule", rule.code), "data-rule": rule.code])
+        try out.start("header", [:])
+        try out.start("h3", [:])
+        try H.severityBadge(worst, into: out)
+        try out.element("code", text: rule.code)
+        try out.element("span", text: rule.title == rule.code ? "" : rule.title)
+        try out.element("span", ["class": "filter-status"], text: "\(items.count) finding(s)")
+        try out.end()
+        try out.end()
         if report.rules.contains(where: { $0.code == rule.code }) {
-            children.append(H.el("p", ["class": "help"], text: rule.help))
+            try out.element("p", ["class": "help"], text: rule.help)
         }
         if let helpURI = rule.helpURI, helpURI.hasPrefix("https://") {
-            children.append(H.el("p", [:], [H.el("a", ["href": helpURI, "rel": "noreferrer"], text: "Documentation")]))
+            try out.start("p", [:])
+            try out.element("a", ["href": helpURI, "rel": "noreferrer"], text: "Documentation")
+            try out.end()
         }
-        children.append(.generated(MarkupGenerator(count: items.count) { index, sink throws(MarkupError) in
-            try finding(items[index], excerpts: excerpts, into: sink)
-        }))
-        return H.el("section", ["class": "rule", "id": H.anchor("rule", rule.code), "data-rule": rule.code], children)
+        for item in items { try finding(item, excerpts: excerpts, into: out) }
+        try out.end()
     }
 
     /// A finding's details, written element by element (one per finding of a large report).
@@ -288,8 +298,8 @@ public enum HTMLReportWriter {
         let byRepository = Dictionary(grouping: report.accessMatrix, by: \.repository)
         let repositories = byRepository.keys.sorted()
         let risks = RiskIndex(report)
-        children.append(.generated(MarkupGenerator(count: repositories.count) { index in
-            repositoryMatrix(repositories[index], byRepository[repositories[index]]!, risks: risks)
+        children.append(.generated(MarkupGenerator(count: repositories.count) { index, sink throws(MarkupError) in
+            try repositoryMatrix(repositories[index], byRepository[repositories[index]]!, risks: risks, into: sink)
         }))
         return H.el("section", ["class": "block", "id": "access"], children)
     }
@@ -328,7 +338,8 @@ public enum HTMLReportWriter {
         }
     }
 
-    static func repositoryMatrix(_ repository: String, _ entries: [AccessMatrixEntry], risks: RiskIndex) -> [MarkupNode] {
+    /// One repository's heading and table, written element by element (one per repository).
+    static func repositoryMatrix(_ repository: String, _ entries: [AccessMatrixEntry], risks: RiskIndex, into out: any MarkupSink) throws(MarkupError) {
         let capabilities = Set(entries.map(\.capability)).sorted { a, b in
             let ia = capabilityOrder.firstIndex(of: a) ?? Int.max, ib = capabilityOrder.firstIndex(of: b) ?? Int.max
             return ia != ib ? ia < ib : a < b
@@ -341,64 +352,95 @@ public enum HTMLReportWriter {
         var representatives: [String] = []
         for entry in entries where entry.assumption != nil && !representatives.contains(entry.principal) { representatives.append(entry.principal) }
         let named = cells.keys.filter { !representatives.contains($0) }.sorted()
-        let rows: [MarkupNode] = (named + representatives).map { principal in
+        try out.start("h3", ["id": H.anchor("repo", repository)])
+        try out.text("Repository ")
+        try out.element("code", text: repository)
+        try out.end()
+        try out.start("table", ["class": "matrix sortable", "data-repository": repository])
+        try out.start("thead", [:])
+        try out.start("tr", [:])
+        try out.element("th", ["scope": "col"], text: "Principal")
+        for capability in capabilities { try out.element("th", ["scope": "col"], text: capability) }
+        try out.end()
+        try out.end()
+        try out.start("tbody", [:])
+        for principal in named + representatives {
             let row = cells[principal]!
             let arn = row.values.compactMap(\.principalARN).min()
             let assumption = row.values.compactMap(\.assumption).first
-            var principalCell: [MarkupNode] = [H.el("strong", text: principal)]
-            if let arn, arn != principal { principalCell.append(H.el("div", ["class": "mono path"], text: arn)) }
-            if let assumption { principalCell.append(H.el("div", ["class": "assumption"], text: "assuming " + assumption)) }
-            return H.el("tr", assumption == nil ? [:] : ["class": "representative"], [H.el("th", ["scope": "row"], principalCell)] + capabilities.map { capability in
-                guard let entry = row[capability] else { return H.el("td", [:], text: "\u{2014}") }
-                return matrixCell(entry, risks: risks.reasons(entry))
-            })
+            try out.start("tr", assumption == nil ? [:] : ["class": "representative"])
+            try out.start("th", ["scope": "row"])
+            try out.element("strong", text: principal)
+            if let arn, arn != principal { try out.element("div", ["class": "mono path"], text: arn) }
+            if let assumption { try out.element("div", ["class": "assumption"], text: "assuming " + assumption) }
+            try out.end()
+            for capability in capabilities {
+                if let entry = row[capability] {
+                    try matrixCell(entry, risks: risks.reasons(entry), into: out)
+                } else {
+                    try out.element("td", [:], text: "\u{2014}")
+                }
+            }
+            try out.end()
         }
-        return [
-            H.el("h3", ["id": H.anchor("repo", repository)], [H.text("Repository "), H.el("code", text: repository)]),
-            H.el("table", ["class": "matrix sortable", "data-repository": repository], [
-                H.el("thead", [:], [H.el("tr", [:], [H.el("th", ["scope": "col"], text: "Principal")] + capabilities.map { H.el("th", ["scope": "col"], text: $0) })]),
-                H.el("tbody", [:], rows),
-            ]),
-        ]
+        try out.end()
+        try out.end()
     }
 
     /// One cell: the decision, coloured by risk (`risk-high` red for `risks`, `risk-caution` amber
     /// for a representative other's grant, else the decision's colour), and why.
-    static func matrixCell(_ entry: AccessMatrixEntry, risks: [String] = []) -> MarkupNode {
+    static func matrixCell(_ entry: AccessMatrixEntry, risks: [String] = [], into out: any MarkupSink) throws(MarkupError) {
         let level = !risks.isEmpty ? "risk-high" : (entry.decision.isAllowed && entry.assumption != nil ? "risk-caution" : "")
-        var children: [MarkupNode] = [H.el("span", ["class": "decision \(entry.decision.rawValue) \(level)"], text: entry.decision.label)]
-        var why: [MarkupNode] = []
-        if !risks.isEmpty {
-            why.append(H.el("div", ["class": "risk-reasons"], text: "Why red:"))
-            why.append(H.el("ul", [:], risks.map { H.el("li", text: $0) }))
-        }
-        if !entry.decidingStatements.isEmpty {
-            why.append(H.el("ul", [:], entry.decidingStatements.map { H.el("li", text: $0.summary) }))
-        }
-        if !entry.conditions.isEmpty {
-            why.append(H.el("div", text: "Conditions:"))
-            why.append(H.el("ul", [:], entry.conditions.map { H.el("li", ["class": "mono"], text: $0) }))
-        }
-        if !entry.blockedBy.isEmpty { why.append(H.el("div", text: "Blocked by: " + entry.blockedBy.joined(separator: ", "))) }
-        if !entry.missingContextKeys.isEmpty { why.append(H.el("div", text: "Missing context keys: " + entry.missingContextKeys.joined(separator: ", "))) }
-        if let note = entry.note { why.append(H.el("div", text: note)) }
-        if let denies = entry.evaluatedDenies {
-            if denies.isEmpty {
-                why.append(H.el("div", ["class": "denies"], text: "No Deny statement was evaluated for these actions."))
-            } else {
-                why.append(H.el("div", ["class": "denies"], text: "Denies evaluated, none applied:"))
-                why.append(H.el("ul", ["class": "denies"], denies.map { deny in
-                    H.el("li", [:], [H.text(deny.statement.summary + ": "), H.el("span", ["class": "deny-reason"], text: deny.reason)])
-                }))
-            }
-        }
-        if !why.isEmpty {
-            children.append(H.el("details", [:], [H.el("summary", text: entry.conditions.isEmpty ? "why" : "why (conditional)")] + why))
-        }
         if level.isEmpty {
-            return H.el("td", ["class": "cell", "data-sort": entry.decision.rawValue, "data-decision": entry.decision.rawValue], children)
+            try out.start("td", ["class": "cell", "data-sort": entry.decision.rawValue, "data-decision": entry.decision.rawValue])
+        } else {
+            try out.start("td", ["class": "cell " + level, "data-sort": entry.decision.rawValue, "data-decision": entry.decision.rawValue, "data-risk": level])
         }
-        return H.el("td", ["class": "cell " + level, "data-sort": entry.decision.rawValue, "data-decision": entry.decision.rawValue, "data-risk": level], children)
+        try out.element("span", ["class": "decision \(entry.decision.rawValue) \(level)"], text: entry.decision.label)
+        let denies = entry.evaluatedDenies
+        let explains = !risks.isEmpty || !entry.decidingStatements.isEmpty || !entry.conditions.isEmpty || !entry.blockedBy.isEmpty
+            || !entry.missingContextKeys.isEmpty || entry.note != nil || denies != nil
+        if explains {
+            try out.start("details", [:])
+            try out.element("summary", text: entry.conditions.isEmpty ? "why" : "why (conditional)")
+            if !risks.isEmpty {
+                try out.element("div", ["class": "risk-reasons"], text: "Why red:")
+                try out.start("ul", [:])
+                for risk in risks { try out.element("li", text: risk) }
+                try out.end()
+            }
+            if !entry.decidingStatements.isEmpty {
+                try out.start("ul", [:])
+                for statement in entry.decidingStatements { try out.element("li", text: statement.summary) }
+                try out.end()
+            }
+            if !entry.conditions.isEmpty {
+                try out.element("div", text: "Conditions:")
+                try out.start("ul", [:])
+                for condition in entry.conditions { try out.element("li", ["class": "mono"], text: condition) }
+                try out.end()
+            }
+            if !entry.blockedBy.isEmpty { try out.element("div", text: "Blocked by: " + entry.blockedBy.joined(separator: ", ")) }
+            if !entry.missingContextKeys.isEmpty { try out.element("div", text: "Missing context keys: " + entry.missingContextKeys.joined(separator: ", ")) }
+            if let note = entry.note { try out.element("div", text: note) }
+            if let denies {
+                if denies.isEmpty {
+                    try out.element("div", ["class": "denies"], text: "No Deny statement was evaluated for these actions.")
+                } else {
+                    try out.element("div", ["class": "denies"], text: "Denies evaluated, none applied:")
+                    try out.start("ul", ["class": "denies"])
+                    for deny in denies {
+                        try out.start("li", [:])
+                        try out.text(deny.statement.summary + ": ")
+                        try out.element("span", ["class": "deny-reason"], text: deny.reason)
+                        try out.end()
+                    }
+                    try out.end()
+                }
+            }
+            try out.end()
+        }
+        try out.end()
     }
 
     // MARK: Replication
@@ -410,8 +452,9 @@ public enum HTMLReportWriter {
             return H.el("section", ["class": "block", "id": "replication"], children)
         }
         children.append(H.el("p", ["class": "lead"], text: "Where each repository's images are replicated and whether each destination accepts them. A replica is governed by the destination's policies, not the source's."))
-        let entries = report.replication.sorted(by: ReportOrdering.replicationPrecedes)
-        let rows = MarkupGenerator(count: entries.count) { index in [replicationRow(entries[index])] }
+        // Sorted by index: the entries are not moved.
+        let entries = report.replication, order = ReportOrdering.order(entries) { ReportOrdering.replicationPrecedes($0.pointee, $1.pointee) }
+        let rows = MarkupGenerator(count: order.count) { index, sink throws(MarkupError) in try replicationRow(entries[order[index]], into: sink) }
         children.append(H.el("table", ["class": "replication sortable"], [
             H.el("thead", [:], [H.el("tr", [:], ["Source repository", "Destination account", "Region", "Rule", "Filters", "Status", "Reason"].map { H.el("th", ["scope": "col"], text: $0) })]),
             H.el("tbody", [:], [.generated(rows)]),
@@ -419,19 +462,29 @@ public enum HTMLReportWriter {
         return H.el("section", ["class": "block", "id": "replication"], children)
     }
 
-    static func replicationRow(_ entry: ReplicationEntry) -> MarkupNode {
-        var reason: [MarkupNode] = [H.el("div", text: entry.reason)]
-        if !entry.notes.isEmpty { reason.append(H.el("ul", ["class": "notes"], entry.notes.map { H.el("li", text: $0) })) }
+    static func replicationRow(_ entry: ReplicationEntry, into out: any MarkupSink) throws(MarkupError) {
         let source = [entry.sourceAccount, entry.sourceRegion].compactMap { $0 }.joined(separator: "/")
-        return H.el("tr", ["data-status": entry.status.rawValue], [
-            H.el("td", [:], [H.el("code", text: entry.sourceRepository)] + (source.isEmpty ? [] : [H.el("div", ["class": "mono path"], text: source)])),
-            H.el("td", ["class": "mono short"], text: entry.destinationAccount),
-            H.el("td", ["class": "mono short"], text: entry.destinationRegion),
-            H.el("td", ["class": "short"], text: entry.ruleIndex.map { "rule \($0)" } ?? ""),
-            H.el("td", ["class": "mono"], text: entry.filters.isEmpty ? "(all repositories)" : entry.filters.joined(separator: "; ")),
-            H.el("td", ["data-sort": entry.status.rawValue], [H.el("span", ["class": "status \(entry.status.rawValue)"], text: entry.status.rawValue)]),
-            H.el("td", [:], reason),
-        ])
+        try out.start("tr", ["data-status": entry.status.rawValue])
+        try out.start("td", [:])
+        try out.element("code", text: entry.sourceRepository)
+        if !source.isEmpty { try out.element("div", ["class": "mono path"], text: source) }
+        try out.end()
+        try out.element("td", ["class": "mono short"], text: entry.destinationAccount)
+        try out.element("td", ["class": "mono short"], text: entry.destinationRegion)
+        try out.element("td", ["class": "short"], text: entry.ruleIndex.map { "rule \($0)" } ?? "")
+        try out.element("td", ["class": "mono"], text: entry.filters.isEmpty ? "(all repositories)" : entry.filters.joined(separator: "; "))
+        try out.start("td", ["data-sort": entry.status.rawValue])
+        try out.element("span", ["class": "status \(entry.status.rawValue)"], text: entry.status.rawValue)
+        try out.end()
+        try out.start("td", [:])
+        try out.element("div", text: entry.reason)
+        if !entry.notes.isEmpty {
+            try out.start("ul", ["class": "notes"])
+            for note in entry.notes { try out.element("li", text: note) }
+            try out.end()
+        }
+        try out.end()
+        try out.end()
     }
 
     // MARK: Expectations
@@ -445,7 +498,7 @@ public enum HTMLReportWriter {
         let failed = report.expectations.filter { !$0.passed }.count
         children.append(H.el("p", ["class": "lead"], text: "\(report.expectations.count - failed) of \(report.expectations.count) expectations met."))
         let sorted = report.expectations.sorted(by: ReportOrdering.expectationPrecedes)
-        let rows = MarkupGenerator(count: sorted.count) { index in [expectationRow(sorted[index])] }
+        let rows = MarkupGenerator(count: sorted.count) { index, sink throws(MarkupError) in try expectationRow(sorted[index], into: sink) }
         children.append(H.el("table", ["class": "expectations sortable"], [
             H.el("thead", [:], [H.el("tr", [:], ["Result", "Expectation", "Expected", "Actual", "Explanation"].map { H.el("th", ["scope": "col"], text: $0) })]),
             H.el("tbody", [:], [.generated(rows)]),
@@ -453,19 +506,24 @@ public enum HTMLReportWriter {
         return H.el("section", ["class": "block", "id": "expectations"], children)
     }
 
-    static func expectationRow(_ expectation: ExpectationResult) -> MarkupNode {
-        var explanation: [MarkupNode] = [H.el("div", text: expectation.explanation)]
-        if !expectation.decidingStatements.isEmpty {
-            explanation.append(H.el("ul", ["class": "notes"], expectation.decidingStatements.map { H.el("li", text: $0.summary) }))
-        }
+    static func expectationRow(_ expectation: ExpectationResult, into out: any MarkupSink) throws(MarkupError) {
         let result = expectation.passed ? "pass" : "fail"
-        return H.el("tr", ["data-result": result], [
-            H.el("td", ["data-sort": expectation.passed ? "1" : "0"], [H.el("span", ["class": "badge \(result)"], text: result)]),
-            H.el("td", [:], text: expectation.name),
-            H.el("td", ["class": "mono"], text: expectation.expected),
-            H.el("td", ["class": "mono"], text: expectation.actual),
-            H.el("td", [:], explanation),
-        ])
+        try out.start("tr", ["data-result": result])
+        try out.start("td", ["data-sort": expectation.passed ? "1" : "0"])
+        try out.element("span", ["class": "badge \(result)"], text: result)
+        try out.end()
+        try out.element("td", [:], text: expectation.name)
+        try out.element("td", ["class": "mono"], text: expectation.expected)
+        try out.element("td", ["class": "mono"], text: expectation.actual)
+        try out.start("td", [:])
+        try out.element("div", text: expectation.explanation)
+        if !expectation.decidingStatements.isEmpty {
+            try out.start("ul", ["class": "notes"])
+            for statement in expectation.decidingStatements { try out.element("li", text: statement.summary) }
+            try out.end()
+        }
+        try out.end()
+        try out.end()
     }
 }
 
