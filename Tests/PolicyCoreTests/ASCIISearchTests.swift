@@ -35,6 +35,19 @@ final class ASCIISearchTests: XCTestCase {
         XCTAssertTrue("ababc".containsBytes("abc"))
         XCTAssertTrue("é".containsBytes("\u{E9}"))
         XCTAssertFalse("abab".containsBytes("abc"))
+        // The in-place search at the edges: a needle at the very end, one as long as the text or
+        // longer, a first byte that recurs, and slices that start inside their string.
+        XCTAssertTrue("xxResource".containsBytes("Resource"))
+        XCTAssertTrue("Resource".containsBytes("Resource"))
+        XCTAssertFalse("Resourc".containsBytes("Resource"))
+        XCTAssertFalse("RRRRRRRe".containsBytes("Resource"))
+        XCTAssertTrue("aaab".containsBytes("aab"))
+        let text = "{\"Resource\": \"*\"}"
+        XCTAssertTrue(text.dropFirst(2).containsBytes("Resource"))
+        XCTAssertFalse(text.dropFirst(3).containsBytes("Resource"))
+        XCTAssertFalse(text.dropLast(8).containsBytes("Resource"))
+        XCTAssertTrue(text.dropLast(7).containsBytes("Resource"))
+        XCTAssertTrue(text.containsBytes("\\") == false && "a\\b".containsBytes("\\"))
     }
 
     func testSplitKeepingEmptySplitsAsTheCharacterSplit() {

@@ -29,13 +29,15 @@ struct AccessProbe {
     init?(_ input: CheckInput) {
         guard input.kind == .repository || input.kind == .registry, let allow = Self.allowEverything else { return nil }
         self.input = input
-        actionGroups = Self.groupActions(input.document, kind: input.kind)
+        let compiled = input.compiledPolicy
+        let groups = Self.groupActions(input.document, compiled: compiled, kind: input.kind)
+        actionGroups = groups
+        groupKeys = groups.map { group in ProbeContexts.Keys(group.statements.map { input.document.statements[$0] }) }
         outlines = input.document.statements.map(PrincipalOutline.init)
         denyEscapes = Outsiders.DenyEscapes(input.document, outlines: outlines)
         let named = Set(input.document.statements.flatMap { s in (s.principal?.entries ?? []).compactMap { PrincipalScope.account(of: $0.value) } })
         owner = input.context.accountID ?? Self.unusedAccount(avoiding: named, from: "000000000000")
         let region = input.context.region ?? "us-east-1"
-        let compiled = input.compiledPolicy
         if input.kind == .repository {
             policies = PolicySet(identity: [], resource: compiled)
             identityPolicies = PolicySet(identity: [allow], resource: compiled)
@@ -111,9 +113,14 @@ struct AccessProbe {
         var statements: [Int]
     }
     private let actionGroups: [ActionGroup]
+    /// The condition keys each group's statements test (`actionGroups` order).
+    private let groupKeys: [ProbeContexts.Keys]
 
-    /// `repositoryActions` as UTF-8 bytes, for `ActionGlob`.
-    private static let repositoryActionBytes: [[UInt8]] = repositoryActions.map { Array($0.utf8) }
+    /// `repositoryActions` looked up once among the evaluator's known actions.
+    private static let repositoryActionNames = ActionNames(repositoryActions)
+
+    /// Whether a registry policy under V1 scope applies to each of `repositoryActions`.
+    private static let repositoryActionIsV1: [Bool] = repositoryActions.map { RegistryPolicyScope.v1Actions.contains($0.lowercased()) }
 
     /// The position of each name in `repositoryActions` (the catalog's names are unique).
     private static let repositoryActionPositions: [String: Int] =
@@ -134,50 +141,25 @@ struct AccessProbe {
         repositoryActions.indices.filter { granted[$0] }.map { repositoryActions[$0] }
     }
 
-    static func groupActions(_ document: PolicyDocument, kind: PolicyKind) -> [ActionGroup] {
-        // Each statement's action element read once (not the whole statement copied per action).
-        let elements = document.statements.map(StatementActions.init)
-        var groups: [String: ActionGroup] = [:]
-        var order: [String] = []
-        for (position, (action, bytes)) in zip(repositoryActions, repositoryActionBytes).enumerated() {
-            var matched: [Int] = [], allows = false
-            for element in elements where element.matches(bytes) {
-                matched.append(element.index)
-                allows = allows || element.allows
+    /// The groups, from the statements the evaluator itself finds covering each action (the
+    /// compiled policy's action index), so the grouping cannot disagree with the evaluation.
+    static func groupActions(_ document: PolicyDocument, compiled: CompiledPolicy, kind: PolicyKind) -> [ActionGroup] {
+        let allows = document.statements.map { $0.effect.value == .allow }
+        let covering = compiled.statementsCovering(repositoryActionNames)
+        var groups: [ActionGroup] = []
+        var groupIsV1: [Bool] = []
+        for (position, matched) in covering.enumerated() where matched.contains(where: { $0 < allows.count && allows[$0] }) {
+            // Actions the same statements match (and, for a registry policy, in the same scope) decide alike.
+            let isV1 = kind == .registry && repositoryActionIsV1[position]
+            if let g = groups.indices.first(where: { groupIsV1[$0] == isV1 && groups[$0].statements == matched }) {
+                groups[g].actions.append(repositoryActions[position])
+                groups[g].positions.append(position)
+            } else {
+                groups.append(ActionGroup(actions: [repositoryActions[position]], positions: [position], statements: matched))
+                groupIsV1.append(isV1)
             }
-            guard allows else { continue }
-            var signature = matched.map { String($0) }.joined(separator: ",")
-            if kind == .registry { signature += RegistryPolicyScope.v1Actions.contains(action.lowercased()) ? "v1" : "v2" }
-            if groups[signature] == nil { order.append(signature); groups[signature] = ActionGroup(actions: [], positions: [], statements: matched) }
-            groups[signature]!.actions.append(action)
-            groups[signature]!.positions.append(position)
         }
-        return order.map { groups[$0]! }
-    }
-
-    /// A statement's `Action`/`NotAction` and effect, as `groupActions` matches actions against it.
-    private struct StatementActions {
-        var index: Int
-        var allows: Bool
-        /// The patterns' UTF-8 bytes; nil: the statement has no action element (it matches no action).
-        var patterns: [[UInt8]]?
-        var isNegated: Bool
-
-        init(_ statement: Statement) {
-            index = statement.index
-            allows = statement.effect.value == .allow
-            patterns = statement.action.map { $0.patterns.map { Array($0.value.utf8) } }
-            isNegated = statement.action?.isNegated ?? false
-        }
-
-        /// `ActionGlob.matches(pattern, action)` for some pattern (none for `NotAction`), on the action's UTF-8 bytes.
-        func matches(_ action: [UInt8]) -> Bool {
-            guard let patterns else { return false }
-            let any = action.withUnsafeBufferPointer { a in
-                patterns.contains { pattern in pattern.withUnsafeBufferPointer { ActionGlob.matches($0, a) } }
-            }
-            return any != isNegated
-        }
+        return groups
     }
 
     /// Per statement, from its Principal: whether it may name any caller (a wildcard, `*` or
@@ -227,18 +209,17 @@ struct AccessProbe {
         var grant = Grant()
         var granted = [Bool](repeating: false, count: Self.repositoryActions.count)
         let set = principal.isIAMPrincipal ? identityPolicies : policies
-        var contextCache: [[Int]: [RequestContext]] = [:]
         let statements = input.document.statements
-        for group in actionGroups {
+        for (g, group) in actionGroups.enumerated() {
             guard group.statements.contains(where: { statements[$0].effect.value == .allow && outlines[$0].mayApply(to: principal) }) else { continue }
-            let contexts = contextCache[group.statements] ?? ProbeContexts.contexts(for: caller, statements: group.statements.map { statements[$0] })
-            contextCache[group.statements] = contexts
+            let contexts = ProbeContexts.contexts(for: caller, keys: groupKeys[g])
             search: for resource in resourceTargets {
                 for context in contexts {
-                    let decision = evaluator.evaluate(AccessRequest(principal: principal, action: group.actions[0], resource: resource.arn,
-                                                                    resourceAccount: resource.account, context: context), set)
-                    guard decision.isAllowed else { continue }
-                    let indices = decision.decidingStatements.filter { $0.policyType == .resource }.map(\.index)
+                    let request = AccessRequest(principal: principal, action: group.actions[0], resource: resource.arn,
+                                                resourceAccount: resource.account, context: context)
+                    // Most requests are refused: only an allowed one is explained (for its deciding statements).
+                    guard evaluator.outcome(request, set) == .allowed else { continue }
+                    let indices = evaluator.explain(request, set).decidingStatements.filter { $0.policyType == .resource }.map(\.index)
                     for position in group.positions { granted[position] = true }
                     for i in indices {
                         grant.statements[i, default: []] += group.actions

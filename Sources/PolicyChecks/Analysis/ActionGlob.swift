@@ -31,6 +31,14 @@ enum ActionGlob {
         text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
     }
 
+    /// The text's UTF-8 bytes with ASCII letters lower-cased: two texts are `equalFolded` exactly
+    /// when these are equal.
+    static func folded(_ text: String) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        for i in bytes.indices { bytes[i] = fold(bytes[i]) }
+        return bytes
+    }
+
     static func equalFolded(_ a: String, _ b: String) -> Bool {
         a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { fold($0) == fold($1) }
     }

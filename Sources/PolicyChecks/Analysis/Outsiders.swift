@@ -83,10 +83,11 @@ enum Outsiders {
         var untried: Set<Int> = []
     }
 
-    /// Outsiders built from the conditions of each Allow statement that may apply to anyone; with
-    /// `party`, callers of that named account or organization instead.
-    static func synthesized(_ document: PolicyDocument, trusted: Trusted, skipping covered: Set<Int> = [], party: Party? = nil,
-                            denies denyEscapes: DenyEscapes) -> Synthesis {
+    /// Outsiders built from the conditions of each Allow statement of `probe`'s policy that may
+    /// apply to anyone, escaping its Deny statements as `probe.denyEscapes` says; with `party`,
+    /// callers of that named account or organization instead.
+    static func synthesized(_ probe: AccessProbe, trusted: Trusted, skipping covered: Set<Int> = [], party: Party? = nil) -> Synthesis {
+        let denyEscapes = probe.denyEscapes
         let outlines = denyEscapes.outlines, denies = denyEscapes.denies
         var result = Synthesis()
         var seen = Set<String>()
@@ -96,25 +97,33 @@ enum Outsiders {
             if case .account(let id)? = party { return outline.accounts.contains(id) }
             return false
         }
-        let eligible = document.statements.filter { $0.effect.value == .allow && applies(outlines[$0.index]) && !covered.contains($0.index) }
+        let eligible = probe.input.document.statements.filter { $0.effect.value == .allow && applies(outlines[$0.index]) && !covered.contains($0.index) }
         let escapeChoices = denyEscapes.escapes
+        // A choice that no outsider can meet on its own cannot be met with others either (each
+        // demand only narrows the caller), so it is dropped before combining: values the policy
+        // names concretely (trusted) then cost no attempts. Whether one can is the same for every
+        // statement and every way around the Denies here, so each group is filtered once: the
+        // statement's own once per statement, each escape's once per call, when first needed.
+        func feasible(_ group: [Demand]) -> [Demand] {
+            group.filter { demand in
+                var alone = Demands(party: party)
+                alone.add(demand)
+                return alone.solve(trusted: trusted) != nil
+            }
+        }
+        var escapeGroups = [[[Demand]]?](repeating: nil, count: escapeChoices.ways.count)
         for (position, statement) in eligible.enumerated() {
             let clauses = (statement.condition?.clauses ?? []).filter { Field.of($0.key.value) != nil }
             // Without caller conditions, only a way around a Deny needs a particular caller.
             guard !clauses.isEmpty || !denies.isEmpty else { continue }
-            let base = clauses.flatMap { Demand($0).choices }
+            var baseGroups: [[Demand]]?
             if escapeChoices.cut { result.untried.insert(statement.index) }
-            for escape in escapeChoices.ways {
-                // A choice that no outsider can meet on its own cannot be met with others either
-                // (each demand only narrows the caller), so it is dropped before combining: values
-                // the policy names concretely (trusted) then cost no attempts.
-                let groups = (base + escape.flatMap(\.choices)).map { group in
-                    group.filter { demand in
-                        var alone = Demands(party: party)
-                        alone.add(demand)
-                        return alone.solve(trusted: trusted) != nil
-                    }
-                }
+            for (way, escape) in escapeChoices.ways.enumerated() {
+                let base = baseGroups ?? clauses.flatMap { Demand($0).choices }.map(feasible)
+                baseGroups = base
+                let around = escapeGroups[way] ?? escape.flatMap(\.choices).map(feasible)
+                escapeGroups[way] = around
+                let groups = base + around
                 if groups.contains(where: \.isEmpty) { continue }
                 let choices = product(groups, limit: 16)
                 if choices.cut { result.untried.insert(statement.index) }
@@ -158,8 +167,7 @@ enum Outsiders {
     /// `party` that named account's or organization's callers; only for statements `grant` does not
     /// already reach. Returns the statements whose callers were not all tried (`Synthesis.untried`).
     static func widen(_ grant: inout AccessProbe.Grant, probe: AccessProbe, trusted: Trusted, party: Party? = nil) -> Set<Int> {
-        let synthesis = synthesized(probe.input.document, trusted: trusted, skipping: Set(grant.statements.keys), party: party,
-                                    denies: probe.denyEscapes)
+        let synthesis = synthesized(probe, trusted: trusted, skipping: Set(grant.statements.keys), party: party)
         for caller in synthesis.callers {
             guard let identity = PrincipalIdentity(caller.arn) else { continue }
             grant.merge(probe.grant(to: identity, as: caller), synthesized: party == nil)

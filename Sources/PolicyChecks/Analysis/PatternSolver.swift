@@ -15,6 +15,9 @@ struct PatternSolver {
         enum Token: Hashable { case byte(UInt8), one(crossesColon: Bool), many(crossesColon: Bool) }
         var tokens: [Token]
         var caseInsensitive: Bool
+        /// The bytes of a pattern without `*` or `?` (folded when case-insensitive); nil when it
+        /// has one. Built with the tokens, once per pattern.
+        private(set) var literalBytes: [UInt8]?
 
         /// `*`/`?` are wildcards (`StringLike`); `arnSegments` keeps them within one colon-separated
         /// component before the resource (`ArnLike`, `ArnEquals`).
@@ -33,24 +36,10 @@ struct PatternSolver {
             }
             self.tokens = tokens
             self.caseInsensitive = caseInsensitive
+            literalBytes = Self.literalBytes(tokens)
         }
 
-        /// The pattern with a final `*` (any text may follow).
-        var followedByAnything: Pattern {
-            var p = self
-            p.tokens.append(.many(crossesColon: true))
-            return p
-        }
-
-        static func fold(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
-
-        /// Whether the pattern is an exact text (no `*` or `?`, case-sensitive).
-        var isLiteral: Bool {
-            !caseInsensitive && tokens.allSatisfy { if case .byte = $0 { true } else { false } }
-        }
-
-        /// The bytes of a pattern without `*` or `?` (folded when case-insensitive); nil when it has one.
-        var literalBytes: [UInt8]? {
+        private static func literalBytes(_ tokens: [Token]) -> [UInt8]? {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(tokens.count)
             for token in tokens {
@@ -60,9 +49,22 @@ struct PatternSolver {
             return bytes
         }
 
+        /// The pattern with a final `*` (any text may follow).
+        var followedByAnything: Pattern {
+            var p = self
+            p.tokens.append(.many(crossesColon: true))
+            p.literalBytes = nil
+            return p
+        }
+
+        static func fold(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+
+        /// Whether the pattern is an exact text (no `*` or `?`, case-sensitive).
+        var isLiteral: Bool { !caseInsensitive && literalBytes != nil }
+
         /// The text of a literal pattern.
         var literalText: String {
-            String(decoding: tokens.compactMap { if case .byte(let b) = $0 { b } else { nil } }, as: UTF8.self)
+            String(decoding: literalBytes ?? tokens.compactMap { if case .byte(let b) = $0 { b } else { nil } }, as: UTF8.self)
         }
 
         /// The literal bytes the pattern names.
@@ -78,17 +80,27 @@ struct PatternSolver {
         }
 
         func step(_ positions: [Bool], _ byte: UInt8) -> [Bool] {
-            let c = caseInsensitive ? Self.fold(byte) : byte
             var next = Array(repeating: false, count: tokens.count + 1)
-            for i in tokens.indices where positions[i] {
+            advance(positions, at: 0, byte, into: &next)
+            return next
+        }
+
+        /// `step` for the pattern's positions stored from `offset` in `positions`, setting the
+        /// positions reached from `offset` in `next` (whose own positions start all false): the
+        /// solver keeps every pattern in one vector and steps them in place.
+        func advance(_ positions: [Bool], at offset: Int, _ byte: UInt8, into next: inout [Bool]) {
+            let c = caseInsensitive ? Self.fold(byte) : byte
+            for i in tokens.indices where positions[offset + i] {
                 switch tokens[i] {
-                case .byte(let b): if b == c { next[i + 1] = true }
-                case .one(let crosses): if crosses || c != UInt8(ascii: ":") { next[i + 1] = true }
-                case .many(let crosses): if crosses || c != UInt8(ascii: ":") { next[i] = true }
+                case .byte(let b): if b == c { next[offset + i + 1] = true }
+                case .one(let crosses): if crosses || c != UInt8(ascii: ":") { next[offset + i + 1] = true }
+                case .many(let crosses): if crosses || c != UInt8(ascii: ":") { next[offset + i] = true }
                 }
             }
-            closure(&next)
-            return next
+            // The closure (`closure`), in place.
+            for i in tokens.indices where next[offset + i] {
+                if case .many = tokens[i] { next[offset + i + 1] = true }
+            }
         }
 
         var start: [Bool] {
@@ -157,11 +169,7 @@ struct PatternSolver {
         for p in patterns { offsets.append(total); total += p.tokens.count + 1 }
         func step(_ state: [Bool], _ c: UInt8) -> [Bool] {
             var next = Array(repeating: false, count: total)
-            for (k, p) in patterns.enumerated() {
-                let o = offsets[k]
-                let moved = p.step(Array(state[o...(o + p.tokens.count)]), c)
-                for i in moved.indices where moved[i] { next[o + i] = true }
-            }
+            for k in patterns.indices { patterns[k].advance(state, at: offsets[k], c, into: &next) }
             return next
         }
         func accepted(_ state: [Bool]) -> Bool {

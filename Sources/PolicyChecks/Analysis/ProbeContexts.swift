@@ -33,22 +33,30 @@ struct ProbeContexts {
 
     static let cap = 64
 
-    /// Contexts for the keys that `statements` test (keys no applicable statement tests cannot change a decision).
-    static func contexts(for caller: Caller, statements: [Statement]) -> [RequestContext] {
-        // Every key the conditions test, with the clauses testing it.
-        var clausesByKey: [String: [ConditionClause]] = [:]
-        var spelling: [String: String] = [:]
-        for statement in statements {
-            for clause in statement.condition?.clauses ?? [] {
-                let k = clause.key.value.lowercased()
-                clausesByKey[k, default: []].append(clause)
-                spelling[k] = spelling[k] ?? clause.key.value
+    /// The condition keys some statements test, each with the clauses testing it, in the fixed
+    /// order contexts take them (sorted by lower-cased key): read once per group of statements,
+    /// then asked for each caller's contexts.
+    struct Keys {
+        var keys: [(lowercased: String, spelling: String, clauses: [ConditionClause])] = []
+
+        init(_ statements: [Statement]) {
+            var clausesByKey: [String: [ConditionClause]] = [:]
+            var spelling: [String: String] = [:]
+            for statement in statements {
+                for clause in statement.condition?.clauses ?? [] {
+                    let k = clause.key.value.lowercased()
+                    clausesByKey[k, default: []].append(clause)
+                    spelling[k] = spelling[k] ?? clause.key.value
+                }
             }
+            keys = clausesByKey.keys.sorted().map { ($0, spelling[$0]!, clausesByKey[$0]!) }
         }
-        var choices: [(String, [ContextValue?])] = []
-        for key in clausesByKey.keys.sorted() {
-            choices.append((spelling[key]!, candidates(key: key, clauses: clausesByKey[key]!, caller: caller)))
-        }
+    }
+
+    /// Contexts for the keys that some statements test (`Keys` of them: keys no applicable
+    /// statement tests cannot change a decision).
+    static func contexts(for caller: Caller, keys: Keys) -> [RequestContext] {
+        let choices = keys.keys.map { ($0.spelling, candidates(key: $0.lowercased, clauses: $0.clauses, caller: caller)) }
         var result: [RequestContext] = [RequestContext()]
         for (key, values) in choices {
             var next: [RequestContext] = []

@@ -1,3 +1,5 @@
+import PolicyCore
+
 /// Stable finding fingerprints: the same problem in the same statement keeps its fingerprint when
 /// lines move, statements are reordered or the file is re-indented, and changes when the
 /// statement's content changes.
@@ -6,11 +8,15 @@ public enum Fingerprint {
     /// the statement index removed, and the statement's canonical JSON.
     public static func of(code: String, file: String, path: String, statement: String) -> String {
         var material = [code, file, normalisedPath(path), statement].joined(separator: "\u{1F}")
-        // Both hashes over the string's contiguous bytes (not through its UTF-8 view).
-        let (first, second) = material.withUTF8 { bytes in
-            (fnv1a(bytes, basis: 0xcbf2_9ce4_8422_2325), fnv1a(bytes, basis: 0x84222325_cbf29ce4))
+        // Both hashes in one pass over the string's contiguous bytes (not through its UTF-8 view).
+        let (first, second) = material.withUTF8 { fnv1a($0) }
+        // Each hash's 16 digits, zero-padded: its big-endian bytes in hex.
+        var digest: [UInt8] = []
+        digest.reserveCapacity(16)
+        for value in [first, second] {
+            for shift in stride(from: 56, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
         }
-        return hex(first) + hex(second)
+        return HexDigits.string(digest)
     }
 
     /// `Statement[3].Principal` becomes `Statement[].Principal`: the statement is identified by content.
@@ -19,17 +25,13 @@ public enum Fingerprint {
         return "Statement[]" + path[path.index(after: close)...]
     }
 
-    private static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, basis: UInt64) -> UInt64 {
-        var hash = basis
+    /// The two FNV-1a hashes (offset bases `0xcbf29ce484222325` and `0x84222325cbf29ce4`).
+    private static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var first: UInt64 = 0xcbf2_9ce4_8422_2325, second: UInt64 = 0x8422_2325_cbf2_9ce4
         for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
+            first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
-        return hash
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let s = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+        return (first, second)
     }
 }

@@ -14,11 +14,16 @@ public struct RedundantActionRule: PolicyRule {
         for statement in input.document.statements {
             guard let action = statement.action, !action.isNegated else { continue }
             let patterns = action.patterns
+            // Each entry folded and looked at once, not once per pair.
+            let folded = patterns.map { ActionGlob.folded($0.value) }
+            let wild = patterns.map { ActionGlob.hasWildcard($0.value) }
             for (i, pattern) in patterns.enumerated() {
-                // The covering entry: an earlier equal one, or any different one that covers it.
+                // The covering entry: an earlier equal one, or any different one that covers it
+                // (two different names without wildcards never cover each other).
                 let cover = patterns.enumerated().first { j, other in
                     guard j != i else { return false }
-                    if ActionGlob.equalFolded(other.value, pattern.value) { return j < i }
+                    if folded[j] == folded[i] { return j < i }
+                    guard wild[i] || wild[j] else { return false }
                     return ActionGlob.isCovered(pattern.value, by: other.value, universe: ActionFacts.ecrActions)
                 }
                 guard let (_, other) = cover else { continue }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One request to evaluate: who calls which action on which resource, with which context.
 ///
 /// The fields live in one immutable storage object with everything the evaluator derives from
@@ -184,16 +186,24 @@ struct ContextTable: Sendable {
         let key: String
         let keyPrint: TextFingerprint
         let value: ContextValue
+
+        init(_ key: String, _ value: ContextValue) {
+            self.key = key
+            keyPrint = TextFingerprint(key)
+            self.value = value
+        }
     }
 
     private let entries: [Entry]
 
     init(context: RequestContext, principal: PrincipalIdentity, resourceAccount: String?) {
         var entries: [Entry] = []
-        func add(_ key: String, _ value: ContextValue) { entries.append(Entry(key: key, keyPrint: TextFingerprint(key), value: value)) }
-        for (k, v) in context.storage { add(k, v) }
-        for (k, v) in principal.derived { add(k, v) }
-        if let resourceAccount { add("aws:resourceaccount", .single(resourceAccount)) }
+        let derived = principal.derived
+        entries.reserveCapacity(context.storage.count + derived.count + 1)
+        for (k, v) in context.storage { entries.append(Entry(k, v)) }
+        // The principal's keys are distinct: their order among themselves changes no lookup.
+        entries.append(contentsOf: derived)
+        if let resourceAccount { entries.append(Entry("aws:resourceaccount", .single(resourceAccount))) }
         self.entries = entries
     }
 
@@ -224,6 +234,33 @@ struct ActionFacts: Sendable {
     let isV1RegistryAction: Bool
 
     init(_ action: String) {
+        // Most requests name a known action as the catalog spells it: its facts were worked out
+        // once. Only the same bytes take them (a canonically equivalent spelling is `==` to the
+        // name, but its lower-cased key has other bytes).
+        if let known = Self.known[action], Self.sameBytes(known.action, action) {
+            self = known
+            return
+        }
+        self.init(computing: action)
+    }
+
+    /// Whether two strings have the same UTF-8 bytes (one `memcmp`); false when either is not
+    /// contiguous (the facts are then computed, as they would be anyway).
+    @inline(__always)
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let n = a.utf8.count
+        guard n == b.utf8.count else { return false }
+        let same = a.utf8.withContiguousStorageIfAvailable { pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in n == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, n) == 0 }
+        }
+        return (same ?? nil) ?? false
+    }
+
+    /// The facts of every known action, keyed by its catalog spelling (`ecr:BatchGetImage`).
+    private static let known: [String: ActionFacts] =
+        Dictionary(KnownActions.names.map { ($0, ActionFacts(computing: $0)) }, uniquingKeysWith: { first, _ in first })
+
+    init(computing action: String) {
         self.action = action
         let key = action.lowercased()
         self.key = key

@@ -70,6 +70,30 @@ public struct CompiledPolicy: Sendable {
     /// Number of statements.
     public var statementCount: Int { statements.count }
 
+    /// For each of `actions`, the statements (their indices, in order) whose `Action`/`NotAction`
+    /// applies to it, exactly as evaluation matches them: read from the policy's action index for
+    /// known actions, else matched statement by statement. A statement without an action element
+    /// applies to none.
+    public func statementsCovering(_ actions: ActionNames) -> [[Int]] {
+        let storage = storage
+        let index = storage.actionIndex, statements = storage.statements
+        return actions.ids.indices.map { k in
+            let id = actions.ids[k]
+            var covering: [Int] = []
+            if id >= 0 && id < index.count {
+                var bits = index[id]
+                while bits != 0 {
+                    covering.append(statements[bits.trailingZeroBitCount].index)
+                    bits &= bits - 1
+                }
+            } else {
+                let key = actions.keys[k]
+                for s in statements where s.action?.applies(to: key) ?? false { covering.append(s.index) }
+            }
+            return covering
+        }
+    }
+
     /// Matches every statement against the request. The principal is checked only for kinds whose
     /// statements name one. Denies and missing context keys go to `recorder`; the best Allow to `hits`.
     @inline(__always)
@@ -225,5 +249,21 @@ final class CompiledStatement: Sendable {
 
     deinit {
         conditionBuffer.release()
+    }
+}
+
+/// Action names looked up once among the evaluator's known actions, for asking many compiled
+/// policies which statements cover them (`CompiledPolicy.statementsCovering(_:)`).
+public struct ActionNames: Sendable {
+    public let names: [String]
+    /// Lower-cased, as `ActionMatcher.applies(to:)` reads them.
+    let keys: [String]
+    /// Positions in `KnownActions` (-1: not a known action).
+    let ids: [Int]
+
+    public init(_ names: [String]) {
+        self.names = names
+        keys = names.map { $0.lowercased() }
+        ids = keys.map(KnownActions.id)
     }
 }

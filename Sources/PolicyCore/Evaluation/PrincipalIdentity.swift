@@ -14,7 +14,10 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
         let sessionName: String?
         let roleARN: String?
         let isServiceLinkedRole: Bool
-        let derived: [String: ContextValue]
+        /// The context keys the principal implies (`aws:principalarn`, ...), lower-cased, each
+        /// once, with their fingerprints: every request of this principal copies them as they are
+        /// into its `ContextTable`.
+        let derived: [ContextTable.Entry]
         /// Lower-cased role name (roles, sessions) or service name, for case-insensitive matching.
         let foldedName: String?
         /// Fingerprints of `account`, `arn`, `foldedName` and `sessionName`, for `PrincipalMatcher`.
@@ -24,7 +27,7 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
         let sessionNamePrint: TextFingerprint
 
         init(kind: Kind, arn: String, account: String?, name: String?, sessionName: String?, roleARN: String?,
-             isServiceLinkedRole: Bool, derived: [String: ContextValue]) {
+             isServiceLinkedRole: Bool, derived: [ContextTable.Entry]) {
             self.kind = kind
             self.arn = arn
             self.account = account
@@ -57,7 +60,7 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
     public var roleARN: String? { storage.roleARN }
     /// Roles under `/aws-service-role/` (service-linked roles) are exempt from SCPs and RCPs.
     public var isServiceLinkedRole: Bool { storage.isServiceLinkedRole }
-    var derived: [String: ContextValue] { storage.derived }
+    var derived: [ContextTable.Entry] { storage.derived }
 
     public var description: String { arn }
 
@@ -117,25 +120,26 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
     }
 
     init(kind: Kind, arn: String, account: String?, name: String?, sessionName: String?, roleARN: String?, serviceLinked: Bool) {
-        var d: [String: ContextValue] = [:]
+        var d: [ContextTable.Entry] = []
+        d.reserveCapacity(5)
         switch kind {
         case .anonymous:
-            d["aws:principaltype"] = .single("Anonymous")
+            d.append(ContextTable.Entry("aws:principaltype", .single("Anonymous")))
         case .service:
-            d["aws:principalisawsservice"] = .single("true")
-            d["aws:principalservicename"] = .single(arn)
+            d.append(ContextTable.Entry("aws:principalisawsservice", .single("true")))
+            d.append(ContextTable.Entry("aws:principalservicename", .single(arn)))
         case .root, .iamUser, .role, .assumedRole, .federatedUser:
-            d["aws:principalisawsservice"] = .single("false")
-            d["aws:principalaccount"] = .single(account ?? "")
-            d["aws:principalarn"] = .single(roleARN ?? arn)
+            d.append(ContextTable.Entry("aws:principalisawsservice", .single("false")))
+            d.append(ContextTable.Entry("aws:principalaccount", .single(account ?? "")))
+            d.append(ContextTable.Entry("aws:principalarn", .single(roleARN ?? arn)))
             let type: String = switch kind {
             case .root: "Account"
             case .iamUser: "User"
             case .federatedUser: "FederatedUser"
             default: "AssumedRole"
             }
-            d["aws:principaltype"] = .single(type)
-            if kind == .iamUser, let name { d["aws:username"] = .single(name) }
+            d.append(ContextTable.Entry("aws:principaltype", .single(type)))
+            if kind == .iamUser, let name { d.append(ContextTable.Entry("aws:username", .single(name))) }
         }
         storage = Storage(kind: kind, arn: arn, account: account, name: name, sessionName: sessionName, roleARN: roleARN,
                           isServiceLinkedRole: serviceLinked, derived: d)
@@ -151,7 +155,9 @@ public struct PrincipalIdentity: Sendable, Hashable, CustomStringConvertible {
 
     /// The keys derived from the principal itself (`aws:PrincipalArn`, `aws:PrincipalAccount`,
     /// `aws:PrincipalType`, `aws:username`, `aws:PrincipalIsAWSService`, `aws:PrincipalServiceName`).
-    public var derivedContext: [String: ContextValue] { derived }
+    public var derivedContext: [String: ContextValue] {
+        Dictionary(derived.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
 
     public static func == (a: PrincipalIdentity, b: PrincipalIdentity) -> Bool {
         a.kind == b.kind && a.arn == b.arn && a.roleARN == b.roleARN

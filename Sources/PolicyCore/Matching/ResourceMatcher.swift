@@ -14,17 +14,22 @@ final class ResourceMatcher: Sendable {
     }
 
     let isNegated: Bool
-    let entries: [Entry]
     let matchesAll: Bool
-    /// When no entry has a policy variable: the `fixed` patterns again (a `never` entry matches
-    /// nothing and records nothing, so leaving it out changes no answer), read in place through a
-    /// pointer, so matching copies no pattern and retains none of its arrays (see `OwnedBuffer`).
-    private let fixedPatterns: OwnedBuffer<WildcardPattern>?
+    /// The entries, kept once, in one of two forms.
+    private enum Patterns: Sendable {
+        /// No entry has a policy variable: the `fixed` patterns (a `never` entry matches nothing
+        /// and records nothing, so leaving it out changes no answer), read in place through a
+        /// pointer, so matching copies no pattern and retains none of its arrays (see `OwnedBuffer`).
+        case fixed(OwnedBuffer<WildcardPattern>)
+        /// Some entry has a policy variable: every entry, matched in order.
+        case entries([Entry])
+    }
+    private let patterns: Patterns
 
     init(_ element: PatternElement, variablesEnabled: Bool) {
         isNegated = element.isNegated
         matchesAll = element.patterns.contains { $0.value == "*" }
-        entries = element.patterns.map { located in
+        let entries: [Entry] = element.patterns.map { located in
             let text = located.value
             guard variablesEnabled, text.containsASCII("${") else {
                 var t = PatternTokenizer(dialect: .resourceARN, caseInsensitive: false)
@@ -42,11 +47,11 @@ final class ResourceMatcher: Sendable {
             return .templated(parts, TemplateCache(parts), Self.prefixParts(parts))
         }
         let allFixed = entries.allSatisfy { if case .templated = $0 { false } else { true } }
-        fixedPatterns = allFixed ? OwnedBuffer(entries.compactMap { if case .fixed(let p) = $0 { p } else { nil } }) : nil
+        patterns = allFixed ? .fixed(OwnedBuffer(entries.compactMap { if case .fixed(let p) = $0 { p } else { nil } })) : .entries(entries)
     }
 
     deinit {
-        fixedPatterns?.release()
+        if case .fixed(let buffer) = patterns { buffer.release() }
     }
 
     /// The part of a template before its first wildcard, compiled for `literalPrefixDiffers`:
@@ -151,12 +156,15 @@ final class ResourceMatcher: Sendable {
     /// Whether the statement applies to the request's resource.
     func applies(to request: AccessRequest, missing: inout [ContextGap]) -> Bool {
         var hit = matchesAll
-        if !hit, let fixed = fixedPatterns {
-            hit = request.resourceMatchedBy(fixed)
-        } else if !hit {
-            hit = entries.withUnsafeBufferPointer { buffer in
-                for i in buffer.indices where entryMatches(buffer[i], request, missing: &missing) { return true }
-                return false
+        if !hit {
+            switch patterns {
+            case .fixed(let fixed):
+                hit = request.resourceMatchedBy(fixed)
+            case .entries(let entries):
+                hit = entries.withUnsafeBufferPointer { buffer in
+                    for i in buffer.indices where entryMatches(buffer[i], request, missing: &missing) { return true }
+                    return false
+                }
             }
         }
         return hit != isNegated

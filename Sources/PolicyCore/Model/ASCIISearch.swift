@@ -7,12 +7,34 @@ extension StringProtocol {
     /// `containsASCII`.
     @inlinable
     public func containsBytes(_ needle: String) -> Bool {
+        // Contiguous text (native strings and their slices) is searched in place with `memchr` and
+        // `memcmp`; walking `utf8` index by index cost some thirty instructions per byte.
+        if let found = utf8.withContiguousStorageIfAvailable({ text in
+            var needle = needle
+            return needle.withUTF8 { Self.containsBytes(text, $0) }
+        }) {
+            return found
+        }
         let bytes = utf8, pattern = needle.utf8
         guard let first = pattern.first else { return true }
         var i = bytes.startIndex
         while let start = bytes[i...].firstIndex(of: first) {
             if bytes[start...].starts(with: pattern) { return true }
             i = bytes.index(after: start)
+        }
+        return false
+    }
+
+    /// Whether `pattern` occurs in `text` (an empty pattern always does).
+    @usableFromInline
+    static func containsBytes(_ text: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = pattern.first else { return true }
+        guard var at = text.baseAddress, let p = pattern.baseAddress, text.count >= pattern.count else { return false }
+        let end = at + text.count
+        while end - at >= pattern.count, let hit = memchr(at, Int32(first), end - at - pattern.count + 1) {
+            let start = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(start, p, pattern.count) == 0 { return true }
+            at = start + 1
         }
         return false
     }
@@ -37,7 +59,36 @@ extension String {
     /// of ASCII text holds the separator with something else) without walking it character by
     /// character. Other text is split as before.
     public func splitKeepingEmpty(at separator: Character, maxSplits: Int = .max) -> [Substring] {
-        guard let byte = separator.asciiValue, !utf8.contains(where: { $0 >= 0x80 }) else {
+        guard let byte = separator.asciiValue else {
+            return split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: false)
+        }
+        // Contiguous text: one pass over its bytes finds the separators (and any non-ASCII byte,
+        // which sends the text to the character split); the pieces are cut at those offsets.
+        let cuts: [Int]?? = utf8.withContiguousStorageIfAvailable { bytes -> [Int]? in
+            var cuts: [Int] = []
+            for i in bytes.indices {
+                let b = bytes[i]
+                if b >= 0x80 { return nil }
+                if b == byte && cuts.count < maxSplits { cuts.append(i) }
+            }
+            return cuts
+        }
+        if let found = cuts {
+            guard let cuts = found else {
+                return split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: false)
+            }
+            var pieces: [Substring] = []
+            pieces.reserveCapacity(cuts.count + 1)
+            var start = utf8.startIndex
+            for cut in cuts {
+                let end = utf8.index(utf8.startIndex, offsetBy: cut)
+                pieces.append(self[start..<end])
+                start = utf8.index(after: end)
+            }
+            pieces.append(self[start...])
+            return pieces
+        }
+        guard !utf8.contains(where: { $0 >= 0x80 }) else {
             return split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: false)
         }
         var pieces: [Substring] = []
