@@ -20,9 +20,27 @@ final class CurlEasyHandle: @unchecked Sendable {
 
     deinit { curl_easy_cleanup(raw) }
 
-    /// Runs `body` with the handle reset to libcurl's defaults, holding the lock. `body` gets the
-    /// handle, the result of `setCommonOptions` (stop at the first failed option) and the header list,
-    /// which is freed afterwards.
+    /// What both transports do once `curl_easy_perform` returns: a failure becomes a logged
+    /// `TransportError` (`cause`, when given, names what failed on our side of an aborted transfer);
+    /// otherwise the status is read and the response logged and returned.
+    static func finish(_ handle: UnsafeMutableRawPointer, result: CURLcode, url: String, request: HTTPRequest, options: TransportOptions,
+                       headers: [HTTPHeader], body: Data, cause: TransportError? = nil) throws(TransportError) -> HTTPResponse {
+        guard result == CURLE_OK else {
+            let error = cause ?? CurlTransport.transportError(result, url: url)
+            options.debugLog?.log("<- \(error)")
+            throw error
+        }
+        var status = 0
+        _ = ecrg_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        let response = HTTPResponse(status: status, headers: headers, body: body)
+        options.debugLog?.log(CurlTransport.describe(response, bodyIsSecret: request.secretResponseBody))
+        return response
+    }
+
+    /// Runs `body` with the handle reset to libcurl's defaults and every request's options set (URL,
+    /// headers, verification, timeouts, header callback), holding the lock. `body` gets the handle and
+    /// the result of setting those options (the first failure, or `CURLE_OK`); the header list is
+    /// freed afterwards.
     func withRequest<T>(_ request: HTTPRequest, url: String, options: TransportOptions, headerCallback: ecrg_curl_data_callback,
                         context: UnsafeMutableRawPointer,
                         _ body: (UnsafeMutableRawPointer, CURLcode) throws(TransportError) -> T) throws(TransportError) -> T {

@@ -75,18 +75,11 @@ public final class CurlStreamingTransport: StreamingHTTPTransport, @unchecked Se
                 guard code == CURLE_OK else { return code }
                 return curl_easy_perform(handle)
             }
-            guard result == CURLE_OK else {
-                var error = CurlTransport.transportError(result, url: url)
-                if exchange.sinkFailed { error = TransportError(kind: .other, message: "the response body could not be stored", url: url) }
-                if exchange.sourceFailed { error = TransportError(kind: .other, message: "the request body could not be read", url: url) }
-                options.debugLog?.log("<- \(error)")
-                throw error
-            }
-            var status = 0
-            _ = ecrg_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-            let response = HTTPResponse(status: status, headers: exchange.headers, body: exchange.errorBody)
-            options.debugLog?.log(CurlTransport.describe(response, bodyIsSecret: request.secretResponseBody))
-            return response
+            var cause: TransportError?
+            if exchange.sinkFailed { cause = TransportError(kind: .other, message: "the response body could not be stored", url: url) }
+            if exchange.sourceFailed { cause = TransportError(kind: .other, message: "the request body could not be read", url: url) }
+            return try CurlEasyHandle.finish(handle, result: result, url: url, request: request, options: options,
+                                              headers: exchange.headers, body: exchange.errorBody, cause: cause)
         }
     }
 }

@@ -50,16 +50,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             var connects = 0
             _ = ecrg_curl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connects)
             lastNewConnections = connects
-            guard result == CURLE_OK else {
-                let error = Self.transportError(result, url: url)
-                options.debugLog?.log("<- \(error)")
-                throw error
-            }
-            var status = 0
-            _ = ecrg_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-            let response = HTTPResponse(status: status, headers: accumulator.headers, body: accumulator.body)
-            options.debugLog?.log(Self.describe(response, bodyIsSecret: request.secretResponseBody))
-            return response
+            return try CurlEasyHandle.finish(handle, result: result, url: url, request: request, options: options,
+                                   headers: accumulator.headers, body: accumulator.body)
         }
     }
 
