@@ -122,27 +122,28 @@ final class JSONParserTests: XCTestCase {
         assertRejects(deep, at: 1, 65, "nested more than 64")
     }
 
-    /// Parsing without the policy vocabulary (API answers, the first documents of a process) gives
-    /// the same tree, positions included.
+    /// Parsing without the policy vocabulary (API answers, a single policy) gives the same tree,
+    /// positions included.
     func testTheVocabularyChangesNoValue() throws {
         let text = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ecr:BatchGetImage", "ecr:PutImage"], "Principal": {"AWS": "*"},"#
             + #" "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}, "Resource": "*", "Sid": "s\u00e9", "x": "ecr:BatchGetImagf", "y": ""}]}"#
-        let interned = try Array(text.utf8).withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
-            var scanner = JSONScanner(bytes: buffer, limits: .default)
-            scanner.internsPolicyWords = true
-            return try scanner.parseDocument()
-        }
+        let interned = try JSONParser.parse(Array(text.utf8), internsPolicyWords: true)
         let plain = try JSONParser.parse(Array(text.utf8), internsPolicyWords: false)
         XCTAssertEqual(interned, plain)
+        // `==` on strings is canonical equivalence; the vocabulary must also give the same bytes.
+        XCTAssertEqual(Self.utf8Strings(interned), Self.utf8Strings(plain))
+        XCTAssertTrue(Self.utf8Strings(plain).contains(Array("ecr:BatchGetImagf".utf8)))
         XCTAssertEqual(plain["Statement"]?.elements?.first?["Action"]?.elements?.last?.stringValue, "ecr:PutImage")
     }
 
-    /// The vocabulary is built only once a process has read enough documents for it to pay off, and
-    /// then used for every later one.
-    func testTheVocabularyIsUsedFromTheDeferredDocumentsOn() {
-        for _ in 0..<CommonStrings.deferredDocuments { _ = CommonStrings.paysForItself() }
-        XCTAssertTrue(CommonStrings.paysForItself())
-        XCTAssertTrue(CommonStrings.paysForItself())
+    /// Every key and string value of a tree as UTF-8 bytes, in document order.
+    static func utf8Strings(_ node: JSONNode) -> [[UInt8]] {
+        switch node.kind {
+        case .string(let text): return [Array(text.utf8)]
+        default:
+            if let members = node.members { return members.flatMap { [Array($0.key.utf8)] + utf8Strings($0.value) } }
+            return (node.elements ?? []).flatMap(utf8Strings)
+        }
     }
 
     func testDuplicateKeysAreKeptInOrder() throws {

@@ -262,9 +262,8 @@ struct BatchReader {
         self.bytes = bytes
         self.options = options
         values = BatchValues(limit: options.valueLimit, hashMask: options.valueHashMask)
-        scanner = JSONScanner(bytes: bytes, limits: BatchSimulation.inputLimits)
         // One document of many cases: the vocabulary pays for itself within it.
-        scanner.internsPolicyWords = true
+        scanner = JSONScanner(bytes: bytes, limits: BatchSimulation.inputLimits, internsPolicyWords: true)
     }
 
     func error(at position: SourcePosition, _ message: String) -> SimulationInputError {

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The strings that recur in almost every policy — element names, `Allow`/`Deny`, versions,
 /// condition operators, ECR actions, the global condition keys — made once, so the parser hands out
 /// the same `String` instead of validating and copying (and, above 15 bytes, allocating) them again
@@ -8,21 +6,15 @@ import Synchronization
 /// A lookup hashes the first and last eight bytes and the length, then compares the bytes in between
 /// (if any) word by word: about a dozen instructions for the usual key, against several dozen to
 /// validate and build a `String` (plus an allocation above 15 bytes).
-struct CommonStrings: Sendable {
+public struct CommonStrings: Sendable {
     static let shared = CommonStrings(PolicyVocabulary.strings)
 
-    /// Whether the document about to be parsed should use the table; every scanner asks once.
-    /// Building it costs about two million instructions (the vocabulary, then the table), while it
-    /// saves a few thousand per typical policy, so the first `deferredDocuments` documents of a process
-    /// are read without it: `ecrguard check FILE`, the gate of an `ecrguard ecr` call and a small
-    /// directory never build it; an audit of a large registry builds it early and uses it for the rest.
-    /// The parsed text is the same either way; only where its strings' storage comes from differs.
-    static func paysForItself() -> Bool {
-        documentsParsed.add(1, ordering: .relaxed).oldValue >= deferredDocuments
-    }
-
-    static let deferredDocuments = 64
-    private static let documentsParsed = Atomic<Int>(0)
+    /// Building the table costs about two million instructions (the vocabulary, then the table)
+    /// and saves a few thousand per typical policy, so a reader asks for it
+    /// (`internsPolicyWords: true`) only when it knows it reads at least this many policies (a
+    /// registry's `PolicyLibrary`, a `simulate --batch` file). A single `check`, the gate of an
+    /// `ecrguard ecr` call and an API answer are read without it; the parsed values are the same.
+    public static let worthwhileDocuments = 64
 
     /// Longer strings are rare in the vocabulary and cost more to compare.
     static let maxLength = 48

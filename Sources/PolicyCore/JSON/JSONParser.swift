@@ -9,12 +9,11 @@
 /// Duplicate keys are kept in source order (RFC 8259 leaves them to the application); the policy
 /// layer reports them because AWS rejects them.
 public enum JSONParser {
-    /// Parses one JSON value from UTF-8 bytes. `internsPolicyWords: false` skips the shared policy
-    /// vocabulary (`CommonStrings`), whose first use costs about two million instructions: for documents
-    /// that are not policies (an API answer), where it would not pay for itself. With `true` the
-    /// vocabulary is still skipped for the first documents of a process (`CommonStrings.paysForItself`).
+    /// Parses one JSON value from UTF-8 bytes. `internsPolicyWords: true` hands out the shared policy
+    /// vocabulary's strings (`CommonStrings`), whose first use costs about two million instructions:
+    /// only for a reader of many policies (`CommonStrings.worthwhileDocuments`).
     public static func parse(_ bytes: some Collection<UInt8>, limits: JSONLimits = .default,
-                             internsPolicyWords: Bool = true) throws(JSONSyntaxError) -> JSONNode {
+                             internsPolicyWords: Bool = false) throws(JSONSyntaxError) -> JSONNode {
         let result: Result<JSONNode, JSONSyntaxError>? = bytes.withContiguousStorageIfAvailable { buffer in
             parse(buffer: buffer, limits: limits, internsPolicyWords: internsPolicyWords)
         }
@@ -29,16 +28,15 @@ public enum JSONParser {
         return try text.withUTF8 { parse(buffer: $0, limits: limits) }.get()
     }
 
-    static func parse(buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits, internsPolicyWords: Bool = true) -> Result<JSONNode, JSONSyntaxError> {
+    static func parse(buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits, internsPolicyWords: Bool = false) -> Result<JSONNode, JSONSyntaxError> {
         parseReportingDuplicates(buffer: buffer, limits: limits, internsPolicyWords: internsPolicyWords).map(\.node)
     }
 
     /// Parses and also returns every repeated key (in the order the objects close), so the policy
     /// layer need not walk the tree again to find them.
-    static func parseReportingDuplicates(buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits, internsPolicyWords: Bool = true)
+    static func parseReportingDuplicates(buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits, internsPolicyWords: Bool = false)
         -> Result<(node: JSONNode, duplicates: [(repeated: JSONMember, first: JSONMember)]), JSONSyntaxError> {
-        var scanner = JSONScanner(bytes: buffer, limits: limits)
-        scanner.internsPolicyWords = scanner.internsPolicyWords && internsPolicyWords
+        var scanner = JSONScanner(bytes: buffer, limits: limits, internsPolicyWords: internsPolicyWords)
         do throws(JSONSyntaxError) {
             let node = try scanner.parseDocument()
             return .success((node, scanner.duplicateKeys))
@@ -66,13 +64,13 @@ struct JSONScanner {
     /// the repeated key and the first occurrence.
     var duplicateKeys: [(repeated: JSONMember, first: JSONMember)] = []
     /// Whether strings are looked up in the shared policy vocabulary (see `JSONParser.parse` and
-    /// `CommonStrings.paysForItself`).
+    /// `CommonStrings.worthwhileDocuments`).
     var internsPolicyWords: Bool
 
-    init(bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits) {
+    init(bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits, internsPolicyWords: Bool = false) {
         self.bytes = bytes
         self.limits = limits
-        internsPolicyWords = CommonStrings.paysForItself()
+        self.internsPolicyWords = internsPolicyWords
     }
 
     // MARK: Positions and errors

@@ -22,9 +22,10 @@ public struct PolicyParseResult: Sendable {
 /// Parses policy text into a `PolicyDocument` and validates it for its kind.
 public enum PolicyParser {
     /// Parses and validates. `document` is nil only when the text is not a usable JSON object.
-    public static func parse(_ text: String, kind: PolicyKind, file: String) -> PolicyParseResult {
+    /// `internsPolicyWords`: see `CommonStrings.worthwhileDocuments` (a reader of many policies).
+    public static func parse(_ text: String, kind: PolicyKind, file: String, internsPolicyWords: Bool = false) -> PolicyParseResult {
         var text = text
-        return text.withUTF8 { parse(buffer: $0, kind: kind, file: file, validate: true) }
+        return text.withUTF8 { parse(buffer: $0, kind: kind, file: file, validate: true, internsPolicyWords: internsPolicyWords) }
     }
 
     /// Parses and validates UTF-8 bytes as read from a file (invalid UTF-8 is reported, not repaired).
@@ -41,9 +42,11 @@ public enum PolicyParser {
         return text.withUTF8 { parse(buffer: $0, kind: kind, file: file, validate: false) }
     }
 
-    static func parse(buffer: UnsafeBufferPointer<UInt8>, kind: PolicyKind, file: String, validate: Bool) -> PolicyParseResult {
+    static func parse(buffer: UnsafeBufferPointer<UInt8>, kind: PolicyKind, file: String, validate: Bool,
+                      internsPolicyWords: Bool = false) -> PolicyParseResult {
         // The model straight from the bytes; the tree only when validation or findings need it.
-        var builder = PolicyModelBuilder(kind: kind, scanner: JSONScanner(bytes: buffer, limits: .default), file: file)
+        var builder = PolicyModelBuilder(kind: kind, scanner: JSONScanner(bytes: buffer, limits: .default, internsPolicyWords: internsPolicyWords),
+                                         file: file)
         let document: PolicyDocument?
         do throws(JSONSyntaxError) {
             document = try builder.buildDocument()
@@ -55,7 +58,7 @@ public enum PolicyParser {
             return PolicyParseResult(document: document, findings: [], root: nil)
         }
         let root: JSONNode
-        switch JSONParser.parse(buffer: buffer, limits: .default) {
+        switch JSONParser.parse(buffer: buffer, limits: .default, internsPolicyWords: internsPolicyWords) {
         case .success(let node): root = node
         case .failure(let error): return syntaxErrorResult(buffer: buffer, file: file, streamingError: error)
         }

@@ -22,7 +22,10 @@ struct PolicyLibrary: Sendable {
     init(_ input: RegistryInput) {
         var forms: [FormKey: Int] = [:]
         var parsedTexts: [TextKey: PolicyParseResult] = [:]
-        for file in input.sortedPolicies {
+        let files = input.sortedPolicies
+        // The shared vocabulary pays for itself only over many policies (a large registry).
+        let interns = files.count >= CommonStrings.worthwhileDocuments
+        for file in files {
             let key = PolicyKey(path: file.path, kind: file.kind)
             // Files with the same text and kind parse alike: parse once, re-point the findings.
             let textKey = TextKey(text: file.text, kind: file.kind)
@@ -31,7 +34,7 @@ struct PolicyLibrary: Sendable {
                 result = PolicyParseResult(document: parsed.document, findings: parsed.findings.map { var f = $0; f.file = file.path; return f },
                                            root: parsed.root)
             } else {
-                result = PolicyParser.parse(file.text, kind: file.kind, file: file.path)
+                result = PolicyParser.parse(file.text, kind: file.kind, file: file.path, internsPolicyWords: interns)
                 parsedTexts[textKey] = result
             }
             parseFindings[key] = result.findings
