@@ -5,11 +5,14 @@ import Glibc
 
 /// The process's environment variables, read straight from the C library's `environ`.
 ///
-/// `ProcessEnvironment.current()` builds the same dictionary through `String` searches that
-/// cost about 0.4 million instructions for 40 variables, a measurable part of an `ecrguard ecr` call
-/// (docs/benchmarks.md). Entries are split at their first `=`; an entry without one is skipped; when a
-/// name appears twice the first entry wins, as `getenv` answers. Bytes that are not UTF-8 are repaired,
-/// as `String(cString:)` does.
+/// Foundation's `ProcessInfo.processInfo.environment` builds the same dictionary through `String`
+/// searches that cost about 0.4 million instructions for 40 variables, a measurable part of an
+/// `ecrguard ecr` call (docs/benchmarks.md). For the usual environment the answer is the same
+/// (`ProcessEnvironmentTests`); for unusual ones it is deliberately what the C library answers:
+/// - a name that appears twice: the first entry wins, as `getenv` (and libcurl) read it; Foundation
+///   keeps the last;
+/// - bytes that are not UTF-8: repaired, as `String(cString:)` does; Foundation skips the entry;
+/// - an entry is split at its first `=` byte; an entry without one is skipped.
 public enum ProcessEnvironment {
     public static func current() -> [String: String] {
         var variables: [String: String] = [:]

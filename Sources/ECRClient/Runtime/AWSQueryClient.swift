@@ -31,7 +31,7 @@ public struct AWSQueryClient: Sendable {
                                                 resultWrapper: String? = nil, signed: Bool = true) throws(AWSClientError) -> Output {
         let request = HTTPRequest(method: "POST", endpoint: endpoint,
                                   headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
-                                  body: Data(parameters(operation, input).formBody.utf8))
+                                  body: Data(utf8Of: parameters(operation, input).formBody))
         let signer = signed ? SigV4Signer(service: signingName, region: signingRegion) : nil
         let response = try executor.send(request, signer: signer, operation: operation)
         guard let resultWrapper else { return try decodeEmpty(operation) }

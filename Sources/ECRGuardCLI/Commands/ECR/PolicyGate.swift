@@ -81,14 +81,14 @@ struct PolicyGate {
         let blocking = findings.filter { gate.fails($0) }
         for finding in findings {
             let marker = blocking.contains(finding) ? (ignoreFindings ? "overridden" : "blocking") : "note"
-            FileHandle.standardError.write(Data((Self.line(finding, marker: marker) + "\n").utf8))
+            FileHandle.standardError.write(Data(utf8Of: Self.line(finding, marker: marker) + "\n"))
         }
         guard !blocking.isEmpty else { return }
         if ignoreFindings {
-            FileHandle.standardError.write(Data("ecrguard: --ignore-findings: sending \(what) despite \(blocking.count) blocking finding(s)\n".utf8))
+            FileHandle.standardError.write(Data(utf8Of: "ecrguard: --ignore-findings: sending \(what) despite \(blocking.count) blocking finding(s)\n"))
             return
         }
-        FileHandle.standardError.write(Data("ecrguard: refusing to send \(what): \(blocking.count) finding(s) at or above \(failOn.rawValue) or errors (use --ignore-findings to override)\n".utf8))
+        FileHandle.standardError.write(Data(utf8Of: "ecrguard: refusing to send \(what): \(blocking.count) finding(s) at or above \(failOn.rawValue) or errors (use --ignore-findings to override)\n"))
         throw CLIFailure.gateFailed
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ECRClient
 import Foundation
 import JMESPath
 import PolicyChecks
@@ -55,7 +56,7 @@ struct PreviewLifecyclePolicyCommand: ParsableCommand {
             throw CLIFailure.runtime("\(imagesPath): \(error)")
         }
         let printer = ResponsePrinter(format: output, query: query, terminalWidth: ResponsePrinter.standardOutputWidth())
-        FileHandle.standardOutput.write(Data(try printer.render(.single(try Self.answer(preview)), operation: "GetLifecyclePolicyPreview").utf8))
+        FileHandle.standardOutput.write(Data(utf8Of: try printer.render(.single(try Self.answer(preview)), operation: "GetLifecyclePolicyPreview")))
         try gate.gate().decide(findings, what: source)
     }
 
