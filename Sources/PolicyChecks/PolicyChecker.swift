@@ -71,9 +71,7 @@ public struct PolicyChecker: Sendable {
         var result = findings.map { finding in
             var f = finding
             if f.fingerprint == nil {
-                // Without a statement, the message tells findings of one code in one file apart.
-                let statement = f.statementIndex.flatMap(canonicalStatement) ?? f.message
-                f.fingerprint = Fingerprint.of(code: f.code, file: f.file, path: f.path, statement: statement)
+                f.fingerprint = Fingerprint.of(f, file: f.file, canonicalStatement: f.statementIndex.flatMap(canonicalStatement))
             }
             return f
         }

@@ -35,4 +35,35 @@ final class CheckCacheTests: XCTestCase {
         XCTAssertEqual(result.findings.filter { $0.file.hasSuffix(".json") }, expected)
         XCTAssertEqual(Set(result.findings.compactMap(\.fingerprint)).count, Set(expected.compactMap(\.fingerprint)).count)
     }
+
+    /// A finding tied to no statement (here the missing `Version`) is fingerprinted by its message,
+    /// for the files whose check the cache re-uses as for the first one.
+    func testFindingsWithoutAStatementKeepTheirFingerprint() throws {
+        let noVersion = #"{"Statement": [{"Sid": "Everyone", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"}]}"#
+        let files = InMemoryFiles(files: ["a.json": noVersion, "b.json": noVersion])
+        let manifest = """
+        version: 1
+        registries:
+          - account: "123456789012"
+            region: us-east-1
+            repositories:
+              - {name: alpha, policy: a.json, scanOnPush: true}
+              - {name: beta, policy: b.json, scanOnPush: true}
+        """
+        let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: files.reader)
+        let checker = PolicyChecker()
+        let check: PolicyCheck = { policy, attachment in
+            checker.check(policy.file.text, kind: policy.file.kind, file: policy.file.path,
+                          context: CheckContext(accountID: attachment.account, repositoryName: attachment.repositoryName, region: attachment.region))
+        }
+        let result = RegistryAuditor(check: check).audit(input)
+        var expected: [Finding] = []
+        for (path, name) in [("a.json", "alpha"), ("b.json", "beta")] {
+            expected += checker.check(noVersion, kind: .repository, file: path,
+                                      context: CheckContext(accountID: "123456789012", repositoryName: name, region: "us-east-1"))
+        }
+        XCTAssertTrue(expected.contains { $0.file == "b.json" && $0.statementIndex == nil && $0.fingerprint != nil },
+                      "the fixture must produce a finding without a statement")
+        XCTAssertEqual(result.findings.filter { $0.file.hasSuffix(".json") }, expected)
+    }
 }

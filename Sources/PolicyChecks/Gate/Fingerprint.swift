@@ -6,6 +6,13 @@ import PolicyCore
 public enum Fingerprint {
     /// 32 hex digits (two 64-bit FNV-1a hashes with different offsets) of code, file, the JSON path with
     /// the statement index removed, and the statement's canonical JSON.
+    /// `finding`'s fingerprint in `file`: its statement's canonical JSON when there is one, else its
+    /// message, which tells findings of one code in one file apart. Every check and every re-use of
+    /// a check (the audit's `CheckCache`) takes its fingerprint here.
+    public static func of(_ finding: Finding, file: String, canonicalStatement: String?) -> String {
+        of(code: finding.code, file: file, path: finding.path, statement: canonicalStatement ?? finding.message)
+    }
+
     public static func of(code: String, file: String, path: String, statement: String) -> String {
         var material = [code, file, normalisedPath(path), statement].joined(separator: "\u{1F}")
         // Both hashes in one pass over the string's contiguous bytes (not through its UTF-8 view).

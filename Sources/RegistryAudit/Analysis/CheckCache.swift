@@ -42,8 +42,8 @@ struct CheckCache {
                 var f = finding
                 f.file = file.path
                 if f.fingerprint != nil {
-                    let statement = f.statementIndex.flatMap { i in canonicalStatements.flatMap { i < $0.count ? $0[i] : nil } } ?? ""
-                    f.fingerprint = Fingerprint.of(code: f.code, file: file.path, path: f.path, statement: statement)
+                    let statement = f.statementIndex.flatMap { i in canonicalStatements.flatMap { i < $0.count ? $0[i] : nil } }
+                    f.fingerprint = Fingerprint.of(f, file: file.path, canonicalStatement: statement)
                 }
                 return f
             }
