@@ -72,7 +72,7 @@ struct DiffMarkdown {
                 let rule = RuleCatalog.descriptor(for: f.code)
                 out.append("| " + [
                     change.change == .added ? "new" : "resolved", f.severity.rawValue,
-                    rule?.helpURI.map { "[\(code(f.code))](\($0))" } ?? code(f.code),
+                    rule?.linkableHelpURI.map { "[\(code(f.code))](\($0))" } ?? code(f.code),
                     location(file: f.file, line: f.span.start.line, label: "\(f.file):\(f.span.start.line):\(f.span.start.column)"),
                     cell(f.message),
                 ].joined(separator: " | ") + " |")

@@ -17,6 +17,10 @@ public struct RuleDescriptor: Sendable, Hashable, Codable, CustomStringConvertib
     public var remediation: String?
     public var helpURI: String?
 
+    /// `helpURI` when it may be shown as a link (an `https:` address); reports that render links
+    /// (HTML, the diff's Markdown) link only this, so no other scheme becomes clickable.
+    public var linkableHelpURI: String? { helpURI.flatMap { $0.hasPrefix("https://") ? $0 : nil } }
+
     public init(code: String, severity: Severity, category: FindingCategory, title: String, help: String,
                 remediation: String? = nil, helpURI: String? = nil) {
         self.code = code

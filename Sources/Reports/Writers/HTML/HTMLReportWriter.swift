@@ -219,7 +219,7 @@ public enum HTMLReportWriter {
         if report.rules.contains(where: { $0.code == rule.code }) {
             try out.element("p", ["class": "help"], text: rule.help)
         }
-        if let helpURI = rule.helpURI, helpURI.hasPrefix("https://") {
+        if let helpURI = rule.linkableHelpURI {
             try out.start("p", [:])
             try out.element("a", ["href": helpURI, "rel": "noreferrer"], text: "Documentation")
             try out.end()
