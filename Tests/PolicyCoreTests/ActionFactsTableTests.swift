@@ -18,6 +18,15 @@ final class ActionFactsTableTests: XCTestCase {
                 XCTAssertEqual(fast.isV1RegistryAction, slow.isV1RegistryAction, spelling)
             }
         }
+        // Written out by hand, so that a fact wrong in both paths fails too.
+        let pull = ActionFacts("ecr:BatchGetImage")
+        XCTAssertEqual(pull.key, "ecr:batchgetimage")
+        XCTAssertGreaterThanOrEqual(pull.id, 0)
+        XCTAssertEqual([pull.isECRAction, pull.isGetAuthorizationToken, pull.isV1RegistryAction], [true, false, false])
+        let token = ActionFacts("ECR:GETAUTHORIZATIONTOKEN")
+        XCTAssertEqual(token.key, "ecr:getauthorizationtoken")
+        XCTAssertEqual(token.action, "ECR:GETAUTHORIZATIONTOKEN")
+        XCTAssertEqual([token.isECRAction, token.isGetAuthorizationToken], [true, true])
         XCTAssertEqual(ActionFacts("ecr:GetAuthorizationToken").isGetAuthorizationToken, true)
         XCTAssertEqual(ActionFacts("ecr:ReplicateImage").isV1RegistryAction, true)
         XCTAssertEqual(ActionFacts("s3:GetObject").id, -1)
