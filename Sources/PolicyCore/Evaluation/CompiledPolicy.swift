@@ -76,21 +76,34 @@ public struct CompiledPolicy: Sendable {
     /// applies to none.
     public func statementsCovering(_ actions: ActionNames) -> [[Int]] {
         let storage = storage
-        let index = storage.actionIndex, statements = storage.statements
         return actions.ids.indices.map { k in
-            let id = actions.ids[k]
             var covering: [Int] = []
-            if id >= 0 && id < index.count {
-                var bits = index[id]
-                while bits != 0 {
-                    covering.append(statements[bits.trailingZeroBitCount].index)
-                    bits &= bits - 1
-                }
-            } else {
-                let key = actions.keys[k]
-                for s in statements where s.action?.applies(to: key) ?? false { covering.append(s.index) }
-            }
+            Self.forEachStatement(in: storage, coveringAction: actions.ids[k], key: actions.keys[k]) { covering.append(storage.statements[$0].index) }
             return covering
+        }
+    }
+
+    /// Calls `body` with the position of each statement whose `Action`/`NotAction` applies to an
+    /// action (`id` in `KnownActions`, `key` lower-cased), in order: from the action index for a known
+    /// action, else statement by statement. Evaluation (`match`) and `statementsCovering` both select
+    /// statements here, so the checks' grouping cannot disagree with evaluation.
+    @inline(__always)
+    static func forEachStatement(in storage: Storage, coveringAction id: Int, key: @autoclosure () -> String, _ body: (Int) -> Void) {
+        let actionIndex = storage.actionIndexBuffer
+        if id >= 0 && id < actionIndex.count {
+            var bits = actionIndex[id]
+            while bits != 0 {
+                let i = bits.trailingZeroBitCount
+                bits &= bits - 1
+                body(i)
+            }
+        } else {
+            let statements = storage.statementBuffer, key = key()
+            for i in 0..<statements.count {
+                // The policy owns its statements for the whole call: borrowed without a retain.
+                let applies = Unmanaged.passUnretained(statements[i])._withUnsafeGuaranteedRef { $0.action?.applies(to: key) ?? false }
+                if applies { body(i) }
+            }
         }
     }
 
@@ -105,28 +118,12 @@ public struct CompiledPolicy: Sendable {
     /// `match` of the policy whose storage is given, borrowed by the caller (see `BorrowedPolicy`).
     static func match<Recorder: EvaluationRecorder>(_ storage: Storage, _ request: AccessRequest, hasBoundary: Bool,
                                                     into hits: inout PolicyHits<Recorder.Hit>, recorder: inout Recorder) {
-        let statements = storage.statementBuffer, actionIndex = storage.actionIndexBuffer
+        let statements = storage.statementBuffer
         // The policy owns its statements for the whole call: borrowing each without a retain lets
         // every matcher it holds be read without retains too.
-        let id = request.actionID
-        if id >= 0 && id < actionIndex.count {
-            // Only the statements whose Action/NotAction covers this known action.
-            var bits = actionIndex[id]
-            while bits != 0 {
-                let i = bits.trailingZeroBitCount
-                bits &= bits - 1
-                Unmanaged.passUnretained(statements[i])._withUnsafeGuaranteedRef {
-                    consider($0, storage.kind, request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
-                }
-            }
-        } else {
-            let actionKey = request.actionKey
-            for i in 0..<statements.count {
-                Unmanaged.passUnretained(statements[i])._withUnsafeGuaranteedRef { s in
-                    if s.action?.applies(to: actionKey) ?? false {
-                        consider(s, storage.kind, request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
-                    }
-                }
+        forEachStatement(in: storage, coveringAction: request.actionID, key: request.actionKey) { i in
+            Unmanaged.passUnretained(statements[i])._withUnsafeGuaranteedRef {
+                consider($0, storage.kind, request, hasBoundary: hasBoundary, into: &hits, recorder: &recorder)
             }
         }
     }
