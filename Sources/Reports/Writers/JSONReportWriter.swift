@@ -24,13 +24,17 @@ public enum JSONReportWriter {
 
     static func render(_ report: AuditReport, derived: ReportDerivations, into output: ReportOutput) throws {
         let d = Document(report)
+        // The lists in report order through sorted indices (sorting indices moves no entries).
+        let matrixOrder = ReportOrdering.order(report.accessMatrix) { ReportOrdering.matrixPrecedes($0.pointee, $1.pointee) }
+        let replicationOrder = ReportOrdering.order(report.replication) { ReportOrdering.replicationPrecedes($0.pointee, $1.pointee) }
+        let expectationOrder = ReportOrdering.order(report.expectations) { ReportOrdering.expectationPrecedes($0.pointee, $1.pointee) }
         var json = JSONEmitter(output: output)
         json.openObject()
         json.key("accessMatrix")
         json.openArray()
-        for index in d.accessMatrixOrder {
+        for index in matrixOrder {
             json.element()
-            json.emit(d.accessMatrix[index])
+            json.emit(report.accessMatrix[index])
         }
         json.closeArray()
         json.key("counts")
@@ -43,9 +47,9 @@ public enum JSONReportWriter {
         json.closeObject()
         json.key("expectations")
         json.openArray()
-        for index in d.expectationOrder {
+        for index in expectationOrder {
             json.element()
-            json.emit(d.expectations[index])
+            json.emit(report.expectations[index])
         }
         json.closeArray()
         json.key("findings")
@@ -62,9 +66,9 @@ public enum JSONReportWriter {
         json.emit(d.metadata)
         json.key("replication")
         json.openArray()
-        for index in d.replicationOrder {
+        for index in replicationOrder {
             json.element()
-            json.emit(d.replication[index])
+            json.emit(report.replication[index])
         }
         json.closeArray()
         json.key("replicationCounts")
@@ -91,6 +95,10 @@ public enum JSONReportWriter {
     /// The whole document through one `JSONEncoder` call: what `render` must equal byte for byte.
     static func renderWhole(_ report: AuditReport) throws -> Data {
         var document = Document(report)
+        // Sorted here by the orderings themselves, independently of `render`'s sorted indices.
+        document.accessMatrix = report.accessMatrix.sorted(by: ReportOrdering.matrixPrecedes)
+        document.replication = report.replication.sorted(by: ReportOrdering.replicationPrecedes)
+        document.expectations = report.expectations.sorted(by: ReportOrdering.expectationPrecedes)
         let derived = ReportDerivations(report)
         let excerpts = derived.excerpts, prints = derived.fingerprints
         document.findings = zip(prints.sorted, prints.values).map {
@@ -111,14 +119,10 @@ public enum JSONReportWriter {
         /// Filled by `renderWhole` only (`render` streams them).
         var findings: [EncodedFinding] = []
         var rules: [RuleDescriptor]
-        /// The report's lists as they are, each with the indices of its items in report order
-        /// (sorting indices moves no entries).
-        var accessMatrix: [AccessMatrixEntry]
-        var accessMatrixOrder: [Int]
-        var replication: [ReplicationEntry]
-        var replicationOrder: [Int]
-        var expectations: [ExpectationResult]
-        var expectationOrder: [Int]
+        /// In report order; filled by `renderWhole` only (`render` streams them).
+        var accessMatrix: [AccessMatrixEntry] = []
+        var replication: [ReplicationEntry] = []
+        var expectations: [ExpectationResult] = []
         var expectationCounts: PassFail
         var replicationCounts: [String: Int]
 
@@ -129,39 +133,11 @@ public enum JSONReportWriter {
             counts = report.counts
             suppressedCounts = report.suppressedCounts
             rules = report.allRules
-            accessMatrix = report.accessMatrix
-            accessMatrixOrder = ReportOrdering.order(accessMatrix) { ReportOrdering.matrixPrecedes($0.pointee, $1.pointee) }
-            replication = report.replication
-            replicationOrder = ReportOrdering.order(replication) { ReportOrdering.replicationPrecedes($0.pointee, $1.pointee) }
-            expectations = report.expectations
-            expectationOrder = ReportOrdering.order(expectations) { ReportOrdering.expectationPrecedes($0.pointee, $1.pointee) }
             expectationCounts = PassFail(passed: report.expectations.filter(\.passed).count,
                                          failed: report.expectations.filter { !$0.passed }.count)
             replicationCounts = Dictionary(ReplicationStatus.allCases.map { status in
                 (status.rawValue, report.replication.filter { $0.status == status }.count)
             }, uniquingKeysWith: +)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case formatVersion, metadata, verdict, exitCode, counts, suppressedCounts, findings, rules, accessMatrix, replication,
-                 expectations, expectationCounts, replicationCounts
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(formatVersion, forKey: .formatVersion)
-            try c.encode(metadata, forKey: .metadata)
-            try c.encode(verdict, forKey: .verdict)
-            try c.encode(exitCode, forKey: .exitCode)
-            try c.encode(counts, forKey: .counts)
-            try c.encode(suppressedCounts, forKey: .suppressedCounts)
-            try c.encode(findings, forKey: .findings)
-            try c.encode(rules, forKey: .rules)
-            try c.encode(accessMatrixOrder.map { accessMatrix[$0] }, forKey: .accessMatrix)
-            try c.encode(replicationOrder.map { replication[$0] }, forKey: .replication)
-            try c.encode(expectationOrder.map { expectations[$0] }, forKey: .expectations)
-            try c.encode(expectationCounts, forKey: .expectationCounts)
-            try c.encode(replicationCounts, forKey: .replicationCounts)
         }
     }
 
