@@ -13,8 +13,8 @@ struct PatternSolver {
     /// One pattern compiled to tokens.
     struct Pattern: Hashable {
         enum Token: Hashable { case byte(UInt8), one(crossesColon: Bool), many(crossesColon: Bool) }
-        var tokens: [Token]
-        var caseInsensitive: Bool
+        private(set) var tokens: [Token]
+        private(set) var caseInsensitive: Bool
         /// The bytes of a pattern without `*` or `?` (folded when case-insensitive); nil when it
         /// has one. Built with the tokens, once per pattern.
         private(set) var literalBytes: [UInt8]?
