@@ -22,7 +22,15 @@ let package = Package(
         // C libraries, each behind a small shim header (see docs/c-interop.md).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // libxml2's headers only (libxml2-dev): no `link`, no pkg-config. SwiftPM adds a system library's
+        // pkg-config `--libs` to every product that depends on it, and `-Xlinker --as-needed` cannot undo
+        // that (the swift driver puts -Xlinker arguments after the -l ones, where lld no longer applies
+        // it). So ecrguard never links libxml2: XMLRuntime opens it with dlopen the first time XML is
+        // read or written, and the commands without XML (the `ecr` calls, `check`, `simulate`) start
+        // without libxml2, ICU and liblzma. The header directory comes from `libxmlIncludes` below.
+        .systemLibrary(name: "CLibXML2"),
+        // libxml2 loaded on first use (dlopen) and its functions as one table of typed C function pointers.
+        .target(name: "XMLRuntime", dependencies: ["CLibXML2"]),
 
         // Pure core: JSON with positions, policy model, matching, evaluation. Foundation only, no I/O.
         .target(name: "PolicyCore"),
@@ -39,11 +47,11 @@ let package = Package(
         .target(name: "CloudFormationImport", dependencies: ["RegistryImport", "RegistryAudit", "PolicyCore", .product(name: "Yams", package: "Yams")]),
         // Credentials, SigV4, libcurl transport, the JSON 1.1 and Query/XML runtimes and the clients generated
         // from the botocore models (scripts/codegen.py: ECR, Organizations, IAM, STS).
-        .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "CLibXML2", "JMESPath", "PolicyCore"]),
+        .target(name: "ECRClient", dependencies: ["CCurl", "COpenSSL", "CLibXML2", "XMLRuntime", "JMESPath", "PolicyCore"]),
         // Registry HTTP API v2 over libcurl: image push, pull and copy with streamed, verified blobs.
         .target(name: "Registry", dependencies: ["ECRClient"]),
         // Report model and writers (HTML, JUnit, SARIF, JSON); XML through libxml2.
-        .target(name: "Reports", dependencies: ["CLibXML2", "PolicyCore"]),
+        .target(name: "Reports", dependencies: ["CLibXML2", "XMLRuntime", "PolicyCore"]),
         // JMESPath (the AWS CLI's --query) over a JSON value type. Foundation only, no I/O.
         .target(name: "JMESPath"),
         // The command-line interface: files, terminal, exit codes.
@@ -86,7 +94,9 @@ let package = Package(
         .testTarget(name: "TerraformImportTests", dependencies: ["TerraformImport", "RegistryImport", "RegistryAudit", "PolicyCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CloudFormationImportTests", dependencies: ["CloudFormationImport", "RegistryImport", "RegistryAudit", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ECRClientTests", dependencies: ["ECRClient", "Registry", "CCurl", "COpenSSL", "TestSupport"], exclude: ["Servers"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "TestSupport"]),
+        // The test bundle links libxml2 itself: the tests compare the table with the linked functions.
+        .testTarget(name: "XMLRuntimeTests", dependencies: ["XMLRuntime", "CLibXML2"], linkerSettings: [.linkedLibrary("xml2")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CLibXML2", "XMLRuntime", "TestSupport"], linkerSettings: [.linkedLibrary("xml2")]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"], exclude: ["Fixtures", "generate_corpus.py"]),
         .testTarget(name: "ECRGuardCLITests", dependencies: ["ECRGuardCLI", "JMESPath", "Reports", "TestSupport"], exclude: ["Oracles"]),
     ],
@@ -103,4 +113,12 @@ for target in package.targets where target.type == .regular || target.type == .e
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
     ]
+}
+
+// Where libxml2's headers are (`pkg-config --cflags libxml-2.0` on Debian, Ubuntu and Fedora): they
+// include each other as <libxml/…>. Every target gets it because importing a module that imports
+// CLibXML2 loads CLibXML2 too (SwiftPM would pass pkg-config's flags on the same way).
+let libxmlIncludes = "/usr/include/libxml2"
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-Xcc", "-I" + libxmlIncludes])]
 }

@@ -13,6 +13,6 @@
 #include <libxml/xpath.h>
 #include <libxml/xmlerror.h>
 
-// xmlFree is a mutable global function pointer, which Swift 6 rejects; call it through a function.
-static inline void ecrg_xml_free(void *p) { xmlFree(p); }
+// Headers only: ecrguard does not link libxml2 but opens it when XML is needed, and calls it through
+// the function table in XMLRuntime (LibXML2.swift). A function called directly fails the link.
 #endif

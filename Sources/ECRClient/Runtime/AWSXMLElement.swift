@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import XMLRuntime
 
 /// One element of an AWS XML answer (Query protocol): its local name, its text (the text and CDATA
 /// directly inside it, entities decoded) and its child elements in document order. Parsed with
@@ -16,16 +17,18 @@ public struct AWSXMLElement: Sendable {
         self.children = children
     }
 
-    /// The document element of `data`.
+    /// The document element of `data`. When libxml2 cannot be loaded, the error says so (and the call fails).
     public static func parse(_ data: Data) throws(AWSDecodingError) -> AWSXMLElement {
         guard !data.isEmpty, data.count <= Int(Int32.max) else { throw AWSDecodingError("empty or oversized XML answer") }
+        let xml: LibXML2
+        do { xml = try LibXML2.load() } catch { throw AWSDecodingError(error.description) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let document = data.withUnsafeBytes { bytes in
-            xmlReadMemory(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, "UTF-8", options)
+            xml.xmlReadMemory(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, "UTF-8", options)
         }
         guard let document else { throw AWSDecodingError("the answer is not well-formed XML") }
-        defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else { throw AWSDecodingError("the XML answer has no element") }
+        defer { xml.xmlFreeDoc(document) }
+        guard let root = xml.xmlDocGetRootElement(document) else { throw AWSDecodingError("the XML answer has no element") }
         return element(root)
     }
 

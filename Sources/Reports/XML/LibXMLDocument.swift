@@ -1,52 +1,57 @@
 import CLibXML2
 import Foundation
+import XMLRuntime
 
 /// A libxml2 document built from a `MarkupElement` tree; owns its `xmlDoc` and frees it. The
 /// reference rendering `MarkupWriter` is tested against (`MarkupSerializer.wholeXML`, `wholeHTML`).
 final class LibXMLDocument {
+    private let libxml: LibXML2
     private let doc: xmlDocPtr
     let isHTML: Bool
     /// Names already checked with `isMarkupName` (a document uses a few dozen, many times).
     private var checkedNames: Set<String> = []
 
-    private init(doc: xmlDocPtr, isHTML: Bool) {
+    private init(libxml: LibXML2, doc: xmlDocPtr, isHTML: Bool) {
+        self.libxml = libxml
         self.doc = doc
         self.isHTML = isHTML
     }
 
-    deinit { xmlFreeDoc(doc) }
+    deinit { libxml.xmlFreeDoc(doc) }
 
     /// An XML document (`<?xml version="1.0" encoding="UTF-8"?>` on output).
     static func xml(root: MarkupElement) throws(MarkupError) -> LibXMLDocument {
-        guard let doc = xmlNewDoc("1.0") else { throw MarkupError("libxml2 could not allocate a document") }
-        let document = LibXMLDocument(doc: doc, isHTML: false)
+        let libxml = try MarkupError.loadLibXML2()
+        guard let doc = libxml.xmlNewDoc("1.0") else { throw MarkupError("libxml2 could not allocate a document") }
+        let document = LibXMLDocument(libxml: libxml, doc: doc, isHTML: false)
         try document.setRoot(root)
         return document
     }
 
     /// An HTML document with the HTML5 doctype.
     static func html(root: MarkupElement) throws(MarkupError) -> LibXMLDocument {
-        guard let doc = htmlNewDocNoDtD(nil, nil) else { throw MarkupError("libxml2 could not allocate an HTML document") }
-        let document = LibXMLDocument(doc: doc, isHTML: true)
-        guard xmlCreateIntSubset(doc, "html", nil, nil) != nil else { throw MarkupError("libxml2 could not add the doctype") }
+        let libxml = try MarkupError.loadLibXML2()
+        guard let doc = libxml.htmlNewDocNoDtD(nil, nil) else { throw MarkupError("libxml2 could not allocate an HTML document") }
+        let document = LibXMLDocument(libxml: libxml, doc: doc, isHTML: true)
+        guard libxml.xmlCreateIntSubset(doc, "html", nil, nil) != nil else { throw MarkupError("libxml2 could not add the doctype") }
         try document.setRoot(root)
         return document
     }
 
     private func setRoot(_ root: MarkupElement) throws(MarkupError) {
         let node = try makeElement(root)
-        xmlDocSetRootElement(doc, node)
+        libxml.xmlDocSetRootElement(doc, node)
     }
 
     private func makeElement(_ element: MarkupElement) throws(MarkupError) -> xmlNodePtr {
         guard check(element.name) else { throw MarkupError("invalid element name \(element.name.debugDescription)") }
-        guard let node = xmlNewDocNode(doc, nil, element.name, nil) else { throw MarkupError("libxml2 could not allocate <\(element.name)>") }
+        guard let node = libxml.xmlNewDocNode(doc, nil, element.name, nil) else { throw MarkupError("libxml2 could not allocate <\(element.name)>") }
         var adopted = false
-        defer { if !adopted { xmlFreeNode(node) } }
+        defer { if !adopted { libxml.xmlFreeNode(node) } }
         for attribute in element.attributes {
             guard check(attribute.name) else { throw MarkupError("invalid attribute name \(attribute.name.debugDescription)") }
             // xmlNewProp stores the value as text: it is escaped on output, never parsed for entities.
-            guard xmlNewProp(node, attribute.name, attribute.value.xmlSafe) != nil else {
+            guard libxml.xmlNewProp(node, attribute.name, attribute.value.xmlSafe) != nil else {
                 throw MarkupError("libxml2 could not add attribute \(attribute.name)")
             }
         }
@@ -64,8 +69,8 @@ final class LibXMLDocument {
             return
         }
         let childNode = try makeNode(child, parentName: parentName)
-        if xmlAddChild(node, childNode) == nil {
-            xmlFreeNode(childNode)
+        if libxml.xmlAddChild(node, childNode) == nil {
+            libxml.xmlFreeNode(childNode)
             throw MarkupError("libxml2 could not add a child to <\(parentName)>")
         }
     }
@@ -81,7 +86,7 @@ final class LibXMLDocument {
             if isRawTextElement && isHTML {
                 throw MarkupError("text from input inside <\(parentName)>: only the writer's own code may go there")
             }
-            childNode = xmlNewDocText(doc, text.xmlSafe)
+            childNode = libxml.xmlNewDocText(doc, text.xmlSafe)
         case let .code(code):
             let source = code.description
             guard isRawTextElement || !isHTML else { throw MarkupError("code outside <script> or <style>") }
@@ -91,7 +96,7 @@ final class LibXMLDocument {
             guard !source.lowercased().contains("</" + parentName.lowercased()) else {
                 throw MarkupError("code inside <\(parentName)> would close it early")
             }
-            childNode = xmlNewDocText(doc, source)
+            childNode = libxml.xmlNewDocText(doc, source)
         case .generated:
             throw MarkupError("generated children cannot stand alone")
         }
@@ -111,12 +116,12 @@ final class LibXMLDocument {
         var buffer: UnsafeMutablePointer<xmlChar>?
         var size: Int32 = 0
         if isHTML {
-            htmlDocDumpMemoryFormat(doc, &buffer, &size, 0)
+            libxml.htmlDocDumpMemoryFormat(doc, &buffer, &size, 0)
         } else {
-            xmlDocDumpFormatMemoryEnc(doc, &buffer, &size, "UTF-8", 1)
+            libxml.xmlDocDumpFormatMemoryEnc(doc, &buffer, &size, "UTF-8", 1)
         }
         guard let buffer, size >= 0 else { throw MarkupError("libxml2 could not serialise the document") }
-        return Data(bytesNoCopy: buffer, count: Int(size), deallocator: .custom { pointer, _ in ecrg_xml_free(pointer) })
+        return Data(bytesNoCopy: buffer, count: Int(size), deallocator: .custom { [libxml] pointer, _ in libxml.xmlFree(pointer) })
     }
 }
 

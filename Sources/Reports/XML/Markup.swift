@@ -1,3 +1,5 @@
+import XMLRuntime
+
 /// A document tree built in Swift and serialised through libxml2, so every string that came from
 /// input ends up as a text node or attribute value and is escaped by the serialiser, never spliced
 /// into markup.
@@ -179,6 +181,11 @@ public struct MarkupError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public init(_ description: String) {
         self.description = description
+    }
+
+    /// libxml2 for a writer, or why it could not be loaded (nothing is written then).
+    static func loadLibXML2() throws(MarkupError) -> LibXML2 {
+        do { return try LibXML2.load() } catch { throw MarkupError(error.description) }
     }
 }
 

@@ -1,4 +1,5 @@
 import CLibXML2
+import XMLRuntime
 
 /// Writes a `MarkupElement` tree into a `ReportOutput` with the bytes libxml2's serialisers give the
 /// same tree (`LibXMLDocument`: `xmlSaveFormatFileTo` indented for XML, `htmlDocDumpMemoryFormat`
@@ -15,6 +16,7 @@ final class MarkupWriter {
 
     private let dialect: Dialect
     private let output: ReportOutput
+    private let libxml: LibXML2
     /// The scratch document the escaping elements belong to: HTML, or XML declaring UTF-8 (as
     /// `xmlSaveFormatFileTo(…, "UTF-8", …)` makes the document while it is written, so characters
     /// outside ASCII stay UTF-8 in attribute values).
@@ -56,18 +58,20 @@ final class MarkupWriter {
     private init(_ dialect: Dialect, into output: ReportOutput) throws(MarkupError) {
         self.dialect = dialect
         self.output = output
+        let libxml = try MarkupError.loadLibXML2()
+        self.libxml = libxml
         switch dialect {
         case .xml:
-            guard let doc = xmlNewDoc("1.0") else { throw MarkupError("libxml2 could not allocate a document") }
-            doc.pointee.encoding = UnsafePointer(xmlStrdup("UTF-8"))
+            guard let doc = libxml.xmlNewDoc("1.0") else { throw MarkupError("libxml2 could not allocate a document") }
+            doc.pointee.encoding = UnsafePointer(libxml.xmlStrdup("UTF-8"))
             scratch = doc
         case .html:
-            guard let doc = htmlNewDocNoDtD(nil, nil) else { throw MarkupError("libxml2 could not allocate an HTML document") }
+            guard let doc = libxml.htmlNewDocNoDtD(nil, nil) else { throw MarkupError("libxml2 could not allocate an HTML document") }
             scratch = doc
         }
     }
 
-    deinit { xmlFreeDoc(scratch) }
+    deinit { libxml.xmlFreeDoc(scratch) }
 
     /// `<?xml version="1.0" encoding="UTF-8"?>`, the tree indented by two spaces per level.
     static func writeXML(_ root: MarkupElement, into output: ReportOutput) throws(MarkupError) {
@@ -247,8 +251,8 @@ final class MarkupWriter {
         }, suffix: 0x22) { value throws(MarkupError) in
             // libxml2 writes the whole attribute: name, `=`, its choice of quotes, the escaped value.
             let node = try newScratchElement(element)
-            defer { xmlFreeNode(node) }
-            guard xmlNewProp(node, attribute.name, value) != nil else { throw MarkupError("libxml2 could not add attribute \(attribute.name)") }
+            defer { libxml.xmlFreeNode(node) }
+            guard libxml.xmlNewProp(node, attribute.name, value) != nil else { throw MarkupError("libxml2 could not add attribute \(attribute.name)") }
             let bytes = try serialized(node)
             let head = 1 + element.utf8.count, tail = try layout(of: element).childlessTail.count
             guard bytes.count >= head + tail else { throw MarkupError("libxml2 did not serialise attribute \(attribute.name)") }
@@ -261,10 +265,10 @@ final class MarkupWriter {
         try write(text, plain: plain, prefix: { _ in }, suffix: nil) { safe throws(MarkupError) in
             // libxml2 escapes the text as the content of an element `parent`: `<parent>text</parent>`.
             let node = try newScratchElement(parent)
-            defer { xmlFreeNode(node) }
-            guard let textNode = xmlNewDocText(scratch, safe) else { throw MarkupError("libxml2 could not allocate a node") }
-            if xmlAddChild(node, textNode) == nil {
-                xmlFreeNode(textNode)
+            defer { libxml.xmlFreeNode(node) }
+            guard let textNode = libxml.xmlNewDocText(scratch, safe) else { throw MarkupError("libxml2 could not allocate a node") }
+            if libxml.xmlAddChild(node, textNode) == nil {
+                libxml.xmlFreeNode(textNode)
                 throw MarkupError("libxml2 could not add a child to <\(parent)>")
             }
             let bytes = try serialized(node)
@@ -288,22 +292,22 @@ final class MarkupWriter {
     }
 
     private func newScratchElement(_ name: String) throws(MarkupError) -> xmlNodePtr {
-        guard let node = xmlNewDocNode(scratch, nil, name, nil) else { throw MarkupError("libxml2 could not allocate <\(name)>") }
+        guard let node = libxml.xmlNewDocNode(scratch, nil, name, nil) else { throw MarkupError("libxml2 could not allocate <\(name)>") }
         return node
     }
 
     /// libxml2's serialisation of `node` alone (unindented).
     private func serialized(_ node: xmlNodePtr) throws(MarkupError) -> [UInt8] {
-        guard let buffer = xmlAllocOutputBuffer(nil) else { throw MarkupError("libxml2 could not allocate an output buffer") }
-        defer { xmlOutputBufferClose(buffer) }
+        guard let buffer = libxml.xmlAllocOutputBuffer(nil) else { throw MarkupError("libxml2 could not allocate an output buffer") }
+        defer { libxml.xmlOutputBufferClose(buffer) }
         switch dialect {
-        case .xml: xmlNodeDumpOutput(buffer, scratch, node, 0, 0, "UTF-8")
-        case .html: htmlNodeDumpFormatOutput(buffer, scratch, node, nil, 0)
+        case .xml: libxml.xmlNodeDumpOutput(buffer, scratch, node, 0, 0, "UTF-8")
+        case .html: libxml.htmlNodeDumpFormatOutput(buffer, scratch, node, nil, 0)
         }
-        guard buffer.pointee.error == 0, let content = xmlOutputBufferGetContent(buffer) else {
+        guard buffer.pointee.error == 0, let content = libxml.xmlOutputBufferGetContent(buffer) else {
             throw MarkupError("libxml2 could not serialise <\(String(cString: node.pointee.name))>")
         }
-        return Array(UnsafeBufferPointer(start: content, count: xmlOutputBufferGetSize(buffer)))
+        return Array(UnsafeBufferPointer(start: content, count: libxml.xmlOutputBufferGetSize(buffer)))
     }
 
     private func layout(of name: String) throws(MarkupError) -> ElementLayout {
@@ -316,11 +320,11 @@ final class MarkupWriter {
         case .html:
             // libxml2's own table: void elements, and elements whose end tag it leaves out when empty.
             let node = try newScratchElement(name)
-            defer { xmlFreeNode(node) }
+            defer { libxml.xmlFreeNode(node) }
             let bytes = try serialized(node)
             guard bytes.count > name.utf8.count else { throw MarkupError("libxml2 did not serialise <\(name)>") }
             let lowercased = name.lowercased()
-            layout = ElementLayout(isVoid: htmlTagLookup(name).map { $0.pointee.empty != 0 } ?? false,
+            layout = ElementLayout(isVoid: libxml.htmlTagLookup(name).map { $0.pointee.empty != 0 } ?? false,
                                    isRawText: lowercased == "script" || lowercased == "style",
                                    childlessTail: Array(bytes[(1 + name.utf8.count)...]))
         }
@@ -341,7 +345,7 @@ final class MarkupWriter {
             plain = .xmlAttribute
         case .html:
             let lowercased = name.lowercased()
-            if htmlIsBooleanAttr(name) != 0 {
+            if libxml.htmlIsBooleanAttr(name) != 0 {
                 plain = .none
             } else if lowercased == "href" || lowercased == "action" || lowercased == "src" {
                 plain = .htmlURIAttribute

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import XMLRuntime
 
 /// One problem libxml2 reported while parsing or validating.
 public struct XMLProblem: Sendable, Hashable, CustomStringConvertible {
@@ -25,19 +26,23 @@ public struct XMLSchemaError: Error, CustomStringConvertible, Sendable {
 /// Validates XML documents against an XSD with libxml2, collecting every problem (not only the
 /// first) through `xmlSchemaSetValidStructuredErrors`. Not thread-safe: use one per thread.
 public final class XMLSchemaValidator {
+    private let libxml: LibXML2
     private let schema: xmlSchemaPtr
 
     /// Loads the schema from its bytes. `baseURL` resolves includes; network access is disabled.
     public init(schema bytes: Data, baseURL: String = "schema.xsd") throws(XMLSchemaError) {
+        let libxml: LibXML2
+        do { libxml = try LibXML2.load() } catch { throw XMLSchemaError(problems: [XMLProblem(line: 0, message: error.description)]) }
+        self.libxml = libxml
         let collector = ProblemCollector()
         let parsed: xmlSchemaPtr? = bytes.withUnsafeBytes { raw -> xmlSchemaPtr? in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self),
-                  let context = xmlSchemaNewMemParserCtxt(base, Int32(raw.count)) else { return nil }
-            defer { xmlSchemaFreeParserCtxt(context) }
+                  let context = libxml.xmlSchemaNewMemParserCtxt(base, Int32(raw.count)) else { return nil }
+            defer { libxml.xmlSchemaFreeParserCtxt(context) }
             let unmanaged = Unmanaged.passRetained(collector)
             defer { unmanaged.release() }
-            xmlSchemaSetParserStructuredErrors(context, collectProblem, unmanaged.toOpaque())
-            return xmlSchemaParse(context)
+            libxml.xmlSchemaSetParserStructuredErrors(context, collectProblem, unmanaged.toOpaque())
+            return libxml.xmlSchemaParse(context)
         }
         guard let parsed else {
             throw XMLSchemaError(problems: collector.problems.isEmpty ? [XMLProblem(line: 0, message: "unreadable schema")] : collector.problems)
@@ -45,19 +50,19 @@ public final class XMLSchemaValidator {
         schema = parsed
     }
 
-    deinit { xmlSchemaFree(schema) }
+    deinit { libxml.xmlSchemaFree(schema) }
 
     /// Every problem in `document`: well-formedness errors, then schema violations. Empty means valid.
     public func validate(_ document: Data) -> [XMLProblem] {
         let parsed = ParsedXMLDocument(xml: document)
         guard let doc = parsed.doc else { return parsed.problems }
-        guard let context = xmlSchemaNewValidCtxt(schema) else { return [XMLProblem(line: 0, message: "out of memory")] }
-        defer { xmlSchemaFreeValidCtxt(context) }
+        guard let context = libxml.xmlSchemaNewValidCtxt(schema) else { return [XMLProblem(line: 0, message: "out of memory")] }
+        defer { libxml.xmlSchemaFreeValidCtxt(context) }
         let collector = ProblemCollector()
         let unmanaged = Unmanaged.passRetained(collector)
         defer { unmanaged.release() }
-        xmlSchemaSetValidStructuredErrors(context, collectProblem, unmanaged.toOpaque())
-        let status = xmlSchemaValidateDoc(context, doc)
+        libxml.xmlSchemaSetValidStructuredErrors(context, collectProblem, unmanaged.toOpaque())
+        let status = libxml.xmlSchemaValidateDoc(context, doc)
         if status != 0 && collector.problems.isEmpty {
             return [XMLProblem(line: 0, message: "validation failed (libxml2 status \(status))")]
         }
