@@ -59,16 +59,11 @@ let package = Package(
         // toolchain's -export-dynamic (28,000 of ecrguard's own symbols in the dynamic table, searched at every
         // start), as a -static-executable link has it. lld with -z pack-relative-relocs stores the ~100,000 relative
         // relocations of a position-independent binary as a 20 KB bitmap (DT_RELR, glibc 2.36) instead of 2.4 MB
-        // of RELA entries read at every start; the binary stays position-independent (ASLR). The functions a short
-        // command runs (scripts/link-order.txt, written by scripts/link-order.py from callgrind profiles) are linked
-        // next to each other, so a call faults in a few dozen pages of code instead of ~150 windows spread over
-        // 40 MB; the list orders code only (a stale name costs speed, never behaviour). Debug builds (tests) stay
-        // dynamic.
+        // of RELA entries read at every start; the binary stays position-independent (ASLR). Debug builds (tests)
+        // stay dynamic.
         .executableTarget(name: "ecrguard", dependencies: ["ECRGuardCLI"],
                           swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
-                          linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
-                                                           "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/scripts/link-order.txt",
-                                                           "-Xlinker", "--no-warn-symbol-ordering"], .when(configuration: .release))]),
+                          linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(configuration: .release))]),
         // The Docker credential helper for ECR (credHelpers: "ecrguard").
         .executableTarget(name: "docker-credential-ecrguard", dependencies: ["Registry", "ECRClient"]),
 

@@ -80,36 +80,6 @@ def timed(argv, env):
     return elapsed
 
 
-def start_moto():
-    """A moto_server on a free loopback port, ready to answer; returns (process, endpoint, environment)."""
-    port = free_port()
-    endpoint = f"http://127.0.0.1:{port}"
-    moto = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    env = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1",
-               AWS_PAGER="", AWS_CONFIG_FILE="/nonexistent", AWS_SHARED_CREDENTIALS_FILE="/nonexistent", AWS_EC2_METADATA_DISABLED="true")
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(endpoint + "/moto-api/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    return moto, endpoint, env
-
-
-def seed(ecrguard, endpoint, env):
-    """The repository `app` with one image, a scan, a repository policy and a lifecycle policy: what COMMANDS read."""
-    steps = [["create-repository", "--repository-name", "app"],
-             ["put-image", "--repository-name", "app", "--image-tag", "v1", "--image-digest", "sha256:" + "2" * 64,
-              "--image-manifest", json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
-                                              "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1,
-                                                         "digest": "sha256:" + "1" * 64}, "layers": []})],
-             ["start-image-scan", "--repository-name", "app", "--image-id", "imageTag=v1"],
-             ["set-repository-policy", "--repository-name", "app", "--policy-text", POLICY],
-             ["put-lifecycle-policy", "--repository-name", "app", "--lifecycle-policy-text", LIFECYCLE]]
-    for step in steps:
-        timed([ecrguard, "ecr", "--endpoint-url", endpoint] + step, env)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15, help="calls per command for ecrguard and curl")
@@ -120,9 +90,28 @@ def main():
     for tool in ("moto_server", "aws", "curl"):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} is not on PATH")
-    moto, endpoint, env = start_moto()
+    port = free_port()
+    endpoint = f"http://127.0.0.1:{port}"
+    moto = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1",
+               AWS_PAGER="", AWS_CONFIG_FILE="/nonexistent", AWS_SHARED_CREDENTIALS_FILE="/nonexistent", AWS_EC2_METADATA_DISABLED="true")
     try:
-        seed(args.ecrguard, endpoint, env)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(endpoint + "/moto-api/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        seed = [["create-repository", "--repository-name", "app"],
+                ["put-image", "--repository-name", "app", "--image-tag", "v1", "--image-digest", "sha256:" + "2" * 64,
+                 "--image-manifest", json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+                                                 "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1,
+                                                            "digest": "sha256:" + "1" * 64}, "layers": []})],
+                ["start-image-scan", "--repository-name", "app", "--image-id", "imageTag=v1"],
+                ["set-repository-policy", "--repository-name", "app", "--policy-text", POLICY],
+                ["put-lifecycle-policy", "--repository-name", "app", "--lifecycle-policy-text", LIFECYCLE]]
+        for step in seed:
+            timed([args.ecrguard, "ecr", "--endpoint-url", endpoint] + step, env)
         rows = []
         for cli, operation, body in COMMANDS:
             data = json.dumps(body)
