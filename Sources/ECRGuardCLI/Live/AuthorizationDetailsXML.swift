@@ -50,10 +50,11 @@ enum AuthorizationDetailsXML {
         (try? result(getPolicy, "GetPolicyResult") as IAM.GetPolicyResponse)?.policy?.defaultVersionId
     }
 
-    /// `sts:GetCallerIdentity`'s account and ARN.
-    static func callerIdentity(_ data: Data) -> (account: String, arn: String)? {
-        guard let answer = try? result(data, "GetCallerIdentityResult") as STS.GetCallerIdentityResponse,
-              let account = answer.account, let arn = answer.arn else { return nil }
+    /// `sts:GetCallerIdentity`'s account and ARN; nil when the answer lacks them, an error when it
+    /// cannot be read (not XML, or libxml2 could not be loaded).
+    static func callerIdentity(_ data: Data) throws(AWSDecodingError) -> (account: String, arn: String)? {
+        let answer: STS.GetCallerIdentityResponse = try result(data, "GetCallerIdentityResult")
+        guard let account = answer.account, let arn = answer.arn else { return nil }
         return (account, arn)
     }
 

@@ -164,8 +164,12 @@ final class LiveReader: @unchecked Sendable {
             throw LiveImportError(description: "cannot identify the caller (sts:GetCallerIdentity): \(error)")
         }
         counted(call, 1)
-        guard let identity = AuthorizationDetailsXML.callerIdentity(data) else {
-            throw LiveImportError(description: "cannot read the answer to sts:GetCallerIdentity")
+        let read: (account: String, arn: String)?
+        do { read = try AuthorizationDetailsXML.callerIdentity(data) } catch {
+            throw LiveImportError(description: "cannot read the answer to sts:GetCallerIdentity: \(error)")
+        }
+        guard let identity = read else {
+            throw LiveImportError(description: "cannot read the answer to sts:GetCallerIdentity: no account or ARN in it")
         }
         return identity
     }

@@ -53,6 +53,21 @@ final class AuthorizationDetailsXMLTests: XCTestCase {
         XCTAssertThrowsError(try AuthorizationDetailsXML.merge(pages: [Data("<ErrorResponse/>".utf8)]))
     }
 
+    /// An unreadable sts:GetCallerIdentity answer says why (not XML here; libxml2 missing the same
+    /// way), and an answer without the account is nil.
+    func testCallerIdentityThatCannotBeReadSaysWhy() throws {
+        XCTAssertThrowsError(try AuthorizationDetailsXML.callerIdentity(Data("not xml".utf8))) { error in
+            XCTAssertTrue("\(error)".contains("not well-formed XML"), "\(error)")
+        }
+        let empty = Data("<GetCallerIdentityResponse><GetCallerIdentityResult/></GetCallerIdentityResponse>".utf8)
+        XCTAssertNil(try AuthorizationDetailsXML.callerIdentity(empty))
+        let answer = Data(("<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account>"
+            + "<Arn>arn:aws:iam::123456789012:user/ci</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>").utf8)
+        let identity = try XCTUnwrap(try AuthorizationDetailsXML.callerIdentity(answer))
+        XCTAssertEqual(identity.account, "123456789012")
+        XCTAssertEqual(identity.arn, "arn:aws:iam::123456789012:user/ci")
+    }
+
     /// Sorted keys, dates dropped (botocore turns them into datetime objects).
     static func canonical(_ value: JSONValue) -> String {
         func strip(_ value: JSONValue) -> JSONValue {
