@@ -1,17 +1,29 @@
 /// What several writers derive alike from one report's findings: the findings in report order, each
 /// one's fingerprint (`ReportFingerprints`) and the excerpts of the source files (`SourceExcerpts`, each made once).
-/// `ReportDirectoryWriter` computes them once for the four reports it renders; a writer called on
-/// its own computes them for itself. Read only: a writer takes a finding's fingerprint by its index
-/// in report order.
+/// `ReportDirectoryWriter` computes the order and fingerprints once for the four reports it renders
+/// (they may render at the same time, so each has its own excerpts); a writer called on its own
+/// computes them for itself. Read only: a writer takes a finding's fingerprint by its index in
+/// report order.
 final class ReportDerivations {
     private let report: AuditReport
     let excerpts: SourceExcerpts
     /// The findings in report order (`ReportOrdering.reportedPrecedes`), sorted once.
-    private(set) lazy var sorted = report.findings.sorted(by: ReportOrdering.reportedPrecedes)
-    private(set) lazy var fingerprints = ReportFingerprints(report, sorted: sorted)
+    private(set) lazy var sorted = given?.sorted ?? report.findings.sorted(by: ReportOrdering.reportedPrecedes)
+    private(set) lazy var fingerprints = given ?? ReportFingerprints(report, sorted: sorted)
+    private let given: ReportFingerprints?
 
     init(_ report: AuditReport) {
         self.report = report
         excerpts = SourceExcerpts(report)
+        given = nil
+    }
+
+    /// One renderer's derivations when several render the same report at once: the order and
+    /// fingerprints computed once for all of them (immutable), the excerpt cache its own (no two
+    /// threads share this class's mutable state).
+    init(_ report: AuditReport, fingerprints: ReportFingerprints) {
+        self.report = report
+        excerpts = SourceExcerpts(report)
+        given = fingerprints
     }
 }
