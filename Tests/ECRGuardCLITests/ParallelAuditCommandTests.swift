@@ -61,7 +61,11 @@ final class ParallelAuditCommandTests: XCTestCase {
             let result = try runEcrguard(["audit", "--jobs", value, "--out", scratch.appendingPathComponent("r").path])
             XCTAssertEqual(result.status, 64, "--jobs \(value): \(result.stdout)")
             XCTAssertTrue(result.stderr.contains("--jobs"), "--jobs \(value): \(result.stderr)")
+            XCTAssertFalse(result.stderr.contains("Unknown option"), "--jobs \(value): \(result.stderr)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("r").path), "a usage error writes no reports")
+        let accepted = try runEcrguard(["audit", repositoryRoot.appendingPathComponent("policies").path, "--jobs", "2",
+                                        "--out", scratch.appendingPathComponent("r").path])
+        XCTAssertEqual(accepted.status, 0, accepted.stdout + accepted.stderr)
     }
 }
