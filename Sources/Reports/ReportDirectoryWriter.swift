@@ -44,14 +44,17 @@ public struct ReportDirectoryWriter: Sendable {
     func write(_ report: AuditReport, renderers: [(name: String, render: @Sendable (AuditReport, ReportDerivations, ReportOutput) throws -> Void)],
                workers: Int) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        // Shared by the renderers, so computed before any starts; each has its own excerpt cache.
+        // Shared by the renderers, so computed before any starts: the order and fingerprints, and each
+        // finding's excerpt as report.html, junit.xml, report.json (2 lines of context) and
+        // results.sarif (none) show it.
         let fingerprints = ReportFingerprints(report)
+        let excerpts = PreparedExcerpts(report, contextLines: [2, 0], workers: workers)
         let directory = directory
         let rendered = ParallelWork.map(renderers, workers: workers) { renderer -> Result<URL, ReportWriteError> in
             let destination = directory.appendingPathComponent(renderer.name)
             let temporary = directory.appendingPathComponent(".\(renderer.name).\(UUID().uuidString).tmp")
             do {
-                try Self.write(temporary.path) { try renderer.render(report, ReportDerivations(report, fingerprints: fingerprints), $0) }
+                try Self.write(temporary.path) { try renderer.render(report, ReportDerivations(report, fingerprints: fingerprints, excerpts: excerpts), $0) }
                 return .success(temporary)
             } catch {
                 try? FileManager.default.removeItem(at: temporary)

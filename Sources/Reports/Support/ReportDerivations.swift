@@ -1,8 +1,7 @@
 /// What several writers derive alike from one report's findings: the findings in report order, each
 /// one's fingerprint (`ReportFingerprints`) and the excerpts of the source files (`SourceExcerpts`, each made once).
-/// `ReportDirectoryWriter` computes the order and fingerprints once for the four reports it renders
-/// (they may render at the same time, so each has its own excerpts); a writer called on its own
-/// computes them for itself. Read only: a writer takes a finding's fingerprint by its index in
+/// `ReportDirectoryWriter` computes them once, before the four reports it renders (which may render
+/// at the same time); a writer called on its own computes them for itself. Read only: a writer takes a finding's fingerprint by its index in
 /// report order.
 final class ReportDerivations {
     private let report: AuditReport
@@ -18,12 +17,12 @@ final class ReportDerivations {
         given = nil
     }
 
-    /// One renderer's derivations when several render the same report at once: the order and
-    /// fingerprints computed once for all of them (immutable), the excerpt cache its own (no two
-    /// threads share this class's mutable state).
-    init(_ report: AuditReport, fingerprints: ReportFingerprints) {
+    /// One renderer's derivations when several render the same report at once: the order,
+    /// fingerprints and excerpts computed once for all of them before (immutable), and its own
+    /// cache for any excerpt not prepared (no two threads share this class's mutable state).
+    init(_ report: AuditReport, fingerprints: ReportFingerprints, excerpts prepared: PreparedExcerpts) {
         self.report = report
-        excerpts = SourceExcerpts(report)
+        excerpts = SourceExcerpts(report, prepared: prepared)
         given = fingerprints
     }
 }
