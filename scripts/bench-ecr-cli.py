@@ -7,7 +7,8 @@ The issue's two targets, per command:
 - aws ÷ ecrguard ≥ 25;
 - ecrguard ÷ (bare ecrguard start + raw request) ≤ 1.5, where the bare start is `ecrguard --version`
   and the raw request is curl's call less curl's own bare start (`curl --version`, timed right after
-  each curl call; the median of the differences), all interleaved with the calls. The plain
+  each curl call; the median of the differences), all interleaved with the calls, in a new (seeded) order
+  each round so that no column always follows the slow `aws` process. The plain
   ecrguard ÷ curl ratio is printed beside it.
 
 Usage: python3 scripts/bench-ecr-cli.py [--runs N] [--aws-runs N] [--ecrguard PATH] [--baseline PATH]
@@ -17,6 +18,7 @@ Needs moto_server, aws and curl on PATH, and `swift build -c release --product e
 import argparse
 import json
 import os
+import random
 import shutil
 import socket
 import statistics
@@ -113,6 +115,7 @@ def main():
         for step in seed:
             timed([args.ecrguard, "ecr", "--endpoint-url", endpoint] + step, env)
         rows = []
+        order = random.Random(20261205)
         for cli, operation, body in COMMANDS:
             data = json.dumps(body)
             curl = ["curl", "-s", "-f", "--aws-sigv4", "aws:amz:us-east-1:ecr", "--user", "testing:testing",
@@ -124,16 +127,23 @@ def main():
             if args.baseline:
                 times["baseline"] = []
                 baseline = [args.baseline] + ours[1:]
-            # Interleaved, so load changes hit every column alike.
+            # Interleaved, so load changes hit every column alike, and in a new order each round
+            # (seeded), so no column always runs right after the slow `aws` process (its cold caches
+            # would count against whichever came next). curl's bare start stays right after its call.
+            def record(*pairs):
+                for key, argv in pairs:
+                    times[key].append(timed(argv, env))
             for i in range(args.runs):
-                times["ecrguard"].append(timed(ours, env))
-                times["curl"].append(timed(curl, env))
-                times["ecrguard_bare"].append(timed([args.ecrguard, "--version"], env))
-                times["curl_bare"].append(timed(["curl", "--version"], env))
+                steps = [lambda: record(("ecrguard", ours)),
+                         lambda: record(("curl", curl), ("curl_bare", ["curl", "--version"])),
+                         lambda: record(("ecrguard_bare", [args.ecrguard, "--version"]))]
                 if args.baseline:
-                    times["baseline"].append(timed(baseline, env))
+                    steps.append(lambda: record(("baseline", baseline)))
                 if i < args.aws_runs:
-                    times["aws"].append(timed(aws, env))
+                    steps.append(lambda: record(("aws", aws)))
+                order.shuffle(steps)
+                for step in steps:
+                    step()
             medians = {k: statistics.median(v) * 1000 for k, v in times.items()}
             # The floor the issue names: ecrguard's own start plus what the request itself costs. The
             # request's cost is the median of curl's call less curl's bare start timed right after it

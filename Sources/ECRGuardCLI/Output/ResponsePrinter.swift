@@ -1,4 +1,5 @@
 import Foundation
+import ECRClient
 import JMESPath
 
 /// An ECR answer as the AWS CLI's formatters receive it: one response, or the pages of a paginated
@@ -41,6 +42,11 @@ struct ResponsePrinter {
     var query: JMESPath.Expression?
     /// Columns for `--output table` (80 when standard output is not a terminal).
     var terminalWidth: Int
+
+    /// Renders `answer` and writes it to standard output (nothing is written when rendering fails).
+    func print(_ answer: ECRAnswer, operation: String) throws {
+        FileHandle.standardOutput.write(Data(utf8Of: try render(answer, operation: operation)))
+    }
 
     func render(_ answer: ECRAnswer, operation: String) throws -> String {
         switch (format, answer) {

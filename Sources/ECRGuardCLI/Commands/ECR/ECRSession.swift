@@ -83,7 +83,7 @@ struct ECRSession {
     }
 
     func print(_ answer: ECRAnswer, operation: String) throws {
-        FileHandle.standardOutput.write(Data(utf8Of: try printer.render(answer, operation: operation)))
+        try printer.print(answer, operation: operation)
     }
 
     /// The answer as JMESPath's value, read as Python's `json` reads it (integers and floats apart).

@@ -55,8 +55,8 @@ struct PreviewLifecyclePolicyCommand: ParsableCommand {
         do { preview = try LifecyclePreview.evaluate(policy, images: listing, now: time) } catch {
             throw CLIFailure.runtime("\(imagesPath): \(error)")
         }
-        let printer = ResponsePrinter(format: output, query: query, terminalWidth: ResponsePrinter.standardOutputWidth())
-        FileHandle.standardOutput.write(Data(utf8Of: try printer.render(.single(try Self.answer(preview)), operation: "GetLifecyclePolicyPreview")))
+        try ResponsePrinter(format: output, query: query, terminalWidth: ResponsePrinter.standardOutputWidth())
+            .print(.single(try Self.answer(preview)), operation: "GetLifecyclePolicyPreview")
         try gate.gate().decide(findings, what: source)
     }
 
