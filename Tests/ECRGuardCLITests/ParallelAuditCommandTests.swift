@@ -68,4 +68,23 @@ final class ParallelAuditCommandTests: XCTestCase {
                                         "--out", scratch.appendingPathComponent("r").path])
         XCTAssertEqual(accepted.status, 0, accepted.stdout + accepted.stderr)
     }
+
+    /// `diff` audits both sides with the same `--jobs`: the same answer whatever the number.
+    func testDiffTakesJobs() throws {
+        let policies = repositoryRoot.appendingPathComponent("policies")
+        let head = scratch.appendingPathComponent("head")
+        try FileManager.default.copyItem(at: policies, to: head)
+        let ci = head.appendingPathComponent("identity/ci-push.json")
+        let text = try String(contentsOf: ci, encoding: .utf8)
+        XCTAssertTrue(text.contains("\"ecr:PutImage\""), "fixture drifted")
+        try text.replacingOccurrences(of: "\"ecr:PutImage\"", with: "\"ecr:PutImage\", \"ecr:BatchDeleteImage\", \"ecr:DeleteRepository\"")
+            .write(to: ci, atomically: true, encoding: .utf8)
+        let serial = try runEcrguard(["diff", policies.path, head.path, "--jobs", "1"])
+        XCTAssertEqual(serial.status, 1, serial.stdout + serial.stderr)
+        XCTAssertTrue(serial.stdout.contains("delete"), serial.stdout)
+        let parallel = try runEcrguard(["diff", policies.path, head.path, "--jobs", "3"])
+        XCTAssertEqual(parallel.status, serial.status)
+        XCTAssertEqual(parallel.stdout, serial.stdout)
+        XCTAssertEqual(try runEcrguard(["diff", policies.path, head.path, "--jobs", "0"]).status, 64)
+    }
 }

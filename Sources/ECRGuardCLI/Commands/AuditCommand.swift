@@ -55,9 +55,7 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The day suppression expiry is judged against (YYYY-MM-DD, UTC); default today.", visibility: .hidden))
     var today: String?
 
-    @Option(help: ArgumentHelp("How many policy files are parsed and checked, and reports rendered, at the same time (1: one after another); default: the number of processors available. The results are the same whatever the number.",
-                               valueName: "n"))
-    var jobs: JobCount?
+    @OptionGroup var parallelism: JobOptions
 
     @Option(name: .customLong("repository-root"), help: "The repository root SARIF URIs are relative to (default: the nearest directory holding .git).")
     var repositoryRoot: String?
@@ -83,7 +81,7 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         let threshold = Severity(rawValue: failOn.lowercased())!
         let (manifestPath, policyDirectory) = Self.locateManifest(live ? try LiveAudit.importDirectory(liveImport, keep: keepImport) : directory ?? "policies")
-        let workers = (jobs ?? .available).value
+        let workers = parallelism.workers
         var builder = AuditReportBuilder(inputs: [policyDirectory], threshold: threshold, generatedAt: Date())
         if let today { builder.today = CalendarDate(today)! }
         builder.repositoryRoot = RepositoryRoot.find(explicit: repositoryRoot, near: policyDirectory)
