@@ -1,10 +1,11 @@
 import Foundation
+import PolicyCore
 
 /// Writes `report.html`, `junit.xml`, `results.sarif` and `report.json` into a directory. Each file
-/// is rendered straight into a temporary file beside its destination, one after another (so only one
-/// rendering is under way at a time); once all four are written they are renamed over their
-/// destinations, so a reader never sees half a file and a rendering error leaves the old reports
-/// untouched.
+/// is rendered straight into its own temporary file beside its destination, up to `workers` of them
+/// at the same time (1: one after another); once all four are written they are renamed over their
+/// destinations, so a reader never sees half a file. A rendering error (the first in file order
+/// when several fail) leaves the old reports untouched and removes every temporary file.
 public struct ReportDirectoryWriter: Sendable {
     public static let fileNames = ["report.html", "junit.xml", "results.sarif", "report.json"]
 
@@ -33,24 +34,39 @@ public struct ReportDirectoryWriter: Sendable {
         }
     }
 
-    /// Renders and writes every report; returns the written files' URLs.
+    /// Renders and writes every report, on up to `workers` threads; returns the written files' URLs.
     @discardableResult
-    public func write(_ report: AuditReport) throws -> [URL] {
+    public func write(_ report: AuditReport, workers: Int = 1) throws -> [URL] {
+        try write(report, renderers: Self.renderers, workers: workers)
+    }
+
+    /// `write(_:workers:)` with the given renderers (the tests' way to make one fail).
+    func write(_ report: AuditReport, renderers: [(name: String, render: @Sendable (AuditReport, ReportDerivations, ReportOutput) throws -> Void)],
+               workers: Int) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var written: [(temporary: URL, destination: URL)] = []
-        defer { for file in written { try? FileManager.default.removeItem(at: file.temporary) } }
-        let derived = ReportDerivations(report)
-        for renderer in Self.renderers {
+        // Shared by the renderers, so computed before any starts: the order and fingerprints, and each
+        // finding's excerpt as report.html, junit.xml, report.json (2 lines of context) and
+        // results.sarif (none) show it.
+        let fingerprints = ReportFingerprints(report)
+        let excerpts = PreparedExcerpts(report, contextLines: [2, 0], workers: workers)
+        let directory = directory
+        let rendered = ParallelWork.map(renderers, workers: workers) { renderer -> Result<URL, ReportWriteError> in
             let destination = directory.appendingPathComponent(renderer.name)
             let temporary = directory.appendingPathComponent(".\(renderer.name).\(UUID().uuidString).tmp")
             do {
-                try Self.write(temporary.path) { try renderer.render(report, derived, $0) }
+                try Self.write(temporary.path) { try renderer.render(report, ReportDerivations(report, fingerprints: fingerprints, excerpts: excerpts), $0) }
+                return .success(temporary)
             } catch {
                 try? FileManager.default.removeItem(at: temporary)
-                throw ReportWriteError(file: destination.path, reason: String(describing: error))
+                return .failure(ReportWriteError(file: destination.path, reason: String(describing: error)))
             }
-            written.append((temporary, destination))
         }
+        var written: [(temporary: URL, destination: URL)] = []
+        defer { for file in written { try? FileManager.default.removeItem(at: file.temporary) } }
+        for (renderer, outcome) in zip(renderers, rendered) {
+            if case .success(let temporary) = outcome { written.append((temporary, directory.appendingPathComponent(renderer.name))) }
+        }
+        for case .failure(let error) in rendered { throw error }
         var renamed: [URL] = []
         while let file = written.first {
             if rename(file.temporary.path, file.destination.path) != 0 {

@@ -77,4 +77,49 @@ final class ReportDirectoryWriterTests: XCTestCase {
         // The directory writer never writes into a file that already exists (a temporary clash).
         XCTAssertThrowsError(try ReportDirectoryWriter.write(path) { $0.append("x") })
     }
+
+    /// The four reports rendered at the same time are the bytes of the four rendered one after another.
+    func testParallelRenderingWritesTheSerialBytes() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let serial = dir.appendingPathComponent("serial"), parallel = dir.appendingPathComponent("parallel")
+        let report = SampleReports.hostile()
+        XCTAssertEqual(try ReportDirectoryWriter(directory: serial).write(report, workers: 1).map(\.lastPathComponent), ReportDirectoryWriter.fileNames)
+        XCTAssertEqual(try ReportDirectoryWriter(directory: parallel).write(report, workers: 4).map(\.lastPathComponent), ReportDirectoryWriter.fileNames)
+        for name in ReportDirectoryWriter.fileNames {
+            XCTAssertTrue(try Data(contentsOf: serial.appendingPathComponent(name)) == Data(contentsOf: parallel.appendingPathComponent(name)), name)
+        }
+    }
+
+    /// A renderer that fails while the others render at the same time: the old reports stay as they
+    /// were, no temporary file is left (the others' finished ones included), and the error names the
+    /// first failing report in file order, whichever failed first in time.
+    func testAFailingRendererAmongParallelOnesLeavesTheOldReports() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let writer = ReportDirectoryWriter(directory: dir)
+        try writer.write(SampleReports.failing(), workers: 1)
+        let old = try ReportDirectoryWriter.fileNames.map { try Data(contentsOf: dir.appendingPathComponent($0)) }
+        struct RenderFailure: Error, CustomStringConvertible {
+            var which: String
+            var description: String { "renderer \(which) failed" }
+        }
+        var renderers = ReportDirectoryWriter.renderers
+        // junit.xml fails late (after writing part of its file), report.json at once.
+        let junit = renderers[1].render
+        renderers[1].render = { report, derived, output in
+            try junit(report, derived, output)
+            usleep(200_000)
+            throw RenderFailure(which: "junit")
+        }
+        renderers[3].render = { _, _, output in
+            output.append("partial")
+            throw RenderFailure(which: "json")
+        }
+        XCTAssertThrowsError(try writer.write(SampleReports.hostile(), renderers: renderers, workers: 4)) { error in
+            XCTAssertTrue("\(error)".contains("junit.xml") && "\(error)".contains("renderer junit failed"), "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ReportDirectoryWriter.fileNames.sorted())
+        XCTAssertEqual(try ReportDirectoryWriter.fileNames.map { try Data(contentsOf: dir.appendingPathComponent($0)) }, old)
+    }
 }

@@ -5,10 +5,11 @@ import Reports
 /// How `audit` writes its reports and prints its summary (the Reports module's writers).
 enum AuditOutput {
     /// Renders report.html, junit.xml, results.sarif and report.json, then replaces each file
-    /// atomically in `directory`; returns their paths. Nothing is written if any rendering fails.
-    static func writeReports(_ report: AuditReport, to directory: String) throws -> [String] {
+    /// atomically in `directory`, rendering up to `workers` at once; returns their paths. Nothing is
+    /// written if any rendering fails.
+    static func writeReports(_ report: AuditReport, to directory: String, workers: Int = 1) throws -> [String] {
         do {
-            return try ReportDirectoryWriter(directory: URL(fileURLWithPath: directory)).write(report).map { url in
+            return try ReportDirectoryWriter(directory: URL(fileURLWithPath: directory)).write(report, workers: workers).map { url in
                 (directory as NSString).appendingPathComponent(url.lastPathComponent)
             }
         } catch {

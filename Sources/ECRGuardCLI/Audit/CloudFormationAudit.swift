@@ -44,7 +44,7 @@ struct CloudFormationAuditOptions: ParsableArguments {
     }
 
     /// `base` is DIR's manifest and directory when DIR was given.
-    func audit(base: (manifest: String, directory: String)?, location: Location) throws -> Audited {
+    func audit(base: (manifest: String, directory: String)?, location: Location, workers: Int = 1) throws -> Audited {
         let sources = try CloudFormationStackOptions.sources(templates)
         var baseInput: RegistryInput?
         if let base {
@@ -63,7 +63,7 @@ struct CloudFormationAuditOptions: ParsableArguments {
         // Rendered where DIR is, or beside the first template: what `import` would write there.
         let directory = base?.directory ?? ((templates[0] as NSString).deletingLastPathComponent.isEmpty ? "." : (templates[0] as NSString).deletingLastPathComponent)
         let input = try state.registryInput(directory: directory)
-        var result = RegistryAuditor(check: AuditChecks.all).audit(input)
+        var result = RegistryAuditor(check: AuditChecks.all, workers: workers).audit(input)
         let locator = imported.locator(for: input, original: state.manifest)
         result.findings = result.findings.map(locator.locate)
         result.inputErrors = result.inputErrors.map(locator.locate)
@@ -77,8 +77,9 @@ struct CloudFormationAuditOptions: ParsableArguments {
     }
 
     /// The audit's report, with the templates as report sources (excerpts, JUnit suites).
-    func report(base: (manifest: String, directory: String)?, location: Location, builder: inout AuditReportBuilder) throws -> (AuditReport, String?) {
-        let audited = try audit(base: base, location: location)
+    func report(base: (manifest: String, directory: String)?, location: Location, workers: Int = 1,
+                builder: inout AuditReportBuilder) throws -> (AuditReport, String?) {
+        let audited = try audit(base: base, location: location, workers: workers)
         builder.inputs = templates + (base.map { [$0.manifest] } ?? [])
         var (report, note) = builder.report(audited.result)
         // Excerpts and JUnit suites come from the files the findings name: the templates, and DIR's own

@@ -17,7 +17,8 @@ enum TerraformPlanAudit {
 
     /// Reads the plan (and DIR), audits the result, adds the reader's gaps as findings and names each
     /// finding in a plan policy by the resource attribute it came from (`module.ecr.aws_ecr_repository_policy.this[0].policy: ...`).
-    static func audit(plan: String, over directory: String?, options: TerraformReadOptions, check: @escaping PolicyCheck) throws -> Audited {
+    static func audit(plan: String, over directory: String?, options: TerraformReadOptions, check: @escaping PolicyCheck,
+                      workers: Int = 1) throws -> Audited {
         let text = try AuditCommand.readText(plan)
         let state: ImportedState
         let root: String
@@ -40,7 +41,7 @@ enum TerraformPlanAudit {
                                                 at: ManifestLocation(file: plan, line: 1, column: 1))])
         }
         let input = try state.registryInput(directory: root)
-        var result = RegistryAuditor(check: check).audit(input)
+        var result = RegistryAuditor(check: check, workers: workers).audit(input)
         let origins = Dictionary(state.policies.map { (RegistryLoader.join(root, $0.key), $0.value.origin) }, uniquingKeysWith: { a, _ in a })
         for index in result.findings.indices {
             // A base policy's origin is its own file; a plan policy's is `<address>.<attribute>`.

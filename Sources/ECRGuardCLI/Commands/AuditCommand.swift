@@ -55,6 +55,8 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The day suppression expiry is judged against (YYYY-MM-DD, UTC); default today.", visibility: .hidden))
     var today: String?
 
+    @OptionGroup var parallelism: JobOptions
+
     @Option(name: .customLong("repository-root"), help: "The repository root SARIF URIs are relative to (default: the nearest directory holding .git).")
     var repositoryRoot: String?
 
@@ -79,6 +81,7 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         let threshold = Severity(rawValue: failOn.lowercased())!
         let (manifestPath, policyDirectory) = Self.locateManifest(live ? try LiveAudit.importDirectory(liveImport, keep: keepImport) : directory ?? "policies")
+        let workers = parallelism.workers
         var builder = AuditReportBuilder(inputs: [policyDirectory], threshold: threshold, generatedAt: Date())
         if let today { builder.today = CalendarDate(today)! }
         builder.repositoryRoot = RepositoryRoot.find(explicit: repositoryRoot, near: policyDirectory)
@@ -88,7 +91,8 @@ struct AuditCommand: ParsableCommand {
             builder.suppressions = try loadSuppressions()
             if let terraformPlan {
                 var result: RegistryAuditResult
-                let audited = try TerraformPlanAudit.audit(plan: terraformPlan, over: directory, options: terraform.readOptions, check: AuditChecks.all)
+                let audited = try TerraformPlanAudit.audit(plan: terraformPlan, over: directory, options: terraform.readOptions, check: AuditChecks.all,
+                                                             workers: workers)
                 builder.inputs = audited.inputs
                 result = audited.result
                 if directory != nil, let report = try ImportReportFile.gaps(in: policyDirectory) {
@@ -98,7 +102,7 @@ struct AuditCommand: ParsableCommand {
                 (report, note) = builder.report(result)
             } else if cloudFormation.isRequested {
                 let location = CloudFormationAuditOptions.Location(terraform)
-                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, location: location, builder: &builder)
+                (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, location: location, workers: workers, builder: &builder)
             } else {
                 let manifestText = try Self.readText(manifestPath)
                 let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,
@@ -106,7 +110,7 @@ struct AuditCommand: ParsableCommand {
                 // The manifest and its policy files (a large registry is named by its manifest alone).
                 let files = Set(input.policies.values.map(\.path)).sorted()
                 builder.inputs = [manifestPath] + (files.count <= 50 ? files : [])
-                var result = RegistryAuditor(check: AuditChecks.all).audit(input)
+                var result = RegistryAuditor(check: AuditChecks.all, workers: workers).audit(input)
                 if let report = try ImportReportFile.gaps(in: policyDirectory) {
                     builder.inputs.append(report.path)
                     result.add(report.gaps)
@@ -122,7 +126,7 @@ struct AuditCommand: ParsableCommand {
                                                            at: ManifestLocation(file: error.file, line: error.line, column: error.column))], sources: [:])
         }
 
-        let written = try AuditOutput.writeReports(report, to: out)
+        let written = try AuditOutput.writeReports(report, to: out, workers: workers)
         switch format {
         case "json":
             print(try AuditOutput.json(report))

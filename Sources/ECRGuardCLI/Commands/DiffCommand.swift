@@ -56,6 +56,8 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var sides: ImportedSideOptions
 
+    @OptionGroup var parallelism: JobOptions
+
     func validate() throws {
         if live == (head != nil) { throw ValidationError(live ? "give HEAD or --live, not both" : "missing HEAD (or --live)") }
     }
@@ -68,8 +70,8 @@ struct DiffCommand: ParsableCommand {
             baseSource.naming = .asGiven
             headSource.naming = .asGiven
         }
-        let before = try Self.audit(baseSource, over: headSource, options: sides)
-        let after = try Self.audit(headSource, over: baseSource, options: sides)
+        let before = try Self.audit(baseSource, over: headSource, options: sides, workers: parallelism.workers)
+        let after = try Self.audit(headSource, over: baseSource, options: sides, workers: parallelism.workers)
         var summary = DiffSummary(RegistryDiff(base: before, head: after), base: base, head: head, failOnNewAccess: failOnNewAccess,
                                   baseName: baseSource.name, headName: headSource.name)
         summary.headImportGaps = after.findings.filter { ImportDescriptors.descriptor(for: $0.code) != nil }.count
@@ -79,10 +81,11 @@ struct DiffCommand: ParsableCommand {
 
     /// Audits one side (`RegistrySource.audit`); anything it cannot read or simulate ends the
     /// command with exit 2 and every error at its file:line:column.
-    static func audit(_ source: RegistrySource, over other: RegistrySource, options: ImportedSideOptions) throws -> RegistryAuditResult {
+    static func audit(_ source: RegistrySource, over other: RegistrySource, options: ImportedSideOptions,
+                      workers: Int = 1) throws -> RegistryAuditResult {
         let result: RegistryAuditResult
         do {
-            result = try source.audit(over: other, options: options)
+            result = try source.audit(over: other, options: options, workers: workers)
         } catch let errors as ManifestErrors {
             throw CLIFailure.runtime("cannot read \(source.argument):\n" + errors.errors.map { error in
                 var error = error

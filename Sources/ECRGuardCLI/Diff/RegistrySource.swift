@@ -94,20 +94,22 @@ struct RegistrySource {
     /// included), a plan as `audit --terraform-plan` and a template as `audit --cloudformation` do,
     /// laid over `base` (the other side, when it is a directory) so its principals and expectations
     /// judge them. Input that cannot be read throws `ManifestErrors` (with locations) or
-    /// `AuditCommand.FileReadError`.
-    func audit(over base: RegistrySource?, options: ImportedSideOptions) throws -> RegistryAuditResult {
+    /// `AuditCommand.FileReadError`. `workers`: as `audit --jobs`.
+    func audit(over base: RegistrySource?, options: ImportedSideOptions, workers: Int = 1) throws -> RegistryAuditResult {
         let over = base.flatMap { $0.kind == .policies ? $0.argument : nil }
         switch kind {
         case .policies:
-            var result = RegistryAuditor(check: AuditChecks.all).audit(try load())
+            var result = RegistryAuditor(check: AuditChecks.all, workers: workers).audit(try load())
             if let report = try ImportReportFile.gaps(in: directory) { result.add(report.gaps) }
             return result
         case .terraformPlan:
-            return try TerraformPlanAudit.audit(plan: argument, over: over, options: options.terraform, check: AuditChecks.all).result
+            return try TerraformPlanAudit.audit(plan: argument, over: over, options: options.terraform, check: AuditChecks.all,
+                                              workers: workers).result
         case .cloudFormationTemplate:
             var template = try CloudFormationAuditOptions.parse(["--cloudformation", argument])
             template.stack = options.stack
-            return try template.audit(base: over.map { AuditCommand.locateManifest($0) }, location: options.cloudFormationLocation).result
+            return try template.audit(base: over.map { AuditCommand.locateManifest($0) }, location: options.cloudFormationLocation,
+                                  workers: workers).result
         }
     }
 

@@ -6,53 +6,84 @@ import PolicyCore
 /// applies to its repository whatever the name, so its findings do not depend on the repository
 /// name; they are computed for the first file and re-pointed (file and fingerprint) for the others.
 /// Any other policy, or a text that could spell `Resource` with escapes, is checked every time.
-struct CheckCache {
+///
+/// The work is planned first (which file is checked, which re-uses whose findings), then each
+/// check, and each re-pointing, runs on any of `workers` threads; the findings are assembled in the
+/// order of the files, so they are the same whatever the number of workers.
+enum CheckCache {
     private struct Key: Hashable {
         var text: String
         var attachment: PolicyAttachment
     }
 
-    private struct Entry {
-        var findings: [Finding]
-        /// The first file with this text, kept until another file reuses the entry.
-        var policy: ParsedPolicyFile
-        /// Canonical JSON of each statement, for fingerprints (outer nil: not computed yet; inner
-        /// nil: the text did not parse). Computed from the first file's parse when a second file
-        /// reuses the entry, so a registry whose texts all differ never computes them here.
-        var canonicalStatements: [String]??
+    /// How one file gets its findings.
+    private enum Source: Sendable {
+        /// Checked itself; the number of its check.
+        case checked(Int)
+        /// The findings of the file at this index (itself checked), re-pointed at this file.
+        case reused(Int)
     }
 
-    private var entries: [Key: Entry] = [:]
-
-    mutating func findings(_ policy: ParsedPolicyFile, _ attachment: PolicyAttachment, _ check: PolicyCheck) -> [Finding] {
-        let file = policy.file
-        guard file.kind == .repository, !file.text.containsBytes("Resource"), !file.text.containsBytes("\\") else {
-            return check(policy, attachment)
+    /// Every policy's findings, file after file in the order given.
+    static func findings(_ policies: [(policy: ParsedPolicyFile, attachment: PolicyAttachment)], check: PolicyCheck,
+                         workers: Int) -> [Finding] {
+        var firstWithKey: [Key: Int] = [:]
+        var sources: [Source] = []
+        var checked: [Int] = []
+        for (index, item) in policies.enumerated() {
+            if let key = key(item.policy, item.attachment) {
+                if let first = firstWithKey[key] {
+                    sources.append(.reused(first))
+                    continue
+                }
+                firstWithKey[key] = index
+            }
+            sources.append(.checked(checked.count))
+            checked.append(index)
         }
+        let results = ParallelWork.map(checked, workers: workers) { index in check(policies[index].policy, policies[index].attachment) }
+        // Canonical statements of each checked file another file re-uses (for the fingerprints);
+        // a registry whose texts all differ never computes them.
+        var reusedFirsts: [Int] = []
+        var seen: Set<Int> = []
+        for case .reused(let first) in sources where seen.insert(first).inserted { reusedFirsts.append(first) }
+        let canonical = ParallelWork.map(reusedFirsts, workers: workers) { canonicalStatements(policies[$0].policy) }
+        let canonicalOf = Dictionary(uniqueKeysWithValues: zip(reusedFirsts, canonical))
+        let perFile = ParallelWork.map(Array(sources.enumerated()), workers: workers) { [sources] index, source -> [Finding] in
+            switch source {
+            case .checked(let number):
+                return results[number]
+            case .reused(let first):
+                guard case .checked(let number) = sources[first] else { return [] }
+                return repoint(results[number], to: policies[index].policy.file.path, canonicalStatements: canonicalOf[first] ?? nil)
+            }
+        }
+        return Array(perFile.joined())
+    }
+
+    /// The key under which a policy's findings can be re-used; nil when it must be checked itself.
+    private static func key(_ policy: ParsedPolicyFile, _ attachment: PolicyAttachment) -> Key? {
+        let file = policy.file
+        guard file.kind == .repository, !file.text.containsBytes("Resource"), !file.text.containsBytes("\\") else { return nil }
         var generic = attachment
         generic.repositoryName = nil
-        let key = Key(text: file.text, attachment: generic)
-        if var entry = entries[key] {
-            if entry.canonicalStatements == nil {
-                entry.canonicalStatements = .some(Self.canonicalStatements(entry.policy))
-                entries[key] = entry
-            }
-            let canonicalStatements = entry.canonicalStatements ?? nil
-            return entry.findings.map { finding in
-                var f = finding
-                f.file = file.path
-                if f.fingerprint != nil {
-                    let statement = f.statementIndex.flatMap { i in canonicalStatements.flatMap { i < $0.count ? $0[i] : nil } }
-                    f.fingerprint = Fingerprint.of(f, file: file.path, canonicalStatement: statement)
-                }
-                return f
-            }
-        }
-        let findings = check(policy, attachment)
-        entries[key] = Entry(findings: findings, policy: policy, canonicalStatements: nil)
-        return findings
+        return Key(text: file.text, attachment: generic)
     }
 
+    /// Another file's findings as a check of `file` gives them: its path, and fingerprints computed for it.
+    private static func repoint(_ findings: [Finding], to file: String, canonicalStatements: [String]?) -> [Finding] {
+        findings.map { finding in
+            var f = finding
+            f.file = file
+            if f.fingerprint != nil {
+                let statement = f.statementIndex.flatMap { i in canonicalStatements.flatMap { i < $0.count ? $0[i] : nil } }
+                f.fingerprint = Fingerprint.of(f, file: file, canonicalStatement: statement)
+            }
+            return f
+        }
+    }
+
+    /// Canonical JSON of each statement, for fingerprints; nil when the text did not parse.
     private static func canonicalStatements(_ policy: ParsedPolicyFile) -> [String]? {
         let parsed = policy.parsed, file = policy.file
         return parsed.document.map { document in

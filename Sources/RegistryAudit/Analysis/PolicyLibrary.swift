@@ -19,36 +19,49 @@ struct PolicyLibrary: Sendable {
     private struct TextKey: Hashable { var text: String; var kind: PolicyKind }
     private struct FormKey: Hashable { var form: String; var kind: PolicyKind }
 
-    init(_ input: RegistryInput) {
-        var forms: [FormKey: Int] = [:]
-        var parsedTexts: [TextKey: PolicyParseResult] = [:]
+    /// `workers`: how many threads parse and compile the files (1: one after another on the calling
+    /// thread); the library is the same whatever the number.
+    init(_ input: RegistryInput, workers: Int = 1) {
         let files = input.sortedPolicies
         // The shared vocabulary pays for itself only over many policies (a large registry).
         let interns = files.count >= CommonStrings.worthwhileDocuments
-        for file in files {
-            let key = PolicyKey(path: file.path, kind: file.kind)
-            // Files with the same text and kind parse alike: parse once, re-point the findings.
+        // Files with the same text and kind parse alike: each text is parsed once, for the first file
+        // with it, and the findings are re-pointed for the others.
+        var parseNumbers: [TextKey: Int] = [:]
+        var parsedFiles: [Int] = []   // by parse number: the index of the first file with the text
+        var parseOf: [Int] = []       // by file index: its parse number
+        for (index, file) in files.enumerated() {
             let textKey = TextKey(text: file.text, kind: file.kind)
-            let result: PolicyParseResult
-            if let parsed = parsedTexts[textKey] {
-                result = PolicyParseResult(document: parsed.document, findings: parsed.findings.map { var f = $0; f.file = file.path; return f },
-                                           root: parsed.root)
+            if let number = parseNumbers[textKey] {
+                parseOf.append(number)
             } else {
-                result = PolicyParser.parse(file.text, kind: file.kind, file: file.path, internsPolicyWords: interns)
-                parsedTexts[textKey] = result
+                parseNumbers[textKey] = parsedFiles.count
+                parseOf.append(parsedFiles.count)
+                parsedFiles.append(index)
             }
+        }
+        let parses = ParallelWork.map(parsedFiles, workers: workers) { index in
+            PolicyParser.parse(files[index].text, kind: files[index].kind, file: files[index].path, internsPolicyWords: interns)
+        }
+        let prepared = ParallelWork.map(Array(files.indices), workers: workers) { [parseOf, parsedFiles] index in
+            Self.prepare(files[index], parse: parses[parseOf[index]], isOwnParse: parsedFiles[parseOf[index]] == index)
+        }
+        var forms: [FormKey: Int] = [:]
+        for (file, prepared) in zip(files, prepared) {
+            let key = PolicyKey(path: file.path, kind: file.kind)
+            let result = prepared.result
             parseFindings[key] = result.findings
             trees[key] = result.root
-            guard let document = result.document else {
+            guard let document = result.document, let form = prepared.decisionForm else {
                 let first = result.findings.first { $0.category == .error }
                 let position = first?.span.start ?? .start
                 unreadable.append(ManifestError("\(file.kind.rawValue) policy is not a JSON policy document: \(first?.message ?? "unreadable")",
                                                 at: ManifestLocation(file: file.path, line: position.line, column: position.column)))
                 continue
             }
-            compiled[key] = CompiledPolicy(document, name: file.path, kind: file.kind)
+            compiled[key] = prepared.compiled
             documents[key] = document
-            let formKey = FormKey(form: document.decisionForm, kind: file.kind)
+            let formKey = FormKey(form: form, kind: file.kind)
             if let id = forms[formKey] {
                 decisionFormIDs[key] = id
             } else {
@@ -56,6 +69,21 @@ struct PolicyLibrary: Sendable {
                 forms[formKey] = forms.count
             }
         }
+    }
+
+    /// One file's share of the library, made on any thread: its parse (re-pointed at it when the
+    /// parse was of another file with the same text), compiled policy and decision form.
+    private struct PreparedFile: Sendable {
+        var result: PolicyParseResult
+        var compiled: CompiledPolicy?
+        var decisionForm: String?
+    }
+
+    private static func prepare(_ file: PolicyFile, parse: PolicyParseResult, isOwnParse: Bool) -> PreparedFile {
+        let result = isOwnParse ? parse : PolicyParseResult(document: parse.document, findings: parse.findings.map { var f = $0; f.file = file.path; return f },
+                                                            root: parse.root)
+        guard let document = result.document else { return PreparedFile(result: result, compiled: nil, decisionForm: nil) }
+        return PreparedFile(result: result, compiled: CompiledPolicy(document, name: file.path, kind: file.kind), decisionForm: document.decisionForm)
     }
 
     /// `file` as this library parsed and compiled it: exactly what `PolicyParser.parse` of its text

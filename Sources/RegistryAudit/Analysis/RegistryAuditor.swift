@@ -85,17 +85,21 @@ public struct RegistryAuditor: Sendable {
     /// (taken from the parse the audit does anyway).
     public var check: PolicyCheck?
     public var capabilities: [Capability]
+    /// How many threads parse, compile and check the policy files (1: one after another on the
+    /// calling thread). The result is the same whatever the number; the caller decides it.
+    public var workers: Int
 
-    public init(capabilities: [Capability] = Capability.matrix, check: PolicyCheck? = nil) {
+    public init(capabilities: [Capability] = Capability.matrix, check: PolicyCheck? = nil, workers: Int = 1) {
         self.capabilities = capabilities
         self.check = check
+        self.workers = workers
     }
 
     /// The policy core's findings (errors AWS would reject, core warnings).
     public static let parserFindings: PolicyCheck = { policy, _ in policy.parsed.findings }
 
     public func audit(_ input: RegistryInput) -> RegistryAuditResult {
-        var library = PolicyLibrary(input)
+        var library = PolicyLibrary(input, workers: workers)
         var inputErrors = library.unreadable
         for principal in input.manifest.principals where PrincipalIdentity(principal.identity) == nil {
             inputErrors.append(ManifestError("cannot simulate principal '\(principal.identity)'", at: principal.location))
@@ -115,16 +119,11 @@ public struct RegistryAuditor: Sendable {
 
     /// The checks' findings on every policy file, each file read from the library's parse.
     private func policyFindings(_ input: RegistryInput, library: PolicyLibrary) -> [Finding] {
-        var findings: [Finding] = []
-        var cache = CheckCache()
-        for (file, attachment) in attachments(input) {
-            if let check {
-                findings += cache.findings(library.parsedFile(file), attachment, check)
-            } else {
-                findings += library.parseFindings[PolicyKey(path: file.path, kind: file.kind)] ?? []
-            }
+        let attached = attachments(input)
+        guard let check else {
+            return attached.flatMap { file, _ in library.parseFindings[PolicyKey(path: file.path, kind: file.kind)] ?? [] }
         }
-        return findings
+        return CheckCache.findings(attached.map { file, attachment in (library.parsedFile(file), attachment) }, check: check, workers: workers)
     }
 
     /// Each policy file once, with the first place it is attached.

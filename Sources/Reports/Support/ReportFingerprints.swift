@@ -2,8 +2,9 @@ import PolicyCore
 
 /// Each finding's `FindingFingerprint`, computed once over the report's findings in report order
 /// (`ReportOrdering.reportedPrecedes`) with files relative to the repository root, so SARIF, JUnit
-/// and report.json give one finding the same value.
-final class ReportFingerprints {
+/// and report.json give one finding the same value. Immutable: the renderers of one report share it,
+/// also when they render at the same time (`ReportDirectoryWriter`).
+final class ReportFingerprints: Sendable {
     /// In report order.
     let sorted: [ReportedFinding]
     let values: [String]

@@ -1,0 +1,62 @@
+import Foundation
+import PolicyCore
+import XCTest
+
+final class ParallelWorkTests: XCTestCase {
+    /// Results come in the order of the input, not in the order the threads finish: here the first
+    /// elements take longest, so a map that collected results as they came would reverse them.
+    func testResultsInInputOrderWhenLaterElementsFinishFirst() {
+        let elements = Array(0..<24)
+        let finished = Recorder()
+        let results = ParallelWork.map(elements, workers: 4) { element -> String in
+            usleep(UInt32(24 - element) * 1_500)
+            finished.append(element)
+            return "result \(element)"
+        }
+        XCTAssertEqual(results, elements.map { "result \($0)" })
+        XCTAssertNotEqual(finished.values, elements, "the elements must finish out of order for this test to mean anything")
+    }
+
+    func testOneWorkerRunsInOrderOnTheCallingThread() {
+        let caller = pthread_self()
+        let order = Recorder()
+        let results = ParallelWork.map(Array(0..<10), workers: 1) { element -> Int in
+            XCTAssertNotEqual(pthread_equal(pthread_self(), caller), 0)
+            order.append(element)
+            return element * element
+        }
+        XCTAssertEqual(results, (0..<10).map { $0 * $0 })
+        XCTAssertEqual(order.values, Array(0..<10))
+    }
+
+    func testEveryElementOnceWhateverTheWorkers() {
+        for workers in [0, 1, 2, 3, 7, 100] {
+            let seen = Recorder()
+            let results = ParallelWork.map(Array(0..<50), workers: workers) { element -> Int in
+                seen.append(element)
+                return element + 1
+            }
+            XCTAssertEqual(results, Array(1...50), "workers \(workers)")
+            XCTAssertEqual(seen.values.sorted(), Array(0..<50), "workers \(workers)")
+        }
+        XCTAssertEqual(ParallelWork.map([Int](), workers: 4) { $0 }, [])
+    }
+}
+
+/// What the closures saw, in the order they saw it (the test's own bookkeeping, behind a lock).
+private final class Recorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [Int] = []
+
+    func append(_ value: Int) {
+        lock.lock()
+        recorded.append(value)
+        lock.unlock()
+    }
+
+    var values: [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return recorded
+    }
+}
