@@ -29,6 +29,22 @@ final class ParallelWorkTests: XCTestCase {
         XCTAssertEqual(order.values, Array(0..<10))
     }
 
+    /// Threads take elements as they come, not a fixed share: when every other element is the costly
+    /// one, both threads still get costly elements (a fixed stride of two gave them all to one thread,
+    /// which the other then waited for).
+    func testCostlyElementsAreSharedWhateverTheirPositions() {
+        let costlyThreads = Recorder()
+        _ = ParallelWork.map(Array(0..<48), workers: 2) { element -> Int in
+            if element % 2 == 0 {
+                costlyThreads.append(Int(bitPattern: UInt(pthread_self())))
+                usleep(5_000)
+            }
+            return element
+        }
+        XCTAssertEqual(costlyThreads.values.count, 24)
+        XCTAssertEqual(Set(costlyThreads.values).count, 2, "one thread did every costly element")
+    }
+
     func testEveryElementOnceWhateverTheWorkers() {
         for workers in [0, 1, 2, 3, 7, 100] {
             let seen = Recorder()

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Independent work shared out over threads, with results in the order of the input, whichever
 /// thread finished first: a run with several workers gives exactly what a run with one gives.
@@ -6,8 +7,11 @@ import Dispatch
 public enum ParallelWork {
     /// `transform` of every element, in the elements' order. With `workers` 1 (or one element) it
     /// runs on the calling thread, one element after another; otherwise up to `workers` threads each
-    /// take every `workers`-th element (elements near each other are often alike in cost) and write
-    /// each result into the element's own slot, so no two threads touch the same memory.
+    /// take the next element no thread has taken yet (one shared counter) and write its result into
+    /// the element's own slot, so no two threads touch the same memory. Taking elements as they come,
+    /// rather than a fixed share each, keeps every thread busy to the end when costs differ: a
+    /// registry whose even-numbered policies were the costly ones left one of two threads waiting a
+    /// third of the time, and so does a thread the machine slows down.
     public static func map<Element: Sendable, Result: Sendable>(
         _ elements: [Element], workers: Int, _ transform: @Sendable (Element) -> Result
     ) -> [Result] {
@@ -16,11 +20,12 @@ public enum ParallelWork {
         guard threads > 1 else { return elements.map(transform) }
         return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
             let slots = Slots(base: buffer.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: threads) { worker in
-                var index = worker
-                while index < count {
+            // Relaxed is enough: the counter only hands out indices; `concurrentPerform` returning
+            // is what makes every slot's write visible to this thread.
+            let next = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < count {
                     slots.initialize(index, to: transform(elements[index]))
-                    index += threads
                 }
             }
             initialized = count
