@@ -47,8 +47,8 @@ public struct ReportDirectoryWriter: Sendable {
         // Shared by the renderers, so computed before any starts: the order and fingerprints, and each
         // finding's excerpt as report.html, junit.xml, report.json (2 lines of context) and
         // results.sarif (none) show it.
-        let fingerprints = ReportFingerprints(report)
-        let excerpts = PreparedExcerpts(report, contextLines: [2, 0], workers: workers)
+        let fingerprints = ReportFingerprints(report, workers: workers)
+        let excerpts = PreparedExcerpts(report, sorted: fingerprints.sorted, contextLines: [2, 0], workers: workers)
         let directory = directory
         let rendered = ParallelWork.map(renderers, workers: workers) { renderer -> Result<URL, ReportWriteError> in
             let destination = directory.appendingPathComponent(renderer.name)

@@ -36,4 +36,26 @@ final class FindingFingerprintTests: XCTestCase {
                           FindingFingerprint.assign([finding(3, checker: nil, message: "b")], file: { _ in "f" }))
         XCTAssertEqual(first[0].count, 32)
     }
+
+    /// Fingerprints made on several threads are, in the findings' order, the ones the definition
+    /// gives: the digest of code, file, statement fingerprint and occurrence, where a repeated
+    /// identity counts its occurrences in order wherever its repeats are.
+    func testFingerprintsOnSeveralThreadsAreTheDefinedOnesInOrder() {
+        let findings = (0..<60).map { index in
+            Finding(code: "CODE_\(index % 7)", severity: .high, category: .securityWarning, file: "ignored.json",
+                    span: SourceSpan(at: SourcePosition(line: index + 1, column: 1, offset: 0)), path: "Statement[0]", message: "m",
+                    fingerprint: "statement \(index % 7)")
+        }
+        let files = findings.indices.map { "policies/\($0 % 2).json" }
+        var occurrences: [String: Int] = [:]
+        let expected = findings.indices.map { index -> String in
+            let identity = ["CODE_\(index % 7)", files[index], "statement \(index % 7)"].joined(separator: "\u{1F}")
+            occurrences[identity, default: 0] += 1
+            return String(SHA256.hex(Array((identity + "\u{1F}\(occurrences[identity]!)").utf8)).prefix(32))
+        }
+        XCTAssertEqual(Set(occurrences.values), [4, 5], "identities must repeat for this test to mean anything")
+        XCTAssertEqual(FindingFingerprint.assign(findings, files: files, workers: 3), expected)
+        XCTAssertEqual(FindingFingerprint.assign(findings, files: files, workers: 1), expected)
+        XCTAssertEqual(Set(expected).count, findings.count)
+    }
 }

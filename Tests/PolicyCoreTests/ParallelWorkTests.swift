@@ -57,9 +57,39 @@ final class ParallelWorkTests: XCTestCase {
         }
         XCTAssertEqual(ParallelWork.map([Int](), workers: 4) { $0 }, [])
     }
+
+    /// A value released with several workers is freed on another thread, after `release` has
+    /// returned; with one worker, on the calling thread before it returns.
+    func testReleaseFreesOnAnotherThreadWithSeveralWorkers() {
+        let caller = Int(bitPattern: UInt(pthread_self()))
+        let freedOn = Recorder()
+        let freed = DispatchSemaphore(value: 0)
+        ParallelWork.release([Tracked { freedOn.append($0); freed.signal() }, Tracked { freedOn.append($0); freed.signal() }], workers: 2)
+        XCTAssertEqual(freed.wait(timeout: .now() + 30), .success)
+        XCTAssertEqual(freed.wait(timeout: .now() + 30), .success)
+        XCTAssertEqual(freedOn.values.count, 2)
+        XCTAssertFalse(freedOn.values.contains(caller), "freed on another thread")
+
+        ParallelWork.release([Tracked { freedOn.append($0) }], workers: 1)
+        XCTAssertEqual(freedOn.values.count, 3, "freed before release returned")
+        XCTAssertEqual(freedOn.values.last, caller, "freed on the calling thread")
+    }
 }
 
 /// What the closures saw, in the order they saw it (the test's own bookkeeping, behind a lock).
+/// Tells, when it is freed, on which thread.
+private final class Tracked: Sendable {
+    let freed: @Sendable (Int) -> Void
+
+    init(_ freed: @escaping @Sendable (Int) -> Void) {
+        self.freed = freed
+    }
+
+    deinit {
+        freed(Int(bitPattern: UInt(pthread_self())))
+    }
+}
+
 private final class Recorder: @unchecked Sendable {
     private let lock = NSLock()
     private var recorded: [Int] = []

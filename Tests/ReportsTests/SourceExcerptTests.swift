@@ -71,4 +71,51 @@ final class SourceLinesTests: XCTestCase {
             XCTAssertEqual((0..<lines.count).map { lines[$0] }, Self.splitLines(text), text.debugDescription)
         }
     }
+
+    /// Excerpts prepared for writers rendering at the same time are each finding's own: what the
+    /// excerpt made on demand is, for every finding and both numbers of context lines, over files
+    /// whose names sort otherwise than the findings come, files with several findings, a file with
+    /// no source (no excerpt) and a finding of another report (made on demand, not prepared).
+    func testPreparedExcerptsAreEachFindingsOwn() {
+        let names = ["b/p.json", "a/z.json", "a/p.json", "c.json", "a/p.json.bak", "A.json"]
+        var sources: [String: String] = [:]
+        for name in names.dropLast() {
+            sources[name] = (1...14).map { "line \($0) of \(name)" }.joined(separator: "\n")
+        }
+        var findings: [ReportedFinding] = []
+        for (index, name) in names.enumerated() {
+            for line in [2 + index, 9, 13 - index] {
+                let finding = Finding(code: "CODE_\(line % 3)", severity: .high, category: .securityWarning, file: name,
+                                      span: span(line, 1, line, 5), path: "Statement[0]", message: "m \(line)")
+                findings.append(ReportedFinding(finding, failsGate: true))
+            }
+        }
+        let report = AuditReport(metadata: ReportMetadata(toolVersion: "0.1.0", inputs: [], generatedAt: SampleReports.generatedAt,
+                                                           threshold: .high, verdict: .fail),
+                                 findings: findings, sources: sources)
+        let sorted = report.findings.sorted(by: ReportOrdering.reportedPrecedes)
+        XCTAssertNotEqual(sorted, report.findings, "the report order must differ from the input order for this test to mean anything")
+        let prepared = PreparedExcerpts(report, sorted: sorted, contextLines: [2, 0], workers: 3)
+        let fromPrepared = SourceExcerpts(report, prepared: prepared)
+        let onDemand = SourceExcerpts(report)
+        for reported in findings {
+            let finding = reported.finding
+            for context in [2, 0] {
+                let expected = onDemand.excerpt(for: finding, contextLines: context)
+                XCTAssertEqual(prepared.excerpt(file: finding.file, span: finding.span, contextLines: context), .some(expected),
+                               "\(finding.file) line \(finding.span.start.line), \(context) lines of context: prepared")
+                XCTAssertEqual(fromPrepared.excerpt(for: finding, contextLines: context), expected)
+            }
+            XCTAssertEqual(onDemand.excerpt(for: finding)?.lines.contains { $0.text.hasSuffix(" of \(finding.file)") } ?? false,
+                           sources[finding.file] != nil, "the excerpt is of the finding's own file")
+        }
+        XCTAssertNil(onDemand.excerpt(for: findings.last!.finding), "a file without source has no excerpt")
+        var other = findings[0].finding
+        other.file = "a/q.json"
+        other.span = span(4, 1, 4, 2)
+        XCTAssertNil(prepared.excerpt(file: other.file, span: other.span, contextLines: 2), "not in the report: not prepared")
+        XCTAssertNil(prepared.excerpt(file: "b/p.json", span: span(1, 1, 1, 1), contextLines: 2), "no finding there: not prepared")
+        XCTAssertNil(prepared.excerpt(file: "b/p.json", span: findings[0].finding.span, contextLines: 1), "not prepared with 1 line of context")
+        XCTAssertNil(fromPrepared.excerpt(for: other), "no source for a file of another report")
+    }
 }

@@ -95,6 +95,7 @@ struct AuditCommand: ParsableCommand {
                                                              workers: workers)
                 builder.inputs = audited.inputs
                 result = audited.result
+                ProcessLifetime.keep(audited)
                 if directory != nil, let report = try ImportReportFile.gaps(in: policyDirectory) {
                     builder.inputs.append(report.path)
                     result.add(report.gaps)
@@ -116,6 +117,8 @@ struct AuditCommand: ParsableCommand {
                     result.add(report.gaps)
                 }
                 (report, note) = builder.report(result)
+                // Freed by the process's exit, not one allocation at a time before the reports are written.
+                ProcessLifetime.keep(result)
             }
         } catch let errors as ManifestErrors {
             report = builder.report(errors: errors.errors, sources: [:])
@@ -126,6 +129,7 @@ struct AuditCommand: ParsableCommand {
                                                            at: ManifestLocation(file: error.file, line: error.line, column: error.column))], sources: [:])
         }
 
+        ProcessLifetime.keep(report)
         let written = try AuditOutput.writeReports(report, to: out, workers: workers)
         switch format {
         case "json":

@@ -12,11 +12,41 @@ public enum FindingFingerprint {
     /// Fingerprints of `findings`, in their order; `file` gives each finding's file as it is
     /// reported relative to the repository root (the SARIF URI, before percent-encoding).
     public static func assign(_ findings: [Finding], file: (Finding) -> String) -> [String] {
-        var occurrences: [String: Int] = [:]
-        return findings.map { finding in
-            let key = identity(finding, file: file(finding))
-            occurrences[key, default: 0] += 1
-            return String(SHA256.hex(Array((key + "\u{1F}\(occurrences[key]!)").utf8)).prefix(32))
+        assign(findings, files: findings.map(file), workers: 1)
+    }
+
+    /// `assign(_:file:)` with each finding's file given by index (`files[i]` for `findings[i]`), the
+    /// identities and digests made on up to `workers` threads: only counting the occurrences runs
+    /// on one thread, and it compares identities' hash values before the identities themselves.
+    /// The same values whatever the number of workers.
+    public static func assign(_ findings: [Finding], files: [String], workers: Int) -> [String] {
+        precondition(findings.count == files.count, "one file per finding")
+        let identities = ParallelWork.map(Array(findings.indices), workers: workers) { index in
+            let key = identity(findings[index], file: files[index])
+            return (key: key, hash: key.hashValue)
+        }
+        // Each finding's occurrence: how many findings up to it have its identity. Identities whose
+        // hash values differ differ; an equal hash value is confirmed by comparing the identities.
+        var byHash: [Int: (first: Int, count: Int)] = [:]   // hash value → the first identity with it, how often it came
+        var collided: [String: Int] = [:]   // identities whose hash value an earlier, other identity has: how often each came
+        var occurrences: [Int] = []
+        occurrences.reserveCapacity(identities.count)
+        for (index, identity) in identities.enumerated() {
+            guard let seen = byHash[identity.hash] else {
+                byHash[identity.hash] = (index, 1)
+                occurrences.append(1)
+                continue
+            }
+            if identities[seen.first].key == identity.key {
+                byHash[identity.hash] = (seen.first, seen.count + 1)
+                occurrences.append(seen.count + 1)
+            } else {
+                collided[identity.key, default: 0] += 1
+                occurrences.append(collided[identity.key]!)
+            }
+        }
+        return ParallelWork.map(Array(identities.indices), workers: workers) { [occurrences] index in
+            String(SHA256.hex(Array((identities[index].key + "\u{1F}\(occurrences[index])").utf8)).prefix(32))
         }
     }
 

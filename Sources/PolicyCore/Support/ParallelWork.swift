@@ -43,3 +43,29 @@ public enum ParallelWork {
         }
     }
 }
+
+extension ParallelWork {
+    /// Ends `value`'s life on another thread while the caller goes on, when `workers` allows a second
+    /// thread (1: here, before returning). For a large structure nothing reads any more: freeing it
+    /// one allocation after another is one thread's work that nothing waits for. The caller passes
+    /// its last reference (`consume`), or the structure is freed wherever that reference ends.
+    public static func release<Value: Sendable>(_ value: consuming Value, workers: Int) {
+        guard workers > 1 else { return }
+        let released = Released(value)
+        DispatchQueue.global().async { released.free() }
+    }
+
+    /// A value on its way to being freed: only the thread `release` hands it to takes it out, so it
+    /// is freed there whichever of the two threads lets go of the box last.
+    private final class Released<Value: Sendable>: Sendable {
+        private let value: Mutex<Value?>
+
+        init(_ value: consuming Value) {
+            self.value = Mutex(Optional(value))
+        }
+
+        func free() {
+            value.withLock { $0 = nil }
+        }
+    }
+}

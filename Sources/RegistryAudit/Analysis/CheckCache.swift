@@ -9,10 +9,20 @@ import PolicyCore
 ///
 /// The work is planned first (which file is checked, which re-uses whose findings), then each
 /// check, and each re-pointing, runs on any of `workers` threads; the findings are assembled in the
-/// order of the files, so they are the same whatever the number of workers.
+/// order of the files, so they are the same whatever the number of workers. The plan compares texts
+/// by the number `PolicyLibrary` gave each distinct text when it parsed them, not by the texts.
 enum CheckCache {
+    /// A policy file to check, where it is attached, and the number of its text: files with the same
+    /// text and kind have the same number (`PolicyLibrary.FileParse.textNumber`); nil: none known,
+    /// the file is checked itself.
+    struct Policy: Sendable {
+        var policy: ParsedPolicyFile
+        var attachment: PolicyAttachment
+        var textNumber: Int?
+    }
+
     private struct Key: Hashable {
-        var text: String
+        var textNumber: Int
         var attachment: PolicyAttachment
     }
 
@@ -25,13 +35,14 @@ enum CheckCache {
     }
 
     /// Every policy's findings, file after file in the order given.
-    static func findings(_ policies: [(policy: ParsedPolicyFile, attachment: PolicyAttachment)], check: PolicyCheck,
-                         workers: Int) -> [Finding] {
+    static func findings(_ policies: [Policy], check: PolicyCheck, workers: Int) -> [Finding] {
+        // Reading each text for `Resource` is per file: on the worker threads.
+        let keys = ParallelWork.map(policies, workers: workers) { key($0) }
         var firstWithKey: [Key: Int] = [:]
         var sources: [Source] = []
         var checked: [Int] = []
-        for (index, item) in policies.enumerated() {
-            if let key = key(item.policy, item.attachment) {
+        for index in policies.indices {
+            if let key = keys[index] {
                 if let first = firstWithKey[key] {
                     sources.append(.reused(first))
                     continue
@@ -62,12 +73,13 @@ enum CheckCache {
     }
 
     /// The key under which a policy's findings can be re-used; nil when it must be checked itself.
-    private static func key(_ policy: ParsedPolicyFile, _ attachment: PolicyAttachment) -> Key? {
-        let file = policy.file
-        guard file.kind == .repository, !file.text.containsBytes("Resource"), !file.text.containsBytes("\\") else { return nil }
-        var generic = attachment
+    private static func key(_ item: Policy) -> Key? {
+        let file = item.policy.file
+        guard let textNumber = item.textNumber, file.kind == .repository, !file.text.containsBytes("Resource"),
+              !file.text.containsBytes("\\") else { return nil }
+        var generic = item.attachment
         generic.repositoryName = nil
-        return Key(text: file.text, attachment: generic)
+        return Key(textNumber: textNumber, attachment: generic)
     }
 
     /// Another file's findings as a check of `file` gives them: its path, and fingerprints computed for it.

@@ -9,19 +9,31 @@ struct PolicyLibrary: Sendable {
     /// Policies of the same kind and `PolicyDocument.decisionForm` share a number: they decide every
     /// request alike, also when their texts differ in Sids, formatting or statement order.
     private(set) var decisionFormIDs: [PolicyKey: Int] = [:]
-    private(set) var parseFindings: [PolicyKey: [Finding]] = [:]
+    /// Each file's parser findings and text number.
+    private(set) var parses: [PolicyKey: FileParse] = [:]
     /// Policies that are not a JSON object at all: the audit cannot go on with them (exit 2).
     private(set) var unreadable: [ManifestError] = []
     /// Each parsed file's JSON tree (files with the same text and kind share one), which the checks
     /// read for paths and excerpts; held until `dropTrees()`, as the trees are most of a parse's memory.
     private var trees: [PolicyKey: JSONNode] = [:]
 
+    /// How many threads the library may use (also to free the trees).
+    private let workers: Int
+
     private struct TextKey: Hashable { var text: String; var kind: PolicyKind }
     private struct FormKey: Hashable { var form: String; var kind: PolicyKind }
+
+    struct FileParse: Sendable {
+        /// The parser's findings on the file.
+        var findings: [Finding]
+        /// Files with the same text and kind have the same number (the library parsed that text once).
+        var textNumber: Int
+    }
 
     /// `workers`: how many threads parse and compile the files (1: one after another on the calling
     /// thread); the library is the same whatever the number.
     init(_ input: RegistryInput, workers: Int = 1) {
+        self.workers = workers
         let files = input.sortedPolicies
         // The shared vocabulary pays for itself only over many policies (a large registry).
         let interns = files.count >= CommonStrings.worthwhileDocuments
@@ -47,10 +59,10 @@ struct PolicyLibrary: Sendable {
             Self.prepare(files[index], parse: parses[parseOf[index]], isOwnParse: parsedFiles[parseOf[index]] == index)
         }
         var forms: [FormKey: Int] = [:]
-        for (file, prepared) in zip(files, prepared) {
+        for (index, (file, prepared)) in zip(files, prepared).enumerated() {
             let key = PolicyKey(path: file.path, kind: file.kind)
             let result = prepared.result
-            parseFindings[key] = result.findings
+            self.parses[key] = FileParse(findings: result.findings, textNumber: parseOf[index])
             trees[key] = result.root
             guard let document = result.document, let form = prepared.decisionForm else {
                 let first = result.findings.first { $0.category == .error }
@@ -89,20 +101,28 @@ struct PolicyLibrary: Sendable {
     /// `file` as this library parsed and compiled it: exactly what `PolicyParser.parse` of its text
     /// gives (document, findings for this file, JSON tree while held) and the policy the matrix evaluates.
     func parsedFile(_ file: PolicyFile) -> ParsedPolicyFile {
-        let key = PolicyKey(path: file.path, kind: file.kind)
-        guard let findings = parseFindings[key] else {
-            // Not an input file of this library: parse it as the library would have.
-            let parsed = PolicyParser.parse(file.text, kind: file.kind, file: file.path)
-            return ParsedPolicyFile(file: file, parsed: parsed,
-                                    compiled: parsed.document.map { CompiledPolicy($0, name: file.path, kind: file.kind) })
-        }
-        return ParsedPolicyFile(file: file, parsed: PolicyParseResult(document: documents[key], findings: findings, root: trees[key]),
-                                compiled: compiled[key])
+        parsedFileAndText(file).parsed
     }
 
-    /// Lets the JSON trees go once the checks have read them (the matrix needs only the compiled policies).
+    /// `parsedFile(_:)` and the file's text number (`FileParse.textNumber`; nil when it is not an input file of this library).
+    func parsedFileAndText(_ file: PolicyFile) -> (parsed: ParsedPolicyFile, textNumber: Int?) {
+        let key = PolicyKey(path: file.path, kind: file.kind)
+        guard let parse = parses[key] else {
+            // Not an input file of this library: parse it as the library would have.
+            let parsed = PolicyParser.parse(file.text, kind: file.kind, file: file.path)
+            return (ParsedPolicyFile(file: file, parsed: parsed,
+                                     compiled: parsed.document.map { CompiledPolicy($0, name: file.path, kind: file.kind) }), nil)
+        }
+        return (ParsedPolicyFile(file: file, parsed: PolicyParseResult(document: documents[key], findings: parse.findings, root: trees[key]),
+                                 compiled: compiled[key]), parse.textNumber)
+    }
+
+    /// Lets the JSON trees go once the checks have read them (the matrix needs only the compiled
+    /// policies). With several workers they are freed on another thread while the audit goes on.
     mutating func dropTrees() {
-        trees = [:]
+        var dropped: [PolicyKey: JSONNode] = [:]
+        swap(&dropped, &trees)
+        ParallelWork.release(consume dropped, workers: workers)
     }
 
     func key(_ reference: PolicyReference?, kind: PolicyKind, in input: RegistryInput) -> PolicyKey? {

@@ -121,9 +121,15 @@ public struct RegistryAuditor: Sendable {
     private func policyFindings(_ input: RegistryInput, library: PolicyLibrary) -> [Finding] {
         let attached = attachments(input)
         guard let check else {
-            return attached.flatMap { file, _ in library.parseFindings[PolicyKey(path: file.path, kind: file.kind)] ?? [] }
+            return attached.flatMap { file, _ in library.parses[PolicyKey(path: file.path, kind: file.kind)]?.findings ?? [] }
         }
-        return CheckCache.findings(attached.map { file, attachment in (library.parsedFile(file), attachment) }, check: check, workers: workers)
+        // Each file's parse looked up on the worker threads, with the number of its text (files with
+        // the same text share one), which the cache plans with instead of hashing the texts again.
+        let policies = ParallelWork.map(attached, workers: workers) { file, attachment in
+            let (parsed, textNumber) = library.parsedFileAndText(file)
+            return CheckCache.Policy(policy: parsed, attachment: attachment, textNumber: textNumber)
+        }
+        return CheckCache.findings(policies, check: check, workers: workers)
     }
 
     /// Each policy file once, with the first place it is attached.

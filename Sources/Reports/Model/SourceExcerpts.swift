@@ -9,7 +9,7 @@ final class SourceExcerpts {
     private var lines: [String: SourceLines] = [:]
     private var made: [Place: SourceExcerpt?] = [:]
 
-    struct Place: Hashable, Sendable {
+    struct Place: Hashable {
         var file: String
         var span: SourceSpan
         var contextLines: Int
@@ -21,8 +21,8 @@ final class SourceExcerpts {
     }
 
     func excerpt(for finding: Finding, contextLines: Int = 2) -> SourceExcerpt? {
+        if let excerpt = prepared?.excerpt(file: finding.file, span: finding.span, contextLines: contextLines) { return excerpt }
         let place = Place(file: finding.file, span: finding.span, contextLines: contextLines)
-        if let excerpt = prepared?.made[place] { return excerpt }
         if let excerpt = made[place] { return excerpt }
         let excerpt = make(place)
         made[place] = .some(excerpt)
@@ -42,26 +42,53 @@ final class SourceExcerpts {
 
 /// Every finding's excerpt with the given numbers of context lines, made before several writers
 /// render the report at the same time (file by file, on up to `workers` threads), and then only read.
+/// Kept by file in report order, which sorts the files, so a writer finds a file's excerpts by
+/// binary search: nothing is hashed or grouped on one thread before the writers start.
 struct PreparedExcerpts: Sendable {
-    fileprivate let made: [SourceExcerpts.Place: SourceExcerpt?]
+    private struct Spot: Hashable {
+        var span: SourceSpan
+        var contextLines: Int
+    }
 
-    init(_ report: AuditReport, contextLines: [Int], workers: Int) {
-        var byFile: [String: [SourceSpan]] = [:]
-        for reported in report.findings { byFile[reported.finding.file, default: []].append(reported.finding.span) }
+    /// The files with findings, ascending (`ReportOrdering.findingPrecedes` orders by file first).
+    private let files: [String]
+    /// `files[i]`'s excerpts.
+    private let excerpts: [[Spot: SourceExcerpt?]]
+
+    /// `sorted`: the report's findings in report order (`ReportFingerprints.sorted`).
+    init(_ report: AuditReport, sorted: [ReportedFinding], contextLines: [Int], workers: Int) {
+        // In report order a file's findings are together: each run of one file is its share.
+        var runs: [Range<Int>] = []
+        var start = 0
+        for index in sorted.indices.dropFirst() where sorted[index].finding.file != sorted[index - 1].finding.file {
+            runs.append(start..<index)
+            start = index
+        }
+        if !sorted.isEmpty { runs.append(start..<sorted.count) }
         let sources = report.sources
-        let made = ParallelWork.map(Array(byFile), workers: workers) { file, spans -> [(SourceExcerpts.Place, SourceExcerpt?)] in
-            let lines = sources[file].map(SourceLines.init)
-            var seen: Set<SourceExcerpts.Place> = []
-            var excerpts: [(SourceExcerpts.Place, SourceExcerpt?)] = []
-            for span in spans {
-                for context in contextLines {
-                    let place = SourceExcerpts.Place(file: file, span: span, contextLines: context)
-                    guard seen.insert(place).inserted else { continue }
-                    excerpts.append((place, lines.map { SourceExcerpt(lines: $0, span: span, contextLines: context) }))
+        excerpts = ParallelWork.map(runs, workers: workers) { run -> [Spot: SourceExcerpt?] in
+            let lines = sources[sorted[run.lowerBound].finding.file].map(SourceLines.init)
+            var made: [Spot: SourceExcerpt?] = [:]
+            for index in run {
+                let span = sorted[index].finding.span
+                for context in contextLines where made[Spot(span: span, contextLines: context)] == nil {
+                    made[Spot(span: span, contextLines: context)] = .some(lines.map { SourceExcerpt(lines: $0, span: span, contextLines: context) })
                 }
             }
-            return excerpts
+            return made
         }
-        self.made = Dictionary(made.joined(), uniquingKeysWith: { first, _ in first })
+        files = runs.map { sorted[$0.lowerBound].finding.file }
+    }
+
+    /// The excerpt prepared for `file` at `span`: nil when none was prepared, `.some(nil)` when the
+    /// file has no source to show.
+    func excerpt(file: String, span: SourceSpan, contextLines: Int) -> SourceExcerpt?? {
+        var low = 0, high = files.count
+        while low < high {
+            let middle = (low + high) / 2
+            if files[middle] < file { low = middle + 1 } else { high = middle }
+        }
+        guard low < files.count, files[low] == file else { return nil }
+        return excerpts[low][Spot(span: span, contextLines: contextLines)]
     }
 }

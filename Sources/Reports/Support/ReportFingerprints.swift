@@ -12,12 +12,14 @@ final class ReportFingerprints: Sendable {
     /// its fingerprint and SARIF name it.
     let relativeFiles: [String]
 
-    convenience init(_ report: AuditReport) {
-        self.init(report, sorted: report.findings.sorted(by: ReportOrdering.reportedPrecedes))
+    /// `workers`: how many threads make the fingerprints (`FindingFingerprint.assign(_:files:workers:)`);
+    /// the values are the same whatever the number.
+    convenience init(_ report: AuditReport, workers: Int = 1) {
+        self.init(report, sorted: report.findings.sorted(by: ReportOrdering.reportedPrecedes), workers: workers)
     }
 
     /// `sorted`: the report's findings in report order.
-    init(_ report: AuditReport, sorted: [ReportedFinding]) {
+    init(_ report: AuditReport, sorted: [ReportedFinding], workers: Int = 1) {
         self.sorted = sorted
         let metadata = report.metadata
         // In report order a file's findings are together: each file is made relative once a pass.
@@ -29,6 +31,6 @@ final class ReportFingerprints: Sendable {
             return relative
         }
         relativeFiles = sorted.map { relative($0.finding.file) }
-        values = FindingFingerprint.assign(sorted.map(\.finding)) { relative($0.file) }
+        values = FindingFingerprint.assign(sorted.map(\.finding), files: relativeFiles, workers: workers)
     }
 }
