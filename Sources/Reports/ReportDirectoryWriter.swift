@@ -61,6 +61,9 @@ public struct ReportDirectoryWriter: Sendable {
                 return .failure(ReportWriteError(file: destination.path, reason: String(describing: error)))
             }
         }
+        // Thousands of excerpts and fingerprints for a large registry: freed on another thread while
+        // the files are renamed.
+        ParallelWork.release((consume fingerprints, consume excerpts), workers: workers)
         var written: [(temporary: URL, destination: URL)] = []
         defer { for file in written { try? FileManager.default.removeItem(at: file.temporary) } }
         for (renderer, outcome) in zip(renderers, rendered) {

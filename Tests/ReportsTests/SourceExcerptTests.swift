@@ -50,27 +50,6 @@ final class SourceExcerptTests: XCTestCase {
         XCTAssertEqual(line.segments.marked, "TARGET")
         XCTAssertTrue(line.text.hasPrefix("…") && line.text.hasSuffix("…"))
     }
-}
-
-/// `SourceLines` finds the lines the earlier splitting into strings gave (kept here as the reference).
-final class SourceLinesTests: XCTestCase {
-    static func splitLines(_ text: String) -> [String] {
-        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line -> String in
-            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
-            return String(Substring(trimmed))
-        }
-        if lines.count > 1, lines.last == "" { lines.removeLast() }
-        return lines
-    }
-
-    func testSameLinesAsSplittingIntoStrings() {
-        let texts = ["", "\n", "\n\n", "a", "a\n", "a\nb", "a\r\nb\r\n", "a\n\r", "\r", "\r\n", "a\n\n", "x\r\r\ny",
-                     "{\n  \"Sid\": \"caf\u{E9}\"\n}\n", "\u{1F600}\n\u{301}e\r\n", String(repeating: "line\n", count: 50) + "end"]
-        for text in texts {
-            let lines = SourceLines(text)
-            XCTAssertEqual((0..<lines.count).map { lines[$0] }, Self.splitLines(text), text.debugDescription)
-        }
-    }
 
     /// Excerpts prepared for writers rendering at the same time are each finding's own: what the
     /// excerpt made on demand is, for every finding and both numbers of context lines, over files
@@ -113,9 +92,30 @@ final class SourceLinesTests: XCTestCase {
         var other = findings[0].finding
         other.file = "a/q.json"
         other.span = span(4, 1, 4, 2)
-        XCTAssertNil(prepared.excerpt(file: other.file, span: other.span, contextLines: 2), "not in the report: not prepared")
-        XCTAssertNil(prepared.excerpt(file: "b/p.json", span: span(1, 1, 1, 1), contextLines: 2), "no finding there: not prepared")
-        XCTAssertNil(prepared.excerpt(file: "b/p.json", span: findings[0].finding.span, contextLines: 1), "not prepared with 1 line of context")
+        XCTAssertEqual(prepared.excerpt(file: other.file, span: other.span, contextLines: 2), SourceExcerpt??.none, "not in the report: not prepared")
+        XCTAssertEqual(prepared.excerpt(file: "b/p.json", span: span(1, 1, 1, 1), contextLines: 2), SourceExcerpt??.none, "no finding there: not prepared")
+        XCTAssertEqual(prepared.excerpt(file: "b/p.json", span: findings[0].finding.span, contextLines: 1), SourceExcerpt??.none, "not prepared with 1 line of context")
         XCTAssertNil(fromPrepared.excerpt(for: other), "no source for a file of another report")
+    }
+}
+
+/// `SourceLines` finds the lines the earlier splitting into strings gave (kept here as the reference).
+final class SourceLinesTests: XCTestCase {
+    static func splitLines(_ text: String) -> [String] {
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line -> String in
+            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+            return String(Substring(trimmed))
+        }
+        if lines.count > 1, lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    func testSameLinesAsSplittingIntoStrings() {
+        let texts = ["", "\n", "\n\n", "a", "a\n", "a\nb", "a\r\nb\r\n", "a\n\r", "\r", "\r\n", "a\n\n", "x\r\r\ny",
+                     "{\n  \"Sid\": \"caf\u{E9}\"\n}\n", "\u{1F600}\n\u{301}e\r\n", String(repeating: "line\n", count: 50) + "end"]
+        for text in texts {
+            let lines = SourceLines(text)
+            XCTAssertEqual((0..<lines.count).map { lines[$0] }, Self.splitLines(text), text.debugDescription)
+        }
     }
 }

@@ -52,17 +52,17 @@ struct PolicyLibrary: Sendable {
                 parsedFiles.append(index)
             }
         }
-        let parses = ParallelWork.map(parsedFiles, workers: workers) { index in
+        let textParses = ParallelWork.map(parsedFiles, workers: workers) { index in
             PolicyParser.parse(files[index].text, kind: files[index].kind, file: files[index].path, internsPolicyWords: interns)
         }
         let prepared = ParallelWork.map(Array(files.indices), workers: workers) { [parseOf, parsedFiles] index in
-            Self.prepare(files[index], parse: parses[parseOf[index]], isOwnParse: parsedFiles[parseOf[index]] == index)
+            Self.prepare(files[index], parse: textParses[parseOf[index]], isOwnParse: parsedFiles[parseOf[index]] == index)
         }
         var forms: [FormKey: Int] = [:]
         for (index, (file, prepared)) in zip(files, prepared).enumerated() {
             let key = PolicyKey(path: file.path, kind: file.kind)
             let result = prepared.result
-            self.parses[key] = FileParse(findings: result.findings, textNumber: parseOf[index])
+            parses[key] = FileParse(findings: result.findings, textNumber: parseOf[index])
             trees[key] = result.root
             guard let document = result.document, let form = prepared.decisionForm else {
                 let first = result.findings.first { $0.category == .error }
