@@ -132,14 +132,12 @@ public struct RegistryAuditor: Sendable {
         return CheckCache.findings(policies, check: check, workers: workers)
     }
 
-    /// Each policy file once, with the first place it is attached.
+    /// Each policy file once, with the first place it is attached. Every place is listed first; each
+    /// reference is resolved to its file (a path joined and looked up) on the worker threads.
     func attachments(_ input: RegistryInput) -> [(PolicyFile, PolicyAttachment)] {
-        var seen: Set<PolicyKey> = []
-        var result: [(PolicyFile, PolicyAttachment)] = []
+        var places: [(reference: PolicyReference, attachment: PolicyAttachment)] = []
         func add(_ reference: PolicyReference?, _ attachment: PolicyAttachment) {
-            guard let reference, let file = input.policy(reference, kind: attachment.kind),
-                  seen.insert(PolicyKey(path: file.path, kind: file.kind)).inserted else { return }
-            result.append((file, attachment))
+            if let reference { places.append((reference, attachment)) }
         }
         for registry in input.manifest.registries {
             add(registry.registryPolicy, PolicyAttachment(kind: .registry, account: registry.account, region: registry.region,
@@ -160,6 +158,13 @@ public struct RegistryAuditor: Sendable {
             add(principal.permissionBoundary, PolicyAttachment(kind: .boundary, account: account, organizationID: org))
             add(principal.sessionPolicy, PolicyAttachment(kind: .session, account: account, organizationID: org))
             for reference in principal.serviceControlPolicies.joined() { add(reference, PolicyAttachment(kind: .scp, account: account, organizationID: org)) }
+        }
+        let files = ParallelWork.map(places, workers: workers) { place in input.policy(place.reference, kind: place.attachment.kind) }
+        var seen: Set<PolicyKey> = []
+        var result: [(PolicyFile, PolicyAttachment)] = []
+        for (file, place) in zip(files, places) {
+            guard let file, seen.insert(PolicyKey(path: file.path, kind: file.kind)).inserted else { continue }
+            result.append((file, place.attachment))
         }
         return result
     }
