@@ -244,6 +244,19 @@ final class MarkupWriter {
     /// ` name="value"`.
     private func writeAttribute(_ attribute: MarkupAttribute, of element: String) throws(MarkupError) {
         let plain = try plainBytes(ofAttribute: attribute.name, of: element)
+        // Nearly every value is plain: checked and copied in one pass, no closures in between.
+        var value = attribute.value
+        let copied = value.withUTF8 { bytes in
+            guard plain.contains(bytes) else { return false }
+            output.append(0x20)
+            output.append(attribute.name)
+            output.append(0x3D)
+            output.append(0x22)
+            output.append(bytes)
+            output.append(0x22)
+            return true
+        }
+        if copied { return }
         try write(attribute.value, plain: plain, prefix: { output in
             output.append(0x20)
             output.append(attribute.name)
@@ -262,6 +275,13 @@ final class MarkupWriter {
 
     private func writeText(_ text: String, in parent: String) throws(MarkupError) {
         let plain: PlainBytes = dialect == .xml ? .xmlText : .htmlText
+        var copy = text
+        let copied = copy.withUTF8 { bytes in
+            guard plain.contains(bytes) else { return false }
+            output.append(bytes)
+            return true
+        }
+        if copied { return }
         try write(text, plain: plain, prefix: { _ in }, suffix: nil) { safe throws(MarkupError) in
             // libxml2 escapes the text as the content of an element `parent`: `<parent>text</parent>`.
             let node = try newScratchElement(parent)
@@ -373,20 +393,23 @@ extension MarkupWriter: MarkupSink {
 
     func attribute(_ name: String, _ value: String) throws(MarkupError) {
         // The start tag is still open: the element was started by the item and has no content yet.
-        guard open.count > sinkFloor, let element = open.last, !element.hasContent else {
+        // By index: copying the open element (its name and layout) cost two retains and releases.
+        let last = open.count - 1
+        guard last >= sinkFloor, !open[last].hasContent else {
             throw MarkupError("attribute \(name) after the content of its element")
         }
-        try writeAttribute(MarkupAttribute(name: name, value: value), of: element.name)
+        try writeAttribute(MarkupAttribute(name: name, value: value), of: open[last].name)
     }
 
     func text(_ text: String) throws(MarkupError) {
         if dialect == .xml { return try textXML(text) }
-        guard let parent = open.last else { throw MarkupError("text outside an element") }
-        guard !parent.layout.isRawText else {
-            throw MarkupError("text from input inside <\(parent.name)>: only the writer's own code may go there")
+        let last = open.count - 1
+        guard last >= 0 else { throw MarkupError("text outside an element") }
+        guard !open[last].layout.isRawText else {
+            throw MarkupError("text from input inside <\(open[last].name)>: only the writer's own code may go there")
         }
         try startContent()
-        try writeText(text, in: parent.name)
+        try writeText(text, in: open[last].name)
     }
 
     func end() throws(MarkupError) {
@@ -558,6 +581,17 @@ struct PlainBytes: Sendable {
     /// Boolean attributes (HTML): always left to libxml2.
     static let none = PlainBytes(ascii: "", utf8: false)
 
+    /// Whether a word may hold a byte that is not plain (a control, an excluded byte, or BE/BF, the
+    /// last byte of U+FFFE/U+FFFF); never false when it does.
+    @inline(__always)
+    private static func isSuspect(_ word: UInt64, _ excluded: (UInt64, UInt64, UInt64, UInt64, UInt64)) -> Bool {
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        return (word &- ones &* 0x20) & ~word & highs != 0
+            || hasZeroByte(word ^ excluded.0) || hasZeroByte(word ^ excluded.1) || hasZeroByte(word ^ excluded.2)
+            || hasZeroByte(word ^ excluded.3) || hasZeroByte(word ^ excluded.4)
+            || hasZeroByte(word ^ (ones &* 0xBE)) || hasZeroByte(word ^ (ones &* 0xBF))
+    }
+
     func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if isEmpty { return false }
         guard let base = bytes.baseAddress else { return true }
@@ -574,21 +608,34 @@ struct PlainBytes: Sendable {
             return !(byte >= 0xBE && byte <= 0xBF && index >= 2 && base[index - 1] == 0xBF && base[index - 2] == 0xEF)
         }
         var index = 0
-        if let excluded {
+        if let excluded, bytes.count < 8 {
+            // A short string as one word, padded with a plain byte (`a`): checked at once unless suspect.
+            var word = Self.ones &* UInt64(UInt8(ascii: "a"))
+            withUnsafeMutableBytes(of: &word) { padded in
+                for offset in 0..<bytes.count { padded[offset] = base[offset] }
+            }
+            if !Self.isSuspect(word, excluded) { return true }
+        } else if let excluded {
             // Eight bytes at a time; a word with a control, an excluded byte or BE/BF (the last byte
             // of U+FFFE/U+FFFF) in it is checked byte by byte.
-            func hasZeroByte(_ word: UInt64) -> Bool { (word &- Self.ones) & ~word & Self.highs != 0 }
             while index + 8 <= bytes.count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 // Some byte below 0x20 (bytes from 0x80 up never make this true).
-                let suspect = (word &- Self.ones &* 0x20) & ~word & Self.highs != 0
-                    || hasZeroByte(word ^ excluded.0) || hasZeroByte(word ^ excluded.1) || hasZeroByte(word ^ excluded.2)
-                    || hasZeroByte(word ^ excluded.3) || hasZeroByte(word ^ excluded.4)
-                    || hasZeroByte(word ^ (Self.ones &* 0xBE)) || hasZeroByte(word ^ (Self.ones &* 0xBF))
+                let suspect = Self.isSuspect(word, excluded)
                 if suspect {
                     for inner in index..<index + 8 where !isPlain(inner) { return false }
                 }
                 index += 8
+            }
+            // The last bytes as the word that ends the string (it overlaps bytes already checked).
+            if index < bytes.count, bytes.count >= 8 {
+                index = bytes.count - 8
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let suspect = Self.isSuspect(word, excluded)
+                if suspect {
+                    for inner in index..<bytes.count where !isPlain(inner) { return false }
+                }
+                return true
             }
         }
         while index < bytes.count {
