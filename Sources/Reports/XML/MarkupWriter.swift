@@ -608,14 +608,7 @@ struct PlainBytes: Sendable {
             return !(byte >= 0xBE && byte <= 0xBF && index >= 2 && base[index - 1] == 0xBF && base[index - 2] == 0xEF)
         }
         var index = 0
-        if let excluded, bytes.count < 8 {
-            // A short string as one word, padded with a plain byte (`a`): checked at once unless suspect.
-            var word = Self.ones &* UInt64(UInt8(ascii: "a"))
-            withUnsafeMutableBytes(of: &word) { padded in
-                for offset in 0..<bytes.count { padded[offset] = base[offset] }
-            }
-            if !Self.isSuspect(word, excluded) { return true }
-        } else if let excluded {
+        if let excluded {
             // Eight bytes at a time; a word with a control, an excluded byte or BE/BF (the last byte
             // of U+FFFE/U+FFFF) in it is checked byte by byte.
             while index + 8 <= bytes.count {
