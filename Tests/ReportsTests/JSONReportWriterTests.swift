@@ -178,6 +178,32 @@ final class JSONEmitterTests: XCTestCase {
         }
     }
 
+    /// Repeated bytes (the emitter's indentation) land as appending them one at a time would, in
+    /// memory and through a file's buffer: across the buffer's end and beyond a whole buffer.
+    func testRepeatedBytesEqualSingleAppends() throws {
+        let size = ReportOutput.bufferSize
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("repeated").path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        defer { close(descriptor) }
+        let memory = ReportOutput(), file = ReportOutput(descriptor: descriptor)
+        var expected: [UInt8] = []
+        for (n, count) in [0, 1, 7, 4_096, size - 3, size + 5, 2 * size + 1, 30].enumerated() {
+            let byte = UInt8(ascii: "a") + UInt8(n)
+            for output in [memory, file] {
+                output.append(UInt8(ascii: "<"))
+                output.append(repeating: byte, count: count)
+            }
+            expected.append(UInt8(ascii: "<"))
+            expected += Array(repeating: byte, count: count)
+        }
+        XCTAssertTrue(memory.bytes == expected)
+        try file.finish()
+        XCTAssertTrue(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+    }
+
     private struct Nested: Encodable {
         var a: [String: [String: Int]] = [:]
         var b: [[Int]] = [[], [1], []]
