@@ -142,6 +142,68 @@ final class JSONEmitterTests: XCTestCase {
         }
     }
 
+    /// The quoting that scans eight bytes at a time writes `JSONQuoting`'s bytes (the byte-by-byte
+    /// loop it replaced) for every string: escapes at every offset of a word and across words, next
+    /// to multi-byte characters, and random mixes of them.
+    func testWordAtATimeQuotingEqualsJSONQuoting() {
+        func quotedByEmitter(_ text: String) -> [UInt8] {
+            var json = JSONEmitter()
+            json.string(text)
+            return json.bytes
+        }
+        func quotedByJSONQuoting(_ text: String) -> [UInt8] {
+            var bytes: [UInt8] = []
+            JSONQuoting.append(text, to: &bytes)
+            return bytes
+        }
+        var texts = [SampleReports.jsonHostile, "", "\\", "\"", "]]>", "\u{1F}", "\u{7F}\u{80}\u{2028}", "e\u{301}\u{1F600}\u{1F1EB}\u{1F1F7}"]
+        // Each escaped byte at each of the first seventeen offsets of plain ASCII and of text with
+        // two-, three- and four-byte characters.
+        for escaped in ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{8}", "\u{C}", "\u{1B}", "\u{1F}"] {
+            for filler in ["a", "\u{E9}", "\u{2028}", "\u{1F600}"] {
+                for offset in 0..<17 {
+                    texts.append(String(repeating: filler, count: offset) + escaped + String(repeating: filler, count: 16 - offset))
+                }
+            }
+        }
+        let alphabet: [String] = ["a", "Z", " ", "~", "/", "<", "&", "\"", "\\", "\n", "\t", "\r", "\u{0}", "\u{1F}", "\u{20}", "\u{7F}",
+                                  "\u{E9}", "e\u{301}", "\u{2028}", "\u{FFFE}", "\u{1F600}", "\u{1F469}\u{200D}\u{1F4BB}"]
+        var generator = SplitMix64(seed: 202_612_050_911)  // seeded: a failure can be replayed
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 0..<40, using: &generator)
+            texts.append((0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined())
+        }
+        for text in texts {
+            XCTAssertEqual(quotedByEmitter(text), quotedByJSONQuoting(text), text.debugDescription)
+        }
+    }
+
+    /// Repeated bytes (the emitter's indentation) land as appending them one at a time would, in
+    /// memory and through a file's buffer: across the buffer's end and beyond a whole buffer.
+    func testRepeatedBytesEqualSingleAppends() throws {
+        let size = ReportOutput.bufferSize
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("repeated").path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        defer { close(descriptor) }
+        let memory = ReportOutput(), file = ReportOutput(descriptor: descriptor)
+        var expected: [UInt8] = []
+        for (n, count) in [0, 1, 7, 4_096, size - 3, size + 5, 2 * size + 1, 30].enumerated() {
+            let byte = UInt8(ascii: "a") + UInt8(n)
+            for output in [memory, file] {
+                output.append(UInt8(ascii: "<"))
+                output.append(repeating: byte, count: count)
+            }
+            expected.append(UInt8(ascii: "<"))
+            expected += Array(repeating: byte, count: count)
+        }
+        XCTAssertTrue(memory.bytes == expected)
+        try file.finish()
+        XCTAssertTrue(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+    }
+
     private struct Nested: Encodable {
         var a: [String: [String: Int]] = [:]
         var b: [[Int]] = [[], [1], []]

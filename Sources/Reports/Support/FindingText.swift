@@ -29,23 +29,37 @@ enum FindingText {
     /// The excerpt as a compiler shows it: numbered lines, `^` under the marked columns.
     static func excerpt(_ excerpt: SourceExcerpt, indent: String = "") -> String {
         let width = String(excerpt.lines.last?.number ?? 1).utf8.count
-        // Built as bytes: this runs for every finding of a large report.
+        // Built as bytes from the strings' own storage: this runs for every finding of a large report.
         var out: [UInt8] = []
-        func appendGutter(_ number: String) {
-            if !out.isEmpty { out.append(UInt8(ascii: "\n")) }
-            out.append(contentsOf: indent.utf8)
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(0, width - number.utf8.count)))
-            out.append(contentsOf: number.utf8)
-            out.append(contentsOf: " | ".utf8)
-        }
-        for line in excerpt.lines {
-            appendGutter(String(line.number))
-            out.append(contentsOf: line.text.utf8)
-            if let mark = line.mark {
-                appendGutter("")
-                // Tabs kept, every other character a space, so the carets line up under the text.
-                for scalar in line.text.unicodeScalars.prefix(mark.start) { out.append(scalar == "\t" ? UInt8(ascii: "\t") : UInt8(ascii: " ")) }
-                out.append(contentsOf: repeatElement(UInt8(ascii: "^"), count: max(1, mark.end - mark.start)))
+        var indent = indent
+        indent.withUTF8 { indent in
+            func appendGutter(_ number: String) {
+                if !out.isEmpty { out.append(UInt8(ascii: "\n")) }
+                out.append(contentsOf: indent)
+                for _ in 0..<max(0, width - number.utf8.count) { out.append(UInt8(ascii: " ")) }
+                var number = number
+                number.withUTF8 { out.append(contentsOf: $0) }
+                out.append(UInt8(ascii: " "))
+                out.append(UInt8(ascii: "|"))
+                out.append(UInt8(ascii: " "))
+            }
+            for line in excerpt.lines {
+                appendGutter(String(line.number))
+                var text = line.text
+                text.withUTF8 { text in
+                    out.append(contentsOf: text)
+                    guard let mark = line.mark else { return }
+                    appendGutter("")
+                    // Tabs kept, every other character a space, so the carets line up under the
+                    // text: one per Unicode scalar (a scalar's first byte is not 0b10xxxxxx).
+                    var scalars = 0
+                    for byte in text where byte & 0xC0 != 0x80 {
+                        guard scalars < mark.start else { break }
+                        out.append(byte == UInt8(ascii: "\t") ? UInt8(ascii: "\t") : UInt8(ascii: " "))
+                        scalars += 1
+                    }
+                    for _ in 0..<max(1, mark.end - mark.start) { out.append(UInt8(ascii: "^")) }
+                }
             }
         }
         return String(decoding: out, as: UTF8.self)

@@ -12,7 +12,7 @@ import PolicyCore
 /// escaped (`\b \t \n \f \r`, else `\u00xx`), everything else as UTF-8. Keys must come in `String`
 /// order within an object, as `.sortedKeys` puts them (checked in debug builds).
 ///
-/// Bytes go to `output` whenever `flushIfFull()` finds more than `ReportOutput.bufferSize` of them.
+/// Bytes go straight into a `ReportOutput`.
 struct JSONEmitter {
     /// The `JSONEncoder` whose bytes the emitter writes: the reports' options (tests compare against it).
     static var reference: JSONEncoder {
@@ -21,8 +21,10 @@ struct JSONEmitter {
         return encoder
     }
 
-    private(set) var bytes: [UInt8] = []
-    private let output: ReportOutput?
+    /// Where the bytes go, as they are made: the report's file through its buffer, or memory
+    /// (`init()`). Appending straight to it costs a bounds check and a copy; an array in between
+    /// cost its own growth and uniqueness checks for every piece, and a copy of every byte.
+    private let output: ReportOutput
     /// For each open container: whether nothing has been written in it yet.
     private var isEmpty: [Bool] = []
     #if DEBUG
@@ -30,39 +32,29 @@ struct JSONEmitter {
     private var lastKeys: [String?] = []
     #endif
 
-    /// Bytes kept in `bytes`.
+    /// Bytes kept in memory (`bytes`).
     init() {
-        output = nil
+        output = ReportOutput()
     }
 
-    /// Bytes handed to `output` by `flushIfFull()` and `finish()`.
+    /// Bytes appended to `output`, which writes them out as its buffer fills.
     init(output: ReportOutput) {
         self.output = output
-        bytes.reserveCapacity(ReportOutput.bufferSize + ReportOutput.bufferSize / 4)
     }
 
-    /// Hands the bytes to the output once they exceed its buffer size (call between items of a long list).
-    mutating func flushIfFull() {
-        if bytes.count >= ReportOutput.bufferSize, output != nil { flush() }
-    }
+    /// The bytes written so far, for an emitter made with `init()`.
+    var bytes: [UInt8] { output.bytes }
 
-    /// Ends the document with a newline (as the reports' files end) and hands every byte to the output.
+    /// Ends the document with a newline (as the reports' files end).
     mutating func finishDocument() {
         precondition(isEmpty.isEmpty, "JSONEmitter: unclosed container")
-        bytes.append(0x0A)
-        flush()
-    }
-
-    private mutating func flush() {
-        guard let output else { return }
-        output.append(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        output.append(0x0A)
     }
 
     // MARK: Containers
 
     mutating func openObject() {
-        bytes.append(UInt8(ascii: "{"))
+        output.append(UInt8(ascii: "{"))
         open()
     }
 
@@ -71,7 +63,7 @@ struct JSONEmitter {
     }
 
     mutating func openArray() {
-        bytes.append(UInt8(ascii: "["))
+        output.append(UInt8(ascii: "["))
         open()
     }
 
@@ -87,13 +79,13 @@ struct JSONEmitter {
     }
 
     private mutating func close(_ bracket: UInt8) {
-        if isEmpty.removeLast() { bytes.append(0x0A) }
+        if isEmpty.removeLast() { output.append(0x0A) }
         #if DEBUG
         lastKeys.removeLast()
         #endif
-        bytes.append(0x0A)
-        indent()
-        bytes.append(bracket)
+        output.append(0x0A)
+        output.append(repeating: UInt8(ascii: " "), count: 2 * isEmpty.count)
+        output.append(bracket)
     }
 
     /// Starts the next element of the innermost (array) container.
@@ -105,9 +97,9 @@ struct JSONEmitter {
     mutating func key(_ key: StaticString) {
         separate()
         checkOrder(key.description)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        bytes.append(contentsOf: Self.quoteColon)
+        output.append(UInt8(ascii: "\""))
+        output.append(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        Self.quoteColon.withUnsafeBufferPointer { output.append($0) }
     }
 
     /// A key known only at run time (a dictionary's), escaped as a string is.
@@ -115,32 +107,22 @@ struct JSONEmitter {
         separate()
         checkOrder(key)
         string(key)
-        bytes.append(contentsOf: Self.quoteColon.dropFirst())
+        Self.quoteColon.withUnsafeBufferPointer { output.append(UnsafeBufferPointer(rebasing: $0.dropFirst())) }
     }
 
     /// What follows a key's text: `" : `.
     private static let quoteColon: [UInt8] = Array("\" : ".utf8)
 
     private mutating func separate() {
-        if isEmpty[isEmpty.count - 1] {
-            isEmpty[isEmpty.count - 1] = false
+        let last = isEmpty.count - 1
+        if isEmpty[last] {
+            isEmpty[last] = false
         } else {
-            bytes.append(UInt8(ascii: ","))
+            output.append(UInt8(ascii: ","))
         }
-        bytes.append(0x0A)
-        indent()
+        output.append(0x0A)
+        output.append(repeating: UInt8(ascii: " "), count: 2 * isEmpty.count)
     }
-
-    private mutating func indent() {
-        let count = 2 * isEmpty.count
-        if count <= Self.spaces.count {
-            bytes.append(contentsOf: Self.spaces[..<count])
-        } else {
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
-        }
-    }
-
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 32)
 
     @inline(__always)
     private mutating func checkOrder(_ key: @autoclosure () -> String) {
@@ -154,14 +136,72 @@ struct JSONEmitter {
     // MARK: Values
 
     mutating func string(_ value: String) {
-        JSONQuoting.append(value, to: &bytes)
+        var value = value
+        value.withUTF8 { Self.appendQuoted($0, to: output) }
+    }
+
+    /// `JSONQuoting.append`'s bytes (the string in quotes; `"`, `\\` and C0 controls escaped), with
+    /// the plain runs found eight bytes at a time and copied whole: most strings of a report need no
+    /// escape, and a byte-by-byte loop over them was the emitter's largest cost.
+    static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to output: ReportOutput) {
+        output.append(UInt8(ascii: "\""))
+        guard let base = bytes.baseAddress else { return output.append(UInt8(ascii: "\"")) }
+        let count = bytes.count
+        var start = 0, index = 0
+        func check(_ index: Int) {
+            let byte = base[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { return }
+            output.append(UnsafeBufferPointer(start: base + start, count: index - start))
+            appendEscape(byte, to: output)
+            start = index + 1
+        }
+        // A word that may hold a byte to escape is checked byte by byte; the others are plain.
+        while index + 8 <= count {
+            if mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                for inner in index..<index + 8 { check(inner) }
+            }
+            index += 8
+        }
+        while index < count {
+            check(index)
+            index += 1
+        }
+        output.append(UnsafeBufferPointer(start: base + start, count: count - start))
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the word's eight bytes is below 0x20, `"` or `\\` (never false when one is).
+    @inline(__always)
+    static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        return (word &- ones &* 0x20) & ~word & highs != 0
+            || hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\"")))) || hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\\"))))
+    }
+
+    private static func appendEscape(_ byte: UInt8, to output: ReportOutput) {
+        output.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+        case 0x08: output.append(UInt8(ascii: "b"))
+        case 0x09: output.append(UInt8(ascii: "t"))
+        case 0x0A: output.append(UInt8(ascii: "n"))
+        case 0x0C: output.append(UInt8(ascii: "f"))
+        case 0x0D: output.append(UInt8(ascii: "r"))
+        default:
+            output.append(UInt8(ascii: "u"))
+            output.append(UInt8(ascii: "0"))
+            output.append(UInt8(ascii: "0"))
+            output.append(HexDigits.lowercase[Int(byte >> 4)])
+            output.append(HexDigits.lowercase[Int(byte & 0xF)])
+        }
     }
 
     mutating func int(_ value: Int) {
         if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
+            output.append(UInt8(ascii: "-"))
             guard value != .min else {
-                bytes.append(contentsOf: String(value).utf8.dropFirst())
+                output.append(String(String(value).dropFirst()))
                 return
             }
         }
@@ -174,12 +214,12 @@ struct JSONEmitter {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
+            for i in stride(from: count - 1, through: 0, by: -1) { output.append(buffer[i]) }
         }
     }
 
     mutating func bool(_ value: Bool) {
-        bytes.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
+        (value ? Self.trueBytes : Self.falseBytes).withUnsafeBufferPointer { output.append($0) }
     }
 
     private static let trueBytes = Array("true".utf8)

@@ -64,6 +64,21 @@ final class ReportOutput {
         count += 1
     }
 
+    /// `count` copies of `byte` (indentation).
+    func append(repeating byte: UInt8, count repeats: Int) {
+        guard repeats > 0 else { return }
+        if count + repeats > capacity {
+            // More than a buffer's worth goes out in buffer-sized pieces.
+            guard repeats <= Self.bufferSize else {
+                for _ in 0..<repeats { append(byte) }
+                return
+            }
+            makeRoom(for: repeats)
+        }
+        (buffer + count).initialize(repeating: byte, count: repeats)
+        count += repeats
+    }
+
     /// Writes out what is buffered (to a file; `needed` is then less than the buffer), or grows the
     /// buffer (in memory), so that `needed` more bytes fit.
     private func makeRoom(for needed: Int) {

@@ -58,7 +58,6 @@ public enum JSONReportWriter {
         for i in findings.indices {
             json.element()
             json.emitFinding(findings[i], excerpt: excerpts.excerpt(for: findings[i].finding), reportFingerprint: fingerprints[i])
-            json.flushIfFull()
         }
         json.closeArray()
         json.member("formatVersion", d.formatVersion)

@@ -78,7 +78,6 @@ public enum SARIFReportWriter {
         for i in parts.findings.indices {
             json.element()
             json.emit(parts.result(i))
-            json.flushIfFull()
         }
         for expectation in parts.failedExpectations {
             json.element()

@@ -50,9 +50,41 @@ final class MarkupWriter {
         var isVoid: Bool
         /// `script`, `style`: content not escaped, so only the writer's own code (HTML).
         var isRawText: Bool
-        /// What follows the start tag's attributes when the element has no children: `/>` (XML),
-        /// `></name>` or `>` (HTML, from libxml2's element table).
-        var childlessTail: [UInt8]
+        /// What follows the start tag's attributes when the element has no children.
+        var childlessTail: ChildlessTail
+    }
+
+    /// The three ways libxml2 ends a childless element (no array: a layout is copied for every
+    /// element written, and an array's reference count cost more than the rest of the lookup).
+    private enum ChildlessTail {
+        /// `/>` (XML).
+        case selfClosing
+        /// `>`: a void element, or one whose end tag libxml2 leaves out when empty (HTML).
+        case startTagOnly
+        /// `></name>` (HTML).
+        case endTag
+    }
+
+    private func writeChildlessTail(_ layout: ElementLayout, of name: String) {
+        switch layout.childlessTail {
+        case .selfClosing:
+            output.append(0x2F)
+            output.append(0x3E)
+        case .startTagOnly:
+            output.append(0x3E)
+        case .endTag:
+            output.append(0x3E)
+            writeEndTag(name)
+        }
+    }
+
+    /// The bytes of `writeChildlessTail(_:of:)`.
+    private static func childlessTailCount(_ layout: ElementLayout, of name: String) -> Int {
+        switch layout.childlessTail {
+        case .selfClosing: 2
+        case .startTagOnly: 1
+        case .endTag: 4 + name.utf8.count
+        }
     }
 
     private init(_ dialect: Dialect, into output: ReportOutput) throws(MarkupError) {
@@ -71,7 +103,11 @@ final class MarkupWriter {
         }
     }
 
-    deinit { libxml.xmlFreeDoc(scratch) }
+    deinit {
+        libxml.xmlFreeDoc(scratch)
+        elements.deallocate()
+        attributes.deallocate()
+    }
 
     /// `<?xml version="1.0" encoding="UTF-8"?>`, the tree indented by two spaces per level.
     static func writeXML(_ root: MarkupElement, into output: ReportOutput) throws(MarkupError) {
@@ -115,7 +151,7 @@ final class MarkupWriter {
             children = []
             flatten(element.children, into: &children)
         }
-        guard !children.isEmpty else { return output.append(layout.childlessTail) }
+        guard !children.isEmpty else { return writeChildlessTail(layout, of: element.name) }
         // An element with text among its children has its content written unindented (libxml2
         // would otherwise change the text).
         let indentChildren = indented && !children.contains { if case .element = $0 { false } else { true } }
@@ -169,7 +205,7 @@ final class MarkupWriter {
         if opened {
             writeEndTag(element.name)
         } else {
-            output.append(layout.childlessTail)
+            writeChildlessTail(layout, of: element.name)
         }
     }
 
@@ -244,6 +280,19 @@ final class MarkupWriter {
     /// ` name="value"`.
     private func writeAttribute(_ attribute: MarkupAttribute, of element: String) throws(MarkupError) {
         let plain = try plainBytes(ofAttribute: attribute.name, of: element)
+        // Nearly every value is plain: checked and copied in one pass, no closures in between.
+        var value = attribute.value
+        let copied = value.withUTF8 { bytes in
+            guard plain.contains(bytes) else { return false }
+            output.append(0x20)
+            output.append(attribute.name)
+            output.append(0x3D)
+            output.append(0x22)
+            output.append(bytes)
+            output.append(0x22)
+            return true
+        }
+        if copied { return }
         try write(attribute.value, plain: plain, prefix: { output in
             output.append(0x20)
             output.append(attribute.name)
@@ -254,7 +303,7 @@ final class MarkupWriter {
             defer { libxml.xmlFreeNode(node) }
             guard libxml.xmlNewProp(node, attribute.name, value) != nil else { throw MarkupError("libxml2 could not add attribute \(attribute.name)") }
             let bytes = try serialized(node)
-            let head = 1 + element.utf8.count, tail = try layout(of: element).childlessTail.count
+            let head = 1 + element.utf8.count, tail = Self.childlessTailCount(try layout(of: element), of: element)
             guard bytes.count >= head + tail else { throw MarkupError("libxml2 did not serialise attribute \(attribute.name)") }
             output.append(Array(bytes[head..<bytes.count - tail]))
         }
@@ -262,6 +311,13 @@ final class MarkupWriter {
 
     private func writeText(_ text: String, in parent: String) throws(MarkupError) {
         let plain: PlainBytes = dialect == .xml ? .xmlText : .htmlText
+        var copy = text
+        let copied = copy.withUTF8 { bytes in
+            guard plain.contains(bytes) else { return false }
+            output.append(bytes)
+            return true
+        }
+        if copied { return }
         try write(text, plain: plain, prefix: { _ in }, suffix: nil) { safe throws(MarkupError) in
             // libxml2 escapes the text as the content of an element `parent`: `<parent>text</parent>`.
             let node = try newScratchElement(parent)
@@ -316,7 +372,7 @@ final class MarkupWriter {
         let layout: ElementLayout
         switch dialect {
         case .xml:
-            layout = ElementLayout(isVoid: false, isRawText: false, childlessTail: Array("/>".utf8))
+            layout = ElementLayout(isVoid: false, isRawText: false, childlessTail: .selfClosing)
         case .html:
             // libxml2's own table: void elements, and elements whose end tag it leaves out when empty.
             let node = try newScratchElement(name)
@@ -324,9 +380,18 @@ final class MarkupWriter {
             let bytes = try serialized(node)
             guard bytes.count > name.utf8.count else { throw MarkupError("libxml2 did not serialise <\(name)>") }
             let lowercased = name.lowercased()
+            let tail = Array(bytes[(1 + name.utf8.count)...])
+            let childlessTail: ChildlessTail
+            if tail == Array(">".utf8) {
+                childlessTail = .startTagOnly
+            } else if tail == Array("></\(name)>".utf8) {
+                childlessTail = .endTag
+            } else {
+                throw MarkupError("libxml2 ends an empty <\(name)> with \(String(decoding: tail, as: UTF8.self).debugDescription), which the writer does not know")
+            }
             layout = ElementLayout(isVoid: libxml.htmlTagLookup(name).map { $0.pointee.empty != 0 } ?? false,
                                    isRawText: lowercased == "script" || lowercased == "style",
-                                   childlessTail: Array(bytes[(1 + name.utf8.count)...]))
+                                   childlessTail: childlessTail)
         }
         elements.insert(layout, for: name)
         return layout
@@ -373,20 +438,23 @@ extension MarkupWriter: MarkupSink {
 
     func attribute(_ name: String, _ value: String) throws(MarkupError) {
         // The start tag is still open: the element was started by the item and has no content yet.
-        guard open.count > sinkFloor, let element = open.last, !element.hasContent else {
+        // By index: copying the open element (its name and layout) cost two retains and releases.
+        let last = open.count - 1
+        guard last >= sinkFloor, !open[last].hasContent else {
             throw MarkupError("attribute \(name) after the content of its element")
         }
-        try writeAttribute(MarkupAttribute(name: name, value: value), of: element.name)
+        try writeAttribute(MarkupAttribute(name: name, value: value), of: open[last].name)
     }
 
     func text(_ text: String) throws(MarkupError) {
         if dialect == .xml { return try textXML(text) }
-        guard let parent = open.last else { throw MarkupError("text outside an element") }
-        guard !parent.layout.isRawText else {
-            throw MarkupError("text from input inside <\(parent.name)>: only the writer's own code may go there")
+        let last = open.count - 1
+        guard last >= 0 else { throw MarkupError("text outside an element") }
+        guard !open[last].layout.isRawText else {
+            throw MarkupError("text from input inside <\(open[last].name)>: only the writer's own code may go there")
         }
         try startContent()
-        try writeText(text, in: parent.name)
+        try writeText(text, in: open[last].name)
     }
 
     func end() throws(MarkupError) {
@@ -399,7 +467,7 @@ extension MarkupWriter: MarkupSink {
         if element.hasContent {
             writeEndTag(element.name)
         } else {
-            output.append(element.layout.childlessTail)
+            writeChildlessTail(element.layout, of: element.name)
         }
     }
 
@@ -444,7 +512,7 @@ extension MarkupWriter: MarkupSink {
     private func endXML() throws(MarkupError) {
         guard let element = open.popLast() else { throw MarkupError("more elements ended than started") }
         if !element.hasContent {
-            output.append(element.layout.childlessTail)
+            writeChildlessTail(element.layout, of: element.name)
         } else {
             if element.indentsContent { indent(open.count) }
             writeEndTag(element.name)
@@ -472,11 +540,27 @@ extension MarkupWriter: MarkupSink {
 /// again by a cheap hash of the name's bytes: a report has a few dozen names, looked up for each of
 /// its elements and attributes (a `Dictionary`'s SipHash of the name cost as much as writing the
 /// attribute). Names past the table's capacity are not kept (worked out again each time).
+/// The slots are memory the table owns (freed by `deallocate()`, from its writer's `deinit`), so a
+/// lookup copies no array and touches no reference count but the name's.
 private struct NameTable<Value> {
     private static var size: Int { 256 }
-    private var names = [String?](repeating: nil, count: size)
-    private var values = [Value?](repeating: nil, count: size)
+    private let names: UnsafeMutablePointer<String?>
+    private let values: UnsafeMutablePointer<Value?>
     private var used = 0
+
+    init() {
+        names = .allocate(capacity: Self.size)
+        names.initialize(repeating: nil, count: Self.size)
+        values = .allocate(capacity: Self.size)
+        values.initialize(repeating: nil, count: Self.size)
+    }
+
+    func deallocate() {
+        names.deinitialize(count: Self.size)
+        names.deallocate()
+        values.deinitialize(count: Self.size)
+        values.deallocate()
+    }
 
     subscript(name: String) -> Value? {
         var slot = Self.slot(of: name)
@@ -558,6 +642,17 @@ struct PlainBytes: Sendable {
     /// Boolean attributes (HTML): always left to libxml2.
     static let none = PlainBytes(ascii: "", utf8: false)
 
+    /// Whether a word may hold a byte that is not plain (a control, an excluded byte, or BE/BF, the
+    /// last byte of U+FFFE/U+FFFF); never false when it does.
+    @inline(__always)
+    private static func isSuspect(_ word: UInt64, _ excluded: (UInt64, UInt64, UInt64, UInt64, UInt64)) -> Bool {
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        return (word &- ones &* 0x20) & ~word & highs != 0
+            || hasZeroByte(word ^ excluded.0) || hasZeroByte(word ^ excluded.1) || hasZeroByte(word ^ excluded.2)
+            || hasZeroByte(word ^ excluded.3) || hasZeroByte(word ^ excluded.4)
+            || hasZeroByte(word ^ (ones &* 0xBE)) || hasZeroByte(word ^ (ones &* 0xBF))
+    }
+
     func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if isEmpty { return false }
         guard let base = bytes.baseAddress else { return true }
@@ -577,18 +672,24 @@ struct PlainBytes: Sendable {
         if let excluded {
             // Eight bytes at a time; a word with a control, an excluded byte or BE/BF (the last byte
             // of U+FFFE/U+FFFF) in it is checked byte by byte.
-            func hasZeroByte(_ word: UInt64) -> Bool { (word &- Self.ones) & ~word & Self.highs != 0 }
             while index + 8 <= bytes.count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 // Some byte below 0x20 (bytes from 0x80 up never make this true).
-                let suspect = (word &- Self.ones &* 0x20) & ~word & Self.highs != 0
-                    || hasZeroByte(word ^ excluded.0) || hasZeroByte(word ^ excluded.1) || hasZeroByte(word ^ excluded.2)
-                    || hasZeroByte(word ^ excluded.3) || hasZeroByte(word ^ excluded.4)
-                    || hasZeroByte(word ^ (Self.ones &* 0xBE)) || hasZeroByte(word ^ (Self.ones &* 0xBF))
+                let suspect = Self.isSuspect(word, excluded)
                 if suspect {
                     for inner in index..<index + 8 where !isPlain(inner) { return false }
                 }
                 index += 8
+            }
+            // The last bytes as the word that ends the string (it overlaps bytes already checked).
+            if index < bytes.count, bytes.count >= 8 {
+                index = bytes.count - 8
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let suspect = Self.isSuspect(word, excluded)
+                if suspect {
+                    for inner in index..<bytes.count where !isPlain(inner) { return false }
+                }
+                return true
             }
         }
         while index < bytes.count {
