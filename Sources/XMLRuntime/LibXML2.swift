@@ -13,9 +13,9 @@ public struct LibXML2Error: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String {
         if let symbol {
-            return "libxml2 (\(library)) has no \(symbol): \(reason); install libxml2 2.9 or later"
+            return "libxml2 (\(library)) has no \(symbol): \(reason); install libxml2 2.9 to 2.13 (the libxml2.so.2 library)"
         }
-        return "libxml2 (\(library)) could not be loaded: \(reason); install libxml2"
+        return "libxml2 (\(library)) could not be loaded: \(reason); install libxml2 2.9 to 2.13 (the libxml2.so.2 library)"
     }
 }
 
@@ -149,6 +149,10 @@ public final class LibXML2: @unchecked Sendable {  // immutable pointers into a 
             xmlSchemaSetValidStructuredErrors = try symbols["xmlSchemaSetValidStructuredErrors"]
             xmlSchemaValidateDoc = try symbols["xmlSchemaValidateDoc"]
             xmlFree = Deallocator(variable: try symbols.address("xmlFree").assumingMemoryBound(to: xmlFreeFunc?.self))
+            // libxml2 2.9 asks for one xmlInitParser() before it is used from several threads (the
+            // reports render on several); this initializer runs once per process (`loaded`).
+            let initParser: @convention(c) () -> Void = try symbols["xmlInitParser"]
+            initParser()
         } catch {
             dlclose(handle)
             throw error

@@ -100,7 +100,7 @@ final class LibXML2Tests: XCTestCase {
             XCTAssertNil(error.symbol)
             XCTAssertTrue(error.reason.contains(name), error.reason)
             XCTAssertTrue(error.description.hasPrefix("libxml2 (\(name)) could not be loaded: "), error.description)
-            XCTAssertTrue(error.description.hasSuffix("; install libxml2"), error.description)
+            XCTAssertTrue(error.description.hasSuffix("; install libxml2 2.9 to 2.13 (the libxml2.so.2 library)"), error.description)
         }
     }
 
