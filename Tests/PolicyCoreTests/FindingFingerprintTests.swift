@@ -1,4 +1,4 @@
-import PolicyCore
+@testable import PolicyCore
 import XCTest
 
 final class FindingFingerprintTests: XCTestCase {
@@ -57,5 +57,9 @@ final class FindingFingerprintTests: XCTestCase {
         XCTAssertEqual(FindingFingerprint.assign(findings, files: files, workers: 3), expected)
         XCTAssertEqual(FindingFingerprint.assign(findings, files: files, workers: 1), expected)
         XCTAssertEqual(Set(expected).count, findings.count)
+        // Identities whose hash values collide are still counted apart (every identity hashed alike,
+        // and two kinds of hash value shared by different identities).
+        XCTAssertEqual(FindingFingerprint.assign(findings, files: files, workers: 3, hash: { _ in 0 }), expected)
+        XCTAssertEqual(FindingFingerprint.assign(findings, files: files, workers: 1, hash: { $0.utf8.count % 2 }), expected)
     }
 }

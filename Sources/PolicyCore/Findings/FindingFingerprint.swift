@@ -20,10 +20,15 @@ public enum FindingFingerprint {
     /// on one thread, and it compares identities' hash values before the identities themselves.
     /// The same values whatever the number of workers.
     public static func assign(_ findings: [Finding], files: [String], workers: Int) -> [String] {
+        assign(findings, files: files, workers: workers, hash: \.hashValue)
+    }
+
+    /// `assign(_:files:workers:)` with the hash function given (tests make every identity collide).
+    static func assign(_ findings: [Finding], files: [String], workers: Int, hash: @escaping @Sendable (String) -> Int) -> [String] {
         precondition(findings.count == files.count, "one file per finding")
         let identities = ParallelWork.map(Array(findings.indices), workers: workers) { index in
             let key = identity(findings[index], file: files[index])
-            return (key: key, hash: key.hashValue)
+            return (key: key, hash: hash(key))
         }
         // Each finding's occurrence: how many findings up to it have its identity. Identities whose
         // hash values differ differ; an equal hash value is confirmed by comparing the identities.
