@@ -21,8 +21,10 @@ final class MarkupWriter {
     /// `xmlSaveFormatFileTo(…, "UTF-8", …)` makes the document while it is written, so characters
     /// outside ASCII stay UTF-8 in attribute values).
     private let scratch: xmlDocPtr
-    @exclusivity(unchecked) private var elements = NameTable<ElementLayout>()
-    @exclusivity(unchecked) private var attributes = NameTable<PlainBytes>()
+    /// Made once the scratch document exists (their memory is freed by `deinit`, which an init that
+    /// throws never reaches).
+    @exclusivity(unchecked) private var elements: NameTable<ElementLayout>
+    @exclusivity(unchecked) private var attributes: NameTable<PlainBytes>
     /// The elements content written through `MarkupSink` is inside, innermost last: for an HTML
     /// item, the one its generator belongs to, then those the item started; for an XML document
     /// written element by element, its root and those inside it.
@@ -101,6 +103,8 @@ final class MarkupWriter {
             guard let doc = libxml.htmlNewDocNoDtD(nil, nil) else { throw MarkupError("libxml2 could not allocate an HTML document") }
             scratch = doc
         }
+        elements = NameTable()
+        attributes = NameTable()
     }
 
     deinit {
