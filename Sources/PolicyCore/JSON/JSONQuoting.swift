@@ -11,20 +11,10 @@ public enum JSONQuoting {
             var start = 0
             for i in 0..<bytes.count {
                 let byte = bytes[i]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                guard needsEscape(byte) else { continue }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
                 start = i + 1
-                out.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
-                case 0x08: out.append(UInt8(ascii: "b"))
-                case 0x09: out.append(UInt8(ascii: "t"))
-                case 0x0A: out.append(UInt8(ascii: "n"))
-                case 0x0C: out.append(UInt8(ascii: "f"))
-                case 0x0D: out.append(UInt8(ascii: "r"))
-                default:
-                    out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), HexDigits.lowercase[Int(byte >> 4)], HexDigits.lowercase[Int(byte & 0xF)]])
-                }
+                escape(byte) { out.append($0) }
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
@@ -33,8 +23,7 @@ public enum JSONQuoting {
 
     /// Appends `string` in quotes to a text being built.
     public static func append(_ string: String, to out: inout String) {
-        let needsEscape = string.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-        guard needsEscape else {
+        guard string.utf8.contains(where: needsEscape) else {
             out += "\""
             out += string
             out += "\""
@@ -43,5 +32,32 @@ public enum JSONQuoting {
         var bytes: [UInt8] = []
         append(string, to: &bytes)
         out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether JSON needs `byte` escaped in a string: `"`, `\\` and the C0 controls.
+    @inlinable
+    public static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// The escape of a byte that `needsEscape`, byte by byte to `emit`: `\"`, `\\`, `\b \t \n \f \r`,
+    /// else `\u00xx` (lower-case hex). Every JSON writer of ecrguard escapes through this one table.
+    @inlinable
+    public static func escape(_ byte: UInt8, _ emit: (UInt8) -> Void) {
+        emit(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): emit(byte)
+        case 0x08: emit(UInt8(ascii: "b"))
+        case 0x09: emit(UInt8(ascii: "t"))
+        case 0x0A: emit(UInt8(ascii: "n"))
+        case 0x0C: emit(UInt8(ascii: "f"))
+        case 0x0D: emit(UInt8(ascii: "r"))
+        default:
+            emit(UInt8(ascii: "u"))
+            emit(UInt8(ascii: "0"))
+            emit(UInt8(ascii: "0"))
+            emit(HexDigits.lowercase[Int(byte >> 4)])
+            emit(HexDigits.lowercase[Int(byte & 0xF)])
+        }
     }
 }

@@ -150,9 +150,9 @@ struct JSONEmitter {
         var start = 0, index = 0
         func check(_ index: Int) {
             let byte = base[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { return }
+            guard JSONQuoting.needsEscape(byte) else { return }
             output.append(UnsafeBufferPointer(start: base + start, count: index - start))
-            appendEscape(byte, to: output)
+            JSONQuoting.escape(byte) { output.append($0) }
             start = index + 1
         }
         // A word that may hold a byte to escape is checked byte by byte; the others are plain.
@@ -177,24 +177,6 @@ struct JSONEmitter {
         func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
         return (word &- ones &* 0x20) & ~word & highs != 0
             || hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\"")))) || hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\\"))))
-    }
-
-    private static func appendEscape(_ byte: UInt8, to output: ReportOutput) {
-        output.append(UInt8(ascii: "\\"))
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
-        case 0x08: output.append(UInt8(ascii: "b"))
-        case 0x09: output.append(UInt8(ascii: "t"))
-        case 0x0A: output.append(UInt8(ascii: "n"))
-        case 0x0C: output.append(UInt8(ascii: "f"))
-        case 0x0D: output.append(UInt8(ascii: "r"))
-        default:
-            output.append(UInt8(ascii: "u"))
-            output.append(UInt8(ascii: "0"))
-            output.append(UInt8(ascii: "0"))
-            output.append(HexDigits.lowercase[Int(byte >> 4)])
-            output.append(HexDigits.lowercase[Int(byte & 0xF)])
-        }
     }
 
     mutating func int(_ value: Int) {
