@@ -9,63 +9,20 @@ import XCTest
 final class CheckCacheTests: XCTestCase {
     func testRepointedFindingsEqualDirectChecks() throws {
         let publicPull = #"{"Version": "2012-10-17", "Statement": [{"Sid": "Everyone", "Effect": "Allow", "Principal": "*", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}"#
-        let files = InMemoryFiles(files: ["a.json": publicPull, "b.json": publicPull, "c.json": publicPull])
-        let manifest = """
-        version: 1
-        registries:
-          - account: "123456789012"
-            region: us-east-1
-            repositories:
-              - {name: alpha, policy: a.json, scanOnPush: true}
-              - {name: beta, policy: b.json, scanOnPush: true}
-              - {name: gamma, policy: c.json, scanOnPush: true}
-        """
-        let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: files.reader)
-        let checker = PolicyChecker()
-        let check: PolicyCheck = { policy, attachment in
-            checker.check(policy.file.text, kind: policy.file.kind, file: policy.file.path,
-                          context: CheckContext(accountID: attachment.account, repositoryName: attachment.repositoryName, region: attachment.region))
-        }
-        let result = RegistryAuditor(check: check).audit(input)
-        var expected: [Finding] = []
-        for (path, name) in [("a.json", "alpha"), ("b.json", "beta"), ("c.json", "gamma")] {
-            expected += checker.check(publicPull, kind: .repository, file: path,
-                                      context: CheckContext(accountID: "123456789012", repositoryName: name, region: "us-east-1"))
-        }
-        XCTAssertTrue(expected.contains { $0.code == "PUBLIC_ACCESS" }, "the fixture must produce findings to compare")
-        XCTAssertEqual(result.findings.filter { $0.file.hasSuffix(".json") }, expected)
-        XCTAssertEqual(Set(result.findings.compactMap(\.fingerprint)).count, Set(expected.compactMap(\.fingerprint)).count)
+        let run = try Self.audit([("alpha", "a.json", publicPull), ("beta", "b.json", publicPull), ("gamma", "c.json", publicPull)])
+        XCTAssertTrue(run.expected.contains { $0.code == "PUBLIC_ACCESS" }, "the fixture must produce findings to compare")
+        XCTAssertEqual(run.findings, run.expected)
+        XCTAssertEqual(Set(run.findings.compactMap(\.fingerprint)).count, Set(run.expected.compactMap(\.fingerprint)).count)
     }
 
     /// A finding tied to no statement (here the missing `Version`) is fingerprinted by its message,
     /// for the files whose check the cache re-uses as for the first one.
     func testFindingsWithoutAStatementKeepTheirFingerprint() throws {
         let noVersion = #"{"Statement": [{"Sid": "Everyone", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"}]}"#
-        let files = InMemoryFiles(files: ["a.json": noVersion, "b.json": noVersion])
-        let manifest = """
-        version: 1
-        registries:
-          - account: "123456789012"
-            region: us-east-1
-            repositories:
-              - {name: alpha, policy: a.json, scanOnPush: true}
-              - {name: beta, policy: b.json, scanOnPush: true}
-        """
-        let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: files.reader)
-        let checker = PolicyChecker()
-        let check: PolicyCheck = { policy, attachment in
-            checker.check(policy.file.text, kind: policy.file.kind, file: policy.file.path,
-                          context: CheckContext(accountID: attachment.account, repositoryName: attachment.repositoryName, region: attachment.region))
-        }
-        let result = RegistryAuditor(check: check).audit(input)
-        var expected: [Finding] = []
-        for (path, name) in [("a.json", "alpha"), ("b.json", "beta")] {
-            expected += checker.check(noVersion, kind: .repository, file: path,
-                                      context: CheckContext(accountID: "123456789012", repositoryName: name, region: "us-east-1"))
-        }
-        XCTAssertTrue(expected.contains { $0.file == "b.json" && $0.statementIndex == nil && $0.fingerprint != nil },
+        let run = try Self.audit([("alpha", "a.json", noVersion), ("beta", "b.json", noVersion)])
+        XCTAssertTrue(run.expected.contains { $0.file == "b.json" && $0.statementIndex == nil && $0.fingerprint != nil },
                       "the fixture must produce a finding without a statement")
-        XCTAssertEqual(result.findings.filter { $0.file.hasSuffix(".json") }, expected)
+        XCTAssertEqual(run.findings, run.expected)
     }
 
     /// Two templates, their files interleaved, checked on two threads: each text is checked once,
@@ -74,19 +31,27 @@ final class CheckCacheTests: XCTestCase {
     func testEachTextIsCheckedOnceAndKeepsItsOwnFindings() throws {
         let publicPull = #"{"Version": "2012-10-17", "Statement": [{"Sid": "Everyone", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"}]}"#
         let noVersion = #"{"Statement": [{"Sid": "Team", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "ecr:*"}]}"#
-        let texts = ["a.json": publicPull, "b.json": noVersion, "c.json": publicPull, "d.json": noVersion]
-        let files = InMemoryFiles(files: texts)
+        let run = try Self.audit([("alpha", "a.json", publicPull), ("beta", "b.json", noVersion),
+                                  ("gamma", "c.json", publicPull), ("delta", "d.json", noVersion)], workers: 2)
+        XCTAssertEqual(run.checks, 2, "one check per text")
+        XCTAssertNotEqual(Set(run.expected.filter { $0.file == "a.json" }.map(\.code)), Set(run.expected.filter { $0.file == "b.json" }.map(\.code)),
+                          "the two texts must have different findings for this test to mean anything")
+        XCTAssertEqual(run.findings, run.expected)
+    }
+
+    /// Audits one registry (account 123456789012, us-east-1) whose repositories have the given
+    /// policy files, counting the checks run: the audit's policy findings, and those a check of
+    /// each file of its own gives, in the repositories' order.
+    private static func audit(_ repositories: [(name: String, file: String, text: String)], workers: Int = 1) throws
+        -> (findings: [Finding], expected: [Finding], checks: Int) {
+        let files = InMemoryFiles(files: Dictionary(uniqueKeysWithValues: repositories.map { ($0.file, $0.text) }))
         let manifest = """
         version: 1
         registries:
           - account: "123456789012"
             region: us-east-1
             repositories:
-              - {name: alpha, policy: a.json, scanOnPush: true}
-              - {name: beta, policy: b.json, scanOnPush: true}
-              - {name: gamma, policy: c.json, scanOnPush: true}
-              - {name: delta, policy: d.json, scanOnPush: true}
-        """
+        """ + repositories.map { "\n      - {name: \($0.name), policy: \($0.file), scanOnPush: true}" }.joined()
         let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: files.reader)
         let checker = PolicyChecker()
         let checks = Atomic<Int>(0)
@@ -95,15 +60,11 @@ final class CheckCacheTests: XCTestCase {
             return checker.check(policy.file.text, kind: policy.file.kind, file: policy.file.path,
                                  context: CheckContext(accountID: attachment.account, repositoryName: attachment.repositoryName, region: attachment.region))
         }
-        let result = RegistryAuditor(check: check, workers: 2).audit(input)
-        XCTAssertEqual(checks.load(ordering: .relaxed), 2, "one check per text")
-        var expected: [Finding] = []
-        for (path, name) in [("a.json", "alpha"), ("b.json", "beta"), ("c.json", "gamma"), ("d.json", "delta")] {
-            expected += checker.check(texts[path]!, kind: .repository, file: path,
-                                      context: CheckContext(accountID: "123456789012", repositoryName: name, region: "us-east-1"))
+        let result = RegistryAuditor(check: check, workers: workers).audit(input)
+        let expected = repositories.flatMap { repository in
+            checker.check(repository.text, kind: .repository, file: repository.file,
+                          context: CheckContext(accountID: "123456789012", repositoryName: repository.name, region: "us-east-1"))
         }
-        XCTAssertNotEqual(Set(expected.filter { $0.file == "a.json" }.map(\.code)), Set(expected.filter { $0.file == "b.json" }.map(\.code)),
-                          "the two texts must have different findings for this test to mean anything")
-        XCTAssertEqual(result.findings.filter { $0.file.hasSuffix(".json") }, expected)
+        return (result.findings.filter { $0.file.hasSuffix(".json") }, expected, checks.load(ordering: .relaxed))
     }
 }
