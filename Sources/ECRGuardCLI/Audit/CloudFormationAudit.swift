@@ -48,8 +48,7 @@ struct CloudFormationAuditOptions: ParsableArguments {
         let sources = try CloudFormationStackOptions.sources(templates)
         var baseInput: RegistryInput?
         if let base {
-            baseInput = try RegistryLoader.load(manifestText: try AuditCommand.readText(base.manifest), manifestPath: base.manifest,
-                                                directory: base.directory, read: { try AuditCommand.readText($0) })
+            baseInput = try AuditCommand.readInput(manifest: base.manifest, directory: base.directory)
         }
         var options = try stack.readerOptions(account: location.account, region: location.region, fallback: baseInput.flatMap(Self.onlyRegistry))
         options.organization = location.organization

@@ -26,7 +26,7 @@ enum TerraformPlanAudit {
         do {
             if let directory {
                 let (manifestPath, base) = AuditCommand.locateManifest(directory)
-                state = try TerraformPlanReader.read(text: text, file: plan, options: options, layeredOver: try TerraformPlanInput.baseInput(directory))
+                state = try TerraformPlanReader.read(text: text, file: plan, options: options, layeredOver: try AuditCommand.readInput(directory))
                 root = base
                 inputs.append(manifestPath)
             } else {

@@ -19,7 +19,7 @@ struct AuditCommand: ParsableCommand {
         read or parsed (never a pass); 64 usage error. The verdict in every report equals the exit code.
         """)
 
-    @Argument(help: "The policies directory (or its manifest file); default policies. With --terraform-plan or --cloudformation, the manifest they are laid over (none when omitted).")
+    @Argument(help: "The policies directory (or its manifest file); default policies. With --terraform-plan, --cloudformation or --live, the manifest they are laid over (none when omitted).")
     var directory: String?
 
     @Option(name: .customLong("terraform-plan"), help: "Audit a Terraform plan or state (`terraform show -json` output), laid over DIR when given; what it cannot resolve fails the gate.")
@@ -44,7 +44,7 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: "Suppression file (as for 'check'); default .ecrguard-suppressions.yaml when it exists.")
     var suppressions: String?
 
-    @Flag(help: "Audit live accounts instead of DIR: import them as 'ecrguard import live' does (options below; --accounts all for the organization), then audit the import.")
+    @Flag(help: "Audit live accounts: import them as 'ecrguard import live' does (options below; --accounts all for the organization), then audit the import, alone or laid over DIR when DIR is given (its registries, repositories and principals with the same identity are replaced by the live ones, its expectations judge the result).")
     var live = false
 
     @Option(help: "With --live: write the import to this directory (default: a new temporary directory).")
@@ -73,14 +73,18 @@ struct AuditCommand: ParsableCommand {
         if terraformPlan != nil && cloudFormation.isRequested {
             throw ValidationError("--terraform-plan and --cloudformation cannot be combined; audit one source at a time")
         }
-        if live && (directory != nil || terraformPlan != nil || cloudFormation.isRequested) {
-            throw ValidationError("--live audits the accounts alone: give no DIR, --terraform-plan or --cloudformation with it")
+        if live && (terraformPlan != nil || cloudFormation.isRequested) {
+            throw ValidationError("--live cannot be combined with --terraform-plan or --cloudformation; audit one source at a time")
+        }
+        if live, let directory, let keepImport, LiveAudit.sameDirectory(keepImport, Self.locateManifest(directory).directory) {
+            throw ValidationError("--keep-import must not be DIR: the audit never changes DIR (got '\(keepImport)')")
         }
     }
 
     func run() throws {
         let threshold = Severity(rawValue: failOn.lowercased())!
-        let (manifestPath, policyDirectory) = Self.locateManifest(live ? try LiveAudit.importDirectory(liveImport, keep: keepImport) : directory ?? "policies")
+        let (manifestPath, policyDirectory) = Self.locateManifest(live ? try LiveAudit.importDirectory(liveImport, keep: keepImport, over: directory)
+                                                                       : directory ?? "policies")
         let workers = parallelism.workers
         var builder = AuditReportBuilder(inputs: [policyDirectory], threshold: threshold, generatedAt: Date())
         if let today { builder.today = CalendarDate(today)! }
@@ -105,12 +109,12 @@ struct AuditCommand: ParsableCommand {
                 let location = CloudFormationAuditOptions.Location(terraform)
                 (report, note) = try cloudFormation.report(base: directory.map { _ in (manifestPath, policyDirectory) }, location: location, workers: workers, builder: &builder)
             } else {
-                let manifestText = try Self.readText(manifestPath)
-                let input = try RegistryLoader.load(manifestText: manifestText, manifestPath: manifestPath, directory: policyDirectory,
-                                                    read: { path in try Self.readText(path) })
+                let input = try Self.readInput(manifest: manifestPath, directory: policyDirectory)
                 // The manifest and its policy files (a large registry is named by its manifest alone).
                 let files = Set(input.policies.values.map(\.path)).sorted()
                 builder.inputs = [manifestPath] + (files.count <= 50 ? files : [])
+                // The import laid over DIR: DIR's manifest was read too (its copy is in the import).
+                if live, let directory { builder.inputs.append(Self.locateManifest(directory).manifest) }
                 var result = RegistryAuditor(check: AuditChecks.all, workers: workers).audit(input)
                 if let report = try ImportReportFile.gaps(in: policyDirectory) {
                     builder.inputs.append(report.path)
@@ -160,6 +164,17 @@ struct AuditCommand: ParsableCommand {
         }
         let trimmed = argument.count > 1 && argument.hasSuffix("/") ? String(argument.dropLast()) : argument
         return (RegistryLoader.join(trimmed, RegistryLoader.manifestName), trimmed)
+    }
+
+    /// A `policies/` directory (or its manifest) read as `audit DIR` reads it.
+    static func readInput(_ argument: String) throws -> RegistryInput {
+        let (manifestPath, directory) = locateManifest(argument)
+        return try readInput(manifest: manifestPath, directory: directory)
+    }
+
+    static func readInput(manifest manifestPath: String, directory: String) throws -> RegistryInput {
+        try RegistryLoader.load(manifestText: try readText(manifestPath), manifestPath: manifestPath, directory: directory,
+                                read: { path in try readText(path) })
     }
 
     struct FileReadError: Error, CustomStringConvertible {

@@ -160,6 +160,99 @@ final class LiveImportStubTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("IMPORT_ACCESS_DENIED"), result.stderr)
     }
 
+    /// A team manifest of account 222222222222 that differs from the live account: the registry is
+    /// named, it has a repository the account lacks, the reader's identity policy allows no pull, and
+    /// an expectation says the reader cannot pull.
+    private func teamManifest(in dir: TemporaryDirectory, _ server: ServerProcess) throws -> URL {
+        let team = dir.url.appendingPathComponent("team")
+        let imported = try ecrguard(["import", "live", "--accounts", "222222222222", "--regions", "us-east-1", "--out", team.path], server)
+        XCTAssertEqual(imported.status, 0, imported.stdout + imported.stderr)
+        try FileManager.default.removeItem(at: team.appendingPathComponent("import-report.json"))
+        let identity = team.appendingPathComponent("identity/222222222222/role/reader.inline.pull.json")
+        try Data(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#.utf8).write(to: identity)
+        let manifestURL = team.appendingPathComponent("ecrguard.yaml")
+        var manifest = try String(contentsOf: manifestURL, encoding: .utf8)
+        let repositories = "    repositories:\n      - name: reader-app"
+        XCTAssertTrue(manifest.contains(repositories), manifest)
+        manifest = manifest.replacingOccurrences(of: repositories, with: """
+                name: production
+                repositories:
+                  - name: internal-tools
+                    scanOnPush: true
+                  - name: reader-app
+            """)
+        manifest += "\nexpectations:\n  - principal: 222222222222/role/reader\n    repository: reader-app\n    cannot: [pull]\n"
+        try Data(manifest.utf8).write(to: manifestURL)
+        return team
+    }
+
+    /// `audit DIR --live`: the live account laid over the team's manifest. The live principal replaces the
+    /// manifest's (its identity policy allows the pull), so the team's expectation fails; the team's
+    /// registry name and its other repository stay; DIR is not written; the kept import audits the same.
+    func testAuditLiveOverDIRJudgesTheAccountByDIRsExpectations() throws {
+        let server = try stub(Self.management)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let team = try teamManifest(in: dir, server)
+        let reports = dir.url.appendingPathComponent("reports").path
+        let alone = try ecrguard(["audit", team.path, "--out", reports], server)
+        XCTAssertEqual(alone.status, 0, alone.stdout + alone.stderr)
+        let before = try FileManager.default.subpathsOfDirectory(atPath: team.path).sorted()
+        let manifestBefore = try Data(contentsOf: team.appendingPathComponent("ecrguard.yaml"))
+
+        let kept = dir.url.appendingPathComponent("kept").path
+        let live = try ecrguard(["audit", team.path, "--live", "--accounts", "222222222222", "--regions", "us-east-1",
+                                 "--keep-import", kept, "--out", reports, "--format", "json"], server)
+        XCTAssertEqual(live.status, 1, live.stdout + live.stderr)
+        let report = try JSONValue.parse(live.stdout)
+        XCTAssertEqual(report["expectationCounts"]?["failed"]?.doubleValue, 1)
+        let expectation = try XCTUnwrap(report["expectations"]?.arrayValue?.first)
+        XCTAssertEqual(expectation["repository"]?.stringValue, "production/reader-app")
+        XCTAssertEqual(expectation["passed"]?.boolValue, false)
+        let repositories = Set((report["accessMatrix"]?.arrayValue ?? []).compactMap { $0["repository"]?.stringValue })
+        XCTAssertEqual(repositories, ["production/internal-tools", "production/reader-app"])
+        let inputs = (report["metadata"]?["inputs"]?.arrayValue ?? []).compactMap(\.stringValue)
+        XCTAssertTrue(inputs.contains(team.appendingPathComponent("ecrguard.yaml").path), "\(inputs)")
+        // The summary on standard error counts what the account has, not the layered manifest.
+        XCTAssertTrue(live.stderr.contains("1 registries, 1 repositories"), live.stderr)
+
+        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: team.path).sorted(), before)
+        XCTAssertEqual(try Data(contentsOf: team.appendingPathComponent("ecrguard.yaml")), manifestBefore)
+        let again = try ecrguard(["audit", kept, "--out", reports], server)
+        XCTAssertEqual(again.status, 1, again.stdout + again.stderr)
+        XCTAssertTrue(again.stdout.contains("Expectations: 0 passed, 1 failed"), again.stdout)
+    }
+
+    /// A DIR whose own import could not read everything keeps failing when the live account is laid
+    /// over it; a DIR that cannot be read stops the audit before any request; --keep-import never writes DIR.
+    func testAuditLiveOverDIRFailsClosed() throws {
+        let server = try stub(Self.management)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let reports = dir.url.appendingPathComponent("reports").path
+        let organization = dir.url.appendingPathComponent("organization").path
+        let imported = try ecrguard(["import", "live", "--accounts", "all", "--regions", "us-east-1", "--out", organization], server)
+        XCTAssertEqual(imported.status, 1, imported.stdout + imported.stderr)
+        let layered = try ecrguard(["audit", organization, "--live", "--accounts", "222222222222", "--regions", "us-east-1",
+                                    "--out", reports, "--format", "json"], server)
+        XCTAssertEqual(layered.status, 1, layered.stdout + layered.stderr)
+        let denial = try JSONValue.parse(layered.stdout)["findings"]?.arrayValue?.first { $0["code"]?.stringValue == "IMPORT_ACCESS_DENIED" }
+        XCTAssertEqual(denial?["file"]?.stringValue, "live:333333333333/global", layered.stdout)
+
+        let broken = dir.url.appendingPathComponent("broken")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        try Data("version: 1\nregistries:\n  - account: [\n".utf8).write(to: broken.appendingPathComponent("ecrguard.yaml"))
+        let requestsBefore = try counts(server).values.reduce(0, +)
+        let unreadable = try ecrguard(["audit", broken.path, "--live", "--accounts", "222222222222", "--regions", "us-east-1", "--out", reports], server)
+        XCTAssertEqual(unreadable.status, 2, unreadable.stdout + unreadable.stderr)
+        XCTAssertTrue(unreadable.stderr.contains(broken.appendingPathComponent("ecrguard.yaml").path + ":"), unreadable.stderr)
+        XCTAssertEqual(try counts(server).values.reduce(0, +), requestsBefore, "no request may be sent for an unreadable DIR")
+
+        let sameDirectory = try ecrguard(["audit", organization, "--live", "--keep-import", organization + "/.", "--out", reports], server)
+        XCTAssertEqual(sameDirectory.status, 64, sameDirectory.stderr)
+        XCTAssertTrue(sameDirectory.stderr.contains("--keep-import must not be DIR"), sameDirectory.stderr)
+    }
+
     /// `diff DIR --live`: nothing changes against an import of the same account; a grant the manifest
     /// lacks and the account has is new access on the live side (exit 1).
     func testDiffLiveShowsWhatTheAccountHasThatTheManifestDoesNot() throws {

@@ -58,9 +58,7 @@ struct ImportGAADCommand: ParsableCommand {
             guard let base else {
                 return GAADImport(account: account, organization: organization).state(read.snapshot, region: region, source: file, gaps: read.gaps)
             }
-            let (manifestPath, directory) = AuditCommand.locateManifest(base)
-            let input = try RegistryLoader.load(manifestText: try AuditCommand.readText(manifestPath), manifestPath: manifestPath,
-                                                directory: directory, read: { try AuditCommand.readText($0) })
+            let input = try AuditCommand.readInput(base)
             // Principals the base's repository and registry policies name are kept whatever they can do.
             let resourcePolicies = input.policies.values.filter { $0.kind == .repository || $0.kind == .registry }.map(\.text)
             let named = GAADImport.namedPrincipals(in: read.snapshot, resourcePolicies: resourcePolicies)

@@ -51,7 +51,7 @@ enum TerraformPlanInput {
         do {
             let text = try AuditCommand.readText(plan)
             guard let base else { return try TerraformPlanReader.read(text: text, file: plan, options: options) }
-            return try TerraformPlanReader.read(text: text, file: plan, options: options, layeredOver: try baseInput(base))
+            return try TerraformPlanReader.read(text: text, file: plan, options: options, layeredOver: try AuditCommand.readInput(base))
         } catch let error as TerraformPlanError {
             throw CLIFailure.runtime(error.description)
         } catch let errors as ManifestErrors {
@@ -59,12 +59,5 @@ enum TerraformPlanInput {
         } catch let error as AuditCommand.FileReadError {
             throw CLIFailure.runtime(error.reason)
         }
-    }
-
-    /// A `policies/` directory (or its manifest) read as `audit DIR` reads it.
-    static func baseInput(_ argument: String) throws -> RegistryInput {
-        let (manifestPath, directory) = AuditCommand.locateManifest(argument)
-        return try RegistryLoader.load(manifestText: try AuditCommand.readText(manifestPath), manifestPath: manifestPath,
-                                       directory: directory, read: { try AuditCommand.readText($0) })
     }
 }
