@@ -23,6 +23,13 @@ struct ExternalParty: Sendable {
         let publicActions = Set(everyone.actions.map { $0.lowercased() })
         func specific(_ grant: AccessProbe.Grant) -> AccessProbe.Grant {
             var g = AccessProbe.Grant()
+            if publicActions.isEmpty {
+                // Nothing to leave out: the grant as it is, but for `synthesized`, which is not carried over.
+                g.actions = grant.actions
+                g.statements = grant.statements.values.contains(where: \.isEmpty) ? grant.statements.filter { !$0.value.isEmpty } : grant.statements
+                g.contexts = grant.contexts
+                return g
+            }
             g.actions = grant.actions.filter { !publicActions.contains($0.lowercased()) }
             for (i, actions) in grant.statements {
                 let own = actions.filter { !publicActions.contains($0.lowercased()) }
@@ -84,9 +91,9 @@ struct ExternalParty: Sendable {
         }
         let taken = Set(accounts.map(\.0) + [probe.owner])
         for (org, span, statement) in organizations {
-            let member = AccessProbe.unusedAccount(avoiding: taken, from: "888888888880")
-            let caller = ProbeContexts.Caller(account: member, arn: "arn:aws:iam::\(member):role/ecrguard-member", organizations: [org])
-            guard let identity = PrincipalIdentity(caller.arn) else { continue }
+            let member = AccessProbe.unusedAccount(avoiding: taken, from: firstMemberAccount)
+            let caller = ProbeContexts.Caller(account: member, arn: memberARN(account: member), organizations: [org])
+            guard let identity = AccessProbe.identity(caller.arn) else { continue }
             var all = probe.grant(to: identity, as: caller)
             var others = trusted
             others.organizations.remove(org)
@@ -96,6 +103,11 @@ struct ExternalParty: Sendable {
         }
         return parties
     }
+
+    /// The account of the member asked about for an organization, unless the policy names it.
+    static let firstMemberAccount = "888888888880"
+
+    static func memberARN(account: String) -> String { "arn:aws:iam::\(account):role/ecrguard-member" }
 
     /// "account 444455556666" / "every account of organization o-a1b2c3d4e5".
     var name: String { kind == .account ? "account \(id)" : "every account of organization \(id)" }
