@@ -21,23 +21,7 @@ struct ExternalParty: Sendable {
     static func compute(_ input: CheckInput, probe: AccessProbe, everyone: AccessProbe.Grant, trusted: Outsiders.Trusted,
                         untried: inout Set<Int>) -> [ExternalParty] {
         let publicActions = Set(everyone.actions.map { $0.lowercased() })
-        func specific(_ grant: AccessProbe.Grant) -> AccessProbe.Grant {
-            var g = AccessProbe.Grant()
-            if publicActions.isEmpty {
-                // Nothing to leave out: the grant as it is, but for `synthesized`, which is not carried over.
-                g.actions = grant.actions
-                g.statements = grant.statements.values.contains(where: \.isEmpty) ? grant.statements.filter { !$0.value.isEmpty } : grant.statements
-                g.contexts = grant.contexts
-                return g
-            }
-            g.actions = grant.actions.filter { !publicActions.contains($0.lowercased()) }
-            for (i, actions) in grant.statements {
-                let own = actions.filter { !publicActions.contains($0.lowercased()) }
-                if !own.isEmpty { g.statements[i] = own }
-            }
-            g.contexts = grant.contexts
-            return g
-        }
+        func specific(_ grant: AccessProbe.Grant) -> AccessProbe.Grant { leavingOut(publicActions, of: grant) }
         var accounts: [(String, SourceSpan, Statement, [String])] = []   // id, span, statement, principal ARNs named
         var organizations: [(String, SourceSpan, Statement)] = []
         // Every account and organization named with a concrete value, in any statement and under any
@@ -108,6 +92,27 @@ struct ExternalParty: Sendable {
     static let firstMemberAccount = "888888888880"
 
     static func memberARN(account: String) -> String { "arn:aws:iam::\(account):role/ecrguard-member" }
+
+    /// What `grant` lets a party do besides the (lower-cased) actions any outsider gets: its actions
+    /// and each statement's actions without those (statements left with none dropped), its contexts;
+    /// `synthesized` is not carried over.
+    static func leavingOut(_ publicActions: Set<String>, of grant: AccessProbe.Grant) -> AccessProbe.Grant {
+        var g = AccessProbe.Grant()
+        if publicActions.isEmpty {
+            // Nothing to leave out: no action is lower-cased and looked up.
+            g.actions = grant.actions
+            g.statements = grant.statements.values.contains(where: \.isEmpty) ? grant.statements.filter { !$0.value.isEmpty } : grant.statements
+            g.contexts = grant.contexts
+            return g
+        }
+        g.actions = grant.actions.filter { !publicActions.contains($0.lowercased()) }
+        for (i, actions) in grant.statements {
+            let own = actions.filter { !publicActions.contains($0.lowercased()) }
+            if !own.isEmpty { g.statements[i] = own }
+        }
+        g.contexts = grant.contexts
+        return g
+    }
 
     /// "account 444455556666" / "every account of organization o-a1b2c3d4e5".
     var name: String { kind == .account ? "account \(id)" : "every account of organization \(id)" }

@@ -256,6 +256,23 @@ enum Outsiders {
         case sourceAccount, sourceARN, sourceOrganization, sourceOrganizationPaths, vpc, vpcEndpoint
 
         static func of(_ key: String) -> Field? {
+            // `key.lowercased()` equals a name exactly when the key's bytes, ASCII letters folded,
+            // are the name's (of the characters outside ASCII only the Kelvin sign lower-cases to
+            // ASCII, to a `k`, which no name has): compared in place, without lower-casing a copy.
+            for (name, field) in names where ActionGlob.equalFolded(key, name) { return field }
+            return nil
+        }
+
+        private static let names: [(String, Field)] = [
+            ("aws:principalaccount", .account), ("aws:principalarn", .principalARN), ("aws:userid", .userID),
+            ("aws:principalorgid", .organization), ("aws:principalorgpaths", .organizationPaths),
+            ("aws:sourceaccount", .sourceAccount), ("aws:sourceowner", .sourceAccount), ("aws:sourcearn", .sourceARN),
+            ("aws:sourceorgid", .sourceOrganization), ("aws:sourceorgpaths", .sourceOrganizationPaths),
+            ("aws:sourcevpc", .vpc), ("aws:sourcevpce", .vpcEndpoint),
+        ]
+
+        /// `of` as a switch over the lower-cased key (the definition `of` is tested against).
+        static func lowercasing(_ key: String) -> Field? {
             switch key.lowercased() {
             case "aws:principalaccount": .account
             case "aws:principalarn": .principalARN
