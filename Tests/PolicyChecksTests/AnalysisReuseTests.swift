@@ -206,4 +206,20 @@ final class AnalysisReuseTests: XCTestCase {
         }
         XCTAssertEqual(Fingerprint.normalisedPath("Statement[7].Action"), "Statement[].Action")
     }
+
+    /// Wildcards found over contiguous bytes, and outside `${…}` over ASCII bytes, are those found
+    /// character by character.
+    func testWildcardScansOverBytesAnswerAsCharacters() {
+        let texts = ["o-a1*", "o-a1", "?", "", "${*}", "a${*}b", "${aws:username}*", "$${*}?", "${*", "x}*", "$\r\n{*}", "caf\u{E9}*", "${\u{301}*}",
+                     "$\u{301}{*}", "arn:aws:iam::*:role/x", "${?}${*}", "}${", "{*}", "$ {*}", "*\u{301}", String(repeating: "a", count: 40) + "?"]
+        var unescaped = 0
+        for text in texts {
+            XCTAssertEqual(ActionGlob.hasWildcard(text), text.utf8.contains { $0 == 42 || $0 == 63 }, text)
+            XCTAssertEqual(WildcardWithNonLikeOperatorRule.hasUnescapedWildcard(text), WildcardWithNonLikeOperatorRule.unescapedWildcardByCharacter(text), text)
+            if WildcardWithNonLikeOperatorRule.hasUnescapedWildcard(text) { unescaped += 1 }
+        }
+        XCTAssertEqual(WildcardWithNonLikeOperatorRule.hasUnescapedWildcard("a${*}b"), false)
+        XCTAssertEqual(WildcardWithNonLikeOperatorRule.hasUnescapedWildcard("${aws:username}*"), true)
+        XCTAssertGreaterThan(unescaped, 8)
+    }
 }

@@ -28,7 +28,11 @@ enum ActionGlob {
     }
 
     static func hasWildcard(_ text: String) -> Bool {
-        text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
+        // Over the contiguous bytes when the text has them (not through its UTF-8 view).
+        if let found = text.utf8.withContiguousStorageIfAvailable({ $0.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } }) {
+            return found
+        }
+        return text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
     }
 
     /// Whether the texts' UTF-8 bytes are equal with ASCII letters lower-cased; compared in place

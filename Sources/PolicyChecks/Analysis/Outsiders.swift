@@ -159,6 +159,9 @@ enum Outsiders {
             for (way, escape) in escapeChoices.ways.enumerated() {
                 let base = baseGroups ?? clauses.flatMap { Demand($0).choices }.map(feasible)
                 baseGroups = base
+                // A demand of the statement's own that no outsider meets fails every way around the
+                // Denies alike: none is tried (nor its escape's demands solved).
+                if base.contains(where: \.isEmpty) { break }
                 let around = escapeGroups[way] ?? escape.flatMap(\.choices).map(feasible)
                 escapeGroups[way] = around
                 let groups = base + around
