@@ -37,18 +37,19 @@ struct ExternalParty: Sendable {
                 }
             }
             for clause in statement.condition?.clauses ?? [] {
-                let key = clause.key.value.lowercased()
+                // The key's field, read once per clause (the keys below are `Field`s).
+                guard let field = Outsiders.Field.of(clause.key.value) else { continue }
                 for value in clause.values {
                     let text = value.value.text
                     // The account a condition names: as caller, as source, or in a caller ARN.
                     var named: String?
-                    if ["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner"].contains(key) { named = text }
-                    if key == "aws:principalarn" || key == "aws:sourcearn" { named = Outsiders.Demands.arnAccount(text) }
+                    if field == .account || field == .sourceAccount { named = text }
+                    if field == .principalARN || field == .sourceARN { named = Outsiders.Demands.arnAccount(text) }
                     if let account = named, ARN.isAccountID(account), account != input.context.accountID,
                        !accounts.contains(where: { $0.0 == account }) {
-                        accounts.append((account, value.span, statement, key == "aws:principalarn" && PrincipalIdentity(text) != nil ? [text] : []))
+                        accounts.append((account, value.span, statement, field == .principalARN && PrincipalIdentity(text) != nil ? [text] : []))
                     }
-                    if key == "aws:principalorgid", !ActionGlob.hasWildcard(text), !text.containsASCII("${"), !organizations.contains(where: { $0.0 == text }) {
+                    if field == .organization, !ActionGlob.hasWildcard(text), !text.containsASCII("${"), !organizations.contains(where: { $0.0 == text }) {
                         organizations.append((text, value.span, statement))
                     }
                 }

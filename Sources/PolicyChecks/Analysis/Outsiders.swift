@@ -37,30 +37,28 @@ enum Outsiders {
                 if let account = PrincipalScope.account(of: entry.value) { t.accounts.insert(account) }
             }
             for clause in statement.condition?.clauses ?? [] {
-                // The key read once per clause, not once per value.
-                let key = clause.key.value.lowercased()
+                // The key's field read once per clause, not once per value (every key below is a `Field`).
+                guard let field = Field.of(clause.key.value) else { continue }
                 for located in clause.values {
                     let value = located.value.text
                     guard !value.containsASCII("${") else { continue }
-                    switch key {
-                    case "aws:principalaccount", "aws:sourceaccount", "aws:sourceowner":
+                    switch field {
+                    case .account, .sourceAccount:
                         if !ActionGlob.hasWildcard(value) { t.accounts.insert(value) }
-                    case "aws:principalarn", "aws:sourcearn":
+                    case .principalARN, .sourceARN:
                         if let field = arnAccountField(value), !field.wildcardBefore, ARN.isAccountID(field.account) {
                             t.accounts.insert(String(field.account))
                         }
-                    case "aws:principalorgid", "aws:sourceorgid":
+                    case .organization, .sourceOrganization:
                         if !ActionGlob.hasWildcard(value) { t.organizations.insert(value) }
-                    case "aws:principalorgpaths", "aws:sourceorgpaths":
+                    case .organizationPaths, .sourceOrganizationPaths:
                         let org = String(value.split(separator: "/", maxSplits: 1).first ?? "")
                         if !ActionGlob.hasWildcard(org) { t.organizations.insert(org) }
-                    case "aws:userid":
+                    case .userID:
                         let id = String(value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
                         if !ActionGlob.hasWildcard(id) { t.userIDs.insert(id) }
-                    case "aws:sourcevpc", "aws:sourcevpce":
+                    case .vpc, .vpcEndpoint:
                         if !ActionGlob.hasWildcard(value) { t.networks.insert(value) }
-                    default:
-                        continue
                     }
                 }
             }
