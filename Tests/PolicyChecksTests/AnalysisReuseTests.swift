@@ -222,4 +222,33 @@ final class AnalysisReuseTests: XCTestCase {
         XCTAssertEqual(WildcardWithNonLikeOperatorRule.hasUnescapedWildcard("${aws:username}*"), true)
         XCTAssertGreaterThan(unescaped, 8)
     }
+
+    /// An unused account from a start of 12 digits is the start itself when free, else the next
+    /// free padded number, as counting from the start finds it.
+    func testUnusedAccountCountsFromTheStart() {
+        func counting(_ used: Set<String>, _ start: String) -> String {
+            func padded(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, 12 - s.count)) + s }
+            var candidate = Int(start) ?? 0
+            while used.contains(padded(candidate)) { candidate += 1 }
+            return padded(candidate)
+        }
+        let starts = ["000000000000", "999999999990", "888888888880", "000000000123", "12345", "x", "", "1234567890123", "00000000000a"]
+        let useds: [Set<String>] = [[], ["000000000000"], ["999999999990", "999999999991"], ["888888888880"], ["000000000123", "000000000124"],
+                                    ["000000012345"], ["000000000000", "000000000001"]]
+        for start in starts {
+            for used in useds {
+                XCTAssertEqual(AccessProbe.unusedAccount(avoiding: used, from: start), counting(used, start), "\(start) \(used)")
+            }
+        }
+        XCTAssertEqual(AccessProbe.unusedAccount(avoiding: ["999999999990"], from: "999999999990"), "999999999991")
+    }
+
+    /// A party's name capitalized for the start of a sentence.
+    func testCapitalizedNameIsTheNameCapitalized() {
+        for (kind, id) in [(ExternalParty.Kind.account, "444455556666"), (.organization, "o-a1b2c3d4e5")] {
+            let party = ExternalParty(kind: kind, id: id, span: SourceSpan(start: .init(line: 1, column: 1, offset: 0), end: .init(line: 1, column: 1, offset: 0)),
+                                      statement: PolicyParser.parse(Self.policies[0], kind: .repository, file: "p").document!.statements[0], grant: .init())
+            XCTAssertEqual(party.capitalizedName, party.name.prefix(1).uppercased() + party.name.dropFirst())
+        }
+    }
 }

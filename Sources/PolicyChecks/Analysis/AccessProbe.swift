@@ -36,8 +36,13 @@ struct AccessProbe {
         outlines = input.document.statements.map(PrincipalOutline.init)
         allows = input.document.statements.map { $0.effect.value == .allow }
         denyEscapes = Outsiders.DenyEscapes(input.document, outlines: outlines)
-        let named = Set(input.document.statements.flatMap { s in (s.principal?.entries ?? []).compactMap { PrincipalScope.account(of: $0.value) } })
-        owner = input.context.accountID ?? Self.unusedAccount(avoiding: named, from: "000000000000")
+        if let account = input.context.accountID {
+            owner = account
+        } else {
+            // An account the policy does not name stands for the unknown owner.
+            let named = Set(input.document.statements.flatMap { s in (s.principal?.entries ?? []).compactMap { PrincipalScope.account(of: $0.value) } })
+            owner = Self.unusedAccount(avoiding: named, from: "000000000000")
+        }
         let region = input.context.region ?? "us-east-1"
         if input.kind == .repository {
             policies = PolicySet(identity: [], resource: compiled)
@@ -85,6 +90,10 @@ struct AccessProbe {
             .map { ($0, PrincipalIdentity($0)) }
 
     static func unusedAccount(avoiding used: Set<String>, from start: String) -> String {
+        // A start of 12 digits is its own padded number: when nobody uses it, it is the answer.
+        if start.utf8.count == 12, start.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), !used.contains(start) {
+            return start
+        }
         func padded(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, 12 - s.count)) + s }
         var candidate = Int(start) ?? 0
         while used.contains(padded(candidate)) { candidate += 1 }

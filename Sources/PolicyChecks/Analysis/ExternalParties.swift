@@ -118,6 +118,9 @@ struct ExternalParty: Sendable {
     /// "account 444455556666" / "every account of organization o-a1b2c3d4e5".
     var name: String { kind == .account ? "account \(id)" : "every account of organization \(id)" }
 
+    /// `name` beginning with a capital letter, as a sentence begins.
+    var capitalizedName: String { kind == .account ? "Account \(id)" : "Every account of organization \(id)" }
+
     /// "(through Statement 1 ("PartnerPush"))", limited to statements granting one of `actions` when given.
     func statementsText(_ input: CheckInput, actions: [String]? = nil, besides named: Statement? = nil) -> String {
         let wanted = actions.map { Set($0.map { $0.lowercased() }) }
