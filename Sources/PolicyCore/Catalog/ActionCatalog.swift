@@ -124,13 +124,16 @@ public struct ActionCatalog: Sendable {
     /// here (use `action(_:)` for IAM's case-insensitive matching).
     public struct FullNameIndex: Sendable {
         let catalog: ActionCatalog
+        /// The action whose `fullName` has exactly these bytes. Looked up in the service's table of
+        /// full names (made on the first exact lookup in that service), not folded and compared
+        /// piece by piece: the validation of every policy asks this for each of its actions.
         public subscript(fullName: String) -> ActionDefinition? {
-            guard let definition = catalog.action(fullName) else { return nil }
-            let utf8 = fullName.utf8
-            guard utf8.count == definition.service.utf8.count + 1 + definition.name.utf8.count,
-                  utf8.starts(with: definition.service.utf8), utf8.reversed().starts(with: definition.name.utf8.reversed()) else { return nil }
-            return definition
+            guard let colon = fullName.utf8.firstIndex(of: UInt8(ascii: ":")),
+                  let slot = catalog.services.slot(Self.lowercasedPrefix(fullName[..<colon])) else { return nil }
+            return catalog.services.action(spelled: fullName, inSlot: slot)
         }
+
+        static func lowercasedPrefix(_ prefix: Substring) -> String { ActionCatalog.lowercasedPrefix(prefix) }
     }
 
     public var actionsByFullName: FullNameIndex { FullNameIndex(catalog: self) }
@@ -271,6 +274,7 @@ final class ServiceTable: @unchecked Sendable {
         for (slot, entry) in entries.enumerated() { slots[entry.prefix.lowercased()] = slot }
         self.slots = slots
         self.decoded = Array(repeating: nil, count: entries.count)
+        self.fullNameTables = Array(repeating: nil, count: entries.count)
         self.decode = { slot in
             let entry = entries[slot]
             return try EmbeddedCatalog.decode(entry)
@@ -281,6 +285,7 @@ final class ServiceTable: @unchecked Sendable {
         let ordered = services.sorted { $0.key < $1.key }
         self.slots = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($0.element.key, $0.offset) })
         self.decoded = ordered.map(\.value)
+        self.fullNameTables = Array(repeating: nil, count: ordered.count)
         self.decode = { slot in throw ActionCatalog.CatalogFormatError(message: "service \(slot) was not decoded") }
     }
 
@@ -294,6 +299,36 @@ final class ServiceTable: @unchecked Sendable {
     }
 
     func contains(_ lowercasedPrefix: String) -> Bool { slots[lowercasedPrefix] != nil }
+
+    func slot(_ lowercasedPrefix: String) -> Int? { slots[lowercasedPrefix] }
+
+    /// The action of the service in `slot` whose full name (`service:Name`) is exactly the bytes of
+    /// `fullName` (String equality alone would also accept canonically equivalent Unicode).
+    func action(spelled fullName: String, inSlot slot: Int) -> ActionDefinition? {
+        let table = fullNameTable(slot)
+        guard let index = table.index(forKey: fullName) else { return nil }
+        let (key, definition) = table[index]
+        return sameBytes(key, fullName) ? definition : nil
+    }
+
+    /// Guarded by `lock`: each service's actions by full name as spelled, made on first use.
+    private var fullNameTables: [[String: ActionDefinition]?]
+
+    private func fullNameTable(_ slot: Int) -> [String: ActionDefinition] {
+        lock.lock()
+        let made = fullNameTables[slot]
+        lock.unlock()
+        if let made { return made }
+        let service = service(at: slot)
+        var table: [String: ActionDefinition] = [:]
+        table.reserveCapacity(service.actions.count)
+        for definition in service.actions.values { table[definition.fullName] = definition }
+        lock.lock()
+        defer { lock.unlock() }
+        if let made = fullNameTables[slot] { return made }
+        fullNameTables[slot] = table
+        return table
+    }
 
     func service(_ lowercasedPrefix: String) -> ActionCatalog.Service? {
         slots[lowercasedPrefix].map(service(at:))
@@ -321,6 +356,15 @@ extension ActionCatalog {
     public func conditionKeys(ofService prefix: String) -> [String] {
         services.service(prefix.lowercased())?.conditionKeys ?? []
     }
+}
+
+/// Whether two strings have the same UTF-8 bytes (`==` compares canonical equivalence).
+func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    let compared = a.utf8.withContiguousStorageIfAvailable { x in
+        b.utf8.withContiguousStorageIfAvailable { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+    }
+    return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
 }
 
 /// A dictionary key for action names that hashes and compares ASCII letters case-insensitively, so

@@ -54,6 +54,12 @@ extension StringProtocol {
 }
 
 extension String {
+    /// Whether every byte of the text is ASCII (one pass over contiguous bytes, no `UTF8View` walk).
+    var isASCII: Bool {
+        if let ascii = utf8.withContiguousStorageIfAvailable({ bytes in !bytes.contains { $0 >= 0x80 } }) { return ascii }
+        return !utf8.contains { $0 >= 0x80 }
+    }
+
     /// `split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: false)` for an
     /// ASCII separator; ASCII text is split at its bytes, which gives the same pieces (no character
     /// of ASCII text holds the separator with something else) without walking it character by

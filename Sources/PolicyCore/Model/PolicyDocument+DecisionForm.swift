@@ -31,40 +31,55 @@ extension PolicyDocument {
     /// - Parameter setOfValues: write a clause's values sorted and without repeats (every operator,
     ///   negated or qualified, treats them as a set: neither their order nor a repeat decides anything).
     private func form(setOfValues: Bool, _ valueText: (ConditionClause, ConditionValue) -> String) -> String {
-        // Each statement's form written into one string (no array of parts, no quoted copies).
-        func list(_ isNegated: Bool, _ items: [String], into out: inout String) {
-            out += isNegated ? "not[" : "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                JSONQuoting.append(item, to: &out)
+        // Each statement's form written as bytes into one reused buffer (appending to a `String`
+        // costs several times more per piece), then made a `String` once.
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        func add(_ text: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        func list(_ isNegated: Bool, _ count: Int, _ item: (Int, inout [UInt8]) -> Void) {
+            isNegated ? add("not[") : add("[")
+            for i in 0..<count {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                item(i, &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         }
         let forms = statements.map { statement -> String in
-            var out = "effect " + statement.effect.value.rawValue
+            out.removeAll(keepingCapacity: true)
+            add("effect ")
+            Self.appendBytes(statement.effect.value.rawValue, to: &out)
             if let principal = statement.principal {
-                out += " principal "
-                list(principal.isNegated, principal.entries.map(\.value.typedText), into: &out)
+                add(" principal ")
+                list(principal.isNegated, principal.entries.count) { principal.entries[$0].value.appendQuotedTypedText(to: &$1) }
             }
             if let action = statement.action {
-                out += " action "
-                list(action.isNegated, action.patterns.map(\.value), into: &out)
+                add(" action ")
+                list(action.isNegated, action.patterns.count) { JSONQuoting.append(action.patterns[$0].value, to: &$1) }
             }
             if let resource = statement.resource {
-                out += " resource "
-                list(resource.isNegated, resource.patterns.map(\.value), into: &out)
+                add(" resource ")
+                list(resource.isNegated, resource.patterns.count) { JSONQuoting.append(resource.patterns[$0].value, to: &$1) }
             }
             for clause in statement.condition?.clauses ?? [] {
                 let texts = clause.values.map { valueText(clause, $0.value) }
                 let values = setOfValues ? Set(texts).sorted() : texts
-                out += " condition \(clause.op.value) "
+                add(" condition ")
+                Self.appendBytes(clause.op.value.description, to: &out)
+                out.append(UInt8(ascii: " "))
                 JSONQuoting.append(clause.key.value, to: &out)
-                out += " "
-                list(false, values, into: &out)
+                out.append(UInt8(ascii: " "))
+                list(false, values.count) { JSONQuoting.append(values[$0], to: &$1) }
             }
-            return out
+            return String(decoding: out, as: UTF8.self)
         }
         return "version " + (version?.value.rawValue ?? "none") + "\n" + forms.sorted().joined(separator: "\n")
+    }
+
+    private static func appendBytes(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 }
 
@@ -79,5 +94,21 @@ extension PrincipalEntry {
         case .federated(let text): "Federated:" + text
         case .canonicalUser(let text): "CanonicalUser:" + text
         }
+    }
+
+    /// `typedText` in JSON quotes, appended to UTF-8 bytes (the type prefixes need no escapes).
+    func appendQuotedTypedText(to out: inout [UInt8]) {
+        let prefix: StaticString, text: String
+        switch self {
+        case .everyone: JSONQuoting.append("*", to: &out); return
+        case .aws(let t): (prefix, text) = ("AWS:", t)
+        case .service(let t): (prefix, text) = ("Service:", t)
+        case .federated(let t): (prefix, text) = ("Federated:", t)
+        case .canonicalUser(let t): (prefix, text) = ("CanonicalUser:", t)
+        }
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+        JSONQuoting.appendEscaped(text, to: &out)
+        out.append(UInt8(ascii: "\""))
     }
 }
