@@ -68,6 +68,28 @@ final class PolicyLibraryFastPathTests: XCTestCase {
         }
     }
 
+    func testASCIIColonSearchAgreesWithCharacterSearch() {
+        for text in Self.hostileTexts + ["aws:x", ":", "a:\u{301}b:c", "a\r\n:b", "ＡＷＳ：x", "aws\u{301}:x"] {
+            for character: Character in [":", "$", "\r", "\n", "é"] {
+                XCTAssertEqual(text.firstIndex(ofASCII: character), text.firstIndex(of: character), "\(text.debugDescription) \(character)")
+            }
+        }
+    }
+
+    /// Sids are compared as `String`s (canonical equivalence) in short policies, searched in a list,
+    /// as in long ones, looked up in a dictionary.
+    func testDuplicateSidsAreFoundAlikeInShortAndLongPolicies() {
+        for count in [3, 20] {
+            var statements = (0..<count).map { #"{"Sid": "S\#($0)", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"}"# }
+            statements[0] = #"{"Sid": "caf\u00e9", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"}"#
+            statements[count - 1] = #"{"Sid": "cafe\u0301", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"}"#
+            statements[1] = statements[count - 1]
+            let text = #"{"Version": "2012-10-17", "Statement": ["# + statements.joined(separator: ",\n") + "]}"
+            let codes = PolicyParser.parse(text, kind: .repository, file: "f.json").findings.map(\.code)
+            XCTAssertEqual(codes.filter { $0 == RuleDescriptor.duplicateSid.code }.count, 2, "\(count) statements: \(codes)")
+        }
+    }
+
     // MARK: The catalog's exact full names
 
     /// What the exact index answered before: the case-insensitive action, kept only when its full

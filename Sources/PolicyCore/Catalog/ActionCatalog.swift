@@ -193,7 +193,7 @@ public struct ActionCatalog: Sendable {
     /// nil when the catalog cannot tell (a service it does not know).
     public func isKnownConditionKey(_ key: String) -> Bool? {
         let lower = key.lowercased()
-        guard let colon = lower.firstIndex(of: ":") else { return false }
+        guard let colon = lower.firstIndex(ofASCII: ":") else { return false }
         if otherExactConditionKeys.contains(lower) { return true }
         let prefix = String(lower[..<colon])
         if prefix == "aws" {
