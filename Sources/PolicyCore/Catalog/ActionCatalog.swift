@@ -361,10 +361,8 @@ extension ActionCatalog {
 /// Whether two strings have the same UTF-8 bytes (`==` compares canonical equivalence).
 func sameBytes(_ a: String, _ b: String) -> Bool {
     guard a.utf8.count == b.utf8.count else { return false }
-    let compared = a.utf8.withContiguousStorageIfAvailable { x in
-        b.utf8.withContiguousStorageIfAvailable { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
-    }
-    return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
+    var a = a, b = b
+    return a.withUTF8 { x in b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
 }
 
 /// A dictionary key for action names that hashes and compares ASCII letters case-insensitively, so

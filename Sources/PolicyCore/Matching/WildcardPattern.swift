@@ -78,7 +78,8 @@ public struct WildcardPattern: Sendable, Hashable {
 
     /// `*` and `?` are wildcards everywhere (they may match `:`), as in actions and `StringLike`.
     public init(_ text: String, caseInsensitive: Bool) {
-        if let simple = text.utf8.withContiguousStorageIfAvailable({ Self.simple($0, caseInsensitive: caseInsensitive) }), let simple {
+        var text = text
+        if let simple = text.withUTF8({ Self.simple($0, caseInsensitive: caseInsensitive) }) {
             self = simple
             return
         }
@@ -101,14 +102,15 @@ public struct WildcardPattern: Sendable, Hashable {
         let star = !text.isEmpty && text[text.count - 1] == UInt8(ascii: "*")
         let count = star ? text.count - 1 : text.count
         for i in 0..<count where text[i] == UInt8(ascii: "*") || text[i] == UInt8(ascii: "?") { return nil }
-        let literal = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+        // `Array(repeating:count:)` then filled: the uninitialized-capacity initializer is not
+        // specialized here and costs several hundred instructions per array.
+        var literal = [UInt8](repeating: 0, count: count)
+        literal.withUnsafeMutableBufferPointer { buffer in
             for i in 0..<count { buffer[i] = caseInsensitive ? asciiLower(text[i]) : text[i] }
-            initialized = count
         }
-        let tokens = [Token](unsafeUninitializedCapacity: text.count) { buffer, initialized in
-            for i in 0..<count { (buffer.baseAddress! + i).initialize(to: .byte(literal[i])) }
-            if star { (buffer.baseAddress! + count).initialize(to: .many(crossesColon: true)) }
-            initialized = text.count
+        var tokens = [Token](repeating: .many(crossesColon: true), count: text.count)
+        tokens.withUnsafeMutableBufferPointer { buffer in
+            for i in 0..<count { buffer[i] = .byte(literal[i]) }
         }
         let shape: Shape = !star ? .exact : (count == 0 ? .anything : .prefix)
         return WildcardPattern(tokens: tokens, caseInsensitive: caseInsensitive, shape: shape, literal: shape == .anything ? [] : literal)

@@ -56,8 +56,8 @@ extension StringProtocol {
 extension String {
     /// Whether every byte of the text is ASCII (one pass over contiguous bytes, no `UTF8View` walk).
     var isASCII: Bool {
-        if let ascii = utf8.withContiguousStorageIfAvailable({ bytes in !bytes.contains { $0 >= 0x80 } }) { return ascii }
-        return !utf8.contains { $0 >= 0x80 }
+        var text = self
+        return text.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 } }
     }
 
     /// `firstIndex(of: character)`, found among the bytes when the text and the character are ASCII
