@@ -14,6 +14,63 @@ final class PolicyLibraryFastPathTests: XCTestCase {
         "quote\"back\\slash*", "line\nbreak", "日本語*", "🙂?", "x\u{200B}*y", String(repeating: "a", count: 300) + "*",
     ]
 
+    // MARK: The tree recorded while the model is built
+
+    /// Policies of every shape the model builder reads differently: valid ones, values of wrong
+    /// types at each element, unknown elements with deep values, duplicate keys at several depths,
+    /// empty objects and lists, escapes and non-ASCII in keys and values, numbers and literals,
+    /// whitespace variants, and top-level values that are not objects.
+    static let recordedTexts: [String] = {
+        let deep = String(repeating: "[{\"k\": ", count: 29) + "1" + String(repeating: "}]", count: 29)
+        return [
+            #"{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::111122223333:root"]}, "Action": "ecr:BatchGetImage", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": ["o-1", "o-2"]}, "Bool": {"aws:SecureTransport": true}, "NumericLessThan": {"aws:MultiFactorAuthAge": -1.5E+3}}}]}"#,
+            #"{"Statement": {"Effect": "Deny", "NotPrincipal": {"AWS": "*"}, "NotAction": [], "NotResource": []}}"#,
+            #"{"Version": "2012-10-17", "Statement": []}"#, "{}", "[]", "\"text\"", "12", "-0.5e-7", "true", "false", "null", " \r\n\t{ } \n",
+            #"{"Version": 2012, "Id": ["x"], "Statement": "nope"}"#,
+            #"{"Statement": [1, "two", null, [], {}, {"Effect": {"Allow": true}, "Principal": 5, "Action": {"a": [1, {"b": null}]}, "Resource": [1, true], "Condition": [{}]}]}"#,
+            #"{"Statement": [{"Effect": "Allow", "Principal": {"AWS": [], "Service": [1], "Bogus": {"x": [1, 2]}, "aws": "x"}, "Action": ["ecr:*", 3, {"k": "v"}]}]}"#,
+            #"{"Statement": [{"Effect": "Allow", "Condition": {"StringEquals": {"k": {"nested": [1, 2]}, "K": [[], {}]}, "Bogus": {"k": "v"}, "StringLike": [], "StringNotEquals": {}}}]}"#,
+            #"{"Version": "2012-10-17", "Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Effect": "Deny", "Sid": "a", "Sid": "b", "Unknown": {"a": 1, "a": {"b": 2, "b": 3}}}], "Statement": {"x": {"y": 1, "y": 2}}}"#,
+            #"{"Statement": [{"Effect": "Allow", "Action": "a", "NotAction": "b", "Principal": "*", "NotPrincipal": "*", "Resource": "r", "NotResource": "s", "Condition": {"Bool": {"k": ["true", "false", 1, null]}}}]}"#,
+            #"{"Ver\u0073ion": "2012-10-17", "Statement": [{"Eff\u0065ct": "Allow", "Action": "ecr:Get\u00e9\ud83d\ude42", "Resource": "caf\u0065\u0301 \"q\" \\ \/ \b\f\n\r\t", "Condition": {"StringEquals": {"k\u0000ey": "v\u001f"}}}]}"#,
+            "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"ecr:Get\", \"Resource\": \"日本語 🙂 é\", \"Sid\": \"ÉÈ\"}], \"Id\": \"ｉｄ\"}",
+            "{\r\n        \"Statement\":\r\n                [\t{ \"Effect\" :\"Allow\" ,\"Action\"\n:\n\"x\"\n}\n]\r}",
+            "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"a\", \"Deep\": \(deep)}], \"Extra\": \(deep)}",
+            "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"a\", \"Condition\": {\"NumericEquals\": {\"k\": [0, -0, 1e5, 1.0E-5, 123456789012345678901234567890]}}}]}",
+        ]
+    }()
+
+    /// The tree `PolicyParser.parse` returns (recorded during the model's scan) is the tree
+    /// `JSONParser.parse` builds from the same text, node for node and span for span.
+    func testRecordedTreeEqualsTheParsedTree() throws {
+        for text in Self.recordedTexts {
+            for interns in [false, true] {
+                var bytes = text
+                let parsed = try bytes.withUTF8 { try JSONParser.parse($0, internsPolicyWords: interns) }
+                for kind in [PolicyKind.repository, .identity] {
+                    let result = PolicyParser.parse(text, kind: kind, file: "f.json", internsPolicyWords: interns)
+                    XCTAssertEqual(result.root, parsed, "\(text) interns: \(interns)")
+                }
+            }
+        }
+    }
+
+    /// Text that is not JSON still gets the tree parser's message and position, and no tree.
+    func testSyntaxErrorsAreReportedAsBefore() {
+        let tooDeep = "{\"Statement\": [{\"Effect\": \"Allow\", \"X\": " + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "}]}"
+        for text in [#"{"Statement": [{"Effect": "Allow",}]}"#, #"{"Statement": [1, 2"#, #"{"a": tru}"#, "{\"a\": \"\u{1}\"}", "", "{} {}", tooDeep] {
+            let result = PolicyParser.parse(text, kind: .repository, file: "f.json")
+            XCTAssertNil(result.root, text)
+            XCTAssertEqual(result.findings.map(\.code), [RuleDescriptor.jsonSyntaxError.code], text)
+            guard case .failure(let error) = Result(catching: { () throws(JSONSyntaxError) in try JSONParser.parse(text) }) else {
+                XCTFail("\(text) parses")
+                continue
+            }
+            XCTAssertEqual(result.findings.first?.message, "invalid JSON: \(error.message)", text)
+            XCTAssertEqual(result.findings.first?.span.start, error.position, text)
+        }
+    }
+
     // MARK: Wildcard patterns
 
     /// The tokens of `text` one byte at a time, as the general constructor reads them.
@@ -124,6 +181,20 @@ final class PolicyLibraryFastPathTests: XCTestCase {
         XCTAssertEqual("ec2:Create\u{212A}eyPair", "ec2:CreateKeyPair", "the premise: String equality folds the Kelvin sign")
         XCTAssertNil(catalog.actionsByFullName["ec2:Create\u{212A}eyPair"])
         XCTAssertNil(catalog.actionsByFullName["ec2:Create\u{212A}eyPair"], "also once the table is made")
+        XCTAssertNotNil(catalog.actionsByFullName["ec2:CreateKeyPair"], "also once the other spelling is remembered")
+        XCTAssertEqual(ExactName("ec2:Create\u{212A}eyPair") == ExactName("ec2:CreateKeyPair"), false)
+    }
+
+    /// Remembered answers are the answers: asked twice (the second from memory), every name gives
+    /// what the service tables give, found or not.
+    func testRememberedAnswersEqualLookedUpAnswers() {
+        let catalog = ActionCatalog.shared
+        let names = Self.hostileTexts + ["ecr:BatchGetImage", "ECR:BatchGetImage", "ecr:batchgetimage", "ecr:NoSuchAction", "s3:GetObject", "nosuch:Get"]
+        for name in names {
+            let first = catalog.actionsByFullName[name], second = catalog.actionsByFullName[name]
+            XCTAssertEqual(first, second, name.debugDescription)
+            XCTAssertEqual(second, Self.spelledAction(name, in: catalog), name.debugDescription)
+        }
     }
 
     // MARK: Decision forms

@@ -128,9 +128,14 @@ public struct ActionCatalog: Sendable {
         /// full names (made on the first exact lookup in that service), not folded and compared
         /// piece by piece: the validation of every policy asks this for each of its actions.
         public subscript(fullName: String) -> ActionDefinition? {
-            guard let colon = fullName.utf8.firstIndex(of: UInt8(ascii: ":")),
-                  let slot = catalog.services.slot(Self.lowercasedPrefix(fullName[..<colon])) else { return nil }
-            return catalog.services.action(spelled: fullName, inSlot: slot)
+            let name = ExactName(fullName)
+            if let known = catalog.services.remembered(name) { return known }
+            var definition: ActionDefinition?
+            if let colon = fullName.utf8.firstIndex(of: UInt8(ascii: ":")), let slot = catalog.services.slot(Self.lowercasedPrefix(fullName[..<colon])) {
+                definition = catalog.services.action(spelled: fullName, inSlot: slot)
+            }
+            catalog.services.remember(name, definition)
+            return definition
         }
 
         static func lowercasedPrefix(_ prefix: Substring) -> String { ActionCatalog.lowercasedPrefix(prefix) }
@@ -311,6 +316,24 @@ final class ServiceTable: @unchecked Sendable {
         return sameBytes(key, fullName) ? definition : nil
     }
 
+    /// Guarded by `lock`: the answers of `ActionCatalog.actionsByFullName` so far, found and not
+    /// found, so a name that many policies hold (every ECR registry's `ecr:BatchGetImage`) is
+    /// looked up once. Bounded: past `rememberedLimit` names, new answers are not kept.
+    private var rememberedNames: [ExactName: ActionDefinition?] = [:]
+    static let rememberedLimit = 4096
+
+    func remembered(_ name: ExactName) -> ActionDefinition?? {
+        lock.lock()
+        defer { lock.unlock() }
+        return rememberedNames[name]
+    }
+
+    func remember(_ name: ExactName, _ definition: ActionDefinition?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if rememberedNames.count < Self.rememberedLimit { rememberedNames[name] = definition }
+    }
+
     /// Guarded by `lock`: each service's actions by full name as spelled, made on first use.
     private var fullNameTables: [[String: ActionDefinition]?]
 
@@ -356,6 +379,27 @@ extension ActionCatalog {
     public func conditionKeys(ofService prefix: String) -> [String] {
         services.service(prefix.lowercased())?.conditionKeys ?? []
     }
+}
+
+/// A name compared and hashed by its UTF-8 bytes (`String` compares canonical equivalence, and
+/// hashes with SipHash; FNV-1a over a short name costs a fraction of that).
+struct ExactName: Hashable, Sendable {
+    let text: String
+    let hash: UInt64
+
+    init(_ text: String) {
+        var copy = text
+        hash = copy.withUTF8 { bytes in
+            var h: UInt64 = 0xcbf29ce484222325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            return h
+        }
+        self.text = text
+    }
+
+    static func == (lhs: ExactName, rhs: ExactName) -> Bool { lhs.hash == rhs.hash && sameBytes(lhs.text, rhs.text) }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
 /// Whether two strings have the same UTF-8 bytes (`==` compares canonical equivalence).
