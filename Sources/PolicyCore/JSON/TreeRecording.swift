@@ -29,15 +29,18 @@ struct TreeRecording {
     }
 
     mutating func open(object: Bool, at start: SourcePosition) {
-        var frame = Frame(start: start, isObject: object)
+        frames.append(Frame(start: start, isObject: object))
         // Policy objects and lists mostly have 2-6 entries (as `parseObject` reserves).
-        if object { frame.members.reserveCapacity(6) } else { frame.elements.reserveCapacity(6) }
-        frames.append(frame)
+        innermost { frame in
+            if object { frame.members.reserveCapacity(6) } else { frame.elements.reserveCapacity(6) }
+        }
     }
 
     mutating func key(_ key: String, span: SourceSpan) {
-        frames[frames.count - 1].key = key
-        frames[frames.count - 1].keySpan = span
+        innermost { frame in
+            frame.key = key
+            frame.keySpan = span
+        }
     }
 
     mutating func close(at end: SourcePosition) {
@@ -51,11 +54,19 @@ struct TreeRecording {
             root = node
             return
         }
-        let last = frames.count - 1
-        if frames[last].isObject {
-            frames[last].members.append(JSONMember(key: frames[last].key, keySpan: frames[last].keySpan, value: node))
-        } else {
-            frames[last].elements.append(node)
+        innermost { frame in
+            if frame.isObject {
+                frame.members.append(JSONMember(key: frame.key, keySpan: frame.keySpan, value: node))
+            } else {
+                frame.elements.append(node)
+            }
         }
+    }
+
+    /// The innermost open container, changed in place (reading `frames[i].field` copies the whole
+    /// frame, with a retain and a release of each of its arrays and its key).
+    @inline(__always)
+    private mutating func innermost(_ body: (inout Frame) -> Void) {
+        frames.withUnsafeMutableBufferPointer { buffer in body(&buffer[buffer.count - 1]) }
     }
 }
