@@ -119,3 +119,37 @@ final class SourceLinesTests: XCTestCase {
         }
     }
 }
+
+/// Scalar counts and cuts over UTF-8 bytes give what the `unicodeScalars` view gives (kept here as the reference).
+final class UTF8ScalarsTests: XCTestCase {
+    static let texts = ["", "a", "plain ascii line", "caf\u{E9}", "e\u{301}\u{301}x", "\u{1F600}\u{1F1EB}\u{1F1F7}!", "\u{4E2D}\u{6587} mixed \u{00FF}",
+                        "\"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}", "\u{FEFF}bom", "\t\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}"]
+
+    static func referenceSegments(_ text: String, _ mark: SourceExcerpt.Mark) -> (String, String, String) {
+        let view = text.unicodeScalars
+        let start = view.index(view.startIndex, offsetBy: max(0, mark.start), limitedBy: view.endIndex) ?? view.endIndex
+        let end = view.index(start, offsetBy: max(0, mark.end - max(0, mark.start)), limitedBy: view.endIndex) ?? view.endIndex
+        return (String(view[..<start]), String(view[start..<end]), String(view[end...]))
+    }
+
+    func testCountIsTheScalarCount() {
+        for text in Self.texts {
+            XCTAssertEqual(UTF8Scalars.count(text), text.unicodeScalars.count, text.debugDescription)
+        }
+    }
+
+    /// Every mark from before the start to past the end, empty and reversed ones included.
+    func testSegmentsCutWhereTheScalarViewCuts() {
+        for text in Self.texts {
+            let count = text.unicodeScalars.count
+            for start in -2...(count + 2) {
+                for end in (start - 2)...(count + 3) {
+                    let mark = SourceExcerpt.Mark(start: start, end: end)
+                    let line = SourceExcerpt.Line(number: 1, text: text, mark: mark, isInSpan: true)
+                    let cut = line.segments, expected = Self.referenceSegments(text, mark)
+                    XCTAssertTrue(cut == expected, "\(text.debugDescription) \(start)..<\(end): \(cut) != \(expected)")
+                }
+            }
+        }
+    }
+}

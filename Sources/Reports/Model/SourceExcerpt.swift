@@ -20,13 +20,17 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
             self.isInSpan = isInSpan
         }
 
-        /// `text` cut into the part before the mark, the mark, and the part after it.
+        /// `text` cut into the part before the mark, the mark, and the part after it (offsets past
+        /// the end cut at the end). Found over the UTF-8 bytes: each writer cuts every marked line.
         public var segments: (before: String, marked: String, after: String) {
             guard let mark else { return (text, "", "") }
-            let view = text.unicodeScalars
-            let start = view.index(view.startIndex, offsetBy: max(0, mark.start), limitedBy: view.endIndex) ?? view.endIndex
-            let end = view.index(start, offsetBy: max(0, mark.end - max(0, mark.start)), limitedBy: view.endIndex) ?? view.endIndex
-            return (String(view[..<start]), String(view[start..<end]), String(view[end...]))
+            var text = self.text
+            return text.withUTF8 { bytes in
+                let start = UTF8Scalars.offset(ofScalar: max(0, mark.start), in: bytes, from: 0)
+                let end = UTF8Scalars.offset(ofScalar: max(0, mark.end - max(0, mark.start)), in: bytes, from: start)
+                func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+                return (string(0..<start), string(start..<end), string(end..<bytes.count))
+            }
         }
     }
 
@@ -69,7 +73,7 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
         var result: [Line] = []
         for number in first...last {
             let line = allLines[number - 1]
-            let count = line.unicodeScalars.count
+            let count = UTF8Scalars.count(line)
             let inSpan = number >= startLine && number <= endLine
             var mark: Mark?
             if inSpan {
@@ -109,6 +113,34 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
             if end > start { clippedMark = Mark(start: start - shift, end: end - shift) }
         }
         return Line(number: number, text: prefix + string(scalars[from..<to]) + suffix, mark: clippedMark, isInSpan: isInSpan)
+    }
+}
+
+/// Unicode-scalar counts and offsets of a string, from its UTF-8 bytes (a scalar is one byte that is
+/// not `10xxxxxx`, then its continuation bytes): what `unicodeScalars` gives, without decoding.
+enum UTF8Scalars {
+    /// `text.unicodeScalars.count`.
+    static func count(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
+    }
+
+    /// The byte offset of the scalar `scalars` scalars after the one at byte `start` (a scalar's
+    /// first byte), or `bytes.count` when there are not that many.
+    static func offset(ofScalar scalars: Int, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start, remaining = scalars
+        while index < bytes.count {
+            if bytes[index] & 0xC0 != 0x80 {
+                if remaining == 0 { return index }
+                remaining -= 1
+            }
+            index += 1
+        }
+        return bytes.count
     }
 }
 

@@ -148,7 +148,8 @@ struct JSONEmitter {
         guard let base = bytes.baseAddress else { return output.append(UInt8(ascii: "\"")) }
         let count = bytes.count
         var start = 0, index = 0
-        func check(_ index: Int) {
+        // Inlined by request: left to the optimizer, whether it is depends on unrelated code in the module.
+        @inline(__always) func check(_ index: Int) {
             let byte = base[index]
             guard JSONQuoting.needsEscape(byte) else { return }
             output.append(UnsafeBufferPointer(start: base + start, count: index - start))
