@@ -174,13 +174,14 @@ final class PolicyLibraryFastPathTests: XCTestCase {
     }
 
     /// `String` equality (and hashing) is canonical equivalence: the Kelvin sign U+212A equals `K`,
-    /// so a table keyed by `String` finds `ec2:Create\u{212A}eyPair`. The exact index must not.
+    /// so a memory keyed by `String` would answer `ec2:Create\u{212A}eyPair` with `ec2:CreateKeyPair`'s
+    /// definition. The exact index must not.
     func testFullNameIndexRejectsCanonicallyEquivalentSpellings() {
         let catalog = ActionCatalog.shared
         XCTAssertNotNil(catalog.actionsByFullName["ec2:CreateKeyPair"])
         XCTAssertEqual("ec2:Create\u{212A}eyPair", "ec2:CreateKeyPair", "the premise: String equality folds the Kelvin sign")
         XCTAssertNil(catalog.actionsByFullName["ec2:Create\u{212A}eyPair"])
-        XCTAssertNil(catalog.actionsByFullName["ec2:Create\u{212A}eyPair"], "also once the table is made")
+        XCTAssertNil(catalog.actionsByFullName["ec2:Create\u{212A}eyPair"], "also once remembered")
         XCTAssertNotNil(catalog.actionsByFullName["ec2:CreateKeyPair"], "also once the other spelling is remembered")
         XCTAssertEqual(ExactName("ec2:Create\u{212A}eyPair") == ExactName("ec2:CreateKeyPair"), false)
     }

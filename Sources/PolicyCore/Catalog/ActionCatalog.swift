@@ -124,21 +124,16 @@ public struct ActionCatalog: Sendable {
     /// here (use `action(_:)` for IAM's case-insensitive matching).
     public struct FullNameIndex: Sendable {
         let catalog: ActionCatalog
-        /// The action whose `fullName` has exactly these bytes. Looked up in the service's table of
-        /// full names (made on the first exact lookup in that service), not folded and compared
-        /// piece by piece: the validation of every policy asks this for each of its actions.
+        /// The action whose `fullName` has exactly these bytes. Each name's answer is remembered
+        /// (`ServiceTable.remembered`): the validation of every policy asks this for each of its
+        /// actions, and a registry's policies name the same few actions again and again.
         public subscript(fullName: String) -> ActionDefinition? {
             let name = ExactName(fullName)
             if let known = catalog.services.remembered(name) { return known }
-            var definition: ActionDefinition?
-            if let colon = fullName.utf8.firstIndex(of: UInt8(ascii: ":")), let slot = catalog.services.slot(Self.lowercasedPrefix(fullName[..<colon])) {
-                definition = catalog.services.action(spelled: fullName, inSlot: slot)
-            }
+            let definition = catalog.action(fullName).flatMap { sameBytes($0.fullName, fullName) ? $0 : nil }
             catalog.services.remember(name, definition)
             return definition
         }
-
-        static func lowercasedPrefix(_ prefix: Substring) -> String { ActionCatalog.lowercasedPrefix(prefix) }
     }
 
     public var actionsByFullName: FullNameIndex { FullNameIndex(catalog: self) }
@@ -279,7 +274,6 @@ final class ServiceTable: @unchecked Sendable {
         for (slot, entry) in entries.enumerated() { slots[entry.prefix.lowercased()] = slot }
         self.slots = slots
         self.decoded = Array(repeating: nil, count: entries.count)
-        self.fullNameTables = Array(repeating: nil, count: entries.count)
         self.decode = { slot in
             let entry = entries[slot]
             return try EmbeddedCatalog.decode(entry)
@@ -290,7 +284,6 @@ final class ServiceTable: @unchecked Sendable {
         let ordered = services.sorted { $0.key < $1.key }
         self.slots = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($0.element.key, $0.offset) })
         self.decoded = ordered.map(\.value)
-        self.fullNameTables = Array(repeating: nil, count: ordered.count)
         self.decode = { slot in throw ActionCatalog.CatalogFormatError(message: "service \(slot) was not decoded") }
     }
 
@@ -304,17 +297,6 @@ final class ServiceTable: @unchecked Sendable {
     }
 
     func contains(_ lowercasedPrefix: String) -> Bool { slots[lowercasedPrefix] != nil }
-
-    func slot(_ lowercasedPrefix: String) -> Int? { slots[lowercasedPrefix] }
-
-    /// The action of the service in `slot` whose full name (`service:Name`) is exactly the bytes of
-    /// `fullName` (String equality alone would also accept canonically equivalent Unicode).
-    func action(spelled fullName: String, inSlot slot: Int) -> ActionDefinition? {
-        let table = fullNameTable(slot)
-        guard let index = table.index(forKey: fullName) else { return nil }
-        let (key, definition) = table[index]
-        return sameBytes(key, fullName) ? definition : nil
-    }
 
     /// Guarded by `lock`: the answers of `ActionCatalog.actionsByFullName` so far, found and not
     /// found, so a name that many policies hold (every ECR registry's `ecr:BatchGetImage`) is
@@ -332,25 +314,6 @@ final class ServiceTable: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if rememberedNames.count < Self.rememberedLimit { rememberedNames[name] = definition }
-    }
-
-    /// Guarded by `lock`: each service's actions by full name as spelled, made on first use.
-    private var fullNameTables: [[String: ActionDefinition]?]
-
-    private func fullNameTable(_ slot: Int) -> [String: ActionDefinition] {
-        lock.lock()
-        let made = fullNameTables[slot]
-        lock.unlock()
-        if let made { return made }
-        let service = service(at: slot)
-        var table: [String: ActionDefinition] = [:]
-        table.reserveCapacity(service.actions.count)
-        for definition in service.actions.values { table[definition.fullName] = definition }
-        lock.lock()
-        defer { lock.unlock() }
-        if let made = fullNameTables[slot] { return made }
-        fullNameTables[slot] = table
-        return table
     }
 
     func service(_ lowercasedPrefix: String) -> ActionCatalog.Service? {
