@@ -39,6 +39,7 @@ public struct PolicyChecker: Sendable {
         var input = CheckInput(document: document, root: parsed.root, kind: kind, file: file, context: context)
         input.precompiledPolicy = compiled
         input.precomputedAccess = AccessAnalysis(input)
+        input.precomputedUnrestrictedClauses = BroadGrant.findUnrestrictedClauses(input)
         var findings = parsed.findings
         var seen: [String: Int] = [:]
         for (i, f) in findings.enumerated() { seen["\(f.code)@\(f.span.start.offset)"] = i }

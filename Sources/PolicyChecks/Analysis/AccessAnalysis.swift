@@ -19,11 +19,13 @@ struct AccessAnalysis: Sendable {
         }
         let trusted = Outsiders.trusted(input.document, owner: probe.owner, organization: input.context.organizationID)
         let caller = Outsiders.unrelated(trusted: trusted)
-        var outsider = PrincipalIdentity(caller.arn).map { probe.grant(to: $0, as: caller) } ?? .init()
+        // The unrelated outsider's contexts serve the anonymous caller too.
+        var contexts = probe.contexts(of: caller)
+        var outsider = AccessProbe.identity(caller.arn).map { probe.grant(to: $0, as: &contexts) } ?? .init()
         // Statements the unrelated outsider already gets through need no other outsider.
         let untried = Outsiders.widen(&outsider, probe: probe, trusted: trusted)
         self.outsider = outsider
-        anonymous = probe.grant(to: .anonymous, as: caller)
+        anonymous = probe.grant(to: .anonymous, as: &contexts)
         var partiesUntried: Set<Int> = []
         parties = ExternalParty.compute(input, probe: probe, everyone: outsider, trusted: trusted, untried: &partiesUntried)
         let reached = Set(outsider.statements.keys).union(anonymous.statements.keys)

@@ -34,9 +34,15 @@ struct AccessProbe {
         actionGroups = groups
         groupKeys = groups.map { group in ProbeContexts.Keys(group.statements.map { input.document.statements[$0] }) }
         outlines = input.document.statements.map(PrincipalOutline.init)
+        allows = input.document.statements.map { $0.effect.value == .allow }
         denyEscapes = Outsiders.DenyEscapes(input.document, outlines: outlines)
-        let named = Set(input.document.statements.flatMap { s in (s.principal?.entries ?? []).compactMap { PrincipalScope.account(of: $0.value) } })
-        owner = input.context.accountID ?? Self.unusedAccount(avoiding: named, from: "000000000000")
+        if let account = input.context.accountID {
+            owner = account
+        } else {
+            // An account the policy does not name stands for the unknown owner.
+            let named = Set(input.document.statements.flatMap { s in (s.principal?.entries ?? []).compactMap { PrincipalScope.account(of: $0.value) } })
+            owner = Self.unusedAccount(avoiding: named, from: "000000000000")
+        }
         let region = input.context.region ?? "us-east-1"
         if input.kind == .repository {
             policies = PolicySet(identity: [], resource: compiled)
@@ -72,7 +78,22 @@ struct AccessProbe {
         return parts.joined(separator: ":")
     }
 
+    /// `PrincipalIdentity(arn)`. The ARNs of the unrelated outsider and of an organization's member
+    /// in their usual accounts (most policies name neither account) are parsed once per process.
+    static func identity(_ arn: String) -> PrincipalIdentity? {
+        for (text, identity) in usualIdentities where text == arn { return identity }
+        return PrincipalIdentity(arn)
+    }
+
+    private static let usualIdentities: [(String, PrincipalIdentity?)] =
+        [Outsiders.unrelatedARN(account: Outsiders.firstUnrelatedAccount), ExternalParty.memberARN(account: ExternalParty.firstMemberAccount)]
+            .map { ($0, PrincipalIdentity($0)) }
+
     static func unusedAccount(avoiding used: Set<String>, from start: String) -> String {
+        // A start of 12 digits is its own padded number: when nobody uses it, it is the answer.
+        if start.utf8.count == 12, start.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), !used.contains(start) {
+            return start
+        }
         func padded(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, 12 - s.count)) + s }
         var candidate = Int(start) ?? 0
         while used.contains(padded(candidate)) { candidate += 1 }
@@ -201,18 +222,45 @@ struct AccessProbe {
         }
     }
     private let outlines: [PrincipalOutline]
+    /// Per statement: whether it is an Allow (read for every group of every caller asked about).
+    private let allows: [Bool]
     /// The Deny statements outsiders must get around, and how (the same for every party asked about).
     let denyEscapes: Outsiders.DenyEscapes
 
+    /// The request contexts one caller presents for each action group, built when a group first
+    /// needs them: a caller asked about for several principals (the unrelated outsider, then an
+    /// anonymous caller) builds them once.
+    struct CallerContexts {
+        let caller: ProbeContexts.Caller
+        fileprivate var byGroup: [[RequestContext]?]
+    }
+
+    /// An empty `CallerContexts` of `caller` for this probe's groups.
+    func contexts(of caller: ProbeContexts.Caller) -> CallerContexts {
+        CallerContexts(caller: caller, byGroup: Array(repeating: nil, count: actionGroups.count))
+    }
+
     /// Which repository actions `principal` is allowed, under any request context `caller` could present.
     func grant(to principal: PrincipalIdentity, as caller: ProbeContexts.Caller) -> Grant {
+        var contexts = contexts(of: caller)
+        return grant(to: principal, as: &contexts)
+    }
+
+    /// `grant(to:as:)` with the caller's contexts kept in `caller` (filled as groups need them).
+    func grant(to principal: PrincipalIdentity, as caller: inout CallerContexts) -> Grant {
         var grant = Grant()
         var granted = [Bool](repeating: false, count: Self.repositoryActions.count)
         let set = principal.isIAMPrincipal ? identityPolicies : policies
-        let statements = input.document.statements
-        for (g, group) in actionGroups.enumerated() {
-            guard group.statements.contains(where: { statements[$0].effect.value == .allow && outlines[$0].mayApply(to: principal) }) else { continue }
-            let contexts = ProbeContexts.contexts(for: caller, keys: groupKeys[g])
+        for g in actionGroups.indices {
+            guard actionGroups[g].statements.contains(where: { allows[$0] && outlines[$0].mayApply(to: principal) }) else { continue }
+            let group = actionGroups[g]
+            let contexts: [RequestContext]
+            if let built = caller.byGroup[g] {
+                contexts = built
+            } else {
+                contexts = ProbeContexts.contexts(for: caller.caller, keys: groupKeys[g])
+                caller.byGroup[g] = contexts
+            }
             search: for resource in resourceTargets {
                 for context in contexts {
                     let request = AccessRequest(principal: principal, action: group.actions[0], resource: resource.arn,

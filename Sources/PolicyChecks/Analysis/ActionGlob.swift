@@ -28,19 +28,25 @@ enum ActionGlob {
     }
 
     static func hasWildcard(_ text: String) -> Bool {
-        text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
+        // Over the contiguous bytes when the text has them (not through its UTF-8 view).
+        if let found = text.utf8.withContiguousStorageIfAvailable({ $0.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } }) {
+            return found
+        }
+        return text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
     }
 
-    /// The text's UTF-8 bytes with ASCII letters lower-cased: two texts are `equalFolded` exactly
-    /// when these are equal.
-    static func folded(_ text: String) -> [UInt8] {
-        var bytes = Array(text.utf8)
-        for i in bytes.indices { bytes[i] = fold(bytes[i]) }
-        return bytes
-    }
-
+    /// Whether the texts' UTF-8 bytes are equal with ASCII letters lower-cased; compared in place
+    /// over contiguous bytes (one test of lengths tells most pairs apart).
     static func equalFolded(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { fold($0) == fold($1) }
+        guard a.utf8.count == b.utf8.count else { return false }
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in
+                for i in pa.indices where fold(pa[i]) != fold(pb[i]) { return false }
+                return true
+            }
+        }
+        if let answer = inPlace ?? nil { return answer }
+        return zip(a.utf8, b.utf8).allSatisfy { fold($0) == fold($1) }
     }
 
     /// Whether every action `pattern` can match is also matched by `other` (exact for literal

@@ -5,8 +5,15 @@ import PolicyCore
 enum BroadGrant {
     static let resourcePolicyKinds: Set<PolicyKind> = [.repository, .registry]
 
-    /// Each clause of an unrestricted broad Allow, with why it does not restrict.
-    static func unrestrictedClauses(_ input: CheckInput) -> [(statement: Statement, clause: ConditionClause, restriction: CallerRestriction)] {
+    typealias UnrestrictedClause = (statement: Statement, clause: ConditionClause, restriction: CallerRestriction)
+
+    /// Each clause of an unrestricted broad Allow, with why it does not restrict: as `PolicyChecker`
+    /// found them once for the five rules that read them, else found now.
+    static func unrestrictedClauses(_ input: CheckInput) -> [UnrestrictedClause] {
+        input.precomputedUnrestrictedClauses ?? findUnrestrictedClauses(input)
+    }
+
+    static func findUnrestrictedClauses(_ input: CheckInput) -> [UnrestrictedClause] {
         guard resourcePolicyKinds.contains(input.kind) else { return [] }
         var result: [(Statement, ConditionClause, CallerRestriction)] = []
         for statement in input.document.statements where statement.effect.value == .allow && PrincipalScope.coversEveryone(statement) {

@@ -60,7 +60,10 @@ struct Exposure {
     }
 
     /// Capabilities whose every required repository action is granted.
-    var capabilities: [Capability] {
+    var capabilities: [Capability] { capabilities(bits: bits) }
+
+    /// `capabilities`, given `bits`.
+    private func capabilities(bits: [UInt64]?) -> [Capability] {
         if let bits {
             let granted = bits.reduce(0, |)
             return Self.capabilityActions.indices.filter { i in
@@ -76,7 +79,10 @@ struct Exposure {
     var otherActions: [String] { otherActions(besides: capabilities) }
 
     /// Granted actions that none of `capabilities` accounts for.
-    private func otherActions(besides capabilities: [Capability]) -> [String] {
+    private func otherActions(besides capabilities: [Capability]) -> [String] { otherActions(besides: capabilities, bits: bits) }
+
+    /// `otherActions(besides:)`, given `bits`.
+    private func otherActions(besides capabilities: [Capability], bits: [UInt64]?) -> [String] {
         if let bits {
             var covered: UInt64 = 0
             for (i, entry) in Self.capabilityActions.enumerated() where capabilities.contains(entry.capability) { covered |= Self.capabilityBits[i].all }
@@ -132,9 +138,11 @@ struct Exposure {
 
     /// "replace or delete the repository policy, push images and call ecr:DescribeImages".
     var summary: String {
-        let capabilities = capabilities
+        // The actions' bits looked up once for both questions.
+        let bits = bits
+        let capabilities = capabilities(bits: bits)
         var parts = capabilities.map(Self.phrase)
-        let others = otherActions(besides: capabilities)
+        let others = otherActions(besides: capabilities, bits: bits)
         if !others.isEmpty { parts.append("call " + Self.list(others, limit: 5)) }
         return Self.join(parts)
     }

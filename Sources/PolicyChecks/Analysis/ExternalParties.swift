@@ -21,16 +21,7 @@ struct ExternalParty: Sendable {
     static func compute(_ input: CheckInput, probe: AccessProbe, everyone: AccessProbe.Grant, trusted: Outsiders.Trusted,
                         untried: inout Set<Int>) -> [ExternalParty] {
         let publicActions = Set(everyone.actions.map { $0.lowercased() })
-        func specific(_ grant: AccessProbe.Grant) -> AccessProbe.Grant {
-            var g = AccessProbe.Grant()
-            g.actions = grant.actions.filter { !publicActions.contains($0.lowercased()) }
-            for (i, actions) in grant.statements {
-                let own = actions.filter { !publicActions.contains($0.lowercased()) }
-                if !own.isEmpty { g.statements[i] = own }
-            }
-            g.contexts = grant.contexts
-            return g
-        }
+        func specific(_ grant: AccessProbe.Grant) -> AccessProbe.Grant { leavingOut(publicActions, of: grant) }
         var accounts: [(String, SourceSpan, Statement, [String])] = []   // id, span, statement, principal ARNs named
         var organizations: [(String, SourceSpan, Statement)] = []
         // Every account and organization named with a concrete value, in any statement and under any
@@ -46,18 +37,19 @@ struct ExternalParty: Sendable {
                 }
             }
             for clause in statement.condition?.clauses ?? [] {
-                let key = clause.key.value.lowercased()
+                // The key's field, read once per clause (the keys below are `Field`s).
+                guard let field = Outsiders.Field.of(clause.key.value) else { continue }
                 for value in clause.values {
                     let text = value.value.text
                     // The account a condition names: as caller, as source, or in a caller ARN.
                     var named: String?
-                    if ["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner"].contains(key) { named = text }
-                    if key == "aws:principalarn" || key == "aws:sourcearn" { named = Outsiders.Demands.arnAccount(text) }
+                    if field == .account || field == .sourceAccount { named = text }
+                    if field == .principalARN || field == .sourceARN { named = Outsiders.Demands.arnAccount(text) }
                     if let account = named, ARN.isAccountID(account), account != input.context.accountID,
                        !accounts.contains(where: { $0.0 == account }) {
-                        accounts.append((account, value.span, statement, key == "aws:principalarn" && PrincipalIdentity(text) != nil ? [text] : []))
+                        accounts.append((account, value.span, statement, field == .principalARN && PrincipalIdentity(text) != nil ? [text] : []))
                     }
-                    if key == "aws:principalorgid", !ActionGlob.hasWildcard(text), !text.containsASCII("${"), !organizations.contains(where: { $0.0 == text }) {
+                    if field == .organization, !ActionGlob.hasWildcard(text), !text.containsASCII("${"), !organizations.contains(where: { $0.0 == text }) {
                         organizations.append((text, value.span, statement))
                     }
                 }
@@ -84,9 +76,9 @@ struct ExternalParty: Sendable {
         }
         let taken = Set(accounts.map(\.0) + [probe.owner])
         for (org, span, statement) in organizations {
-            let member = AccessProbe.unusedAccount(avoiding: taken, from: "888888888880")
-            let caller = ProbeContexts.Caller(account: member, arn: "arn:aws:iam::\(member):role/ecrguard-member", organizations: [org])
-            guard let identity = PrincipalIdentity(caller.arn) else { continue }
+            let member = AccessProbe.unusedAccount(avoiding: taken, from: firstMemberAccount)
+            let caller = ProbeContexts.Caller(account: member, arn: memberARN(account: member), organizations: [org])
+            guard let identity = AccessProbe.identity(caller.arn) else { continue }
             var all = probe.grant(to: identity, as: caller)
             var others = trusted
             others.organizations.remove(org)
@@ -97,8 +89,37 @@ struct ExternalParty: Sendable {
         return parties
     }
 
+    /// The account of the member asked about for an organization, unless the policy names it.
+    static let firstMemberAccount = "888888888880"
+
+    static func memberARN(account: String) -> String { "arn:aws:iam::\(account):role/ecrguard-member" }
+
+    /// What `grant` lets a party do besides the (lower-cased) actions any outsider gets: its actions
+    /// and each statement's actions without those (statements left with none dropped), its contexts;
+    /// `synthesized` is not carried over.
+    static func leavingOut(_ publicActions: Set<String>, of grant: AccessProbe.Grant) -> AccessProbe.Grant {
+        var g = AccessProbe.Grant()
+        if publicActions.isEmpty {
+            // Nothing to leave out: no action is lower-cased and looked up.
+            g.actions = grant.actions
+            g.statements = grant.statements.values.contains(where: \.isEmpty) ? grant.statements.filter { !$0.value.isEmpty } : grant.statements
+            g.contexts = grant.contexts
+            return g
+        }
+        g.actions = grant.actions.filter { !publicActions.contains($0.lowercased()) }
+        for (i, actions) in grant.statements {
+            let own = actions.filter { !publicActions.contains($0.lowercased()) }
+            if !own.isEmpty { g.statements[i] = own }
+        }
+        g.contexts = grant.contexts
+        return g
+    }
+
     /// "account 444455556666" / "every account of organization o-a1b2c3d4e5".
     var name: String { kind == .account ? "account \(id)" : "every account of organization \(id)" }
+
+    /// `name` beginning with a capital letter, as a sentence begins.
+    var capitalizedName: String { kind == .account ? "Account \(id)" : "Every account of organization \(id)" }
 
     /// "(through Statement 1 ("PartnerPush"))", limited to statements granting one of `actions` when given.
     func statementsText(_ input: CheckInput, actions: [String]? = nil, besides named: Statement? = nil) -> String {

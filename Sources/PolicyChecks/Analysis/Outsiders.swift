@@ -37,27 +37,28 @@ enum Outsiders {
                 if let account = PrincipalScope.account(of: entry.value) { t.accounts.insert(account) }
             }
             for clause in statement.condition?.clauses ?? [] {
-                for value in clause.values.map(\.value.text) where !value.containsASCII("${") {
-                    switch clause.key.value.lowercased() {
-                    case "aws:principalaccount", "aws:sourceaccount", "aws:sourceowner":
+                // The key's field read once per clause, not once per value (every key below is a `Field`).
+                guard let field = Field.of(clause.key.value) else { continue }
+                for located in clause.values {
+                    let value = located.value.text
+                    guard !value.containsASCII("${") else { continue }
+                    switch field {
+                    case .account, .sourceAccount:
                         if !ActionGlob.hasWildcard(value) { t.accounts.insert(value) }
-                    case "aws:principalarn", "aws:sourcearn":
-                        let parts = value.splitKeepingEmpty(at: ":", maxSplits: 5)
-                        if parts.count >= 5, ARN.isAccountID(String(parts[4])), !parts[0..<4].contains(where: { ActionGlob.hasWildcard(String($0)) }) {
-                            t.accounts.insert(String(parts[4]))
+                    case .principalARN, .sourceARN:
+                        if let field = arnAccountField(value), !field.wildcardBefore, ARN.isAccountID(field.account) {
+                            t.accounts.insert(String(field.account))
                         }
-                    case "aws:principalorgid", "aws:sourceorgid":
+                    case .organization, .sourceOrganization:
                         if !ActionGlob.hasWildcard(value) { t.organizations.insert(value) }
-                    case "aws:principalorgpaths", "aws:sourceorgpaths":
+                    case .organizationPaths, .sourceOrganizationPaths:
                         let org = String(value.split(separator: "/", maxSplits: 1).first ?? "")
                         if !ActionGlob.hasWildcard(org) { t.organizations.insert(org) }
-                    case "aws:userid":
+                    case .userID:
                         let id = String(value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
                         if !ActionGlob.hasWildcard(id) { t.userIDs.insert(id) }
-                    case "aws:sourcevpc", "aws:sourcevpce":
+                    case .vpc, .vpcEndpoint:
                         if !ActionGlob.hasWildcard(value) { t.networks.insert(value) }
-                    default:
-                        continue
                     }
                 }
             }
@@ -65,11 +66,46 @@ enum Outsiders {
         return t
     }
 
+    /// The account field of an ARN or ARN pattern (the fifth colon-separated part; the text after the
+    /// fourth colon when there is no fifth), and whether a `*` (`star`) or any wildcard
+    /// (`wildcardBefore`) comes before it: what `splitKeepingEmpty(at: ":", maxSplits: 5)` gives as
+    /// `parts[4]` and `parts[0..<4]`, found without splitting. Nil with fewer than four colons.
+    static func arnAccountField(_ text: String) -> (account: Substring, star: Bool, wildcardBefore: Bool)? {
+        let found: (Int, Int, Bool, Bool)?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var colons = 0, start = 0, star = false, wildcard = false
+            for i in bytes.indices {
+                let b = bytes[i]
+                // Non-ASCII text is split by characters (a colon may begin a longer character).
+                if b >= 0x80 { return nil }
+                if b == UInt8(ascii: ":") {
+                    colons += 1
+                    if colons == 4 { start = i + 1 } else if colons == 5 { return (start, i, star, wildcard) }
+                } else if colons < 4 {
+                    if b == UInt8(ascii: "*") { star = true; wildcard = true } else if b == UInt8(ascii: "?") { wildcard = true }
+                }
+            }
+            return colons == 4 ? (start, bytes.count, star, wildcard) : (-1, -1, false, false)
+        }
+        if let scanned = found, let (start, end, star, wildcard) = scanned {
+            guard start >= 0 else { return nil }
+            let u = text.utf8
+            return (Substring(u[u.index(u.startIndex, offsetBy: start)..<u.index(u.startIndex, offsetBy: end)]), star, wildcard)
+        }
+        let parts = text.splitKeepingEmpty(at: ":", maxSplits: 5)
+        guard parts.count >= 5 else { return nil }
+        return (parts[4], parts[0..<4].contains { $0.containsASCII("*") }, parts[0..<4].contains { ActionGlob.hasWildcard(String($0)) })
+    }
+
     /// The unrelated outsider: an account and organization nobody names.
     static func unrelated(trusted: Trusted) -> ProbeContexts.Caller {
-        let account = AccessProbe.unusedAccount(avoiding: trusted.accounts, from: "999999999990")
-        return ProbeContexts.Caller(account: account, arn: "arn:aws:iam::\(account):role/ecrguard-outsider", organizations: [nil, organization])
+        let account = AccessProbe.unusedAccount(avoiding: trusted.accounts, from: firstUnrelatedAccount)
+        return ProbeContexts.Caller(account: account, arn: unrelatedARN(account: account), organizations: [nil, organization])
     }
+
+    /// The unrelated outsider's account unless the policy names it.
+    static let firstUnrelatedAccount = "999999999990"
+
+    static func unrelatedARN(account: String) -> String { "arn:aws:iam::\(account):role/ecrguard-outsider" }
 
     /// A named party whose callers are built instead of outsiders' (EXTERNAL_ACCESS): callers of
     /// that account, or member accounts of that organization.
@@ -121,6 +157,9 @@ enum Outsiders {
             for (way, escape) in escapeChoices.ways.enumerated() {
                 let base = baseGroups ?? clauses.flatMap { Demand($0).choices }.map(feasible)
                 baseGroups = base
+                // A demand of the statement's own that no outsider meets fails every way around the
+                // Denies alike: none is tried (nor its escape's demands solved).
+                if base.contains(where: \.isEmpty) { break }
                 let around = escapeGroups[way] ?? escape.flatMap(\.choices).map(feasible)
                 escapeGroups[way] = around
                 let groups = base + around
@@ -169,7 +208,7 @@ enum Outsiders {
     static func widen(_ grant: inout AccessProbe.Grant, probe: AccessProbe, trusted: Trusted, party: Party? = nil) -> Set<Int> {
         let synthesis = synthesized(probe, trusted: trusted, skipping: Set(grant.statements.keys), party: party)
         for caller in synthesis.callers {
-            guard let identity = PrincipalIdentity(caller.arn) else { continue }
+            guard let identity = AccessProbe.identity(caller.arn) else { continue }
             grant.merge(probe.grant(to: identity, as: caller), synthesized: party == nil)
         }
         return synthesis.untried
@@ -218,6 +257,23 @@ enum Outsiders {
         case sourceAccount, sourceARN, sourceOrganization, sourceOrganizationPaths, vpc, vpcEndpoint
 
         static func of(_ key: String) -> Field? {
+            // `key.lowercased()` equals a name exactly when the key's bytes, ASCII letters folded,
+            // are the name's (of the characters outside ASCII only the Kelvin sign lower-cases to
+            // ASCII, to a `k`, which no name has): compared in place, without lower-casing a copy.
+            for (name, field) in names where ActionGlob.equalFolded(key, name) { return field }
+            return nil
+        }
+
+        private static let names: [(String, Field)] = [
+            ("aws:principalaccount", .account), ("aws:principalarn", .principalARN), ("aws:userid", .userID),
+            ("aws:principalorgid", .organization), ("aws:principalorgpaths", .organizationPaths),
+            ("aws:sourceaccount", .sourceAccount), ("aws:sourceowner", .sourceAccount), ("aws:sourcearn", .sourceARN),
+            ("aws:sourceorgid", .sourceOrganization), ("aws:sourceorgpaths", .sourceOrganizationPaths),
+            ("aws:sourcevpc", .vpc), ("aws:sourcevpce", .vpcEndpoint),
+        ]
+
+        /// `of` as a switch over the lower-cased key (the definition `of` is tested against).
+        static func lowercasing(_ key: String) -> Field? {
             switch key.lowercased() {
             case "aws:principalaccount": .account
             case "aws:principalarn": .principalARN
@@ -427,9 +483,8 @@ enum Outsiders {
 
         /// The account component of an ARN pattern, or nil when a wildcard before it may swallow it.
         static func arnAccount(_ pattern: String) -> String? {
-            let parts = pattern.splitKeepingEmpty(at: ":", maxSplits: 5)
-            guard parts.count >= 5, !parts[0..<4].contains(where: { $0.containsASCII("*") }) else { return nil }
-            return String(parts[4])
+            guard let field = Outsiders.arnAccountField(pattern), !field.star else { return nil }
+            return String(field.account)
         }
 
         /// The resource component of an ARN pattern (`role/ci`): after the sixth colon, or after the

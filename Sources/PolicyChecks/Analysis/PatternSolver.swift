@@ -113,7 +113,13 @@ struct PatternSolver {
         func matches(_ text: String) -> Bool {
             if let exact = literalBytes {
                 // No wildcard: the text's (folded) bytes are the pattern's, as the stepping below finds.
-                return text.utf8.count == exact.count && zip(text.utf8, exact).allSatisfy { (caseInsensitive ? Self.fold($0) : $0) == $1 }
+                guard text.utf8.count == exact.count else { return false }
+                var i = 0
+                for b in text.utf8 {
+                    guard (caseInsensitive ? Self.fold(b) : b) == exact[i] else { return false }
+                    i += 1
+                }
+                return true
             }
             var s = start
             for b in text.utf8 { s = step(s, b) }

@@ -40,16 +40,19 @@ struct ProbeContexts {
         var keys: [(lowercased: String, spelling: String, clauses: [ConditionClause])] = []
 
         init(_ statements: [Statement]) {
-            var clausesByKey: [String: [ConditionClause]] = [:]
-            var spelling: [String: String] = [:]
+            // A statement tests a handful of keys: a list searched in order is cheaper than hashing.
             for statement in statements {
                 for clause in statement.condition?.clauses ?? [] {
                     let k = clause.key.value.lowercased()
-                    clausesByKey[k, default: []].append(clause)
-                    spelling[k] = spelling[k] ?? clause.key.value
+                    if let i = keys.firstIndex(where: { $0.lowercased == k }) {
+                        keys[i].clauses.append(clause)
+                    } else {
+                        keys.append((k, clause.key.value, [clause]))
+                    }
                 }
             }
-            keys = clausesByKey.keys.sorted().map { ($0, spelling[$0]!, clausesByKey[$0]!) }
+            // The lower-cased keys are distinct: sorting them orders the entries alone.
+            keys.sort { $0.lowercased < $1.lowercased }
         }
     }
 
@@ -63,7 +66,8 @@ struct ProbeContexts {
             outer: for context in result {
                 for value in values {
                     var c = context
-                    c[key] = value
+                    // Each key is set once per context: an absent value leaves the context as it is.
+                    if let value { c[key] = value }
                     next.append(c)
                     if next.count >= cap { break outer }
                 }

@@ -12,6 +12,8 @@ public struct CheckInput: Sendable {
     public var context: CheckContext
     /// The evaluator-backed analysis, computed once by `PolicyChecker` and shared by the access rules.
     var precomputedAccess: AccessAnalysis?
+    /// `BroadGrant.unrestrictedClauses`, computed once by `PolicyChecker`.
+    var precomputedUnrestrictedClauses: [BroadGrant.UnrestrictedClause]?
     /// The document compiled by the caller (`PolicyChecker.check(_:compiled:kind:file:context:)`).
     var precompiledPolicy: CompiledPolicy?
 

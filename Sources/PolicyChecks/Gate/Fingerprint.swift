@@ -14,9 +14,14 @@ public enum Fingerprint {
     }
 
     public static func of(code: String, file: String, path: String, statement: String) -> String {
-        var material = [code, file, normalisedPath(path), statement].joined(separator: "\u{1F}")
-        // Both hashes in one pass over the string's contiguous bytes (not through its UTF-8 view).
-        let (first, second) = material.withUTF8 { fnv1a($0) }
+        // Both hashes of `[code, file, normalisedPath(path), statement].joined(separator: "\u{1F}")`,
+        // piece after piece over each one's contiguous bytes, without joining them.
+        var first: UInt64 = 0xcbf2_9ce4_8422_2325, second: UInt64 = 0x8422_2325_cbf2_9ce4
+        for (i, piece) in [code, file, normalisedPath(path), statement].enumerated() {
+            if i > 0 { fnv1a(CollectionOfOne(0x1F), &first, &second) }
+            var text = piece
+            text.withUTF8 { fnv1a($0, &first, &second) }
+        }
         // Each hash's 16 digits, zero-padded: its big-endian bytes in hex.
         var digest: [UInt8] = []
         digest.reserveCapacity(16)
@@ -28,17 +33,24 @@ public enum Fingerprint {
 
     /// `Statement[3].Principal` becomes `Statement[].Principal`: the statement is identified by content.
     static func normalisedPath(_ path: String) -> String {
-        guard path.hasPrefix("Statement["), let close = path.firstIndex(of: "]") else { return path }
+        guard path.hasPrefix("Statement[") else { return path }
+        // The first `]` byte, when every byte to it and the one after it are ASCII: then it is the
+        // first `]` character too (no ASCII byte joins a neighbour into a longer character).
+        let u = path.utf8
+        if let close = u.firstIndex(of: UInt8(ascii: "]")), u[..<close].allSatisfy({ $0 < 0x80 }) {
+            let after = u.index(after: close)
+            if after == u.endIndex || u[after] < 0x80 { return "Statement[]" + Substring(u[after...]) }
+        }
+        guard let close = path.firstIndex(of: "]") else { return path }
         return "Statement[]" + path[path.index(after: close)...]
     }
 
     /// The two FNV-1a hashes (offset bases `0xcbf29ce484222325` and `0x84222325cbf29ce4`).
-    private static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-        var first: UInt64 = 0xcbf2_9ce4_8422_2325, second: UInt64 = 0x8422_2325_cbf2_9ce4
+    /// Both hashes continued over `bytes`.
+    private static func fnv1a(_ bytes: some Sequence<UInt8>, _ first: inout UInt64, _ second: inout UInt64) {
         for byte in bytes {
             first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
-        return (first, second)
     }
 }

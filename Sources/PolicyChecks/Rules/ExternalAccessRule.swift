@@ -16,7 +16,7 @@ public struct ExternalAccessRule: PolicyRule {
                 ? " The owner's account is not known (give it with --account), so this may be your own account."
                 : ""
             return input.finding(Self.descriptor, at: party.span, statement: party.statement,
-                message: "\(party.name.prefix(1).uppercased() + party.name.dropFirst()) can \(party.exposure.summary)\(party.statementsText(input)).\(ownerNote)",
+                message: "\(party.capitalizedName) can \(party.exposure.summary)\(party.statementsText(input)).\(ownerNote)",
                 remediation: "No change needed if this access is intended; otherwise remove \(party.kind == .account ? "the account" : "the organization") from the policy or narrow the actions.")
         }
     }

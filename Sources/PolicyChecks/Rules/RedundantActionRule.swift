@@ -14,19 +14,25 @@ public struct RedundantActionRule: PolicyRule {
         for statement in input.document.statements {
             guard let action = statement.action, !action.isNegated else { continue }
             let patterns = action.patterns
-            // Each entry folded and looked at once, not once per pair.
-            let folded = patterns.map { ActionGlob.folded($0.value) }
-            let wild = patterns.map { ActionGlob.hasWildcard($0.value) }
-            for (i, pattern) in patterns.enumerated() {
+            // Each entry looked at for wildcards once, not once per pair; entries compared folded in
+            // place (most pairs differ in length and are told apart by it).
+            let values = patterns.map(\.value)
+            let wild = values.map(ActionGlob.hasWildcard)
+            for i in patterns.indices {
                 // The covering entry: an earlier equal one, or any different one that covers it
-                // (two different names without wildcards never cover each other).
-                let cover = patterns.enumerated().first { j, other in
-                    guard j != i else { return false }
-                    if folded[j] == folded[i] { return j < i }
-                    guard wild[i] || wild[j] else { return false }
-                    return ActionGlob.isCovered(pattern.value, by: other.value, universe: ActionFacts.ecrActions)
+                // (two different names without wildcards never cover each other). Compared by
+                // index: no entry is copied for a pair that does not cover.
+                var cover: Int?
+                for j in values.indices where j != i {
+                    if ActionGlob.equalFolded(values[j], values[i]) {
+                        if j < i { cover = j; break }
+                        continue
+                    }
+                    guard wild[i] || wild[j] else { continue }
+                    if ActionGlob.isCovered(values[i], by: values[j], universe: ActionFacts.ecrActions) { cover = j; break }
                 }
-                guard let (_, other) = cover else { continue }
+                guard let cover else { continue }
+                let pattern = patterns[i], other = patterns[cover]
                 let kept = patterns.enumerated().filter { $0.offset != i }.map(\.element.value)
                 let reason = ActionGlob.equalFolded(other.value, pattern.value) ? "is listed twice" : "is already covered by \"\(other.value)\""
                 findings.append(input.finding(Self.descriptor, at: pattern.span, statement: statement,

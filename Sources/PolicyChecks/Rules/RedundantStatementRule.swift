@@ -12,14 +12,22 @@ public struct RedundantStatementRule: PolicyRule {
     public func check(_ input: CheckInput) -> [Finding] {
         let statements = input.document.statements
         var findings: [Finding] = []
-        // Each statement's key built once, not once per pair.
-        let keys = statements.map(Self.scopeKey)
-        for (sPosition, s) in statements.enumerated() {
+        // Each statement's key built once, not once per pair, and only when a pair of the same
+        // effect needs it (keys begin with the effect: statements of different effects never match).
+        var keys = [String?](repeating: nil, count: statements.count)
+        func key(_ position: Int) -> String {
+            if let known = keys[position] { return known }
+            let built = Self.scopeKey(statements[position])
+            keys[position] = built
+            return built
+        }
+        for sPosition in statements.indices {
+            let s = statements[sPosition]
             guard let sActions = s.action, !sActions.isNegated else { continue }
             let cover = statements.indices.first { tPosition in
                 let t = statements[tPosition]
                 guard t.index != s.index, let tActions = t.action, !tActions.isNegated,
-                      keys[tPosition] == keys[sPosition] else { return false }
+                      t.effect.value == s.effect.value, key(tPosition) == key(sPosition) else { return false }
                 let covers = sActions.patterns.allSatisfy { p in
                     tActions.patterns.contains { ActionGlob.isCovered(p.value, by: $0.value, universe: ActionFacts.ecrActions) }
                 }

@@ -37,6 +37,26 @@ public struct WildcardWithNonLikeOperatorRule: PolicyRule {
 
     /// `*`/`?` outside `${…}` (where `${*}` and `${?}` are escapes).
     static func hasUnescapedWildcard(_ text: String) -> Bool {
+        // ASCII text: its bytes are its characters (but `\r\n`, one character, which is none of
+        // these and no `$`), so they are read without breaking the text into characters.
+        let ascii: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var depth = false
+            var previous = UInt8(ascii: " ")
+            for b in bytes {
+                if b == UInt8(ascii: "{") && previous == UInt8(ascii: "$") { depth = true }
+                else if b == UInt8(ascii: "}") && depth { depth = false }
+                else if !depth && (b == UInt8(ascii: "*") || b == UInt8(ascii: "?")) { return true }
+                previous = b
+            }
+            return false
+        }
+        if let answer = ascii ?? nil { return answer }
+        return unescapedWildcardByCharacter(text)
+    }
+
+    /// `hasUnescapedWildcard` character by character (any text).
+    static func unescapedWildcardByCharacter(_ text: String) -> Bool {
         var depth = false
         var previous: Character = " "
         for c in text {
