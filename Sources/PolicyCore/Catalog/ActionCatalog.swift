@@ -124,11 +124,14 @@ public struct ActionCatalog: Sendable {
     /// here (use `action(_:)` for IAM's case-insensitive matching).
     public struct FullNameIndex: Sendable {
         let catalog: ActionCatalog
+        /// The action whose `fullName` has exactly these bytes. Each name's answer is remembered
+        /// (`ServiceTable.remembered`): the validation of every policy asks this for each of its
+        /// actions, and a registry's policies name the same few actions again and again.
         public subscript(fullName: String) -> ActionDefinition? {
-            guard let definition = catalog.action(fullName) else { return nil }
-            let utf8 = fullName.utf8
-            guard utf8.count == definition.service.utf8.count + 1 + definition.name.utf8.count,
-                  utf8.starts(with: definition.service.utf8), utf8.reversed().starts(with: definition.name.utf8.reversed()) else { return nil }
+            let name = ExactName(fullName)
+            if let known = catalog.services.remembered(name) { return known }
+            let definition = catalog.action(fullName).flatMap { sameBytes($0.fullName, fullName) ? $0 : nil }
+            catalog.services.remember(name, definition)
             return definition
         }
     }
@@ -190,7 +193,7 @@ public struct ActionCatalog: Sendable {
     /// nil when the catalog cannot tell (a service it does not know).
     public func isKnownConditionKey(_ key: String) -> Bool? {
         let lower = key.lowercased()
-        guard let colon = lower.firstIndex(of: ":") else { return false }
+        guard let colon = lower.firstIndex(ofASCII: ":") else { return false }
         if otherExactConditionKeys.contains(lower) { return true }
         let prefix = String(lower[..<colon])
         if prefix == "aws" {
@@ -295,6 +298,24 @@ final class ServiceTable: @unchecked Sendable {
 
     func contains(_ lowercasedPrefix: String) -> Bool { slots[lowercasedPrefix] != nil }
 
+    /// Guarded by `lock`: the answers of `ActionCatalog.actionsByFullName` so far, found and not
+    /// found, so a name that many policies hold (every ECR registry's `ecr:BatchGetImage`) is
+    /// looked up once. Bounded: past `rememberedLimit` names, new answers are not kept.
+    private var rememberedNames: [ExactName: ActionDefinition?] = [:]
+    static let rememberedLimit = 4096
+
+    func remembered(_ name: ExactName) -> ActionDefinition?? {
+        lock.lock()
+        defer { lock.unlock() }
+        return rememberedNames[name]
+    }
+
+    func remember(_ name: ExactName, _ definition: ActionDefinition?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if rememberedNames.count < Self.rememberedLimit { rememberedNames[name] = definition }
+    }
+
     func service(_ lowercasedPrefix: String) -> ActionCatalog.Service? {
         slots[lowercasedPrefix].map(service(at:))
     }
@@ -321,6 +342,34 @@ extension ActionCatalog {
     public func conditionKeys(ofService prefix: String) -> [String] {
         services.service(prefix.lowercased())?.conditionKeys ?? []
     }
+}
+
+/// A name compared and hashed by its UTF-8 bytes (`String` compares canonical equivalence, and
+/// hashes with SipHash; FNV-1a over a short name costs a fraction of that).
+struct ExactName: Hashable, Sendable {
+    let text: String
+    let hash: UInt64
+
+    init(_ text: String) {
+        var copy = text
+        hash = copy.withUTF8 { bytes in
+            var h: UInt64 = 0xcbf29ce484222325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            return h
+        }
+        self.text = text
+    }
+
+    static func == (lhs: ExactName, rhs: ExactName) -> Bool { lhs.hash == rhs.hash && sameBytes(lhs.text, rhs.text) }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+}
+
+/// Whether two strings have the same UTF-8 bytes (`==` compares canonical equivalence).
+func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    var a = a, b = b
+    return a.withUTF8 { x in b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
 }
 
 /// A dictionary key for action names that hashes and compares ASCII letters case-insensitively, so

@@ -66,6 +66,12 @@ struct JSONScanner {
     /// Whether strings are looked up in the shared policy vocabulary (see `JSONParser.parse` and
     /// `CommonStrings.worthwhileDocuments`).
     var internsPolicyWords: Bool
+    /// The tree of what a streaming reader reads, when it asks for one (see `TreeRecording`).
+    var recording: TreeRecording?
+
+    /// Whether what is read now goes into `recording` (set, and not paused by `parseValue`).
+    @inline(__always)
+    var isRecording: Bool { recording?.paused == 0 }
 
     init(bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits, internsPolicyWords: Bool = false) {
         self.bytes = bytes
@@ -130,7 +136,23 @@ struct JSONScanner {
         }
     }
 
+    /// One value as a tree. While a reader records its tree, the value goes into the recording whole.
     mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONNode {
+        guard isRecording else { return try parseTreeValue(depth: depth) }
+        recording!.paused += 1
+        let node: JSONNode
+        do throws(JSONSyntaxError) {
+            node = try parseTreeValue(depth: depth)
+        } catch {
+            recording!.paused -= 1
+            throw error
+        }
+        recording!.paused -= 1
+        recording!.emit(node)
+        return node
+    }
+
+    mutating func parseTreeValue(depth: Int) throws(JSONSyntaxError) -> JSONNode {
         guard index < bytes.count else { throw error("unexpected end of input; expected a JSON value") }
         let start = here
         switch bytes[index] {
@@ -240,7 +262,7 @@ struct JSONScanner {
             members.reserveCapacity(6)
             repeat {
                 let key = try memberKey()
-                let value = try parseValue(depth: depth + 1)
+                let value = try parseTreeValue(depth: depth + 1)
                 members.append(JSONMember(key: string(key.content, readable: key.readable), keySpan: key.span, value: value))
             } while try nextMember()
             if members.count > 1 { findDuplicateKeys(members) }
@@ -254,7 +276,7 @@ struct JSONScanner {
             // Policy lists (actions, ARNs, statements) mostly have 2-6 entries.
             elements.reserveCapacity(6)
             repeat {
-                elements.append(try parseValue(depth: depth + 1))
+                elements.append(try parseTreeValue(depth: depth + 1))
             } while try nextElement()
         }
         return JSONNode(.array(elements), span: SourceSpan(start: start, end: here))
@@ -305,9 +327,12 @@ struct JSONScanner {
 
     /// Parses a string starting at the opening quote; leaves `index` after the closing quote.
     mutating func parseString() throws(JSONSyntaxError) -> String {
+        let start = isRecording ? here : nil
         let contentStart = index + 1
         let text = try scanString()
-        return text.decoded ?? string(text.content, readable: bytes.count - contentStart)
+        let value = text.decoded ?? string(text.content, readable: bytes.count - contentStart)
+        if let start { recording!.emit(JSONNode(.string(value), span: SourceSpan(start: start, end: here))) }
+        return value
     }
 
     /// The text of string content without escapes, in the vocabulary this scanner uses.

@@ -6,6 +6,12 @@ public enum JSONQuoting {
     /// Appends `string` in quotes to `out`.
     public static func append(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        appendEscaped(string, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the inside of `string`'s quotes: `string` escaped, without the quotes.
+    public static func appendEscaped(_ string: String, to out: inout [UInt8]) {
         var string = string
         string.withUTF8 { bytes in
             var start = 0
@@ -18,7 +24,6 @@ public enum JSONQuoting {
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// Appends `string` in quotes to a text being built.

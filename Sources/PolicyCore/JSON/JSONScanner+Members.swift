@@ -105,6 +105,7 @@ extension JSONScanner {
         } else {
             key = Key(span: SourceSpan(start: start, end: here), content: text.content, readable: bytes.count - contentStart, interns: internsPolicyWords)
         }
+        if isRecording { recording!.key(key.string, span: key.span) }
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
             if atEnd { throw error("unexpected end of input; expected ':' after the object key") }
@@ -142,13 +143,18 @@ extension JSONScanner {
     @inline(__always)
     mutating func begin(_ container: Container, depth: Int) throws(JSONSyntaxError) -> Bool {
         try enter(depth)
+        let start = isRecording ? here : nil
         index += 1
         skipWhitespace()
         guard index < bytes.count else { throw error("unexpected end of input inside \(container.name); expected '\(container.closerCharacter)'") }
         if bytes[index] == container.closer {
             index += 1
+            if let start {
+                recording!.emit(JSONNode(container == .object ? .object([]) : .array([]), span: SourceSpan(start: start, end: here)))
+            }
             return false
         }
+        if let start { recording!.open(object: container == .object, at: start) }
         return true
     }
 
@@ -170,6 +176,7 @@ extension JSONScanner {
             return true
         case container.closer:
             index += 1
+            if isRecording { recording!.close(at: here) }
             return false
         case UInt8(ascii: "/"):
             throw error("comments are not allowed in JSON")

@@ -7,7 +7,8 @@ final class ActionMatcher: Sendable {
 
     init(_ element: PatternElement) {
         isNegated = element.isNegated
-        patterns = element.patterns.map { WildcardPattern($0.value.lowercased(), caseInsensitive: true) }
+        // A case-insensitive pattern folds ASCII letters itself: only other text needs `lowercased()`.
+        patterns = element.patterns.map { WildcardPattern($0.value.isASCII ? $0.value : $0.value.lowercased(), caseInsensitive: true) }
         matchesAll = element.patterns.contains { $0.value == "*" }
     }
 

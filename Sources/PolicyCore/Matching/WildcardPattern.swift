@@ -67,8 +67,22 @@ public struct WildcardPattern: Sendable, Hashable {
         }
     }
 
+    /// A pattern whose shape and literal are already known (`exact`, `prefix` and `anything` have no chunks).
+    private init(tokens: [Token], caseInsensitive: Bool, shape: Shape, literal: [UInt8]) {
+        self.tokens = tokens
+        self.caseInsensitive = caseInsensitive
+        self.shape = shape
+        self.literal = literal
+        (chunkEnds, chunkFlags) = ([], ChunkFlags())
+    }
+
     /// `*` and `?` are wildcards everywhere (they may match `:`), as in actions and `StringLike`.
     public init(_ text: String, caseInsensitive: Bool) {
+        var text = text
+        if let simple = text.withUTF8({ Self.simple($0, caseInsensitive: caseInsensitive) }) {
+            self = simple
+            return
+        }
         var tokens: [Token] = []
         tokens.reserveCapacity(text.utf8.count)
         for b in text.utf8 {
@@ -79,6 +93,27 @@ public struct WildcardPattern: Sendable, Hashable {
             }
         }
         self.init(tokens: tokens, caseInsensitive: caseInsensitive)
+    }
+
+    /// The pattern of `text` when it has no wildcard but (at most) one final `*` — an action name,
+    /// an ARN, `prefix*`, `*` — made straight from the bytes: the same tokens, shape and literal
+    /// as `classify` gives, without going through them token by token. nil for other patterns.
+    static func simple(_ text: UnsafeBufferPointer<UInt8>, caseInsensitive: Bool) -> WildcardPattern? {
+        let star = !text.isEmpty && text[text.count - 1] == UInt8(ascii: "*")
+        let count = star ? text.count - 1 : text.count
+        for i in 0..<count where text[i] == UInt8(ascii: "*") || text[i] == UInt8(ascii: "?") { return nil }
+        // `Array(repeating:count:)` then filled: the uninitialized-capacity initializer is not
+        // specialized here and costs several hundred instructions per array.
+        var literal = [UInt8](repeating: 0, count: count)
+        literal.withUnsafeMutableBufferPointer { buffer in
+            for i in 0..<count { buffer[i] = caseInsensitive ? asciiLower(text[i]) : text[i] }
+        }
+        var tokens = [Token](repeating: .many(crossesColon: true), count: text.count)
+        tokens.withUnsafeMutableBufferPointer { buffer in
+            for i in 0..<count { buffer[i] = .byte(literal[i]) }
+        }
+        let shape: Shape = !star ? .exact : (count == 0 ? .anything : .prefix)
+        return WildcardPattern(tokens: tokens, caseInsensitive: caseInsensitive, shape: shape, literal: shape == .anything ? [] : literal)
     }
 
     /// A pattern with no wildcards: the text matches only itself.

@@ -54,6 +54,19 @@ extension StringProtocol {
 }
 
 extension String {
+    /// Whether every byte of the text is ASCII (one pass over contiguous bytes, no `UTF8View` walk).
+    var isASCII: Bool {
+        var text = self
+        return text.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 } }
+    }
+
+    /// `firstIndex(of: character)`, found among the bytes when the text and the character are ASCII
+    /// (there every character is one byte, but for `\r\n`, which no other character is part of).
+    func firstIndex(ofASCII character: Character) -> String.Index? {
+        guard let byte = character.asciiValue, byte != 0x0D, byte != 0x0A, isASCII else { return firstIndex(of: character) }
+        return utf8.firstIndex(of: byte)
+    }
+
     /// `split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: false)` for an
     /// ASCII separator; ASCII text is split at its bytes, which gives the same pieces (no character
     /// of ASCII text holds the separator with something else) without walking it character by

@@ -44,9 +44,11 @@ public enum PolicyParser {
 
     static func parse(buffer: UnsafeBufferPointer<UInt8>, kind: PolicyKind, file: String, validate: Bool,
                       internsPolicyWords: Bool = false) -> PolicyParseResult {
-        // The model straight from the bytes; the tree only when validation or findings need it.
-        var builder = PolicyModelBuilder(kind: kind, scanner: JSONScanner(bytes: buffer, limits: .default, internsPolicyWords: internsPolicyWords),
-                                         file: file)
+        // The model straight from the bytes; the tree only when validation or findings need it:
+        // recorded during the same scan for validation, parsed afterwards for findings.
+        var scanner = JSONScanner(bytes: buffer, limits: .default, internsPolicyWords: internsPolicyWords)
+        if validate { scanner.recording = TreeRecording() }
+        var builder = PolicyModelBuilder(kind: kind, scanner: scanner, file: file)
         let document: PolicyDocument?
         do throws(JSONSyntaxError) {
             document = try builder.buildDocument()
@@ -58,9 +60,13 @@ public enum PolicyParser {
             return PolicyParseResult(document: document, findings: [], root: nil)
         }
         let root: JSONNode
-        switch JSONParser.parse(buffer: buffer, limits: .default, internsPolicyWords: internsPolicyWords) {
-        case .success(let node): root = node
-        case .failure(let error): return syntaxErrorResult(buffer: buffer, file: file, streamingError: error)
+        if let recorded = builder.scanner.recording?.root {
+            root = recorded
+        } else {
+            switch JSONParser.parse(buffer: buffer, limits: .default, internsPolicyWords: internsPolicyWords) {
+            case .success(let node): root = node
+            case .failure(let error): return syntaxErrorResult(buffer: buffer, file: file, streamingError: error)
+            }
         }
         var reporter = FindingReporter(file: file, root: root)
         if let statements = root["Statement"] { reporter.outlineStatements(of: statements) }

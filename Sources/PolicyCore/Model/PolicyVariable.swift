@@ -35,7 +35,8 @@ public struct PolicyTemplate: Sendable, Equatable, Hashable {
 
     /// Parses `${...}` variables. Without `variablesEnabled` the whole text is one literal.
     public static func parse(_ text: String, variablesEnabled: Bool) -> Result<PolicyTemplate, SyntaxError> {
-        guard variablesEnabled, text.containsASCII("${") else { return .success(.literal(text)) }
+        // The byte scan first: text without the bytes of `${` cannot contain it as characters either.
+        guard variablesEnabled, text.hasVariableMarker, text.containsASCII("${") else { return .success(.literal(text)) }
         let scalars = Array(text.unicodeScalars)
         var parts: [Part] = []
         var literal = String.UnicodeScalarView()

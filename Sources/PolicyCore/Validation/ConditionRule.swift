@@ -20,7 +20,7 @@ public struct ConditionRule: ValidationRule {
 
     func checkKey(_ key: Located<String>, context: ValidationContext, into reporter: inout FindingReporter) {
         let text = key.value
-        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex else {
+        guard let colon = text.firstIndex(ofASCII: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex else {
             reporter.report(.invalidConditionKeyFormat, at: key.span, "'\(text)' is not a condition key: write prefix:name, as in aws:PrincipalOrgID")
             return
         }

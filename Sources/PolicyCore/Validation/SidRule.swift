@@ -27,7 +27,10 @@ public struct SidRule: ValidationRule {
     }
 
     public func check(_ context: ValidationContext, into reporter: inout FindingReporter) {
+        // The Sids met so far; a dictionary only for long policies (most have a handful of statements).
+        var seenList: [Located<String>] = []
         var seen: [String: Located<String>] = [:]
+        let indexed = context.document.statements.count > 16
         let duplicate = Self.duplicateCode(for: context.kind)
         let alphanumericOnly: Bool = [.identity, .boundary, .session, .scp, .rcp].contains(context.kind)
         for statement in context.document.statements {
@@ -36,13 +39,15 @@ public struct SidRule: ValidationRule {
                 reporter.report(.unsupportedSid, at: sid.span, "Sid '\(sid.value)' may contain only letters A-Z, a-z and digits 0-9 in \(context.kind.article) policy")
             }
             guard !sid.value.isEmpty else { continue }
-            if let first = seen[sid.value] {
+            if let first = indexed ? seen[sid.value] : seenList.first(where: { $0.value == sid.value }) {
                 let message = duplicate.category == .error
                     ? "Sid '\(sid.value)' is already used by the statement at line \(first.span.start.line); \(context.kind.article) policy needs unique statement ids, so AWS rejects it"
                     : "Sid '\(sid.value)' is already used by the statement at line \(first.span.start.line); AWS accepts this, but the statements cannot be told apart in findings and suppressions"
                 reporter.report(duplicate, at: sid.span, message)
-            } else {
+            } else if indexed {
                 seen[sid.value] = sid
+            } else {
+                seenList.append(sid)
             }
         }
     }

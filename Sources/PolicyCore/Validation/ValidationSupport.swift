@@ -40,12 +40,29 @@ enum StringSpan {
 /// Byte-level tests on UTF-8 (`String.contains(String)` goes through Foundation and is slow).
 extension String {
     /// Whether the text holds a `*` or `?` wildcard.
-    var hasWildcard: Bool { utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } }
+    /// (`withUTF8` of a copy: it reads native text in place and a small string from the stack, where
+    /// `utf8.withContiguousStorageIfAvailable` gives up on small strings.)
+    var hasWildcard: Bool {
+        var text = self
+        return text.withUTF8 { Self.hasWildcard($0) }
+    }
 
     /// Whether the text holds `${`, the start of a policy variable.
     var hasVariableMarker: Bool {
+        var text = self
+        return text.withUTF8 { Self.hasVariableMarker($0) }
+    }
+
+    /// `hasWildcard` of UTF-8 bytes (a loop over a buffer: the `UTF8View` iterator costs several times more).
+    static func hasWildcard(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in bytes where b == UInt8(ascii: "*") || b == UInt8(ascii: "?") { return true }
+        return false
+    }
+
+    /// `hasVariableMarker` of UTF-8 bytes.
+    static func hasVariableMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previous: UInt8 = 0
-        for b in utf8 {
+        for b in bytes {
             if previous == UInt8(ascii: "$") && b == UInt8(ascii: "{") { return true }
             previous = b
         }

@@ -40,6 +40,7 @@ struct PolicyLibrary: Sendable {
         // Files with the same text and kind parse alike: each text is parsed once, for the first file
         // with it, and the findings are re-pointed for the others.
         var parseNumbers: [TextKey: Int] = [:]
+        parseNumbers.reserveCapacity(files.count)
         var parsedFiles: [Int] = []   // by parse number: the index of the first file with the text
         var parseOf: [Int] = []       // by file index: its parse number
         for (index, file) in files.enumerated() {
@@ -58,7 +59,14 @@ struct PolicyLibrary: Sendable {
         let prepared = ParallelWork.map(Array(files.indices), workers: workers) { [parseOf, parsedFiles] index in
             Self.prepare(files[index], parse: textParses[parseOf[index]], isOwnParse: parsedFiles[parseOf[index]] == index)
         }
+        // Sized once: growing a table rehashes every key so far (whole texts and forms).
         var forms: [FormKey: Int] = [:]
+        forms.reserveCapacity(parsedFiles.count)
+        parses.reserveCapacity(files.count)
+        trees.reserveCapacity(files.count)
+        compiled.reserveCapacity(files.count)
+        documents.reserveCapacity(files.count)
+        decisionFormIDs.reserveCapacity(files.count)
         for (index, (file, prepared)) in zip(files, prepared).enumerated() {
             let key = PolicyKey(path: file.path, kind: file.kind)
             let result = prepared.result
