@@ -87,4 +87,47 @@ final class PolicyLibraryTests: XCTestCase {
         XCTAssertEqual(result.inputErrors.map(\.description),
                        ["broken.json:\(error.span.start.line):\(error.span.start.column): error: repository policy is not a JSON policy document: \(error.message)"])
     }
+    /// Two repository policies whose texts are canonically equivalent but differ in their bytes (`é`
+    /// as one scalar and as `e` with a combining accent): Swift's `==` finds them equal, AWS and the
+    /// parser do not (the second has one more column, and a condition on it does not match the first's
+    /// value). Each is parsed, checked and grouped on its own.
+    func testCanonicallyEquivalentTextsAreDifferentPolicies() throws {
+        func policy(_ cafe: String) -> String {
+            #"{"Version": "2012-10-17", "Statement": [{"Sid": "\#(cafe)", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "\#(cafe)"}}}]}"#
+        }
+        let composed = policy("caf\u{E9}"), decomposed = policy("cafe\u{301}")
+        XCTAssertEqual(composed, decomposed, "the fixture needs texts Swift finds equal")
+        XCTAssertNotEqual(Array(composed.utf8), Array(decomposed.utf8))
+        let files = InMemoryFiles(files: ["composed.json": composed, "decomposed.json": decomposed])
+        let manifest = """
+        version: 1
+        registries:
+          - account: "123456789012"
+            region: us-east-1
+            repositories:
+              - {name: alpha, policy: composed.json, scanOnPush: true}
+              - {name: beta, policy: decomposed.json, scanOnPush: true}
+        principals:
+          - name: barista
+            arn: arn:aws:iam::123456789012:role/barista
+            context: {aws:PrincipalTag/team: "caf\u{E9}"}
+        """
+        let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: files.reader)
+        let checker = PolicyChecker()
+        let result = RegistryAuditor(check: { policy, attachment in
+            checker.check(policy.parsed, compiled: policy.compiled, kind: policy.file.kind, file: policy.file.path, context: attachment.checkContext)
+        }).audit(input)
+        let library = result.model.library
+        let a = PolicyKey(path: "composed.json", kind: .repository), b = PolicyKey(path: "decomposed.json", kind: .repository)
+        XCTAssertNotEqual(library.parses[a]?.textNumber, library.parses[b]?.textNumber, "each text is parsed on its own")
+        XCTAssertNotEqual(library.decisionFormIDs[a], library.decisionFormIDs[b], "the policies decide a request with team=café differently")
+        let formIDs = RepositoryClasses.policyFormIDs(result.model)
+        XCTAssertNotEqual(formIDs[a], formIDs[b])
+        for (path, repository) in [("composed.json", "alpha"), ("decomposed.json", "beta")] {
+            let context = CheckContext(accountID: "123456789012", repositoryName: repository, region: "us-east-1")
+            let own = checker.check(files.files[path]!, kind: .repository, file: path, context: context)
+            XCTAssertFalse(own.isEmpty, "the fixture must give \(path) findings")
+            XCTAssertEqual(result.findings.filter { $0.file == path }.map(\.span), own.map(\.span), "\(path): positions in its own text")
+        }
+    }
 }

@@ -76,8 +76,11 @@ struct AuditCommand: ParsableCommand {
         if live && (terraformPlan != nil || cloudFormation.isRequested) {
             throw ValidationError("--live cannot be combined with --terraform-plan or --cloudformation; audit one source at a time")
         }
-        if live, let directory, let keepImport, LiveAudit.sameDirectory(keepImport, Self.locateManifest(directory).directory) {
-            throw ValidationError("--keep-import must not be DIR: the audit never changes DIR (got '\(keepImport)')")
+        if live, let directory, let keepImport {
+            let base = Self.locateManifest(directory).directory
+            if LiveAudit.isWithin(keepImport, base) || LiveAudit.isWithin(base, keepImport) {
+                throw ValidationError("--keep-import must be outside DIR, and DIR outside it: the audit never changes DIR (got '\(keepImport)')")
+            }
         }
     }
 

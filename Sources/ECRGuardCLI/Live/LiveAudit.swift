@@ -37,9 +37,28 @@ enum LiveAudit {
         return directory
     }
 
-    /// Whether two paths name the same directory (after `..`, `.` and symbolic links).
-    static func sameDirectory(_ a: String, _ b: String) -> Bool {
-        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
-        return resolved(a) == resolved(b)
+    /// Whether `path` is `directory` or lies inside it. Each existing directory on the way from `path`
+    /// up to the root is compared with `directory` by device and inode number, so `..`, symbolic links
+    /// and a case-insensitive file system's other spellings of a name are all seen through.
+    static func isWithin(_ path: String, _ directory: String) -> Bool {
+        guard let target = identity(directory) else { return false }
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        while true {
+            if let found = identity(url.path), found == target { return true }
+            let parent = url.deletingLastPathComponent().standardizedFileURL
+            if parent.path == url.path { return false }
+            url = parent
+        }
+    }
+
+    private struct FileIdentity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    private static func identity(_ path: String) -> FileIdentity? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
     }
 }

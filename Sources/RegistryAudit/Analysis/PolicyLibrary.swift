@@ -20,8 +20,9 @@ struct PolicyLibrary: Sendable {
     /// How many threads the library may use (also to free the trees).
     private let workers: Int
 
-    private struct TextKey: Hashable { var text: String; var kind: PolicyKind }
-    private struct FormKey: Hashable { var form: String; var kind: PolicyKind }
+    /// By bytes (`ExactText`): canonically equivalent texts are different policies with different positions.
+    private struct TextKey: Hashable { var text: ExactText; var kind: PolicyKind }
+    private struct FormKey: Hashable { var form: ExactText; var kind: PolicyKind }
 
     struct FileParse: Sendable {
         /// The parser's findings on the file.
@@ -44,7 +45,7 @@ struct PolicyLibrary: Sendable {
         var parsedFiles: [Int] = []   // by parse number: the index of the first file with the text
         var parseOf: [Int] = []       // by file index: its parse number
         for (index, file) in files.enumerated() {
-            let textKey = TextKey(text: file.text, kind: file.kind)
+            let textKey = TextKey(text: ExactText(file.text), kind: file.kind)
             if let number = parseNumbers[textKey] {
                 parseOf.append(number)
             } else {
@@ -81,7 +82,7 @@ struct PolicyLibrary: Sendable {
             }
             compiled[key] = prepared.compiled
             documents[key] = document
-            let formKey = FormKey(form: form, kind: file.kind)
+            let formKey = FormKey(form: ExactText(form), kind: file.kind)
             if let id = forms[formKey] {
                 decisionFormIDs[key] = id
             } else {

@@ -72,10 +72,10 @@ struct RepositoryClasses {
     /// alike (same decision form once values no request carries are set aside).
     static func policyFormIDs(_ model: RegistryModel) -> [PolicyKey: Int] {
         let requestValues = Self.requestValues(model)
-        var forms: [String: Int] = [:]
+        var forms: [ExactText: Int] = [:]
         var ids: [PolicyKey: Int] = [:]
         for (key, document) in model.library.documents where key.kind == .repository && model.library.decisionFormIDs[key] != nil {
-            let form = document.decisionForm(canEqualRequestValue: requestValues.contains)
+            let form = ExactText(document.decisionForm(canEqualRequestValue: requestValues.contains))
             if let id = forms[form] { ids[key] = id } else { ids[key] = forms.count; forms[form] = forms.count }
         }
         return ids

@@ -248,9 +248,15 @@ final class LiveImportStubTests: XCTestCase {
         XCTAssertTrue(unreadable.stderr.contains(broken.appendingPathComponent("ecrguard.yaml").path + ":"), unreadable.stderr)
         XCTAssertEqual(try counts(server).values.reduce(0, +), requestsBefore, "no request may be sent for an unreadable DIR")
 
-        let sameDirectory = try ecrguard(["audit", organization, "--live", "--keep-import", organization + "/.", "--out", reports], server)
-        XCTAssertEqual(sameDirectory.status, 64, sameDirectory.stderr)
-        XCTAssertTrue(sameDirectory.stderr.contains("--keep-import must not be DIR"), sameDirectory.stderr)
+        // DIR itself (however spelt), a directory inside it, or one that holds it: refused before anything is read.
+        let alias = dir.url.appendingPathComponent("alias").path
+        try FileManager.default.createSymbolicLink(atPath: alias, withDestinationPath: organization)
+        for keep in [organization + "/.", alias, organization + "/live/new", dir.url.path] {
+            let refused = try ecrguard(["audit", organization, "--live", "--keep-import", keep, "--out", reports], server)
+            XCTAssertEqual(refused.status, 64, keep + ": " + refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("--keep-import must be outside DIR"), refused.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: organization + "/live"))
     }
 
     /// `diff DIR --live`: nothing changes against an import of the same account; a grant the manifest
