@@ -72,6 +72,25 @@ final class PolicyLibraryFastPathTests: XCTestCase {
         }
     }
 
+    /// The scan that builds the model records the whole tree itself for every text above (so the
+    /// parser does not fall back to a second, tree-building parse, which would hide a recording that
+    /// gives up), and the recorded tree is the tree `JSONParser` builds.
+    func testTheModelScanRecordsTheWholeTree() throws {
+        for text in Self.recordedTexts {
+            var bytes = text
+            let parsed = try bytes.withUTF8 { try JSONParser.parse($0, internsPolicyWords: false) }
+            let recorded = bytes.withUTF8 { buffer -> JSONNode? in
+                var scanner = JSONScanner(bytes: buffer, limits: .default, internsPolicyWords: false)
+                scanner.recording = TreeRecording()
+                var builder = PolicyModelBuilder(kind: .repository, scanner: scanner, file: "f.json")
+                _ = try? builder.buildDocument()
+                return builder.scanner.recording?.root
+            }
+            let root = try XCTUnwrap(recorded, "the scan gave up recording: \(text)")
+            XCTAssertEqual(Self.byteOutline(root), Self.byteOutline(parsed), text)
+        }
+    }
+
     /// Text that is not JSON still gets the tree parser's message and position, and no tree.
     func testSyntaxErrorsAreReportedAsBefore() {
         let tooDeep = "{\"Statement\": [{\"Effect\": \"Allow\", \"X\": " + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "}]}"
