@@ -120,8 +120,8 @@ final class SourceLinesTests: XCTestCase {
     }
 }
 
-/// Scalar counts and cuts over UTF-8 bytes give what the `unicodeScalars` view gives (kept here as the reference).
-final class UTF8ScalarsTests: XCTestCase {
+/// Lines are cut over their UTF-8 bytes where the `unicodeScalars` view cuts them (kept here as the reference).
+final class SourceExcerptSegmentsTests: XCTestCase {
     static let texts = ["", "a", "plain ascii line", "caf\u{E9}", "e\u{301}\u{301}x", "\u{1F600}\u{1F1EB}\u{1F1F7}!", "\u{4E2D}\u{6587} mixed \u{00FF}",
                         "\"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}", "\u{FEFF}bom", "\t\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}"]
 
@@ -130,12 +130,6 @@ final class UTF8ScalarsTests: XCTestCase {
         let start = view.index(view.startIndex, offsetBy: max(0, mark.start), limitedBy: view.endIndex) ?? view.endIndex
         let end = view.index(start, offsetBy: max(0, mark.end - max(0, mark.start)), limitedBy: view.endIndex) ?? view.endIndex
         return (String(view[..<start]), String(view[start..<end]), String(view[end...]))
-    }
-
-    func testCountIsTheScalarCount() {
-        for text in Self.texts {
-            XCTAssertEqual(UTF8Scalars.count(text), text.unicodeScalars.count, text.debugDescription)
-        }
     }
 
     /// Every mark from before the start to past the end, empty and reversed ones included.

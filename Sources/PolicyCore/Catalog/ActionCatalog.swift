@@ -130,7 +130,7 @@ public struct ActionCatalog: Sendable {
         public subscript(fullName: String) -> ActionDefinition? {
             let name = ExactName(fullName)
             if let known = catalog.services.remembered(name) { return known }
-            let definition = catalog.action(fullName).flatMap { sameBytes($0.fullName, fullName) ? $0 : nil }
+            let definition = catalog.action(fullName).flatMap { $0.fullName.hasSameBytes(as: fullName) ? $0 : nil }
             catalog.services.remember(name, definition)
             return definition
         }
@@ -360,16 +360,9 @@ struct ExactName: Hashable, Sendable {
         self.text = text
     }
 
-    static func == (lhs: ExactName, rhs: ExactName) -> Bool { lhs.hash == rhs.hash && sameBytes(lhs.text, rhs.text) }
+    static func == (lhs: ExactName, rhs: ExactName) -> Bool { lhs.hash == rhs.hash && lhs.text.hasSameBytes(as: rhs.text) }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-}
-
-/// Whether two strings have the same UTF-8 bytes (`==` compares canonical equivalence).
-func sameBytes(_ a: String, _ b: String) -> Bool {
-    guard a.utf8.count == b.utf8.count else { return false }
-    var a = a, b = b
-    return a.withUTF8 { x in b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
 }
 
 /// A dictionary key for action names that hashes and compares ASCII letters case-insensitively, so

@@ -237,23 +237,11 @@ struct ActionFacts: Sendable {
         // Most requests name a known action as the catalog spells it: its facts were worked out
         // once. Only the same bytes take them (a canonically equivalent spelling is `==` to the
         // name, but its lower-cased key has other bytes).
-        if let known = Self.known[action], Self.sameBytes(known.action, action) {
+        if let known = Self.known[action], known.action.hasSameBytes(as: action) {
             self = known
             return
         }
         self.init(computing: action)
-    }
-
-    /// Whether two strings have the same UTF-8 bytes (one `memcmp`); false when either is not
-    /// contiguous (the facts are then computed, as they would be anyway).
-    @inline(__always)
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let n = a.utf8.count
-        guard n == b.utf8.count else { return false }
-        let same = a.utf8.withContiguousStorageIfAvailable { pa in
-            b.utf8.withContiguousStorageIfAvailable { pb in n == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, n) == 0 }
-        }
-        return (same ?? nil) ?? false
     }
 
     /// The facts of every known action, keyed by its catalog spelling (`ecr:BatchGetImage`).

@@ -72,7 +72,7 @@ public enum PolicyParser {
         if let statements = root["Statement"] { reporter.outlineStatements(of: statements) }
         reporter.attribute(modelFindings)
         if validate, let document {
-            let context = ValidationContext(document: document, root: root, kind: kind, characterCount: characterCount(buffer))
+            let context = ValidationContext(document: document, root: root, kind: kind, characterCount: UTF8Scalars.count(buffer))
             PolicyValidator.standard.validate(context, into: &reporter)
         }
         return PolicyParseResult(document: document, findings: sorted(reporter.findings), root: root)
@@ -91,12 +91,5 @@ public enum PolicyParser {
     /// Findings in source order (by offset, then code).
     static func sorted(_ findings: [Finding]) -> [Finding] {
         findings.sorted { ($0.span.start.offset, $0.code) < ($1.span.start.offset, $1.code) }
-    }
-
-    /// Unicode code points in valid UTF-8: every byte that is not a continuation byte.
-    static func characterCount(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0
-        for b in buffer where b & 0xC0 != 0x80 { count += 1 }
-        return count
     }
 }

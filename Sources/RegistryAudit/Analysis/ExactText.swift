@@ -13,8 +13,7 @@ struct ExactText: Hashable, Sendable {
     }
 
     static func == (lhs: ExactText, rhs: ExactText) -> Bool {
-        var a = lhs.text, b = rhs.text
-        return a.withUTF8 { first in b.withUTF8 { second in first.elementsEqual(second) } }
+        lhs.text.hasSameBytes(as: rhs.text)
     }
 
     func hash(into hasher: inout Hasher) {

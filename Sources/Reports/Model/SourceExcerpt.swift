@@ -116,34 +116,6 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
     }
 }
 
-/// Unicode-scalar counts and offsets of a string, from its UTF-8 bytes (a scalar is one byte that is
-/// not `10xxxxxx`, then its continuation bytes): what `unicodeScalars` gives, without decoding.
-enum UTF8Scalars {
-    /// `text.unicodeScalars.count`.
-    static func count(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-            return count
-        }
-    }
-
-    /// The byte offset of the scalar `scalars` scalars after the one at byte `start` (a scalar's
-    /// first byte), or `bytes.count` when there are not that many.
-    static func offset(ofScalar scalars: Int, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start, remaining = scalars
-        while index < bytes.count {
-            if bytes[index] & 0xC0 != 0x80 {
-                if remaining == 0 { return index }
-                remaining -= 1
-            }
-            index += 1
-        }
-        return bytes.count
-    }
-}
-
 /// A text's lines as excerpts number them: split at `\n`, a line's trailing `\r` left out, and no
 /// empty last line after a final newline. Only their UTF-8 offsets are kept; a line becomes a string
 /// when an excerpt shows it (a large report's excerpts show a few lines each of thousands of files).
