@@ -45,13 +45,7 @@ final class CheckCacheTests: XCTestCase {
     private static func audit(_ repositories: [(name: String, file: String, text: String)], workers: Int = 1) throws
         -> (findings: [Finding], expected: [Finding], checks: Int) {
         let files = InMemoryFiles(files: Dictionary(uniqueKeysWithValues: repositories.map { ($0.file, $0.text) }))
-        let manifest = """
-        version: 1
-        registries:
-          - account: "123456789012"
-            region: us-east-1
-            repositories:
-        """ + repositories.map { "\n      - {name: \($0.name), policy: \($0.file), scanOnPush: true}" }.joined()
+        let manifest = oneRegistryManifest(repositories.map { ($0.name, $0.file) })
         let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: files.reader)
         let checker = PolicyChecker()
         let checks = Atomic<Int>(0)

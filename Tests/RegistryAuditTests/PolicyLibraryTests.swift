@@ -15,20 +15,8 @@ final class PolicyLibraryTests: XCTestCase {
         "broken.json": #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",,]}"#,
         "ci.json": #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ecr:GetImage", "ecr:PutImage"], "Resource": "*"}]}"#,
     ])
-    static let manifest = """
-    version: 1
-    registries:
-      - account: "123456789012"
-        region: us-east-1
-        repositories:
-          - {name: alpha, policy: a.json, scanOnPush: true}
-          - {name: beta, policy: b.json, scanOnPush: true}
-          - {name: gamma, policy: broken.json, scanOnPush: true}
-    principals:
-      - name: ci
-        arn: arn:aws:iam::123456789012:role/ci
-        identityPolicies: [ci.json]
-    """
+    static let manifest = oneRegistryManifest([("alpha", "a.json"), ("beta", "b.json"), ("gamma", "broken.json")],
+                                              principals: "  - {name: ci, arn: \"arn:aws:iam::123456789012:role/ci\", identityPolicies: [ci.json]}\n")
 
     /// What the checks were given, file by file.
     final class Seen: @unchecked Sendable {
@@ -99,19 +87,8 @@ final class PolicyLibraryTests: XCTestCase {
         XCTAssertEqual(composed, decomposed, "the fixture needs texts Swift finds equal")
         XCTAssertNotEqual(Array(composed.utf8), Array(decomposed.utf8))
         let files = InMemoryFiles(files: ["composed.json": composed, "decomposed.json": decomposed])
-        let manifest = """
-        version: 1
-        registries:
-          - account: "123456789012"
-            region: us-east-1
-            repositories:
-              - {name: alpha, policy: composed.json, scanOnPush: true}
-              - {name: beta, policy: decomposed.json, scanOnPush: true}
-        principals:
-          - name: barista
-            arn: arn:aws:iam::123456789012:role/barista
-            context: {aws:PrincipalTag/team: "caf\u{E9}"}
-        """
+        let manifest = oneRegistryManifest([("alpha", "composed.json"), ("beta", "decomposed.json")], principals:
+            "  - {name: barista, arn: \"arn:aws:iam::123456789012:role/barista\", context: {aws:PrincipalTag/team: \"caf\u{E9}\"}}\n")
         let input = try RegistryLoader.load(manifestText: manifest, manifestPath: "m.yaml", directory: ".", read: files.reader)
         let checker = PolicyChecker()
         let result = RegistryAuditor(check: { policy, attachment in

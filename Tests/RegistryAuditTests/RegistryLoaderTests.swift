@@ -2,6 +2,14 @@ import PolicyCore
 import RegistryAudit
 import XCTest
 
+/// A manifest of one registry (account 123456789012, us-east-1) with these repositories (and their
+/// policy files), scanning on push, then `principals` (YAML lines of the `principals:` list, if any).
+func oneRegistryManifest(_ repositories: [(name: String, policy: String)], principals: String = "") -> String {
+    var manifest = "version: 1\nregistries:\n  - account: \"123456789012\"\n    region: us-east-1\n    repositories:\n"
+    for repository in repositories { manifest += "      - {name: \(repository.name), policy: \(repository.policy), scanOnPush: true}\n" }
+    return principals.isEmpty ? manifest : manifest + "principals:\n" + principals
+}
+
 /// Files in memory, as the CLI's file-system reader would serve them.
 struct InMemoryFiles: Sendable {
     var files: [String: String]
