@@ -1,3 +1,4 @@
+import PolicyCore
 /// The SigV4 canonical request, kept in its parts so tests and --debug can show each one.
 public struct CanonicalRequest: Sendable, Equatable {
     public var method: String
@@ -83,20 +84,5 @@ public struct CanonicalRequest: Sendable, Equatable {
             result.append(character)
         }
         return result
-    }
-}
-
-extension [String] {
-    /// The elements with `separator` between them, as `joined(separator:)` writes them. Written out
-    /// because the standard library's `joined` is unspecialized generic code: its first call in a
-    /// process resolves associated types at run time, which scans every protocol conformance record
-    /// of the binary (about 0.1 ms, and every `ecrguard ecr` call is a new process that signs).
-    func joinedText(separator: String) -> String {
-        var text = ""
-        for (index, element) in enumerated() {
-            if index > 0 { text += separator }
-            text += element
-        }
-        return text
     }
 }

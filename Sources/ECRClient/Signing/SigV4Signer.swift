@@ -1,4 +1,5 @@
 import Foundation
+import PolicyCore
 
 /// AWS Signature Version 4 for headers. Pure: the clock is a parameter and nothing is read from the
 /// environment, so every step can be checked against AWS's published examples.
