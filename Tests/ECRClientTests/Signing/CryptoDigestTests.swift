@@ -3,9 +3,9 @@ import COpenSSL
 import Foundation
 import XCTest
 
-/// SHA-256 and HMAC-SHA256 as the signer computes them (OpenSSL's SHA-256 functions, HMAC written
-/// out): the published vectors, and the same answers as OpenSSL's EVP `SHA256`/`HMAC` on every key
-/// and message length around the 64-byte block.
+/// SHA-256 and HMAC-SHA256 as the signer computes them, both ways (OpenSSL's SHA-256 functions with
+/// HMAC written out, and EVP, used where OpenSSL is configured for FIPS): the published vectors, and
+/// the same answers as OpenSSL's EVP `SHA256`/`HMAC` on every key and message length around the block.
 final class CryptoDigestTests: XCTestCase {
     private func bytes(_ hex: String) -> [UInt8] {
         var result: [UInt8] = []
@@ -16,6 +16,16 @@ final class CryptoDigestTests: XCTestCase {
             index = next
         }
         return result
+    }
+
+    /// OpenSSL here (Debian's, no FIPS provider configured) hashes directly; a FIPS setup would use EVP.
+    func testDirectHashingUnlessOpenSSLIsConfiguredForFIPS() {
+        XCTAssertEqual(CryptoDigest.backend, ecrg_openssl_fips_by_default() == 1 ? .evp : .direct)
+        for backend in [CryptoDigest.Backend.direct, .evp] {
+            var hash = SHA256Hash(backend: backend)
+            for piece in ["a", "b", "c"] { hash.update(Array(piece.utf8)) }
+            XCTAssertEqual(CryptoDigest.hex(hash.finish()), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "\(backend)")
+        }
     }
 
     func testSHA256MatchesFIPS180Vectors() {
@@ -46,6 +56,10 @@ final class CryptoDigestTests: XCTestCase {
         ]
         for (index, test) in cases.enumerated() {
             XCTAssertEqual(CryptoDigest.hex(CryptoDigest.hmacSHA256(key: test.key, data: test.data)), test.mac, "RFC 4231 case \(index + 1)")
+            for backend in [CryptoDigest.Backend.direct, .evp] {
+                XCTAssertEqual(CryptoDigest.hex(CryptoDigest.hmacSHA256(key: test.key, data: test.data, backend: backend)), test.mac,
+                               "RFC 4231 case \(index + 1), \(backend)")
+            }
         }
     }
 
@@ -62,11 +76,15 @@ final class CryptoDigestTests: XCTestCase {
                 _ = HMAC(EVP_sha256(), key, Int32(key.count), data, data.count, &expected, &length)
                 XCTAssertEqual(CryptoDigest.hmacSHA256(key: key, data: data), Array(expected.prefix(Int(length))),
                                "key \(keyLength) bytes, data \(dataLength) bytes")
+                XCTAssertEqual(CryptoDigest.hmacSHA256(key: key, data: data, backend: .direct),
+                               CryptoDigest.hmacSHA256(key: key, data: data, backend: .evp), "key \(keyLength) bytes, data \(dataLength) bytes")
                 if keyLength == 0 {
                     var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
                     _ = SHA256(data, data.count, &digest)
                     XCTAssertEqual(CryptoDigest.sha256(data), digest, "\(dataLength) bytes")
                     XCTAssertEqual(CryptoDigest.sha256(Data(data)), digest, "\(dataLength) bytes as Data")
+                    XCTAssertEqual(CryptoDigest.sha256(data, backend: .direct), digest, "\(dataLength) bytes, direct")
+                    XCTAssertEqual(CryptoDigest.sha256(data, backend: .evp), digest, "\(dataLength) bytes, EVP")
                 }
             }
         }
