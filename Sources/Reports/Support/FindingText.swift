@@ -3,17 +3,34 @@ import PolicyCore
 /// How findings read as plain text, shared by the JUnit bodies and the terminal summary.
 enum FindingText {
     /// `policies/repo.json:5:7`.
+    /// (Assembled over bytes, as `statement(_:)`: every writer shows it for every finding.)
     static func location(_ finding: Finding) -> String {
-        "\(finding.file):\(finding.span.start.line):\(finding.span.start.column)"
+        let file = finding.file, start = finding.span.start
+        return AssembledText.string(capacity: file.utf8.count + 2 + 2 * AssembledText.decimalLimit) { text in
+            text.append(file)
+            text.append(UInt8(ascii: ":"))
+            text.append(decimal: start.line)
+            text.append(UInt8(ascii: ":"))
+            text.append(decimal: start.column)
+        }
     }
 
     /// `Statement[0] "AllowPull"`, or nil when the finding is not about one statement.
     static func statement(_ finding: Finding) -> String? {
-        switch (finding.statementIndex, finding.sid) {
-        case let (index?, sid?) where !sid.isEmpty: "Statement[\(index)] \"\(sid)\""
-        case let (index?, _): "Statement[\(index)]"
-        case let (nil, sid?) where !sid.isEmpty: "\"\(sid)\""
-        default: nil
+        let sid = finding.sid.flatMap { $0.isEmpty ? nil : $0 }
+        guard finding.statementIndex != nil || sid != nil else { return nil }
+        return AssembledText.string(capacity: 14 + AssembledText.decimalLimit + (sid?.utf8.count ?? 0)) { text in
+            if let index = finding.statementIndex {
+                text.append("Statement[")
+                text.append(decimal: index)
+                text.append(UInt8(ascii: "]"))
+                if sid != nil { text.append(UInt8(ascii: " ")) }
+            }
+            if let sid {
+                text.append(UInt8(ascii: "\""))
+                text.append(sid)
+                text.append(UInt8(ascii: "\""))
+            }
         }
     }
 

@@ -452,13 +452,33 @@ extension MarkupWriter: MarkupSink {
 
     func text(_ text: String) throws(MarkupError) {
         if dialect == .xml { return try textXML(text) }
+        try writeText(text, in: startHTMLText())
+    }
+
+    func text(_ text: String, utf8 range: Range<Int>) throws(MarkupError) {
+        if dialect == .xml { return try textXML(Self.part(of: text, utf8: range)) }
+        let parent = try startHTMLText()
+        // A plain part is copied from the string's own bytes; any other is made a string and
+        // written as `text(_:)` writes it.
+        var copy = text
+        let copied = copy.withUTF8 { bytes in
+            let part = UnsafeBufferPointer(rebasing: bytes[range])
+            guard PlainBytes.htmlText.contains(part) else { return false }
+            output.append(part)
+            return true
+        }
+        if !copied { try writeText(Self.part(of: text, utf8: range), in: parent) }
+    }
+
+    /// Checks that text may go into the current element and closes its start tag; returns its name.
+    private func startHTMLText() throws(MarkupError) -> String {
         let last = open.count - 1
         guard last >= 0 else { throw MarkupError("text outside an element") }
         guard !open[last].layout.isRawText else {
             throw MarkupError("text from input inside <\(open[last].name)>: only the writer's own code may go there")
         }
         try startContent()
-        try writeText(text, in: open[last].name)
+        return open[last].name
     }
 
     func end() throws(MarkupError) {
