@@ -607,13 +607,17 @@ private struct NameTable<Value> {
         used += 1
     }
 
-    /// FNV-1a of the name's UTF-8 bytes, folded to a slot.
+    /// A hash of the name's length and its first, middle and last bytes, folded to a slot: the
+    /// names are a few dozen of the writers' own constants, and a hash of every byte cost more than
+    /// the rest of the lookup. Names it confuses are told apart by the probe's comparison.
     private static func slot(of name: String) -> Int {
         var name = name
-        let hash = name.withUTF8 { bytes in
-            bytes.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }
+        let hash = name.withUTF8 { bytes -> UInt32 in
+            guard let first = bytes.first else { return 0 }
+            let count = UInt32(truncatingIfNeeded: bytes.count)
+            return (count &* 0x9E37_79B1) ^ (UInt32(first) &* 0x0100_0193) ^ (UInt32(bytes[bytes.count / 2]) &* 0x85EB_CA6B) ^ (UInt32(bytes[bytes.count - 1]) &* 0xC2B2_AE35)
         }
-        return Int((hash ^ (hash >> 16)) & UInt32(size - 1))
+        return Int((hash ^ (hash >> 15)) & UInt32(size - 1))
     }
 }
 
@@ -626,10 +630,16 @@ struct PlainBytes: Sendable {
     private let words: (UInt64, UInt64, UInt64, UInt64)
     /// Not even the empty string (libxml2 writes a boolean attribute without its value).
     private let isEmpty: Bool
-    /// For the text and attribute sets (every byte from 0x20 up plain but at most five): each of
-    /// those bytes repeated in all eight bytes of a word, so that eight bytes at a time are
-    /// checked with a few word operations. Nil for the other sets.
-    private let excluded: (UInt64, UInt64, UInt64, UInt64, UInt64)?
+    /// For the text and attribute sets (every byte from 0x20 up plain but a few, which pair up
+    /// into at most three pairs of bytes one bit apart, or single bytes: `&`, `<>`, DEL; `"&`, `<>`, DEL): each pair as the bits to set and the byte
+    /// they then give, repeated in all eight bytes of a word, so that eight bytes at a time are
+    /// checked with a few word operations (`<` and `>` are 0x3C and 0x3E: a byte is one of them
+    /// exactly when it is 0x3E with bit 1 set). Nil for the other sets.
+    private let excluded: Excluded?
+
+    private struct Excluded {
+        var set0, is0, set1, is1, set2, is2: UInt64
+    }
 
     private init(ascii: String, utf8: Bool) {
         isEmpty = ascii.isEmpty && !utf8
@@ -637,10 +647,24 @@ struct PlainBytes: Sendable {
         for byte in ascii.utf8 { words[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
         if utf8 { words[2] = ~0; words[3] = ~0 }
         self.words = (words[0], words[1], words[2], words[3])
-        let others = (0x20...0xFF).filter { words[$0 >> 6] & (1 << UInt64($0 & 63)) == 0 }.map { UInt64($0) &* Self.ones }
-        if utf8, !others.isEmpty, others.count <= 5 {
-            let masks = others + Array(repeating: others[0], count: 5 - others.count)
-            excluded = (masks[0], masks[1], masks[2], masks[3], masks[4])
+        var others = (0x20...0xFF).filter { words[$0 >> 6] & (1 << UInt64($0 & 63)) == 0 }.map { UInt8($0) }
+        // Pairs of excluded bytes one bit apart (as (bit, byte with the bit)), then single bytes.
+        var pairs: [(UInt8, UInt8)] = []
+        while let first = others.first {
+            others.removeFirst()
+            if let partner = others.firstIndex(where: { ($0 ^ first).nonzeroBitCount == 1 }) {
+                let other = others.remove(at: partner)
+                pairs.append((first ^ other, first | other))
+            } else {
+                pairs.append((0, first))
+            }
+        }
+        if utf8, !pairs.isEmpty, pairs.count <= 3 {
+            // Fewer pairs repeat the first (a byte found twice is found).
+            let all = pairs + Array(repeating: pairs[0], count: 3 - pairs.count)
+            excluded = Excluded(set0: UInt64(all[0].0) &* Self.ones, is0: UInt64(all[0].1) &* Self.ones,
+                                set1: UInt64(all[1].0) &* Self.ones, is1: UInt64(all[1].1) &* Self.ones,
+                                set2: UInt64(all[2].0) &* Self.ones, is2: UInt64(all[2].1) &* Self.ones)
         } else {
             excluded = nil
         }
@@ -667,15 +691,23 @@ struct PlainBytes: Sendable {
     static let none = PlainBytes(ascii: "", utf8: false)
 
     /// Whether a word may hold a byte that is not plain (a control, an excluded byte, or BE/BF, the
-    /// last byte of U+FFFE/U+FFFF); never false when it does.
+    /// last byte of U+FFFE/U+FFFF); never false when it does. Each test leaves a byte's high bit set
+    /// where the byte is what it looks for (`(x - 0x01…) & ~x` for a zero byte), so one branch
+    /// decides them all.
     @inline(__always)
-    private static func isSuspect(_ word: UInt64, _ excluded: (UInt64, UInt64, UInt64, UInt64, UInt64)) -> Bool {
-        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
-        return (word &- ones &* 0x20) & ~word & highs != 0
-            || hasZeroByte(word ^ excluded.0) || hasZeroByte(word ^ excluded.1) || hasZeroByte(word ^ excluded.2)
-            || hasZeroByte(word ^ excluded.3) || hasZeroByte(word ^ excluded.4)
-            || hasZeroByte(word ^ (ones &* 0xBE)) || hasZeroByte(word ^ (ones &* 0xBF))
+    private static func isSuspect(_ word: UInt64, _ excluded: Excluded) -> Bool {
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
+        // Bytes below 0x20 (bytes from 0x80 up never set this).
+        var flags = (word &- ones &* 0x20) & ~word
+        flags |= zeroBytes((word | excluded.set0) ^ excluded.is0) | zeroBytes((word | excluded.set1) ^ excluded.is1)
+            | zeroBytes((word | excluded.set2) ^ excluded.is2)
+        // BE and BF (0xBF with bit 0 set) only where there are bytes from 0x80 up.
+        if word & highs != 0 { flags |= zeroBytes((word | ones) ^ (ones &* 0xBF)) }
+        return flags & highs != 0
     }
+
+    /// Whether the check goes eight bytes at a time (the text and attribute sets).
+    var checksWords: Bool { excluded != nil }
 
     func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if isEmpty { return false }
