@@ -147,4 +147,47 @@ final class PerFindingTextTests: XCTestCase {
             }
         }
     }
+
+    /// The JUnit body assembled in one buffer against the string grown piece by piece it replaces,
+    /// for every finding of the sample reports and for findings full of hostile text (with and
+    /// without statement, path, suppression, excerpt and remediation; lines numbered across a
+    /// change of width).
+    func testJUnitBodyIsTheStringItReplaces() {
+        func reference(_ reported: ReportedFinding, excerpts: SourceExcerpts, fingerprint: String) -> String {
+            let finding = reported.finding
+            var text = FindingText.location(finding)
+            text += " " + finding.severity.rawValue.uppercased() + " " + finding.code + ": " + finding.message
+            let statement = FindingText.statement(finding)
+            if !finding.path.isEmpty || statement != nil {
+                text += "\n  "
+                if !finding.path.isEmpty { text += "at " + finding.path }
+                if let statement { text += (finding.path.isEmpty ? "in " : " in ") + statement }
+            }
+            if let suppression = reported.suppression { text += "\n  " + FindingText.suppression(suppression) }
+            if let excerpt = excerpts.excerpt(for: finding) { text += "\n" + FindingText.excerpt(excerpt, indent: "  ") }
+            if let remediation = finding.remediation, !remediation.isEmpty { text += "\n  Fix: " + remediation.replacingOccurrences(of: "\n", with: "\n       ") }
+            return text + "\n  Fingerprint: " + fingerprint
+        }
+        var report = SampleReports.hostile()
+        let hostile = Self.texts.filter { $0.utf8.count < 200 }
+        for (n, text) in hostile.enumerated() {
+            let file = "policies/\(n)" + text
+            // Lines numbered up to 12 (the gutter widens at 10), the text on each.
+            report.sources[file] = (1...12).map { "\($0) " + text }.joined(separator: n % 2 == 0 ? "\n" : "\r\n")
+            let line = 1 + n % 12
+            let finding = Finding(code: "C" + text, severity: Severity.allCases[n % 5], category: .warning, file: file,
+                                  span: SourceSpan(start: SourcePosition(line: line, column: 2, offset: 0), end: SourcePosition(line: line + n % 3, column: 4, offset: 0)),
+                                  path: n % 3 == 0 ? "" : text, statementIndex: n % 4 == 0 ? nil : n, sid: n % 5 == 0 ? nil : text, message: text,
+                                  remediation: n % 6 == 0 ? nil : text + "\n" + text)
+            report.findings.append(ReportedFinding(finding, suppression: n % 2 == 0 ? nil : Suppression(reason: text, expires: text, entryLocation: text), failsGate: n % 3 == 0))
+        }
+        // A finding whose file has no source: no excerpt.
+        report.findings.append(ReportedFinding(Finding(code: "NO_SOURCE", severity: .low, category: .warning, file: "missing.json", span: .unknown, path: "", message: "m"), failsGate: false))
+        let excerpts = SourceExcerpts(report)
+        for (n, reported) in report.findings.enumerated() {
+            let fingerprint = hostile[n % hostile.count]
+            let made = JUnitReportWriter.body(reported, excerpts: excerpts, fingerprint: fingerprint)
+            XCTAssertTrue(made.hasSameBytes(as: reference(reported, excerpts: excerpts, fingerprint: fingerprint)), "\(n): \(made.debugDescription)")
+        }
+    }
 }

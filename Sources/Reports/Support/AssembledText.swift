@@ -47,21 +47,29 @@ struct AssembledText {
     /// `String(repeating: "0", count: max(0, width - s.count)) + s` for `s = String(value)`.
     /// Counts at most `max(width, decimalLimit)` bytes.
     mutating func append(decimal value: Int, width: Int = 0) {
-        // The digits backwards into a small buffer, then copied in order.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            var magnitude = value.magnitude, used = 0
+        Self.withDecimal(value) { digits in
+            for _ in 0..<max(0, width - digits.count) { append(UInt8(ascii: "0")) }
+            append(digits)
+        }
+    }
+
+    /// The bytes of `String(value)`, made on the stack and handed to `body`.
+    static func withDecimal<Result>(_ value: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        // The digits backwards from the end of a small buffer.
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &scratch) { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var magnitude = value.magnitude, first = bytes.count
             repeat {
-                scratch[scratch.count - 1 - used] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                first -= 1
+                bytes[first] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
-                used += 1
             } while magnitude > 0
             if value < 0 {
-                scratch[scratch.count - 1 - used] = UInt8(ascii: "-")
-                used += 1
+                first -= 1
+                bytes[first] = UInt8(ascii: "-")
             }
-            for _ in 0..<max(0, width - used) { append(UInt8(ascii: "0")) }
-            for index in (scratch.count - used)..<scratch.count { append(scratch[index]) }
+            return body(UnsafeBufferPointer(rebasing: bytes[first...]))
         }
     }
 }
