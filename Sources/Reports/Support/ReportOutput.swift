@@ -35,6 +35,9 @@ final class ReportOutput {
 
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        if bytes.count <= 16, count + 16 <= capacity {
+            return appendShort(base, bytes.count)
+        }
         if let descriptor, bytes.count >= Self.bufferSize {
             // Large pieces go straight to the file, after what is already buffered.
             flush()
@@ -43,6 +46,26 @@ final class ReportOutput {
         if count + bytes.count > capacity { makeRoom(for: bytes.count) }
         (buffer + count).update(from: base, count: bytes.count)
         count += bytes.count
+    }
+
+    /// 1 to 16 bytes, with room for 16: copied as two words, two half-words or byte by byte, which
+    /// may overlap (most pieces of a report are names, tags and short values; a `memcpy` call for
+    /// each cost more than the copy).
+    @inline(__always)
+    private func appendShort(_ source: UnsafePointer<UInt8>, _ length: Int) {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(buffer + count)
+        if length >= 8 {
+            let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: length - 8, as: UInt64.self)
+        } else if length >= 4 {
+            let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: length - 4, as: UInt32.self)
+        } else {
+            for index in 0..<length { buffer[count + index] = source[index] }
+        }
+        count += length
     }
 
     func append(_ bytes: [UInt8]) {

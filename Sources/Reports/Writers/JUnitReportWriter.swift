@@ -317,7 +317,7 @@ public enum JUnitReportWriter {
         // Bytes appended to one buffer, made a string once (this runs for every finding of a large
         // report; a string grown piece by piece cost three times as much).
         var out: [UInt8] = []
-        out.reserveCapacity(1024)
+        out.reserveCapacity(2048)
         func append(_ text: String) {
             var text = text
             text.withUTF8 { out.append(contentsOf: $0) }
