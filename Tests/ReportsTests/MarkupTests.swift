@@ -168,8 +168,13 @@ final class MarkupWriterTests: XCTestCase {
     func testLayoutsGiveLibxml2sBytes() throws {
         let names = ["p", "td", "th", "tr", "tbody", "thead", "li", "ul", "dd", "dt", "dl", "span", "div", "table", "section", "article", "main",
                      "nav", "header", "footer", "details", "summary", "h1", "h3", "code", "pre", "a", "option", "colgroup", "col", "br", "hr", "meta",
-                     "link", "img", "input", "area", "base", "param", "embed", "source", "testcase", "system-out", "x:y"]
+                     "link", "img", "input", "area", "base", "param", "embed", "source", "testcase", "system-out", "x:y",
+                     // Tags and ` name="` kept inline up to 24 bytes: names around that length, and longer.
+                     "twenty-one-characters", "twenty-two-characterss", "twenty-three-characters", "a-name-of-thirty-two-characters!".filter { $0 != "!" } + "x"]
         try assertSameBytes(MarkupElement("div", [:], names.map { .element(MarkupElement($0)) }))
+        for name in names where name.count > 18 {
+            try assertSameBytes(MarkupElement(name, [name: name, "data-" + name: "v"], [.element(MarkupElement(name, [name: "<\(name)>"], text: name))]))
+        }
         try assertSameBytes(MarkupElement("div", [:], names.filter { !["br", "hr", "meta", "link", "img", "input", "area", "base", "param", "col", "embed", "source"].contains($0) }
             .map { .element(MarkupElement($0, ["class": "c"], [.text("")])) }))
         let deep = (0..<40).reduce(MarkupElement("leaf", ["a": "1"])) { inner, level in MarkupElement("level\(level)", ["n": String(level)], [.element(inner), .element(MarkupElement("empty"))]) }

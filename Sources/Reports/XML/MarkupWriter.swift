@@ -24,7 +24,7 @@ final class MarkupWriter {
     /// Made once the scratch document exists (their memory is freed by `deinit`, which an init that
     /// throws never reaches).
     @exclusivity(unchecked) private var elements: NameTable<ElementLayout>
-    @exclusivity(unchecked) private var attributes: NameTable<PlainBytes>
+    @exclusivity(unchecked) private var attributes: NameTable<AttributeForm>
     /// The elements content written through `MarkupSink` is inside, innermost last: for an HTML
     /// item, the one its generator belongs to, then those the item started; for an XML document
     /// written element by element, its root and those inside it.
@@ -54,6 +54,28 @@ final class MarkupWriter {
         var isRawText: Bool
         /// What follows the start tag's attributes when the element has no children.
         var childlessTail: ChildlessTail
+        /// `<name` and `</name>`, kept inline (written in one piece each).
+        var startTag: ShortBytes
+        var endTag: ShortBytes
+
+        init(isVoid: Bool, isRawText: Bool, childlessTail: ChildlessTail, name: String) {
+            self.isVoid = isVoid
+            self.isRawText = isRawText
+            self.childlessTail = childlessTail
+            startTag = ShortBytes([0x3C] + Array(name.utf8))
+            endTag = ShortBytes([0x3C, 0x2F] + Array(name.utf8) + [0x3E])
+        }
+    }
+
+    /// What an attribute name gives its values: the bytes copied as they are, and ` name="`.
+    private struct AttributeForm {
+        var plain: PlainBytes
+        var prefix: ShortBytes
+
+        init(_ plain: PlainBytes, name: String) {
+            self.plain = plain
+            prefix = ShortBytes([0x20] + Array(name.utf8) + [0x3D, 0x22])
+        }
     }
 
     /// The three ways libxml2 ends a childless element (no array: a layout is copied for every
@@ -76,7 +98,7 @@ final class MarkupWriter {
             output.append(0x3E)
         case .endTag:
             output.append(0x3E)
-            writeEndTag(name)
+            writeEndTag(name, layout)
         }
     }
 
@@ -146,8 +168,7 @@ final class MarkupWriter {
     private func writeXML(_ element: MarkupElement, level: Int, indented: Bool) throws(MarkupError) {
         let layout = try self.layout(of: element.name)
         if indented { indent(level) }
-        output.append(0x3C)
-        output.append(element.name)
+        writeStartTag(element.name, layout)
         for index in element.attributes.indices { try writeAttribute(element.attributes[index], of: element.name) }
         // Generated children made now; an element without any keeps its own array (no copy).
         var children = element.children
@@ -171,7 +192,7 @@ final class MarkupWriter {
             if indentChildren { output.append(0x0A) }
         }
         if indentChildren { indent(level) }
-        writeEndTag(element.name)
+        writeEndTag(element.name, layout)
     }
 
     /// libxml2 indents by two spaces per level, up to 30 levels.
@@ -196,8 +217,7 @@ final class MarkupWriter {
 
     private func writeHTML(_ element: MarkupElement) throws(MarkupError) {
         let layout = try self.layout(of: element.name)
-        output.append(0x3C)
-        output.append(element.name)
+        writeStartTag(element.name, layout)
         for index in element.attributes.indices { try writeAttribute(element.attributes[index], of: element.name) }
         if layout.isVoid {
             // libxml2 would leave the children out; none of ours has any.
@@ -207,7 +227,7 @@ final class MarkupWriter {
         var opened = false
         try writeHTMLChildren(element.children, of: element.name, layout: layout, opened: &opened)
         if opened {
-            writeEndTag(element.name)
+            writeEndTag(element.name, layout)
         } else {
             writeChildlessTail(layout, of: element.name)
         }
@@ -274,6 +294,17 @@ final class MarkupWriter {
 
     // MARK: Parts
 
+    private func writeStartTag(_ name: String, _ layout: ElementLayout) {
+        if layout.startTag.write(to: output) { return }
+        output.append(0x3C)
+        output.append(name)
+    }
+
+    private func writeEndTag(_ name: String, _ layout: ElementLayout) {
+        if layout.endTag.write(to: output) { return }
+        writeEndTag(name)
+    }
+
     private func writeEndTag(_ name: String) {
         output.append(0x3C)
         output.append(0x2F)
@@ -283,15 +314,18 @@ final class MarkupWriter {
 
     /// ` name="value"`.
     private func writeAttribute(_ attribute: MarkupAttribute, of element: String) throws(MarkupError) {
-        let plain = try plainBytes(ofAttribute: attribute.name, of: element)
+        let form = try attributeForm(attribute.name, of: element)
+        let plain = form.plain
         // Nearly every value is plain: checked and copied in one pass, no closures in between.
         var value = attribute.value
         let copied = value.withUTF8 { bytes in
             guard plain.contains(bytes) else { return false }
-            output.append(0x20)
-            output.append(attribute.name)
-            output.append(0x3D)
-            output.append(0x22)
+            if !form.prefix.write(to: output) {
+                output.append(0x20)
+                output.append(attribute.name)
+                output.append(0x3D)
+                output.append(0x22)
+            }
             output.append(bytes)
             output.append(0x22)
             return true
@@ -376,7 +410,7 @@ final class MarkupWriter {
         let layout: ElementLayout
         switch dialect {
         case .xml:
-            layout = ElementLayout(isVoid: false, isRawText: false, childlessTail: .selfClosing)
+            layout = ElementLayout(isVoid: false, isRawText: false, childlessTail: .selfClosing, name: name)
         case .html:
             // libxml2's own table: void elements, and elements whose end tag it leaves out when empty.
             let node = try newScratchElement(name)
@@ -395,18 +429,18 @@ final class MarkupWriter {
             }
             layout = ElementLayout(isVoid: libxml.htmlTagLookup(name).map { $0.pointee.empty != 0 } ?? false,
                                    isRawText: lowercased == "script" || lowercased == "style",
-                                   childlessTail: childlessTail)
+                                   childlessTail: childlessTail, name: name)
         }
         elements.insert(layout, for: name)
         return layout
     }
 
-    private func plainBytes(ofAttribute name: String, of element: String) throws(MarkupError) -> PlainBytes {
+    private func attributeForm(_ name: String, of element: String) throws(MarkupError) -> AttributeForm {
         // The one attribute whose treatment depends on its element (HTML `a name`, a URI).
         if dialect == .html, name.utf8.count == 4, element.utf8.count == 1, name.lowercased() == "name", element.lowercased() == "a" {
-            return .htmlURIAttribute
+            return AttributeForm(.htmlURIAttribute, name: name)
         }
-        if let plain = attributes[name] { return plain }
+        if let form = attributes[name] { return form }
         guard name.isMarkupName else { throw MarkupError("invalid attribute name \(name.debugDescription)") }
         let plain: PlainBytes
         switch dialect {
@@ -422,8 +456,9 @@ final class MarkupWriter {
                 plain = .htmlAttribute
             }
         }
-        attributes.insert(plain, for: name)
-        return plain
+        let form = AttributeForm(plain, name: name)
+        attributes.insert(form, for: name)
+        return form
     }
 }
 
@@ -435,8 +470,7 @@ extension MarkupWriter: MarkupSink {
         if dialect == .xml { return try startXML(name) }
         try startContent()
         let layout = try self.layout(of: name)
-        output.append(0x3C)
-        output.append(name)
+        writeStartTag(name, layout)
         open.append(OpenElement(name: name, layout: layout, hasContent: false))
     }
 
@@ -489,7 +523,7 @@ extension MarkupWriter: MarkupSink {
             return output.append(0x3E)
         }
         if element.hasContent {
-            writeEndTag(element.name)
+            writeEndTag(element.name, element.layout)
         } else {
             writeChildlessTail(element.layout, of: element.name)
         }
@@ -515,8 +549,7 @@ extension MarkupWriter: MarkupSink {
             throw MarkupError("an XML document has one root element")
         }
         if isIndented { indent(open.count) }
-        output.append(0x3C)
-        output.append(name)
+        writeStartTag(name, layout)
         open.append(OpenElement(name: name, layout: layout, hasContent: false, isIndented: isIndented))
     }
 
@@ -539,7 +572,7 @@ extension MarkupWriter: MarkupSink {
             writeChildlessTail(element.layout, of: element.name)
         } else {
             if element.indentsContent { indent(open.count) }
-            writeEndTag(element.name)
+            writeEndTag(element.name, element.layout)
         }
         if let parent = open.last {
             if parent.indentsContent { output.append(0x0A) }
@@ -557,6 +590,27 @@ extension MarkupWriter: MarkupSink {
         guard !open[last].layout.isVoid else { throw MarkupError("<\(open[last].name)> cannot have content") }
         output.append(0x3E)
         open[last].hasContent = true
+    }
+}
+
+/// Up to 24 bytes kept inline (no allocation, no reference count): an element's tags, an
+/// attribute's ` name="`. Longer ones are not kept (`write` returns false and the caller writes the
+/// pieces).
+private struct ShortBytes {
+    private var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    private var count = -1
+
+    init(_ bytes: [UInt8]) {
+        guard bytes.count <= 24 else { return }
+        withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: bytes) }
+        count = bytes.count
+    }
+
+    /// Appends the bytes; false (nothing written) when they were too long to keep.
+    func write(to output: ReportOutput) -> Bool {
+        guard count >= 0 else { return false }
+        withUnsafeBytes(of: words) { output.append(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        return true
     }
 }
 
