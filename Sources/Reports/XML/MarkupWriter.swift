@@ -54,29 +54,26 @@ final class MarkupWriter {
         var isRawText: Bool
         /// What follows the start tag's attributes when the element has no children.
         var childlessTail: ChildlessTail
-        /// `<name` and `</name>`, kept inline (written in one piece each).
-        var startTag: ShortBytes
-        var endTag: ShortBytes
-
-        init(isVoid: Bool, isRawText: Bool, childlessTail: ChildlessTail, name: String) {
-            self.isVoid = isVoid
-            self.isRawText = isRawText
-            self.childlessTail = childlessTail
-            startTag = ShortBytes([0x3C] + Array(name.utf8))
-            endTag = ShortBytes([0x3C, 0x2F] + Array(name.utf8) + [0x3E])
-        }
+        /// `<name` and `</name>`, each written in one piece, in memory the writer owns (a pointer:
+        /// a layout is copied for every element); nil for a name the writer does not keep.
+        var tags: UnsafePointer<Tags>?
     }
 
-    /// What an attribute name gives its values: the bytes copied as they are, and ` name="`.
+    private struct Tags {
+        var start: ShortBytes
+        var end: ShortBytes
+    }
+
+    /// What an attribute name gives its values: the bytes copied as they are, and ` name="` (in
+    /// memory the writer owns; nil for a name the writer does not keep).
     private struct AttributeForm {
         var plain: PlainBytes
-        var prefix: ShortBytes
-
-        init(_ plain: PlainBytes, name: String) {
-            self.plain = plain
-            prefix = ShortBytes([0x20] + Array(name.utf8) + [0x3D, 0x22])
-        }
+        var prefix: UnsafePointer<ShortBytes>?
     }
+
+    /// The tags and prefixes the layouts and forms point to, freed by `deinit`.
+    private var ownedTags: [UnsafeMutablePointer<Tags>] = []
+    private var ownedPrefixes: [UnsafeMutablePointer<ShortBytes>] = []
 
     /// The three ways libxml2 ends a childless element (no array: a layout is copied for every
     /// element written, and an array's reference count cost more than the rest of the lookup).
@@ -130,6 +127,8 @@ final class MarkupWriter {
     }
 
     deinit {
+        for tags in ownedTags { tags.deallocate() }
+        for prefix in ownedPrefixes { prefix.deallocate() }
         libxml.xmlFreeDoc(scratch)
         elements.deallocate()
         attributes.deallocate()
@@ -295,13 +294,13 @@ final class MarkupWriter {
     // MARK: Parts
 
     private func writeStartTag(_ name: String, _ layout: ElementLayout) {
-        if layout.startTag.write(to: output) { return }
+        if let tags = layout.tags, tags.pointee.start.write(to: output) { return }
         output.append(0x3C)
         output.append(name)
     }
 
     private func writeEndTag(_ name: String, _ layout: ElementLayout) {
-        if layout.endTag.write(to: output) { return }
+        if let tags = layout.tags, tags.pointee.end.write(to: output) { return }
         writeEndTag(name)
     }
 
@@ -320,7 +319,7 @@ final class MarkupWriter {
         var value = attribute.value
         let copied = value.withUTF8 { bytes in
             guard plain.contains(bytes) else { return false }
-            if !form.prefix.write(to: output) {
+            if !(form.prefix?.pointee.write(to: output) ?? false) {
                 output.append(0x20)
                 output.append(attribute.name)
                 output.append(0x3D)
@@ -407,10 +406,10 @@ final class MarkupWriter {
     private func layout(of name: String) throws(MarkupError) -> ElementLayout {
         if let layout = elements[name] { return layout }
         guard name.isMarkupName else { throw MarkupError("invalid element name \(name.debugDescription)") }
-        let layout: ElementLayout
+        var layout: ElementLayout
         switch dialect {
         case .xml:
-            layout = ElementLayout(isVoid: false, isRawText: false, childlessTail: .selfClosing, name: name)
+            layout = ElementLayout(isVoid: false, isRawText: false, childlessTail: .selfClosing)
         case .html:
             // libxml2's own table: void elements, and elements whose end tag it leaves out when empty.
             let node = try newScratchElement(name)
@@ -429,16 +428,22 @@ final class MarkupWriter {
             }
             layout = ElementLayout(isVoid: libxml.htmlTagLookup(name).map { $0.pointee.empty != 0 } ?? false,
                                    isRawText: lowercased == "script" || lowercased == "style",
-                                   childlessTail: childlessTail, name: name)
+                                   childlessTail: childlessTail)
         }
-        elements.insert(layout, for: name)
+        if elements.hasRoom {
+            let tags = UnsafeMutablePointer<Tags>.allocate(capacity: 1)
+            tags.initialize(to: Tags(start: ShortBytes([0x3C] + Array(name.utf8)), end: ShortBytes([0x3C, 0x2F] + Array(name.utf8) + [0x3E])))
+            ownedTags.append(tags)
+            layout.tags = UnsafePointer(tags)
+            elements.insert(layout, for: name)
+        }
         return layout
     }
 
     private func attributeForm(_ name: String, of element: String) throws(MarkupError) -> AttributeForm {
         // The one attribute whose treatment depends on its element (HTML `a name`, a URI).
         if dialect == .html, name.utf8.count == 4, element.utf8.count == 1, name.lowercased() == "name", element.lowercased() == "a" {
-            return AttributeForm(.htmlURIAttribute, name: name)
+            return AttributeForm(plain: .htmlURIAttribute, prefix: nil)
         }
         if let form = attributes[name] { return form }
         guard name.isMarkupName else { throw MarkupError("invalid attribute name \(name.debugDescription)") }
@@ -456,8 +461,14 @@ final class MarkupWriter {
                 plain = .htmlAttribute
             }
         }
-        let form = AttributeForm(plain, name: name)
-        attributes.insert(form, for: name)
+        var form = AttributeForm(plain: plain, prefix: nil)
+        if attributes.hasRoom {
+            let prefix = UnsafeMutablePointer<ShortBytes>.allocate(capacity: 1)
+            prefix.initialize(to: ShortBytes([0x20] + Array(name.utf8) + [0x3D, 0x22]))
+            ownedPrefixes.append(prefix)
+            form.prefix = UnsafePointer(prefix)
+            attributes.insert(form, for: name)
+        }
         return form
     }
 }
@@ -648,6 +659,9 @@ private struct NameTable<Value> {
         }
         return nil
     }
+
+    /// Whether `insert` keeps another name.
+    var hasRoom: Bool { used < Self.size / 2 }
 
     mutating func insert(_ value: Value, for name: String) {
         guard used < Self.size / 2 else { return }
