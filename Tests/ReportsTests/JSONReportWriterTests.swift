@@ -289,7 +289,7 @@ final class ReportOrderingIndexTests: XCTestCase {
             XCTAssertTrue(byIndex.elementsEqual(items.sorted(by: precedes), by: ==), "\(count) items")
         }
         let report = SampleReports.jsonHostileStrings()
-        XCTAssertEqual(ReportOrdering.order(report.accessMatrix) { ReportOrdering.matrixPrecedes($0.pointee, $1.pointee) }.map { report.accessMatrix[$0] },
+        XCTAssertEqual(ReportOrdering.order(report.accessMatrix, by: ReportOrdering.matrixPrecedes).map { report.accessMatrix[$0] },
                        report.accessMatrix.sorted(by: ReportOrdering.matrixPrecedes))
     }
 }
