@@ -96,7 +96,7 @@ extension JMESNumber {
         var out = d < 0 ? "-" : ""
         if exponent < -4 || exponent >= 16 {
             out += String(digits.first!)
-            if digits.count > 1 { out += "." + digits.dropFirst() }
+            if digits.count > 1 { out += "." + String(digits.dropFirst()) }
             out += exponent < 0 ? "e-" : "e+"
             let e = String(abs(exponent))
             out += e.count < 2 ? "0" + e : e
@@ -106,14 +106,16 @@ extension JMESNumber {
             out += digits + String(repeating: "0", count: decimal.pointPosition - digits.count) + ".0"
         } else {
             let cut = digits.index(digits.startIndex, offsetBy: decimal.pointPosition)
-            out += digits[..<cut] + "." + digits[cut...]
+            out += String(digits[..<cut]) + "." + String(digits[cut...])
         }
         return out
     }
 }
 
 /// The shortest round-trip decimal digits of a finite, non-zero double (taken from Swift's own
-/// shortest representation), as `0.DIGITS × 10^pointPosition`.
+/// shortest representation), as `0.DIGITS × 10^pointPosition`. Substrings become Strings before they
+/// are joined: `+` on Substrings is the standard library's generic code, whose first call in a
+/// process resolves its associated types at run time (a scan of every conformance record).
 private struct ShortestDecimal {
     var digits: String
     var pointPosition: Int
@@ -131,7 +133,7 @@ private struct ShortestDecimal {
             intPart = mantissa[..<dot]
             fracPart = mantissa[mantissa.index(after: dot)...]
         }
-        var all = String(intPart + fracPart)
+        var all = String(intPart) + String(fracPart)
         var point = intPart.count + exponent
         while all.first == "0" { all.removeFirst(); point -= 1 }
         while all.last == "0" { all.removeLast() }

@@ -80,8 +80,10 @@ struct Lexer {
     private func next(is c: Unicode.Scalar) -> Bool { i + 1 < scalars.count && scalars[i + 1] == c }
 
     private func text(_ range: Range<Int>) -> String {
+        // Scalar by scalar: `append(contentsOf:)` is generic code whose first call in a process looks
+        // up conformances by scanning every conformance record (each `--query` is a new process).
         var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[range])
+        for scalar in scalars[range] { s.append(scalar) }
         return String(s)
     }
 

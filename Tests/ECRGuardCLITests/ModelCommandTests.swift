@@ -9,6 +9,27 @@ import XCTest
 final class ModelCommandTests: XCTestCase {
     private let model = CLIModel.ecr
 
+    /// The model's tables are searched by halves: every generated operation is found by both names,
+    /// every generated shape by its name, and a table that is not sorted (or repeats a name) is sorted
+    /// with the first of equal names kept, as the dictionaries it replaced kept it.
+    func testModelTablesFindEveryGeneratedName() {
+        for operation in CLIModel.ecrOperations {
+            XCTAssertEqual(model.operation(cliName: operation.cliName)?.name, operation.name)
+            XCTAssertEqual(model.operation(named: operation.name)?.cliName, operation.cliName)
+        }
+        XCTAssertNil(model.operation(cliName: "describe-repository"))
+        XCTAssertNil(model.operation(cliName: ""))
+        XCTAssertNil(model.operation(named: "describeRepositories"))
+        for (name, _) in CLIModel.ecrShapes { _ = model.shape(name) }
+        let unsorted = CLIModel.sortedByName([("b", 1), ("a", 2), ("c", 3), ("a", 4)])
+        XCTAssertEqual(unsorted.map(\.0), ["a", "b", "c"])
+        XCTAssertEqual(unsorted.map(\.1), [2, 1, 3])
+        for name in ["a", "b", "c"] { XCTAssertNotNil(CLIModel.find(name, in: unsorted)) }
+        XCTAssertEqual(CLIModel.find("a", in: unsorted), 2)
+        XCTAssertNil(CLIModel.find("ab", in: unsorted))
+        XCTAssertNil(CLIModel.find("d", in: unsorted))
+    }
+
     func testShorthandAsTheAWSCLIParsesIt() throws {
         XCTAssertEqual(try ShorthandParser.parse("a=1,b=x"), .object([("a", .string("1")), ("b", .string("x"))]))
         XCTAssertEqual(try ShorthandParser.parse("a=1,2,3,b=x"), .object([("a", .list([.string("1"), .string("2"), .string("3")])), ("b", .string("x"))]))

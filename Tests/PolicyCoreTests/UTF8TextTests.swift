@@ -41,4 +41,13 @@ final class UTF8TextTests: XCTestCase {
         let slice = "xxcaf\u{E9}"
         XCTAssertTrue(String(slice.dropFirst(2)).hasSameBytes(as: "caf\u{E9}"))
     }
+
+    /// `joinedText` writes what the standard library's `joined(separator:)` writes.
+    func testJoinedTextMatchesJoined() {
+        for parts in [[], [""], ["a"], ["a", ""], ["", "b", ""], ["host", "x-amz-date", "é"], ["e\u{301}", "😀"]] as [[String]] {
+            for separator in ["", ";", "\n", ", ", "\u{301}"] {
+                XCTAssertTrue(parts.joinedText(separator: separator).hasSameBytes(as: parts.joined(separator: separator)), "\(parts) \(separator.debugDescription)")
+            }
+        }
+    }
 }

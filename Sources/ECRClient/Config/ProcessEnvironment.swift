@@ -15,7 +15,12 @@ import Glibc
 /// - an entry is split at its first `=` byte; an entry without one is skipped.
 public enum ProcessEnvironment {
     public static func current() -> [String: String] {
-        var variables: [String: String] = [:]
+        var count = 0
+        while environ[count] != nil { count += 1 }
+        // Sized once: a dictionary of Strings that grows runs the standard library's generic resize,
+        // whose first call in a process looks up String's Hashable conformance by scanning every
+        // conformance record of the binary (about 0.1 ms of each `ecrguard ecr` call).
+        var variables = [String: String](minimumCapacity: count)
         var entry = environ
         while let pointer = entry.pointee {
             let length = strlen(pointer)

@@ -1,3 +1,4 @@
+import PolicyCore
 /// The SigV4 canonical request, kept in its parts so tests and --debug can show each one.
 public struct CanonicalRequest: Sendable, Equatable {
     public var method: String
@@ -23,13 +24,20 @@ public struct CanonicalRequest: Sendable, Equatable {
             grouped[name, default: []].append(Self.canonicalHeaderValue(header.value))
         }
         let names = grouped.keys.sorted()
-        headers = names.map { "\($0):\(grouped[$0]!.joined(separator: ","))\n" }.joined()
-        signedHeaders = names.joined(separator: ";")
+        var headers = ""
+        for name in names {
+            headers += name
+            headers += ":"
+            headers += grouped[name]!.joinedText(separator: ",")
+            headers += "\n"
+        }
+        self.headers = headers
+        signedHeaders = names.joinedText(separator: ";")
         self.payloadHash = payloadHash ?? CryptoDigest.sha256Hex(request.body)
     }
 
     public var text: String {
-        [method, uri, query, headers, signedHeaders, payloadHash].joined(separator: "\n")
+        [method, uri, query, headers, signedHeaders, payloadHash].joinedText(separator: "\n")
     }
 
     /// Removes `.`/`..` segments and empty segments when normalizing, then encodes each segment once.
@@ -44,7 +52,7 @@ public struct CanonicalRequest: Sendable, Equatable {
             if segment == ".." { if !segments.isEmpty { segments.removeLast() }; continue }
             segments.append(segment)
         }
-        var result = "/" + segments.map { URIEncoding.encode(String($0)) }.joined(separator: "/")
+        var result = "/" + segments.map { URIEncoding.encode(String($0)) }.joinedText(separator: "/")
         if raw.hasSuffix("/") && !segments.isEmpty { result += "/" }
         return result
     }
@@ -57,11 +65,24 @@ public struct CanonicalRequest: Sendable, Equatable {
             let value = parts.count > 1 ? URIEncoding.encode(URIEncoding.decode(String(parts[1]))) : ""
             return (key, value)
         }
-        return pairs.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+        return pairs.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }.map { $0.0 + "=" + $0.1 }.joinedText(separator: "&")
     }
 
     /// Trims and collapses every run of whitespace (including folded line breaks) to one space.
     static func canonicalHeaderValue(_ value: String) -> String {
-        value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        var result = ""
+        var spaceBefore = false
+        for character in value {
+            if character == " " || character == "\t" || character == "\n" || character == "\r" {
+                spaceBefore = !result.isEmpty
+                continue
+            }
+            if spaceBefore {
+                result += " "
+                spaceBefore = false
+            }
+            result.append(character)
+        }
+        return result
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PolicyCore
 
 /// AWS Signature Version 4 for headers. Pure: the clock is a parameter and nothing is read from the
 /// environment, so every step can be checked against AWS's published examples.
@@ -57,7 +58,7 @@ public struct SigV4Signer: Sendable {
         }
         let canonical = CanonicalRequest(request: signed, normalizePath: options.normalizePath, payloadHash: payloadHash)
         let scope = "\(amzDate.day)/\(region)/\(service)/aws4_request"
-        let stringToSign = [Self.algorithm, amzDate.timestamp, scope, CryptoDigest.sha256Hex(Array(canonical.text.utf8))].joined(separator: "\n")
+        let stringToSign = [Self.algorithm, amzDate.timestamp, scope, CryptoDigest.sha256Hex(Array(canonical.text.utf8))].joinedText(separator: "\n")
         let key = signingKey(secret: credentials.secretAccessKey, day: amzDate.day)
         let signature = CryptoDigest.hex(CryptoDigest.hmacSHA256(key: key, data: Array(stringToSign.utf8)))
         signed.headers.append(HTTPHeader(

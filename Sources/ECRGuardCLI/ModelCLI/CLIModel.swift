@@ -4,26 +4,54 @@
 struct CLIModel: Sendable {
     let targetPrefix: String
     let operations: [CLIOperation]
-    let shapes: [String: CLIShape]
+    /// Every table is sorted by name and searched by halves. The generator writes them sorted, so
+    /// building the model is one pass that checks it: every `ecrguard ecr` call is a new process,
+    /// and hashing 470 names into dictionaries was a tenth of what a call does beyond starting.
+    private let shapes: [(String, CLIShape)]
     let waiters: [CLIWaiter]
-    private let byCLIName: [String: CLIOperation]
-    private let byName: [String: CLIOperation]
+    private let byCLIName: [(String, CLIOperation)]
+    private let byName: [(String, CLIOperation)]
 
     init(targetPrefix: String, operations: [CLIOperation], shapes: [(String, CLIShape)], waiters: [CLIWaiter]) {
         self.targetPrefix = targetPrefix
         self.operations = operations
-        self.shapes = Dictionary(shapes, uniquingKeysWith: { first, _ in first })
+        self.shapes = Self.sortedByName(shapes)
         self.waiters = waiters
-        byCLIName = Dictionary(operations.map { ($0.cliName, $0) }, uniquingKeysWith: { first, _ in first })
-        byName = Dictionary(operations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        byCLIName = Self.sortedByName(operations.map { ($0.cliName, $0) })
+        byName = Self.sortedByName(operations.map { ($0.name, $0) })
     }
 
-    func operation(cliName: String) -> CLIOperation? { byCLIName[cliName] }
-    func operation(named name: String) -> CLIOperation? { byName[name] }
+    func operation(cliName: String) -> CLIOperation? { Self.find(cliName, in: byCLIName) }
+    func operation(named name: String) -> CLIOperation? { Self.find(name, in: byName) }
+
+    /// The entries sorted by name, the first of equal names kept: as generated (strictly ascending),
+    /// returned as they are after one pass.
+    static func sortedByName<Value>(_ entries: [(String, Value)]) -> [(String, Value)] {
+        var ascending = true
+        for index in entries.indices.dropFirst() where !(entries[index - 1].0 < entries[index].0) {
+            ascending = false
+            break
+        }
+        if ascending { return entries }
+        var seen = Set<String>()
+        return entries.filter { seen.insert($0.0).inserted }.sorted { $0.0 < $1.0 }
+    }
+
+    /// The value of `name` in a table sorted by name.
+    static func find<Value>(_ name: String, in table: [(String, Value)]) -> Value? {
+        var low = 0, high = table.count
+        while low < high {
+            let middle = (low + high) / 2
+            let candidate = table[middle].0
+            if candidate == name { return table[middle].1 }
+            if candidate < name { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
 
     /// The shape, which the generator guarantees exists for every name it writes.
     func shape(_ name: String) -> CLIShape {
-        guard let shape = shapes[name] else { preconditionFailure("generated model lacks shape \(name)") }
+        guard let shape = Self.find(name, in: shapes) else { preconditionFailure("generated model lacks shape \(name)") }
         return shape
     }
 }

@@ -93,12 +93,15 @@ extension JMESValue {
 extension JMESObject {
     /// Sets the value at a dotted path, making the objects on the way (botocore's `set_value_from_jmespath`).
     mutating func set(_ path: String, _ value: JMESValue) {
-        let parts = path.split(separator: ".").map(String.init)
+        set(path.split(separator: ".").map(String.init)[...], value)
+    }
+
+    private mutating func set(_ parts: ArraySlice<String>, _ value: JMESValue) {
         guard let first = parts.first else { return }
         if parts.count == 1 { self[first] = value; return }
         var inner: JMESObject
         if case .object(let existing)? = self[first] { inner = existing } else { inner = JMESObject() }
-        inner.set(parts.dropFirst().joined(separator: "."), value)
+        inner.set(parts.dropFirst(), value)
         self[first] = .object(inner)
     }
 }

@@ -1,4 +1,5 @@
 import JMESPath
+import PolicyCore
 
 /// How Python shows JSON values, which the AWS CLI's text and table layouts inherit: `str()` of a
 /// scalar (`True`, `None`, floats as `repr`), `repr()` of lists and dicts, truthiness, and the
@@ -18,8 +19,8 @@ enum PythonText {
         case .bool(let b): b ? "True" : "False"
         case .number(let n): n.pythonRepr
         case .string(let s): quoted(s)
-        case .array(let elements): "[" + elements.map(repr).joined(separator: ", ") + "]"
-        case .object(let object): "{" + object.map { quoted($0.key) + ": " + repr($0.value) }.joined(separator: ", ") + "}"
+        case .array(let elements): "[" + elements.map(repr).joinedText(separator: ", ") + "]"
+        case .object(let object): "{" + object.map { quoted($0.key) + ": " + repr($0.value) }.joinedText(separator: ", ") + "}"
         }
     }
 

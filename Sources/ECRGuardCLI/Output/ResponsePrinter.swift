@@ -1,6 +1,7 @@
 import Foundation
 import ECRClient
 import JMESPath
+import PolicyCore
 
 /// An ECR answer as the AWS CLI's formatters receive it: one response, or the pages of a paginated
 /// operation (`describe-repositories`, `describe-images`, `list-images`) with the member that holds
@@ -55,15 +56,15 @@ struct ResponsePrinter {
                 var object = JMESObject()
                 if case .object(let members) = page { object = JMESObject([(resultKey, members[resultKey] ?? .null)]) }
                 return try TextFormatter().format(search(.object(object)))
-            }.joined()
+            }.joinedText(separator: "")
         case (.text, .paginated(let answer)):
-            return try answer.textPages.map { try TextFormatter().format(search($0)) }.joined()
+            return try answer.textPages.map { try TextFormatter().format(search($0)) }.joinedText(separator: "")
         case (.yamlStream, .paginated(let answer)):
-            return try answer.textPages.map { try YAMLFormatter().streamItem(search($0)) }.joined()
+            return try answer.textPages.map { try YAMLFormatter().streamItem(search($0)) }.joinedText(separator: "")
         case (.text, .single(let value)):
             return try TextFormatter().format(search(value))
         case (.yamlStream, .pages(let pages, _)):
-            return try pages.map { try YAMLFormatter().streamItem(search($0)) }.joined()
+            return try pages.map { try YAMLFormatter().streamItem(search($0)) }.joinedText(separator: "")
         case (.yamlStream, .single(let value)):
             let result = try search(value)
             if case .object(let object) = result, object.isEmpty { return "" }

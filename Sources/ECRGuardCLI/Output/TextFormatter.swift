@@ -1,4 +1,5 @@
 import JMESPath
+import PolicyCore
 
 /// The AWS CLI's `--output text` layout (awscli `text.py`, described here, not copied):
 /// - a scalar prints as Python's `str()` on its own line (`None` for null);
@@ -54,7 +55,7 @@ struct TextFormatter {
         if let identifier {
             for element in elements { out += identifier.uppercased() + "\t" + PythonText.str(element) + "\n" }
         } else {
-            out += elements.map(PythonText.str).joined(separator: "\t") + "\n"
+            out += elements.map(PythonText.str).joinedText(separator: "\t") + "\n"
         }
     }
 
@@ -72,7 +73,7 @@ struct TextFormatter {
         }
         if !scalars.isEmpty {
             if let identifier { scalars.insert(identifier.uppercased(), at: 0) }
-            out += scalars.joined(separator: "\t") + "\n"
+            out += scalars.joinedText(separator: "\t") + "\n"
         }
         for (key, value) in nested { try write(value, identifier: key, scalarKeys: nil, to: &out) }
     }

@@ -39,10 +39,19 @@ public enum Fingerprint {
         let u = path.utf8
         if let close = u.firstIndex(of: UInt8(ascii: "]")), u[..<close].allSatisfy({ $0 < 0x80 }) {
             let after = u.index(after: close)
-            if after == u.endIndex || u[after] < 0x80 { return "Statement[]" + Substring(u[after...]) }
+            if after == u.endIndex || u[after] < 0x80 { return Self.anyStatement(followedBy: Substring(u[after...])) }
         }
         guard let close = path.firstIndex(of: "]") else { return path }
-        return "Statement[]" + path[path.index(after: close)...]
+        return Self.anyStatement(followedBy: path[path.index(after: close)...])
+    }
+
+    /// `Statement[]` and `rest`, through String's own `append(contentsOf: Substring)`: `+` with a
+    /// Substring is generic code whose first call in a process looks up conformances by scanning
+    /// every conformance record (the gate of an `ecrguard ecr` call runs this once per finding).
+    private static func anyStatement(followedBy rest: Substring) -> String {
+        var text = "Statement[]"
+        text.append(contentsOf: rest)
+        return text
     }
 
     /// The two FNV-1a hashes (offset bases `0xcbf29ce484222325` and `0x84222325cbf29ce4`).

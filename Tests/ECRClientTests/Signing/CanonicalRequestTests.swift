@@ -68,4 +68,14 @@ final class CanonicalRequestTests: XCTestCase {
         XCTAssertEqual(AmzDate(Date(timeIntervalSince1970: 951_782_400)).timestamp, "20000229T000000Z")
         XCTAssertEqual(AmzDate(Date(timeIntervalSince1970: 1_700_000_000.9)).timestamp, "20231114T221320Z")
     }
+
+    /// The written-out whitespace collapse gives what the standard library's `split` and `joined`
+    /// gave (a "\r\n" pair is one Character, which neither treats as a separator).
+    func testWrittenOutWhitespaceCollapseMatchesTheStandardLibrary() {
+        let values = ["", " ", "a", "  a  b\t\tc  ", "\ta\n b\r", "x\r\ny", "é \u{301} 😀", "\n\n", "a  ", "  a"]
+        for value in values {
+            let expected = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+            XCTAssertEqual(CanonicalRequest.canonicalHeaderValue(value), expected, "\(value.debugDescription)")
+        }
+    }
 }
