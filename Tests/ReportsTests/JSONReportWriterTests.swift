@@ -204,6 +204,42 @@ final class JSONEmitterTests: XCTestCase {
         XCTAssertTrue(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
     }
 
+    /// Short pieces (copied word by word, possibly overlapping) land as their bytes: every length
+    /// from 0 to 40 at every offset into the words, in memory and through a file's buffer across its
+    /// end, each piece of distinct bytes so that a byte copied twice or to the wrong place shows.
+    func testShortAppendsCopyTheirBytes() throws {
+        let size = ReportOutput.bufferSize
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("short").path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        defer { close(descriptor) }
+        let memory = ReportOutput(), file = ReportOutput(descriptor: descriptor)
+        var expected: [UInt8] = []
+        var next: UInt8 = 0
+        func piece(_ length: Int) -> [UInt8] { (0..<length).map { _ in next &+= 1; return next } }
+        // Up to a few bytes short of the file's buffer, so the pieces cross its end.
+        let filler = Array(repeating: UInt8(ascii: "-"), count: size - 700)
+        for output in [memory, file] { output.append(filler) }
+        expected += filler
+        for offset in 0..<9 {
+            for length in 0...40 {
+                let bytes = piece(offset) + piece(length)
+                for output in [memory, file] {
+                    bytes.withUnsafeBufferPointer { all in
+                        output.append(UnsafeBufferPointer(rebasing: all[..<offset]))
+                        output.append(UnsafeBufferPointer(rebasing: all[offset...]))
+                    }
+                }
+                expected += bytes
+            }
+        }
+        XCTAssertTrue(memory.bytes == expected)
+        try file.finish()
+        XCTAssertTrue(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+    }
+
     private struct Nested: Encodable {
         var a: [String: [String: Int]] = [:]
         var b: [[Int]] = [[], [1], []]
@@ -253,7 +289,7 @@ final class ReportOrderingIndexTests: XCTestCase {
             XCTAssertTrue(byIndex.elementsEqual(items.sorted(by: precedes), by: ==), "\(count) items")
         }
         let report = SampleReports.jsonHostileStrings()
-        XCTAssertEqual(ReportOrdering.order(report.accessMatrix) { ReportOrdering.matrixPrecedes($0.pointee, $1.pointee) }.map { report.accessMatrix[$0] },
+        XCTAssertEqual(ReportOrdering.order(report.accessMatrix, by: ReportOrdering.matrixPrecedes).map { report.accessMatrix[$0] },
                        report.accessMatrix.sorted(by: ReportOrdering.matrixPrecedes))
     }
 }

@@ -168,8 +168,13 @@ final class MarkupWriterTests: XCTestCase {
     func testLayoutsGiveLibxml2sBytes() throws {
         let names = ["p", "td", "th", "tr", "tbody", "thead", "li", "ul", "dd", "dt", "dl", "span", "div", "table", "section", "article", "main",
                      "nav", "header", "footer", "details", "summary", "h1", "h3", "code", "pre", "a", "option", "colgroup", "col", "br", "hr", "meta",
-                     "link", "img", "input", "area", "base", "param", "embed", "source", "testcase", "system-out", "x:y"]
+                     "link", "img", "input", "area", "base", "param", "embed", "source", "testcase", "system-out", "x:y",
+                     // Tags and ` name="` kept inline up to 24 bytes: names around that length, and longer.
+                     "twenty-one-characters", "twenty-two-characterss", "twenty-three-characters", "a-name-of-thirty-two-characters!".filter { $0 != "!" } + "x"]
         try assertSameBytes(MarkupElement("div", [:], names.map { .element(MarkupElement($0)) }))
+        for name in names where name.count > 18 {
+            try assertSameBytes(MarkupElement(name, [name: name, "data-" + name: "v"], [.element(MarkupElement(name, [name: "<\(name)>"], text: name))]))
+        }
         try assertSameBytes(MarkupElement("div", [:], names.filter { !["br", "hr", "meta", "link", "img", "input", "area", "base", "param", "col", "embed", "source"].contains($0) }
             .map { .element(MarkupElement($0, ["class": "c"], [.text("")])) }))
         let deep = (0..<40).reduce(MarkupElement("leaf", ["a": "1"])) { inner, level in MarkupElement("level\(level)", ["n": String(level)], [.element(inner), .element(MarkupElement("empty"))]) }
@@ -286,7 +291,10 @@ final class MarkupWriterTests: XCTestCase {
             ("URI", .htmlURIAttribute, uri, false),
         ]
         let pieces: [[UInt8]] = [[0x61], [0x7A], [0x20], [0x09], [0x0A], [0x0D], [0x00], [0x1F], [0x3C], [0x3E], [0x26], [0x22], [0x27], [0x7F],
-                                 [0x2F], [0xC3, 0xA9], [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF], [0xEF, 0xBF, 0xBD], [0xEF], [0xBF], [0xBE], [0x80]]
+                                 [0x2F], [0xC3, 0xA9], [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF], [0xEF, 0xBF, 0xBD], [0xEF], [0xBF], [0xBE], [0x80],
+                                 // One bit away from an excluded byte, or from BE/BF.
+                                 [0x3D], [0x3F], [0x24], [0x2E], [0x34], [0x62], [0xBC], [0xFF], [0xBD]]
+        XCTAssertTrue(PlainBytes.xmlText.checksWords && PlainBytes.xmlAttribute.checksWords)
         var generator = SplitMix64(seed: 20_261_205_0600)
         for _ in 0..<20_000 {
             var bytes: [UInt8] = []

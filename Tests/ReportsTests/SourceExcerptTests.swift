@@ -89,6 +89,26 @@ final class SourceExcerptTests: XCTestCase {
                            sources[finding.file] != nil, "the excerpt is of the finding's own file")
         }
         XCTAssertNil(onDemand.excerpt(for: findings.last!.finding), "a file without source has no excerpt")
+        // Asked in report order (the next file, or the same: no search), backwards, and with the
+        // hint anywhere, the answers are the searched ones.
+        for order in [sorted, sorted.reversed(), findings + sorted] {
+            let inTurn = SourceExcerpts(report, prepared: prepared)
+            for reported in order {
+                for context in [2, 0] {
+                    XCTAssertEqual(inTurn.excerpt(for: reported.finding, contextLines: context), onDemand.excerpt(for: reported.finding, contextLines: context))
+                }
+            }
+        }
+        for reported in findings {
+            for start in [-5, 0, 1, 2, 3, 4, 5, 6, 40] {
+                var hint = start
+                XCTAssertEqual(prepared.excerpt(file: reported.finding.file, span: reported.finding.span, contextLines: 2, near: &hint),
+                               prepared.excerpt(file: reported.finding.file, span: reported.finding.span, contextLines: 2))
+            }
+        }
+        var hint = 2
+        XCTAssertEqual(prepared.excerpt(file: "a/q.json", span: span(4, 1, 4, 2), contextLines: 2, near: &hint), SourceExcerpt??.none)
+        XCTAssertEqual(hint, 2, "a file not found leaves the hint")
         var other = findings[0].finding
         other.file = "a/q.json"
         other.span = span(4, 1, 4, 2)

@@ -21,10 +21,17 @@ enum ReportOrdering {
 
     /// By repository, principal, capability, decision.
     static func matrixPrecedes(_ a: AccessMatrixEntry, _ b: AccessMatrixEntry) -> Bool {
-        if a.repository != b.repository { return a.repository < b.repository }
-        if a.principal != b.principal { return a.principal < b.principal }
-        if a.capability != b.capability { return a.capability < b.capability }
-        return a.decision.rawValue < b.decision.rawValue
+        withUnsafePointer(to: a) { a in withUnsafePointer(to: b) { b in matrixPrecedes(a, b) } }
+    }
+
+    /// `matrixPrecedes` of entries in place (`order(_:by:)`): each compared field is read where it
+    /// is. Given `$0.pointee` instead, each comparison copied both entries whole (their twenty-odd
+    /// references retained and released): most of sorting a large matrix.
+    static func matrixPrecedes(_ a: UnsafePointer<AccessMatrixEntry>, _ b: UnsafePointer<AccessMatrixEntry>) -> Bool {
+        if a.pointee.repository != b.pointee.repository { return a.pointee.repository < b.pointee.repository }
+        if a.pointee.principal != b.pointee.principal { return a.pointee.principal < b.pointee.principal }
+        if a.pointee.capability != b.pointee.capability { return a.pointee.capability < b.pointee.capability }
+        return a.pointee.decision.rawValue < b.pointee.decision.rawValue
     }
 
     /// By source repository, destination account and Region, rule index (none first), reason.

@@ -23,13 +23,24 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
         /// `text` cut into the part before the mark, the mark, and the part after it (offsets past
         /// the end cut at the end). Found over the UTF-8 bytes: each writer cuts every marked line.
         public var segments: (before: String, marked: String, after: String) {
-            guard let mark else { return (text, "", "") }
+            guard mark != nil else { return (text, "", "") }
+            let (start, end) = markOffsets
             var text = self.text
             return text.withUTF8 { bytes in
-                let start = UTF8Scalars.offset(ofScalar: max(0, mark.start), in: bytes, from: 0)
-                let end = UTF8Scalars.offset(ofScalar: max(0, mark.end - max(0, mark.start)), in: bytes, from: start)
                 func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
                 return (string(0..<start), string(start..<end), string(end..<bytes.count))
+            }
+        }
+
+        /// Where `segments` cuts `text`, as UTF-8 offsets: the part before the mark is `0..<start`,
+        /// the mark `start..<end`, the rest after it (both `text.utf8.count` without a mark).
+        var markOffsets: (start: Int, end: Int) {
+            var text = self.text
+            return text.withUTF8 { bytes in
+                guard let mark else { return (bytes.count, bytes.count) }
+                let start = UTF8Scalars.offset(ofScalar: max(0, mark.start), in: bytes, from: 0)
+                let end = UTF8Scalars.offset(ofScalar: max(0, mark.end - max(0, mark.start)), in: bytes, from: start)
+                return (start, end)
             }
         }
     }

@@ -8,6 +8,9 @@ final class SourceExcerpts {
     private let prepared: PreparedExcerpts?
     private var lines: [String: SourceLines] = [:]
     private var made: [Place: SourceExcerpt?] = [:]
+    /// Where in `prepared` the last excerpt's file was: most writers ask in report order, where the
+    /// next finding's file is that one or the next (no search).
+    private var preparedHint = 0
 
     struct Place: Hashable {
         var file: String
@@ -21,7 +24,7 @@ final class SourceExcerpts {
     }
 
     func excerpt(for finding: Finding, contextLines: Int = 2) -> SourceExcerpt? {
-        if let excerpt = prepared?.excerpt(file: finding.file, span: finding.span, contextLines: contextLines) { return excerpt }
+        if let excerpt = prepared?.excerpt(file: finding.file, span: finding.span, contextLines: contextLines, near: &preparedHint) { return excerpt }
         let place = Place(file: finding.file, span: finding.span, contextLines: contextLines)
         if let excerpt = made[place] { return excerpt }
         let excerpt = make(place)
@@ -83,12 +86,29 @@ struct PreparedExcerpts: Sendable {
     /// The excerpt prepared for `file` at `span`: nil when none was prepared, `.some(nil)` when the
     /// file has no source to show.
     func excerpt(file: String, span: SourceSpan, contextLines: Int) -> SourceExcerpt?? {
-        var low = 0, high = files.count
-        while low < high {
-            let middle = (low + high) / 2
-            if files[middle] < file { low = middle + 1 } else { high = middle }
+        var hint = 0
+        return excerpt(file: file, span: span, contextLines: contextLines, near: &hint)
+    }
+
+    /// `excerpt(file:span:contextLines:)`, looking first at file `hint` and the one after it (a
+    /// writer going through the findings in report order asks for them in turn), else searching;
+    /// `hint` is left at the file found.
+    func excerpt(file: String, span: SourceSpan, contextLines: Int, near hint: inout Int) -> SourceExcerpt?? {
+        let index: Int
+        if hint >= 0, hint < files.count, files[hint] == file {
+            index = hint
+        } else if hint >= 0, hint + 1 < files.count, files[hint + 1] == file {
+            index = hint + 1
+        } else {
+            var low = 0, high = files.count
+            while low < high {
+                let middle = (low + high) / 2
+                if files[middle] < file { low = middle + 1 } else { high = middle }
+            }
+            guard low < files.count, files[low] == file else { return nil }
+            index = low
         }
-        guard low < files.count, files[low] == file else { return nil }
-        return excerpts[low][Spot(span: span, contextLines: contextLines)]
+        hint = index
+        return excerpts[index][Spot(span: span, contextLines: contextLines)]
     }
 }

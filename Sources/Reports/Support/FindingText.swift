@@ -3,17 +3,34 @@ import PolicyCore
 /// How findings read as plain text, shared by the JUnit bodies and the terminal summary.
 enum FindingText {
     /// `policies/repo.json:5:7`.
+    /// (Assembled over bytes, as `statement(_:)`: every writer shows it for every finding.)
     static func location(_ finding: Finding) -> String {
-        "\(finding.file):\(finding.span.start.line):\(finding.span.start.column)"
+        let file = finding.file, start = finding.span.start
+        return AssembledText.string(capacity: file.utf8.count + 2 + 2 * AssembledText.decimalLimit) { text in
+            text.append(file)
+            text.append(UInt8(ascii: ":"))
+            text.append(decimal: start.line)
+            text.append(UInt8(ascii: ":"))
+            text.append(decimal: start.column)
+        }
     }
 
     /// `Statement[0] "AllowPull"`, or nil when the finding is not about one statement.
     static func statement(_ finding: Finding) -> String? {
-        switch (finding.statementIndex, finding.sid) {
-        case let (index?, sid?) where !sid.isEmpty: "Statement[\(index)] \"\(sid)\""
-        case let (index?, _): "Statement[\(index)]"
-        case let (nil, sid?) where !sid.isEmpty: "\"\(sid)\""
-        default: nil
+        let sid = finding.sid.flatMap { $0.isEmpty ? nil : $0 }
+        guard finding.statementIndex != nil || sid != nil else { return nil }
+        return AssembledText.string(capacity: 14 + AssembledText.decimalLimit + (sid?.utf8.count ?? 0)) { text in
+            if let index = finding.statementIndex {
+                text.append("Statement[")
+                text.append(decimal: index)
+                text.append(UInt8(ascii: "]"))
+                if sid != nil { text.append(UInt8(ascii: " ")) }
+            }
+            if let sid {
+                text.append(UInt8(ascii: "\""))
+                text.append(sid)
+                text.append(UInt8(ascii: "\""))
+            }
         }
     }
 
@@ -28,28 +45,38 @@ enum FindingText {
 
     /// The excerpt as a compiler shows it: numbered lines, `^` under the marked columns.
     static func excerpt(_ excerpt: SourceExcerpt, indent: String = "") -> String {
-        let width = String(excerpt.lines.last?.number ?? 1).utf8.count
-        // Built as bytes from the strings' own storage: this runs for every finding of a large report.
         var out: [UInt8] = []
+        appendExcerpt(excerpt, indent: indent, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `excerpt(_:indent:)`'s bytes appended to `out`.
+    /// Built from the strings' own storage: this runs for every finding of a large report.
+    static func appendExcerpt(_ excerpt: SourceExcerpt, indent: String, to out: inout [UInt8]) {
+        let width = AssembledText.withDecimal(excerpt.lines.last?.number ?? 1) { $0.count }
         var indent = indent
+        var first = true
         indent.withUTF8 { indent in
-            func appendGutter(_ number: String) {
-                if !out.isEmpty { out.append(UInt8(ascii: "\n")) }
+            func appendGutter(_ number: Int?) {
+                if !first { out.append(UInt8(ascii: "\n")) }
+                first = false
                 out.append(contentsOf: indent)
-                for _ in 0..<max(0, width - number.utf8.count) { out.append(UInt8(ascii: " ")) }
-                var number = number
-                number.withUTF8 { out.append(contentsOf: $0) }
+                AssembledText.withDecimal(number ?? 0) { digits in
+                    let shown = number == nil ? 0 : digits.count
+                    for _ in 0..<max(0, width - shown) { out.append(UInt8(ascii: " ")) }
+                    if number != nil { out.append(contentsOf: digits) }
+                }
                 out.append(UInt8(ascii: " "))
                 out.append(UInt8(ascii: "|"))
                 out.append(UInt8(ascii: " "))
             }
             for line in excerpt.lines {
-                appendGutter(String(line.number))
+                appendGutter(line.number)
                 var text = line.text
                 text.withUTF8 { text in
                     out.append(contentsOf: text)
                     guard let mark = line.mark else { return }
-                    appendGutter("")
+                    appendGutter(nil)
                     // Tabs kept, every other character a space, so the carets line up under the
                     // text: one per Unicode scalar (a scalar's first byte is not 0b10xxxxxx).
                     var scalars = 0
@@ -62,6 +89,5 @@ enum FindingText {
                 }
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

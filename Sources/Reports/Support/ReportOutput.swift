@@ -35,6 +35,9 @@ final class ReportOutput {
 
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        if bytes.count <= Self.shortLength, count + Self.shortLength <= capacity {
+            return appendShort(UnsafeRawPointer(base), bytes.count)
+        }
         if let descriptor, bytes.count >= Self.bufferSize {
             // Large pieces go straight to the file, after what is already buffered.
             flush()
@@ -43,6 +46,46 @@ final class ReportOutput {
         if count + bytes.count > capacity { makeRoom(for: bytes.count) }
         (buffer + count).update(from: base, count: bytes.count)
         count += bytes.count
+    }
+
+    /// Raw bytes (a value's own, such as an inline tuple of words).
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        if bytes.count <= Self.shortLength, count + Self.shortLength <= capacity {
+            return appendShort(base, bytes.count)
+        }
+        // Near the buffer's end, or long: byte by byte.
+        for byte in bytes { append(byte) }
+    }
+
+    /// Pieces up to this long are copied by `appendShort`.
+    private static let shortLength = 32
+
+    /// 1 to 32 bytes, with room for 32: copied as words from both ends, which may overlap (most
+    /// pieces of a report are names, tags and short values; a `memcpy` call for each cost more
+    /// than the copy).
+    @inline(__always)
+    private func appendShort(_ from: UnsafeRawPointer, _ length: Int) {
+        let to = UnsafeMutableRawPointer(buffer + count)
+        if length >= 16 {
+            let a = from.loadUnaligned(as: UInt64.self), b = from.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let c = from.loadUnaligned(fromByteOffset: length - 16, as: UInt64.self), d = from.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            to.storeBytes(of: a, as: UInt64.self)
+            to.storeBytes(of: b, toByteOffset: 8, as: UInt64.self)
+            to.storeBytes(of: c, toByteOffset: length - 16, as: UInt64.self)
+            to.storeBytes(of: d, toByteOffset: length - 8, as: UInt64.self)
+        } else if length >= 8 {
+            let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: length - 8, as: UInt64.self)
+        } else if length >= 4 {
+            let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: length - 4, as: UInt32.self)
+        } else {
+            for index in 0..<length { to.storeBytes(of: from.load(fromByteOffset: index, as: UInt8.self), toByteOffset: index, as: UInt8.self) }
+        }
+        count += length
     }
 
     func append(_ bytes: [UInt8]) {

@@ -25,7 +25,7 @@ public enum JSONReportWriter {
     static func render(_ report: AuditReport, derived: ReportDerivations, into output: ReportOutput) throws {
         let d = Document(report)
         // The lists in report order through sorted indices (sorting indices moves no entries).
-        let matrixOrder = ReportOrdering.order(report.accessMatrix) { ReportOrdering.matrixPrecedes($0.pointee, $1.pointee) }
+        let matrixOrder = ReportOrdering.order(report.accessMatrix, by: ReportOrdering.matrixPrecedes)
         let replicationOrder = ReportOrdering.order(report.replication) { ReportOrdering.replicationPrecedes($0.pointee, $1.pointee) }
         let expectationOrder = ReportOrdering.order(report.expectations) { ReportOrdering.expectationPrecedes($0.pointee, $1.pointee) }
         var json = JSONEmitter(output: output)

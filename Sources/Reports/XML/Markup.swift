@@ -111,6 +111,9 @@ protocol MarkupSink: AnyObject {
     func attribute(_ name: String, _ value: String) throws(MarkupError)
     /// A text node in the current element.
     func text(_ text: String) throws(MarkupError)
+    /// A text node of the part of `text` at these UTF-8 offsets (which begin and end Unicode
+    /// scalars): `text(_:)` of that part, without making it a string first where it can.
+    func text(_ text: String, utf8 range: Range<Int>) throws(MarkupError)
     /// Ends the element started last.
     func end() throws(MarkupError)
 }
@@ -120,6 +123,16 @@ extension MarkupSink {
     func start(_ name: String, _ attributes: KeyValuePairs<String, String>) throws(MarkupError) {
         try start(name)
         for (key, value) in attributes { try attribute(key, value) }
+    }
+
+    /// The part of `text` made a string and given to `text(_:)`.
+    func text(_ text: String, utf8 range: Range<Int>) throws(MarkupError) {
+        try self.text(Self.part(of: text, utf8: range))
+    }
+
+    static func part(of text: String, utf8 range: Range<Int>) -> String {
+        var text = text
+        return text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
     /// An element holding one text node (`MarkupElement(name, attributes, text:)`).

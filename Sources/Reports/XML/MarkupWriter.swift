@@ -24,7 +24,7 @@ final class MarkupWriter {
     /// Made once the scratch document exists (their memory is freed by `deinit`, which an init that
     /// throws never reaches).
     @exclusivity(unchecked) private var elements: NameTable<ElementLayout>
-    @exclusivity(unchecked) private var attributes: NameTable<PlainBytes>
+    @exclusivity(unchecked) private var attributes: NameTable<AttributeForm>
     /// The elements content written through `MarkupSink` is inside, innermost last: for an HTML
     /// item, the one its generator belongs to, then those the item started; for an XML document
     /// written element by element, its root and those inside it.
@@ -54,7 +54,26 @@ final class MarkupWriter {
         var isRawText: Bool
         /// What follows the start tag's attributes when the element has no children.
         var childlessTail: ChildlessTail
+        /// `<name` and `</name>`, each written in one piece, in memory the writer owns (a pointer:
+        /// a layout is copied for every element); nil for a name the writer does not keep.
+        var tags: UnsafePointer<Tags>?
     }
+
+    private struct Tags {
+        var start: ShortBytes
+        var end: ShortBytes
+    }
+
+    /// What an attribute name gives its values: the bytes copied as they are, and ` name="` (in
+    /// memory the writer owns; nil for a name the writer does not keep).
+    private struct AttributeForm {
+        var plain: PlainBytes
+        var prefix: UnsafePointer<ShortBytes>?
+    }
+
+    /// The tags and prefixes the layouts and forms point to, freed by `deinit`.
+    private var ownedTags: [UnsafeMutablePointer<Tags>] = []
+    private var ownedPrefixes: [UnsafeMutablePointer<ShortBytes>] = []
 
     /// The three ways libxml2 ends a childless element (no array: a layout is copied for every
     /// element written, and an array's reference count cost more than the rest of the lookup).
@@ -76,7 +95,7 @@ final class MarkupWriter {
             output.append(0x3E)
         case .endTag:
             output.append(0x3E)
-            writeEndTag(name)
+            writeEndTag(name, layout)
         }
     }
 
@@ -108,6 +127,8 @@ final class MarkupWriter {
     }
 
     deinit {
+        for tags in ownedTags { tags.deallocate() }
+        for prefix in ownedPrefixes { prefix.deallocate() }
         libxml.xmlFreeDoc(scratch)
         elements.deallocate()
         attributes.deallocate()
@@ -146,8 +167,7 @@ final class MarkupWriter {
     private func writeXML(_ element: MarkupElement, level: Int, indented: Bool) throws(MarkupError) {
         let layout = try self.layout(of: element.name)
         if indented { indent(level) }
-        output.append(0x3C)
-        output.append(element.name)
+        writeStartTag(element.name, layout)
         for index in element.attributes.indices { try writeAttribute(element.attributes[index], of: element.name) }
         // Generated children made now; an element without any keeps its own array (no copy).
         var children = element.children
@@ -171,7 +191,7 @@ final class MarkupWriter {
             if indentChildren { output.append(0x0A) }
         }
         if indentChildren { indent(level) }
-        writeEndTag(element.name)
+        writeEndTag(element.name, layout)
     }
 
     /// libxml2 indents by two spaces per level, up to 30 levels.
@@ -196,8 +216,7 @@ final class MarkupWriter {
 
     private func writeHTML(_ element: MarkupElement) throws(MarkupError) {
         let layout = try self.layout(of: element.name)
-        output.append(0x3C)
-        output.append(element.name)
+        writeStartTag(element.name, layout)
         for index in element.attributes.indices { try writeAttribute(element.attributes[index], of: element.name) }
         if layout.isVoid {
             // libxml2 would leave the children out; none of ours has any.
@@ -207,7 +226,7 @@ final class MarkupWriter {
         var opened = false
         try writeHTMLChildren(element.children, of: element.name, layout: layout, opened: &opened)
         if opened {
-            writeEndTag(element.name)
+            writeEndTag(element.name, layout)
         } else {
             writeChildlessTail(layout, of: element.name)
         }
@@ -274,6 +293,17 @@ final class MarkupWriter {
 
     // MARK: Parts
 
+    private func writeStartTag(_ name: String, _ layout: ElementLayout) {
+        if let tags = layout.tags, tags.pointee.start.write(to: output) { return }
+        output.append(0x3C)
+        output.append(name)
+    }
+
+    private func writeEndTag(_ name: String, _ layout: ElementLayout) {
+        if let tags = layout.tags, tags.pointee.end.write(to: output) { return }
+        writeEndTag(name)
+    }
+
     private func writeEndTag(_ name: String) {
         output.append(0x3C)
         output.append(0x2F)
@@ -283,15 +313,18 @@ final class MarkupWriter {
 
     /// ` name="value"`.
     private func writeAttribute(_ attribute: MarkupAttribute, of element: String) throws(MarkupError) {
-        let plain = try plainBytes(ofAttribute: attribute.name, of: element)
+        let form = try attributeForm(attribute.name, of: element)
+        let plain = form.plain
         // Nearly every value is plain: checked and copied in one pass, no closures in between.
         var value = attribute.value
         let copied = value.withUTF8 { bytes in
             guard plain.contains(bytes) else { return false }
-            output.append(0x20)
-            output.append(attribute.name)
-            output.append(0x3D)
-            output.append(0x22)
+            if !(form.prefix?.pointee.write(to: output) ?? false) {
+                output.append(0x20)
+                output.append(attribute.name)
+                output.append(0x3D)
+                output.append(0x22)
+            }
             output.append(bytes)
             output.append(0x22)
             return true
@@ -373,7 +406,7 @@ final class MarkupWriter {
     private func layout(of name: String) throws(MarkupError) -> ElementLayout {
         if let layout = elements[name] { return layout }
         guard name.isMarkupName else { throw MarkupError("invalid element name \(name.debugDescription)") }
-        let layout: ElementLayout
+        var layout: ElementLayout
         switch dialect {
         case .xml:
             layout = ElementLayout(isVoid: false, isRawText: false, childlessTail: .selfClosing)
@@ -397,16 +430,22 @@ final class MarkupWriter {
                                    isRawText: lowercased == "script" || lowercased == "style",
                                    childlessTail: childlessTail)
         }
-        elements.insert(layout, for: name)
+        if elements.hasRoom {
+            let tags = UnsafeMutablePointer<Tags>.allocate(capacity: 1)
+            tags.initialize(to: Tags(start: ShortBytes([0x3C] + Array(name.utf8)), end: ShortBytes([0x3C, 0x2F] + Array(name.utf8) + [0x3E])))
+            ownedTags.append(tags)
+            layout.tags = UnsafePointer(tags)
+            elements.insert(layout, for: name)
+        }
         return layout
     }
 
-    private func plainBytes(ofAttribute name: String, of element: String) throws(MarkupError) -> PlainBytes {
+    private func attributeForm(_ name: String, of element: String) throws(MarkupError) -> AttributeForm {
         // The one attribute whose treatment depends on its element (HTML `a name`, a URI).
         if dialect == .html, name.utf8.count == 4, element.utf8.count == 1, name.lowercased() == "name", element.lowercased() == "a" {
-            return .htmlURIAttribute
+            return AttributeForm(plain: .htmlURIAttribute, prefix: nil)
         }
-        if let plain = attributes[name] { return plain }
+        if let form = attributes[name] { return form }
         guard name.isMarkupName else { throw MarkupError("invalid attribute name \(name.debugDescription)") }
         let plain: PlainBytes
         switch dialect {
@@ -422,8 +461,15 @@ final class MarkupWriter {
                 plain = .htmlAttribute
             }
         }
-        attributes.insert(plain, for: name)
-        return plain
+        var form = AttributeForm(plain: plain, prefix: nil)
+        if attributes.hasRoom {
+            let prefix = UnsafeMutablePointer<ShortBytes>.allocate(capacity: 1)
+            prefix.initialize(to: ShortBytes([0x20] + Array(name.utf8) + [0x3D, 0x22]))
+            ownedPrefixes.append(prefix)
+            form.prefix = UnsafePointer(prefix)
+            attributes.insert(form, for: name)
+        }
+        return form
     }
 }
 
@@ -435,8 +481,7 @@ extension MarkupWriter: MarkupSink {
         if dialect == .xml { return try startXML(name) }
         try startContent()
         let layout = try self.layout(of: name)
-        output.append(0x3C)
-        output.append(name)
+        writeStartTag(name, layout)
         open.append(OpenElement(name: name, layout: layout, hasContent: false))
     }
 
@@ -452,13 +497,33 @@ extension MarkupWriter: MarkupSink {
 
     func text(_ text: String) throws(MarkupError) {
         if dialect == .xml { return try textXML(text) }
+        try writeText(text, in: startHTMLText())
+    }
+
+    func text(_ text: String, utf8 range: Range<Int>) throws(MarkupError) {
+        if dialect == .xml { return try textXML(Self.part(of: text, utf8: range)) }
+        let parent = try startHTMLText()
+        // A plain part is copied from the string's own bytes; any other is made a string and
+        // written as `text(_:)` writes it.
+        var copy = text
+        let copied = copy.withUTF8 { bytes in
+            let part = UnsafeBufferPointer(rebasing: bytes[range])
+            guard PlainBytes.htmlText.contains(part) else { return false }
+            output.append(part)
+            return true
+        }
+        if !copied { try writeText(Self.part(of: text, utf8: range), in: parent) }
+    }
+
+    /// Checks that text may go into the current element and closes its start tag; returns its name.
+    private func startHTMLText() throws(MarkupError) -> String {
         let last = open.count - 1
         guard last >= 0 else { throw MarkupError("text outside an element") }
         guard !open[last].layout.isRawText else {
             throw MarkupError("text from input inside <\(open[last].name)>: only the writer's own code may go there")
         }
         try startContent()
-        try writeText(text, in: open[last].name)
+        return open[last].name
     }
 
     func end() throws(MarkupError) {
@@ -469,7 +534,7 @@ extension MarkupWriter: MarkupSink {
             return output.append(0x3E)
         }
         if element.hasContent {
-            writeEndTag(element.name)
+            writeEndTag(element.name, element.layout)
         } else {
             writeChildlessTail(element.layout, of: element.name)
         }
@@ -495,8 +560,7 @@ extension MarkupWriter: MarkupSink {
             throw MarkupError("an XML document has one root element")
         }
         if isIndented { indent(open.count) }
-        output.append(0x3C)
-        output.append(name)
+        writeStartTag(name, layout)
         open.append(OpenElement(name: name, layout: layout, hasContent: false, isIndented: isIndented))
     }
 
@@ -519,7 +583,7 @@ extension MarkupWriter: MarkupSink {
             writeChildlessTail(element.layout, of: element.name)
         } else {
             if element.indentsContent { indent(open.count) }
-            writeEndTag(element.name)
+            writeEndTag(element.name, element.layout)
         }
         if let parent = open.last {
             if parent.indentsContent { output.append(0x0A) }
@@ -537,6 +601,27 @@ extension MarkupWriter: MarkupSink {
         guard !open[last].layout.isVoid else { throw MarkupError("<\(open[last].name)> cannot have content") }
         output.append(0x3E)
         open[last].hasContent = true
+    }
+}
+
+/// Up to 24 bytes kept inline (no allocation, no reference count): an element's tags, an
+/// attribute's ` name="`. Longer ones are not kept (`write` returns false and the caller writes the
+/// pieces).
+private struct ShortBytes {
+    private var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    private var count = -1
+
+    init(_ bytes: [UInt8]) {
+        guard bytes.count <= 24 else { return }
+        withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: bytes) }
+        count = bytes.count
+    }
+
+    /// Appends the bytes; false (nothing written) when they were too long to keep.
+    func write(to output: ReportOutput) -> Bool {
+        guard count >= 0 else { return false }
+        withUnsafeBytes(of: words) { output.append(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        return true
     }
 }
 
@@ -575,6 +660,9 @@ private struct NameTable<Value> {
         return nil
     }
 
+    /// Whether `insert` keeps another name.
+    var hasRoom: Bool { used < Self.size / 2 }
+
     mutating func insert(_ value: Value, for name: String) {
         guard used < Self.size / 2 else { return }
         var slot = Self.slot(of: name)
@@ -587,13 +675,17 @@ private struct NameTable<Value> {
         used += 1
     }
 
-    /// FNV-1a of the name's UTF-8 bytes, folded to a slot.
+    /// A hash of the name's length and its first, middle and last bytes, folded to a slot: the
+    /// names are a few dozen of the writers' own constants, and a hash of every byte cost more than
+    /// the rest of the lookup. Names it confuses are told apart by the probe's comparison.
     private static func slot(of name: String) -> Int {
         var name = name
-        let hash = name.withUTF8 { bytes in
-            bytes.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }
+        let hash = name.withUTF8 { bytes -> UInt32 in
+            guard let first = bytes.first else { return 0 }
+            let count = UInt32(truncatingIfNeeded: bytes.count)
+            return (count &* 0x9E37_79B1) ^ (UInt32(first) &* 0x0100_0193) ^ (UInt32(bytes[bytes.count / 2]) &* 0x85EB_CA6B) ^ (UInt32(bytes[bytes.count - 1]) &* 0xC2B2_AE35)
         }
-        return Int((hash ^ (hash >> 16)) & UInt32(size - 1))
+        return Int((hash ^ (hash >> 15)) & UInt32(size - 1))
     }
 }
 
@@ -606,10 +698,16 @@ struct PlainBytes: Sendable {
     private let words: (UInt64, UInt64, UInt64, UInt64)
     /// Not even the empty string (libxml2 writes a boolean attribute without its value).
     private let isEmpty: Bool
-    /// For the text and attribute sets (every byte from 0x20 up plain but at most five): each of
-    /// those bytes repeated in all eight bytes of a word, so that eight bytes at a time are
-    /// checked with a few word operations. Nil for the other sets.
-    private let excluded: (UInt64, UInt64, UInt64, UInt64, UInt64)?
+    /// For the text and attribute sets (every byte from 0x20 up plain but a few, which pair up
+    /// into at most three pairs of bytes one bit apart, or single bytes: `&`, `<>`, DEL; `"&`, `<>`, DEL): each pair as the bits to set and the byte
+    /// they then give, repeated in all eight bytes of a word, so that eight bytes at a time are
+    /// checked with a few word operations (`<` and `>` are 0x3C and 0x3E: a byte is one of them
+    /// exactly when it is 0x3E with bit 1 set). Nil for the other sets.
+    private let excluded: Excluded?
+
+    private struct Excluded {
+        var set0, is0, set1, is1, set2, is2: UInt64
+    }
 
     private init(ascii: String, utf8: Bool) {
         isEmpty = ascii.isEmpty && !utf8
@@ -617,10 +715,24 @@ struct PlainBytes: Sendable {
         for byte in ascii.utf8 { words[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
         if utf8 { words[2] = ~0; words[3] = ~0 }
         self.words = (words[0], words[1], words[2], words[3])
-        let others = (0x20...0xFF).filter { words[$0 >> 6] & (1 << UInt64($0 & 63)) == 0 }.map { UInt64($0) &* Self.ones }
-        if utf8, !others.isEmpty, others.count <= 5 {
-            let masks = others + Array(repeating: others[0], count: 5 - others.count)
-            excluded = (masks[0], masks[1], masks[2], masks[3], masks[4])
+        var others = (0x20...0xFF).filter { words[$0 >> 6] & (1 << UInt64($0 & 63)) == 0 }.map { UInt8($0) }
+        // Pairs of excluded bytes one bit apart (as (bit, byte with the bit)), then single bytes.
+        var pairs: [(UInt8, UInt8)] = []
+        while let first = others.first {
+            others.removeFirst()
+            if let partner = others.firstIndex(where: { ($0 ^ first).nonzeroBitCount == 1 }) {
+                let other = others.remove(at: partner)
+                pairs.append((first ^ other, first | other))
+            } else {
+                pairs.append((0, first))
+            }
+        }
+        if utf8, !pairs.isEmpty, pairs.count <= 3 {
+            // Fewer pairs repeat the first (a byte found twice is found).
+            let all = pairs + Array(repeating: pairs[0], count: 3 - pairs.count)
+            excluded = Excluded(set0: UInt64(all[0].0) &* Self.ones, is0: UInt64(all[0].1) &* Self.ones,
+                                set1: UInt64(all[1].0) &* Self.ones, is1: UInt64(all[1].1) &* Self.ones,
+                                set2: UInt64(all[2].0) &* Self.ones, is2: UInt64(all[2].1) &* Self.ones)
         } else {
             excluded = nil
         }
@@ -647,15 +759,23 @@ struct PlainBytes: Sendable {
     static let none = PlainBytes(ascii: "", utf8: false)
 
     /// Whether a word may hold a byte that is not plain (a control, an excluded byte, or BE/BF, the
-    /// last byte of U+FFFE/U+FFFF); never false when it does.
+    /// last byte of U+FFFE/U+FFFF); never false when it does. Each test leaves a byte's high bit set
+    /// where the byte is what it looks for (`(x - 0x01…) & ~x` for a zero byte), so one branch
+    /// decides them all.
     @inline(__always)
-    private static func isSuspect(_ word: UInt64, _ excluded: (UInt64, UInt64, UInt64, UInt64, UInt64)) -> Bool {
-        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
-        return (word &- ones &* 0x20) & ~word & highs != 0
-            || hasZeroByte(word ^ excluded.0) || hasZeroByte(word ^ excluded.1) || hasZeroByte(word ^ excluded.2)
-            || hasZeroByte(word ^ excluded.3) || hasZeroByte(word ^ excluded.4)
-            || hasZeroByte(word ^ (ones &* 0xBE)) || hasZeroByte(word ^ (ones &* 0xBF))
+    private static func isSuspect(_ word: UInt64, _ excluded: Excluded) -> Bool {
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
+        // Bytes below 0x20 (bytes from 0x80 up never set this).
+        var flags = (word &- ones &* 0x20) & ~word
+        flags |= zeroBytes((word | excluded.set0) ^ excluded.is0) | zeroBytes((word | excluded.set1) ^ excluded.is1)
+            | zeroBytes((word | excluded.set2) ^ excluded.is2)
+        // BE and BF (0xBF with bit 0 set) only where there are bytes from 0x80 up.
+        if word & highs != 0 { flags |= zeroBytes((word | ones) ^ (ones &* 0xBF)) }
+        return flags & highs != 0
     }
+
+    /// Whether the check goes eight bytes at a time (the text and attribute sets).
+    var checksWords: Bool { excluded != nil }
 
     func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if isEmpty { return false }

@@ -47,7 +47,7 @@ public enum HTMLReportWriter {
         numbered.reserveCapacity(inReportOrder.count)
         for severity in Severity.allCases.reversed() {
             for index in inReportOrder.indices where inReportOrder[index].finding.severity == severity {
-                numbered.append(NumberedFinding(id: "finding-\(numbered.count + 1)", reported: inReportOrder[index]))
+                numbered.append(NumberedFinding(number: numbered.count + 1, reported: inReportOrder[index]))
             }
         }
         let body = H.el("body", [:], [
@@ -76,7 +76,8 @@ public enum HTMLReportWriter {
     }
 
     struct NumberedFinding {
-        var id: String
+        /// From 1, in the table's order: the details' `id` is `finding-<number>`.
+        var number: Int
         var reported: ReportedFinding
         var finding: Finding { reported.finding }
     }
@@ -176,12 +177,12 @@ public enum HTMLReportWriter {
         try H.severityBadge(finding.severity, into: out)
         try out.end()
         try out.start("td", ["class": "rule-code"])
-        try out.start("a", ["href": "#" + H.anchor("rule", finding.code)])
+        try out.start("a", ["href": H.anchor("#rule", finding.code)])
         try out.element("code", text: finding.code)
         try out.end()
         try out.end()
         try out.start("td", ["class": "mono loc", "data-sort": locationSortKey(finding)])
-        try out.element("a", ["href": "#" + item.id], text: FindingText.location(finding))
+        try out.element("a", ["href": H.findingAnchor(item.number, link: true)], text: FindingText.location(finding))
         try out.end()
         try out.element("td", ["class": "mono path"], text: finding.path)
         try out.element("td", ["class": "stmt"], text: FindingText.statement(finding) ?? "")
@@ -198,9 +199,25 @@ public enum HTMLReportWriter {
         try out.end()
     }
 
+    /// The location column's sort key: the file, then line and column zero-padded to 8 digits,
+    /// separated by U+FFFD (which sorts after the characters of a file name). The key was once
+    /// separated by U+001F, which XML cannot carry and the writer replaced by U+FFFD: the page's
+    /// bytes are the same. Assembled over bytes: one per finding row.
     static func locationSortKey(_ finding: Finding) -> String {
-        func pad(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, 8 - s.count)) + s }
-        return "\(finding.file)\u{1F}\(pad(finding.span.start.line))\u{1F}\(pad(finding.span.start.column))"
+        let file = finding.file, start = finding.span.start
+        return AssembledText.string(capacity: file.utf8.count + 6 + 2 * AssembledText.decimalLimit) { text in
+            func separator() {
+                // U+FFFD in UTF-8.
+                text.append(0xEF)
+                text.append(0xBF)
+                text.append(0xBD)
+            }
+            text.append(file)
+            separator()
+            text.append(decimal: start.line, width: 8)
+            separator()
+            text.append(decimal: start.column, width: 8)
+        }
     }
 
     /// A rule's section and its findings' details, written element by element.
@@ -231,8 +248,8 @@ public enum HTMLReportWriter {
     /// A finding's details, written element by element (one per finding of a large report).
     static func finding(_ item: NumberedFinding, excerpts: SourceExcerpts, into out: any MarkupSink) throws(MarkupError) {
         let finding = item.finding
-        let classes = "finding sev-\(finding.severity.rawValue)" + (item.reported.isSuppressed ? " suppressed" : "")
-        try out.start("article", ["class": classes, "id": item.id, "data-severity": finding.severity.rawValue,
+        let classes = H.findingClass(finding.severity, suppressed: item.reported.isSuppressed)
+        try out.start("article", ["class": classes, "id": H.findingAnchor(item.number, link: false), "data-severity": finding.severity.rawValue,
                                   "data-suppressed": item.reported.isSuppressed ? "true" : "false"])
         try out.start("div", ["class": "finding-head"])
         try H.severityBadge(finding.severity, into: out)
@@ -268,10 +285,15 @@ public enum HTMLReportWriter {
         for line in excerpt.lines {
             try out.start("span", ["class": line.isInSpan ? "line in-span" : "line"])
             try out.element("span", ["class": "ln"], text: String(line.number))
-            let segments = line.segments
-            if !segments.before.isEmpty { try out.text(segments.before) }
-            if !segments.marked.isEmpty { try out.element("mark", text: segments.marked) }
-            if !segments.after.isEmpty { try out.text(segments.after) }
+            // `line.segments`, written from the line's own bytes (no string made for each part).
+            let (start, end) = line.markOffsets, count = line.text.utf8.count
+            if start > 0 { try out.text(line.text, utf8: 0..<start) }
+            if end > start {
+                try out.start("mark")
+                try out.text(line.text, utf8: start..<end)
+                try out.end()
+            }
+            if count > end { try out.text(line.text, utf8: end..<count) }
             try out.text("\n")
             try out.end()
         }
