@@ -58,6 +58,32 @@ final class ParallelWorkTests: XCTestCase {
         XCTAssertEqual(ParallelWork.map([Int](), workers: 4) { $0 }, [])
     }
 
+    /// With several workers `both` runs its two closures at the same time: the first waits for a
+    /// signal only the second sends (run one after the other, it would time out). With one worker,
+    /// first then second on the calling thread.
+    func testBothRunsTheTwoAtOnceWithSeveralWorkers() {
+        let caller = Int(bitPattern: UInt(pthread_self()))
+        let secondStarted = DispatchSemaphore(value: 0)
+        let (first, second) = ParallelWork.both(workers: 2, { () -> (sawSecond: Bool, thread: Int) in
+            (secondStarted.wait(timeout: .now() + 30) == .success, Int(bitPattern: UInt(pthread_self())))
+        }) { () -> Int in
+            secondStarted.signal()
+            return Int(bitPattern: UInt(pthread_self()))
+        }
+        XCTAssertTrue(first.sawSecond, "the first ran while the second did")
+        XCTAssertNotEqual(first.thread, caller, "the first on a thread of its own")
+        XCTAssertEqual(second, caller, "the second on the calling thread")
+
+        let order = Recorder()
+        let (one, two) = ParallelWork.both(workers: 1, { () -> Int in order.append(1); return Int(bitPattern: UInt(pthread_self())) }) {
+            order.append(2)
+            return "second"
+        }
+        XCTAssertEqual(order.values, [1, 2])
+        XCTAssertEqual(one, caller)
+        XCTAssertEqual(two, "second")
+    }
+
     /// A value released with several workers is freed on another thread, after `release` has
     /// returned; with one worker, on the calling thread before it returns.
     func testReleaseFreesOnAnotherThreadWithSeveralWorkers() {

@@ -69,3 +69,25 @@ extension ParallelWork {
         }
     }
 }
+
+extension ParallelWork {
+    /// `first` on a thread of its own while `second` runs on the calling thread, when `workers`
+    /// allows a second thread (1: `first`, then `second`, on the calling thread); both results once
+    /// both have finished. For two independent stretches of work, so that one thread's serial work
+    /// is not the only thing running while the other waits.
+    public static func both<First: Sendable, Second>(
+        workers: Int, _ first: @escaping @Sendable () -> First, _ second: () -> Second
+    ) -> (First, Second) {
+        guard workers > 1 else { return (first(), second()) }
+        let result = Mutex<First?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let value = first()
+            result.withLock { $0 = value }
+            done.signal()
+        }
+        let secondValue = second()
+        done.wait()
+        return (result.withLock { $0.take()! }, secondValue)
+    }
+}

@@ -134,6 +134,14 @@ struct PolicyLibrary: Sendable {
         ParallelWork.release(consume dropped, workers: workers)
     }
 
+    /// The library without its JSON trees, for what outlives the checks (the registry model); the
+    /// trees stay with this library until `dropTrees()`.
+    func withoutTrees() -> PolicyLibrary {
+        var copy = self
+        copy.trees = [:]
+        return copy
+    }
+
     func key(_ reference: PolicyReference?, kind: PolicyKind, in input: RegistryInput) -> PolicyKey? {
         reference.map { PolicyKey(path: input.path(of: $0), kind: kind) }
     }

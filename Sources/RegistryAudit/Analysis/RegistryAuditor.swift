@@ -104,14 +104,22 @@ public struct RegistryAuditor: Sendable {
         for principal in input.manifest.principals where PrincipalIdentity(principal.identity) == nil {
             inputErrors.append(ManifestError("cannot simulate principal '\(principal.identity)'", at: principal.location))
         }
-        var findings = policyFindings(input, library: library)
+        // The checks (on the workers) and the registry's model, replication, matrix and expectations
+        // (one serial stretch, here) read the library and nothing of each other: they run at once.
+        // The model keeps the library without its trees, which are let go once the checks are done.
+        let treeless = library.withoutTrees()
+        let (checkFindings, analysis) = ParallelWork.both(workers: workers, { [library] in self.policyFindings(input, library: library) }) {
+            let model = RegistryModel(input: input, library: treeless)
+            let replicationAnalysis = ReplicationAnalysis(model: model)
+            let routes = replicationAnalysis.routes()
+            let registryFindings = RegistryFindings(input: input).findings(routes: routes, issues: replicationAnalysis.issues())
+            let matrix = AccessMatrix(model: model, capabilities: capabilities)
+            let expectations = ExpectationEvaluation(model: model, routes: routes).outcomes()
+            return (model: model, routes: routes, registryFindings: registryFindings, matrix: matrix, expectations: expectations)
+        }
         library.dropTrees()
-        let model = RegistryModel(input: input, library: library)
-        let replicationAnalysis = ReplicationAnalysis(model: model)
-        let routes = replicationAnalysis.routes()
-        findings += RegistryFindings(input: input).findings(routes: routes, issues: replicationAnalysis.issues())
-        let matrix = AccessMatrix(model: model, capabilities: capabilities)
-        let expectations = ExpectationEvaluation(model: model, routes: routes).outcomes()
+        let (model, routes, matrix, expectations) = (analysis.model, analysis.routes, analysis.matrix, analysis.expectations)
+        var findings = checkFindings + analysis.registryFindings
         findings.sort { ($0.file, $0.span.start.offset, $0.code) < ($1.file, $1.span.start.offset, $1.code) }
         return RegistryAuditResult(model: model, findings: findings, inputErrors: inputErrors, matrix: matrix,
                                    replication: routes, expectations: expectations, pullThroughCache: model.pullThroughCacheAccess())
