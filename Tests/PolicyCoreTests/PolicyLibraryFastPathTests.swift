@@ -91,6 +91,22 @@ final class PolicyLibraryFastPathTests: XCTestCase {
         }
     }
 
+    /// A recorded tree keeps no more than one empty slot in any object or array: the six reserved
+    /// while reading are given back at the close (a tree lives until the checks are done).
+    func testRecordedTreeHoldsNoEmptySlots() throws {
+        func spare(_ node: JSONNode) -> [Int] {
+            switch node.kind {
+            case .array(let elements): [elements.capacity - elements.count] + elements.flatMap(spare)
+            case .object(let members): [members.capacity - members.count] + members.flatMap { spare($0.value) }
+            default: []
+            }
+        }
+        for text in Self.recordedTexts {
+            let root = try XCTUnwrap(PolicyParser.parse(text, kind: .repository, file: "f.json").root, text)
+            XCTAssertLessThanOrEqual(spare(root).max() ?? 0, 1, text)
+        }
+    }
+
     /// Text that is not JSON still gets the tree parser's message and position, and no tree.
     func testSyntaxErrorsAreReportedAsBefore() {
         let tooDeep = "{\"Statement\": [{\"Effect\": \"Allow\", \"X\": " + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "}]}"

@@ -267,7 +267,7 @@ struct JSONScanner {
             } while try nextMember()
             if members.count > 1 { findDuplicateKeys(members) }
         }
-        return JSONNode(.object(members), span: SourceSpan(start: start, end: here))
+        return JSONNode(.object(members.fitted()), span: SourceSpan(start: start, end: here))
     }
 
     mutating func parseArray(depth: Int, start: SourcePosition) throws(JSONSyntaxError) -> JSONNode {
@@ -279,7 +279,7 @@ struct JSONScanner {
                 elements.append(try parseTreeValue(depth: depth + 1))
             } while try nextElement()
         }
-        return JSONNode(.array(elements), span: SourceSpan(start: start, end: here))
+        return JSONNode(.array(elements.fitted()), span: SourceSpan(start: start, end: here))
     }
 
     // MARK: Numbers

@@ -45,7 +45,8 @@ struct TreeRecording {
 
     mutating func close(at end: SourcePosition) {
         let frame = frames.removeLast()
-        emit(JSONNode(frame.isObject ? .object(frame.members) : .array(frame.elements), span: SourceSpan(start: frame.start, end: end)))
+        let kind: JSONNode.Kind = frame.isObject ? .object(frame.members.fitted()) : .array(frame.elements.fitted())
+        emit(JSONNode(kind, span: SourceSpan(start: frame.start, end: end)))
     }
 
     /// A complete value: the next member or element of the innermost open container, or the root.
@@ -68,5 +69,20 @@ struct TreeRecording {
     @inline(__always)
     private mutating func innermost(_ body: (inout Frame) -> Void) {
         frames.withUnsafeMutableBufferPointer { buffer in body(&buffer[buffer.count - 1]) }
+    }
+}
+
+extension Array {
+    /// The elements in an array of their own size when two or more reserved slots are empty. A
+    /// JSON tree's objects and arrays reserve six entries while they are read (most policy objects
+    /// have two to six), and a tree lives until the checks are done: most have one or two members.
+    func fitted() -> [Element] {
+        guard capacity - count >= 2 else { return self }
+        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { buffer.baseAddress!.initialize(from: base, count: source.count) }
+            }
+            initialized = count
+        }
     }
 }
