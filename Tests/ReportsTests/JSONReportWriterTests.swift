@@ -182,23 +182,32 @@ final class JSONEmitterTests: XCTestCase {
     /// memory and through a file's buffer: across the buffer's end and beyond a whole buffer.
     func testRepeatedBytesEqualSingleAppends() throws {
         let size = ReportOutput.bufferSize
+        try checkMemoryAndFileOutputs { outputs in
+            var expected: [UInt8] = []
+            for (n, count) in [0, 1, 7, 4_096, size - 3, size + 5, 2 * size + 1, 30].enumerated() {
+                let byte = UInt8(ascii: "a") + UInt8(n)
+                for output in outputs {
+                    output.append(UInt8(ascii: "<"))
+                    output.append(repeating: byte, count: count)
+                }
+                expected.append(UInt8(ascii: "<"))
+                expected += Array(repeating: byte, count: count)
+            }
+            return expected
+        }
+    }
+
+    /// `write` appends the same bytes to an output kept in memory and to one written to a file; both
+    /// must hold exactly the bytes it returns.
+    private func checkMemoryAndFileOutputs(_ write: ([ReportOutput]) -> [UInt8]) throws {
         let dir = try TestEnvironment.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("repeated").path
+        let path = dir.appendingPathComponent("output").path
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         XCTAssertGreaterThanOrEqual(descriptor, 0)
         defer { close(descriptor) }
         let memory = ReportOutput(), file = ReportOutput(descriptor: descriptor)
-        var expected: [UInt8] = []
-        for (n, count) in [0, 1, 7, 4_096, size - 3, size + 5, 2 * size + 1, 30].enumerated() {
-            let byte = UInt8(ascii: "a") + UInt8(n)
-            for output in [memory, file] {
-                output.append(UInt8(ascii: "<"))
-                output.append(repeating: byte, count: count)
-            }
-            expected.append(UInt8(ascii: "<"))
-            expected += Array(repeating: byte, count: count)
-        }
+        let expected = write([memory, file])
         XCTAssertTrue(memory.bytes == expected)
         try file.finish()
         XCTAssertTrue(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
@@ -209,35 +218,28 @@ final class JSONEmitterTests: XCTestCase {
     /// end, each piece of distinct bytes so that a byte copied twice or to the wrong place shows.
     func testShortAppendsCopyTheirBytes() throws {
         let size = ReportOutput.bufferSize
-        let dir = try TestEnvironment.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("short").path
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        XCTAssertGreaterThanOrEqual(descriptor, 0)
-        defer { close(descriptor) }
-        let memory = ReportOutput(), file = ReportOutput(descriptor: descriptor)
-        var expected: [UInt8] = []
-        var next: UInt8 = 0
-        func piece(_ length: Int) -> [UInt8] { (0..<length).map { _ in next &+= 1; return next } }
-        // Up to a few bytes short of the file's buffer, so the pieces cross its end.
-        let filler = Array(repeating: UInt8(ascii: "-"), count: size - 700)
-        for output in [memory, file] { output.append(filler) }
-        expected += filler
-        for offset in 0..<9 {
-            for length in 0...40 {
-                let bytes = piece(offset) + piece(length)
-                for output in [memory, file] {
-                    bytes.withUnsafeBufferPointer { all in
-                        output.append(UnsafeBufferPointer(rebasing: all[..<offset]))
-                        output.append(UnsafeBufferPointer(rebasing: all[offset...]))
+        try checkMemoryAndFileOutputs { outputs in
+            var expected: [UInt8] = []
+            var next: UInt8 = 0
+            func piece(_ length: Int) -> [UInt8] { (0..<length).map { _ in next &+= 1; return next } }
+            // Up to a few bytes short of the file's buffer, so the pieces cross its end.
+            let filler = Array(repeating: UInt8(ascii: "-"), count: size - 700)
+            for output in outputs { output.append(filler) }
+            expected += filler
+            for offset in 0..<9 {
+                for length in 0...40 {
+                    let bytes = piece(offset) + piece(length)
+                    for output in outputs {
+                        bytes.withUnsafeBufferPointer { all in
+                            output.append(UnsafeBufferPointer(rebasing: all[..<offset]))
+                            output.append(UnsafeBufferPointer(rebasing: all[offset...]))
+                        }
                     }
+                    expected += bytes
                 }
-                expected += bytes
             }
+            return expected
         }
-        XCTAssertTrue(memory.bytes == expected)
-        try file.finish()
-        XCTAssertTrue(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
     }
 
     private struct Nested: Encodable {
