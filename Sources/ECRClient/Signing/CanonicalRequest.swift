@@ -68,7 +68,9 @@ public struct CanonicalRequest: Sendable, Equatable {
         return pairs.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }.map { $0.0 + "=" + $0.1 }.joinedText(separator: "&")
     }
 
-    /// Trims and collapses every run of whitespace (including folded line breaks) to one space.
+    /// Trims and collapses every run of spaces, tabs and lone CR or LF characters to one space. A CR LF
+    /// pair is one Character in Swift and is kept as it is (HTTP forbids line breaks inside a field
+    /// value, so no request ecrguard sends has one).
     static func canonicalHeaderValue(_ value: String) -> String {
         var result = ""
         var spaceBefore = false

@@ -51,7 +51,9 @@ public enum CryptoDigest {
         case .evp:
             var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
             var length: UInt32 = 0
-            _ = HMAC(EVP_sha256(), key, Int32(key.count), data, data.count, &digest, &length)
+            guard HMAC(EVP_sha256(), key, Int32(key.count), data, data.count, &digest, &length) != nil, length == SHA256_DIGEST_LENGTH else {
+                SHA256Hash.openSSLFailed("HMAC")
+            }
             return Array(digest.prefix(Int(length)))
         case .direct:
             let block = Int(ECRG_SHA256_BLOCK_LENGTH)
@@ -68,8 +70,9 @@ public enum CryptoDigest {
     }
 }
 
-/// One SHA-256 computation: OpenSSL's SHA-256 context by value, or an EVP digest context.
-struct SHA256Hash {
+/// One SHA-256 computation: OpenSSL's SHA-256 context by value, or an EVP digest context. Not
+/// copyable: a copy would share the EVP context, and finishing both would finish it twice.
+struct SHA256Hash: ~Copyable {
     private var context = ecrg_sha256_context()
     private let evp: EVPDigest?
 
@@ -86,7 +89,7 @@ struct SHA256Hash {
     mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         if let evp {
-            EVP_DigestUpdate(evp.context, base, bytes.count)
+            guard EVP_DigestUpdate(evp.context, base, bytes.count) == 1 else { Self.openSSLFailed("EVP_DigestUpdate") }
         } else {
             ecrg_sha256_update(&context, base, bytes.count)
         }
@@ -101,12 +104,20 @@ struct SHA256Hash {
         [UInt8](unsafeUninitializedCapacity: Int(SHA256_DIGEST_LENGTH)) { buffer, count in
             if let evp {
                 var length: UInt32 = 0
-                EVP_DigestFinal_ex(evp.context, buffer.baseAddress, &length)
+                guard EVP_DigestFinal_ex(evp.context, buffer.baseAddress, &length) == 1, length == SHA256_DIGEST_LENGTH else {
+                    Self.openSSLFailed("EVP_DigestFinal_ex")
+                }
             } else {
                 ecrg_sha256_final(&context, buffer.baseAddress)
             }
             count = Int(SHA256_DIGEST_LENGTH)
         }
+    }
+
+    /// Stops the process: OpenSSL could not hash, so no digest or signature this process would
+    /// make can be trusted (a FIPS configuration whose provider cannot serve SHA-256, say).
+    static func openSSLFailed(_ function: String) -> Never {
+        fatalError("OpenSSL could not compute SHA-256 (\(function) failed); check OpenSSL's configuration (openssl.cnf, its providers)")
     }
 
     /// An EVP SHA-256 context, freed with its owner.
@@ -116,7 +127,7 @@ struct SHA256Hash {
         init() {
             guard let context = EVP_MD_CTX_new() else { fatalError("EVP_MD_CTX_new failed: out of memory") }
             self.context = context
-            EVP_DigestInit_ex(context, EVP_sha256(), nil)
+            guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else { SHA256Hash.openSSLFailed("EVP_DigestInit_ex") }
         }
 
         deinit { EVP_MD_CTX_free(context) }

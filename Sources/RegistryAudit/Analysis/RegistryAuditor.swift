@@ -105,24 +105,47 @@ public struct RegistryAuditor: Sendable {
             inputErrors.append(ManifestError("cannot simulate principal '\(principal.identity)'", at: principal.location))
         }
         // The checks (on the workers) and the registry's model, replication, matrix and expectations
-        // (one serial stretch, here) read the library and nothing of each other: they run at once.
-        // The model keeps the library without its trees, which are let go once the checks are done.
+        // (one serial stretch, here) read the library and nothing of each other: with a second thread
+        // they run at once. The model keeps the library without its trees, which are let go once the
+        // checks are done (with one thread, before the model is built, as nothing gains by keeping them).
         let treeless = library.withoutTrees()
-        let (checkFindings, analysis) = ParallelWork.both(workers: workers, { [library] in self.policyFindings(input, library: library) }) {
-            let model = RegistryModel(input: input, library: treeless)
-            let replicationAnalysis = ReplicationAnalysis(model: model)
-            let routes = replicationAnalysis.routes()
-            let registryFindings = RegistryFindings(input: input).findings(routes: routes, issues: replicationAnalysis.issues())
-            let matrix = AccessMatrix(model: model, capabilities: capabilities)
-            let expectations = ExpectationEvaluation(model: model, routes: routes).outcomes()
-            return (model: model, routes: routes, registryFindings: registryFindings, matrix: matrix, expectations: expectations)
+        let checkFindings: [Finding]
+        let analysis: RegistryAnalysis
+        if workers > 1 {
+            (checkFindings, analysis) = ParallelWork.both(workers: workers, { [library] in self.policyFindings(input, library: library) }) {
+                registryAnalysis(input, library: treeless)
+            }
+            library.dropTrees()
+        } else {
+            checkFindings = policyFindings(input, library: library)
+            library.dropTrees()
+            analysis = registryAnalysis(input, library: treeless)
         }
-        library.dropTrees()
         let (model, routes, matrix, expectations) = (analysis.model, analysis.routes, analysis.matrix, analysis.expectations)
         var findings = checkFindings + analysis.registryFindings
         findings.sort { ($0.file, $0.span.start.offset, $0.code) < ($1.file, $1.span.start.offset, $1.code) }
         return RegistryAuditResult(model: model, findings: findings, inputErrors: inputErrors, matrix: matrix,
                                    replication: routes, expectations: expectations, pullThroughCache: model.pullThroughCacheAccess())
+    }
+
+    /// The registry's model and what is derived from it: replication routes and their findings, the
+    /// access matrix and the expectations' outcomes.
+    private struct RegistryAnalysis {
+        var model: RegistryModel
+        var routes: [ReplicationRoute]
+        var registryFindings: [Finding]
+        var matrix: AccessMatrix
+        var expectations: [ExpectationOutcome]
+    }
+
+    private func registryAnalysis(_ input: RegistryInput, library: PolicyLibrary) -> RegistryAnalysis {
+        let model = RegistryModel(input: input, library: library)
+        let replicationAnalysis = ReplicationAnalysis(model: model)
+        let routes = replicationAnalysis.routes()
+        let registryFindings = RegistryFindings(input: input).findings(routes: routes, issues: replicationAnalysis.issues())
+        let matrix = AccessMatrix(model: model, capabilities: capabilities)
+        let expectations = ExpectationEvaluation(model: model, routes: routes).outcomes()
+        return RegistryAnalysis(model: model, routes: routes, registryFindings: registryFindings, matrix: matrix, expectations: expectations)
     }
 
     /// The checks' findings on every policy file, each file read from the library's parse.

@@ -50,8 +50,11 @@ enum ReportOrdering {
 
     /// The indices of `items` in the order `precedes` sorts them: the order `items.sorted(by: precedes)`
     /// gives (the same sort on the same comparisons), without moving the items. `precedes` is given
-    /// the items in place (`{ matrixPrecedes($0.pointee, $1.pointee) }`): handed the items as values
-    /// through a function parameter, each comparison copied both (retaining every string they hold).
+    /// pointers to the items in place: handed the items as values through a function parameter, each
+    /// comparison copied both (retaining every string they hold). A comparison that reads a few fields
+    /// through the pointers (`matrixPrecedes(_:_:)` over pointers) copies nothing; one that passes
+    /// `$0.pointee` on still copies the two items, which the few replication routes and expectations
+    /// can afford.
     static func order<Item>(_ items: [Item], by precedes: (UnsafePointer<Item>, UnsafePointer<Item>) -> Bool) -> [Int] {
         items.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return [] }

@@ -181,24 +181,7 @@ struct JSONEmitter {
     }
 
     mutating func int(_ value: Int) {
-        if value < 0 {
-            output.append(UInt8(ascii: "-"))
-            guard value != .min else {
-                output.append(String(String(value).dropFirst()))
-                return
-            }
-        }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // up to 24 digits, most significant last
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { output.append(buffer[i]) }
-        }
+        AssembledText.withDecimal(value) { output.append($0) }
     }
 
     mutating func bool(_ value: Bool) {
