@@ -235,7 +235,7 @@ final class PolicyLibraryFastPathTests: XCTestCase {
         XCTAssertNil(catalog.actionsByFullName["ec2:Create\u{212A}eyPair"])
         XCTAssertNil(catalog.actionsByFullName["ec2:Create\u{212A}eyPair"], "also once remembered")
         XCTAssertNotNil(catalog.actionsByFullName["ec2:CreateKeyPair"], "also once the other spelling is remembered")
-        XCTAssertEqual(ExactName("ec2:Create\u{212A}eyPair") == ExactName("ec2:CreateKeyPair"), false)
+        XCTAssertEqual(ExactText("ec2:Create\u{212A}eyPair") == ExactText("ec2:CreateKeyPair"), false)
     }
 
     /// Remembered answers are the answers: asked twice (the second from memory), every name gives

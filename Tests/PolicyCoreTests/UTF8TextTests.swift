@@ -50,4 +50,18 @@ final class UTF8TextTests: XCTestCase {
             }
         }
     }
+
+    /// `ExactText` keys tell canonically equivalent texts apart, in `==` and in a dictionary.
+    func testExactTextKeysByBytes() {
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        XCTAssertEqual(composed, decomposed, "the premise: String equality is canonical equivalence")
+        XCTAssertNotEqual(ExactText(composed), ExactText(decomposed))
+        XCTAssertEqual(ExactText(composed), ExactText("caf" + "\u{E9}"))
+        var table: [ExactText: Int] = [:]
+        for (index, text) in [composed, decomposed, "ec2:Create\u{212A}eyPair", "ec2:CreateKeyPair", composed].enumerated() {
+            table[ExactText(text), default: index] += 0
+        }
+        XCTAssertEqual(table.count, 4)
+        XCTAssertEqual(table[ExactText(decomposed)], 1)
+    }
 }

@@ -38,8 +38,10 @@ public struct WildcardWithNonLikeOperatorRule: PolicyRule {
     /// `*`/`?` outside `${…}` (where `${*}` and `${?}` are escapes).
     static func hasUnescapedWildcard(_ text: String) -> Bool {
         // ASCII text: its bytes are its characters (but `\r\n`, one character, which is none of
-        // these and no `$`), so they are read without breaking the text into characters.
-        let ascii: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+        // these and no `$`), so they are read without breaking the text into characters. (`withUTF8`
+        // of a copy reads small strings too, where `withContiguousStorageIfAvailable` gives up.)
+        var copy = text
+        let ascii: Bool? = copy.withUTF8 { bytes in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             var depth = false
             var previous = UInt8(ascii: " ")
@@ -51,7 +53,7 @@ public struct WildcardWithNonLikeOperatorRule: PolicyRule {
             }
             return false
         }
-        if let answer = ascii ?? nil { return answer }
+        if let answer = ascii { return answer }
         return unescapedWildcardByCharacter(text)
     }
 

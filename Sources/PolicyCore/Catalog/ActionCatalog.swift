@@ -128,7 +128,7 @@ public struct ActionCatalog: Sendable {
         /// (`ServiceTable.remembered`): the validation of every policy asks this for each of its
         /// actions, and a registry's policies name the same few actions again and again.
         public subscript(fullName: String) -> ActionDefinition? {
-            let name = ExactName(fullName)
+            let name = ExactText(fullName)
             if let known = catalog.services.remembered(name) { return known }
             let definition = catalog.action(fullName).flatMap { $0.fullName.hasSameBytes(as: fullName) ? $0 : nil }
             catalog.services.remember(name, definition)
@@ -301,16 +301,16 @@ final class ServiceTable: @unchecked Sendable {
     /// Guarded by `lock`: the answers of `ActionCatalog.actionsByFullName` so far, found and not
     /// found, so a name that many policies hold (every ECR registry's `ecr:BatchGetImage`) is
     /// looked up once. Bounded: past `rememberedLimit` names, new answers are not kept.
-    private var rememberedNames: [ExactName: ActionDefinition?] = [:]
+    private var rememberedNames: [ExactText: ActionDefinition?] = [:]
     static let rememberedLimit = 4096
 
-    func remembered(_ name: ExactName) -> ActionDefinition?? {
+    func remembered(_ name: ExactText) -> ActionDefinition?? {
         lock.lock()
         defer { lock.unlock() }
         return rememberedNames[name]
     }
 
-    func remember(_ name: ExactName, _ definition: ActionDefinition?) {
+    func remember(_ name: ExactText, _ definition: ActionDefinition?) {
         lock.lock()
         defer { lock.unlock() }
         if rememberedNames.count < Self.rememberedLimit { rememberedNames[name] = definition }
@@ -342,27 +342,6 @@ extension ActionCatalog {
     public func conditionKeys(ofService prefix: String) -> [String] {
         services.service(prefix.lowercased())?.conditionKeys ?? []
     }
-}
-
-/// A name compared and hashed by its UTF-8 bytes (`String` compares canonical equivalence, and
-/// hashes with SipHash; FNV-1a over a short name costs a fraction of that).
-struct ExactName: Hashable, Sendable {
-    let text: String
-    let hash: UInt64
-
-    init(_ text: String) {
-        var copy = text
-        hash = copy.withUTF8 { bytes in
-            var h: UInt64 = 0xcbf29ce484222325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-            return h
-        }
-        self.text = text
-    }
-
-    static func == (lhs: ExactName, rhs: ExactName) -> Bool { lhs.hash == rhs.hash && lhs.text.hasSameBytes(as: rhs.text) }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
 /// A dictionary key for action names that hashes and compares ASCII letters case-insensitively, so

@@ -61,3 +61,26 @@ extension [String] {
         return text
     }
 }
+
+/// A text compared and hashed by its UTF-8 bytes, for tables keyed by text.
+///
+/// Swift's `==` on `String` treats canonically equivalent texts as equal (`é` and `e` followed by a
+/// combining acute accent). To AWS they are different (its string conditions and action names compare
+/// what was sent), and to the parser they have different columns and lengths: the audit's tables of
+/// policy texts and decision forms, and the catalog's remembered action names, are keyed by the bytes.
+public struct ExactText: Hashable, Sendable {
+    public var text: String
+
+    public init(_ text: String) {
+        self.text = text
+    }
+
+    public static func == (lhs: ExactText, rhs: ExactText) -> Bool {
+        lhs.text.hasSameBytes(as: rhs.text)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        var text = self.text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
